@@ -1,0 +1,32 @@
+// Command souk is the single binary of the souk platform: the server, the
+// developer tools and the sandbox worker (souk re-executes itself as one).
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// rootCmd is the top of the command tree; each subcommand lives in its own
+// file and adds itself in an init function.
+var rootCmd = &cobra.Command{
+	Use:   "souk",
+	Short: "souk runs sandboxed JavaScript mini-programs with chat, payments and a wallet ledger",
+	Long: `souk is a mini-program runtime and marketplace host in one binary.
+
+Run "souk serve" to start the server on embedded SQLite and local files
+(no setup needed), or set DATABASE_URL and SOUK_S3_* to scale out on
+PostgreSQL and S3. Developers build and publish mini-programs with
+"souk build" and "souk publish".`,
+	SilenceUsage:  true,
+	SilenceErrors: true,
+}
+
+func main() {
+	if err := rootCmd.Execute(); err != nil {
+		fmt.Fprintln(os.Stderr, "souk:", err)
+		os.Exit(1)
+	}
+}
