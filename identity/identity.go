@@ -1,0 +1,103 @@
+// Package identity knows who is calling: users with email + password,
+// browser sessions, API tokens for the CLI, organisations (developer orgs and
+// brands) with member roles, platform roles (reviewer, admin) and the
+// shopper's payment PIN. It is transport-agnostic; api/ maps it to HTTP.
+package identity
+
+import (
+	"errors"
+	"time"
+
+	"github.com/soukhq/souk/store"
+)
+
+// Service is the identity domain over a store.
+type Service struct {
+	DB *store.DB
+	// SessionTTL is how long a browser session lives (default 14 days).
+	SessionTTL time.Duration
+	// Now is the clock (tests move it).
+	Now func() time.Time
+}
+
+// New returns a Service with default settings.
+func New(db *store.DB) *Service {
+	return &Service{DB: db, SessionTTL: 14 * 24 * time.Hour, Now: time.Now}
+}
+
+// Platform roles. The empty role is an ordinary user: a shopper, and a
+// developer or brand member through organisations.
+const (
+	RoleReviewer = "reviewer"
+	RoleAdmin    = "admin"
+)
+
+// Organisation kinds and member roles.
+const (
+	OrgDeveloper = "developer"
+	OrgBrand     = "brand"
+
+	MemberOwner     = "owner"
+	MemberDeveloper = "developer" // developer orgs only
+	MemberManager   = "manager"   // brands only
+	MemberAgent     = "agent"     // brands only
+)
+
+// User is an account.
+type User struct {
+	ID           string    `json:"id"`
+	Email        string    `json:"email"`
+	DisplayName  string    `json:"display_name"`
+	PlatformRole string    `json:"platform_role" enum:",reviewer,admin"`
+	CreatedAt    time.Time `json:"created_at"`
+}
+
+// Membership is a user's role in one organisation.
+type Membership struct {
+	OrgID   string `json:"org_id"`
+	OrgKind string `json:"org_kind" enum:"developer,brand"`
+	OrgName string `json:"org_name"`
+	Role    string `json:"role" enum:"owner,developer,manager,agent"`
+}
+
+// Caller is the authenticated principal of a request.
+type Caller struct {
+	User User
+	// Via is "session" or "token".
+	Via string
+	// SessionCSRF is the CSRF secret of a session caller (empty for tokens).
+	SessionCSRF string
+	// Scopes limit a token caller; sessions have every scope.
+	Scopes []string
+}
+
+// Errors with stable codes; api/ maps them to HTTP statuses.
+var (
+	ErrInvalidCredentials = &Error{Code: "invalid_credentials", Message: "email or password is wrong"}
+	ErrEmailTaken         = &Error{Code: "email_taken", Message: "an account with this email already exists"}
+	ErrUnauthenticated    = &Error{Code: "unauthenticated", Message: "sign in or send a valid bearer token"}
+	ErrForbidden          = &Error{Code: "forbidden", Message: "you are not allowed to do this"}
+	ErrNotFound           = &Error{Code: "not_found", Message: "no such thing"}
+	ErrPINNotSet          = &Error{Code: "pin_not_set", Message: "set a payment PIN first"}
+	ErrPINWrong           = &Error{Code: "pin_wrong", Message: "the payment PIN is wrong"}
+	ErrPINLocked          = &Error{Code: "pin_locked", Message: "too many wrong PINs; payments are locked for a while"}
+)
+
+// Error is a domain error with a machine-readable code.
+type Error struct {
+	Code    string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Invalid returns a validation error for a named field.
+func Invalid(code, msg string) error { return &Error{Code: code, Message: msg} }
+
+// IsCode reports whether err is an identity error with the given code.
+func IsCode(err error, code string) bool {
+	var e *Error
+	return errors.As(err, &e) && e.Code == code
+}
+
+func micros(t int64) time.Time { return time.UnixMicro(t).UTC() }
