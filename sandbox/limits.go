@@ -1,0 +1,109 @@
+package sandbox
+
+import "time"
+
+// Limits bound one event. A zero field means "platform default"; a value over
+// the platform cap is lowered to the cap, so a manifest can only tighten
+// what the platform allows.
+type Limits struct {
+	// Timeout is the event's wall-clock budget, host calls included. At the
+	// deadline the worker interrupts the JS (outcome "timeout"); if the event
+	// still has not ended at Timeout + PoolConfig.KillGrace (a built-in that
+	// ignores Interrupt) the host kills the worker (outcome "killed").
+	Timeout time.Duration
+	// MaxHostCalls caps souk.call invocations per event; the next call
+	// rejects with code "host_call_limit".
+	MaxHostCalls int
+	// MaxCallBytes caps the JSON arguments of one host call.
+	MaxCallBytes int
+	// MaxLogBytes and MaxLogLines cap captured console output per event;
+	// lines beyond them are counted in Result.LogsDropped, not kept.
+	MaxLogBytes int
+	MaxLogLines int
+	// MaxResultBytes caps the JSON of the handler's return value (the view).
+	MaxResultBytes int
+	// MaxCallStack caps the JS call stack depth (goja SetMaxCallStackSize).
+	MaxCallStack int
+	// MaxTimers caps setTimeout calls per event.
+	MaxTimers int
+}
+
+// DefaultLimits are used for every zero field of a Job's Limits.
+var DefaultLimits = Limits{
+	Timeout:        1 * time.Second,
+	MaxHostCalls:   64,
+	MaxCallBytes:   64 << 10,
+	MaxLogBytes:    16 << 10,
+	MaxLogLines:    200,
+	MaxResultBytes: 256 << 10,
+	MaxCallStack:   1000,
+	MaxTimers:      32,
+}
+
+// LimitCaps are the platform maxima; larger requests are lowered to them.
+var LimitCaps = Limits{
+	Timeout:        30 * time.Second,
+	MaxHostCalls:   1000,
+	MaxCallBytes:   1 << 20,
+	MaxLogBytes:    256 << 10,
+	MaxLogLines:    2000,
+	MaxResultBytes: 1 << 20,
+	MaxCallStack:   5000,
+	MaxTimers:      256,
+}
+
+// Normalize returns l with defaults filled in and caps applied.
+func (l Limits) Normalize() Limits {
+	l.Timeout = clampDur(l.Timeout, DefaultLimits.Timeout, LimitCaps.Timeout)
+	l.MaxHostCalls = clampInt(l.MaxHostCalls, DefaultLimits.MaxHostCalls, LimitCaps.MaxHostCalls)
+	l.MaxCallBytes = clampInt(l.MaxCallBytes, DefaultLimits.MaxCallBytes, LimitCaps.MaxCallBytes)
+	l.MaxLogBytes = clampInt(l.MaxLogBytes, DefaultLimits.MaxLogBytes, LimitCaps.MaxLogBytes)
+	l.MaxLogLines = clampInt(l.MaxLogLines, DefaultLimits.MaxLogLines, LimitCaps.MaxLogLines)
+	l.MaxResultBytes = clampInt(l.MaxResultBytes, DefaultLimits.MaxResultBytes, LimitCaps.MaxResultBytes)
+	l.MaxCallStack = clampInt(l.MaxCallStack, DefaultLimits.MaxCallStack, LimitCaps.MaxCallStack)
+	l.MaxTimers = clampInt(l.MaxTimers, DefaultLimits.MaxTimers, LimitCaps.MaxTimers)
+	return l
+}
+
+func (l Limits) wire() wireLimits {
+	return wireLimits{
+		TimeoutMs:      l.Timeout.Milliseconds(),
+		MaxHostCalls:   l.MaxHostCalls,
+		MaxCallBytes:   l.MaxCallBytes,
+		MaxLogBytes:    l.MaxLogBytes,
+		MaxLogLines:    l.MaxLogLines,
+		MaxResultBytes: l.MaxResultBytes,
+		MaxCallStack:   l.MaxCallStack,
+		MaxTimers:      l.MaxTimers,
+	}
+}
+
+func clampInt(v, def, max int) int {
+	if v <= 0 {
+		return def
+	}
+	return min(v, max)
+}
+
+func clampDur(v, def, max time.Duration) time.Duration {
+	if v <= 0 {
+		return def
+	}
+	return min(v, max)
+}
+
+// Worker-wide caps that are not per event.
+const (
+	// maxScriptBytes caps a bundle script sent to a worker.
+	maxScriptBytes = 8 << 20
+	// maxHostFrame caps frames the host sends (a run with its script).
+	maxHostFrame = maxScriptBytes + 2<<20
+	// maxWorkerFrame caps frames a worker sends; a done frame holds at most
+	// the result, logs and an error, all capped well below this.
+	maxWorkerFrame = 4 << 20
+	// defaultMemoryLimit is a worker's memory budget when PoolConfig leaves it 0.
+	defaultMemoryLimit = 512 << 20
+	// workerMaxStack caps a worker's goroutine stacks so deep Go recursion
+	// (goja's parser, JSON.stringify of deep values) dies fast and small.
+	workerMaxStack = 64 << 20
+)

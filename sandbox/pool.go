@@ -1,0 +1,444 @@
+package sandbox
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// HostCaller answers host calls (souk.call) of one event. runtime
+// implements it: permission and schema checks, the installation scoping,
+// the API itself. CallHost must honour ctx (it is canceled when the event
+// ends) and must be safe for concurrent use: an event may have several
+// calls in flight. Return a *HostError to give JS a code and message.
+type HostCaller interface {
+	CallHost(ctx context.Context, name string, args json.RawMessage) (json.RawMessage, error)
+}
+
+// HostFunc adapts a function to HostCaller.
+type HostFunc func(ctx context.Context, name string, args json.RawMessage) (json.RawMessage, error)
+
+// CallHost calls f.
+func (f HostFunc) CallHost(ctx context.Context, name string, args json.RawMessage) (json.RawMessage, error) {
+	return f(ctx, name, args)
+}
+
+// Job is one event to run.
+type Job struct {
+	AppID, Version, InstallationID string
+	// BundleHash identifies Script; workers cache the compiled program by
+	// it. Empty means "hash Script" (sha256), which costs a pass over it.
+	BundleHash string
+	// Script is the bundle: one classic script that defines __soukApp.
+	Script []byte
+	// SourceMap (optional) maps Script back to the developer's sources.
+	SourceMap []byte
+	// Handler is the exported function to call, e.g. "render".
+	Handler string
+	// Args are the handler's arguments, each a JSON value.
+	Args   []json.RawMessage
+	Limits Limits
+}
+
+// PoolConfig configures a Pool. Zero values are defaults.
+type PoolConfig struct {
+	// Size is the number of worker processes (default runtime.NumCPU()).
+	// A worker runs one event at a time.
+	Size int
+	// Command starts a worker; default: this executable with "sandbox-worker".
+	Command []string
+	// Env is the worker's entire environment (the host's is not inherited).
+	Env []string
+	// MemoryLimit is each worker's memory budget in bytes (default 512 MiB),
+	// enforced by RLIMIT_AS, GOMEMLIMIT and an in-worker watchdog.
+	MemoryLimit int64
+	// KillGrace is how long past an event's deadline the host waits before
+	// killing its worker (default 500ms).
+	KillGrace time.Duration
+	// StartTimeout bounds a worker's start-up (default 10s).
+	StartTimeout time.Duration
+	// Quarantine is the policy for apps that keep killing workers.
+	Quarantine QuarantinePolicy
+	// Now is the clock for quarantine (tests); default time.Now.
+	Now func() time.Time
+}
+
+// ErrPoolClosed is returned by Run after Close.
+var ErrPoolClosed = errors.New("sandbox: pool closed")
+
+// Pool runs events in a fixed number of worker processes.
+type Pool struct {
+	cfg        PoolConfig
+	quarantine *quarantineBook
+	maps       sourceMaps
+	nextEvent  atomic.Uint64
+
+	idle    chan *process
+	closing chan struct{}
+	closed  atomic.Bool
+	spawns  sync.WaitGroup
+
+	mu    sync.Mutex
+	procs map[*process]struct{}
+
+	started atomic.Int64 // worker processes started, for tests and metrics
+}
+
+// NewPool starts cfg.Size workers and returns when all have said hello.
+func NewPool(cfg PoolConfig) (*Pool, error) {
+	if cfg.Size <= 0 {
+		cfg.Size = runtime.NumCPU()
+	}
+	if len(cfg.Command) == 0 {
+		exe, err := os.Executable()
+		if err != nil {
+			return nil, fmt.Errorf("sandbox: find own executable: %w", err)
+		}
+		cfg.Command = []string{exe, "sandbox-worker"}
+	}
+	if cfg.MemoryLimit <= 0 {
+		cfg.MemoryLimit = defaultMemoryLimit
+	}
+	if cfg.KillGrace <= 0 {
+		cfg.KillGrace = 500 * time.Millisecond
+	}
+	if cfg.StartTimeout <= 0 {
+		cfg.StartTimeout = 10 * time.Second
+	}
+	p := &Pool{
+		cfg:        cfg,
+		quarantine: newQuarantineBook(cfg.Quarantine, cfg.Now),
+		idle:       make(chan *process, cfg.Size),
+		closing:    make(chan struct{}),
+		procs:      map[*process]struct{}{},
+	}
+	errs := make(chan error, cfg.Size)
+	for range cfg.Size {
+		go func() {
+			w, err := p.start()
+			if err == nil {
+				p.idle <- w
+			}
+			errs <- err
+		}()
+	}
+	var first error
+	for range cfg.Size {
+		if err := <-errs; err != nil && first == nil {
+			first = err
+		}
+	}
+	if first != nil {
+		p.Close()
+		return nil, first
+	}
+	return p, nil
+}
+
+func (p *Pool) start() (*process, error) {
+	w, err := startProcess(p.cfg.Command, p.cfg.Env, p.cfg.MemoryLimit, p.cfg.StartTimeout)
+	if err != nil {
+		return nil, err
+	}
+	p.started.Add(1)
+	p.mu.Lock()
+	p.procs[w] = struct{}{}
+	p.mu.Unlock()
+	return w, nil
+}
+
+// replace reaps a dead worker and starts another in the background.
+func (p *Pool) replace(dead *process) {
+	p.mu.Lock()
+	delete(p.procs, dead)
+	p.mu.Unlock()
+	if p.closed.Load() {
+		return
+	}
+	p.spawns.Add(1)
+	go func() {
+		defer p.spawns.Done()
+		backoff := 50 * time.Millisecond
+		for !p.closed.Load() {
+			w, err := p.start()
+			if err == nil {
+				p.release(w)
+				return
+			}
+			select {
+			case <-time.After(backoff):
+			case <-p.closing:
+				return
+			}
+			backoff = min(backoff*2, 5*time.Second)
+		}
+	}()
+}
+
+// release returns a live worker to the idle set.
+func (p *Pool) release(w *process) {
+	if p.closed.Load() {
+		p.retire(w)
+		return
+	}
+	p.idle <- w
+	if p.closed.Load() { // Close may have drained idle just before.
+		select {
+		case w := <-p.idle:
+			p.retire(w)
+		default:
+		}
+	}
+}
+
+func (p *Pool) retire(w *process) {
+	w.close()
+	p.mu.Lock()
+	delete(p.procs, w)
+	p.mu.Unlock()
+}
+
+// Close stops all workers. Events running at the time finish first or are
+// killed at their deadline; later Runs fail with ErrPoolClosed.
+func (p *Pool) Close() error {
+	if p.closed.Swap(true) {
+		return nil
+	}
+	close(p.closing)
+	p.spawns.Wait()
+	for {
+		select {
+		case w := <-p.idle:
+			p.retire(w)
+			continue
+		default:
+		}
+		break
+	}
+	return nil
+}
+
+// Quarantined lists apps currently refused for killing workers.
+func (p *Pool) Quarantined() []Quarantine { return p.quarantine.list() }
+
+// WorkersStarted reports how many worker processes the pool has started,
+// replacements included.
+func (p *Pool) WorkersStarted() int { return int(p.started.Load()) }
+
+// Run runs one event. App faults of every kind, including killing the
+// worker, come back as a Result with a receipt; the error is only for the
+// host's side: the pool is closed or ctx ended before a worker was free.
+func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (Result, error) {
+	started := time.Now()
+	if job.BundleHash == "" {
+		sum := sha256.Sum256(job.Script)
+		job.BundleHash = hex.EncodeToString(sum[:])
+	}
+	lim := job.Limits.Normalize()
+	rc := Receipt{AppID: job.AppID, Version: job.Version, InstallationID: job.InstallationID,
+		BundleHash: job.BundleHash, Handler: job.Handler, Started: started}
+	key := quarantineKey(&job)
+	if q, ok := p.quarantine.check(key); ok {
+		rc.Outcome = OutcomeQuarantined
+		rc.Reason = fmt.Sprintf("app is quarantined until %s after killing %d sandbox workers (last: %s)",
+			q.Until.UTC().Format(time.RFC3339), q.Kills, q.LastReason)
+		return Result{Receipt: rc, Err: &JSError{Name: "Quarantined", Message: rc.Reason}}, nil
+	}
+	if len(job.Script) > maxScriptBytes {
+		rc.Outcome, rc.Reason = OutcomeError, fmt.Sprintf("bundle script is %d bytes; the limit is %d", len(job.Script), maxScriptBytes)
+		return Result{Receipt: rc, Err: &JSError{Name: "BundleTooLarge", Message: rc.Reason}}, nil
+	}
+	if p.closed.Load() {
+		return Result{}, ErrPoolClosed
+	}
+	var w *process
+	select {
+	case w = <-p.idle:
+	case <-ctx.Done():
+		return Result{}, ctx.Err()
+	case <-p.closing:
+		return Result{}, ErrPoolClosed
+	}
+	res := p.runOn(ctx, w, &job, lim, host, rc)
+	res.Receipt.Wall = time.Since(started)
+	if w.isDead() {
+		p.replace(w)
+	} else {
+		p.release(w)
+	}
+	if o := res.Receipt.Outcome; o == OutcomeKilled || o == OutcomeCrashed {
+		p.quarantine.recordKill(key, &job, res.Receipt.Reason)
+	}
+	return res, nil
+}
+
+// runOn drives one event on worker w: it sends the run, serves the
+// worker's host calls, and enforces deadline + grace by killing w.
+func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host HostCaller, rc Receipt) Result {
+	rc.WorkerPID = w.pid
+	id := p.nextEvent.Add(1)
+	run := runMsg{Event: id, Hash: job.BundleHash, Handler: job.Handler, Args: job.Args, Limits: lim.wire()}
+	for _, a := range job.Args {
+		rc.BytesIn += len(a)
+	}
+	if _, ok := w.hashes[job.BundleHash]; !ok {
+		run.Script = string(job.Script)
+	}
+
+	hostCtx, cancelHost := context.WithCancel(ctx)
+	var calls sync.WaitGroup
+	defer func() {
+		cancelHost()
+		calls.Wait() // no host call outlives its event
+	}()
+
+	crashed := func(reason string) Result {
+		rc.Outcome, rc.Reason = OutcomeCrashed, "sandbox worker died: "+reason
+		return Result{Receipt: rc, Err: &JSError{Name: "WorkerCrashed", Message: rc.Reason}}
+	}
+	sendRun := func() bool {
+		rc.BytesIn += len(run.Script)
+		if err := w.send(kindRun, run); err != nil {
+			w.kill("could not send run: " + err.Error())
+			return false
+		}
+		if run.Script != "" {
+			if len(w.hashes) >= programCacheSize {
+				clear(w.hashes)
+			}
+			w.hashes[job.BundleHash] = struct{}{}
+		}
+		return true
+	}
+	if !sendRun() {
+		<-w.dead
+		return crashed(w.deathReason())
+	}
+
+	kill := time.NewTimer(lim.Timeout + p.cfg.KillGrace)
+	defer kill.Stop()
+	done := ctx.Done()
+	resent := false
+	for {
+		select {
+		case f, ok := <-w.frames:
+			if !ok {
+				<-w.dead
+				if w.killReasonIsDeadline() {
+					rc.Outcome, rc.Reason = OutcomeKilled, w.deathReason()
+					return Result{Receipt: rc, Err: &JSError{Name: "Killed", Message: rc.Reason}}
+				}
+				return crashed(w.deathReason())
+			}
+			switch f.kind {
+			case kindCall:
+				var m callMsg
+				if err := json.Unmarshal(f.payload, &m); err != nil || m.Event != id {
+					w.kill("protocol violation: bad call frame")
+					continue
+				}
+				rc.HostCalls++
+				if rc.HostCalls > lim.MaxHostCalls {
+					// The worker enforces this; a worker that does not is broken.
+					w.kill("protocol violation: host call limit ignored")
+					continue
+				}
+				calls.Add(1)
+				go func() {
+					defer calls.Done()
+					reply := replyMsg{Event: id, Call: m.Call}
+					out, err := host.CallHost(hostCtx, m.Name, m.Args)
+					switch {
+					case err == nil:
+						reply.Result = out
+					case errors.As(err, &reply.Err):
+					default:
+						reply.Err = &HostError{Code: "host_error", Message: "the host could not complete " + truncate(m.Name, 100)}
+					}
+					if err == nil && !json.Valid(out) {
+						reply.Result, reply.Err = nil, &HostError{Code: "host_error", Message: "the host returned invalid JSON"}
+					}
+					_ = w.send(kindReply, reply) // a dead worker is noticed by the reader
+				}()
+			case kindNeedScript:
+				if resent {
+					w.kill("protocol violation: script requested twice")
+					continue
+				}
+				resent = true
+				run.Script = string(job.Script)
+				if !sendRun() {
+					continue
+				}
+			case kindDone:
+				var m doneMsg
+				if err := json.Unmarshal(f.payload, &m); err != nil || m.Event != id {
+					w.kill("protocol violation: bad done frame")
+					continue
+				}
+				return p.result(job, rc, &m)
+			default:
+				w.kill(fmt.Sprintf("protocol violation: unexpected frame %q", f.kind))
+			}
+		case <-kill.C:
+			w.kill(deadlineKill(lim.Timeout, p.cfg.KillGrace))
+		case <-done:
+			done = nil
+			_ = w.send(kindCancel, cancelMsg{Event: id})
+			// Give the worker the grace period to stop cleanly, no more.
+			if !kill.Stop() {
+				<-kill.C
+			}
+			kill.Reset(p.cfg.KillGrace)
+		}
+	}
+}
+
+const deadlineKillPrefix = "the event did not end within its deadline"
+
+func deadlineKill(timeout, grace time.Duration) string {
+	return fmt.Sprintf("%s (%v) plus %v grace; the worker was killed (a built-in such as a backtracking regexp or a huge allocation ignores interrupts)",
+		deadlineKillPrefix, timeout, grace)
+}
+
+func (p *process) killReasonIsDeadline() bool {
+	p.killMu.Lock()
+	defer p.killMu.Unlock()
+	return len(p.killReason) >= len(deadlineKillPrefix) && p.killReason[:len(deadlineKillPrefix)] == deadlineKillPrefix
+}
+
+// result turns a worker's report into the Result, mapping any JS stack
+// through the job's source map.
+func (p *Pool) result(job *Job, rc Receipt, m *doneMsg) Result {
+	rc.Outcome = m.Outcome
+	rc.CPU = time.Duration(m.CPUMicros) * time.Microsecond
+	rc.Compiled = m.Compiled
+	rc.CompileTime = time.Duration(m.CompileUs) * time.Microsecond
+	rc.HostCalls = m.HostCalls
+	rc.BytesOut = len(m.Value)
+	rc.LogLines = len(m.Logs)
+	rc.LogsDropped = m.LogsDropped
+	res := Result{Value: m.Value, Logs: m.Logs, LogsDropped: m.LogsDropped}
+	if m.Err != nil {
+		e := &JSError{Name: m.Err.Name, Message: m.Err.Message, GeneratedStack: m.Err.Stack}
+		if m.Err.Stack != "" {
+			e.Frames, e.Stack = mapStack(e.Name+": "+e.Message, m.Err.Stack, p.maps.get(job.BundleHash, job.SourceMap))
+		}
+		res.Err = e
+		rc.Reason = truncate(e.Name+": "+e.Message, 500)
+		if len(e.Frames) > 0 {
+			f := e.Frames[0]
+			rc.Reason += fmt.Sprintf(" (at %s:%d:%d)", f.File, f.Line, f.Column)
+		}
+	}
+	res.Receipt = rc
+	return res
+}

@@ -1,0 +1,291 @@
+package sandbox
+
+import (
+	"container/list"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"runtime/metrics"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/dop251/goja/parser"
+)
+
+// Environment variables the host sets for a worker. The worker reads them
+// and then clears its whole environment, so nothing of the host's
+// environment survives into the process that runs JS.
+const (
+	// EnvWorker marks a process as a sandbox worker (used by test binaries
+	// that re-execute themselves; souk uses the "sandbox-worker" subcommand).
+	EnvWorker = "SOUK_SANDBOX_WORKER"
+	// envMemory is the worker's memory budget in bytes.
+	envMemory = "SOUK_SANDBOX_MEMORY"
+)
+
+// Exit codes a worker uses for deaths it detects itself.
+const (
+	exitProtocol = 3 // malformed or oversized frame from the host
+	exitMemory   = 4 // the memory watchdog saw the budget exceeded
+)
+
+// bundleName is the file name goja gives the bundle script; stack frames
+// with this name are mapped through the source map on the host.
+const bundleName = "bundle.js"
+
+// programCacheSize bounds how many compiled bundles a worker keeps.
+const programCacheSize = 64
+
+// WorkerMain is the main function of a sandbox worker process: it applies
+// the process limits, then serves events framed on stdin/stdout until stdin
+// closes. It never returns.
+func WorkerMain() {
+	os.Exit(serveWorker(os.Stdin, os.Stdout))
+}
+
+// applyProcessLimits confines the worker process before any JS runs.
+func applyProcessLimits() {
+	mem := int64(defaultMemoryLimit)
+	if v, err := strconv.ParseInt(os.Getenv(envMemory), 10, 64); err == nil && v > 0 {
+		mem = v
+	}
+	// Nothing of the host's environment is reachable from JS anyway; clearing
+	// it means a future bug cannot expose it either.
+	os.Clearenv()
+	debug.SetMaxStack(workerMaxStack)
+	// The soft limit makes the GC work hard before the hard limits hit.
+	debug.SetMemoryLimit(mem * 3 / 4)
+	if !raceEnabled {
+		// RLIMIT_AS is the hard guarantee: an allocation past it fails and
+		// the Go runtime dies with "out of memory" instead of eating the
+		// machine. The Go runtime has already reserved its address space, so
+		// the limit is what is mapped now plus the budget.
+		if vm := vmSize(); vm > 0 {
+			lim := uint64(vm + mem)
+			_ = syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: lim, Max: lim})
+		}
+	}
+	go memoryWatchdog(mem)
+}
+
+// vmSize returns the process's mapped address space in bytes.
+func vmSize() int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmSize:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(rest), "kB")), 10, 64)
+			if err != nil {
+				return 0
+			}
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+// memoryWatchdog exits the worker when the Go runtime's total memory passes
+// the budget. It is the backstop where RLIMIT_AS cannot be used (race
+// builds) and catches gradual growth before the kernel limit does.
+func memoryWatchdog(limit int64) {
+	sample := []metrics.Sample{{Name: "/memory/classes/total:bytes"}}
+	for {
+		time.Sleep(10 * time.Millisecond)
+		metrics.Read(sample)
+		if sample[0].Value.Kind() == metrics.KindUint64 && int64(sample[0].Value.Uint64()) > limit {
+			fmt.Fprintf(os.Stderr, "souk-worker: memory limit exceeded (%d > %d bytes)\n", sample[0].Value.Uint64(), limit)
+			os.Exit(exitMemory)
+		}
+	}
+}
+
+// workerState is one worker process's serving state.
+type workerState struct {
+	out *frameWriter // written only by the serving goroutine
+
+	mu  sync.Mutex
+	cur *event // the running event, for routing replies and cancels
+
+	setup    *goja.Program
+	programs map[string]*list.Element // hash → element of lru (value *cachedProgram)
+	lru      *list.List
+}
+
+type cachedProgram struct {
+	hash string
+	prog *goja.Program
+	err  error
+}
+
+// serveWorker runs the worker protocol and returns the exit code.
+func serveWorker(in io.Reader, out io.Writer) int {
+	applyProcessLimits()
+	setup, err := goja.Compile("souk-setup.js", setupJS, true)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "souk-worker: setup script:", err)
+		return 1
+	}
+	w := &workerState{
+		out:      newFrameWriter(out, maxWorkerFrame),
+		setup:    setup,
+		programs: map[string]*list.Element{},
+		lru:      list.New(),
+	}
+	if err := w.out.write(kindHello, helloMsg{PID: os.Getpid()}); err != nil {
+		return 1
+	}
+	runs := make(chan *runMsg, 1)
+	readErr := make(chan error, 1)
+	go func() { readErr <- w.readLoop(newFrameReader(in, maxHostFrame), runs) }()
+	for {
+		select {
+		case run := <-runs:
+			w.serve(run)
+		case err := <-readErr:
+			if err == io.EOF {
+				return 0
+			}
+			fmt.Fprintln(os.Stderr, "souk-worker:", err)
+			return exitProtocol
+		}
+	}
+}
+
+// readLoop reads host frames: runs go to the serving goroutine, replies and
+// cancels to the running event's inbox (its one way back onto its loop).
+func (w *workerState) readLoop(fr *frameReader, runs chan<- *runMsg) error {
+	for {
+		kind, payload, err := fr.read()
+		if err != nil {
+			return err
+		}
+		switch kind {
+		case kindRun:
+			var m runMsg
+			if err := json.Unmarshal(payload, &m); err != nil {
+				return fmt.Errorf("decode run: %w", err)
+			}
+			runs <- &m
+		case kindReply:
+			var m replyMsg
+			if err := json.Unmarshal(payload, &m); err != nil {
+				return fmt.Errorf("decode reply: %w", err)
+			}
+			if ev := w.current(m.Event); ev != nil {
+				ev.post(func() error { return ev.deliver(&m) })
+			}
+		case kindCancel:
+			var m cancelMsg
+			if err := json.Unmarshal(payload, &m); err != nil {
+				return fmt.Errorf("decode cancel: %w", err)
+			}
+			if ev := w.current(m.Event); ev != nil {
+				ev.vm.Interrupt(errCanceled)
+				ev.post(func() error { return errCanceled })
+			}
+		default:
+			return fmt.Errorf("unknown frame kind %q", kind)
+		}
+	}
+}
+
+func (w *workerState) current(id uint64) *event {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.cur != nil && w.cur.id == id {
+		return w.cur
+	}
+	return nil
+}
+
+func (w *workerState) setCurrent(ev *event) {
+	w.mu.Lock()
+	w.cur = ev
+	w.mu.Unlock()
+}
+
+// program returns the compiled bundle for hash, compiling script if given.
+// ok is false when the worker has neither the program nor the script.
+// Compiling happens here, in the worker, because goja's parser can die of
+// a stack overflow on hostile input; that kills a worker, not the server.
+func (w *workerState) program(hash, script string) (p *cachedProgram, compiled bool, ok bool) {
+	if el, hit := w.programs[hash]; hit {
+		w.lru.MoveToFront(el)
+		return el.Value.(*cachedProgram), false, true
+	}
+	if script == "" {
+		return nil, false, false
+	}
+	p = &cachedProgram{hash: hash}
+	ast, err := goja.Parse(bundleName, script, parser.WithDisableSourceMaps)
+	if err == nil {
+		p.prog, err = goja.CompileAST(ast, false)
+	}
+	p.err = err
+	w.programs[hash] = w.lru.PushFront(p)
+	for w.lru.Len() > programCacheSize {
+		old := w.lru.Remove(w.lru.Back()).(*cachedProgram)
+		delete(w.programs, old.hash)
+	}
+	return p, true, true
+}
+
+// serve runs one event and reports it.
+func (w *workerState) serve(run *runMsg) {
+	start := time.Now()
+	cpu0 := cpuTime()
+	prog, compiled, ok := w.program(run.Hash, run.Script)
+	if !ok {
+		_ = w.out.write(kindNeedScript, needScriptMsg{Event: run.Event, Hash: run.Hash})
+		return
+	}
+	var compileUs int64
+	if compiled {
+		compileUs = time.Since(start).Microseconds()
+	}
+	var done doneMsg
+	if prog.err != nil {
+		done = doneMsg{Outcome: OutcomeError, Err: &wireError{Name: "SyntaxError", Message: truncate(prog.err.Error(), maxErrMessage)}}
+	} else {
+		ev := newEvent(w, run)
+		w.setCurrent(ev)
+		done = ev.run(w.setup, prog.prog)
+		w.setCurrent(nil)
+		ev.stop()
+	}
+	done.Event = run.Event
+	done.Compiled = compiled
+	done.CompileUs = compileUs
+	done.CPUMicros = (cpuTime() - cpu0).Microseconds()
+	if err := w.out.write(kindDone, done); err != nil {
+		// The done frame is capped by construction; failing to write means
+		// the host is gone.
+		fmt.Fprintln(os.Stderr, "souk-worker: write done:", err)
+		os.Exit(1)
+	}
+}
+
+// cpuTime is the process's user+system CPU time. A worker runs one event at
+// a time, so the delta over an event is that event's CPU (GC included).
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}

@@ -1,0 +1,416 @@
+package sandbox
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/dop251/goja"
+	"github.com/dop251/goja/parser"
+)
+
+// Interrupt values: why JS was stopped.
+var (
+	errTimeout  = errors.New("deadline exceeded")
+	errCanceled = errors.New("canceled by the host")
+)
+
+const (
+	maxErrMessage = 4 << 10
+	maxErrStack   = 16 << 10
+	maxLogLine    = 4 << 10
+)
+
+// event is one handler invocation in its own fresh goja runtime, with its
+// own loop. Other goroutines reach the loop only through post.
+type event struct {
+	w     *workerState
+	id    uint64
+	msg   *runMsg
+	lim   wireLimits
+	vm    *goja.Runtime
+	start time.Time
+
+	inbox    chan func() error
+	deadline chan struct{}
+	timer    *time.Timer
+
+	helpers struct {
+		run, toJSON, describe, parse, hostError goja.Callable
+	}
+
+	pending   map[uint64]pendingCall
+	nextCall  uint64
+	hostCalls int
+
+	timers      map[int64]*time.Timer
+	timersMade  int
+	nextTimerID int64
+
+	logs        []LogLine
+	logBytes    int
+	logsDropped int
+
+	rejected []*goja.Promise // rejected with no handler yet
+}
+
+type pendingCall struct {
+	resolve, reject func(any) error
+}
+
+func newEvent(w *workerState, run *runMsg) *event {
+	lim := run.Limits
+	return &event{
+		w:        w,
+		id:       run.Event,
+		msg:      run,
+		lim:      lim,
+		start:    time.Now(),
+		inbox:    make(chan func() error, lim.MaxHostCalls+lim.MaxTimers+4),
+		deadline: make(chan struct{}),
+		pending:  map[uint64]pendingCall{},
+		timers:   map[int64]*time.Timer{},
+	}
+}
+
+// post queues f to run on the event's loop. It never blocks: the inbox has
+// room for every reply and timer the event may cause, and anything beyond
+// (impossible by construction) is dropped rather than stalling the reader.
+func (ev *event) post(f func() error) {
+	select {
+	case ev.inbox <- f:
+	default:
+	}
+}
+
+// stop releases the event's timers after it ended.
+func (ev *event) stop() {
+	if ev.timer != nil {
+		ev.timer.Stop()
+	}
+	for _, t := range ev.timers {
+		t.Stop()
+	}
+}
+
+// run executes the event and returns its report (without Event/CPU fields).
+func (ev *event) run(setup, bundle *goja.Program) (done doneMsg) {
+	vm := goja.New()
+	ev.vm = vm
+	vm.SetParserOptions(parser.WithDisableSourceMaps)
+	vm.SetMaxCallStackSize(ev.lim.MaxCallStack)
+	vm.SetPromiseRejectionTracker(ev.trackRejection)
+	ev.timer = time.AfterFunc(time.Duration(ev.lim.TimeoutMs)*time.Millisecond, func() {
+		vm.Interrupt(errTimeout)
+		close(ev.deadline)
+	})
+	defer func() {
+		done.Logs, done.LogsDropped, done.HostCalls = ev.logs, ev.logsDropped, ev.hostCalls
+	}()
+
+	if err := ev.install(setup); err != nil {
+		return ev.fail(err)
+	}
+	if _, err := vm.RunProgram(bundle); err != nil {
+		return ev.fail(err)
+	}
+	argsJSON, err := json.Marshal(ev.msg.Args)
+	if err != nil || ev.msg.Args == nil {
+		argsJSON = []byte("[]")
+	}
+	pv, err := ev.helpers.run(goja.Undefined(), vm.ToValue(ev.msg.Handler), vm.ToValue(string(argsJSON)))
+	if err != nil {
+		return ev.fail(err)
+	}
+	p, ok := pv.Export().(*goja.Promise)
+	if !ok {
+		return ev.fail(errors.New("internal: run did not return a promise"))
+	}
+	if err := ev.drive(p); err != nil {
+		return ev.fail(err)
+	}
+	ev.reportUnhandled(p)
+	if p.State() == goja.PromiseStateRejected {
+		return ev.appError(p.Result())
+	}
+	s, err := ev.helpers.toJSON(goja.Undefined(), p.Result())
+	if err != nil {
+		return ev.fail(err)
+	}
+	str := s.String()
+	if len(str) > ev.lim.MaxResultBytes {
+		return doneMsg{Outcome: OutcomeTooLarge, Err: &wireError{Name: "ResultTooLarge",
+			Message: fmt.Sprintf("the handler's result is %d bytes of JSON; the limit is %d", len(str), ev.lim.MaxResultBytes)}}
+	}
+	return doneMsg{Outcome: OutcomeOK, Value: json.RawMessage(str)}
+}
+
+// drive runs the loop until p settles. A pending promise with nothing left
+// that could settle it (no host call in flight, no timer) is "unsettled".
+func (ev *event) drive(p *goja.Promise) error {
+	for p.State() == goja.PromiseStatePending {
+		if len(ev.pending) == 0 && len(ev.timers) == 0 {
+			return errUnsettled
+		}
+		select {
+		case f := <-ev.inbox:
+			if err := f(); err != nil {
+				return err
+			}
+		case <-ev.deadline:
+			return errTimeout
+		}
+	}
+	return nil
+}
+
+var errUnsettled = errors.New("the handler's promise never settled and nothing is pending that could settle it")
+
+// install runs the setup script and keeps its private helpers.
+func (ev *event) install(setup *goja.Program) error {
+	vm := ev.vm
+	f, err := vm.RunProgram(setup)
+	if err != nil {
+		return err
+	}
+	fn, ok := goja.AssertFunction(f)
+	if !ok {
+		return errors.New("internal: setup did not return a function")
+	}
+	h, err := fn(goja.Undefined(),
+		vm.ToValue(ev.jsHostCall), vm.ToValue(ev.jsHostLog), vm.ToValue(ev.jsHostTimer), vm.ToValue(ev.jsHostClear),
+		vm.ToValue(ev.lim.MaxCallBytes))
+	if err != nil {
+		return err
+	}
+	obj := h.ToObject(vm)
+	get := func(name string) goja.Callable {
+		c, _ := goja.AssertFunction(obj.Get(name))
+		return c
+	}
+	ev.helpers.run, ev.helpers.toJSON, ev.helpers.describe = get("run"), get("toJSON"), get("describe")
+	ev.helpers.parse, ev.helpers.hostError = get("parse"), get("hostError")
+	return nil
+}
+
+// fail turns an error out of the VM into the event's report.
+func (ev *event) fail(err error) doneMsg {
+	var intr *goja.InterruptedError
+	if errors.As(err, &intr) {
+		switch intr.Value() {
+		case errCanceled:
+			return doneMsg{Outcome: OutcomeCanceled, Err: &wireError{Name: "Canceled", Message: errCanceled.Error()}}
+		default:
+			return ev.timeoutMsg()
+		}
+	}
+	switch err {
+	case errTimeout:
+		return ev.timeoutMsg()
+	case errCanceled:
+		return doneMsg{Outcome: OutcomeCanceled, Err: &wireError{Name: "Canceled", Message: errCanceled.Error()}}
+	case errUnsettled:
+		return doneMsg{Outcome: OutcomeUnsettled, Err: &wireError{Name: "Unsettled", Message: err.Error()}}
+	}
+	var so *goja.StackOverflowError
+	if errors.As(err, &so) {
+		return doneMsg{Outcome: OutcomeError, Err: &wireError{Name: "RangeError", Message: "Maximum call stack size exceeded",
+			Stack: truncate(so.String(), maxErrStack)}}
+	}
+	var ex *goja.Exception
+	if errors.As(err, &ex) {
+		return ev.appError(ex.Value())
+	}
+	return doneMsg{Outcome: OutcomeError, Err: &wireError{Name: "Error", Message: truncate(err.Error(), maxErrMessage)}}
+}
+
+func (ev *event) timeoutMsg() doneMsg {
+	return doneMsg{Outcome: OutcomeTimeout, Err: &wireError{Name: "Timeout",
+		Message: fmt.Sprintf("the event exceeded its %d ms deadline and was interrupted", ev.lim.TimeoutMs)}}
+}
+
+// appError describes a thrown or rejected JS value without trusting it:
+// the describe helper reads name/message/stack inside try/catch.
+func (ev *event) appError(v goja.Value) doneMsg {
+	if v == nil {
+		v = goja.Undefined()
+	}
+	d, err := ev.helpers.describe(goja.Undefined(), v)
+	if err != nil {
+		// Only uncatchable errors (interrupts) get here.
+		return ev.fail(err)
+	}
+	o := d.ToObject(ev.vm)
+	return doneMsg{Outcome: OutcomeError, Err: &wireError{
+		Name:    truncate(o.Get("name").String(), 200),
+		Message: truncate(o.Get("message").String(), maxErrMessage),
+		Stack:   truncate(o.Get("stack").String(), maxErrStack),
+	}}
+}
+
+// The js* functions are the Go halves of the setup script's globals, in
+// goja's native calling convention (no reflection on the hot path). They
+// receive only strings and numbers the setup script has already produced.
+
+func (ev *event) jsHostCall(c goja.FunctionCall) goja.Value {
+	return ev.vm.ToValue(ev.hostCall(c.Argument(0).String(), c.Argument(1).String()))
+}
+
+func (ev *event) jsHostLog(c goja.FunctionCall) goja.Value {
+	ev.hostLog(c.Argument(0).String(), c.Argument(1).String())
+	return goja.Undefined()
+}
+
+func (ev *event) jsHostTimer(c goja.FunctionCall) goja.Value {
+	fn, ok := goja.AssertFunction(c.Argument(0))
+	if !ok {
+		panic(ev.vm.NewTypeError("setTimeout needs a function"))
+	}
+	return ev.vm.ToValue(ev.hostTimer(fn, c.Argument(1).ToFloat()))
+}
+
+func (ev *event) jsHostClear(c goja.FunctionCall) goja.Value {
+	ev.hostClear(c.Argument(0).ToInteger())
+	return goja.Undefined()
+}
+
+// hostCall is souk.call's Go half: it sends the call to the host and returns
+// a promise that deliver settles when the answer comes back on the loop.
+func (ev *event) hostCall(name, argsJSON string) *goja.Promise {
+	p, resolve, reject := ev.vm.NewPromise()
+	if ev.hostCalls >= ev.lim.MaxHostCalls {
+		ev.rejectNow(reject, "host_call_limit", fmt.Sprintf("this event already made %d host calls, the limit", ev.lim.MaxHostCalls))
+		return p
+	}
+	if len(name) > 200 {
+		ev.rejectNow(reject, "bad_call", "host API name too long")
+		return p
+	}
+	ev.hostCalls++
+	ev.nextCall++
+	id := ev.nextCall
+	if err := ev.w.out.write(kindCall, callMsg{Event: ev.id, Call: id, Name: name, Args: json.RawMessage(argsJSON)}); err != nil {
+		ev.rejectNow(reject, "bad_call", "the host call could not be sent: "+err.Error())
+		return p
+	}
+	ev.pending[id] = pendingCall{resolve: resolve, reject: reject}
+	return p
+}
+
+func (ev *event) rejectNow(reject func(any) error, code, msg string) {
+	e, err := ev.helpers.hostError(goja.Undefined(), ev.vm.ToValue(code), ev.vm.ToValue(msg))
+	if err != nil {
+		panic(err)
+	}
+	_ = reject(e)
+}
+
+// deliver settles a host call's promise with the host's answer (on the loop).
+func (ev *event) deliver(m *replyMsg) error {
+	pc, ok := ev.pending[m.Call]
+	if !ok {
+		return nil
+	}
+	delete(ev.pending, m.Call)
+	if m.Err != nil {
+		e, err := ev.helpers.hostError(goja.Undefined(), ev.vm.ToValue(m.Err.Code), ev.vm.ToValue(m.Err.Message))
+		if err != nil {
+			return err
+		}
+		return pc.reject(e)
+	}
+	raw := m.Result
+	if len(raw) == 0 {
+		raw = json.RawMessage("null")
+	}
+	v, err := ev.helpers.parse(goja.Undefined(), ev.vm.ToValue(string(raw)))
+	if err != nil {
+		return err
+	}
+	return pc.resolve(v)
+}
+
+// hostLog is console.*'s Go half, capped per event.
+func (ev *event) hostLog(level, msg string) {
+	if len(ev.logs) >= ev.lim.MaxLogLines || ev.logBytes+len(msg) > ev.lim.MaxLogBytes {
+		ev.logsDropped++
+		return
+	}
+	msg = truncate(msg, maxLogLine)
+	ev.logBytes += len(msg)
+	ev.logs = append(ev.logs, LogLine{Level: level, Message: msg, AtMicros: time.Since(ev.start).Microseconds()})
+}
+
+// hostTimer is setTimeout's Go half: the callback runs on the event's loop
+// and dies with the event.
+func (ev *event) hostTimer(fn goja.Callable, ms float64) int64 {
+	if ev.timersMade >= ev.lim.MaxTimers {
+		panic(ev.vm.NewTypeError(fmt.Sprintf("timer limit reached: an event may call setTimeout %d times", ev.lim.MaxTimers)))
+	}
+	ev.timersMade++
+	ev.nextTimerID++
+	id := ev.nextTimerID
+	if !(ms > 0) { // NaN, negative
+		ms = 0
+	}
+	d := time.Duration(min(ms, 3600e3)) * time.Millisecond
+	ev.timers[id] = time.AfterFunc(d, func() {
+		ev.post(func() error {
+			if _, ok := ev.timers[id]; !ok {
+				return nil // cleared
+			}
+			delete(ev.timers, id)
+			_, err := fn(goja.Undefined())
+			var ex *goja.Exception
+			if errors.As(err, &ex) {
+				// An exception in a timer callback is reported, like an
+				// uncaught error in a browser, and does not end the event.
+				d := ev.appError(ex.Value())
+				ev.hostLog("error", "uncaught exception in setTimeout callback: "+d.Err.Name+": "+d.Err.Message)
+				return nil
+			}
+			return err
+		})
+	})
+	return id
+}
+
+func (ev *event) hostClear(id int64) {
+	if t, ok := ev.timers[id]; ok {
+		t.Stop()
+		delete(ev.timers, id)
+	}
+}
+
+func (ev *event) trackRejection(p *goja.Promise, op goja.PromiseRejectionOperation) {
+	switch op {
+	case goja.PromiseRejectionReject:
+		ev.rejected = append(ev.rejected, p)
+	case goja.PromiseRejectionHandle:
+		for i, q := range ev.rejected {
+			if q == p {
+				ev.rejected = append(ev.rejected[:i], ev.rejected[i+1:]...)
+				break
+			}
+		}
+	}
+}
+
+// reportUnhandled logs rejections nobody handled (other than the result).
+func (ev *event) reportUnhandled(result *goja.Promise) {
+	n := 0
+	for _, p := range ev.rejected {
+		if p == result {
+			continue
+		}
+		if n++; n > 5 {
+			ev.hostLog("warn", "more unhandled promise rejections omitted")
+			break
+		}
+		d := ev.appError(p.Result())
+		if d.Err != nil {
+			ev.hostLog("warn", "unhandled promise rejection: "+d.Err.Name+": "+d.Err.Message)
+		}
+	}
+}
