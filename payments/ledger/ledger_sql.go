@@ -1,0 +1,284 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/soukhq/souk/store"
+)
+
+const transferCols = `id, debit_account_id, credit_account_id, amount, currency, code, reference,
+	COALESCE(CAST(metadata AS TEXT), ''), flags, COALESCE(pending_id, ''), timeout_at, status, payload_hash, created_at`
+
+func scanTransfer(sc interface{ Scan(...any) error }) (*Transfer, error) {
+	var t Transfer
+	var meta string
+	if err := sc.Scan(&t.ID, &t.DebitAccountID, &t.CreditAccountID, &t.Amount, &t.Currency, &t.Code, &t.Reference,
+		&meta, &t.Flags, &t.PendingID, &t.TimeoutAt, &t.Status, &t.hash, &t.CreatedAt); err != nil {
+		return nil, err
+	}
+	if meta != "" {
+		t.Metadata = []byte(meta)
+	}
+	if t.TimeoutAt > 0 {
+		t.Timeout = time.Duration(t.TimeoutAt-t.CreatedAt) * time.Microsecond
+	}
+	return &t, nil
+}
+
+const accountCols = `id, owner, kind, currency, flags, credit_limit, debits_pending, debits_posted, credits_pending, credits_posted, created_at`
+
+func scanAccount(sc interface{ Scan(...any) error }) (*Account, error) {
+	var a Account
+	err := sc.Scan(&a.ID, &a.Owner, &a.Kind, &a.Currency, &a.Flags, &a.CreditLimit,
+		&a.DebitsPending, &a.DebitsPosted, &a.CreditsPending, &a.CreditsPosted, &a.CreatedAt)
+	return &a, err
+}
+
+// inList returns "= ANY($1)" with the ids as one array on PostgreSQL, and
+// "IN ($1,…)" on SQLite, which has no arrays.
+func inList(d store.Dialect, ids []string) (string, []any) {
+	if d == store.Postgres {
+		return "= ANY($1)", []any{ids}
+	}
+	var b strings.Builder
+	args := make([]any, len(ids))
+	b.WriteString("IN (")
+	for i, id := range ids {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("$" + strconv.Itoa(i+1))
+		args[i] = id
+	}
+	b.WriteByte(')')
+	return b.String(), args
+}
+
+func uniqueSorted(ids []string) []string {
+	out := make([]string, 0, len(ids))
+	seen := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		if id != "" && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// loadTransfers reads the transfers with the given ids; with lock it takes
+// row locks in id order (PostgreSQL; SQLite's single writer already excludes).
+func loadTransfers(ctx context.Context, q store.Querier, ids []string, lock bool) (map[string]*Transfer, error) {
+	out := map[string]*Transfer{}
+	ids = uniqueSorted(ids)
+	if len(ids) == 0 {
+		return out, nil
+	}
+	d := dialectOf(q)
+	in, args := inList(d, ids)
+	query := `SELECT ` + transferCols + ` FROM ledger_transfers WHERE id ` + in
+	if lock && d == store.Postgres {
+		query += ` ORDER BY id FOR UPDATE`
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		t, err := scanTransfer(rows)
+		if err != nil {
+			return nil, err
+		}
+		out[t.ID] = t
+	}
+	return out, rows.Err()
+}
+
+func loadAccounts(ctx context.Context, q store.Querier, ids []string, lock bool) (map[string]*Account, error) {
+	out := map[string]*Account{}
+	ids = uniqueSorted(ids)
+	if len(ids) == 0 {
+		return out, nil
+	}
+	d := dialectOf(q)
+	in, args := inList(d, ids)
+	query := `SELECT ` + accountCols + ` FROM ledger_accounts WHERE id ` + in
+	if lock && d == store.Postgres {
+		// ORDER BY before FOR UPDATE: rows are locked in id order, the
+		// stable order that keeps opposite-direction transfers deadlock-free.
+		query += ` ORDER BY id FOR UPDATE`
+	}
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		a, err := scanAccount(rows)
+		if err != nil {
+			return nil, err
+		}
+		out[a.ID] = a
+	}
+	return out, rows.Err()
+}
+
+func dialectOf(q store.Querier) store.Dialect {
+	switch v := q.(type) {
+	case *store.Tx:
+		return v.Dialect
+	case *store.DB:
+		return v.Dialect
+	}
+	return store.SQLite
+}
+
+func nullIfEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// write stores what apply decided: new transfers (in id order, so two
+// transactions inserting overlapping ids wait rather than deadlock), pending
+// status changes, account totals and entries. PostgreSQL gets one statement
+// per table with arrays; SQLite, in-process, one prepared statement per row.
+func (l *Ledger) write(ctx context.Context, tx *store.Tx, s *batchState) error {
+	created := append([]*Transfer(nil), s.created...)
+	sort.Slice(created, func(i, j int) bool { return created[i].ID < created[j].ID })
+	accIDs := sortedKeys(s.dirtyAcc)
+	pendIDs := sortedKeys(s.dirtyPend)
+	if tx.Dialect == store.Postgres {
+		return writePostgres(ctx, tx, s, created, accIDs, pendIDs)
+	}
+	return writeSQLite(ctx, tx, s, created, accIDs, pendIDs)
+}
+
+func writePostgres(ctx context.Context, tx *store.Tx, s *batchState, created []*Transfer, accIDs, pendIDs []string) error {
+	if n := len(created); n > 0 {
+		id, dr, cr, cur, code, ref, meta, pid, status, hash := make([]string, n), make([]string, n), make([]string, n), make([]string, n),
+			make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+		amount, flags, timeout, at := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
+		for i, t := range created {
+			id[i], dr[i], cr[i], cur[i], code[i], ref[i] = t.ID, t.DebitAccountID, t.CreditAccountID, t.Currency, t.Code, t.Reference
+			meta[i], pid[i], status[i], hash[i] = string(t.Metadata), t.PendingID, string(t.Status), t.hash
+			amount[i], flags[i], timeout[i], at[i] = t.Amount, int64(t.Flags), t.TimeoutAt, t.CreatedAt
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger_transfers (id, debit_account_id, credit_account_id, amount, currency,
+			code, reference, metadata, flags, pending_id, timeout_at, status, payload_hash, created_at)
+			SELECT u.id, u.dr, u.cr, u.amount, u.cur, u.code, u.ref, CAST(NULLIF(u.meta, '') AS JSON), u.flags,
+				NULLIF(u.pid, ''), u.timeout, u.status, u.hash, u.at
+			FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[],
+				$9::bigint[], $10::text[], $11::bigint[], $12::text[], $13::text[], $14::bigint[])
+				AS u(id, dr, cr, amount, cur, code, ref, meta, flags, pid, timeout, status, hash, at)`,
+			id, dr, cr, amount, cur, code, ref, meta, flags, pid, timeout, status, hash, at); err != nil {
+			return err
+		}
+	}
+	if len(pendIDs) > 0 {
+		status := make([]string, len(pendIDs))
+		for i, id := range pendIDs {
+			status[i] = string(s.pendings[id].Status)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE ledger_transfers t SET status = u.status
+			FROM unnest($1::text[], $2::text[]) AS u(id, status) WHERE t.id = u.id`, pendIDs, status); err != nil {
+			return err
+		}
+	}
+	if n := len(accIDs); n > 0 {
+		dp, dpo, cp, cpo := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
+		for i, id := range accIDs {
+			a := s.accounts[id]
+			dp[i], dpo[i], cp[i], cpo[i] = a.DebitsPending, a.DebitsPosted, a.CreditsPending, a.CreditsPosted
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE ledger_accounts a SET debits_pending = u.dp, debits_posted = u.dpo,
+			credits_pending = u.cp, credits_posted = u.cpo
+			FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[]) AS u(id, dp, dpo, cp, cpo)
+			WHERE a.id = u.id`, accIDs, dp, dpo, cp, cpo); err != nil {
+			return err
+		}
+	}
+	if n := len(s.entries); n > 0 {
+		acc, tr := make([]string, n), make([]string, n)
+		dp, dpo, cp, cpo, bal, at := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
+		for i, e := range s.entries {
+			acc[i], tr[i], dp[i], dpo[i], cp[i], cpo[i], bal[i], at[i] = e.account, e.transfer, e.dp, e.dpo, e.cp, e.cpo, e.balance, e.createdAt
+		}
+		// WITH ORDINALITY keeps the entries' sequence numbers in the order
+		// they were applied, which the running balance depends on.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger_entries (account_id, transfer_id, debits_pending, debits_posted,
+			credits_pending, credits_posted, balance, created_at)
+			SELECT u.acc, u.tr, u.dp, u.dpo, u.cp, u.cpo, u.bal, u.at
+			FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[])
+				WITH ORDINALITY AS u(acc, tr, dp, dpo, cp, cpo, bal, at, ord) ORDER BY u.ord`,
+			acc, tr, dp, dpo, cp, cpo, bal, at); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeSQLite(ctx context.Context, tx *store.Tx, s *batchState, created []*Transfer, accIDs, pendIDs []string) error {
+	exec := func(query string, n int, args func(i int) []any) error {
+		if n == 0 {
+			return nil
+		}
+		st, err := tx.PrepareContext(ctx, query)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		for i := 0; i < n; i++ {
+			if _, err := st.ExecContext(ctx, args(i)...); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	err := exec(`INSERT INTO ledger_transfers (id, debit_account_id, credit_account_id, amount, currency,
+		code, reference, metadata, flags, pending_id, timeout_at, status, payload_hash, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`, len(created), func(i int) []any {
+		t := created[i]
+		return []any{t.ID, t.DebitAccountID, t.CreditAccountID, t.Amount, t.Currency, t.Code, t.Reference,
+			nullIfEmpty(string(t.Metadata)), int64(t.Flags), nullIfEmpty(t.PendingID), t.TimeoutAt, string(t.Status), t.hash, t.CreatedAt}
+	})
+	if err == nil {
+		err = exec(`UPDATE ledger_transfers SET status = $2 WHERE id = $1`, len(pendIDs), func(i int) []any {
+			return []any{pendIDs[i], string(s.pendings[pendIDs[i]].Status)}
+		})
+	}
+	if err == nil {
+		err = exec(`UPDATE ledger_accounts SET debits_pending = $2, debits_posted = $3, credits_pending = $4, credits_posted = $5
+			WHERE id = $1`, len(accIDs), func(i int) []any {
+			a := s.accounts[accIDs[i]]
+			return []any{a.ID, a.DebitsPending, a.DebitsPosted, a.CreditsPending, a.CreditsPosted}
+		})
+	}
+	if err == nil {
+		err = exec(`INSERT INTO ledger_entries (account_id, transfer_id, debits_pending, debits_posted,
+			credits_pending, credits_posted, balance, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, len(s.entries), func(i int) []any {
+			e := s.entries[i]
+			return []any{e.account, e.transfer, e.dp, e.dpo, e.cp, e.cpo, e.balance, e.createdAt}
+		})
+	}
+	return err
+}
+
+var _ = sql.ErrNoRows
