@@ -1,0 +1,73 @@
+// Package runtime defines what a souk mini-program is, independent of how it
+// runs: the manifest (souk.json), the bundle archive that souk build writes
+// and the host reads, and the server-driven views an app returns. Package
+// sandbox runs bundles; this package never executes JavaScript (its tests do,
+// in a plain goja runtime, to prove a built bundle loads).
+//
+// # The contract between runtime and sandbox
+//
+// The script. A bundle's entry is ONE classic script, app.js: esbuild output
+// with Format IIFE, GlobalName "__soukApp", platform neutral, target ES2020
+// with async generators and for-await lowered (goja lacks async iteration),
+// everything (npm packages included) bundled in, no require or import at run
+// time, no sourceMappingURL comment (ReadBundle rejects one: goja's parser
+// would follow it). After the script runs, handlers are
+//
+//	(globalThis.__soukApp.default ?? globalThis.__soukApp)[handlerName]
+//
+// The source map. app.js.map is an external source map v3 with
+// sourcesContent, so the host can map a JS stack back to the developer's
+// original .ts line and show it. Its "sources" are relative to the app
+// directory (e.g. "src/index.ts", "node_modules/nanoid/non-secure/index.js").
+//
+// Host calls. The sandbox gives JS exactly one frozen global, souk, with
+// souk.call(name: string, args: unknown): Promise<unknown>, plus console.
+// @souk/sdk wraps it: storage.get(key) is souk.call("storage.get", {key}),
+// log.info(message, fields) is souk.call("log.info", {message, fields}) and so
+// on (sdk-js/src/host.ts lists every name and argument shape). A call is
+// allowed only if its permission (the part before the dot) is in the
+// manifest's permissions and granted at install.
+//
+// Handlers, all optional and possibly async:
+//
+//	render(page, params, ctx)        → view
+//	action(name, args, ctx)          → view, or a patch {"patch": [ops]}
+//	message(msg, ctx)
+//	install(ctx)
+//	orderPaid(event, ctx)
+//	shipmentUpdated(event, ctx)
+//	refunded(event, ctx)
+//
+// ctx is {installationId, brandId, shopperId? (only if the shopper
+// consented), locale} and nothing else. A view is checked with ValidateView;
+// an action's result with ValidateActionResult, and a patch is applied to the
+// shopper's current view with View.Apply, which validates the whole result.
+// The sandbox should JSON.stringify a handler's result inside JS and hand the
+// host the text, so no JS object is ever read by reference.
+//
+// Limits. Manifest.EffectiveLimits gives the app's per-event limits
+// (timeout, memory, host calls, log bytes, view bytes), within PlatformCaps.
+//
+// # Archive layout
+//
+// A zip with exactly these entries, sorted by name, deflated, every entry
+// mode 0644 with the fixed time 2000-01-01T00:00:00Z (so the same input gives
+// byte-identical archives):
+//
+//	app.js         the script
+//	app.js.map     its source map
+//	assets/...     static assets (images, .json, .txt only), optional
+//	souk.json      the manifest, normalized: "entry" is "app.js" and
+//	               "assets" is "assets" when there are any
+//
+// ReadBundle accepts nothing else: its rejections are the Code* constants in
+// error.go (bundle_path_traversal, bundle_zip_bomb, …), each with a message
+// naming the file or field.
+//
+// # Resolving @souk/sdk
+//
+// The SDK is plain TypeScript source (sdk-js/src) with no build step. An app
+// depends on it like any npm package; inside this repository the examples use
+// "@souk/sdk": "file:../../sdk-js", which npm links into node_modules, and
+// esbuild follows the link and bundles the .ts source.
+package runtime
