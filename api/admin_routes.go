@@ -1,0 +1,50 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/soukhq/souk/identity"
+)
+
+type listUsersInput struct {
+	After string `query:"after" maxLength:"64" doc:"Page after this user id"`
+	Limit int    `query:"limit" minimum:"1" maximum:"200" default:"50"`
+}
+
+type listUsersOutput struct {
+	Body struct {
+		Users []identity.User `json:"users"`
+	}
+}
+
+type setRoleInput struct {
+	UserID string `path:"userId" maxLength:"64"`
+	Body   struct {
+		Role string `json:"role" enum:",reviewer,admin" doc:"\"\" removes the platform role"`
+	}
+}
+
+func (s *Server) registerAdmin() {
+	Register(s, Admin, huma.Operation{
+		OperationID: "admin-list-users", Method: http.MethodGet, Path: "/api/v1/admin/users", Tags: []string{"admin"},
+		Summary: "List users",
+	}, func(ctx context.Context, in *listUsersInput) (*listUsersOutput, error) {
+		us, err := s.Identity.ListUsers(ctx, in.After, in.Limit)
+		if err != nil {
+			return nil, err
+		}
+		out := &listUsersOutput{}
+		out.Body.Users = us
+		return out, nil
+	})
+
+	Register(s, Admin, huma.Operation{
+		OperationID: "admin-set-role", Method: http.MethodPut, Path: "/api/v1/admin/users/{userId}/role", Tags: []string{"admin"},
+		Summary: "Make a user a reviewer, an admin, or neither", DefaultStatus: http.StatusNoContent,
+	}, func(ctx context.Context, in *setRoleInput) (*struct{}, error) {
+		return nil, s.Identity.SetPlatformRole(ctx, in.UserID, in.Body.Role)
+	})
+}

@@ -1,0 +1,215 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/limiter"
+
+	"github.com/soukhq/souk/identity"
+)
+
+// Credentials is the body of signup and login.
+type Credentials struct {
+	Email    string `json:"email" maxLength:"254" doc:"Email address"`
+	Password string `json:"password" maxLength:"256" doc:"At least 8 characters"`
+}
+
+type credentialsInput struct {
+	Body Credentials
+}
+
+type userOutput struct {
+	Body identity.User
+}
+
+// LoginResult carries the session token (also set as an HttpOnly cookie)
+// and the CSRF token a cookie-based client must echo in X-CSRF-Token.
+type LoginResult struct {
+	Token     string        `json:"token"`
+	CSRFToken string        `json:"csrf_token"`
+	ExpiresAt time.Time     `json:"expires_at"`
+	User      identity.User `json:"user"`
+}
+
+type loginOutput struct {
+	SetCookie []http.Cookie `header:"Set-Cookie"`
+	Body      LoginResult
+}
+
+type logoutOutput struct {
+	SetCookie http.Cookie `header:"Set-Cookie"`
+}
+
+// Me is who is calling, with their organisations.
+type Me struct {
+	User  identity.User         `json:"user"`
+	Via   string                `json:"via" enum:"session,token"`
+	Orgs  []identity.Membership `json:"orgs"`
+	PINSet bool                 `json:"pin_set"`
+}
+
+type meOutput struct{ Body Me }
+
+type setPINInput struct {
+	Body struct {
+		Password string `json:"password" maxLength:"256" doc:"The account password, to prove it is really you"`
+		PIN      string `json:"pin" minLength:"6" maxLength:"6" pattern:"^[0-9]{6}$" doc:"Six digits"`
+	}
+}
+
+type createTokenInput struct {
+	Body struct {
+		Name          string   `json:"name" minLength:"1" maxLength:"100"`
+		Scopes        []string `json:"scopes" minItems:"1" maxItems:"2" doc:"read and/or write" enum:"read,write"`
+		ExpiresInDays int      `json:"expires_in_days,omitempty" minimum:"0" maximum:"3650" doc:"0 or absent: never expires"`
+	}
+}
+
+// CreatedToken shows the secret once.
+type CreatedToken struct {
+	Token string            `json:"token" doc:"The secret; it is shown only now"`
+	Info  identity.APIToken `json:"info"`
+}
+
+type createTokenOutput struct{ Body CreatedToken }
+
+type listTokensOutput struct {
+	Body struct {
+		Tokens []identity.APIToken `json:"tokens"`
+	}
+}
+
+type tokenIDInput struct {
+	TokenID string `path:"tokenId" maxLength:"64"`
+}
+
+type empty struct{}
+
+func (s *Server) registerAuth() {
+	// Password and PIN guessing is slowed per client address on top of the
+	// durable PIN lockout. Per node: good enough against one noisy client.
+	limit := limiter.New(limiter.Config{
+		Max:        s.AuthRateLimit,
+		Expiration: time.Minute,
+		LimitReached: func(c *fiber.Ctx) error {
+			return c.Status(http.StatusTooManyRequests).JSON(Fail(http.StatusTooManyRequests, "rate_limited", "too many attempts; wait a minute"))
+		},
+	})
+	for _, p := range []string{"/api/v1/auth/signup", "/api/v1/auth/login", "/api/v1/me/pin"} {
+		s.App.Use(p, limit)
+	}
+
+	Register(s, Public, huma.Operation{
+		OperationID: "signup", Method: http.MethodPost, Path: "/api/v1/auth/signup", Tags: []string{"auth"},
+		Summary: "Create an account", DefaultStatus: http.StatusCreated,
+	}, func(ctx context.Context, in *credentialsInput) (*userOutput, error) {
+		u, err := s.Identity.Signup(ctx, in.Body.Email, in.Body.Password)
+		if err != nil {
+			return nil, err
+		}
+		return &userOutput{Body: u}, nil
+	})
+
+	Register(s, Public, huma.Operation{
+		OperationID: "login", Method: http.MethodPost, Path: "/api/v1/auth/login", Tags: []string{"auth"},
+		Summary: "Sign in", Description: "Answers the session token and sets it as an HttpOnly cookie; cookie clients send the CSRF token in X-CSRF-Token on unsafe methods.",
+	}, func(ctx context.Context, in *credentialsInput) (*loginOutput, error) {
+		sess, u, err := s.Identity.Login(ctx, in.Body.Email, in.Body.Password)
+		if err != nil {
+			return nil, err
+		}
+		return &loginOutput{
+			SetCookie: []http.Cookie{sessionCookieFor(ctx, sess.Token, sess.ExpiresAt)},
+			Body:      LoginResult{Token: sess.Token, CSRFToken: sess.CSRFToken, ExpiresAt: sess.ExpiresAt, User: u},
+		}, nil
+	})
+
+	Register(s, User, huma.Operation{
+		OperationID: "logout", Method: http.MethodPost, Path: "/api/v1/auth/logout", Tags: []string{"auth"},
+		Summary: "End the current session", DefaultStatus: http.StatusNoContent,
+	}, func(ctx context.Context, in *empty) (*logoutOutput, error) {
+		if tok := sessionToken(ctx); tok != "" {
+			if err := s.Identity.Logout(ctx, tok); err != nil {
+				return nil, err
+			}
+		}
+		return &logoutOutput{SetCookie: sessionCookieFor(ctx, "", time.Unix(0, 0))}, nil
+	})
+
+	Register(s, User, huma.Operation{
+		OperationID: "get-me", Method: http.MethodGet, Path: "/api/v1/me", Tags: []string{"auth"},
+		Summary: "Who is calling",
+	}, func(ctx context.Context, in *empty) (*meOutput, error) {
+		c := caller(ctx)
+		orgs, err := s.Identity.Memberships(ctx, c.User.ID)
+		if err != nil {
+			return nil, err
+		}
+		pinSet := s.hasPIN(ctx, c.User.ID)
+		return &meOutput{Body: Me{User: c.User, Via: c.Via, Orgs: orgs, PINSet: pinSet}}, nil
+	})
+
+	Register(s, User, huma.Operation{
+		OperationID: "set-pin", Method: http.MethodPut, Path: "/api/v1/me/pin", Tags: []string{"auth"},
+		Summary: "Set or change the payment PIN", DefaultStatus: http.StatusNoContent,
+	}, func(ctx context.Context, in *setPINInput) (*struct{}, error) {
+		return nil, s.Identity.SetPIN(ctx, caller(ctx).User.ID, in.Body.Password, in.Body.PIN)
+	})
+
+	Register(s, User, huma.Operation{
+		OperationID: "list-tokens", Method: http.MethodGet, Path: "/api/v1/me/tokens", Tags: []string{"auth"},
+		Summary: "List my API tokens",
+	}, func(ctx context.Context, in *empty) (*listTokensOutput, error) {
+		ts, err := s.Identity.ListAPITokens(ctx, caller(ctx).User.ID)
+		if err != nil {
+			return nil, err
+		}
+		out := &listTokensOutput{}
+		out.Body.Tokens = ts
+		return out, nil
+	})
+
+	Register(s, User, huma.Operation{
+		OperationID: "create-token", Method: http.MethodPost, Path: "/api/v1/me/tokens", Tags: []string{"auth"},
+		Summary: "Create an API token for the CLI", DefaultStatus: http.StatusCreated,
+	}, func(ctx context.Context, in *createTokenInput) (*createTokenOutput, error) {
+		ttl := time.Duration(in.Body.ExpiresInDays) * 24 * time.Hour
+		tok, info, err := s.Identity.CreateAPIToken(ctx, caller(ctx).User.ID, in.Body.Name, in.Body.Scopes, ttl)
+		if err != nil {
+			return nil, err
+		}
+		return &createTokenOutput{Body: CreatedToken{Token: tok, Info: info}}, nil
+	})
+
+	Register(s, User, huma.Operation{
+		OperationID: "revoke-token", Method: http.MethodDelete, Path: "/api/v1/me/tokens/{tokenId}", Tags: []string{"auth"},
+		Summary: "Revoke an API token", DefaultStatus: http.StatusNoContent,
+	}, func(ctx context.Context, in *tokenIDInput) (*struct{}, error) {
+		return nil, s.Identity.RevokeAPIToken(ctx, caller(ctx).User.ID, in.TokenID)
+	})
+}
+
+func (s *Server) hasPIN(ctx context.Context, userID string) bool {
+	var n int
+	_ = s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM payment_pins WHERE user_id = $1`, userID).Scan(&n)
+	return n > 0
+}
+
+type secureKey struct{}
+type sessionTokenKey struct{}
+
+// sessionCookieFor builds the session cookie: HttpOnly, SameSite=Lax, and
+// Secure when the request came over TLS.
+func sessionCookieFor(ctx context.Context, token string, expires time.Time) http.Cookie {
+	secure, _ := ctx.Value(secureKey{}).(bool)
+	return http.Cookie{Name: sessionCookie, Value: token, Path: "/", Expires: expires, HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode}
+}
+
+func sessionToken(ctx context.Context) string {
+	t, _ := ctx.Value(sessionTokenKey{}).(string)
+	return t
+}

@@ -1,0 +1,80 @@
+package api
+
+import (
+	"database/sql"
+	"errors"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+)
+
+type httpMetrics struct {
+	requests *prometheus.CounterVec
+	latency  *prometheus.HistogramVec
+}
+
+func newHTTPMetrics(reg *prometheus.Registry, db *sql.DB) *httpMetrics {
+	m := &httpMetrics{
+		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "souk_http_requests_total", Help: "HTTP requests by method, route template and status.",
+		}, []string{"method", "route", "status"}),
+		latency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "souk_http_request_duration_seconds", Help: "HTTP request latency by method and route template.",
+			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
+		}, []string{"method", "route"}),
+	}
+	reg.MustRegister(m.requests, m.latency, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	if db != nil {
+		reg.MustRegister(collectors.NewDBStatsCollector(db, "souk"))
+	}
+	return m
+}
+
+// logRequests records metrics and writes one structured log line per
+// request. It logs the route template and ids only: never headers, bodies,
+// query strings or cookies, which is where secrets travel.
+func (s *Server) logRequests(m *httpMetrics) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		start := time.Now()
+		err := c.Next()
+		if err != nil {
+			// Let the error handler write the response so the status is final.
+			if herr := c.App().ErrorHandler(c, err); herr != nil {
+				_ = c.SendStatus(fiber.StatusInternalServerError)
+			}
+		}
+		status := c.Response().StatusCode()
+		route := c.Route().Path
+		if status == fiber.StatusNotFound && route == "/" {
+			route = "unmatched"
+		}
+		elapsed := time.Since(start)
+		m.requests.WithLabelValues(c.Method(), route, strconv.Itoa(status)).Inc()
+		m.latency.WithLabelValues(c.Method(), route).Observe(elapsed.Seconds())
+		attrs := []any{
+			"request_id", c.GetRespHeader("X-Request-Id"),
+			"method", c.Method(), "route", route, "status", status,
+			"duration_ms", float64(elapsed.Microseconds()) / 1000,
+		}
+		if cl, ok := CallerFrom(c.UserContext()); ok {
+			attrs = append(attrs, "user_id", cl.User.ID)
+		}
+		level := slog.LevelInfo
+		if status >= 500 {
+			level = slog.LevelError
+			if cause, ok := c.Locals(localErr).(error); ok {
+				attrs = append(attrs, "error", cause.Error())
+			}
+			var ie *internalError
+			if errors.As(err, &ie) {
+				attrs = append(attrs, "error", ie.cause.Error())
+			}
+		}
+		s.Log.Log(c.UserContext(), level, "request", attrs...)
+		return nil
+	}
+}

@@ -1,0 +1,101 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/soukhq/souk/identity"
+)
+
+type createOrgInput struct {
+	Body struct {
+		Kind string `json:"kind" enum:"developer,brand"`
+		Name string `json:"name" minLength:"1" maxLength:"100"`
+	}
+}
+
+type orgOutput struct{ Body identity.Org }
+
+type orgIDInput struct {
+	OrgID string `path:"orgId" maxLength:"64"`
+}
+
+type membersOutput struct {
+	Body struct {
+		Members []identity.Member `json:"members"`
+	}
+}
+
+type addMemberInput struct {
+	OrgID string `path:"orgId" maxLength:"64"`
+	Body  struct {
+		Email string `json:"email" maxLength:"254"`
+		Role  string `json:"role" enum:"owner,developer,manager,agent"`
+	}
+}
+
+type memberOutput struct{ Body identity.Member }
+
+type memberIDInput struct {
+	OrgID  string `path:"orgId" maxLength:"64"`
+	UserID string `path:"userId" maxLength:"64"`
+}
+
+func (s *Server) registerOrgs() {
+	Register(s, User, huma.Operation{
+		OperationID: "create-org", Method: http.MethodPost, Path: "/api/v1/orgs", Tags: []string{"orgs"},
+		Summary: "Create a developer org or a brand; you become its owner", DefaultStatus: http.StatusCreated,
+	}, func(ctx context.Context, in *createOrgInput) (*orgOutput, error) {
+		o, err := s.Identity.CreateOrg(ctx, caller(ctx).User.ID, in.Body.Kind, in.Body.Name)
+		if err != nil {
+			return nil, err
+		}
+		return &orgOutput{Body: o}, nil
+	})
+
+	Register(s, OrgMember(""), huma.Operation{
+		OperationID: "get-org", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}", Tags: []string{"orgs"},
+		Summary: "An organisation you belong to",
+	}, func(ctx context.Context, in *orgIDInput) (*orgOutput, error) {
+		o, err := s.Identity.Org(ctx, in.OrgID)
+		if err != nil {
+			return nil, err
+		}
+		return &orgOutput{Body: o}, nil
+	})
+
+	Register(s, OrgMember(""), huma.Operation{
+		OperationID: "list-members", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/members", Tags: []string{"orgs"},
+		Summary: "Members of an organisation you belong to",
+	}, func(ctx context.Context, in *orgIDInput) (*membersOutput, error) {
+		ms, err := s.Identity.Members(ctx, in.OrgID)
+		if err != nil {
+			return nil, err
+		}
+		out := &membersOutput{}
+		out.Body.Members = ms
+		return out, nil
+	})
+
+	// Owners manage every member; brand managers manage agents. The finer
+	// rule is the identity service's; Access keeps agents and developers out.
+	Register(s, OrgMember("", identity.MemberOwner, identity.MemberManager), huma.Operation{
+		OperationID: "add-member", Method: http.MethodPost, Path: "/api/v1/orgs/{orgId}/members", Tags: []string{"orgs"},
+		Summary: "Add a user (by email) to the org, or change their role", DefaultStatus: http.StatusCreated,
+	}, func(ctx context.Context, in *addMemberInput) (*memberOutput, error) {
+		m, err := s.Identity.AddMember(ctx, caller(ctx).User.ID, in.OrgID, in.Body.Email, in.Body.Role)
+		if err != nil {
+			return nil, err
+		}
+		return &memberOutput{Body: m}, nil
+	})
+
+	Register(s, OrgMember(""), huma.Operation{
+		OperationID: "remove-member", Method: http.MethodDelete, Path: "/api/v1/orgs/{orgId}/members/{userId}", Tags: []string{"orgs"},
+		Summary: "Remove a member (anyone may remove themselves)", DefaultStatus: http.StatusNoContent,
+	}, func(ctx context.Context, in *memberIDInput) (*struct{}, error) {
+		return nil, s.Identity.RemoveMember(ctx, caller(ctx).User.ID, in.OrgID, in.UserID)
+	})
+}

@@ -1,0 +1,153 @@
+// Package api is souk's JSON REST API under /api/v1: fiber for HTTP, huma
+// for typed operations, validation and the OpenAPI 3.1 document served at
+// /api/openapi.json. Handlers are thin: they authorize the caller, call a
+// domain service and map its errors. Pages live in web/, not here.
+package api
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+	"github.com/gofiber/fiber/v2/middleware/requestid"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/store"
+)
+
+// Version is the API version reported in the OpenAPI document.
+const Version = "0.1.0"
+
+// Pinger is anything /readyz checks (the database, the blob store).
+type Pinger interface{ Ping(ctx context.Context) error }
+
+// Deps are the services the API serves.
+type Deps struct {
+	DB       *store.DB
+	Identity *identity.Service
+	// Ready lists the dependencies /readyz pings, by name.
+	Ready map[string]Pinger
+	Log   *slog.Logger
+	// Metrics is where HTTP and pool metrics are registered; /metrics serves it.
+	Metrics *prometheus.Registry
+	// MaxBodyBytes bounds JSON request bodies (default 64 KiB).
+	MaxBodyBytes int64
+	// AuthRateLimit is how many login/signup/PIN requests one client IP may
+	// make per minute (default 20).
+	AuthRateLimit int
+}
+
+// Server is the API: a fiber app with the huma API mounted on it.
+type Server struct {
+	Deps
+	App *fiber.App
+	API huma.API
+	// Routes records every registered operation with its access policy, for
+	// the authorization matrix test and the OpenAPI coverage test.
+	Routes []Route
+}
+
+// Route is one registered operation.
+type Route struct {
+	Method, Path, OperationID string
+	Access                    Access
+}
+
+// New builds the API. Extra route groups can be added with Register before
+// the server starts.
+func New(d Deps) *Server {
+	if d.Log == nil {
+		d.Log = slog.Default()
+	}
+	if d.Metrics == nil {
+		d.Metrics = prometheus.NewRegistry()
+	}
+	if d.MaxBodyBytes == 0 {
+		d.MaxBodyBytes = 64 << 10
+	}
+	if d.AuthRateLimit == 0 {
+		d.AuthRateLimit = 20
+	}
+	s := &Server{Deps: d}
+	s.App = fiber.New(fiber.Config{
+		AppName:      "souk",
+		BodyLimit:    64 << 20, // bundle uploads; JSON operations are capped much lower by huma
+		ReadTimeout:  30 * time.Second,
+		WriteTimeout: 60 * time.Second,
+		IdleTimeout:  120 * time.Second,
+		ErrorHandler: s.fiberError,
+		// Names in /metrics come from route templates, never raw paths.
+		DisableStartupMessage: true,
+	})
+	var pool *sql.DB
+	if d.DB != nil {
+		pool = d.DB.SQL()
+	}
+	m := newHTTPMetrics(d.Metrics, pool)
+	s.App.Use(requestid.New(requestid.Config{Header: "X-Request-Id"}))
+	s.App.Use(recover.New())
+	s.App.Use(s.logRequests(m))
+	s.App.Use(s.resolveCaller)
+	s.mountHealth()
+
+	cfg := huma.DefaultConfig("souk API", Version)
+	cfg.Info.Description = "The souk REST API: identity, organisations, mini-programs, commerce, wallet and chat. Errors are always {\"error\":{\"code\",\"message\"}}."
+	cfg.OpenAPIPath = "/api/openapi"
+	cfg.DocsPath = ""    // the built-in docs page loads scripts from a CDN; we serve the document only
+	cfg.SchemasPath = "" // no $schema links in responses
+	cfg.CreateHooks = nil
+	cfg.Formats = map[string]huma.Format{"application/json": huma.DefaultJSONFormat, "json": huma.DefaultJSONFormat}
+	cfg.Components.SecuritySchemes = map[string]*huma.SecurityScheme{
+		"bearer":  {Type: "http", Scheme: "bearer", Description: "A session token from /api/v1/auth/login or an API token (sk_…)."},
+		"session": {Type: "apiKey", In: "cookie", Name: sessionCookie, Description: "Browser session; unsafe methods also need the X-CSRF-Token header."},
+	}
+	s.API = humafiber.New(s.App, cfg)
+	s.registerAuth()
+	s.registerOrgs()
+	s.registerAdmin()
+	return s
+}
+
+// fiberError answers errors raised outside huma (unknown routes, body limit,
+// panics) in the API's error shape.
+func (s *Server) fiberError(c *fiber.Ctx, err error) error {
+	status := http.StatusInternalServerError
+	msg := "something went wrong on our side; it has been logged"
+	var fe *fiber.Error
+	if errors.As(err, &fe) {
+		status = fe.Code
+		msg = fe.Message
+		if status == http.StatusNotFound {
+			msg = "no such route: " + c.Method() + " " + c.Path()
+		}
+	}
+	if status >= 500 {
+		c.Locals(localErr, err)
+	}
+	return c.Status(status).JSON(Fail(status, codeForStatus(status), msg))
+}
+
+// Listen serves until ctx is cancelled, then shuts down gracefully: new
+// connections are refused and in-flight requests get up to grace to finish.
+func (s *Server) Listen(ctx context.Context, addr string, grace time.Duration) error {
+	errc := make(chan error, 1)
+	go func() { errc <- s.App.Listen(addr) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	s.Log.Info("shutting down", "grace", grace.String())
+	if err := s.App.ShutdownWithTimeout(grace); err != nil {
+		return err
+	}
+	return <-errc
+}

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/soukhq/souk/api"
+	"github.com/soukhq/souk/blob"
+	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/web"
+)
+
+func init() {
+	var c config
+	var grace time.Duration
+	cmd := &cobra.Command{
+		Use:   "serve",
+		Short: "Run the souk server (API, web pages, sandbox workers)",
+		Long: `Run the souk server.
+
+With no configuration it keeps everything under --data-dir: an SQLite
+database (souk.db) and local blobs (blobs/), and keeps them across restarts.
+Set DATABASE_URL to a postgres:// URL to use PostgreSQL, and SOUK_S3_ENDPOINT,
+SOUK_S3_BUCKET, SOUK_S3_ACCESS_KEY, SOUK_S3_SECRET_KEY (and SOUK_S3_SECURE)
+to keep blobs in S3. Migrations run at start-up; several nodes may start at
+once. SIGINT or SIGTERM stops accepting connections and lets in-flight
+requests finish within --shutdown-grace.`,
+		Example: `  souk serve
+  souk serve --addr 0.0.0.0:8080 --data-dir /var/lib/souk
+  DATABASE_URL=postgres://souk@db/souk souk serve`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := s3FromEnv(&c); err != nil {
+				return err
+			}
+			return serve(cmd.Context(), &c, grace)
+		},
+	}
+	cmd.Flags().StringVar(&c.Addr, "addr", envOr("SOUK_ADDR", "127.0.0.1:8080"), "address to listen on (env SOUK_ADDR)")
+	cmd.Flags().DurationVar(&grace, "shutdown-grace", 15*time.Second, "how long in-flight requests may run after SIGTERM")
+	addStorageFlags(cmd, &c)
+	rootCmd.AddCommand(cmd)
+}
+
+func serve(parent context.Context, c *config, grace time.Duration) error {
+	log := newLogger()
+	ctx, stop := signal.NotifyContext(parent, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	db, err := openStore(ctx, c, log)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	blobs, err := blob.Open(ctx, c.S3)
+	if err != nil {
+		return err
+	}
+	defer blobs.Close()
+
+	ids := identity.New(db)
+	srv := api.New(api.Deps{
+		DB:       db,
+		Identity: ids,
+		Ready:    map[string]api.Pinger{"database": db, "blobs": blobs},
+		Log:      log,
+	})
+	web.Mount(srv.App, web.Deps{Identity: ids})
+
+	backend := "sqlite:" + c.DataDir
+	if c.DatabaseURL != "" {
+		backend = "postgres"
+	}
+	blobsAt := "local:" + c.S3.Dir
+	if c.S3.S3Endpoint != "" {
+		blobsAt = "s3:" + c.S3.S3Endpoint + "/" + c.S3.S3Bucket
+	}
+	log.Info("souk listening", "addr", c.Addr, "database", backend, "blobs", blobsAt)
+	return srv.Listen(ctx, c.Addr, grace)
+}
