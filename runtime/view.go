@@ -38,6 +38,13 @@ func DefaultViewLimits() ViewLimits {
 	}
 }
 
+// ViewLimitsFor is DefaultViewLimits with MaxBytes from the app's viewBytes limit.
+func ViewLimitsFor(m *Manifest) ViewLimits {
+	l := DefaultViewLimits()
+	l.MaxBytes = m.EffectiveLimits().ViewBytes
+	return l
+}
+
 // Node is one validated component. Which fields may be set depends on Type
 // (see components); the host's shell renders from these fields only.
 type Node struct {
