@@ -49,8 +49,19 @@ var plainApp = map[string]string{
 	"static/img/logo.png": "\x89PNG",
 	"src/util.ts": `export class Counter { #n = 0; static zero = 0; inc(): number { return ++this.#n; } }
 export async function* ticks(n: number) { for (let i = 0; i < n; i++) yield i; }
-export const nope = (o?: {a?: {b?: number}}) => o?.a?.b ?? -1;`,
-	"src/main.ts": `import { Counter, ticks, nope } from "./util";
+export const nope = (o?: {a?: {b?: number}}) => o?.a?.b ?? -1;
+// More syntax goja must run after lowering: static blocks, private methods,
+// logical assignment, spread, named groups, lookbehind, BigInt, labels.
+export class Box { static made = 0; static { Box.made = 1; } #secret() { return 7; } open() { return this.#secret(); } }
+export function misc(): string {
+  let a: number | undefined; a ??= 2; let b = 0; b ||= 3;
+  const o = { ...{ x: 1 }, y: 2 }; const [p, , q = 9] = [1, 2];
+  const m = /(?<year>\d{4})-(?<=-)(?<mon>\d\d)/.exec("2026-11")!;
+  const big = 2n ** 64n;
+  outer: for (const i of [1, 2]) { for (const j of [1, 2]) { if (j === 2) continue outer; } }
+  return [a, b, o.x + o.y, p, q, m.groups!.year, m.groups!.mon, String(big), new Box().open(), Box.made, [1, 2, 3].at(-1)].join(",");
+}`,
+	"src/main.ts": `import { Counter, ticks, nope, misc } from "./util";
 import data from "../data.json";
 type Ctx = { installationId: string; locale: string };
 export default {
@@ -59,7 +70,7 @@ export default {
     let sum = 0;
     for await (const t of ticks(4)) sum += t;
     const stored = await (globalThis as any).souk.call("storage.get", { key: "k" });
-    return { type: "text", text: data.greeting + " " + page + " " + ctx.installationId + " " + c.inc() + " " + sum + " " + nope() + " " + stored };
+    return { type: "text", text: data.greeting + " " + page + " " + ctx.installationId + " " + c.inc() + " " + sum + " " + nope() + " " + stored + " " + misc() };
   },
 };`,
 }
@@ -116,7 +127,7 @@ func TestBuildDeterministic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := `{"type":"text","text":"Hello home inst1 1 6 -1 null"}`; string(view) != want {
+	if want := `{"type":"text","text":"Hello home inst1 1 6 -1 null 2,3,3,1,9,2026,11,18446744073709551616,7,1,3"}`; string(view) != want {
 		t.Fatalf("render = %s, want %s", view, want)
 	}
 }
@@ -132,6 +143,7 @@ func TestBuildErrors(t *testing.T) {
 		{"syntax error names file:line", map[string]string{"souk.json": manifest, "src/main.ts": "export default {\n  render() {\n    return (;\n  }\n};"}, "src/main.ts:3:", ""},
 		{"syntax error in imported file", map[string]string{"souk.json": manifest, "src/main.ts": `import {x} from "./lib"; export default {x};`, "src/lib.ts": "export const x = \n@@;"}, "src/lib.ts:2:", ""},
 		{"node built-in", map[string]string{"souk.json": manifest, "src/main.ts": `import fs from "fs"; export default {fs};`}, `src/main.ts:1:16: Could not resolve "fs"`, ""},
+		{"top-level await", map[string]string{"souk.json": manifest, "src/main.ts": "await 1; export default {};"}, "src/main.ts:1:", ""},
 		{"missing package", map[string]string{"souk.json": manifest, "src/main.ts": `import x from "left-pad"; export default {x};`}, `Could not resolve "left-pad"`, ""},
 		{"no manifest", map[string]string{"src/main.ts": ""}, "no souk.json", CodeManifestInvalid},
 		{"bad manifest", map[string]string{"souk.json": `{"name":"Bad"}`}, "lowercase", CodeManifestInvalid},
