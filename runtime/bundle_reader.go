@@ -89,6 +89,9 @@ func ReadBundle(r io.ReaderAt, size int64, limits BundleLimits) (*Bundle, error)
 	if size > limits.MaxArchiveBytes {
 		return nil, errorf(CodeBundleTooLarge, "archive is %d bytes; the limit is %d", size, limits.MaxArchiveBytes)
 	}
+	if err := precheckDirectory(r, size, limits.MaxFiles); err != nil {
+		return nil, err
+	}
 	zr, err := zip.NewReader(r, size)
 	if err != nil && !(errors.Is(err, zip.ErrInsecurePath) && zr != nil) {
 		// ErrInsecurePath (GODEBUG zipinsecurepath=0) comes with a usable
@@ -195,6 +198,37 @@ func ReadBundle(r io.ReaderAt, size int64, limits BundleLimits) (*Bundle, error)
 	}
 	h.Sum(b.Hash[:0])
 	return b, nil
+}
+
+// precheckDirectory reads the entry count from the end-of-central-directory
+// record before archive/zip parses (and allocates for) every record, so a
+// 16 MiB archive of empty entries cannot cost hundreds of MiB. Bundles never
+// need zip64 (souk build writes at most MaxFiles small entries).
+func precheckDirectory(r io.ReaderAt, size int64, maxFiles int) error {
+	const eocdLen = 22
+	n := min(size, eocdLen+0xffff)
+	buf := make([]byte, n)
+	if _, err := r.ReadAt(buf, size-n); err != nil && err != io.EOF {
+		return &Error{Code: CodeBundleMalformedZip, Msg: "reading archive: " + err.Error(), Err: err}
+	}
+	for i := len(buf) - eocdLen; i >= 0; i-- {
+		if string(buf[i:i+4]) != "PK\x05\x06" {
+			continue
+		}
+		commentLen := int(buf[i+20]) | int(buf[i+21])<<8
+		if i+eocdLen+commentLen > len(buf) {
+			continue
+		}
+		records := int(buf[i+10]) | int(buf[i+11])<<8
+		if records == 0xffff || string(buf[i+16:i+20]) == "\xff\xff\xff\xff" {
+			return errorf(CodeBundleMalformedZip, "zip64 archives are not accepted")
+		}
+		if records > maxFiles {
+			return errorf(CodeBundleTooManyFiles, "archive has %d files; the limit is %d", records, maxFiles)
+		}
+		return nil
+	}
+	return errorf(CodeBundleMalformedZip, "not a valid zip archive: no end of central directory")
 }
 
 // checkScript applies the rules for the entry script's text.

@@ -74,6 +74,22 @@ func rawZip(t testing.TB, valid []zent, name string, method uint16, raw []byte, 
 	return buf.Bytes()
 }
 
+func manyEntries(t testing.TB, n int) []byte {
+	ents := base()
+	for i := range n {
+		ents = append(ents, zent{name: fmt.Sprintf("assets/%d.txt", i)})
+	}
+	return mkzip(t, ents...)
+}
+
+// zip64Marker saturates the end record's entry count, as zip64 archives do.
+func zip64Marker(t testing.TB) []byte {
+	z := mkzip(t, base()...)
+	i := bytes.LastIndex(z, []byte("PK\x05\x06"))
+	binary.LittleEndian.PutUint16(z[i+10:], 0xffff)
+	return z
+}
+
 func deflate(data []byte) []byte {
 	var b bytes.Buffer
 	w, _ := flate.NewWriter(&b, flate.BestCompression)
@@ -129,6 +145,8 @@ func evilZips(t testing.TB) []struct {
 		{"not a zip", []byte("PK\x03\x04 this is not a zip"), nil, CodeBundleMalformedZip},
 		{"truncated", mkzip(t, base()...)[:60], nil, CodeBundleMalformedZip},
 		{"too many files", mkzip(t, base(zent{name: "assets/a.txt"}, zent{name: "assets/b.txt"})...), func(l *BundleLimits) { l.MaxFiles = 3 }, CodeBundleTooManyFiles},
+		{"many empty entries", manyEntries(t, 2000), nil, CodeBundleTooManyFiles},
+		{"zip64 marker", zip64Marker(t), nil, CodeBundleMalformedZip},
 		{"dot-dot", mkzip(t, base(zent{name: "../../etc/cron.d/x"})...), nil, CodeBundlePathTraversal},
 		{"inner dot-dot", mkzip(t, base(zent{name: "assets/../../x.png"})...), nil, CodeBundlePathTraversal},
 		{"absolute", mkzip(t, base(zent{name: "/etc/passwd"})...), nil, CodeBundleAbsolutePath},
