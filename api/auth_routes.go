@@ -46,10 +46,10 @@ type logoutOutput struct {
 
 // Me is who is calling, with their organisations.
 type Me struct {
-	User  identity.User         `json:"user"`
-	Via   string                `json:"via" enum:"session,token"`
-	Orgs  []identity.Membership `json:"orgs"`
-	PINSet bool                 `json:"pin_set"`
+	User   identity.User         `json:"user"`
+	Via    string                `json:"via" enum:"session,token"`
+	Orgs   []identity.Membership `json:"orgs"`
+	PINSet bool                  `json:"pin_set"`
 }
 
 type meOutput struct{ Body Me }

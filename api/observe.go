@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -48,16 +49,19 @@ func (s *Server) logRequests(m *httpMetrics) fiber.Handler {
 			}
 		}
 		status := c.Response().StatusCode()
-		route := c.Route().Path
+		// fiber's strings alias buffers reused by the next request: copy
+		// anything that outlives this handler (metric labels do).
+		method := strings.Clone(c.Method())
+		route := strings.Clone(c.Route().Path)
 		if status == fiber.StatusNotFound && route == "/" {
 			route = "unmatched"
 		}
 		elapsed := time.Since(start)
-		m.requests.WithLabelValues(c.Method(), route, strconv.Itoa(status)).Inc()
-		m.latency.WithLabelValues(c.Method(), route).Observe(elapsed.Seconds())
+		m.requests.WithLabelValues(method, route, strconv.Itoa(status)).Inc()
+		m.latency.WithLabelValues(method, route).Observe(elapsed.Seconds())
 		attrs := []any{
 			"request_id", c.GetRespHeader("X-Request-Id"),
-			"method", c.Method(), "route", route, "status", status,
+			"method", method, "route", route, "status", status,
 			"duration_ms", float64(elapsed.Microseconds()) / 1000,
 		}
 		if cl, ok := CallerFrom(c.UserContext()); ok {

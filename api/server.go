@@ -27,7 +27,9 @@ import (
 const Version = "0.1.0"
 
 // Pinger is anything /readyz checks (the database, the blob store).
-type Pinger interface{ Ping(ctx context.Context) error }
+type Pinger interface {
+	Ping(ctx context.Context) error
+}
 
 // Deps are the services the API serves.
 type Deps struct {

@@ -1,0 +1,162 @@
+package api_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+
+	"github.com/soukhq/souk/api"
+	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/store"
+)
+
+// harness is an API server over a fresh database, driven in-process.
+type harness struct {
+	t   testing.TB
+	db  *store.DB
+	ids *identity.Service
+	srv *api.Server
+	log *lockedBuffer
+}
+
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func newHarness(t testing.TB, db *store.DB) *harness {
+	h := &harness{t: t, db: db, ids: identity.New(db), log: &lockedBuffer{}}
+	h.srv = api.New(api.Deps{
+		DB:            db,
+		Identity:      h.ids,
+		Ready:         map[string]api.Pinger{"database": db},
+		Log:           slog.New(slog.NewJSONHandler(h.log, nil)),
+		AuthRateLimit: 10000,
+	})
+	return h
+}
+
+type response struct {
+	Status int
+	Body   []byte
+	Header http.Header
+}
+
+func (r response) json(t testing.TB) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(r.Body, &m); err != nil {
+		t.Fatalf("response is not JSON (%d): %s", r.Status, r.Body)
+	}
+	return m
+}
+
+// errorCode returns the error code of an error response.
+func (r response) errorCode() string {
+	var e struct {
+		Error struct{ Code string } `json:"error"`
+	}
+	_ = json.Unmarshal(r.Body, &e)
+	return e.Error.Code
+}
+
+// do sends a request; body may be nil, a string (sent raw) or a value
+// (sent as JSON). token, if set, is sent as a bearer token.
+func (h *harness) do(method, path, token string, body any, headers ...string) response {
+	h.t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	case []byte:
+		rd = bytes.NewReader(b)
+	default:
+		j, err := json.Marshal(b)
+		if err != nil {
+			h.t.Fatal(err)
+		}
+		rd = bytes.NewReader(j)
+	}
+	req := httptest.NewRequest(method, path, rd)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	resp, err := h.srv.App.Test(req, 10000)
+	if err != nil {
+		h.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return response{Status: resp.StatusCode, Body: b, Header: resp.Header}
+}
+
+var emailSeq atomic.Int64
+
+const testPassword = "correct horse battery"
+
+// user signs up a fresh user and returns it with a session token.
+func (h *harness) user(name string) (identity.User, string) {
+	h.t.Helper()
+	email := fmt.Sprintf("%s-%d@example.com", name, emailSeq.Add(1))
+	r := h.do("POST", "/api/v1/auth/signup", "", map[string]string{"email": email, "password": testPassword})
+	if r.Status != 201 {
+		h.t.Fatalf("signup: %d %s", r.Status, r.Body)
+	}
+	return h.loginAs(email)
+}
+
+func (h *harness) loginAs(email string) (identity.User, string) {
+	h.t.Helper()
+	r := h.do("POST", "/api/v1/auth/login", "", map[string]string{"email": email, "password": testPassword})
+	if r.Status != 200 {
+		h.t.Fatalf("login: %d %s", r.Status, r.Body)
+	}
+	var out api.LoginResult
+	if err := json.Unmarshal(r.Body, &out); err != nil {
+		h.t.Fatal(err)
+	}
+	return out.User, out.Token
+}
+
+func (h *harness) count(table string) int {
+	h.t.Helper()
+	var n int
+	if err := h.db.QueryRowContext(t0ctx, "SELECT COUNT(*) FROM "+table).Scan(&n); err != nil {
+		h.t.Fatal(err)
+	}
+	return n
+}
+
+// with returns the harness reporting to another test (a fuzz target's t).
+func (h *harness) with(t testing.TB) *harness {
+	c := *h
+	c.t = t
+	return &c
+}
