@@ -30,7 +30,7 @@ func newTestPool(t testing.TB, cfg PoolConfig) *Pool {
 	}
 	cfg.Command = []string{exe}
 	if cfg.KillGrace == 0 {
-		cfg.KillGrace = 300 * time.Millisecond
+		cfg.KillGrace = scaled(300 * time.Millisecond)
 	}
 	if cfg.MemoryLimit == 0 {
 		cfg.MemoryLimit = 256 << 20
@@ -41,6 +41,15 @@ func newTestPool(t testing.TB, cfg PoolConfig) *Pool {
 	}
 	t.Cleanup(func() { p.Close() })
 	return p
+}
+
+// scaled stretches test deadlines under the race detector, which makes
+// goja several times slower.
+func scaled(d time.Duration) time.Duration {
+	if raceEnabled {
+		return 3 * d
+	}
+	return d
 }
 
 // jsonArgs encodes each value as one handler argument.

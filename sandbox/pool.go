@@ -269,7 +269,10 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (Result, error
 	}
 	res := p.runOn(ctx, w, &job, lim, host, rc)
 	res.Receipt.Wall = time.Since(started)
-	if w.isDead() {
+	if w.killed() || w.isDead() {
+		// A worker the host killed may not be reaped yet; it must never be
+		// handed to another event.
+		<-w.dead
 		p.replace(w)
 	} else {
 		p.release(w)
@@ -407,6 +410,12 @@ const deadlineKillPrefix = "the event did not end within its deadline"
 func deadlineKill(timeout, grace time.Duration) string {
 	return fmt.Sprintf("%s (%v) plus %v grace; the worker was killed (a built-in such as a backtracking regexp or a huge allocation ignores interrupts)",
 		deadlineKillPrefix, timeout, grace)
+}
+
+func (p *process) killed() bool {
+	p.killMu.Lock()
+	defer p.killMu.Unlock()
+	return p.killReason != ""
 }
 
 func (p *process) killReasonIsDeadline() bool {

@@ -64,13 +64,16 @@ func applyProcessLimits() {
 	if !raceEnabled {
 		// RLIMIT_AS is the hard guarantee: an allocation past it fails and
 		// the Go runtime dies with "out of memory" instead of eating the
-		// machine. The Go runtime has already reserved its address space, so
-		// the limit is what is mapped now plus the budget.
+		// machine. It limits address space, not memory: the Go runtime has
+		// already reserved some, and its heap reserves arenas ahead of use and
+		// never unmaps them, so the limit is what is mapped now plus twice the
+		// budget. The watchdog holds actual use to the budget itself.
 		if vm := vmSize(); vm > 0 {
-			lim := uint64(vm + mem)
+			lim := uint64(vm + 2*mem)
 			_ = syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: lim, Max: lim})
 		}
 	}
+	workerMemoryLimit = mem
 	go memoryWatchdog(mem)
 }
 
@@ -96,14 +99,29 @@ func vmSize() int64 {
 // the budget. It is the backstop where RLIMIT_AS cannot be used (race
 // builds) and catches gradual growth before the kernel limit does.
 func memoryWatchdog(limit int64) {
-	sample := []metrics.Sample{{Name: "/memory/classes/total:bytes"}}
 	for {
 		time.Sleep(10 * time.Millisecond)
-		metrics.Read(sample)
-		if sample[0].Value.Kind() == metrics.KindUint64 && int64(sample[0].Value.Uint64()) > limit {
-			fmt.Fprintf(os.Stderr, "souk-worker: memory limit exceeded (%d > %d bytes)\n", sample[0].Value.Uint64(), limit)
-			os.Exit(exitMemory)
-		}
+		checkMemory(limit)
+	}
+}
+
+// workerMemoryLimit is the budget checkMemory enforces (set once at start).
+var workerMemoryLimit int64 = defaultMemoryLimit
+
+// checkMemory exits the worker if the Go runtime holds more than limit
+// bytes (mapped minus returned to the OS). The worker also calls it after
+// every event, so an event that allocated past the budget between two
+// watchdog ticks never reports success.
+func checkMemory(limit int64) {
+	sample := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 || sample[1].Value.Kind() != metrics.KindUint64 {
+		return
+	}
+	used := int64(sample[0].Value.Uint64() - sample[1].Value.Uint64())
+	if used > limit {
+		fmt.Fprintf(os.Stderr, "souk-worker: memory limit exceeded (%d > %d bytes)\n", used, limit)
+		os.Exit(exitMemory)
 	}
 }
 
@@ -261,6 +279,7 @@ func (w *workerState) serve(run *runMsg) {
 		w.setCurrent(nil)
 		ev.stop()
 	}
+	checkMemory(workerMemoryLimit)
 	done.Event = run.Event
 	done.Compiled = compiled
 	done.CompileUs = compileUs

@@ -1,0 +1,3 @@
+// expect: crashed|error
+// A 4 GB ArrayBuffer.
+var __soukApp = { render() { return new ArrayBuffer(2 ** 32).byteLength; } };

@@ -1,0 +1,4 @@
+// expect: error
+// error: BigInt
+// A result that is not JSON (a BigInt inside).
+var __soukApp = { render() { return { total: 10n }; } };

@@ -1,0 +1,3 @@
+// expect: error
+// error: thrown null
+var __soukApp = { render() { return Promise.reject(null); } };

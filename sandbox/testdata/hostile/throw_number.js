@@ -1,0 +1,3 @@
+// expect: error
+// error: thrown number: 42
+var __soukApp = { async render() { await null; throw 42; } };

@@ -1,0 +1,3 @@
+// expect: error
+// error: thrown symbol: Symbol(boom)
+var __soukApp = { render() { throw Symbol('boom'); } };
