@@ -1,0 +1,148 @@
+// Package marketplace is the app side of souk: developer orgs own apps,
+// apps have immutable versions uploaded as bundles from souk build. Review,
+// release and installs build on these (the marketplace issue).
+package marketplace
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/soukhq/souk/blob"
+	"github.com/soukhq/souk/runtime"
+	"github.com/soukhq/souk/store"
+)
+
+// Error is a marketplace rejection with a stable machine-readable code.
+// Bundle rejections keep the runtime's code (bundle_zip_bomb, …).
+type Error struct {
+	Code    string
+	Message string
+	Err     error
+}
+
+func (e *Error) Error() string { return e.Code + ": " + e.Message }
+func (e *Error) Unwrap() error { return e.Err }
+
+func fail(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// Error codes besides the runtime's bundle_* and manifest_* codes.
+const (
+	CodeNotFound       = "not_found"
+	CodeInvalidSlug    = "invalid_slug"
+	CodeInvalidName    = "invalid_name"
+	CodeSlugTaken      = "slug_taken"
+	CodeNotDeveloper   = "not_developer_org"
+	CodeVersionExists  = "version_exists"
+	CodeNameMismatch   = "name_mismatch"
+	CodeSizeMismatch   = "size_mismatch"
+	CodeBundleTooLarge = runtime.CodeBundleTooLarge
+)
+
+// Service manages apps and their versions.
+type Service struct {
+	db     *store.DB
+	blobs  blob.Store
+	limits runtime.BundleLimits
+}
+
+// New returns the service; bundles are stored in blobs and read with the
+// platform's DefaultBundleLimits.
+func New(db *store.DB, blobs blob.Store) *Service {
+	return &Service{db: db, blobs: blobs, limits: runtime.DefaultBundleLimits()}
+}
+
+// App is a mini-program owned by a developer org. Its slug is the name
+// every version's souk.json must carry.
+type App struct {
+	ID        string    `json:"id"`
+	OrgID     string    `json:"org_id"`
+	Slug      string    `json:"slug"`
+	Name      string    `json:"name"`
+	CreatedAt time.Time `json:"created_at"`
+}
+
+// slugRe is the manifest's name rule (runtime.Manifest.Validate).
+var slugRe = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+
+// CreateApp creates an app in a developer org.
+func (s *Service) CreateApp(ctx context.Context, orgID, slug, name string) (App, error) {
+	name = strings.TrimSpace(name)
+	switch {
+	case len(slug) > 64 || !slugRe.MatchString(slug):
+		return App{}, fail(CodeInvalidSlug, "slug %q must be a lowercase name (a-z, 0-9 and single dashes, starting with a letter, at most 64 characters): the \"name\" in souk.json", slug)
+	case name == "" || len(name) > 100:
+		return App{}, fail(CodeInvalidName, "name must have 1 to 100 characters")
+	}
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	a := App{ID: store.NewID("app"), OrgID: orgID, Slug: slug, Name: name, CreatedAt: now}
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		var kind string
+		err := tx.QueryRowContext(ctx, `SELECT kind FROM orgs WHERE id = $1`, orgID).Scan(&kind)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fail(CodeNotFound, "no such organisation")
+		}
+		if err != nil {
+			return err
+		}
+		if kind != "developer" {
+			return fail(CodeNotDeveloper, "only developer organisations own apps")
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO apps (id, org_id, slug, name, created_at) VALUES ($1, $2, $3, $4, $5)`,
+			a.ID, a.OrgID, a.Slug, a.Name, now.UnixMicro())
+		if store.IsUniqueViolation(err) {
+			return fail(CodeSlugTaken, "an app called %q already exists", slug)
+		}
+		return err
+	})
+	if err != nil {
+		return App{}, err
+	}
+	return a, nil
+}
+
+func scanApp(row interface{ Scan(...any) error }) (App, error) {
+	var a App
+	var created int64
+	err := row.Scan(&a.ID, &a.OrgID, &a.Slug, &a.Name, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, fail(CodeNotFound, "no such app")
+	}
+	a.CreatedAt = time.UnixMicro(created).UTC()
+	return a, err
+}
+
+// App returns an app by id.
+func (s *Service) App(ctx context.Context, id string) (App, error) {
+	return scanApp(s.db.QueryRowContext(ctx, `SELECT id, org_id, slug, name, created_at FROM apps WHERE id = $1`, id))
+}
+
+// AppInOrg returns the app only if orgID owns it; otherwise not_found, so
+// other orgs learn nothing about it.
+func (s *Service) AppInOrg(ctx context.Context, orgID, id string) (App, error) {
+	return scanApp(s.db.QueryRowContext(ctx, `SELECT id, org_id, slug, name, created_at FROM apps WHERE id = $1 AND org_id = $2`, id, orgID))
+}
+
+// Apps lists an org's apps, oldest first.
+func (s *Service) Apps(ctx context.Context, orgID string) ([]App, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, org_id, slug, name, created_at FROM apps WHERE org_id = $1 ORDER BY created_at, id`, orgID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	apps := []App{}
+	for rows.Next() {
+		a, err := scanApp(rows)
+		if err != nil {
+			return nil, err
+		}
+		apps = append(apps, a)
+	}
+	return apps, rows.Err()
+}

@@ -1,0 +1,246 @@
+package runtime
+
+import (
+	"context"
+	"database/sql"
+	"encoding/base64"
+	stdjson "encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/soukhq/souk/sandbox"
+	"github.com/soukhq/souk/store"
+)
+
+// OutcomeInvalidView is a receipt outcome beyond the sandbox's: the
+// handler returned JSON that is not a valid view (or action result). It is
+// the app's error, reported to its developer like a throw.
+const OutcomeInvalidView = "invalid_view"
+
+// Where a receipt's log line came from.
+const (
+	LogSourceConsole = "console" // console.log and friends, captured by the sandbox
+	LogSourceLog     = "log"     // the log.* host API
+)
+
+// CodeNotFound and CodeInvalidCursor are errors of the receipt queries.
+const (
+	CodeNotFound      = "not_found"
+	CodeInvalidCursor = "invalid_cursor"
+)
+
+// LogEntry is one captured line of an event.
+type LogEntry struct {
+	Seq      int                `json:"seq"`
+	Source   string             `json:"source" enum:"console,log"`
+	Level    string             `json:"level"`
+	Message  string             `json:"message"`
+	Fields   stdjson.RawMessage `json:"fields,omitempty"`
+	AtMicros int64              `json:"at_us" doc:"Microseconds since the event started"`
+}
+
+// Receipt is the record of one event, kept for the app's developer.
+type Receipt struct {
+	ID             string           `json:"id"`
+	AppID          string           `json:"app_id"`
+	Version        string           `json:"version"`
+	InstallationID string           `json:"installation_id"`
+	Event          string           `json:"event" doc:"The handler that ran: render, action, …"`
+	Outcome        string           `json:"outcome" doc:"ok, error, timeout, unsettled, too_large, canceled, killed, crashed, quarantined or invalid_view"`
+	Reason         string           `json:"reason,omitempty"`
+	Error          *sandbox.JSError `json:"error,omitempty" doc:"On failure: the error, with the stack mapped to the original sources"`
+	BundleHash     string           `json:"bundle_hash"`
+	StartedAt      time.Time        `json:"started_at"`
+	WallMicros     int64            `json:"wall_us"`
+	CPUMicros      int64            `json:"cpu_us"`
+	CompileMicros  int64            `json:"compile_us"`
+	HostCalls      int              `json:"host_calls"`
+	BytesIn        int64            `json:"bytes_in"`
+	BytesOut       int64            `json:"bytes_out"`
+	LogLines       int              `json:"log_lines"`
+	LogsDropped    int              `json:"logs_dropped"`
+	Logs           []LogEntry       `json:"logs,omitempty"`
+}
+
+// ReceiptFilter selects an app's receipts. Zero fields do not filter.
+type ReceiptFilter struct {
+	AppID          string // required
+	InstallationID string
+	Outcome        string
+	Event          string
+	Since, Until   time.Time // Since inclusive, Until exclusive
+	Cursor         string    // from the previous page's Next
+	Limit          int       // 1-100, default 50
+}
+
+// ReceiptPage is one page of receipts, newest first.
+type ReceiptPage struct {
+	Receipts []Receipt `json:"receipts"`
+	Next     string    `json:"next,omitempty" doc:"Cursor of the next (older) page; absent on the last page"`
+}
+
+func saveReceipt(ctx context.Context, db *store.DB, r *Receipt) error {
+	var errJSON any
+	if r.Error != nil {
+		b, err := stdjson.Marshal(r.Error)
+		if err != nil {
+			return err
+		}
+		errJSON = string(b)
+	}
+	return db.InTx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO receipts (id, app_id, version, installation_id, event, outcome, reason, error,
+			bundle_hash, started_at, wall_us, cpu_us, compile_us, host_calls, bytes_in, bytes_out, log_lines, logs_dropped)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+			r.ID, r.AppID, r.Version, r.InstallationID, r.Event, r.Outcome, r.Reason, errJSON,
+			r.BundleHash, r.StartedAt.UnixMicro(), r.WallMicros, r.CPUMicros, r.CompileMicros, r.HostCalls,
+			r.BytesIn, r.BytesOut, r.LogLines, r.LogsDropped); err != nil {
+			return err
+		}
+		for _, l := range r.Logs {
+			var fields any
+			if len(l.Fields) > 0 {
+				fields = string(l.Fields)
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO receipt_logs (receipt_id, seq, source, level, message, fields, at_us)
+				VALUES ($1, $2, $3, $4, $5, $6, $7)`, r.ID, l.Seq, l.Source, l.Level, l.Message, fields, l.AtMicros); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+const receiptColumns = `id, app_id, version, installation_id, event, outcome, reason, error, bundle_hash, started_at,
+	wall_us, cpu_us, compile_us, host_calls, bytes_in, bytes_out, log_lines, logs_dropped`
+
+func scanReceipt(row interface{ Scan(...any) error }) (Receipt, error) {
+	var r Receipt
+	var errJSON sql.NullString
+	var started int64
+	err := row.Scan(&r.ID, &r.AppID, &r.Version, &r.InstallationID, &r.Event, &r.Outcome, &r.Reason, &errJSON, &r.BundleHash,
+		&started, &r.WallMicros, &r.CPUMicros, &r.CompileMicros, &r.HostCalls, &r.BytesIn, &r.BytesOut, &r.LogLines, &r.LogsDropped)
+	if err != nil {
+		return r, err
+	}
+	r.StartedAt = time.UnixMicro(started).UTC()
+	if errJSON.Valid {
+		r.Error = &sandbox.JSError{}
+		if err := stdjson.Unmarshal([]byte(errJSON.String), r.Error); err != nil {
+			return r, err
+		}
+	}
+	return r, nil
+}
+
+// Receipts lists an app's receipts, newest first, one page at a time.
+func (e *Engine) Receipts(ctx context.Context, f ReceiptFilter) (ReceiptPage, error) {
+	if f.Limit <= 0 || f.Limit > 100 {
+		f.Limit = 50
+	}
+	where := []string{"app_id = $1"}
+	args := []any{f.AppID}
+	add := func(cond string, v any) {
+		args = append(args, v)
+		where = append(where, strings.ReplaceAll(cond, "?", "$"+strconv.Itoa(len(args))))
+	}
+	if f.InstallationID != "" {
+		add("installation_id = ?", f.InstallationID)
+	}
+	if f.Outcome != "" {
+		add("outcome = ?", f.Outcome)
+	}
+	if f.Event != "" {
+		add("event = ?", f.Event)
+	}
+	if !f.Since.IsZero() {
+		add("started_at >= ?", f.Since.UnixMicro())
+	}
+	if !f.Until.IsZero() {
+		add("started_at < ?", f.Until.UnixMicro())
+	}
+	if f.Cursor != "" {
+		at, id, err := decodeCursor(f.Cursor)
+		if err != nil {
+			return ReceiptPage{}, err
+		}
+		args = append(args, at, id)
+		n := len(args)
+		where = append(where, fmt.Sprintf("(started_at < $%d OR (started_at = $%d AND id < $%d))", n-1, n-1, n))
+	}
+	args = append(args, f.Limit+1)
+	q := `SELECT ` + receiptColumns + ` FROM receipts WHERE ` + strings.Join(where, " AND ") +
+		` ORDER BY started_at DESC, id DESC LIMIT $` + strconv.Itoa(len(args))
+	rows, err := e.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return ReceiptPage{}, err
+	}
+	defer rows.Close()
+	page := ReceiptPage{Receipts: []Receipt{}}
+	for rows.Next() {
+		r, err := scanReceipt(rows)
+		if err != nil {
+			return ReceiptPage{}, err
+		}
+		page.Receipts = append(page.Receipts, r)
+	}
+	if err := rows.Err(); err != nil {
+		return ReceiptPage{}, err
+	}
+	if len(page.Receipts) > f.Limit {
+		page.Receipts = page.Receipts[:f.Limit]
+		last := page.Receipts[f.Limit-1]
+		page.Next = encodeCursor(last.StartedAt.UnixMicro(), last.ID)
+	}
+	return page, nil
+}
+
+// Receipt returns one of an app's receipts with its log lines.
+func (e *Engine) Receipt(ctx context.Context, appID, id string) (Receipt, error) {
+	r, err := scanReceipt(e.db.QueryRowContext(ctx, `SELECT `+receiptColumns+` FROM receipts WHERE id = $1 AND app_id = $2`, id, appID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, errorf(CodeNotFound, "no receipt %q for this app", id)
+	}
+	if err != nil {
+		return r, err
+	}
+	rows, err := e.db.QueryContext(ctx, `SELECT seq, source, level, message, fields, at_us FROM receipt_logs WHERE receipt_id = $1 ORDER BY seq`, id)
+	if err != nil {
+		return r, err
+	}
+	defer rows.Close()
+	r.Logs = []LogEntry{}
+	for rows.Next() {
+		var l LogEntry
+		var fields sql.NullString
+		if err := rows.Scan(&l.Seq, &l.Source, &l.Level, &l.Message, &fields, &l.AtMicros); err != nil {
+			return r, err
+		}
+		if fields.Valid {
+			l.Fields = stdjson.RawMessage(fields.String)
+		}
+		r.Logs = append(r.Logs, l)
+	}
+	return r, rows.Err()
+}
+
+func encodeCursor(at int64, id string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(at, 10) + "." + id))
+}
+
+func decodeCursor(c string) (int64, string, error) {
+	bad := errorf(CodeInvalidCursor, "cursor is not one this API returned")
+	b, err := base64.RawURLEncoding.DecodeString(c)
+	if err != nil {
+		return 0, "", bad
+	}
+	at, id, ok := strings.Cut(string(b), ".")
+	n, err := strconv.ParseInt(at, 10, 64)
+	if !ok || err != nil || id == "" {
+		return 0, "", bad
+	}
+	return n, id, nil
+}
