@@ -125,3 +125,34 @@ func TestPoolReplacesKilledWorker(t *testing.T) {
 		t.Fatalf("workers started %d, want 2", p.WorkersStarted())
 	}
 }
+
+func TestPoolCancelByContext(t *testing.T) {
+	p := newTestPool(t, PoolConfig{Size: 1})
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	res, err := p.Run(ctx, Job{Script: []byte(`var __soukApp = { render() { for (;;) {} } };`), Handler: "render", Limits: Limits{Timeout: 10 * time.Second}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Receipt.Outcome != OutcomeCanceled {
+		t.Fatalf("%+v", res.Receipt)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Fatalf("cancel took %v", d)
+	}
+	// The worker survived a clean cancel.
+	if p.WorkersStarted() != 1 {
+		t.Fatalf("workers started %d", p.WorkersStarted())
+	}
+}
+
+func TestPoolClose(t *testing.T) {
+	p := newTestPool(t, PoolConfig{Size: 1})
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Run(context.Background(), Job{Script: []byte(renderApp), Handler: "render"}, nil); err != ErrPoolClosed {
+		t.Fatalf("after Close: %v", err)
+	}
+}

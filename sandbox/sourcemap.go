@@ -34,6 +34,9 @@ func mapStack(header, stack string, sm *sourcemap.Consumer) ([]StackFrame, strin
 		ln, _ := strconv.Atoi(m[3])
 		col, _ := strconv.Atoi(m[4])
 		f := StackFrame{Function: m[1], File: m[2], Line: ln, Column: col}
+		if f.File == setupName {
+			continue // the sandbox's own helpers are not the developer's code
+		}
 		if sm != nil && f.File == bundleName {
 			// goja columns are 1-based; source maps use 0-based columns.
 			if src, name, l, c, ok := sm.Source(ln, col-1); ok {

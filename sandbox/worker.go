@@ -39,6 +39,9 @@ const (
 // with this name are mapped through the source map on the host.
 const bundleName = "bundle.js"
 
+// setupName is the file name of the sandbox's setup script in stacks.
+const setupName = "souk-setup.js"
+
 // programCacheSize bounds how many compiled bundles a worker keeps.
 const programCacheSize = 64
 
@@ -143,19 +146,26 @@ type cachedProgram struct {
 	err  error
 }
 
-// serveWorker runs the worker protocol and returns the exit code.
-func serveWorker(in io.Reader, out io.Writer) int {
-	applyProcessLimits()
-	setup, err := goja.Compile("souk-setup.js", setupJS, true)
+func newWorkerState(out io.Writer) (*workerState, error) {
+	setup, err := goja.Compile(setupName, setupJS, true)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "souk-worker: setup script:", err)
-		return 1
+		return nil, fmt.Errorf("setup script: %w", err)
 	}
-	w := &workerState{
+	return &workerState{
 		out:      newFrameWriter(out, maxWorkerFrame),
 		setup:    setup,
 		programs: map[string]*list.Element{},
 		lru:      list.New(),
+	}, nil
+}
+
+// serveWorker runs the worker protocol and returns the exit code.
+func serveWorker(in io.Reader, out io.Writer) int {
+	applyProcessLimits()
+	w, err := newWorkerState(out)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "souk-worker:", err)
+		return 1
 	}
 	if err := w.out.write(kindHello, helloMsg{PID: os.Getpid()}); err != nil {
 		return 1
@@ -271,7 +281,8 @@ func (w *workerState) serve(run *runMsg) {
 	}
 	var done doneMsg
 	if prog.err != nil {
-		done = doneMsg{Outcome: OutcomeError, Err: &wireError{Name: "SyntaxError", Message: truncate(prog.err.Error(), maxErrMessage)}}
+		msg := strings.TrimPrefix(prog.err.Error(), "SyntaxError: ")
+		done = doneMsg{Outcome: OutcomeError, Err: &wireError{Name: "SyntaxError", Message: truncate(msg, maxErrMessage)}}
 	} else {
 		ev := newEvent(w, run)
 		w.setCurrent(ev)

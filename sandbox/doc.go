@@ -1,0 +1,96 @@
+// Package sandbox runs untrusted mini-program JavaScript in worker
+// processes, never in the server process.
+//
+// goja can kill the process that hosts it in ways no recover() catches: a
+// fatal out-of-memory ('x'.repeat(2**40)), a fatal Go stack overflow in its
+// parser (300,000 nested parentheses), built-ins that ignore Interrupt
+// (regexp2 backtracking). So the server (the host) keeps a Pool of worker
+// processes — souk re-executing itself with the hidden "sandbox-worker"
+// subcommand, which calls WorkerMain — and talks to them over a framed pipe
+// protocol on stdin/stdout. A worker that misbehaves is killed and replaced;
+// only the event it was running fails.
+//
+// # The contract with package runtime
+//
+// The script. A bundle is ONE classic script (esbuild IIFE output with
+// globalName "__soukApp"). After it runs, the handler is
+// (globalThis.__soukApp.default ?? globalThis.__soukApp)[Job.Handler],
+// called with Job.Args (each a JSON value) and this = that object. It may
+// return a value or a promise (async handlers); the result must be JSON.
+//
+// What JS can reach. Each event gets a fresh goja runtime from a compiled
+// *goja.Program cached per BundleHash in each worker (compiled once per
+// version per worker; the host sends the script only to workers that do not
+// have it). The sandbox installs, before the bundle runs:
+//
+//   - souk: a frozen object with souk.call(name, args) → Promise. The call
+//     travels to the host (HostCaller.CallHost) as JSON and the promise
+//     resolves with the host's JSON answer or rejects with an Error whose
+//     code and message come from a *HostError. Per event at most
+//     Limits.MaxHostCalls calls (then code "host_call_limit") of at most
+//     Limits.MaxCallBytes of JSON arguments each (code "call_too_large").
+//   - console.log/info/warn/error/debug: captured into Result.Logs, capped
+//     by Limits.MaxLogLines/MaxLogBytes, 4 KiB per line.
+//   - setTimeout/clearTimeout/queueMicrotask: run on the event's own loop and
+//     die with it; at most Limits.MaxTimers timers per event.
+//
+// Nothing else of the host exists in JS: no Go values by reference (only
+// JSON copies in and out), no require, no process, no environment (the
+// worker clears its own). eval, Function and the async/generator function
+// constructors throw EvalError. Source maps are never read by goja
+// (parser.WithDisableSourceMaps); the host maps stacks itself through
+// Job.SourceMap.
+//
+// The Go API. runtime builds a Job and calls Pool.Run with a HostCaller
+// bound to the event's installation (JS cannot choose the installation: it
+// only names the API). Run returns a Result for every app outcome — ok,
+// error, timeout, unsettled, too_large, canceled, killed, crashed,
+// quarantined (see the Outcome constants) — with a Receipt (wall and CPU
+// time, host calls, bytes in/out, compile, worker pid) and, on failure, a
+// JSError whose Stack/Frames point at the developer's original files. Run's
+// error is only for host-side problems (pool closed, ctx done before a worker
+// was free).
+//
+//	pool, err := sandbox.NewPool(sandbox.PoolConfig{}) // NumCPU workers of this binary
+//	res, err := pool.Run(ctx, sandbox.Job{
+//		AppID: app, Version: ver, InstallationID: inst, BundleHash: hash,
+//		Script: script, SourceMap: sourceMap,
+//		Handler: "render", Args: []json.RawMessage{page, params, ctxJSON},
+//		Limits: manifestLimits, // zero fields: DefaultLimits; capped at LimitCaps
+//	}, hostCallerFor(inst))
+//	// res.Value is untrusted JSON: validate the view before using it.
+//
+// # Limits
+//
+// Limits.Timeout is an event's wall-clock budget (host calls included): at
+// the deadline the worker interrupts the JS (outcome "timeout"); if the event
+// has not ended by deadline + PoolConfig.KillGrace, the host kills the worker
+// (outcome "killed"). Each worker runs with a memory budget
+// (PoolConfig.MemoryLimit): GOMEMLIMIT at 3/4 of it, a watchdog that exits
+// the worker when the Go runtime holds more than it (checked every 10 ms and
+// after every event), and RLIMIT_AS at the worker's start-up address space
+// plus twice the budget as the hard kernel guarantee (not under the race
+// detector, whose shadow memory needs terabytes of address space). Go stacks
+// are capped at 64 MiB so runaway Go recursion dies fast. Frames are capped
+// in both directions. A worker's death (outcome "crashed", with the reason:
+// out of memory, Go stack overflow, memory limit) fails only its event and
+// the worker is replaced in the background.
+//
+// # Quarantine
+//
+// An app (AppID@Version, or the bundle hash) whose events kill or crash
+// QuarantinePolicy.Kills workers within Window is refused for Cooldown
+// (outcome "quarantined", without using a worker). Pool.Quarantined lists the
+// current quarantines for the developer and operator pages.
+//
+// # Wire protocol
+//
+// Frames are [4-byte big-endian length][1-byte kind][JSON]. Host → worker:
+// run (event id, bundle hash, script if needed, handler, args, limits),
+// reply (a host call's answer), cancel. Worker → host: hello, call,
+// need-script (the worker evicted or never had the hash), done (outcome,
+// value, error with generated stack, logs, host calls, CPU, compile time).
+// A worker runs one event at a time; host calls of that event are served
+// concurrently and answered in any order. In the worker, replies reach the
+// event's loop only through its inbox: the one way back onto the loop.
+package sandbox

@@ -1,0 +1,58 @@
+package sandbox
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"io"
+	"testing"
+)
+
+func TestFrameRoundTrip(t *testing.T) {
+	var buf bytes.Buffer
+	fw := newFrameWriter(&buf, 1<<10)
+	if err := fw.write(kindCall, callMsg{Event: 7, Call: 1, Name: "storage.get", Args: []byte(`{"key":"k"}`)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := fw.write(kindCancel, cancelMsg{Event: 7}); err != nil {
+		t.Fatal(err)
+	}
+	fr := newFrameReader(&buf, 1<<10)
+	kind, payload, err := fr.read()
+	if err != nil || kind != kindCall || string(payload) != `{"e":7,"c":1,"n":"storage.get","a":{"key":"k"}}` {
+		t.Fatalf("%q %s %v", kind, payload, err)
+	}
+	if kind, _, err := fr.read(); err != nil || kind != kindCancel {
+		t.Fatalf("%q %v", kind, err)
+	}
+	if _, _, err := fr.read(); err != io.EOF {
+		t.Fatalf("want EOF, got %v", err)
+	}
+}
+
+func TestFrameCaps(t *testing.T) {
+	var buf bytes.Buffer
+	fw := newFrameWriter(&buf, 16)
+	if err := fw.write(kindDone, doneMsg{Outcome: "a very long outcome string"}); !errors.Is(err, errFrameTooLarge) {
+		t.Fatalf("writer: %v", err)
+	}
+	if buf.Len() != 0 {
+		t.Fatal("an oversized frame was partly written")
+	}
+	// A reader refuses a huge announced length without allocating it.
+	var hdr [5]byte
+	binary.BigEndian.PutUint32(hdr[:4], 1<<31)
+	hdr[4] = kindDone
+	if _, _, err := newFrameReader(bytes.NewReader(hdr[:]), 1<<20).read(); !errors.Is(err, errFrameTooLarge) {
+		t.Fatalf("reader: %v", err)
+	}
+	binary.BigEndian.PutUint32(hdr[:4], 0)
+	if _, _, err := newFrameReader(bytes.NewReader(hdr[:4]), 1<<20).read(); err == nil {
+		t.Fatal("empty frame accepted")
+	}
+	// A truncated frame is an error, not a hang or a short payload.
+	binary.BigEndian.PutUint32(hdr[:4], 10)
+	if _, _, err := newFrameReader(bytes.NewReader(append(hdr[:], 'x')), 1<<20).read(); err == nil {
+		t.Fatal("truncated frame accepted")
+	}
+}
