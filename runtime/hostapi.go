@@ -144,9 +144,9 @@ type BridgeLimits struct {
 // the engine passes to Pool.Run. The installation and permissions are fixed
 // when it is made, so JS can never choose whose data it touches.
 type Bridge struct {
-	reg *Registry
-	ev  HostEvent
-	lim BridgeLimits
+	reg   *Registry
+	ev    HostEvent
+	lim   BridgeLimits
 	log   *slog.Logger
 	start time.Time
 
