@@ -173,4 +173,3 @@ func TestStorageIsolationAndQuotas(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
-
