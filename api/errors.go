@@ -8,6 +8,8 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/marketplace"
+	"github.com/soukhq/souk/runtime"
 )
 
 // Error is every error the API answers with:
@@ -112,7 +114,29 @@ func domainError(err error) error {
 	if errors.As(err, &idErr) {
 		return Fail(identityStatus(idErr.Code), idErr.Code, idErr.Message)
 	}
+	var mErr *marketplace.Error
+	if errors.As(err, &mErr) {
+		return Fail(appStatus(mErr.Code), mErr.Code, mErr.Message)
+	}
+	var rtErr *runtime.Error
+	if errors.As(err, &rtErr) {
+		return Fail(appStatus(rtErr.Code), rtErr.Code, rtErr.Msg)
+	}
 	return &internalError{cause: err}
+}
+
+// appStatus maps marketplace and runtime codes; bundle and manifest
+// rejections are plain bad input.
+func appStatus(code string) int {
+	switch code {
+	case "not_found":
+		return http.StatusNotFound
+	case "slug_taken", "version_exists":
+		return http.StatusConflict
+	case "bundle_too_large":
+		return http.StatusRequestEntityTooLarge
+	}
+	return http.StatusBadRequest
 }
 
 func identityStatus(code string) int {

@@ -20,6 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/runtime"
 	"github.com/soukhq/souk/store"
 )
 
@@ -42,6 +43,9 @@ type Deps struct {
 	Metrics *prometheus.Registry
 	// MaxBodyBytes bounds JSON request bodies (default 64 KiB).
 	MaxBodyBytes int64
+	// Engine runs mini-programs and holds their receipts; app routes answer
+	// 503 without it.
+	Engine *runtime.Engine
 	// AuthRateLimit is how many login/signup/PIN requests one client IP may
 	// make per minute (default 20).
 	AuthRateLimit int
@@ -115,6 +119,7 @@ func New(d Deps) *Server {
 	s.registerAuth()
 	s.registerOrgs()
 	s.registerAdmin()
+	s.registerApps()
 	return s
 }
 

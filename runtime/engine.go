@@ -248,7 +248,8 @@ func (e *Engine) Bundle(ctx context.Context, key, hash string) (*Bundle, error) 
 	}
 	b, err := ReadBundle(bytes.NewReader(data), int64(len(data)), e.limits)
 	if err != nil {
-		return nil, fmt.Errorf("runtime: stored bundle %s no longer reads: %w", key, err)
+		// %v, not %w: a stored bundle that no longer reads is the host's fault, not a 400.
+		return nil, fmt.Errorf("runtime: stored bundle %s no longer reads: %v", key, err)
 	}
 	e.cache.put(hash, b)
 	return b, nil

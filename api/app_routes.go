@@ -1,0 +1,316 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"mime"
+	"net/http"
+	"time"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/marketplace"
+	"github.com/soukhq/souk/runtime"
+	"github.com/soukhq/souk/sandbox"
+)
+
+// maxBundleUpload caps a version upload: the bundle reader's archive limit.
+const maxBundleUpload = 16 << 20
+
+type appPathInput struct {
+	OrgID string `path:"orgId" maxLength:"64"`
+	AppID string `path:"appId" maxLength:"64"`
+}
+
+type createAppInput struct {
+	OrgID string `path:"orgId" maxLength:"64"`
+	Body  struct {
+		Slug string `json:"slug" minLength:"1" maxLength:"64" doc:"The app's name in souk.json: lowercase letters, digits and single dashes"`
+		Name string `json:"name" minLength:"1" maxLength:"100" doc:"Display name"`
+	}
+}
+
+type appOutput struct{ Body marketplace.App }
+
+type appsOutput struct {
+	Body struct {
+		Apps []marketplace.App `json:"apps"`
+	}
+}
+
+type uploadVersionInput struct {
+	OrgID       string `path:"orgId" maxLength:"64"`
+	AppID       string `path:"appId" maxLength:"64"`
+	ContentType string `header:"Content-Type"`
+	RawBody     []byte `contentType:"application/zip" doc:"The archive written by souk build"`
+}
+
+type versionOutput struct{ Body marketplace.Version }
+
+type versionsOutput struct {
+	Body struct {
+		Versions []marketplace.Version `json:"versions"`
+	}
+}
+
+type previewInput struct {
+	OrgID   string `path:"orgId" maxLength:"64"`
+	AppID   string `path:"appId" maxLength:"64"`
+	Version string `path:"version" maxLength:"64"`
+	Body    struct {
+		Handler string `json:"handler" enum:"render,action" doc:"The handler to run"`
+		Args    []any  `json:"args,omitempty" maxItems:"2" doc:"render: [page, params]; action: [name, args]. The host adds ctx."`
+		Locale  string `json:"locale,omitempty" maxLength:"35"`
+	}
+}
+
+// PreviewResult is a developer preview: the validated view (or patch), or
+// the app's error, and the receipt the event left.
+type PreviewResult struct {
+	Outcome   string           `json:"outcome"`
+	ReceiptID string           `json:"receipt_id"`
+	View      *runtime.Node    `json:"view,omitempty" doc:"The validated, normalized view"`
+	Patch     *runtime.Patch   `json:"patch,omitempty"`
+	Value     json.RawMessage  `json:"value,omitempty"`
+	Reason    string           `json:"reason,omitempty"`
+	Error     *sandbox.JSError `json:"error,omitempty"`
+}
+
+type previewOutput struct{ Body PreviewResult }
+
+type receiptsInput struct {
+	OrgID   string `path:"orgId" maxLength:"64"`
+	AppID   string `path:"appId" maxLength:"64"`
+	Outcome string `query:"outcome" maxLength:"32" doc:"Only receipts with this outcome (ok, error, timeout, invalid_view, …)"`
+	Event   string `query:"event" maxLength:"32" doc:"Only this handler (render, action, …)"`
+	Since   string `query:"since" maxLength:"40" doc:"RFC 3339 time; receipts at or after it"`
+	Until   string `query:"until" maxLength:"40" doc:"RFC 3339 time; receipts before it"`
+	Cursor  string `query:"cursor" maxLength:"200" doc:"The next value of the previous page"`
+	Limit   int    `query:"limit" minimum:"0" maximum:"100" doc:"Page size, 1-100 (default 50)"`
+}
+
+type receiptsOutput struct{ Body runtime.ReceiptPage }
+
+type receiptInput struct {
+	OrgID     string `path:"orgId" maxLength:"64"`
+	AppID     string `path:"appId" maxLength:"64"`
+	ReceiptID string `path:"receiptId" maxLength:"64"`
+}
+
+type receiptOutput struct{ Body runtime.Receipt }
+
+// apps is the marketplace service over the engine's blob store; without an
+// engine the server has no runtime and app routes answer 503.
+func (s *Server) apps() (*marketplace.Service, error) {
+	if s.Engine == nil {
+		return nil, Fail(http.StatusServiceUnavailable, "runtime_unavailable", "the mini-program runtime is not configured on this server")
+	}
+	return marketplace.New(s.DB, s.Engine.Blobs()), nil
+}
+
+// app returns the app only if it belongs to the {orgId} org (404 otherwise).
+func (s *Server) app(ctx context.Context, orgID, appID string) (*marketplace.Service, marketplace.App, error) {
+	svc, err := s.apps()
+	if err != nil {
+		return nil, marketplace.App{}, err
+	}
+	a, err := svc.AppInOrg(ctx, orgID, appID)
+	return svc, a, err
+}
+
+func (s *Server) registerApps() {
+	devRead := OrgMember(identity.OrgDeveloper)
+	devWrite := OrgMember(identity.OrgDeveloper, identity.MemberOwner, identity.MemberDeveloper)
+	tags := []string{"apps"}
+
+	Register(s, devWrite, huma.Operation{
+		OperationID: "create-app", Method: http.MethodPost, Path: "/api/v1/orgs/{orgId}/apps", Tags: tags,
+		Summary: "Create an app in your developer org", DefaultStatus: http.StatusCreated,
+	}, func(ctx context.Context, in *createAppInput) (*appOutput, error) {
+		svc, err := s.apps()
+		if err != nil {
+			return nil, err
+		}
+		a, err := svc.CreateApp(ctx, in.OrgID, in.Body.Slug, in.Body.Name)
+		if err != nil {
+			return nil, err
+		}
+		return &appOutput{Body: a}, nil
+	})
+
+	Register(s, devRead, huma.Operation{
+		OperationID: "list-apps", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/apps", Tags: tags,
+		Summary: "The org's apps",
+	}, func(ctx context.Context, in *orgIDInput) (*appsOutput, error) {
+		svc, err := s.apps()
+		if err != nil {
+			return nil, err
+		}
+		list, err := svc.Apps(ctx, in.OrgID)
+		if err != nil {
+			return nil, err
+		}
+		out := &appsOutput{}
+		out.Body.Apps = list
+		return out, nil
+	})
+
+	Register(s, devRead, huma.Operation{
+		OperationID: "get-app", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/apps/{appId}", Tags: tags,
+		Summary: "One of the org's apps",
+	}, func(ctx context.Context, in *appPathInput) (*appOutput, error) {
+		_, a, err := s.app(ctx, in.OrgID, in.AppID)
+		if err != nil {
+			return nil, err
+		}
+		return &appOutput{Body: a}, nil
+	})
+
+	Register(s, devWrite, huma.Operation{
+		OperationID: "upload-version", Method: http.MethodPost, Path: "/api/v1/orgs/{orgId}/apps/{appId}/versions", Tags: tags,
+		Summary:       "Upload a version: the zip archive from souk build (Content-Type: application/zip)",
+		Description:   "The bundle is checked (archive rules, manifest, name = the app's slug, a new version) and stored. Versions are immutable.",
+		DefaultStatus: http.StatusCreated, MaxBodyBytes: maxBundleUpload,
+	}, func(ctx context.Context, in *uploadVersionInput) (*versionOutput, error) {
+		if mt, _, err := mime.ParseMediaType(in.ContentType); err != nil || mt != "application/zip" {
+			return nil, Fail(http.StatusUnsupportedMediaType, "unsupported_media_type", "send the archive from souk build with Content-Type: application/zip")
+		}
+		svc, a, err := s.app(ctx, in.OrgID, in.AppID)
+		if err != nil {
+			return nil, err
+		}
+		v, err := svc.UploadVersion(ctx, a.ID, bytes.NewReader(in.RawBody), int64(len(in.RawBody)))
+		if err != nil {
+			return nil, err
+		}
+		return &versionOutput{Body: v}, nil
+	})
+
+	Register(s, devRead, huma.Operation{
+		OperationID: "list-versions", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/apps/{appId}/versions", Tags: tags,
+		Summary: "The app's versions, newest first",
+	}, func(ctx context.Context, in *appPathInput) (*versionsOutput, error) {
+		svc, a, err := s.app(ctx, in.OrgID, in.AppID)
+		if err != nil {
+			return nil, err
+		}
+		vs, err := svc.Versions(ctx, a.ID)
+		if err != nil {
+			return nil, err
+		}
+		out := &versionsOutput{}
+		out.Body.Versions = vs
+		return out, nil
+	})
+
+	Register(s, devWrite, huma.Operation{
+		OperationID: "preview-version", Method: http.MethodPost, Path: "/api/v1/orgs/{orgId}/apps/{appId}/versions/{version}/preview", Tags: tags,
+		Summary:     "Run a handler of a version in the sandbox, as the app's developer-preview installation",
+		Description: "The event runs against the installation dev_<appId> with every permission the manifest asks for. The app's own failures (throws, timeouts, invalid views) are a 200 with the outcome, the error and the receipt id.",
+	}, func(ctx context.Context, in *previewInput) (*previewOutput, error) {
+		svc, a, err := s.app(ctx, in.OrgID, in.AppID)
+		if err != nil {
+			return nil, err
+		}
+		v, err := svc.Version(ctx, a.ID, in.Version)
+		if err != nil {
+			return nil, err
+		}
+		args, err := previewArgs(in.Body.Handler, in.Body.Args)
+		if err != nil {
+			return nil, err
+		}
+		locale := in.Body.Locale
+		if locale == "" {
+			locale = "en"
+		}
+		res, err := s.Engine.Run(ctx, runtime.Event{
+			AppID: a.ID, Version: v.Version, InstallationID: marketplace.PreviewInstallation(a.ID),
+			BundleKey: v.BlobKey, BundleHash: v.BundleHash, Handler: in.Body.Handler, Args: args,
+			Ctx: runtime.EventContext{Locale: locale},
+		})
+		if err != nil {
+			return nil, err
+		}
+		r := res.Receipt
+		out := &previewOutput{Body: PreviewResult{Outcome: r.Outcome, ReceiptID: r.ID, Patch: res.Patch,
+			Value: res.Value, Reason: r.Reason, Error: r.Error}}
+		if res.View != nil {
+			out.Body.View = res.View.Root
+		}
+		return out, nil
+	})
+
+	Register(s, devRead, huma.Operation{
+		OperationID: "list-receipts", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/apps/{appId}/receipts", Tags: tags,
+		Summary: "The app's event receipts, newest first, with filters and cursor paging",
+	}, func(ctx context.Context, in *receiptsInput) (*receiptsOutput, error) {
+		if _, _, err := s.app(ctx, in.OrgID, in.AppID); err != nil {
+			return nil, err
+		}
+		f := runtime.ReceiptFilter{AppID: in.AppID, Outcome: in.Outcome, Event: in.Event, Cursor: in.Cursor, Limit: in.Limit}
+		for _, t := range []struct {
+			name, val string
+			dst       *time.Time
+		}{{"since", in.Since, &f.Since}, {"until", in.Until, &f.Until}} {
+			if t.val == "" {
+				continue
+			}
+			at, err := time.Parse(time.RFC3339Nano, t.val)
+			if err != nil {
+				return nil, Fail(http.StatusBadRequest, "invalid_request", t.name+" must be an RFC 3339 time such as 2030-01-02T15:04:05Z")
+			}
+			*t.dst = at
+		}
+		page, err := s.Engine.Receipts(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		return &receiptsOutput{Body: page}, nil
+	})
+
+	Register(s, devRead, huma.Operation{
+		OperationID: "get-receipt", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/apps/{appId}/receipts/{receiptId}", Tags: tags,
+		Summary: "One receipt with its captured console and log lines",
+	}, func(ctx context.Context, in *receiptInput) (*receiptOutput, error) {
+		if _, _, err := s.app(ctx, in.OrgID, in.AppID); err != nil {
+			return nil, err
+		}
+		r, err := s.Engine.Receipt(ctx, in.AppID, in.ReceiptID)
+		if err != nil {
+			return nil, err
+		}
+		return &receiptOutput{Body: r}, nil
+	})
+}
+
+// previewArgs fills in a handler's arguments (ctx is added by the engine):
+// render gets [page ("home"), params ({})], action [name, args (null)].
+func previewArgs(handler string, in []any) ([]json.RawMessage, error) {
+	args := make([]any, 2)
+	copy(args, in)
+	switch handler {
+	case "render":
+		if args[0] == nil {
+			args[0] = "home"
+		}
+		if args[1] == nil {
+			args[1] = map[string]any{}
+		}
+	case "action":
+		if name, ok := args[0].(string); !ok || name == "" {
+			return nil, Fail(http.StatusBadRequest, "invalid_request", "an action preview needs args[0], the action's name")
+		}
+	}
+	out := make([]json.RawMessage, len(args))
+	for i, a := range args {
+		b, err := json.Marshal(a)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = b
+	}
+	return out, nil
+}
