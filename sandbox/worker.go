@@ -62,8 +62,11 @@ func applyProcessLimits() {
 	// it means a future bug cannot expose it either.
 	os.Clearenv()
 	debug.SetMaxStack(workerMaxStack)
-	// The soft limit makes the GC work hard before the hard limits hit.
+	// The soft limit makes the GC work hard before the hard limits hit; with
+	// it in place the GC can otherwise run rarely: every event allocates a
+	// fresh runtime that is garbage a moment later.
 	debug.SetMemoryLimit(mem * 3 / 4)
+	debug.SetGCPercent(400)
 	if !raceEnabled {
 		// RLIMIT_AS is the hard guarantee: an allocation past it fails and
 		// the Go runtime dies with "out of memory" instead of eating the

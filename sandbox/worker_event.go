@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/dop251/goja"
@@ -115,11 +117,15 @@ func (ev *event) run(setup, bundle *goja.Program) (done doneMsg) {
 	if _, err := vm.RunProgram(bundle); err != nil {
 		return ev.fail(err)
 	}
-	argsJSON, err := json.Marshal(ev.msg.Args)
-	if err != nil || ev.msg.Args == nil {
-		argsJSON = []byte("[]")
+	args := make([]any, len(ev.msg.Args))
+	for i, a := range ev.msg.Args {
+		v, err := ev.fromJSON(string(a))
+		if err != nil {
+			return ev.fail(err)
+		}
+		args[i] = v
 	}
-	pv, err := ev.helpers.run(goja.Undefined(), vm.ToValue(ev.msg.Handler), vm.ToValue(string(argsJSON)))
+	pv, err := ev.helpers.run(goja.Undefined(), vm.ToValue(ev.msg.Handler), vm.NewArray(args...))
 	if err != nil {
 		return ev.fail(err)
 	}
@@ -242,11 +248,14 @@ func (ev *event) appError(v goja.Value) doneMsg {
 		return ev.fail(err)
 	}
 	o := d.ToObject(ev.vm)
-	return doneMsg{Outcome: OutcomeError, Err: &wireError{
-		Name:    truncate(o.Get("name").String(), 200),
-		Message: truncate(o.Get("message").String(), maxErrMessage),
-		Stack:   truncate(o.Get("stack").String(), maxErrStack),
-	}}
+	we := &wireError{Name: clipValue(o.Get("name"), 200)}
+	if pv := o.Get("value"); pv != nil {
+		we.Message = clipValue(pv, maxErrMessage) // a thrown primitive
+	} else {
+		we.Message = clipValue(o.Get("message"), maxErrMessage)
+		we.Stack = clipValue(o.Get("stack"), maxErrStack)
+	}
+	return doneMsg{Outcome: OutcomeError, Err: we}
 }
 
 // The js* functions are the Go halves of the setup script's globals, in
@@ -257,9 +266,42 @@ func (ev *event) jsHostCall(c goja.FunctionCall) goja.Value {
 	return ev.vm.ToValue(ev.hostCall(c.Argument(0).String(), c.Argument(1).String()))
 }
 
+// jsHostLog joins the parts console.* prepared (strings, or primitives it
+// left for Go to print), clipping each before copying it out of the VM.
 func (ev *event) jsHostLog(c goja.FunctionCall) goja.Value {
-	ev.hostLog(c.Argument(0).String(), c.Argument(1).String())
+	if ev.logFull() {
+		ev.logsDropped++
+		return goja.Undefined()
+	}
+	var b strings.Builder
+	if parts, ok := c.Argument(1).(*goja.Object); ok {
+		n := int(parts.Get("length").ToInteger())
+		for i := 0; i < n && b.Len() < maxLogLine; i++ {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(clipValue(parts.Get(strconv.Itoa(i)), maxLogLine-b.Len()))
+		}
+	}
+	ev.hostLog(c.Argument(0).String(), b.String())
 	return goja.Undefined()
+}
+
+// clipValue prints a primitive, copying at most n characters out of a
+// JS string.
+func clipValue(v goja.Value, n int) string {
+	if v == nil {
+		return "undefined"
+	}
+	switch x := v.(type) {
+	case goja.String:
+		if x.Length() > n {
+			return x.Substring(0, max(n, 0)).String() + "…"
+		}
+	case *goja.Symbol:
+		return truncate("Symbol("+x.String()+")", n)
+	}
+	return truncate(v.String(), n)
 }
 
 func (ev *event) jsHostTimer(c goja.FunctionCall) goja.Value {
@@ -324,14 +366,28 @@ func (ev *event) deliver(m *replyMsg) error {
 	if len(raw) == 0 {
 		raw = json.RawMessage("null")
 	}
-	v, err := ev.helpers.parse(goja.Undefined(), ev.vm.ToValue(string(raw)))
+	v, err := ev.fromJSON(string(raw))
 	if err != nil {
 		return err
 	}
 	return pc.resolve(v)
 }
 
+// fromJSON copies host JSON into the runtime as plain JS values, with the
+// fast converter, or JSON.parse for nesting the converter refuses.
+func (ev *event) fromJSON(raw string) (goja.Value, error) {
+	v, err := jsonToValue(ev.vm, raw)
+	if err == errJSONDepth {
+		return ev.helpers.parse(goja.Undefined(), ev.vm.ToValue(raw))
+	}
+	return v, err
+}
+
 // hostLog is console.*'s Go half, capped per event.
+func (ev *event) logFull() bool {
+	return len(ev.logs) >= ev.lim.MaxLogLines || ev.logBytes >= ev.lim.MaxLogBytes
+}
+
 func (ev *event) hostLog(level, msg string) {
 	if len(ev.logs) >= ev.lim.MaxLogLines || ev.logBytes+len(msg) > ev.lim.MaxLogBytes {
 		ev.logsDropped++

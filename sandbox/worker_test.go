@@ -14,7 +14,7 @@ type inProcWorker struct {
 	frames chan frame
 }
 
-func newInProcWorker(t *testing.T) *inProcWorker {
+func newInProcWorker(t testing.TB) *inProcWorker {
 	t.Helper()
 	pr, pw := io.Pipe()
 	w, err := newWorkerState(pw)
@@ -44,7 +44,7 @@ func newInProcWorker(t *testing.T) *inProcWorker {
 }
 
 // serve runs one event and returns the last frame it wrote.
-func (iw *inProcWorker) serve(t *testing.T, run *runMsg) frame {
+func (iw *inProcWorker) serve(t testing.TB, run *runMsg) frame {
 	t.Helper()
 	iw.w.serve(run)
 	var last frame

@@ -1,0 +1,37 @@
+package main
+
+import (
+	"os"
+	"time"
+
+	"github.com/soukhq/souk/sandbox/bench"
+	"github.com/spf13/cobra"
+)
+
+// souk bench runtime: cold start, warm latency and events/s of the sandbox
+// pool, and the same bundle in Node.js (fresh node:vm context per event) as
+// the peer, with the ratio.
+func init() {
+	var cfg bench.Config
+	cmd := &cobra.Command{
+		Use:   "runtime",
+		Short: "Benchmark the mini-program sandbox against Node.js node:vm on the same bundle",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			r, err := bench.Run(cmd.Context(), cfg, os.Stderr)
+			if err != nil {
+				return err
+			}
+			r.Print(cmd.OutOrStdout())
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&cfg.Workers, "workers", 0, "sandbox worker processes (default: number of CPUs)")
+	f.IntVar(&cfg.Callers, "callers", 0, "concurrent callers in the throughput phase (default: 2 × workers)")
+	f.DurationVar(&cfg.Phase, "duration", 3*time.Second, "length of each timed phase")
+	f.IntVar(&cfg.ColdBundles, "cold", 5, "distinct new bundles for the cold-start measurement")
+	f.StringVar(&cfg.Node, "node", "", `node binary for the peer ("" = from PATH, "-" = skip)`)
+	f.IntVar(&cfg.NodeProcs, "node-procs", 0, "node peer processes run in parallel (default: workers)")
+	benchCmd.AddCommand(cmd)
+}

@@ -1,0 +1,38 @@
+// The Node.js peer for `souk bench runtime`: runs the same bundle with a
+// fresh node:vm context per event (code generation from strings disabled,
+// as in souk's sandbox), the script compiled once like souk's cached
+// program. Prints one JSON line: events, seconds, p50_us, p99_us.
+'use strict';
+const vm = require('node:vm');
+const fs = require('node:fs');
+
+const [bundlePath, argsPath, durationMs] = process.argv.slice(2);
+const script = new vm.Script(fs.readFileSync(bundlePath, 'utf8'), { filename: 'bundle.js' });
+const argsJSON = fs.readFileSync(argsPath, 'utf8');
+const quiet = { log() {}, info() {}, warn() {}, error() {}, debug() {} };
+
+async function event() {
+  const context = vm.createContext({ console: quiet }, { codeGeneration: { strings: false, wasm: false } });
+  script.runInContext(context);
+  const app = context.__soukApp;
+  const mod = app.default ?? app;
+  const result = await mod.render(...JSON.parse(argsJSON));
+  return JSON.stringify(result);
+}
+
+(async () => {
+  const warmEnd = Date.now() + 300;
+  while (Date.now() < warmEnd) await event();
+  const lat = [];
+  const start = process.hrtime.bigint();
+  const end = Date.now() + Number(durationMs);
+  while (Date.now() < end) {
+    const t = process.hrtime.bigint();
+    await event();
+    lat.push(Number(process.hrtime.bigint() - t) / 1000);
+  }
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  lat.sort((a, b) => a - b);
+  const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))];
+  process.stdout.write(JSON.stringify({ events: lat.length, seconds, p50_us: q(0.5), p99_us: q(0.99) }) + '\n');
+})().catch((e) => { console.error(e); process.exit(1); });

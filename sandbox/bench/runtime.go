@@ -1,0 +1,309 @@
+// Package bench measures the sandbox runtime against a Node.js peer for
+// `souk bench runtime`: cold start, warm latency, events/s through the pool,
+// and the same bundle in Node with a fresh node:vm context per event.
+package bench
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/soukhq/souk/sandbox"
+)
+
+//go:embed app.js
+var appJS []byte
+
+//go:embed node_peer.js
+var nodePeerJS []byte
+
+// Config sets the benchmark's shape. Zero values are defaults.
+type Config struct {
+	Workers     int           // pool size (default NumCPU)
+	Callers     int           // concurrent callers in the throughput phase (default 2×Workers)
+	Phase       time.Duration // length of each timed phase (default 3s)
+	ColdBundles int           // distinct bundles for the cold-start phase (default 5)
+	Node        string        // node binary ("" = look up "node"; "-" = skip the peer)
+	NodeProcs   int           // node processes in parallel (default Workers, one per core like the pool)
+	Command     []string      // worker command (default: this executable + "sandbox-worker")
+}
+
+// Report holds the measurements.
+type Report struct {
+	Workers, Callers int
+	PoolStart        time.Duration // starting the pool (all workers said hello)
+	ColdP50          time.Duration // first event of a newly seen bundle (send + compile + run)
+	WarmP50, WarmP99 time.Duration // one caller, sequential warm events
+	WarmEvents       int
+	Throughput       float64 // events/s with Callers concurrent callers
+	ThroughputEvents int
+
+	NodeProcs              int
+	NodeP50, NodeP99       time.Duration // per event, in one node process
+	NodeThroughput         float64       // events/s summed over NodeProcs processes
+	NodeSkipped            string        // why the peer did not run, if it did not
+	RatioThroughput        float64       // ours / node events/s
+	RatioWarmP50           float64       // node p50 / ours p50 (>1: we are faster)
+	ResultBytes, ArgsBytes int
+	CPUs                   int
+}
+
+// Args returns the benchmark event's handler arguments: a page, a catalog
+// of 20 products and the context.
+func Args() []json.RawMessage {
+	type product struct {
+		ID    string   `json:"id"`
+		Title string   `json:"title"`
+		Price int      `json:"price"`
+		Stock int      `json:"stock"`
+		Image string   `json:"image"`
+		Tags  []string `json:"tags"`
+	}
+	ps := make([]product, 20)
+	for i := range ps {
+		ps[i] = product{ID: fmt.Sprintf("p%02d", i), Title: fmt.Sprintf("Product %d", i), Price: 1000 + (i*7919)%5000,
+			Stock: i % 7, Image: fmt.Sprintf("https://cdn.example/p%02d.jpg", i), Tags: []string{"tea", []string{"green", "black", "oolong"}[i%3]}}
+	}
+	m := func(v any) json.RawMessage { b, _ := json.Marshal(v); return b }
+	return []json.RawMessage{
+		m("catalog"),
+		m(map[string]any{"products": ps}),
+		m(map[string]any{"installation": "inst-1", "brand": "Leaf & Co", "shopper": "s-42", "currency": "EUR"}),
+	}
+}
+
+// Job returns the benchmark job.
+func Job() sandbox.Job {
+	return sandbox.Job{AppID: "bench", Version: "1.0.0", InstallationID: "inst-1", BundleHash: "bench-app-1",
+		Script: appJS, Handler: "render", Args: Args(), Limits: sandbox.Limits{Timeout: 5 * time.Second}}
+}
+
+// Run runs all phases, printing progress to log.
+func Run(ctx context.Context, cfg Config, log io.Writer) (*Report, error) {
+	if cfg.Workers <= 0 {
+		cfg.Workers = runtime.NumCPU()
+	}
+	if cfg.Callers <= 0 {
+		cfg.Callers = 2 * cfg.Workers
+	}
+	if cfg.Phase <= 0 {
+		cfg.Phase = 3 * time.Second
+	}
+	if cfg.ColdBundles <= 0 {
+		cfg.ColdBundles = 5
+	}
+	if cfg.NodeProcs <= 0 {
+		cfg.NodeProcs = cfg.Workers
+	}
+	r := &Report{Workers: cfg.Workers, Callers: cfg.Callers, NodeProcs: cfg.NodeProcs, CPUs: runtime.NumCPU()}
+	for _, a := range Args() {
+		r.ArgsBytes += len(a)
+	}
+
+	fmt.Fprintf(log, "starting a pool of %d workers…\n", cfg.Workers)
+	t0 := time.Now()
+	pool, err := sandbox.NewPool(sandbox.PoolConfig{Size: cfg.Workers, Command: cfg.Command})
+	if err != nil {
+		return nil, err
+	}
+	defer pool.Close()
+	r.PoolStart = time.Since(t0)
+
+	// Cold: a bundle no worker has seen (a distinct hash each time).
+	var cold []time.Duration
+	for i := 0; i < cfg.ColdBundles; i++ {
+		j := Job()
+		j.BundleHash = fmt.Sprintf("bench-cold-%d-%d", time.Now().UnixNano(), i)
+		j.Script = append(slices.Clone(appJS), fmt.Sprintf("\n// cold %d\n", i)...)
+		t := time.Now()
+		res, err := pool.Run(ctx, j, nil)
+		if err != nil {
+			return nil, err
+		}
+		if res.Receipt.Outcome != sandbox.OutcomeOK || !res.Receipt.Compiled {
+			return nil, fmt.Errorf("cold event: %s %v", res.Receipt.Outcome, res.Err)
+		}
+		cold = append(cold, time.Since(t))
+	}
+	r.ColdP50 = percentile(cold, 0.5)
+
+	job := Job()
+	// Warm every worker up (compile + JIT-free goja warm caches).
+	for i := 0; i < 50*cfg.Workers; i++ {
+		res, err := pool.Run(ctx, job, nil)
+		if err != nil {
+			return nil, err
+		}
+		if res.Receipt.Outcome != sandbox.OutcomeOK {
+			return nil, fmt.Errorf("warm-up event: %s %v", res.Receipt.Outcome, res.Err)
+		}
+		r.ResultBytes = len(res.Value)
+	}
+
+	fmt.Fprintf(log, "warm latency, one caller, %v…\n", cfg.Phase)
+	var lat []time.Duration
+	end := time.Now().Add(cfg.Phase)
+	for time.Now().Before(end) {
+		t := time.Now()
+		res, err := pool.Run(ctx, job, nil)
+		if err != nil {
+			return nil, err
+		}
+		if res.Receipt.Outcome != sandbox.OutcomeOK {
+			return nil, fmt.Errorf("warm event: %s %v", res.Receipt.Outcome, res.Err)
+		}
+		lat = append(lat, time.Since(t))
+	}
+	r.WarmEvents = len(lat)
+	r.WarmP50, r.WarmP99 = percentile(lat, 0.5), percentile(lat, 0.99)
+
+	fmt.Fprintf(log, "throughput, %d callers, %v…\n", cfg.Callers, cfg.Phase)
+	var n atomic.Int64
+	var firstErr atomic.Value
+	var wg sync.WaitGroup
+	start := time.Now()
+	end = start.Add(cfg.Phase)
+	for range cfg.Callers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for time.Now().Before(end) {
+				res, err := pool.Run(ctx, job, nil)
+				if err == nil && res.Receipt.Outcome != sandbox.OutcomeOK {
+					err = fmt.Errorf("%s: %v", res.Receipt.Outcome, res.Err)
+				}
+				if err != nil {
+					firstErr.CompareAndSwap(nil, err)
+					return
+				}
+				n.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	if err, ok := firstErr.Load().(error); ok {
+		return nil, err
+	}
+	r.ThroughputEvents = int(n.Load())
+	r.Throughput = float64(n.Load()) / time.Since(start).Seconds()
+	pool.Close()
+
+	if err := runNode(ctx, cfg, r, log); err != nil {
+		r.NodeSkipped = err.Error()
+	}
+	return r, nil
+}
+
+type nodeResult struct {
+	Events  int     `json:"events"`
+	Seconds float64 `json:"seconds"`
+	P50us   float64 `json:"p50_us"`
+	P99us   float64 `json:"p99_us"`
+}
+
+// runNode runs NodeProcs peer processes at once for one phase.
+func runNode(ctx context.Context, cfg Config, r *Report, log io.Writer) error {
+	if cfg.Node == "-" {
+		return fmt.Errorf("skipped by flag")
+	}
+	node := cfg.Node
+	if node == "" {
+		p, err := exec.LookPath("node")
+		if err != nil {
+			return fmt.Errorf("node not found: %w", err)
+		}
+		node = p
+	}
+	dir, err := os.MkdirTemp("", "souk-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	args, _ := json.Marshal(Args())
+	files := map[string][]byte{"peer.js": nodePeerJS, "bundle.js": appJS, "args.json": args}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(log, "node peer (%s), %d processes, %v…\n", node, cfg.NodeProcs, cfg.Phase)
+	results := make([]nodeResult, cfg.NodeProcs)
+	errs := make([]error, cfg.NodeProcs)
+	var wg sync.WaitGroup
+	for i := range cfg.NodeProcs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			cmd := exec.CommandContext(ctx, node, filepath.Join(dir, "peer.js"), filepath.Join(dir, "bundle.js"),
+				filepath.Join(dir, "args.json"), fmt.Sprint(cfg.Phase.Milliseconds()))
+			out, err := cmd.Output()
+			if err != nil {
+				errs[i] = fmt.Errorf("node peer: %w", err)
+				return
+			}
+			errs[i] = json.Unmarshal(out, &results[i])
+		}()
+	}
+	wg.Wait()
+	var p50, p99 []time.Duration
+	for i, res := range results {
+		if errs[i] != nil {
+			return errs[i]
+		}
+		r.NodeThroughput += float64(res.Events) / res.Seconds
+		p50 = append(p50, time.Duration(res.P50us*1000))
+		p99 = append(p99, time.Duration(res.P99us*1000))
+	}
+	r.NodeP50, r.NodeP99 = percentile(p50, 0.5), percentile(p99, 0.5)
+	if r.NodeThroughput > 0 {
+		r.RatioThroughput = r.Throughput / r.NodeThroughput
+	}
+	if r.WarmP50 > 0 {
+		r.RatioWarmP50 = float64(r.NodeP50) / float64(r.WarmP50)
+	}
+	return nil
+}
+
+func percentile(ds []time.Duration, q float64) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[min(len(s)-1, int(q*float64(len(s))))]
+}
+
+// Print writes the report as a table with the brief's targets.
+func (r *Report) Print(w io.Writer) {
+	check := func(ok bool) string {
+		if ok {
+			return "meets target"
+		}
+		return "MISSES target"
+	}
+	fmt.Fprintf(w, "\nsouk runtime benchmark (%d CPUs, %d workers, bundle %d B, args %d B, view %d B)\n",
+		r.CPUs, r.Workers, len(appJS), r.ArgsBytes, r.ResultBytes)
+	fmt.Fprintf(w, "  pool start (%d workers)        %10v\n", r.Workers, r.PoolStart.Round(time.Microsecond))
+	fmt.Fprintf(w, "  cold start (new bundle) p50   %10v\n", r.ColdP50.Round(time.Microsecond))
+	fmt.Fprintf(w, "  warm event p50                %10v   (target ≤ 1ms: %s)\n", r.WarmP50.Round(time.Microsecond), check(r.WarmP50 <= time.Millisecond))
+	fmt.Fprintf(w, "  warm event p99                %10v   (target ≤ 5ms: %s)\n", r.WarmP99.Round(time.Microsecond), check(r.WarmP99 <= 5*time.Millisecond))
+	fmt.Fprintf(w, "  events/s, %2d callers         %10.0f   (%d events)\n", r.Callers, r.Throughput, r.ThroughputEvents)
+	if r.NodeSkipped != "" {
+		fmt.Fprintf(w, "  node peer: not run (%s)\n", r.NodeSkipped)
+		return
+	}
+	fmt.Fprintf(w, "  node vm p50 / p99 per event   %10v / %v\n", r.NodeP50.Round(time.Microsecond), r.NodeP99.Round(time.Microsecond))
+	fmt.Fprintf(w, "  node events/s, %d processes    %10.0f\n", r.NodeProcs, r.NodeThroughput)
+	fmt.Fprintf(w, "  ratio events/s ours/node      %10.2fx  (target ≥ 1.5x: %s)\n", r.RatioThroughput, check(r.RatioThroughput >= 1.5))
+	fmt.Fprintf(w, "  ratio p50 node/ours           %10.2fx\n", r.RatioWarmP50)
+}
