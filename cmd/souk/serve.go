@@ -11,6 +11,8 @@ import (
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/runtime"
+	"github.com/soukhq/souk/sandbox"
 	"github.com/soukhq/souk/web"
 )
 
@@ -62,10 +64,19 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	}
 	defer blobs.Close()
 
+	// Sandbox workers are this binary re-executed (souk sandbox-worker).
+	pool, err := sandbox.NewPool(sandbox.PoolConfig{})
+	if err != nil {
+		return err
+	}
+	engine := runtime.NewEngine(runtime.EngineConfig{DB: db, Blobs: blobs, Pool: pool, Log: log})
+	defer engine.Close() // closes the pool after the server has drained
+
 	ids := identity.New(db)
 	srv := api.New(api.Deps{
 		DB:       db,
 		Identity: ids,
+		Engine:   engine,
 		Ready:    map[string]api.Pinger{"database": db, "blobs": blobs},
 		Log:      log,
 	})
