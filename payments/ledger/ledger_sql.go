@@ -171,68 +171,61 @@ func (l *Ledger) write(ctx context.Context, tx *store.Tx, s *batchState) error {
 	return writeSQLite(ctx, tx, s, created, accIDs, pendIDs)
 }
 
+// writePostgres sends everything in one statement (data-modifying CTEs over
+// arrays): one round trip per batch however many transfers it holds. The
+// redundant "x.id = ANY(…)" conditions make the planner find the rows to
+// update through the primary key instead of hashing a whole table.
 func writePostgres(ctx context.Context, tx *store.Tx, s *batchState, created []*Transfer, accIDs, pendIDs []string) error {
-	if n := len(created); n > 0 {
-		id, dr, cr, cur, code, ref, meta, pid, status, hash := make([]string, n), make([]string, n), make([]string, n), make([]string, n),
-			make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
-		amount, flags, timeout, at := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
-		for i, t := range created {
-			id[i], dr[i], cr[i], cur[i], code[i], ref[i] = t.ID, t.DebitAccountID, t.CreditAccountID, t.Currency, t.Code, t.Reference
-			meta[i], pid[i], status[i], hash[i] = string(t.Metadata), t.PendingID, string(t.Status), t.hash
-			amount[i], flags[i], timeout[i], at[i] = t.Amount, int64(t.Flags), t.TimeoutAt, t.CreatedAt
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger_transfers (id, debit_account_id, credit_account_id, amount, currency,
-			code, reference, metadata, flags, pending_id, timeout_at, status, payload_hash, created_at)
+	n := len(created)
+	id, dr, cr, cur, code, ref, meta, pid, status, hash := make([]string, n), make([]string, n), make([]string, n), make([]string, n),
+		make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	amount, flags, timeout, at := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
+	for i, t := range created {
+		id[i], dr[i], cr[i], cur[i], code[i], ref[i] = t.ID, t.DebitAccountID, t.CreditAccountID, t.Currency, t.Code, t.Reference
+		meta[i], pid[i], status[i], hash[i] = string(t.Metadata), t.PendingID, string(t.Status), t.hash
+		amount[i], flags[i], timeout[i], at[i] = t.Amount, int64(t.Flags), t.TimeoutAt, t.CreatedAt
+	}
+	pstatus := make([]string, len(pendIDs))
+	for i, id := range pendIDs {
+		pstatus[i] = string(s.pendings[id].Status)
+	}
+	na := len(accIDs)
+	adp, adpo, acp, acpo := make([]int64, na), make([]int64, na), make([]int64, na), make([]int64, na)
+	for i, id := range accIDs {
+		a := s.accounts[id]
+		adp[i], adpo[i], acp[i], acpo[i] = a.DebitsPending, a.DebitsPosted, a.CreditsPending, a.CreditsPosted
+	}
+	ne := len(s.entries)
+	eacc, etr := make([]string, ne), make([]string, ne)
+	edp, edpo, ecp, ecpo, ebal, eat := make([]int64, ne), make([]int64, ne), make([]int64, ne), make([]int64, ne), make([]int64, ne), make([]int64, ne)
+	for i, e := range s.entries {
+		eacc[i], etr[i], edp[i], edpo[i], ecp[i], ecpo[i], ebal[i], eat[i] = e.account, e.transfer, e.dp, e.dpo, e.cp, e.cpo, e.balance, e.createdAt
+	}
+	// WITH ORDINALITY keeps the entries' sequence numbers in the order they
+	// were applied, which the running balance depends on.
+	_, err := tx.ExecContext(ctx, `WITH
+		t AS (INSERT INTO ledger_transfers (id, debit_account_id, credit_account_id, amount, currency,
+				code, reference, metadata, flags, pending_id, timeout_at, status, payload_hash, created_at)
 			SELECT u.id, u.dr, u.cr, u.amount, u.cur, u.code, u.ref, CAST(NULLIF(u.meta, '') AS JSON), u.flags,
 				NULLIF(u.pid, ''), u.timeout, u.status, u.hash, u.at
 			FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[],
 				$9::bigint[], $10::text[], $11::bigint[], $12::text[], $13::text[], $14::bigint[])
-				AS u(id, dr, cr, amount, cur, code, ref, meta, flags, pid, timeout, status, hash, at)`,
-			id, dr, cr, amount, cur, code, ref, meta, flags, pid, timeout, status, hash, at); err != nil {
-			return err
-		}
-	}
-	if len(pendIDs) > 0 {
-		status := make([]string, len(pendIDs))
-		for i, id := range pendIDs {
-			status[i] = string(s.pendings[id].Status)
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE ledger_transfers t SET status = u.status
-			FROM unnest($1::text[], $2::text[]) AS u(id, status) WHERE t.id = u.id`, pendIDs, status); err != nil {
-			return err
-		}
-	}
-	if n := len(accIDs); n > 0 {
-		dp, dpo, cp, cpo := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
-		for i, id := range accIDs {
-			a := s.accounts[id]
-			dp[i], dpo[i], cp[i], cpo[i] = a.DebitsPending, a.DebitsPosted, a.CreditsPending, a.CreditsPosted
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE ledger_accounts a SET debits_pending = u.dp, debits_posted = u.dpo,
-			credits_pending = u.cp, credits_posted = u.cpo
-			FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::bigint[]) AS u(id, dp, dpo, cp, cpo)
-			WHERE a.id = u.id`, accIDs, dp, dpo, cp, cpo); err != nil {
-			return err
-		}
-	}
-	if n := len(s.entries); n > 0 {
-		acc, tr := make([]string, n), make([]string, n)
-		dp, dpo, cp, cpo, bal, at := make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n), make([]int64, n)
-		for i, e := range s.entries {
-			acc[i], tr[i], dp[i], dpo[i], cp[i], cpo[i], bal[i], at[i] = e.account, e.transfer, e.dp, e.dpo, e.cp, e.cpo, e.balance, e.createdAt
-		}
-		// WITH ORDINALITY keeps the entries' sequence numbers in the order
-		// they were applied, which the running balance depends on.
-		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger_entries (account_id, transfer_id, debits_pending, debits_posted,
-			credits_pending, credits_posted, balance, created_at)
+				AS u(id, dr, cr, amount, cur, code, ref, meta, flags, pid, timeout, status, hash, at)),
+		p AS (UPDATE ledger_transfers x SET status = u.status
+			FROM unnest($15::text[], $16::text[]) AS u(id, status) WHERE x.id = u.id AND x.id = ANY($15)),
+		a AS (UPDATE ledger_accounts x SET debits_pending = u.dp, debits_posted = u.dpo, credits_pending = u.cp, credits_posted = u.cpo
+			FROM unnest($17::text[], $18::bigint[], $19::bigint[], $20::bigint[], $21::bigint[]) AS u(id, dp, dpo, cp, cpo)
+			WHERE x.id = u.id AND x.id = ANY($17)),
+		e AS (INSERT INTO ledger_entries (account_id, transfer_id, debits_pending, debits_posted, credits_pending, credits_posted, balance, created_at)
 			SELECT u.acc, u.tr, u.dp, u.dpo, u.cp, u.cpo, u.bal, u.at
-			FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bigint[], $7::bigint[], $8::bigint[])
-				WITH ORDINALITY AS u(acc, tr, dp, dpo, cp, cpo, bal, at, ord) ORDER BY u.ord`,
-			acc, tr, dp, dpo, cp, cpo, bal, at); err != nil {
-			return err
-		}
-	}
-	return nil
+			FROM unnest($22::text[], $23::text[], $24::bigint[], $25::bigint[], $26::bigint[], $27::bigint[], $28::bigint[], $29::bigint[])
+				WITH ORDINALITY AS u(acc, tr, dp, dpo, cp, cpo, bal, at, ord) ORDER BY u.ord)
+		SELECT 1`,
+		id, dr, cr, amount, cur, code, ref, meta, flags, pid, timeout, status, hash, at,
+		pendIDs, pstatus,
+		accIDs, adp, adpo, acp, acpo,
+		eacc, etr, edp, edpo, ecp, ecpo, ebal, eat)
+	return err
 }
 
 func writeSQLite(ctx context.Context, tx *store.Tx, s *batchState, created []*Transfer, accIDs, pendIDs []string) error {

@@ -55,7 +55,6 @@ CREATE TABLE ledger_entries (
     created_at      BIGINT NOT NULL
 );
 CREATE INDEX ledger_entries_account ON ledger_entries(account_id, seq);
-CREATE INDEX ledger_entries_transfer ON ledger_entries(transfer_id);
 
 CREATE TABLE payment_brand_fees (
     brand_id   TEXT PRIMARY KEY,

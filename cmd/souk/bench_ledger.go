@@ -1,0 +1,424 @@
+package main
+
+import (
+	"context"
+	crand "crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/url"
+	"os"
+	"os/exec"
+	"regexp"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/spf13/cobra"
+
+	"github.com/soukhq/souk/payments/ledger"
+	"github.com/soukhq/souk/store"
+)
+
+// souk bench ledger: the ledger against its peers on the same PostgreSQL,
+// in one run — pgbench tpcb-like, and a naive per-request SELECT … FOR
+// UPDATE implementation of the same transfer — plus the ledger on SQLite.
+func init() {
+	var (
+		dbURL    string
+		clients  int
+		duration time.Duration
+		accounts int
+		skipPG   bool
+		profile  string
+		workers  int
+		linger   time.Duration
+	)
+	cmd := &cobra.Command{
+		Use:   "ledger",
+		Short: "Ledger transfers/s vs pgbench tpcb-like and a naive SELECT … FOR UPDATE baseline",
+		Long: `Runs, against the same PostgreSQL (in a scratch database it creates and drops):
+  1. pgbench -b tpcb-like (scale = clients, so branches are not all hot);
+  2. ledger transfers between random accounts;
+  3. the same, with every transfer also crediting one hot fee account (a linked pair);
+  4. a naive per-request BEGIN; SELECT … FOR UPDATE; UPDATE; INSERT; COMMIT of (3), and of (2);
+then the ledger on SQLite in a temporary directory, and prints the ratios.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if clients < 1 || accounts < 4 || duration <= 0 {
+				return errors.New("need --clients ≥ 1, --accounts ≥ 4 and a positive --duration")
+			}
+			if profile != "" {
+				f, err := os.Create(profile)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				if err := pprof.StartCPUProfile(f); err != nil {
+					return err
+				}
+				defer pprof.StopCPUProfile()
+			}
+			b := &ledgerBench{linger: linger, workers: workers, out: cmd.OutOrStdout(), clients: clients, duration: duration, accounts: accounts}
+			return b.run(cmd.Context(), dbURL, skipPG)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&dbURL, "database-url", os.Getenv("DATABASE_URL"), "PostgreSQL server to measure on (a scratch database is created and dropped; env DATABASE_URL)")
+	f.IntVar(&clients, "clients", 8, "concurrent clients (pgbench -c and ledger goroutines)")
+	f.DurationVar(&duration, "duration", 10*time.Second, "how long each measurement runs")
+	f.IntVar(&accounts, "accounts", 10000, "accounts transfers pick from")
+	f.BoolVar(&skipPG, "sqlite-only", false, "skip the PostgreSQL measurements")
+	f.IntVar(&workers, "batch-workers", 0, "ledger batches in flight at once (0 = the ledger's default)")
+	f.DurationVar(&linger, "batch-linger", 0, "how long a ledger batch waits for more transfers")
+	f.StringVar(&profile, "cpuprofile", "", "write a Go CPU profile of the whole run to this file")
+	benchCmd.AddCommand(cmd)
+}
+
+type ledgerBench struct {
+	linger   time.Duration
+	workers  int
+	out      io.Writer
+	clients  int
+	duration time.Duration
+	accounts int
+}
+
+type benchResult struct {
+	name     string
+	ops      int64
+	failures int64
+	elapsed  time.Duration
+}
+
+func (r benchResult) rate() float64 { return float64(r.ops) / r.elapsed.Seconds() }
+
+func (b *ledgerBench) printf(format string, args ...any) { fmt.Fprintf(b.out, format, args...) }
+
+func (b *ledgerBench) run(ctx context.Context, dbURL string, skipPG bool) error {
+	b.printf("souk bench ledger: %d clients, %s per run, %d accounts, GOMAXPROCS %d\n", b.clients, b.duration, b.accounts, runtime.GOMAXPROCS(0))
+	var (
+		pgbenchTPS                             float64
+		plain, hot, naiveHot, naivePlain, lite benchResult
+	)
+	if !skipPG {
+		if dbURL == "" {
+			return errors.New("no --database-url (or DATABASE_URL); use --sqlite-only to skip PostgreSQL")
+		}
+		scratch, drop, err := createScratch(ctx, dbURL)
+		if err != nil {
+			return err
+		}
+		defer drop()
+		if pgbenchTPS, err = b.pgbench(ctx, scratch); err != nil {
+			return err
+		}
+		b.printf("%-44s %10.0f tps\n", "pgbench tpcb-like", pgbenchTPS)
+		if plain, hot, err = b.ledgerRuns(ctx, store.Options{DatabaseURL: scratch, MaxConns: int32(b.clients + 4)}, "postgres", true); err != nil {
+			return err
+		}
+		if naivePlain, naiveHot, err = b.naive(ctx, scratch); err != nil {
+			return err
+		}
+	}
+	dir, err := os.MkdirTemp("", "souk-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	if lite, _, err = b.ledgerRuns(ctx, store.Options{DataDir: dir}, "sqlite", false); err != nil {
+		return err
+	}
+	b.printf("\nratios (target in brackets):\n")
+	if !skipPG {
+		b.printf("  ledger / pgbench tpcb-like               %6.2f×  [≥ 1]\n", plain.rate()/pgbenchTPS)
+		b.printf("  ledger+hot fee / naive FOR UPDATE+hot    %6.2f×  [≥ 2]\n", hot.rate()/naiveHot.rate())
+		b.printf("  ledger / naive FOR UPDATE (no hot acct)  %6.2f×\n", plain.rate()/naivePlain.rate())
+		b.printf("  ledger+hot fee / pgbench tpcb-like       %6.2f×\n", hot.rate()/pgbenchTPS)
+	}
+	b.printf("  SQLite ledger transfers/s                %6.0f   [≥ 3000]\n", lite.rate())
+	return nil
+}
+
+// createScratch makes a database for the run and returns its URL and a
+// function that drops it.
+func createScratch(ctx context.Context, admin string) (string, func(), error) {
+	conn, err := pgx.Connect(ctx, admin)
+	if err != nil {
+		return "", nil, fmt.Errorf("connect to %s: %w", redactURL(admin), err)
+	}
+	defer conn.Close(ctx)
+	var rnd [6]byte
+	_, _ = crand.Read(rnd[:])
+	name := "souk_bench_" + hex.EncodeToString(rnd[:])
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		return "", nil, fmt.Errorf("create scratch database: %w", err)
+	}
+	u, err := url.Parse(admin)
+	if err != nil {
+		return "", nil, err
+	}
+	u.Path = "/" + name
+	drop := func() {
+		c, err := pgx.Connect(context.Background(), admin)
+		if err != nil {
+			return
+		}
+		defer c.Close(context.Background())
+		_, _ = c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+	}
+	return u.String(), drop, nil
+}
+
+func redactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil {
+		return "(bad URL)"
+	}
+	return u.Redacted()
+}
+
+var tpsRE = regexp.MustCompile(`tps = ([0-9.]+) \(without initial connection time\)`)
+
+func (b *ledgerBench) pgbench(ctx context.Context, dbURL string) (float64, error) {
+	if _, err := exec.LookPath("pgbench"); err != nil {
+		return 0, errors.New("pgbench is not installed (it comes with the postgresql client package)")
+	}
+	scale := strconv.Itoa(b.clients)
+	if out, err := exec.CommandContext(ctx, "pgbench", "-i", "-q", "-s", scale, dbURL).CombinedOutput(); err != nil {
+		return 0, fmt.Errorf("pgbench -i: %v\n%s", err, out)
+	}
+	threads := min(b.clients, runtime.NumCPU())
+	out, err := exec.CommandContext(ctx, "pgbench", "-b", "tpcb-like", "-c", strconv.Itoa(b.clients), "-j", strconv.Itoa(threads),
+		"-T", strconv.Itoa(int(max(1, b.duration.Round(time.Second).Seconds()))), dbURL).CombinedOutput()
+	if err != nil {
+		return 0, fmt.Errorf("pgbench: %v\n%s", err, out)
+	}
+	m := tpsRE.FindSubmatch(out)
+	if m == nil {
+		return 0, fmt.Errorf("no tps in pgbench output:\n%s", out)
+	}
+	return strconv.ParseFloat(string(m[1]), 64)
+}
+
+// load runs op from every client for the duration and counts successes.
+func (b *ledgerBench) load(name string, op func(ctx context.Context, rng *rand.Rand, n int64) error) benchResult {
+	ctx, cancel := context.WithTimeout(context.Background(), b.duration)
+	defer cancel()
+	var ops, fails, seq atomic.Int64
+	var wg sync.WaitGroup
+	var firstErr atomic.Value
+	start := time.Now()
+	for c := 0; c < b.clients; c++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rng := rand.New(rand.NewPCG(uint64(c), uint64(start.UnixNano())))
+			for ctx.Err() == nil {
+				if err := op(ctx, rng, seq.Add(1)); err != nil {
+					if ctx.Err() == nil {
+						fails.Add(1)
+						firstErr.CompareAndSwap(nil, err.Error())
+					}
+					continue
+				}
+				ops.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	r := benchResult{name: name, ops: ops.Load(), failures: fails.Load(), elapsed: time.Since(start)}
+	b.printf("%-44s %10.0f transfers/s  (%d in %s", name, r.rate(), r.ops, r.elapsed.Round(time.Millisecond))
+	if r.failures > 0 {
+		b.printf(", %d failed, first: %v", r.failures, firstErr.Load())
+	}
+	b.printf(")\n")
+	return r
+}
+
+// ledgerRuns measures the ledger: random transfers over many accounts, and
+// (withHot) the same with a second linked leg crediting one fee account.
+func (b *ledgerBench) ledgerRuns(ctx context.Context, opts store.Options, label string, withHot bool) (plain, hot benchResult, err error) {
+	db, err := store.Open(ctx, opts)
+	if err != nil {
+		return plain, hot, err
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		return plain, hot, err
+	}
+	l := ledger.New(db, ledger.Options{Workers: b.workers, Linger: b.linger})
+	defer l.Close()
+	if err := b.seedLedger(ctx, db); err != nil {
+		return plain, hot, err
+	}
+	run := rand.Int64()
+	pick := func(rng *rand.Rand) (string, string) {
+		a := rng.IntN(b.accounts)
+		c := rng.IntN(b.accounts - 1)
+		if c >= a {
+			c++
+		}
+		return "acc" + strconv.Itoa(a), "acc" + strconv.Itoa(c)
+	}
+	plain = b.load("ledger on "+label, func(ctx context.Context, rng *rand.Rand, n int64) error {
+		dr, cr := pick(rng)
+		_, err := l.Transfer(ctx, ledger.Transfer{ID: fmt.Sprintf("b%d-%d", run, n), DebitAccountID: dr, CreditAccountID: cr,
+			Amount: 1 + rng.Int64N(100), Currency: "USD", Code: "bench"})
+		return err
+	})
+	if withHot {
+		hot = b.load("ledger on "+label+" + hot fee account", func(ctx context.Context, rng *rand.Rand, n int64) error {
+			dr, cr := pick(rng)
+			_, err := l.CreateLinked(ctx,
+				ledger.Transfer{ID: fmt.Sprintf("h%d-%d", run, n), DebitAccountID: dr, CreditAccountID: cr, Amount: 1 + rng.Int64N(100), Currency: "USD", Code: "bench"},
+				ledger.Transfer{ID: fmt.Sprintf("h%d-%d-fee", run, n), DebitAccountID: dr, CreditAccountID: "fee", Amount: 1, Currency: "USD", Code: "fee"})
+			return err
+		})
+	}
+	r, err := l.Check(ctx)
+	if err != nil {
+		return plain, hot, err
+	}
+	if !r.OK {
+		return plain, hot, fmt.Errorf("ledger check failed after the run: %v", r.Problems)
+	}
+	b.printf("%-44s ok (%d transfers, %d entries)\n", "ledger check on "+label, r.Transfers, r.Entries)
+	return plain, hot, nil
+}
+
+// seedLedger creates the accounts (must-not-go-negative wallets, funded
+// from a bank account, and the fee account) in bulk.
+func (b *ledgerBench) seedLedger(ctx context.Context, db *store.DB) error {
+	l := ledger.New(db, ledger.Options{NoBatch: true})
+	defer l.Close()
+	for _, a := range []ledger.Account{{ID: "bank", Kind: "bank", Currency: "USD"}, {ID: "fee", Kind: "fee", Currency: "USD", Flags: ledger.DebitsMustNotExceedCredits}} {
+		if _, err := l.CreateAccount(ctx, a); err != nil {
+			return err
+		}
+	}
+	const chunk = 500
+	for lo := 0; lo < b.accounts; lo += chunk {
+		err := db.InTx(ctx, func(tx *store.Tx) error {
+			var ts []ledger.Transfer
+			for i := lo; i < min(lo+chunk, b.accounts); i++ {
+				id := "acc" + strconv.Itoa(i)
+				if _, err := l.CreateAccountTx(ctx, tx, ledger.Account{ID: id, Kind: "wallet", Currency: "USD", Flags: ledger.DebitsMustNotExceedCredits}); err != nil {
+					return err
+				}
+				ts = append(ts, ledger.Transfer{ID: "seed-" + id, DebitAccountID: "bank", CreditAccountID: id, Amount: 1 << 40, Currency: "USD"})
+			}
+			_, err := l.TransferTx(ctx, tx, ts...)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	_, err := db.ExecContext(ctx, `ANALYZE ledger_accounts`)
+	return err
+}
+
+// naive is the baseline: one transaction per request that locks the rows
+// with SELECT … FOR UPDATE, checks the balance, updates and inserts — what a
+// straightforward implementation does, on a native pgx pool.
+func (b *ledgerBench) naive(ctx context.Context, dbURL string) (plain, hot benchResult, err error) {
+	cfg, err := pgxpool.ParseConfig(dbURL)
+	if err != nil {
+		return plain, hot, err
+	}
+	cfg.MaxConns = int32(b.clients + 2)
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return plain, hot, err
+	}
+	defer pool.Close()
+	_, err = pool.Exec(ctx, `
+		CREATE TABLE naive_accounts (id TEXT PRIMARY KEY, balance BIGINT NOT NULL);
+		CREATE TABLE naive_transfers (id TEXT PRIMARY KEY, debit TEXT NOT NULL, credit TEXT NOT NULL, amount BIGINT NOT NULL, created_at BIGINT NOT NULL);
+		INSERT INTO naive_accounts SELECT 'acc' || g, 1099511627776 FROM generate_series(0, `+strconv.Itoa(b.accounts-1)+`) g;
+		INSERT INTO naive_accounts VALUES ('fee', 0);
+		ANALYZE naive_accounts;`)
+	if err != nil {
+		return plain, hot, err
+	}
+	run := rand.Int64()
+	transfer := func(ctx context.Context, rng *rand.Rand, n int64, withFee bool) error {
+		a := rng.IntN(b.accounts)
+		c := rng.IntN(b.accounts - 1)
+		if c >= a {
+			c++
+		}
+		dr, cr := "acc"+strconv.Itoa(a), "acc"+strconv.Itoa(c)
+		amount := 1 + rng.Int64N(100)
+		ids := []string{dr, cr}
+		if withFee {
+			ids = append(ids, "fee")
+		}
+		for attempt := 0; ; attempt++ {
+			err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+				rows, err := tx.Query(ctx, `SELECT id, balance FROM naive_accounts WHERE id = ANY($1) ORDER BY id FOR UPDATE`, ids)
+				if err != nil {
+					return err
+				}
+				bal := map[string]int64{}
+				for rows.Next() {
+					var id string
+					var v int64
+					if err := rows.Scan(&id, &v); err != nil {
+						rows.Close()
+						return err
+					}
+					bal[id] = v
+				}
+				rows.Close()
+				if err := rows.Err(); err != nil {
+					return err
+				}
+				need := amount
+				if withFee {
+					need++
+				}
+				if bal[dr] < need {
+					return errors.New("insufficient funds")
+				}
+				if _, err := tx.Exec(ctx, `UPDATE naive_accounts SET balance = balance - $2 WHERE id = $1`, dr, need); err != nil {
+					return err
+				}
+				if _, err := tx.Exec(ctx, `UPDATE naive_accounts SET balance = balance + $2 WHERE id = $1`, cr, amount); err != nil {
+					return err
+				}
+				now := time.Now().UnixMicro()
+				if _, err := tx.Exec(ctx, `INSERT INTO naive_transfers VALUES ($1, $2, $3, $4, $5)`, fmt.Sprintf("n%d-%t-%d", run, withFee, n), dr, cr, amount, now); err != nil {
+					return err
+				}
+				if withFee {
+					if _, err := tx.Exec(ctx, `UPDATE naive_accounts SET balance = balance + 1 WHERE id = 'fee'`); err != nil {
+						return err
+					}
+					if _, err := tx.Exec(ctx, `INSERT INTO naive_transfers VALUES ($1, $2, 'fee', 1, $3)`, fmt.Sprintf("n%d-%t-%d-fee", run, withFee, n), dr, now); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err == nil || !store.IsRetryable(err) || attempt == 8 {
+				return err
+			}
+		}
+	}
+	plain = b.load("naive SELECT … FOR UPDATE on postgres", func(ctx context.Context, rng *rand.Rand, n int64) error {
+		return transfer(ctx, rng, n, false)
+	})
+	hot = b.load("naive SELECT … FOR UPDATE + hot fee account", func(ctx context.Context, rng *rand.Rand, n int64) error {
+		return transfer(ctx, rng, n, true)
+	})
+	return plain, hot, nil
+}
