@@ -220,6 +220,10 @@ func TestHostileSuite(t *testing.T) {
 				}
 				checkHostile(t, spec, res, time.Since(start))
 			}
+			// A fast attack may end before the neighbour's first event; let it finish one.
+			for deadline := time.Now().Add(5 * time.Second); goodRuns.Load() == 0 && time.Now().Before(deadline); {
+				time.Sleep(time.Millisecond)
+			}
 			close(stop)
 			wg.Wait()
 			if goodFails.Load() > 0 {

@@ -314,7 +314,7 @@ func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host
 	}
 	sendRun := func() bool {
 		rc.BytesIn += len(run.Script)
-		if err := w.send(kindRun, run); err != nil {
+		if err := w.send(kindRun, &run); err != nil {
 			w.kill("could not send run: " + err.Error())
 			return false
 		}
@@ -349,7 +349,7 @@ func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host
 			switch f.kind {
 			case kindCall:
 				var m callMsg
-				if err := json.Unmarshal(f.payload, &m); err != nil || m.Event != id {
+				if err := decodeFrame(f.payload, &m); err != nil || m.Event != id {
 					w.kill("protocol violation: bad call frame")
 					continue
 				}
@@ -374,7 +374,7 @@ func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host
 					if err == nil && !json.Valid(out) {
 						reply.Result, reply.Err = nil, &HostError{Code: "host_error", Message: "the host returned invalid JSON"}
 					}
-					_ = w.send(kindReply, reply) // a dead worker is noticed by the reader
+					_ = w.send(kindReply, &reply) // a dead worker is noticed by the reader
 				}()
 			case kindNeedScript:
 				if resent {
@@ -388,7 +388,7 @@ func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host
 				}
 			case kindDone:
 				var m doneMsg
-				if err := json.Unmarshal(f.payload, &m); err != nil || m.Event != id {
+				if err := decodeFrame(f.payload, &m); err != nil || m.Event != id {
 					w.kill("protocol violation: bad done frame")
 					continue
 				}
@@ -400,7 +400,7 @@ func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host
 			w.kill(deadlineKill(lim.Timeout, p.cfg.KillGrace))
 		case <-done:
 			done = nil
-			_ = w.send(kindCancel, cancelMsg{Event: id})
+			_ = w.send(kindCancel, &cancelMsg{Event: id})
 			// Give the worker the grace period to stop cleanly, no more.
 			if !kill.Stop() {
 				<-kill.C

@@ -12,12 +12,15 @@ import (
 // The wire protocol between the host (Pool) and a worker process is a stream
 // of frames over the worker's stdin/stdout:
 //
-//	[4-byte big-endian length N][1-byte kind][N-1 bytes of JSON payload]
+//	[4-byte big-endian length N][1-byte kind][N-1 bytes of payload]
+//	payload = [uvarint len][JSON header] ([uvarint len][blob])*
 //
 // Frames are size-capped on both ends: a reader refuses a frame longer than
 // its cap without allocating it, so neither side can make the other allocate
-// unbounded memory. JSON keeps the protocol debuggable; payloads are small
-// (args, results and logs are themselves capped).
+// unbounded memory. The header is a small JSON object (debuggable); the
+// large opaque parts — the script, handler arguments, the result, host-call
+// arguments and answers — travel as raw blobs after it, so they are never
+// escaped, re-validated or compacted by encoding/json on the hot path.
 
 // Frame kinds, host → worker.
 const (
@@ -47,31 +50,74 @@ func newFrameWriter(w io.Writer, max int) *frameWriter {
 	return &frameWriter{w: bufio.NewWriterSize(w, 64<<10), max: max}
 }
 
-// write encodes v as JSON and sends it as one frame of the given kind.
+// blobber is a message with blob parts (fields tagged json:"-").
+type blobber interface {
+	blobs() [][]byte
+	setBlobs([][]byte) error
+}
+
+// write sends v as one frame of the given kind: its JSON header, then its
+// blobs if it has any.
 func (fw *frameWriter) write(kind byte, v any) error {
-	payload, err := json.Marshal(v)
+	header, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("sandbox: encode frame %q: %w", kind, err)
 	}
-	return fw.writeRaw(kind, payload)
-}
-
-func (fw *frameWriter) writeRaw(kind byte, payload []byte) error {
-	n := len(payload) + 1
+	var blobs [][]byte
+	if b, ok := v.(blobber); ok {
+		blobs = b.blobs()
+	}
+	var lenBuf [binary.MaxVarintLen64]byte
+	n := 1 + binary.PutUvarint(lenBuf[:], uint64(len(header))) + len(header)
+	for _, b := range blobs {
+		n += binary.PutUvarint(lenBuf[:], uint64(len(b))) + len(b)
+	}
 	if n > fw.max {
 		return fmt.Errorf("%w: %d > %d bytes", errFrameTooLarge, n, fw.max)
 	}
 	var hdr [5]byte
 	binary.BigEndian.PutUint32(hdr[:4], uint32(n))
 	hdr[4] = kind
-	if _, err := fw.w.Write(hdr[:]); err != nil {
-		return err
+	fw.w.Write(hdr[:])
+	fw.w.Write(lenBuf[:binary.PutUvarint(lenBuf[:], uint64(len(header)))])
+	fw.w.Write(header)
+	for _, b := range blobs {
+		fw.w.Write(lenBuf[:binary.PutUvarint(lenBuf[:], uint64(len(b)))])
+		fw.w.Write(b)
 	}
-	if _, err := fw.w.Write(payload); err != nil {
-		return err
-	}
-	return fw.w.Flush()
+	return fw.w.Flush() // bufio keeps the first write error
 }
+
+// decodeFrame parses a frame payload into v (header and blobs). The blobs
+// alias payload.
+func decodeFrame(payload []byte, v any) error {
+	hl, k := binary.Uvarint(payload)
+	if k <= 0 || hl > uint64(len(payload)-k) {
+		return errors.New("sandbox: malformed frame header")
+	}
+	header, rest := payload[k:k+int(hl)], payload[k+int(hl):]
+	if err := json.Unmarshal(header, v); err != nil {
+		return fmt.Errorf("sandbox: decode frame header: %w", err)
+	}
+	var blobs [][]byte
+	for len(rest) > 0 {
+		bl, k := binary.Uvarint(rest)
+		if k <= 0 || bl > uint64(len(rest)-k) {
+			return errors.New("sandbox: malformed frame blob")
+		}
+		blobs = append(blobs, rest[k:k+int(bl):k+int(bl)])
+		rest = rest[k+int(bl):]
+	}
+	if b, ok := v.(blobber); ok {
+		return b.setBlobs(blobs)
+	}
+	if len(blobs) > 0 {
+		return errors.New("sandbox: unexpected blobs in frame")
+	}
+	return nil
+}
+
+var errBlobCount = errors.New("sandbox: wrong number of blobs in frame")
 
 // frameReader reads frames; one goroutine owns it.
 type frameReader struct {
@@ -116,20 +162,65 @@ type wireLimits struct {
 	MaxTimers      int   `json:"tm"`
 }
 
+// runMsg blobs: the script (empty when the worker should have Hash), then
+// one blob per handler argument.
 type runMsg struct {
 	Event   uint64            `json:"e"`
 	Hash    string            `json:"h"`
-	Script  string            `json:"s,omitempty"` // only when the worker may not have Hash
+	Script  string            `json:"-"`
 	Handler string            `json:"f"`
-	Args    []json.RawMessage `json:"a"`
+	Args    []json.RawMessage `json:"-"`
 	Limits  wireLimits        `json:"l"`
 }
 
+func (m *runMsg) blobs() [][]byte {
+	out := make([][]byte, 0, 1+len(m.Args))
+	out = append(out, []byte(m.Script))
+	for _, a := range m.Args {
+		out = append(out, a)
+	}
+	return out
+}
+
+func (m *runMsg) setBlobs(b [][]byte) error {
+	if len(b) < 1 {
+		return errBlobCount
+	}
+	m.Script = string(b[0])
+	m.Args = make([]json.RawMessage, len(b)-1)
+	for i := range m.Args {
+		m.Args[i] = b[i+1]
+	}
+	return nil
+}
+
+// replyMsg blob: the result JSON (absent with Err).
 type replyMsg struct {
 	Event  uint64          `json:"e"`
 	Call   uint64          `json:"c"`
-	Result json.RawMessage `json:"r,omitempty"`
+	Result json.RawMessage `json:"-"`
 	Err    *HostError      `json:"x,omitempty"`
+}
+
+func (m *replyMsg) blobs() [][]byte           { return optionalBlob(m.Result) }
+func (m *replyMsg) setBlobs(b [][]byte) error { return setOptionalBlob(b, (*[]byte)(&m.Result)) }
+
+func optionalBlob(b []byte) [][]byte {
+	if len(b) == 0 {
+		return nil
+	}
+	return [][]byte{b}
+}
+
+func setOptionalBlob(b [][]byte, dst *[]byte) error {
+	switch len(b) {
+	case 0:
+		return nil
+	case 1:
+		*dst = b[0]
+		return nil
+	}
+	return errBlobCount
 }
 
 type cancelMsg struct {
@@ -140,12 +231,16 @@ type helloMsg struct {
 	PID int `json:"pid"`
 }
 
+// callMsg blob: the arguments JSON.
 type callMsg struct {
 	Event uint64          `json:"e"`
 	Call  uint64          `json:"c"`
 	Name  string          `json:"n"`
-	Args  json.RawMessage `json:"a"`
+	Args  json.RawMessage `json:"-"`
 }
+
+func (m *callMsg) blobs() [][]byte           { return optionalBlob(m.Args) }
+func (m *callMsg) setBlobs(b [][]byte) error { return setOptionalBlob(b, (*[]byte)(&m.Args)) }
 
 type needScriptMsg struct {
 	Event uint64 `json:"e"`
@@ -154,10 +249,11 @@ type needScriptMsg struct {
 
 // doneMsg is the worker's report of an event. Outcome is one of the
 // worker-side outcomes (ok, error, timeout, unsettled, too_large, canceled).
+// Its blob is the result JSON, for ok.
 type doneMsg struct {
 	Event       uint64          `json:"e"`
 	Outcome     string          `json:"o"`
-	Value       json.RawMessage `json:"v,omitempty"`
+	Value       json.RawMessage `json:"-"`
 	Err         *wireError      `json:"x,omitempty"`
 	Logs        []LogLine       `json:"lg,omitempty"`
 	LogsDropped int             `json:"ld,omitempty"`
@@ -174,3 +270,6 @@ type wireError struct {
 	Message string `json:"m"`
 	Stack   string `json:"s,omitempty"`
 }
+
+func (m *doneMsg) blobs() [][]byte           { return optionalBlob(m.Value) }
+func (m *doneMsg) setBlobs(b [][]byte) error { return setOptionalBlob(b, (*[]byte)(&m.Value)) }

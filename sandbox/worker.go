@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"container/list"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -170,7 +169,7 @@ func serveWorker(in io.Reader, out io.Writer) int {
 		fmt.Fprintln(os.Stderr, "souk-worker:", err)
 		return 1
 	}
-	if err := w.out.write(kindHello, helloMsg{PID: os.Getpid()}); err != nil {
+	if err := w.out.write(kindHello, &helloMsg{PID: os.Getpid()}); err != nil {
 		return 1
 	}
 	runs := make(chan *runMsg, 1)
@@ -201,13 +200,13 @@ func (w *workerState) readLoop(fr *frameReader, runs chan<- *runMsg) error {
 		switch kind {
 		case kindRun:
 			var m runMsg
-			if err := json.Unmarshal(payload, &m); err != nil {
+			if err := decodeFrame(payload, &m); err != nil {
 				return fmt.Errorf("decode run: %w", err)
 			}
 			runs <- &m
 		case kindReply:
 			var m replyMsg
-			if err := json.Unmarshal(payload, &m); err != nil {
+			if err := decodeFrame(payload, &m); err != nil {
 				return fmt.Errorf("decode reply: %w", err)
 			}
 			if ev := w.current(m.Event); ev != nil {
@@ -215,7 +214,7 @@ func (w *workerState) readLoop(fr *frameReader, runs chan<- *runMsg) error {
 			}
 		case kindCancel:
 			var m cancelMsg
-			if err := json.Unmarshal(payload, &m); err != nil {
+			if err := decodeFrame(payload, &m); err != nil {
 				return fmt.Errorf("decode cancel: %w", err)
 			}
 			if ev := w.current(m.Event); ev != nil {
@@ -275,7 +274,7 @@ func (w *workerState) serve(run *runMsg) {
 	cpu0 := cpuTime()
 	prog, compiled, ok := w.program(run.Hash, run.Script)
 	if !ok {
-		_ = w.out.write(kindNeedScript, needScriptMsg{Event: run.Event, Hash: run.Hash})
+		_ = w.out.write(kindNeedScript, &needScriptMsg{Event: run.Event, Hash: run.Hash})
 		return
 	}
 	var compileUs int64
@@ -298,7 +297,7 @@ func (w *workerState) serve(run *runMsg) {
 	done.Compiled = compiled
 	done.CompileUs = compileUs
 	done.CPUMicros = (cpuTime() - cpu0).Microseconds()
-	if err := w.out.write(kindDone, done); err != nil {
+	if err := w.out.write(kindDone, &done); err != nil {
 		// The done frame is capped by construction; failing to write means
 		// the host is gone.
 		fmt.Fprintln(os.Stderr, "souk-worker: write done:", err)

@@ -332,7 +332,7 @@ func (ev *event) hostCall(name, argsJSON string) *goja.Promise {
 	ev.hostCalls++
 	ev.nextCall++
 	id := ev.nextCall
-	if err := ev.w.out.write(kindCall, callMsg{Event: ev.id, Call: id, Name: name, Args: json.RawMessage(argsJSON)}); err != nil {
+	if err := ev.w.out.write(kindCall, &callMsg{Event: ev.id, Call: id, Name: name, Args: json.RawMessage(argsJSON)}); err != nil {
 		ev.rejectNow(reject, "bad_call", "the host call could not be sent: "+err.Error())
 		return p
 	}

@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"encoding/json"
 	"io"
 	"testing"
 	"time"
@@ -31,7 +30,7 @@ func newInProcWorker(t testing.TB) *inProcWorker {
 			}
 			if k == kindCall {
 				var m callMsg
-				_ = json.Unmarshal(p, &m)
+				_ = decodeFrame(p, &m)
 				if ev := w.current(m.Event); ev != nil {
 					ev.post(func() error { return ev.deliver(&replyMsg{Event: m.Event, Call: m.Call, Result: m.Args}) })
 				}
@@ -70,13 +69,13 @@ func TestWorkerCompileCacheAndNeedScript(t *testing.T) {
 	}
 	run = &runMsg{Event: 2, Hash: "h1", Script: `var __soukApp = { render: async () => (await souk.call("echo", {a: 1})).a + 1 };`, Handler: "render", Limits: lim}
 	var d doneMsg
-	_ = json.Unmarshal(iw.serve(t, run).payload, &d)
+	_ = decodeFrame(iw.serve(t, run).payload, &d)
 	if d.Outcome != OutcomeOK || string(d.Value) != "2" || !d.Compiled || d.HostCalls != 1 {
 		t.Fatalf("first run: %+v", d)
 	}
 	run = &runMsg{Event: 3, Hash: "h1", Handler: "render", Limits: lim}
 	d = doneMsg{}
-	_ = json.Unmarshal(iw.serve(t, run).payload, &d)
+	_ = decodeFrame(iw.serve(t, run).payload, &d)
 	if d.Outcome != OutcomeOK || d.Compiled {
 		t.Fatalf("cached run: %+v", d)
 	}
@@ -94,7 +93,7 @@ func TestWorkerCancel(t *testing.T) {
 		ev.post(func() error { return errCanceled })
 	}()
 	var d doneMsg
-	_ = json.Unmarshal(iw.serve(t, run).payload, &d)
+	_ = decodeFrame(iw.serve(t, run).payload, &d)
 	if d.Outcome != OutcomeCanceled {
 		t.Fatalf("%+v", d)
 	}
