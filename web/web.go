@@ -60,7 +60,7 @@ func render(c *fiber.Ctx, status int, name string, d pageData) error {
 	c.Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'")
 	c.Set("X-Content-Type-Options", "nosniff")
 	c.Status(status)
-	return pages[name].Execute(c.Response().BodyWriter(), d)
+	return pages[name].ExecuteTemplate(c.Response().BodyWriter(), name+".html", d)
 }
 
 // session returns the signed-in caller of a page request, if any.
