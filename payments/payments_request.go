@@ -1,0 +1,249 @@
+package payments
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/soukhq/souk/payments/ledger"
+	"github.com/soukhq/souk/payments/money"
+	"github.com/soukhq/souk/store"
+)
+
+// Request statuses.
+const (
+	StatusCreated  = "created"  // waiting for the shopper's PIN
+	StatusPaid     = "paid"     // money in escrow
+	StatusSettled  = "settled"  // split to brand, platform and developer
+	StatusRefunded = "refunded" // everything paid was refunded (before or after settlement)
+	StatusCanceled = "canceled" // canceled before payment
+	StatusExpired  = "expired"  // not confirmed in time
+)
+
+// Request is a payment request for one order.
+type Request struct {
+	ID                string       `json:"id"`
+	OrderID           string       `json:"order_id"`
+	ShopperID         string       `json:"shopper_id"`
+	BrandID           string       `json:"brand_id"`
+	AppID             string       `json:"app_id,omitempty"`
+	DeveloperID       string       `json:"developer_id,omitempty"`
+	DeveloperShareBps money.Bps    `json:"developer_share_bps"`
+	Currency          string       `json:"currency"`
+	Amount            money.Amount `json:"amount"`
+	Refunded          money.Amount `json:"refunded"` // refunded or committed to be (pending_funds)
+	Status            string       `json:"status"`
+	FeeBps            money.Bps    `json:"fee_bps"`
+	Fee               money.Amount `json:"fee"`
+	DeveloperAmount   money.Amount `json:"developer_amount"`
+	BrandAmount       money.Amount `json:"brand_amount"`
+	ExpiresAt         int64        `json:"expires_at"`
+	CreatedAt         int64        `json:"created_at"`
+	PaidAt            int64        `json:"paid_at,omitempty"`
+	SettledAt         int64        `json:"settled_at,omitempty"`
+}
+
+// NewRequest is what the host (never an app's JS) knows when it asks a
+// shopper to pay for an order: the amount it computed from the catalog.
+type NewRequest struct {
+	OrderID           string
+	ShopperID         string
+	BrandID           string
+	AppID             string
+	DeveloperID       string    // the app's developer org, paid DeveloperShareBps at settlement
+	DeveloperShareBps money.Bps // 0..10000
+	Currency          string
+	Amount            money.Amount
+	TTL               time.Duration // default Options.RequestTTL
+}
+
+const requestCols = `id, order_id, shopper_id, brand_id, app_id, developer_id, developer_share_bps, currency, amount, refunded,
+	status, fee_bps, fee, developer_amount, brand_amount, expires_at, created_at, paid_at, settled_at`
+
+func scanRequest(sc interface{ Scan(...any) error }) (Request, error) {
+	var r Request
+	err := sc.Scan(&r.ID, &r.OrderID, &r.ShopperID, &r.BrandID, &r.AppID, &r.DeveloperID, &r.DeveloperShareBps, &r.Currency,
+		&r.Amount, &r.Refunded, &r.Status, &r.FeeBps, &r.Fee, &r.DeveloperAmount, &r.BrandAmount, &r.ExpiresAt, &r.CreatedAt,
+		&r.PaidAt, &r.SettledAt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return r, fail(ErrRequestNotFound, "")
+	}
+	return r, err
+}
+
+// lockRequest reads a request inside tx, locking it against concurrent
+// confirm/cancel/refund/settle.
+func lockRequest(ctx context.Context, tx *store.Tx, id string) (Request, error) {
+	return scanRequest(tx.QueryRowContext(ctx, `SELECT `+requestCols+` FROM payment_requests WHERE id = $1`+forUpdate(tx), id))
+}
+
+// GetRequest returns a payment request.
+func (s *Service) GetRequest(ctx context.Context, id string) (Request, error) {
+	return scanRequest(s.db.QueryRowContext(ctx, `SELECT `+requestCols+` FROM payment_requests WHERE id = $1`, id))
+}
+
+// RequestForOrder returns the payment request of an order.
+func (s *Service) RequestForOrder(ctx context.Context, orderID string) (Request, error) {
+	return scanRequest(s.db.QueryRowContext(ctx, `SELECT `+requestCols+` FROM payment_requests WHERE order_id = $1`, orderID))
+}
+
+// CreateRequest creates the payment request for an order. Creating it again
+// with the same terms returns the existing request; other terms for the same
+// order are ErrOrderHasRequest.
+func (s *Service) CreateRequest(ctx context.Context, nr NewRequest) (Request, error) {
+	var r Request
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		r, err = s.CreateRequestTx(ctx, tx, nr)
+		return err
+	})
+	return r, err
+}
+
+// CreateRequestTx is CreateRequest inside the caller's transaction (the
+// marketplace creates the order and its request together).
+func (s *Service) CreateRequestTx(ctx context.Context, tx *store.Tx, nr NewRequest) (Request, error) {
+	if nr.OrderID == "" || nr.ShopperID == "" || nr.BrandID == "" {
+		return Request{}, fail(ErrInvalidRequest, "order, shopper and brand are required")
+	}
+	if err := checkCurrency(nr.Currency); err != nil {
+		return Request{}, err
+	}
+	if nr.Amount <= 0 {
+		return Request{}, fail(ErrInvalidAmount, "a payment request needs a positive amount")
+	}
+	if nr.DeveloperShareBps < 0 || nr.DeveloperShareBps > 10000 || (nr.DeveloperID == "" && nr.DeveloperShareBps != 0) {
+		return Request{}, fail(ErrInvalidRequest, "developer share must be 0..10000 bps and needs a developer")
+	}
+	ttl := nr.TTL
+	if ttl <= 0 {
+		ttl = s.opts.RequestTTL
+	}
+	now := s.now()
+	r := Request{ID: store.NewID("payreq"), OrderID: nr.OrderID, ShopperID: nr.ShopperID, BrandID: nr.BrandID, AppID: nr.AppID,
+		DeveloperID: nr.DeveloperID, DeveloperShareBps: nr.DeveloperShareBps, Currency: nr.Currency, Amount: nr.Amount,
+		Status: StatusCreated, ExpiresAt: now + ttl.Microseconds(), CreatedAt: now}
+	res, err := tx.ExecContext(ctx, `INSERT INTO payment_requests (id, order_id, shopper_id, brand_id, app_id, developer_id,
+		developer_share_bps, currency, amount, status, expires_at, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (order_id) DO NOTHING`,
+		r.ID, r.OrderID, r.ShopperID, r.BrandID, r.AppID, r.DeveloperID, int64(r.DeveloperShareBps), r.Currency, int64(r.Amount),
+		r.Status, r.ExpiresAt, r.CreatedAt)
+	if err != nil {
+		return Request{}, err
+	}
+	if n, _ := res.RowsAffected(); n == 1 {
+		return r, nil
+	}
+	old, err := scanRequest(tx.QueryRowContext(ctx, `SELECT `+requestCols+` FROM payment_requests WHERE order_id = $1`, nr.OrderID))
+	if err != nil {
+		return Request{}, err
+	}
+	if old.ShopperID != nr.ShopperID || old.BrandID != nr.BrandID || old.Currency != nr.Currency || old.Amount != nr.Amount ||
+		old.DeveloperID != nr.DeveloperID || old.DeveloperShareBps != nr.DeveloperShareBps || old.AppID != nr.AppID {
+		return Request{}, fail(ErrOrderHasRequest, "order %s already has payment request %s", nr.OrderID, old.ID)
+	}
+	return old, nil
+}
+
+// Confirm is the shopper paying: it checks the payment PIN, then in one
+// transaction moves the amount from the shopper's wallet to escrow, marks
+// the request paid and runs onPaid (the marketplace's order state change;
+// may be nil) — all of it commits or none. Confirming a request that is
+// already paid returns it unchanged (after the PIN check), so a retried
+// confirmation never charges twice.
+func (s *Service) Confirm(ctx context.Context, requestID, shopperID, pin string, onPaid func(tx *store.Tx, r Request) error) (Request, error) {
+	r, err := s.GetRequest(ctx, requestID)
+	if err != nil {
+		return Request{}, err
+	}
+	if r.ShopperID != shopperID {
+		// Someone else's request does not exist as far as this caller knows.
+		return Request{}, fail(ErrRequestNotFound, "")
+	}
+	if err := s.VerifyPIN(ctx, shopperID, pin); err != nil {
+		return Request{}, err
+	}
+	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+		r, err = lockRequest(ctx, tx, requestID)
+		if err != nil {
+			return err
+		}
+		switch r.Status {
+		case StatusPaid, StatusSettled, StatusRefunded:
+			return nil
+		case StatusCreated:
+		case StatusExpired:
+			return fail(ErrRequestExpired, "payment request %s expired", r.ID)
+		default:
+			return fail(ErrRequestState, "payment request %s is %s", r.ID, r.Status)
+		}
+		now := s.now()
+		if now >= r.ExpiresAt {
+			return fail(ErrRequestExpired, "payment request %s expired", r.ID)
+		}
+		wallet, escrow := WalletAccount(r.ShopperID, r.Currency), EscrowAccount(r.Currency)
+		if err := s.ensure(ctx, tx, wallet, escrow); err != nil {
+			return err
+		}
+		if _, err := s.l.TransferTx(ctx, tx, ledger.Transfer{ID: "pay:" + r.ID, DebitAccountID: wallet, CreditAccountID: escrow,
+			Amount: int64(r.Amount), Currency: r.Currency, Code: "payment", Reference: r.OrderID}); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE payment_requests SET status = 'paid', paid_at = $2 WHERE id = $1`, r.ID, now); err != nil {
+			return err
+		}
+		r.Status, r.PaidAt = StatusPaid, now
+		if onPaid != nil {
+			return onPaid(tx, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return Request{}, err
+	}
+	return r, nil
+}
+
+// Cancel cancels a request. Before payment nothing was taken, so nothing is
+// released; after payment (and before settlement) it is a full refund of
+// what is left in escrow. Cancelling again changes nothing.
+func (s *Service) Cancel(ctx context.Context, requestID string) (Request, error) {
+	r, err := s.GetRequest(ctx, requestID)
+	if err != nil {
+		return Request{}, err
+	}
+	if r.Status == StatusPaid {
+		if _, err := s.Refund(ctx, requestID, "cancel:"+requestID, r.Amount-r.Refunded, "canceled"); err != nil && !errors.Is(err, ErrRefundIDReused) {
+			return Request{}, err
+		}
+		return s.GetRequest(ctx, requestID)
+	}
+	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+		r, err = lockRequest(ctx, tx, requestID)
+		if err != nil {
+			return err
+		}
+		switch r.Status {
+		case StatusCanceled, StatusExpired, StatusRefunded:
+			return nil
+		case StatusCreated:
+			_, err := tx.ExecContext(ctx, `UPDATE payment_requests SET status = 'canceled' WHERE id = $1`, r.ID)
+			r.Status = StatusCanceled
+			return err
+		}
+		return fail(ErrRequestState, "payment request %s is %s", r.ID, r.Status)
+	})
+	return r, err
+}
+
+// ExpireRequests marks unconfirmed requests past their deadline expired (a
+// periodic job). They never held money, so nothing moves.
+func (s *Service) ExpireRequests(ctx context.Context) (int, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE payment_requests SET status = 'expired' WHERE status = 'created' AND expires_at <= $1`, s.now())
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
