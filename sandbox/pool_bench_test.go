@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"encoding/json"
+	"os"
 	"testing"
 )
 
@@ -34,7 +35,7 @@ func BenchmarkWarmEvent(b *testing.B) {
 
 // BenchmarkWarmEventParallel: events/s through a pool of 2 workers.
 func BenchmarkWarmEventParallel(b *testing.B) {
-	p := newTestPool(b, PoolConfig{Size: 2})
+	p := newTestPool(b, PoolConfig{Size: 2, Env: []string{"SOUK_SANDBOX_PROCS=" + os.Getenv("BENCH_PROCS")}})
 	job := Job{BundleHash: "bench", Script: []byte(benchApp), Handler: "render", Args: benchArgs(b)}
 	ctx := testCtx(b)
 	b.SetParallelism(2)

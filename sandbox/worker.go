@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
@@ -26,6 +27,8 @@ const (
 	EnvWorker = "SOUK_SANDBOX_WORKER"
 	// envMemory is the worker's memory budget in bytes.
 	envMemory = "SOUK_SANDBOX_MEMORY"
+	// envProcs overrides the worker's GOMAXPROCS (for experiments).
+	envProcs = "SOUK_SANDBOX_PROCS"
 )
 
 // Exit codes a worker uses for deaths it detects itself.
@@ -56,6 +59,11 @@ func applyProcessLimits() {
 	mem := int64(defaultMemoryLimit)
 	if v, err := strconv.ParseInt(os.Getenv(envMemory), 10, 64); err == nil && v > 0 {
 		mem = v
+	}
+	// GOMAXPROCS stays at the default: measured on 2 cores, a single P per
+	// worker was slower (the GC then cannot run beside the JS).
+	if v, err := strconv.Atoi(os.Getenv(envProcs)); err == nil && v > 0 {
+		runtime.GOMAXPROCS(v)
 	}
 	// Nothing of the host's environment is reachable from JS anyway; clearing
 	// it means a future bug cannot expose it either.

@@ -31,6 +31,7 @@ func init() {
 	f.IntVar(&cfg.Callers, "callers", 0, "concurrent callers in the throughput phase (default: 2 × workers)")
 	f.DurationVar(&cfg.Phase, "duration", 3*time.Second, "length of each timed phase")
 	f.IntVar(&cfg.ColdBundles, "cold", 5, "distinct new bundles for the cold-start measurement")
+	f.IntVar(&cfg.Rounds, "rounds", 3, "throughput rounds, souk and node alternating (medians are compared)")
 	f.StringVar(&cfg.Node, "node", "", `node binary for the peer ("" = from PATH, "-" = skip)`)
 	f.IntVar(&cfg.NodeProcs, "node-procs", 0, "node peer processes run in parallel (default: workers)")
 	benchCmd.AddCommand(cmd)

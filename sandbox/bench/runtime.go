@@ -33,6 +33,7 @@ type Config struct {
 	Callers     int           // concurrent callers in the throughput phase (default 2×Workers)
 	Phase       time.Duration // length of each timed phase (default 3s)
 	ColdBundles int           // distinct bundles for the cold-start phase (default 5)
+	Rounds      int           // throughput rounds, ours and node alternating (default 3)
 	Node        string        // node binary ("" = look up "node"; "-" = skip the peer)
 	NodeProcs   int           // node processes in parallel (default Workers, one per core like the pool)
 	Command     []string      // worker command (default: this executable + "sandbox-worker")
@@ -45,12 +46,14 @@ type Report struct {
 	ColdP50          time.Duration // first event of a newly seen bundle (send + compile + run)
 	WarmP50, WarmP99 time.Duration // one caller, sequential warm events
 	WarmEvents       int
-	Throughput       float64 // events/s with Callers concurrent callers
+	Throughput       float64   // events/s with Callers concurrent callers (median of rounds)
+	Rounds           []float64 // ours events/s per round
 	ThroughputEvents int
 
 	NodeProcs              int
 	NodeP50, NodeP99       time.Duration // per event, in one node process
-	NodeThroughput         float64       // events/s summed over NodeProcs processes
+	NodeThroughput         float64       // events/s summed over NodeProcs processes (median of rounds)
+	NodeRounds             []float64     // node events/s per round
 	NodeSkipped            string        // why the peer did not run, if it did not
 	RatioThroughput        float64       // ours / node events/s
 	RatioWarmP50           float64       // node p50 / ours p50 (>1: we are faster)
@@ -104,6 +107,9 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (*Report, error) {
 	}
 	if cfg.NodeProcs <= 0 {
 		cfg.NodeProcs = cfg.Workers
+	}
+	if cfg.Rounds <= 0 {
+		cfg.Rounds = 3
 	}
 	r := &Report{Workers: cfg.Workers, Callers: cfg.Callers, NodeProcs: cfg.NodeProcs, CPUs: runtime.NumCPU()}
 	for _, a := range Args() {
@@ -167,13 +173,75 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (*Report, error) {
 	r.WarmEvents = len(lat)
 	r.WarmP50, r.WarmP99 = percentile(lat, 0.5), percentile(lat, 0.99)
 
-	fmt.Fprintf(log, "throughput, %d callers, %v…\n", cfg.Callers, cfg.Phase)
+	node, nodeErr := findNode(cfg.Node)
+	if nodeErr == nil {
+		// Per-event latency of the peer: one process, sequential, like ours.
+		fmt.Fprintf(log, "node peer (%s) latency, one process, %v…\n", node, cfg.Phase)
+		res, err := runNode(ctx, node, 1, cfg.Phase)
+		if err != nil {
+			nodeErr = err
+		} else {
+			r.NodeP50, r.NodeP99 = res[0].p50(), res[0].p99()
+		}
+	}
+	// Throughput rounds alternate ours and the peer so that a change in the
+	// machine's load hits both; the medians are compared.
+	for round := 0; round < cfg.Rounds; round++ {
+		fmt.Fprintf(log, "round %d: souk, %d callers, %v…\n", round+1, cfg.Callers, cfg.Phase)
+		n, secs, err := throughput(ctx, pool, job, cfg.Callers, cfg.Phase)
+		if err != nil {
+			return nil, err
+		}
+		r.ThroughputEvents += n
+		r.Rounds = append(r.Rounds, float64(n)/secs)
+		if nodeErr != nil {
+			continue
+		}
+		fmt.Fprintf(log, "round %d: node, %d processes, %v…\n", round+1, cfg.NodeProcs, cfg.Phase)
+		res, err := runNode(ctx, node, cfg.NodeProcs, cfg.Phase)
+		if err != nil {
+			nodeErr = err
+			continue
+		}
+		total := 0.0
+		for _, x := range res {
+			total += float64(x.Events) / x.Seconds
+		}
+		r.NodeRounds = append(r.NodeRounds, total)
+	}
+	r.Throughput = median(r.Rounds)
+	if nodeErr != nil {
+		r.NodeSkipped = nodeErr.Error()
+		return r, nil
+	}
+	r.NodeThroughput = median(r.NodeRounds)
+	if r.NodeThroughput > 0 {
+		r.RatioThroughput = r.Throughput / r.NodeThroughput
+	}
+	if r.WarmP50 > 0 {
+		r.RatioWarmP50 = float64(r.NodeP50) / float64(r.WarmP50)
+	}
+	return r, nil
+}
+
+type nodeResult struct {
+	Events  int     `json:"events"`
+	Seconds float64 `json:"seconds"`
+	P50us   float64 `json:"p50_us"`
+	P99us   float64 `json:"p99_us"`
+}
+
+func (n nodeResult) p50() time.Duration { return time.Duration(n.P50us * 1000) }
+func (n nodeResult) p99() time.Duration { return time.Duration(n.P99us * 1000) }
+
+// throughput runs callers concurrent callers for d and counts events.
+func throughput(ctx context.Context, pool *sandbox.Pool, job sandbox.Job, callers int, d time.Duration) (int, float64, error) {
 	var n atomic.Int64
 	var firstErr atomic.Value
 	var wg sync.WaitGroup
 	start := time.Now()
-	end = start.Add(cfg.Phase)
-	for range cfg.Callers {
+	end := start.Add(d)
+	for range callers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -192,60 +260,48 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (*Report, error) {
 	}
 	wg.Wait()
 	if err, ok := firstErr.Load().(error); ok {
-		return nil, err
+		return 0, 0, err
 	}
-	r.ThroughputEvents = int(n.Load())
-	r.Throughput = float64(n.Load()) / time.Since(start).Seconds()
-	pool.Close()
-
-	if err := runNode(ctx, cfg, r, log); err != nil {
-		r.NodeSkipped = err.Error()
-	}
-	return r, nil
+	return int(n.Load()), time.Since(start).Seconds(), nil
 }
 
-type nodeResult struct {
-	Events  int     `json:"events"`
-	Seconds float64 `json:"seconds"`
-	P50us   float64 `json:"p50_us"`
-	P99us   float64 `json:"p99_us"`
-}
-
-// runNode runs NodeProcs peer processes at once for one phase.
-func runNode(ctx context.Context, cfg Config, r *Report, log io.Writer) error {
-	if cfg.Node == "-" {
-		return fmt.Errorf("skipped by flag")
-	}
-	node := cfg.Node
-	if node == "" {
+func findNode(node string) (string, error) {
+	switch node {
+	case "-":
+		return "", fmt.Errorf("skipped by flag")
+	case "":
 		p, err := exec.LookPath("node")
 		if err != nil {
-			return fmt.Errorf("node not found: %w", err)
+			return "", fmt.Errorf("node not found: %w", err)
 		}
-		node = p
+		return p, nil
 	}
+	return node, nil
+}
+
+// runNode runs procs peer processes at once for d.
+func runNode(ctx context.Context, node string, procs int, d time.Duration) ([]nodeResult, error) {
 	dir, err := os.MkdirTemp("", "souk-bench-")
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer os.RemoveAll(dir)
 	args, _ := json.Marshal(Args())
 	files := map[string][]byte{"peer.js": nodePeerJS, "bundle.js": appJS, "args.json": args}
 	for name, b := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
-			return err
+			return nil, err
 		}
 	}
-	fmt.Fprintf(log, "node peer (%s), %d processes, %v…\n", node, cfg.NodeProcs, cfg.Phase)
-	results := make([]nodeResult, cfg.NodeProcs)
-	errs := make([]error, cfg.NodeProcs)
+	results := make([]nodeResult, procs)
+	errs := make([]error, procs)
 	var wg sync.WaitGroup
-	for i := range cfg.NodeProcs {
+	for i := range procs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			cmd := exec.CommandContext(ctx, node, filepath.Join(dir, "peer.js"), filepath.Join(dir, "bundle.js"),
-				filepath.Join(dir, "args.json"), fmt.Sprint(cfg.Phase.Milliseconds()))
+				filepath.Join(dir, "args.json"), fmt.Sprint(d.Milliseconds()))
 			out, err := cmd.Output()
 			if err != nil {
 				errs[i] = fmt.Errorf("node peer: %w", err)
@@ -255,23 +311,21 @@ func runNode(ctx context.Context, cfg Config, r *Report, log io.Writer) error {
 		}()
 	}
 	wg.Wait()
-	var p50, p99 []time.Duration
-	for i, res := range results {
-		if errs[i] != nil {
-			return errs[i]
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
 		}
-		r.NodeThroughput += float64(res.Events) / res.Seconds
-		p50 = append(p50, time.Duration(res.P50us*1000))
-		p99 = append(p99, time.Duration(res.P99us*1000))
 	}
-	r.NodeP50, r.NodeP99 = percentile(p50, 0.5), percentile(p99, 0.5)
-	if r.NodeThroughput > 0 {
-		r.RatioThroughput = r.Throughput / r.NodeThroughput
+	return results, nil
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
 	}
-	if r.WarmP50 > 0 {
-		r.RatioWarmP50 = float64(r.NodeP50) / float64(r.WarmP50)
-	}
-	return nil
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
 }
 
 func percentile(ds []time.Duration, q float64) time.Duration {
@@ -297,13 +351,13 @@ func (r *Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "  cold start (new bundle) p50   %10v\n", r.ColdP50.Round(time.Microsecond))
 	fmt.Fprintf(w, "  warm event p50                %10v   (target ≤ 1ms: %s)\n", r.WarmP50.Round(time.Microsecond), check(r.WarmP50 <= time.Millisecond))
 	fmt.Fprintf(w, "  warm event p99                %10v   (target ≤ 5ms: %s)\n", r.WarmP99.Round(time.Microsecond), check(r.WarmP99 <= 5*time.Millisecond))
-	fmt.Fprintf(w, "  events/s, %2d callers         %10.0f   (%d events)\n", r.Callers, r.Throughput, r.ThroughputEvents)
+	fmt.Fprintf(w, "  events/s, %2d callers         %10.0f   (median of rounds %.0f)\n", r.Callers, r.Throughput, r.Rounds)
 	if r.NodeSkipped != "" {
 		fmt.Fprintf(w, "  node peer: not run (%s)\n", r.NodeSkipped)
 		return
 	}
-	fmt.Fprintf(w, "  node vm p50 / p99 per event   %10v / %v\n", r.NodeP50.Round(time.Microsecond), r.NodeP99.Round(time.Microsecond))
-	fmt.Fprintf(w, "  node events/s, %d processes    %10.0f\n", r.NodeProcs, r.NodeThroughput)
+	fmt.Fprintf(w, "  node vm p50 / p99 per event   %10v / %v   (one process)\n", r.NodeP50.Round(time.Microsecond), r.NodeP99.Round(time.Microsecond))
+	fmt.Fprintf(w, "  node events/s, %d processes    %10.0f   (median of rounds %.0f)\n", r.NodeProcs, r.NodeThroughput, r.NodeRounds)
 	fmt.Fprintf(w, "  ratio events/s ours/node      %10.2fx  (target ≥ 1.5x: %s)\n", r.RatioThroughput, check(r.RatioThroughput >= 1.5))
 	fmt.Fprintf(w, "  ratio p50 node/ours           %10.2fx\n", r.RatioWarmP50)
 }

@@ -27,7 +27,7 @@ func TestRunShort(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	var log bytes.Buffer
-	r, err := Run(ctx, Config{Workers: 1, Callers: 2, Phase: 200 * time.Millisecond, ColdBundles: 1, Command: []string{exe}}, &log)
+	r, err := Run(ctx, Config{Workers: 1, Callers: 2, Phase: 200 * time.Millisecond, ColdBundles: 1, Rounds: 1, Command: []string{exe}}, &log)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, log.String())
 	}
