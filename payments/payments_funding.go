@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/payments/money"
@@ -163,8 +164,8 @@ func (s *Service) startFunding(ctx context.Context, op FundingOp) (FundingOp, er
 		return op, err
 	}
 	// The bank is called after the commit: if we crash in between, the
-	// operation stays pending with no bank reference and an operator (or a
-	// job calling StartPending) sends it again under the same id.
+	// operation stays pending with no bank reference and ResendStale (a
+	// job) sends it again under the same id.
 	ref, err := s.opts.Funding.Start(ctx, op)
 	if err != nil {
 		return s.HandleFundingResult(ctx, FundingResult{OpID: op.ID, Succeeded: false, Reason: "bank refused: " + err.Error()})
@@ -286,3 +287,40 @@ func (b *SimBank) CompleteAsync(opID string, ok bool, copies int) {
 
 // Wait waits for the asynchronous deliveries.
 func (b *SimBank) Wait() { b.wg.Wait() }
+
+// ResendStale sends again to the bank the operations still pending without
+// a bank reference after olderThan — the process died between committing
+// the operation and calling the bank. The bank dedupes by operation id.
+func (s *Service) ResendStale(ctx context.Context, olderThan time.Duration) (int, error) {
+	if s.opts.Funding == nil {
+		return 0, nil
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+fundingCols+` FROM payment_funding WHERE status = 'pending' AND bank_ref = ''
+		AND created_at <= $1 ORDER BY created_at LIMIT 500`, s.now()-olderThan.Microseconds())
+	if err != nil {
+		return 0, err
+	}
+	var ops []FundingOp
+	for rows.Next() {
+		op, err := scanFunding(rows)
+		if err != nil {
+			rows.Close()
+			return 0, err
+		}
+		ops = append(ops, op)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for _, op := range ops {
+		ref, err := s.opts.Funding.Start(ctx, op)
+		if err != nil {
+			continue // still down; the next run tries again
+		}
+		if _, err := s.db.ExecContext(ctx, `UPDATE payment_funding SET bank_ref = $2 WHERE id = $1 AND bank_ref = ''`, op.ID, ref); err != nil {
+			return 0, err
+		}
+	}
+	return len(ops), nil
+}

@@ -89,6 +89,9 @@ func (l *Ledger) apply(ctx context.Context, tx *store.Tx, units []*unit, expireI
 	if s.accounts, err = loadAccounts(ctx, tx, accIDs, true); err != nil {
 		return err
 	}
+	// The clock is read once the locks are held, so on every account the
+	// entries' times follow their commit order (balance-at-time relies on it).
+	s.now = store.Now()
 	// A pending transfer past its timeout is voided before anything else
 	// looks at it, so no transfer ever sees an expired reservation.
 	for _, id := range sortedKeys(s.pendings) {

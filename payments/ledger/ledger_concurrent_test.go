@@ -261,7 +261,7 @@ func TestRandomizedConcurrent(t *testing.T) {
 	}{{"batched", ledger.Options{}}, {"direct", ledger.Options{NoBatch: true}}} {
 		t.Run(mode.name, func(t *testing.T) {
 			storetest.Run(t, func(t *testing.T, db *store.DB) {
-				runRandomized(t, db, mode.opts, 8, 300)
+				runRandomized(t, db, mode.opts, 8, 200)
 			})
 		})
 	}
