@@ -89,6 +89,9 @@ func (b *quarantineBook) recordKill(key string, j *Job, reason string) bool {
 	now := b.now()
 	e, ok := b.m[key]
 	if !ok {
+		if len(b.m) >= maxQuarantineEntries {
+			b.prune(now)
+		}
 		e = &quarantineEntry{}
 		b.m[key] = e
 	}
@@ -121,4 +124,18 @@ func (b *quarantineBook) list() []Quarantine {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Until.Before(out[j].Until) })
 	return out
+}
+
+// maxQuarantineEntries bounds the book; beyond it, apps with no kill inside
+// the window and no active quarantine are forgotten.
+const maxQuarantineEntries = 10000
+
+func (b *quarantineBook) prune(now time.Time) {
+	for k, e := range b.m {
+		active := !e.q.Until.IsZero() && now.Before(e.q.Until)
+		recent := len(e.kills) > 0 && now.Sub(e.kills[len(e.kills)-1]) < b.policy.Window
+		if !active && !recent {
+			delete(b.m, k)
+		}
+	}
 }

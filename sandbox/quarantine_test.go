@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -97,5 +98,20 @@ func TestPoolQuarantinesAppThatKillsWorkers(t *testing.T) {
 	}
 	if len(p.Quarantined()) != 0 {
 		t.Fatal("quarantine listed after expiry")
+	}
+}
+
+func TestQuarantineBookStaysBounded(t *testing.T) {
+	clock := &fakeClock{now: time.Now()}
+	b := newQuarantineBook(QuarantinePolicy{Kills: 5, Window: time.Second}, clock.Now)
+	for i := 0; i < maxQuarantineEntries; i++ {
+		j := &Job{AppID: "a", Version: strconv.Itoa(i)}
+		b.recordKill(quarantineKey(j), j, "x")
+	}
+	clock.Advance(2 * time.Second)
+	j := &Job{AppID: "b"}
+	b.recordKill(quarantineKey(j), j, "x")
+	if len(b.m) != 1 {
+		t.Fatalf("%d entries kept", len(b.m))
 	}
 }

@@ -63,7 +63,10 @@ type pendingCall struct {
 
 func newEvent(w *workerState, run *runMsg) *event {
 	lim := run.Limits
+	// The runtime exists before the event is published to the frame reader,
+	// which may call vm.Interrupt on a cancel.
 	return &event{
+		vm:       goja.New(),
 		w:        w,
 		id:       run.Event,
 		msg:      run,
@@ -98,8 +101,7 @@ func (ev *event) stop() {
 
 // run executes the event and returns its report (without Event/CPU fields).
 func (ev *event) run(setup, bundle *goja.Program) (done doneMsg) {
-	vm := goja.New()
-	ev.vm = vm
+	vm := ev.vm
 	vm.SetParserOptions(parser.WithDisableSourceMaps)
 	vm.SetMaxCallStackSize(ev.lim.MaxCallStack)
 	vm.SetPromiseRejectionTracker(ev.trackRejection)

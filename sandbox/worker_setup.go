@@ -58,7 +58,7 @@ const setupJS = `(function (hostCall, hostLog, hostTimer, hostClear, maxCallByte
 		e.code = code;
 		return e;
 	};
-	lock(G, "souk", freeze({
+	const souk = {
 		call(name, args) {
 			let json;
 			try {
@@ -70,7 +70,9 @@ const setupJS = `(function (hostCall, hostLog, hostTimer, hostClear, maxCallByte
 			if (json.length > maxCallBytes) return rejectP(hostErr("call_too_large", "host call arguments exceed " + maxCallBytes + " bytes"));
 			return hostCall(typeof name === "string" ? name : "" + name, json);
 		},
-	}));
+	};
+	freeze(souk.call);
+	lock(G, "souk", freeze(souk));
 
 	const timers = {
 		setTimeout(fn, ms, ...rest) {
