@@ -146,6 +146,8 @@ type workerState struct {
 	cur *event // the running event, for routing replies and cancels
 
 	setup    *goja.Program
+	next     *event // a fresh runtime prepared for the next event
+	nextErr  error
 	programs map[string]*list.Element // hash → element of lru (value *cachedProgram)
 	lru      *list.List
 }
@@ -184,6 +186,7 @@ func serveWorker(in io.Reader, out io.Writer) int {
 	readErr := make(chan error, 1)
 	go func() { readErr <- w.readLoop(newFrameReader(in, maxHostFrame), runs) }()
 	for {
+		w.prewarm()
 		select {
 		case run := <-runs:
 			w.serve(run)
@@ -294,9 +297,14 @@ func (w *workerState) serve(run *runMsg) {
 		msg := strings.TrimPrefix(prog.err.Error(), "SyntaxError: ")
 		done = doneMsg{Outcome: OutcomeError, Err: &wireError{Name: "SyntaxError", Message: truncate(msg, maxErrMessage)}}
 	} else {
-		ev := newEvent(w, run)
+		ev, err := w.takeEvent()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "souk-worker: prepare runtime:", err)
+			os.Exit(1)
+		}
+		ev.bind(run)
 		w.setCurrent(ev)
-		done = ev.run(w.setup, prog.prog)
+		done = ev.run(prog.prog)
 		w.setCurrent(nil)
 		ev.stop()
 	}
@@ -311,6 +319,21 @@ func (w *workerState) serve(run *runMsg) {
 		fmt.Fprintln(os.Stderr, "souk-worker: write done:", err)
 		os.Exit(1)
 	}
+}
+
+// prewarm prepares the next event's runtime if none is ready.
+func (w *workerState) prewarm() {
+	if w.next == nil {
+		w.next, w.nextErr = w.prepareEvent()
+	}
+}
+
+// takeEvent returns the prepared runtime (preparing one if needed).
+func (w *workerState) takeEvent() (*event, error) {
+	w.prewarm()
+	ev, err := w.next, w.nextErr
+	w.next, w.nextErr = nil, nil
+	return ev, err
 }
 
 // cpuTime is the process's user+system CPU time. A worker runs one event at

@@ -61,22 +61,34 @@ type pendingCall struct {
 	resolve, reject func(any) error
 }
 
-func newEvent(w *workerState, run *runMsg) *event {
-	lim := run.Limits
-	// The runtime exists before the event is published to the frame reader,
-	// which may call vm.Interrupt on a cancel.
-	return &event{
-		vm:       goja.New(),
-		w:        w,
-		id:       run.Event,
-		msg:      run,
-		lim:      lim,
-		start:    time.Now(),
-		inbox:    make(chan func() error, lim.MaxHostCalls+lim.MaxTimers+4),
-		deadline: make(chan struct{}),
-		pending:  map[uint64]pendingCall{},
-		timers:   map[int64]*time.Timer{},
+// prepareEvent builds a fresh runtime with the sandbox installed, ready for
+// the next event. The worker does this while it waits for that event's run
+// frame, so the cost of a new runtime is off the event's critical path. The
+// runtime is still used by exactly one event.
+func (w *workerState) prepareEvent() (*event, error) {
+	ev := &event{
+		vm:      goja.New(),
+		w:       w,
+		pending: map[uint64]pendingCall{},
+		timers:  map[int64]*time.Timer{},
 	}
+	ev.vm.SetParserOptions(parser.WithDisableSourceMaps)
+	ev.vm.SetPromiseRejectionTracker(ev.trackRejection)
+	if err := ev.install(w.setup); err != nil {
+		return nil, err
+	}
+	return ev, nil
+}
+
+// bind gives a prepared event its run. It happens before the event is
+// published to the frame reader (which may post replies or interrupt it).
+func (ev *event) bind(run *runMsg) {
+	lim := run.Limits
+	ev.id, ev.msg, ev.lim = run.Event, run, lim
+	ev.start = time.Now()
+	ev.inbox = make(chan func() error, lim.MaxHostCalls+lim.MaxTimers+4)
+	ev.deadline = make(chan struct{})
+	ev.vm.SetMaxCallStackSize(lim.MaxCallStack)
 }
 
 // post queues f to run on the event's loop. It never blocks: the inbox has
@@ -99,12 +111,10 @@ func (ev *event) stop() {
 	}
 }
 
-// run executes the event and returns its report (without Event/CPU fields).
-func (ev *event) run(setup, bundle *goja.Program) (done doneMsg) {
+// run executes the bound event and returns its report (without Event/CPU
+// fields).
+func (ev *event) run(bundle *goja.Program) (done doneMsg) {
 	vm := ev.vm
-	vm.SetParserOptions(parser.WithDisableSourceMaps)
-	vm.SetMaxCallStackSize(ev.lim.MaxCallStack)
-	vm.SetPromiseRejectionTracker(ev.trackRejection)
 	ev.timer = time.AfterFunc(time.Duration(ev.lim.TimeoutMs)*time.Millisecond, func() {
 		vm.Interrupt(errTimeout)
 		close(ev.deadline)
@@ -113,9 +123,6 @@ func (ev *event) run(setup, bundle *goja.Program) (done doneMsg) {
 		done.Logs, done.LogsDropped, done.HostCalls = ev.logs, ev.logsDropped, ev.hostCalls
 	}()
 
-	if err := ev.install(setup); err != nil {
-		return ev.fail(err)
-	}
 	if _, err := vm.RunProgram(bundle); err != nil {
 		return ev.fail(err)
 	}
@@ -142,16 +149,24 @@ func (ev *event) run(setup, bundle *goja.Program) (done doneMsg) {
 	if p.State() == goja.PromiseStateRejected {
 		return ev.appError(p.Result())
 	}
-	s, err := ev.helpers.toJSON(goja.Undefined(), p.Result())
-	if err != nil {
+	out, err := valueToJSON(vm, p.Result(), ev.lim.MaxResultBytes)
+	if err == errNeedSlowJSON {
+		var s goja.Value
+		if s, err = ev.helpers.toJSON(goja.Undefined(), p.Result()); err == nil {
+			out = []byte(s.String())
+			if len(out) > ev.lim.MaxResultBytes {
+				err = errResultTooLarge
+			}
+		}
+	}
+	switch {
+	case err == errResultTooLarge:
+		return doneMsg{Outcome: OutcomeTooLarge, Err: &wireError{Name: "ResultTooLarge",
+			Message: fmt.Sprintf("the handler's result is more than %d bytes of JSON, the limit", ev.lim.MaxResultBytes)}}
+	case err != nil:
 		return ev.fail(err)
 	}
-	str := s.String()
-	if len(str) > ev.lim.MaxResultBytes {
-		return doneMsg{Outcome: OutcomeTooLarge, Err: &wireError{Name: "ResultTooLarge",
-			Message: fmt.Sprintf("the handler's result is %d bytes of JSON; the limit is %d", len(str), ev.lim.MaxResultBytes)}}
-	}
-	return doneMsg{Outcome: OutcomeOK, Value: json.RawMessage(str)}
+	return doneMsg{Outcome: OutcomeOK, Value: out}
 }
 
 // drive runs the loop until p settles. A pending promise with nothing left
@@ -187,8 +202,7 @@ func (ev *event) install(setup *goja.Program) error {
 		return errors.New("internal: setup did not return a function")
 	}
 	h, err := fn(goja.Undefined(),
-		vm.ToValue(ev.jsHostCall), vm.ToValue(ev.jsHostLog), vm.ToValue(ev.jsHostTimer), vm.ToValue(ev.jsHostClear),
-		vm.ToValue(ev.lim.MaxCallBytes))
+		vm.ToValue(ev.jsHostCall), vm.ToValue(ev.jsHostLog), vm.ToValue(ev.jsHostTimer), vm.ToValue(ev.jsHostClear))
 	if err != nil {
 		return err
 	}
@@ -265,7 +279,21 @@ func (ev *event) appError(v goja.Value) doneMsg {
 // receive only strings and numbers the setup script has already produced.
 
 func (ev *event) jsHostCall(c goja.FunctionCall) goja.Value {
-	return ev.vm.ToValue(ev.hostCall(c.Argument(0).String(), c.Argument(1).String()))
+	// Measure the JSON before copying it out of the VM.
+	if s, ok := c.Argument(1).(goja.String); ok && s.Length() > ev.lim.MaxCallBytes {
+		return ev.vm.ToValue(ev.tooLarge())
+	}
+	args := c.Argument(1).String()
+	if len(args) > ev.lim.MaxCallBytes {
+		return ev.vm.ToValue(ev.tooLarge())
+	}
+	return ev.vm.ToValue(ev.hostCall(c.Argument(0).String(), args))
+}
+
+func (ev *event) tooLarge() *goja.Promise {
+	p, _, reject := ev.vm.NewPromise()
+	ev.rejectNow(reject, "call_too_large", fmt.Sprintf("host call arguments exceed %d bytes", ev.lim.MaxCallBytes))
+	return p
 }
 
 // jsHostLog joins the parts console.* prepared (strings, or primitives it

@@ -10,7 +10,7 @@ package sandbox
 // It runs once per event, so it is written to be cheap in goja: arrow
 // functions and methods (no prototype objects to allocate), and no touching
 // of built-ins that goja would otherwise create lazily (Reflect, String).
-const setupJS = `(function (hostCall, hostLog, hostTimer, hostClear, maxCallBytes) {
+const setupJS = `(function (hostCall, hostLog, hostTimer, hostClear) {
 	"use strict";
 	const G = globalThis;
 	const defineProperty = Object.defineProperty, freeze = Object.freeze, getProto = Object.getPrototypeOf;
@@ -67,7 +67,6 @@ const setupJS = `(function (hostCall, hostLog, hostTimer, hostClear, maxCallByte
 				return rejectP(e);
 			}
 			if (json === undefined) json = "null";
-			if (json.length > maxCallBytes) return rejectP(hostErr("call_too_large", "host call arguments exceed " + maxCallBytes + " bytes"));
 			return hostCall(typeof name === "string" ? name : "" + name, json);
 		},
 	};
