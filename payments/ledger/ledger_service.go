@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/soukhq/souk/store"
@@ -35,6 +36,25 @@ type Ledger struct {
 	quit  chan struct{}
 	wg    sync.WaitGroup
 	close sync.Once
+
+	batches, batched atomic.Int64
+}
+
+// Stats are the batcher's counters (for metrics and the benchmark).
+type Stats struct {
+	Batches   int64 // transactions the batcher ran
+	Units     int64 // transfers or linked groups they carried
+	MeanBatch float64
+}
+
+// Stats returns the batcher's counters since New.
+func (l *Ledger) Stats() Stats {
+	b, u := l.batches.Load(), l.batched.Load()
+	st := Stats{Batches: b, Units: u}
+	if b > 0 {
+		st.MeanBatch = float64(u) / float64(b)
+	}
+	return st
 }
 
 // New returns a ledger over db (migrated). Call Close to stop its batcher.
@@ -305,6 +325,8 @@ func (l *Ledger) worker() {
 		// The callers may have gone; the batch still runs to completion so
 		// that what was asked is decided once.
 		err := l.execute(context.Background(), batch)
+		l.batches.Add(1)
+		l.batched.Add(int64(len(batch)))
 		for _, u := range batch {
 			if err != nil && u.err == nil && u.out == nil {
 				u.err = err
