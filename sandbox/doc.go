@@ -18,10 +18,12 @@
 // called with Job.Args (each a JSON value) and this = that object. It may
 // return a value or a promise (async handlers); the result must be JSON.
 //
-// What JS can reach. Each event gets a fresh goja runtime from a compiled
-// *goja.Program cached per BundleHash in each worker (compiled once per
-// version per worker; the host sends the script only to workers that do not
-// have it). The sandbox installs, before the bundle runs:
+// What JS can reach. Each event gets a fresh goja runtime, used by no other
+// event, and runs the bundle from a compiled *goja.Program cached per
+// BundleHash in each worker (compiled once per version per worker; the host
+// sends the script only to workers that do not have it). A worker prepares
+// the next event's runtime, with the sandbox installed, while it waits for
+// that event. The sandbox installs, before the bundle runs:
 //
 //   - souk: a frozen object with souk.call(name, args) → Promise. The call
 //     travels to the host (HostCaller.CallHost) as JSON and the promise

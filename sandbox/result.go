@@ -82,7 +82,7 @@ type Receipt struct {
 	Reason         string        `json:"reason,omitempty"` // human summary when not ok
 	Started        time.Time     `json:"started"`
 	Wall           time.Duration `json:"wall"`
-	CPU            time.Duration `json:"cpu"`      // worker CPU while the event ran (0 if the worker died)
+	CPU            time.Duration `json:"cpu"`      // worker CPU from run to done, GC included (the runtime is prepared before; 0 if the worker died)
 	Compiled       bool          `json:"compiled"` // this event compiled the bundle in its worker (cold)
 	CompileTime    time.Duration `json:"compile"`  // part of Wall spent compiling
 	HostCalls      int           `json:"host_calls"`
