@@ -265,12 +265,20 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (Result, error
 		return Result{}, ErrPoolClosed
 	}
 	var w *process
-	select {
-	case w = <-p.idle:
-	case <-ctx.Done():
-		return Result{}, ctx.Err()
-	case <-p.closing:
-		return Result{}, ErrPoolClosed
+	for w == nil {
+		select {
+		case w = <-p.idle:
+		case <-ctx.Done():
+			return Result{}, ctx.Err()
+		case <-p.closing:
+			return Result{}, ErrPoolClosed
+		}
+		if w.isDead() || w.killed() {
+			// Died while idle (killed from outside): not this event's fault.
+			<-w.dead
+			p.replace(w)
+			w = nil
+		}
 	}
 	res := p.runOn(ctx, w, &job, lim, host, rc)
 	res.Receipt.Wall = time.Since(started)
@@ -305,7 +313,15 @@ func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host
 	var calls sync.WaitGroup
 	defer func() {
 		cancelHost()
-		calls.Wait() // no host call outlives its event
+		// No host call should outlive its event; a HostCaller that ignores
+		// ctx gets KillGrace, then the event returns without it (its late
+		// answer is dropped: the worker routes replies by event id).
+		waited := make(chan struct{})
+		go func() { calls.Wait(); close(waited) }()
+		select {
+		case <-waited:
+		case <-time.After(p.cfg.KillGrace):
+		}
 	}()
 
 	crashed := func(reason string) Result {

@@ -156,3 +156,23 @@ func TestPoolClose(t *testing.T) {
 		t.Fatalf("after Close: %v", err)
 	}
 }
+
+// A HostCaller that ignores ctx cannot hold the pool past deadline + grace.
+func TestPoolDoesNotWaitForeverOnHostCalls(t *testing.T) {
+	p := newTestPool(t, PoolConfig{Size: 1, KillGrace: 200 * time.Millisecond})
+	release := make(chan struct{})
+	defer close(release)
+	host := HostFunc(func(ctx context.Context, name string, args json.RawMessage) (json.RawMessage, error) {
+		<-release // ignores ctx
+		return json.RawMessage("1"), nil
+	})
+	start := time.Now()
+	res, err := p.Run(testCtx(t), Job{Script: []byte(`var __soukApp = { async render() { return await souk.call("slow"); } };`),
+		Handler: "render", Limits: Limits{Timeout: 200 * time.Millisecond}}, host)
+	if err != nil || res.Receipt.Outcome != OutcomeTimeout {
+		t.Fatalf("%v %+v", err, res.Receipt)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Fatalf("Run took %v", d)
+	}
+}

@@ -44,8 +44,13 @@ const bundleName = "bundle.js"
 // setupName is the file name of the sandbox's setup script in stacks.
 const setupName = "souk-setup.js"
 
-// programCacheSize bounds how many compiled bundles a worker keeps.
-const programCacheSize = 64
+// programCacheSize and programCacheBytes bound the compiled bundles a worker
+// keeps (by count, and by script bytes since a compiled program is a few
+// times its source). An evicted bundle costs a need-script round trip.
+const (
+	programCacheSize  = 64
+	programCacheBytes = 24 << 20
+)
 
 // WorkerMain is the main function of a sandbox worker process: it applies
 // the process limits, then serves events framed on stdin/stdout until stdin
@@ -145,15 +150,17 @@ type workerState struct {
 	mu  sync.Mutex
 	cur *event // the running event, for routing replies and cancels
 
-	setup    *goja.Program
-	next     *event // a fresh runtime prepared for the next event
-	nextErr  error
-	programs map[string]*list.Element // hash → element of lru (value *cachedProgram)
-	lru      *list.List
+	setup       *goja.Program
+	next        *event // a fresh runtime prepared for the next event
+	nextErr     error
+	programs    map[string]*list.Element // hash → element of lru (value *cachedProgram)
+	lru         *list.List
+	cachedBytes int
 }
 
 type cachedProgram struct {
 	hash string
+	size int // script bytes
 	prog *goja.Program
 	err  error
 }
@@ -272,9 +279,12 @@ func (w *workerState) program(hash, script string) (p *cachedProgram, compiled b
 	}
 	p.err = err
 	w.programs[hash] = w.lru.PushFront(p)
-	for w.lru.Len() > programCacheSize {
+	w.cachedBytes += len(script)
+	p.size = len(script)
+	for w.lru.Len() > programCacheSize || (w.cachedBytes > programCacheBytes && w.lru.Len() > 1) {
 		old := w.lru.Remove(w.lru.Back()).(*cachedProgram)
 		delete(w.programs, old.hash)
+		w.cachedBytes -= old.size
 	}
 	return p, true, true
 }

@@ -1,7 +1,9 @@
 package sandbox
 
 import (
+	"fmt"
 	"io"
+	"strings"
 	"testing"
 	"time"
 )
@@ -96,5 +98,21 @@ func TestWorkerCancel(t *testing.T) {
 	_ = decodeFrame(iw.serve(t, run).payload, &d)
 	if d.Outcome != OutcomeCanceled {
 		t.Fatalf("%+v", d)
+	}
+}
+
+func TestWorkerProgramCacheIsBounded(t *testing.T) {
+	iw := newInProcWorker(t)
+	lim := Limits{}.Normalize().wire()
+	big := "var __soukApp = { render: () => 1 };\n//" + strings.Repeat("x", programCacheBytes/3)
+	for i := 0; i < 5; i++ {
+		iw.serve(t, &runMsg{Event: uint64(i + 1), Hash: fmt.Sprint("big", i), Script: big, Handler: "render", Limits: lim})
+	}
+	if iw.w.cachedBytes > programCacheBytes || iw.w.lru.Len() != 2 {
+		t.Fatalf("cache holds %d programs, %d bytes", iw.w.lru.Len(), iw.w.cachedBytes)
+	}
+	// The oldest was evicted: the worker asks for its script again.
+	if f := iw.serve(t, &runMsg{Event: 9, Hash: "big0", Handler: "render", Limits: lim}); f.kind != kindNeedScript {
+		t.Fatalf("frame %q", f.kind)
 	}
 }
