@@ -15,16 +15,20 @@ import (
 
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/payments"
+	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/store"
 )
 
 // harness is an API server over a fresh database, driven in-process.
 type harness struct {
-	t   testing.TB
-	db  *store.DB
-	ids *identity.Service
-	srv *api.Server
-	log *lockedBuffer
+	t    testing.TB
+	db   *store.DB
+	ids  *identity.Service
+	srv  *api.Server
+	log  *lockedBuffer
+	pay  *payments.Service
+	bank *payments.SimBank
 }
 
 type lockedBuffer struct {
@@ -46,9 +50,16 @@ func (l *lockedBuffer) String() string {
 
 func newHarness(t testing.TB, db *store.DB) *harness {
 	h := &harness{t: t, db: db, ids: identity.New(db), log: &lockedBuffer{}}
+	l := ledger.New(db, ledger.Options{})
+	t.Cleanup(l.Close)
+	h.bank = payments.NewSimBank()
+	h.pay = payments.New(db, l, payments.Options{Funding: h.bank})
+	h.bank.Handler = h.pay.HandleFundingResult
 	h.srv = api.New(api.Deps{
 		DB:            db,
 		Identity:      h.ids,
+		Payments:      h.pay,
+		SimBank:       h.bank,
 		Ready:         map[string]api.Pinger{"database": db},
 		Log:           slog.New(slog.NewJSONHandler(h.log, nil)),
 		AuthRateLimit: 10000,

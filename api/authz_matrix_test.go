@@ -51,6 +51,9 @@ func newWorld(t *testing.T, h *harness) *world {
 			t.Fatal(err)
 		}
 	}
+	if err := h.ids.SetPIN(ctx, w.users["shopper"].ID, testPassword, shopperPIN); err != nil {
+		t.Fatal(err)
+	}
 	return w
 }
 
@@ -96,7 +99,7 @@ var matrix = map[string]matrixCase{
 	},
 	"set-pin": {
 		request: func(w *world, role string) (string, any) {
-			return "/api/v1/me/pin", map[string]string{"password": testPassword, "pin": "246810"}
+			return "/api/v1/me/pin", map[string]string{"password": testPassword, "pin": shopperPIN}
 		},
 		want: map[string]int{"anonymous": 401, "*": 204},
 	},

@@ -9,6 +9,7 @@ import (
 
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/marketplace"
+	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/runtime"
 )
 
@@ -122,7 +123,30 @@ func domainError(err error) error {
 	if errors.As(err, &rtErr) {
 		return Fail(appStatus(rtErr.Code), rtErr.Code, rtErr.Msg)
 	}
+	if code := payments.Code(err); code != "" {
+		return Fail(paymentStatus(code), code, err.Error())
+	}
 	return &internalError{cause: err}
+}
+
+// paymentStatus maps payments and ledger rejection codes.
+func paymentStatus(code string) int {
+	switch code {
+	case "payment_request_not_found", "funding_not_found", "refund_not_found", "dispute_not_found", "account_not_found", "pending_not_found":
+		return http.StatusNotFound
+	case "wrong_pin":
+		return http.StatusForbidden
+	case "pin_locked":
+		return http.StatusLocked
+	case "insufficient_funds", "payment_request_state", "payment_request_expired", "pin_not_set", "dispute_open",
+		"dispute_resolved", "pending_already_posted", "pending_already_voided", "pending_expired":
+		return http.StatusConflict
+	case "transfer_id_reused", "funding_id_reused", "refund_id_reused", "dispute_id_reused", "order_has_payment_request":
+		return http.StatusConflict
+	case "funding_unavailable":
+		return http.StatusServiceUnavailable
+	}
+	return http.StatusBadRequest
 }
 
 // appStatus maps marketplace and runtime codes; bundle and manifest

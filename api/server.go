@@ -20,6 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/runtime"
 	"github.com/soukhq/souk/store"
 )
@@ -46,6 +47,11 @@ type Deps struct {
 	// Engine runs mini-programs and holds their receipts; app routes answer
 	// 503 without it.
 	Engine *runtime.Engine
+	// Payments is the wallet, payment and ledger service (nil: no money routes).
+	Payments *payments.Service
+	// SimBank, when set, is the simulated bank behind Payments; admins can
+	// answer for it through the API (development and tests).
+	SimBank *payments.SimBank
 	// AuthRateLimit is how many login/signup/PIN requests one client IP may
 	// make per minute (default 20).
 	AuthRateLimit int
@@ -120,6 +126,7 @@ func New(d Deps) *Server {
 	s.registerOrgs()
 	s.registerAdmin()
 	s.registerApps()
+	s.registerPayments()
 	return s
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"log/slog"
 	"os/signal"
 	"syscall"
 	"time"
@@ -11,6 +12,8 @@ import (
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/payments"
+	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/runtime"
 	"github.com/soukhq/souk/sandbox"
 	"github.com/soukhq/souk/web"
@@ -72,11 +75,22 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	engine := runtime.NewEngine(runtime.EngineConfig{DB: db, Blobs: blobs, Pool: pool, Log: log})
 	defer engine.Close() // closes the pool after the server has drained
 
+	// Money: the ledger batches concurrent transfers; the simulated bank stands
+	// where a real gateway plugs in (payments.FundingSource).
+	led := ledger.New(db, ledger.Options{})
+	defer led.Close()
+	bank := payments.NewSimBank()
+	pay := payments.New(db, led, payments.Options{Funding: bank})
+	bank.Handler = pay.HandleFundingResult
+	go runMaintenance(ctx, log, pay, led)
+
 	ids := identity.New(db)
 	srv := api.New(api.Deps{
 		DB:       db,
 		Identity: ids,
 		Engine:   engine,
+		Payments: pay,
+		SimBank:  bank,
 		Ready:    map[string]api.Pinger{"database": db, "blobs": blobs},
 		Log:      log,
 	})
@@ -92,4 +106,34 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	}
 	log.Info("souk listening", "addr", c.Addr, "database", backend, "blobs", blobsAt)
 	return srv.Listen(ctx, c.Addr, grace)
+}
+
+// runMaintenance sweeps what time alone changes: expired payment requests,
+// timed-out pending transfers, bank calls lost to a crash, refunds waiting
+// for funds. Every sweep is idempotent and safe on several nodes at once.
+// (Durable per-order timers arrive with River in the marketplace issue.)
+func runMaintenance(ctx context.Context, log *slog.Logger, pay *payments.Service, led *ledger.Ledger) {
+	tick := time.NewTicker(10 * time.Second)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		if n, err := pay.ExpireRequests(ctx); err != nil {
+			log.Error("expire payment requests", "error", err.Error())
+		} else if n > 0 {
+			log.Info("expired payment requests", "count", n)
+		}
+		if _, err := led.ExpirePending(ctx, 500); err != nil {
+			log.Error("expire pending transfers", "error", err.Error())
+		}
+		if _, err := pay.ResendStale(ctx, time.Minute); err != nil {
+			log.Error("resend stale bank operations", "error", err.Error())
+		}
+		if _, err := pay.RetryPendingRefunds(ctx); err != nil {
+			log.Error("retry pending refunds", "error", err.Error())
+		}
+	}
 }

@@ -1,0 +1,413 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/payments"
+	"github.com/soukhq/souk/payments/ledger"
+	"github.com/soukhq/souk/payments/money"
+)
+
+// Money on the wire is a decimal string in the currency's major unit
+// ("12.34"), never a float.
+
+// BalanceView is one account's balance.
+type BalanceView struct {
+	Currency       string `json:"currency"`
+	Posted         string `json:"posted" doc:"Settled balance"`
+	PendingDebits  string `json:"pending_debits" doc:"Reserved by pending transfers out"`
+	PendingCredits string `json:"pending_credits" doc:"Promised by pending transfers in"`
+	Available      string `json:"available" doc:"What can be spent now"`
+}
+
+func formatMinor(cur string, v int64) string {
+	c, err := money.Lookup(cur)
+	if err != nil {
+		return ""
+	}
+	return money.Format(c, money.Amount(v))
+}
+
+func balanceView(b ledger.Balance) BalanceView {
+	return BalanceView{Currency: b.Currency, Posted: formatMinor(b.Currency, b.Posted), PendingDebits: formatMinor(b.Currency, b.PendingDebits),
+		PendingCredits: formatMinor(b.Currency, b.PendingCredits), Available: formatMinor(b.Currency, b.Available)}
+}
+
+type balancesOutput struct {
+	Body struct {
+		Balances []BalanceView `json:"balances"`
+	}
+}
+
+// StatementLineView is one ledger entry of an account, with the running balance.
+type StatementLineView struct {
+	Seq        int64  `json:"seq"`
+	TransferID string `json:"transfer_id"`
+	Code       string `json:"code"`
+	Reference  string `json:"reference"`
+	Change     string `json:"change" doc:"Change of the posted balance (credit positive)"`
+	Balance    string `json:"balance" doc:"Posted balance after this line"`
+	CreatedAt  int64  `json:"created_at" doc:"Unix microseconds"`
+}
+
+type statementOutput struct {
+	Body struct {
+		Currency string              `json:"currency"`
+		Lines    []StatementLineView `json:"lines"`
+		Next     int64               `json:"next,omitempty" doc:"Pass as after= for the next page"`
+	}
+}
+
+type statementInput struct {
+	Currency string `query:"currency" required:"true" minLength:"3" maxLength:"3"`
+	After    int64  `query:"after" minimum:"0"`
+	Limit    int    `query:"limit" minimum:"1" maximum:"1000" default:"100"`
+}
+
+type brandStatementInput struct {
+	OrgID    string `path:"orgId" maxLength:"64"`
+	Currency string `query:"currency" required:"true" minLength:"3" maxLength:"3"`
+	After    int64  `query:"after" minimum:"0"`
+	Limit    int    `query:"limit" minimum:"1" maximum:"1000" default:"100"`
+}
+
+func statementView(cur string, st ledger.Statement) *statementOutput {
+	out := &statementOutput{}
+	out.Body.Currency = cur
+	out.Body.Next = st.Next
+	out.Body.Lines = make([]StatementLineView, 0, len(st.Lines))
+	for _, l := range st.Lines {
+		out.Body.Lines = append(out.Body.Lines, StatementLineView{Seq: l.Seq, TransferID: l.TransferID, Code: l.Code, Reference: l.Reference,
+			Change: formatMinor(cur, l.Posted), Balance: formatMinor(cur, l.Balance), CreatedAt: l.CreatedAt})
+	}
+	return out
+}
+
+// MoneyMove is the body of top-ups, withdrawals and payouts. ID is the
+// client's idempotency key: retrying with the same id and body returns the
+// original operation.
+type MoneyMove struct {
+	ID       string `json:"id" minLength:"8" maxLength:"64" pattern:"^[A-Za-z0-9_-]+$" doc:"Client-chosen idempotency key"`
+	Currency string `json:"currency" minLength:"3" maxLength:"3"`
+	Amount   string `json:"amount" maxLength:"32" doc:"Decimal string in the major unit, e.g. \"12.34\""`
+}
+
+type moneyMoveInput struct{ Body MoneyMove }
+
+type brandMoneyMoveInput struct {
+	OrgID string `path:"orgId" maxLength:"64"`
+	Body  MoneyMove
+}
+
+// FundingView is a top-up, withdrawal or payout and where it stands.
+type FundingView struct {
+	ID        string `json:"id"`
+	Kind      string `json:"kind"`
+	Currency  string `json:"currency"`
+	Amount    string `json:"amount"`
+	Status    string `json:"status"`
+	Failure   string `json:"failure,omitempty"`
+	CreatedAt int64  `json:"created_at"`
+	UpdatedAt int64  `json:"updated_at"`
+}
+
+func fundingView(f payments.FundingOp) FundingView {
+	return FundingView{ID: f.ID, Kind: f.Kind, Currency: f.Currency, Amount: formatMinor(f.Currency, int64(f.Amount)),
+		Status: f.Status, Failure: f.Failure, CreatedAt: f.CreatedAt, UpdatedAt: f.UpdatedAt}
+}
+
+type fundingOutput struct{ Body FundingView }
+
+type fundingIDInput struct {
+	OpID string `path:"opId" maxLength:"64"`
+}
+
+// PaymentRequestView is what a shopper sees of a payment request on the
+// host's payment sheet.
+type PaymentRequestView struct {
+	ID        string `json:"id"`
+	OrderID   string `json:"order_id"`
+	BrandID   string `json:"brand_id"`
+	Currency  string `json:"currency"`
+	Amount    string `json:"amount"`
+	Refunded  string `json:"refunded"`
+	Status    string `json:"status"`
+	ExpiresAt int64  `json:"expires_at"`
+	PaidAt    int64  `json:"paid_at,omitempty"`
+}
+
+func requestView(r payments.Request) PaymentRequestView {
+	return PaymentRequestView{ID: r.ID, OrderID: r.OrderID, BrandID: r.BrandID, Currency: r.Currency, Amount: formatMinor(r.Currency, int64(r.Amount)),
+		Refunded: formatMinor(r.Currency, int64(r.Refunded)), Status: r.Status, ExpiresAt: r.ExpiresAt, PaidAt: r.PaidAt}
+}
+
+type requestOutput struct{ Body PaymentRequestView }
+
+type requestIDInput struct {
+	RequestID string `path:"requestId" maxLength:"64"`
+}
+
+type confirmInput struct {
+	RequestID string `path:"requestId" maxLength:"64"`
+	Body      struct {
+		PIN string `json:"pin" minLength:"6" maxLength:"6" pattern:"^[0-9]{6}$" doc:"The shopper's payment PIN"`
+	}
+}
+
+type feeInput struct {
+	BrandID string `path:"brandId" maxLength:"64"`
+	Body    struct {
+		Bps int64 `json:"bps" minimum:"0" maximum:"10000" doc:"Platform fee in basis points (500 = 5 %)"`
+	}
+}
+
+type brandIDInput struct {
+	BrandID string `path:"brandId" maxLength:"64"`
+}
+
+type feeOutput struct {
+	Body struct {
+		BrandID string `json:"brand_id"`
+		Bps     int64  `json:"bps"`
+	}
+}
+
+type ledgerCheckOutput struct{ Body ledger.Report }
+
+type simBankInput struct {
+	OpID string `path:"opId" maxLength:"64"`
+	Body struct {
+		Succeeded bool `json:"succeeded"`
+	}
+}
+
+// parseMove checks currency and amount; money never enters as a float.
+func parseMove(m MoneyMove) (money.Amount, error) {
+	c, err := money.Lookup(m.Currency)
+	if err != nil {
+		return 0, Fail(http.StatusBadRequest, "unknown_currency", "unknown currency "+m.Currency)
+	}
+	a, err := money.ParsePositive(c, m.Amount)
+	if err != nil {
+		return 0, Fail(http.StatusBadRequest, "invalid_amount", err.Error())
+	}
+	return a, nil
+}
+
+// ownRequest loads a payment request and hides other shoppers' requests.
+func (s *Server) ownRequest(ctx context.Context, id string) (payments.Request, error) {
+	r, err := s.Payments.GetRequest(ctx, id)
+	if err != nil {
+		return r, err
+	}
+	if r.ShopperID != caller(ctx).User.ID {
+		return r, Fail(http.StatusNotFound, "payment_request_not_found", "no such payment request")
+	}
+	return r, nil
+}
+
+func (s *Server) registerPayments() {
+	if s.Payments == nil {
+		return
+	}
+	brandFinance := OrgMember(identity.OrgBrand, identity.MemberOwner, identity.MemberManager)
+
+	Register(s, User, huma.Operation{OperationID: "wallet-balances", Method: http.MethodGet, Path: "/api/v1/wallet/balances", Tags: []string{"wallet"},
+		Summary: "My wallet balances, one per currency"},
+		func(ctx context.Context, in *empty) (*balancesOutput, error) {
+			bs, err := s.Payments.Balances(ctx, caller(ctx).User.ID)
+			if err != nil {
+				return nil, err
+			}
+			out := &balancesOutput{}
+			out.Body.Balances = []BalanceView{}
+			for _, b := range bs {
+				out.Body.Balances = append(out.Body.Balances, balanceView(b))
+			}
+			return out, nil
+		})
+
+	Register(s, User, huma.Operation{OperationID: "wallet-statement", Method: http.MethodGet, Path: "/api/v1/wallet/statement", Tags: []string{"wallet"},
+		Summary: "My wallet statement in one currency, oldest first, with the running balance"},
+		func(ctx context.Context, in *statementInput) (*statementOutput, error) {
+			st, err := s.Payments.WalletStatement(ctx, caller(ctx).User.ID, in.Currency, in.After, in.Limit)
+			if payments.Code(err) == "account_not_found" {
+				return statementView(in.Currency, ledger.Statement{}), nil
+			}
+			if err != nil {
+				return nil, err
+			}
+			return statementView(in.Currency, st), nil
+		})
+
+	Register(s, User, huma.Operation{OperationID: "wallet-topup", Method: http.MethodPost, Path: "/api/v1/wallet/topups", Tags: []string{"wallet"},
+		Summary: "Top up my wallet from the bank", Description: "The wallet is credited when the bank confirms; poll the operation.", DefaultStatus: http.StatusAccepted},
+		func(ctx context.Context, in *moneyMoveInput) (*fundingOutput, error) {
+			a, err := parseMove(in.Body)
+			if err != nil {
+				return nil, err
+			}
+			op, err := s.Payments.TopUp(ctx, caller(ctx).User.ID, in.Body.ID, in.Body.Currency, a)
+			if err != nil {
+				return nil, err
+			}
+			return &fundingOutput{Body: fundingView(op)}, nil
+		})
+
+	Register(s, User, huma.Operation{OperationID: "wallet-withdraw", Method: http.MethodPost, Path: "/api/v1/wallet/withdrawals", Tags: []string{"wallet"},
+		Summary: "Withdraw from my wallet to the bank", Description: "The amount is reserved now and leaves when the bank confirms; a failure releases it.", DefaultStatus: http.StatusAccepted},
+		func(ctx context.Context, in *moneyMoveInput) (*fundingOutput, error) {
+			a, err := parseMove(in.Body)
+			if err != nil {
+				return nil, err
+			}
+			op, err := s.Payments.Withdraw(ctx, caller(ctx).User.ID, in.Body.ID, in.Body.Currency, a)
+			if err != nil {
+				return nil, err
+			}
+			return &fundingOutput{Body: fundingView(op)}, nil
+		})
+
+	Register(s, User, huma.Operation{OperationID: "wallet-funding", Method: http.MethodGet, Path: "/api/v1/wallet/funding/{opId}", Tags: []string{"wallet"},
+		Summary: "One of my top-ups or withdrawals"},
+		func(ctx context.Context, in *fundingIDInput) (*fundingOutput, error) {
+			op, err := s.Payments.GetFunding(ctx, in.OpID)
+			if err != nil {
+				return nil, err
+			}
+			if op.OwnerID != caller(ctx).User.ID {
+				return nil, Fail(http.StatusNotFound, "funding_not_found", "no such operation")
+			}
+			return &fundingOutput{Body: fundingView(op)}, nil
+		})
+
+	Register(s, User, huma.Operation{OperationID: "get-payment-request", Method: http.MethodGet, Path: "/api/v1/payment-requests/{requestId}", Tags: []string{"payments"},
+		Summary: "A payment request addressed to me (the host's payment sheet)"},
+		func(ctx context.Context, in *requestIDInput) (*requestOutput, error) {
+			r, err := s.ownRequest(ctx, in.RequestID)
+			if err != nil {
+				return nil, err
+			}
+			return &requestOutput{Body: requestView(r)}, nil
+		})
+
+	Register(s, User, huma.Operation{OperationID: "confirm-payment", Method: http.MethodPost, Path: "/api/v1/payment-requests/{requestId}/confirm", Tags: []string{"payments"},
+		Summary: "Pay a request with my PIN", Description: "The only way money leaves a shopper's wallet for an order: the host's step, with the shopper's PIN. Wrong PINs are counted; five lock payments for 15 minutes."},
+		func(ctx context.Context, in *confirmInput) (*requestOutput, error) {
+			if _, err := s.ownRequest(ctx, in.RequestID); err != nil {
+				return nil, err
+			}
+			r, err := s.Payments.Confirm(ctx, in.RequestID, caller(ctx).User.ID, in.Body.PIN, nil)
+			if err != nil {
+				return nil, err
+			}
+			return &requestOutput{Body: requestView(r)}, nil
+		})
+
+	Register(s, User, huma.Operation{OperationID: "cancel-payment", Method: http.MethodPost, Path: "/api/v1/payment-requests/{requestId}/cancel", Tags: []string{"payments"},
+		Summary: "Decline a payment request addressed to me"},
+		func(ctx context.Context, in *requestIDInput) (*requestOutput, error) {
+			if _, err := s.ownRequest(ctx, in.RequestID); err != nil {
+				return nil, err
+			}
+			r, err := s.Payments.Cancel(ctx, in.RequestID)
+			if err != nil {
+				return nil, err
+			}
+			return &requestOutput{Body: requestView(r)}, nil
+		})
+
+	Register(s, brandFinance, huma.Operation{OperationID: "brand-balances", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/balances", Tags: []string{"brand finance"},
+		Summary: "The brand's balances (owner, manager)"},
+		func(ctx context.Context, in *orgIDInput) (*balancesOutput, error) {
+			bs, err := s.Payments.Balances(ctx, in.OrgID)
+			if err != nil {
+				return nil, err
+			}
+			out := &balancesOutput{}
+			out.Body.Balances = []BalanceView{}
+			for _, b := range bs {
+				out.Body.Balances = append(out.Body.Balances, balanceView(b))
+			}
+			return out, nil
+		})
+
+	Register(s, brandFinance, huma.Operation{OperationID: "brand-statement", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/statement", Tags: []string{"brand finance"},
+		Summary: "The brand's statement in one currency (owner, manager)"},
+		func(ctx context.Context, in *brandStatementInput) (*statementOutput, error) {
+			st, err := s.Payments.BrandStatement(ctx, in.OrgID, in.Currency, in.After, in.Limit)
+			if payments.Code(err) == "account_not_found" {
+				return statementView(in.Currency, ledger.Statement{}), nil
+			}
+			if err != nil {
+				return nil, err
+			}
+			return statementView(in.Currency, st), nil
+		})
+
+	Register(s, OrgMember(identity.OrgBrand, identity.MemberOwner), huma.Operation{OperationID: "brand-payout", Method: http.MethodPost, Path: "/api/v1/orgs/{orgId}/payouts", Tags: []string{"brand finance"},
+		Summary: "Pay out the brand's available balance to its bank (owner)", DefaultStatus: http.StatusAccepted},
+		func(ctx context.Context, in *brandMoneyMoveInput) (*fundingOutput, error) {
+			a, err := parseMove(in.Body)
+			if err != nil {
+				return nil, err
+			}
+			op, err := s.Payments.RequestPayout(ctx, in.OrgID, in.Body.ID, in.Body.Currency, a)
+			if err != nil {
+				return nil, err
+			}
+			return &fundingOutput{Body: fundingView(op)}, nil
+		})
+
+	Register(s, Admin, huma.Operation{OperationID: "admin-ledger-check", Method: http.MethodGet, Path: "/api/v1/admin/ledger/check", Tags: []string{"admin"},
+		Summary: "Check the whole ledger", Description: "Per currency every balance sums to zero; every account equals the sum of its entries; no flag is violated."},
+		func(ctx context.Context, in *empty) (*ledgerCheckOutput, error) {
+			r, err := s.Payments.LedgerCheck(ctx)
+			if err != nil {
+				return nil, err
+			}
+			return &ledgerCheckOutput{Body: r}, nil
+		})
+
+	Register(s, Admin, huma.Operation{OperationID: "admin-get-fee", Method: http.MethodGet, Path: "/api/v1/admin/brands/{brandId}/fee", Tags: []string{"admin"},
+		Summary: "A brand's platform fee"},
+		func(ctx context.Context, in *brandIDInput) (*feeOutput, error) {
+			bps, err := s.Payments.BrandFee(ctx, in.BrandID)
+			if err != nil {
+				return nil, err
+			}
+			out := &feeOutput{}
+			out.Body.BrandID, out.Body.Bps = in.BrandID, int64(bps)
+			return out, nil
+		})
+
+	Register(s, Admin, huma.Operation{OperationID: "admin-set-fee", Method: http.MethodPut, Path: "/api/v1/admin/brands/{brandId}/fee", Tags: []string{"admin"},
+		Summary: "Set a brand's platform fee in basis points"},
+		func(ctx context.Context, in *feeInput) (*feeOutput, error) {
+			if _, err := s.Identity.Org(ctx, in.BrandID); err != nil {
+				return nil, err
+			}
+			if err := s.Payments.SetBrandFee(ctx, in.BrandID, money.Bps(in.Body.Bps)); err != nil {
+				return nil, err
+			}
+			out := &feeOutput{}
+			out.Body.BrandID, out.Body.Bps = in.BrandID, in.Body.Bps
+			return out, nil
+		})
+
+	if s.SimBank != nil {
+		Register(s, Admin, huma.Operation{OperationID: "admin-simbank-complete", Method: http.MethodPost, Path: "/api/v1/admin/simbank/{opId}", Tags: []string{"admin"},
+			Summary: "Answer for the simulated bank", Description: "Development and tests only: the simulated bank confirms or fails a pending top-up, withdrawal or payout."},
+			func(ctx context.Context, in *simBankInput) (*fundingOutput, error) {
+				op, err := s.SimBank.Complete(ctx, in.OpID, in.Body.Succeeded)
+				if err != nil {
+					return nil, Fail(http.StatusNotFound, "funding_not_found", err.Error())
+				}
+				return &fundingOutput{Body: fundingView(op)}, nil
+			})
+	}
+}
