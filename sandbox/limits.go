@@ -96,11 +96,14 @@ func clampDur(v, def, max time.Duration) time.Duration {
 const (
 	// maxScriptBytes caps a bundle script sent to a worker.
 	maxScriptBytes = 8 << 20
-	// maxHostFrame caps frames the host sends (a run with its script).
-	maxHostFrame = maxScriptBytes + 2<<20
-	// maxWorkerFrame caps frames a worker sends; a done frame holds at most
-	// the result, logs and an error, all capped well below this.
-	maxWorkerFrame = 4 << 20
+	// maxArgsBytes caps a job's handler arguments together.
+	maxArgsBytes = 2 << 20
+	// maxHostFrame caps frames the host sends (a run with its script and args).
+	maxHostFrame = maxScriptBytes + maxArgsBytes + 64<<10
+	// maxWorkerFrame caps frames a worker sends: a done frame holds at most
+	// the result (≤ 1 MiB), logs (≤ 256 KiB) and an error; a call frame at
+	// most 1 MiB of arguments.
+	maxWorkerFrame = 2<<20 + 64<<10
 	// defaultMemoryLimit is a worker's memory budget when PoolConfig leaves it 0.
 	defaultMemoryLimit = 512 << 20
 	// workerMaxStack caps a worker's goroutine stacks so deep Go recursion

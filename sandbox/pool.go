@@ -252,10 +252,15 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (Result, error
 			q.Until.UTC().Format(time.RFC3339), q.Kills, q.LastReason)
 		return Result{Receipt: rc, Err: &JSError{Name: "Quarantined", Message: rc.Reason}}, nil
 	}
+	argsBytes := 0
 	for i, a := range job.Args {
 		if !json.Valid(a) {
 			return Result{}, fmt.Errorf("sandbox: job argument %d is not valid JSON", i)
 		}
+		argsBytes += len(a)
+	}
+	if argsBytes > maxArgsBytes {
+		return Result{}, fmt.Errorf("sandbox: job arguments are %d bytes; the limit is %d", argsBytes, maxArgsBytes)
 	}
 	if len(job.Script) > maxScriptBytes {
 		rc.Outcome, rc.Reason = OutcomeError, fmt.Sprintf("bundle script is %d bytes; the limit is %d", len(job.Script), maxScriptBytes)

@@ -176,3 +176,18 @@ func TestPoolDoesNotWaitForeverOnHostCalls(t *testing.T) {
 		t.Fatalf("Run took %v", d)
 	}
 }
+
+func TestPoolRejectsBadJobs(t *testing.T) {
+	p := newTestPool(t, PoolConfig{Size: 1})
+	if _, err := p.Run(testCtx(t), Job{Script: []byte(renderApp), Handler: "render", Args: []json.RawMessage{[]byte("{nope")}}, nil); err == nil {
+		t.Fatal("invalid JSON argument accepted")
+	}
+	huge := json.RawMessage(`"` + strings.Repeat("x", maxArgsBytes) + `"`)
+	if _, err := p.Run(testCtx(t), Job{Script: []byte(renderApp), Handler: "render", Args: []json.RawMessage{huge}}, nil); err == nil {
+		t.Fatal("oversized arguments accepted")
+	}
+	res, err := p.Run(testCtx(t), Job{Script: make([]byte, maxScriptBytes+1), Handler: "render"}, nil)
+	if err != nil || res.Receipt.Outcome != OutcomeError || res.Err.Name != "BundleTooLarge" {
+		t.Fatalf("%v %+v", err, res.Receipt)
+	}
+}
