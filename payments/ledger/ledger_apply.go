@@ -42,17 +42,7 @@ type batchState struct {
 // is only for database failures, which abort the whole transaction. It must
 // be re-runnable (InTx retries), so it keeps no state outside s.
 func (l *Ledger) apply(ctx context.Context, tx *store.Tx, units []*unit, expireIDs []string) error {
-	s := &batchState{
-		now:       store.Now(),
-		accounts:  map[string]*Account{},
-		dirtyAcc:  map[string]bool{},
-		pendings:  map[string]*Transfer{},
-		dirtyPend: map[string]bool{},
-		byID:      map[string]*Transfer{},
-	}
-	for _, u := range units {
-		u.out, u.err = nil, nil
-	}
+	s := newBatchState()
 	var ids []string
 	for _, u := range units {
 		for _, t := range u.ts {
@@ -89,6 +79,24 @@ func (l *Ledger) apply(ctx context.Context, tx *store.Tx, units []*unit, expireI
 	if s.accounts, err = loadAccounts(ctx, tx, accIDs, true); err != nil {
 		return err
 	}
+	s.compute(units)
+	return l.write(ctx, tx, s)
+}
+
+func newBatchState() *batchState {
+	return &batchState{
+		accounts:  map[string]*Account{},
+		dirtyAcc:  map[string]bool{},
+		pendings:  map[string]*Transfer{},
+		dirtyPend: map[string]bool{},
+		existing:  map[string]*Transfer{},
+		byID:      map[string]*Transfer{},
+	}
+}
+
+// compute decides every unit against the loaded, locked state, in order;
+// a failing unit's changes are undone, leaving the others'.
+func (s *batchState) compute(units []*unit) {
 	// The clock is read once the locks are held, so on every account the
 	// entries' times follow their commit order (balance-at-time relies on it).
 	s.now = store.Now()
@@ -101,6 +109,7 @@ func (l *Ledger) apply(ctx context.Context, tx *store.Tx, units []*unit, expireI
 		}
 	}
 	for _, u := range units {
+		u.out, u.err = nil, nil
 		mark := len(s.undo)
 		out := make([]Transfer, 0, len(u.ts))
 		for _, t := range u.ts {
@@ -120,7 +129,6 @@ func (l *Ledger) apply(ctx context.Context, tx *store.Tx, units []*unit, expireI
 		}
 		u.out = out
 	}
-	return l.write(ctx, tx, s)
 }
 
 func (s *batchState) lookup(id string) *Transfer {

@@ -258,9 +258,12 @@ func TestRandomizedConcurrent(t *testing.T) {
 	for _, mode := range []struct {
 		name string
 		opts ledger.Options
-	}{{"batched", ledger.Options{}}, {"direct", ledger.Options{NoBatch: true}}} {
+	}{{"batched", ledger.Options{}}, {"portable", ledger.Options{Portable: true}}, {"direct", ledger.Options{NoBatch: true}}} {
 		t.Run(mode.name, func(t *testing.T) {
 			storetest.Run(t, func(t *testing.T, db *store.DB) {
+				if mode.opts.Portable && db.Dialect != store.Postgres {
+					t.Skip("the same as batched on SQLite")
+				}
 				runRandomized(t, db, mode.opts, 8, 200)
 			})
 		})

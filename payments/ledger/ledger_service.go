@@ -22,6 +22,9 @@ type Options struct {
 	// Linger is how long a worker may wait for more transfers to join a
 	// batch (default 200µs; negative: never wait).
 	Linger time.Duration
+	// Portable keeps PostgreSQL on the database/sql path instead of the
+	// pipelined pgx fast path (for comparisons and tests of both).
+	Portable bool
 	// NoBatch applies each call in its own transaction (for comparisons).
 	NoBatch bool
 }
@@ -340,7 +343,12 @@ func (l *Ledger) worker() {
 // (not a rejection, which stays with its unit) is retried unit by unit, so a
 // transfer that trips the database cannot fail its batch-mates.
 func (l *Ledger) execute(ctx context.Context, units []*unit) error {
-	err := l.inTx(ctx, func(tx *store.Tx) error { return l.apply(ctx, tx, units, nil) })
+	var err error
+	if l.db.PG != nil && !l.opts.Portable {
+		err = l.executePG(ctx, units)
+	} else {
+		err = l.inTx(ctx, func(tx *store.Tx) error { return l.apply(ctx, tx, units, nil) })
+	}
 	if err == nil {
 		return nil
 	}

@@ -161,10 +161,7 @@ func nullIfEmpty(s string) any {
 // status changes, account totals and entries. PostgreSQL gets one statement
 // per table with arrays; SQLite, in-process, one prepared statement per row.
 func (l *Ledger) write(ctx context.Context, tx *store.Tx, s *batchState) error {
-	created := append([]*Transfer(nil), s.created...)
-	sort.Slice(created, func(i, j int) bool { return created[i].ID < created[j].ID })
-	accIDs := sortedKeys(s.dirtyAcc)
-	pendIDs := sortedKeys(s.dirtyPend)
+	created, accIDs, pendIDs := writeSets(s)
 	if tx.Dialect == store.Postgres {
 		return writePostgres(ctx, tx, s, created, accIDs, pendIDs)
 	}
@@ -176,6 +173,13 @@ func (l *Ledger) write(ctx context.Context, tx *store.Tx, s *batchState) error {
 // redundant "x.id = ANY(…)" conditions make the planner find the rows to
 // update through the primary key instead of hashing a whole table.
 func writePostgres(ctx context.Context, tx *store.Tx, s *batchState, created []*Transfer, accIDs, pendIDs []string) error {
+	query, args := pgWrite(s, created, accIDs, pendIDs)
+	_, err := tx.ExecContext(ctx, query, args...)
+	return err
+}
+
+// pgWrite builds the single write statement and its array arguments.
+func pgWrite(s *batchState, created []*Transfer, accIDs, pendIDs []string) (string, []any) {
 	n := len(created)
 	id, dr, cr, cur, code, ref, meta, pid, status, hash := make([]string, n), make([]string, n), make([]string, n), make([]string, n),
 		make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n), make([]string, n)
@@ -203,7 +207,7 @@ func writePostgres(ctx context.Context, tx *store.Tx, s *batchState, created []*
 	}
 	// WITH ORDINALITY keeps the entries' sequence numbers in the order they
 	// were applied, which the running balance depends on.
-	_, err := tx.ExecContext(ctx, `WITH
+	return `WITH
 		t AS (INSERT INTO ledger_transfers (id, debit_account_id, credit_account_id, amount, currency,
 				code, reference, metadata, flags, pending_id, timeout_at, status, payload_hash, created_at)
 			SELECT u.id, u.dr, u.cr, u.amount, u.cur, u.code, u.ref, CAST(NULLIF(u.meta, '') AS JSON), u.flags,
@@ -220,12 +224,11 @@ func writePostgres(ctx context.Context, tx *store.Tx, s *batchState, created []*
 			SELECT u.acc, u.tr, u.dp, u.dpo, u.cp, u.cpo, u.bal, u.at
 			FROM unnest($22::text[], $23::text[], $24::bigint[], $25::bigint[], $26::bigint[], $27::bigint[], $28::bigint[], $29::bigint[])
 				WITH ORDINALITY AS u(acc, tr, dp, dpo, cp, cpo, bal, at, ord) ORDER BY u.ord)
-		SELECT 1`,
-		id, dr, cr, amount, cur, code, ref, meta, flags, pid, timeout, status, hash, at,
-		pendIDs, pstatus,
-		accIDs, adp, adpo, acp, acpo,
-		eacc, etr, edp, edpo, ecp, ecpo, ebal, eat)
-	return err
+		SELECT 1`, []any{
+			id, dr, cr, amount, cur, code, ref, meta, flags, pid, timeout, status, hash, at,
+			pendIDs, pstatus,
+			accIDs, adp, adpo, acp, acpo,
+			eacc, etr, edp, edpo, ecp, ecpo, ebal, eat}
 }
 
 func writeSQLite(ctx context.Context, tx *store.Tx, s *batchState, created []*Transfer, accIDs, pendIDs []string) error {
