@@ -32,6 +32,7 @@ func init() {
 	f.DurationVar(&cfg.Phase, "duration", 3*time.Second, "length of each timed phase")
 	f.IntVar(&cfg.ColdBundles, "cold", 5, "distinct new bundles for the cold-start measurement")
 	f.IntVar(&cfg.Rounds, "rounds", 3, "throughput rounds, souk and node alternating (medians are compared)")
+	f.StringVar(&cfg.App, "app", "catalog", `benchmark bundle: "catalog" (a 20-product list view) or "hello" (one text component: the fixed cost of an event)`)
 	f.StringVar(&cfg.Node, "node", "", `node binary for the peer ("" = from PATH, "-" = skip)`)
 	f.IntVar(&cfg.NodeProcs, "node-procs", 0, "node peer processes run in parallel (default: workers)")
 	benchCmd.AddCommand(cmd)

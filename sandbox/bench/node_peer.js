@@ -1,7 +1,8 @@
 // The Node.js peer for `souk bench runtime`: runs the same bundle with a
 // fresh node:vm context per event (code generation from strings disabled,
 // as in souk's sandbox), the script compiled once like souk's cached
-// program. Prints one JSON line: events, seconds, p50_us, p99_us.
+// program. Prints one JSON line: events, seconds, p50_us, p99_us, cpu_us
+// (this process's user+system CPU over the timed loop).
 'use strict';
 const vm = require('node:vm');
 const fs = require('node:fs');
@@ -24,6 +25,7 @@ async function event() {
   const warmEnd = Date.now() + 300;
   while (Date.now() < warmEnd) await event();
   const lat = [];
+  const cpu0 = process.cpuUsage();
   const start = process.hrtime.bigint();
   const end = Date.now() + Number(durationMs);
   while (Date.now() < end) {
@@ -32,7 +34,8 @@ async function event() {
     lat.push(Number(process.hrtime.bigint() - t) / 1000);
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = process.cpuUsage(cpu0);
   lat.sort((a, b) => a - b);
   const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))];
-  process.stdout.write(JSON.stringify({ events: lat.length, seconds, p50_us: q(0.5), p99_us: q(0.99) }) + '\n');
+  process.stdout.write(JSON.stringify({ events: lat.length, seconds, p50_us: q(0.5), p99_us: q(0.99), cpu_us: cpu.user + cpu.system }) + '\n');
 })().catch((e) => { console.error(e); process.exit(1); });

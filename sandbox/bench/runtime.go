@@ -14,8 +14,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/soukhq/souk/sandbox"
@@ -23,6 +26,14 @@ import (
 
 //go:embed app.js
 var appJS []byte
+
+//go:embed hello.js
+var helloJS []byte
+
+// Apps are the benchmark bundles: "catalog" (default) renders a 20-product
+// list view; "hello" returns one text component, measuring the fixed cost
+// of an event.
+var Apps = map[string][]byte{"catalog": appJS, "hello": helloJS}
 
 //go:embed node_peer.js
 var nodePeerJS []byte
@@ -34,6 +45,7 @@ type Config struct {
 	Phase       time.Duration // length of each timed phase (default 3s)
 	ColdBundles int           // distinct bundles for the cold-start phase (default 5)
 	Rounds      int           // throughput rounds, ours and node alternating (default 3)
+	App         string        // benchmark bundle: "catalog" (default) or "hello"
 	Node        string        // node binary ("" = look up "node"; "-" = skip the peer)
 	NodeProcs   int           // node processes in parallel (default Workers, one per core like the pool)
 	Command     []string      // worker command (default: this executable + "sandbox-worker")
@@ -50,15 +62,22 @@ type Report struct {
 	Rounds           []float64 // ours events/s per round
 	ThroughputEvents int
 
-	NodeProcs              int
-	NodeP50, NodeP99       time.Duration // per event, in one node process
-	NodeThroughput         float64       // events/s summed over NodeProcs processes (median of rounds)
-	NodeRounds             []float64     // node events/s per round
-	NodeSkipped            string        // why the peer did not run, if it did not
-	RatioThroughput        float64       // ours / node events/s
-	RatioWarmP50           float64       // node p50 / ours p50 (>1: we are faster)
-	ResultBytes, ArgsBytes int
-	CPUs                   int
+	NodeProcs        int
+	NodeP50, NodeP99 time.Duration // per event, in one node process
+	NodeThroughput   float64       // events/s summed over NodeProcs processes (median of rounds)
+	NodeRounds       []float64     // node events/s per round
+	NodeSkipped      string        // why the peer did not run, if it did not
+	RatioThroughput  float64       // ours / node events/s
+	RatioWarmP50     float64       // node p50 / ours p50 (>1: we are faster)
+	// CPU per event, independent of what else the machine runs: ours is
+	// the server process plus the workers, node is the peer processes.
+	CPUPerEvent, NodeCPUPerEvent time.Duration
+	HostCPUPerEvent              time.Duration // the server process's part of CPUPerEvent
+	RatioCPU                     float64       // node CPU per event / ours
+	App                          string
+	ResultBytes, ArgsBytes       int
+	BundleBytes                  int
+	CPUs                         int
 }
 
 // Args returns the benchmark event's handler arguments: a page, a catalog
@@ -86,9 +105,9 @@ func Args() []json.RawMessage {
 }
 
 // Job returns the benchmark job.
-func Job() sandbox.Job {
-	return sandbox.Job{AppID: "bench", Version: "1.0.0", InstallationID: "inst-1", BundleHash: "bench-app-1",
-		Script: appJS, Handler: "render", Args: Args(), Limits: sandbox.Limits{Timeout: 5 * time.Second}}
+func Job(app string) sandbox.Job {
+	return sandbox.Job{AppID: "bench-" + app, Version: "1.0.0", InstallationID: "inst-1", BundleHash: "bench-" + app,
+		Script: Apps[app], Handler: "render", Args: Args(), Limits: sandbox.Limits{Timeout: 5 * time.Second}}
 }
 
 // Run runs all phases, printing progress to log.
@@ -111,7 +130,14 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (*Report, error) {
 	if cfg.Rounds <= 0 {
 		cfg.Rounds = 3
 	}
-	r := &Report{Workers: cfg.Workers, Callers: cfg.Callers, NodeProcs: cfg.NodeProcs, CPUs: runtime.NumCPU()}
+	if cfg.App == "" {
+		cfg.App = "catalog"
+	}
+	script, ok := Apps[cfg.App]
+	if !ok {
+		return nil, fmt.Errorf("unknown benchmark app %q (catalog, hello)", cfg.App)
+	}
+	r := &Report{App: cfg.App, BundleBytes: len(script), Workers: cfg.Workers, Callers: cfg.Callers, NodeProcs: cfg.NodeProcs, CPUs: runtime.NumCPU()}
 	for _, a := range Args() {
 		r.ArgsBytes += len(a)
 	}
@@ -128,9 +154,9 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (*Report, error) {
 	// Cold: a bundle no worker has seen (a distinct hash each time).
 	var cold []time.Duration
 	for i := 0; i < cfg.ColdBundles; i++ {
-		j := Job()
+		j := Job(cfg.App)
 		j.BundleHash = fmt.Sprintf("bench-cold-%d-%d", time.Now().UnixNano(), i)
-		j.Script = append(slices.Clone(appJS), fmt.Sprintf("\n// cold %d\n", i)...)
+		j.Script = append(slices.Clone(j.Script), fmt.Sprintf("\n// cold %d\n", i)...)
 		t := time.Now()
 		res, err := pool.Run(ctx, j, nil)
 		if err != nil {
@@ -143,7 +169,8 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (*Report, error) {
 	}
 	r.ColdP50 = percentile(cold, 0.5)
 
-	job := Job()
+	job := Job(cfg.App)
+	workerPIDs := map[int]bool{}
 	// Warm every worker up (compile + JIT-free goja warm caches).
 	for i := 0; i < 50*cfg.Workers; i++ {
 		res, err := pool.Run(ctx, job, nil)
@@ -154,6 +181,7 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (*Report, error) {
 			return nil, fmt.Errorf("warm-up event: %s %v", res.Receipt.Outcome, res.Err)
 		}
 		r.ResultBytes = len(res.Value)
+		workerPIDs[res.Receipt.WorkerPID] = true
 	}
 
 	fmt.Fprintf(log, "warm latency, one caller, %v…\n", cfg.Phase)
@@ -177,39 +205,48 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (*Report, error) {
 	if nodeErr == nil {
 		// Per-event latency of the peer: one process, sequential, like ours.
 		fmt.Fprintf(log, "node peer (%s) latency, one process, %v…\n", node, cfg.Phase)
-		res, err := runNode(ctx, node, 1, cfg.Phase)
+		res, err := runNode(ctx, node, script, 1, cfg.Phase)
 		if err != nil {
 			nodeErr = err
 		} else {
 			r.NodeP50, r.NodeP99 = res[0].p50(), res[0].p99()
 		}
 	}
+	var ourCPU, hostCPU, nodeCPU []float64
 	// Throughput rounds alternate ours and the peer so that a change in the
 	// machine's load hits both; the medians are compared.
 	for round := 0; round < cfg.Rounds; round++ {
 		fmt.Fprintf(log, "round %d: souk, %d callers, %v…\n", round+1, cfg.Callers, cfg.Phase)
+		cpu0, host0 := processCPU(workerPIDs), selfCPU()
 		n, secs, err := throughput(ctx, pool, job, cfg.Callers, cfg.Phase)
 		if err != nil {
 			return nil, err
 		}
+		ourCPU = append(ourCPU, float64(processCPU(workerPIDs)-cpu0)/float64(n))
+		hostCPU = append(hostCPU, float64(selfCPU()-host0)/float64(n))
 		r.ThroughputEvents += n
 		r.Rounds = append(r.Rounds, float64(n)/secs)
 		if nodeErr != nil {
 			continue
 		}
 		fmt.Fprintf(log, "round %d: node, %d processes, %v…\n", round+1, cfg.NodeProcs, cfg.Phase)
-		res, err := runNode(ctx, node, cfg.NodeProcs, cfg.Phase)
+		res, err := runNode(ctx, node, script, cfg.NodeProcs, cfg.Phase)
 		if err != nil {
 			nodeErr = err
 			continue
 		}
-		total := 0.0
+		total, cpu, events := 0.0, 0.0, 0
 		for _, x := range res {
 			total += float64(x.Events) / x.Seconds
+			cpu += x.CPUus * 1000
+			events += x.Events
 		}
+		nodeCPU = append(nodeCPU, cpu/float64(max(events, 1)))
 		r.NodeRounds = append(r.NodeRounds, total)
 	}
 	r.Throughput = median(r.Rounds)
+	r.CPUPerEvent = time.Duration(median(ourCPU))
+	r.HostCPUPerEvent = time.Duration(median(hostCPU))
 	if nodeErr != nil {
 		r.NodeSkipped = nodeErr.Error()
 		return r, nil
@@ -221,6 +258,10 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (*Report, error) {
 	if r.WarmP50 > 0 {
 		r.RatioWarmP50 = float64(r.NodeP50) / float64(r.WarmP50)
 	}
+	r.NodeCPUPerEvent = time.Duration(median(nodeCPU))
+	if r.CPUPerEvent > 0 {
+		r.RatioCPU = float64(r.NodeCPUPerEvent) / float64(r.CPUPerEvent)
+	}
 	return r, nil
 }
 
@@ -229,6 +270,7 @@ type nodeResult struct {
 	Seconds float64 `json:"seconds"`
 	P50us   float64 `json:"p50_us"`
 	P99us   float64 `json:"p99_us"`
+	CPUus   float64 `json:"cpu_us"`
 }
 
 func (n nodeResult) p50() time.Duration { return time.Duration(n.P50us * 1000) }
@@ -265,6 +307,38 @@ func throughput(ctx context.Context, pool *sandbox.Pool, job sandbox.Job, caller
 	return int(n.Load()), time.Since(start).Seconds(), nil
 }
 
+// processCPU is the user+system CPU of this process and the given worker
+// processes (from /proc), in nanoseconds.
+func processCPU(pids map[int]bool) int64 {
+	total := selfCPU()
+	for pid := range pids {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			continue
+		}
+		// Fields after the parenthesised command name; utime and stime are
+		// the 12th and 13th of them, in clock ticks (100 per second on Linux).
+		s := string(b)
+		if i := strings.LastIndexByte(s, ')'); i >= 0 {
+			f := strings.Fields(s[i+1:])
+			if len(f) > 12 {
+				u, _ := strconv.ParseInt(f[11], 10, 64)
+				st, _ := strconv.ParseInt(f[12], 10, 64)
+				total += (u + st) * int64(10*time.Millisecond)
+			}
+		}
+	}
+	return total
+}
+
+func selfCPU() int64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
 func findNode(node string) (string, error) {
 	switch node {
 	case "-":
@@ -280,14 +354,14 @@ func findNode(node string) (string, error) {
 }
 
 // runNode runs procs peer processes at once for d.
-func runNode(ctx context.Context, node string, procs int, d time.Duration) ([]nodeResult, error) {
+func runNode(ctx context.Context, node string, script []byte, procs int, d time.Duration) ([]nodeResult, error) {
 	dir, err := os.MkdirTemp("", "souk-bench-")
 	if err != nil {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
 	args, _ := json.Marshal(Args())
-	files := map[string][]byte{"peer.js": nodePeerJS, "bundle.js": appJS, "args.json": args}
+	files := map[string][]byte{"peer.js": nodePeerJS, "bundle.js": script, "args.json": args}
 	for name, b := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), b, 0o600); err != nil {
 			return nil, err
@@ -345,8 +419,8 @@ func (r *Report) Print(w io.Writer) {
 		}
 		return "MISSES target"
 	}
-	fmt.Fprintf(w, "\nsouk runtime benchmark (%d CPUs, %d workers, bundle %d B, args %d B, view %d B)\n",
-		r.CPUs, r.Workers, len(appJS), r.ArgsBytes, r.ResultBytes)
+	fmt.Fprintf(w, "\nsouk runtime benchmark, app %q (%d CPUs, %d workers, bundle %d B, args %d B, view %d B)\n",
+		r.App, r.CPUs, r.Workers, r.BundleBytes, r.ArgsBytes, r.ResultBytes)
 	fmt.Fprintf(w, "  pool start (%d workers)        %10v\n", r.Workers, r.PoolStart.Round(time.Microsecond))
 	fmt.Fprintf(w, "  cold start (new bundle) p50   %10v\n", r.ColdP50.Round(time.Microsecond))
 	fmt.Fprintf(w, "  warm event p50                %10v   (target ≤ 1ms: %s)\n", r.WarmP50.Round(time.Microsecond), check(r.WarmP50 <= time.Millisecond))
@@ -360,4 +434,7 @@ func (r *Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "  node events/s, %d processes    %10.0f   (median of rounds %.0f)\n", r.NodeProcs, r.NodeThroughput, r.NodeRounds)
 	fmt.Fprintf(w, "  ratio events/s ours/node      %10.2fx  (target ≥ 1.5x: %s)\n", r.RatioThroughput, check(r.RatioThroughput >= 1.5))
 	fmt.Fprintf(w, "  ratio p50 node/ours           %10.2fx\n", r.RatioWarmP50)
+	fmt.Fprintf(w, "  CPU per event ours            %10v   (server %v + workers; whatever else the machine runs)\n", r.CPUPerEvent.Round(time.Microsecond), r.HostCPUPerEvent.Round(time.Microsecond))
+	fmt.Fprintf(w, "  CPU per event node            %10v\n", r.NodeCPUPerEvent.Round(time.Microsecond))
+	fmt.Fprintf(w, "  ratio CPU/event node/ours     %10.2fx  (load-independent efficiency)\n", r.RatioCPU)
 }
