@@ -3,6 +3,8 @@ package ledger
 import (
 	"context"
 	"fmt"
+
+	"github.com/soukhq/souk/store"
 )
 
 // Report is the result of Check.
@@ -35,7 +37,7 @@ func (l *Ledger) Check(ctx context.Context) (Report, error) {
 		return r, err
 	}
 	defer tx.Rollback()
-	if l.db.Dialect == "postgres" {
+	if l.db.Dialect == store.Postgres {
 		if _, err := tx.ExecContext(ctx, `SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY`); err != nil {
 			return r, err
 		}
