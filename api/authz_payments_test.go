@@ -69,8 +69,10 @@ func init() {
 		want: map[string]int{"anonymous": 401, "shopper": 200, "*": 404},
 	}
 	matrix["get-payment-request"] = matrixCase{
-		request: func(w *world, role string) (string, any) { return "/api/v1/payment-requests/" + w.shopperRequest("3.00").ID, nil },
-		want:    map[string]int{"anonymous": 401, "shopper": 200, "*": 404},
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/payment-requests/" + w.shopperRequest("3.00").ID, nil
+		},
+		want: map[string]int{"anonymous": 401, "shopper": 200, "*": 404},
 	}
 	matrix["confirm-payment"] = matrixCase{
 		request: func(w *world, role string) (string, any) {
@@ -90,8 +92,10 @@ func init() {
 		want:    brandFinance,
 	}
 	matrix["brand-statement"] = matrixCase{
-		request: func(w *world, role string) (string, any) { return "/api/v1/orgs/" + w.brand + "/statement?currency=USD", nil },
-		want:    brandFinance,
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/orgs/" + w.brand + "/statement?currency=USD", nil
+		},
+		want: brandFinance,
 	}
 	matrix["brand-payout"] = matrixCase{
 		// The brand has no money: the owner passes authorization and meets the ledger.
