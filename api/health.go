@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"crypto/subtle"
 	"sort"
 	"time"
 
@@ -42,6 +43,11 @@ func (s *Server) mountHealth() {
 	})
 	metrics := fasthttpadaptor.NewFastHTTPHandler(promhttp.HandlerFor(s.Metrics, promhttp.HandlerOpts{}))
 	s.App.Get("/metrics", func(c *fiber.Ctx) error {
+		// With a metrics token set, scrapers must present it; without one the
+		// endpoint is meant for a private network (documented in the README).
+		if s.MetricsToken != "" && subtle.ConstantTimeCompare([]byte(c.Get(fiber.HeaderAuthorization)), []byte("Bearer "+s.MetricsToken)) != 1 {
+			return c.Status(fiber.StatusUnauthorized).JSON(Fail(fiber.StatusUnauthorized, "unauthenticated", "send the metrics token as a bearer token"))
+		}
 		metrics(c.Context())
 		return nil
 	})

@@ -61,3 +61,17 @@ func TestSecretsNeverLogged(t *testing.T) {
 		}
 	}
 }
+
+func TestMetricsToken(t *testing.T) {
+	h := newHarness(t, storetest.SQLite(t))
+	h.srv.MetricsToken = "scrape-secret"
+	if r := h.do("GET", "/metrics", "", nil); r.Status != 401 {
+		t.Fatalf("/metrics without the token: %d", r.Status)
+	}
+	if r := h.do("GET", "/metrics", "wrong", nil); r.Status != 401 {
+		t.Fatalf("/metrics with a wrong token: %d", r.Status)
+	}
+	if r := h.do("GET", "/metrics", "scrape-secret", nil); r.Status != 200 {
+		t.Fatalf("/metrics with the token: %d", r.Status)
+	}
+}

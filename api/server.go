@@ -55,6 +55,8 @@ type Deps struct {
 	// AuthRateLimit is how many login/signup/PIN requests one client IP may
 	// make per minute (default 20).
 	AuthRateLimit int
+	// MetricsToken, when set, is the bearer token /metrics requires.
+	MetricsToken string
 }
 
 // Server is the API: a fiber app with the huma API mounted on it.

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"log/slog"
+	"os"
 	"os/signal"
 	"syscall"
 	"time"
@@ -91,8 +92,10 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 		Engine:   engine,
 		Payments: pay,
 		SimBank:  bank,
-		Ready:    map[string]api.Pinger{"database": db, "blobs": blobs},
-		Log:      log,
+		// Never logged; compared in constant time.
+		MetricsToken: os.Getenv("SOUK_METRICS_TOKEN"),
+		Ready:        map[string]api.Pinger{"database": db, "blobs": blobs},
+		Log:          log,
 	})
 	web.Mount(srv.App, web.Deps{Identity: ids})
 
