@@ -1,4 +1,5 @@
-// expect: crashed|error
+// expect: crashed
+// error: memory
 // timeout: 3000
-// Doubles a string until memory runs out.
+// Doubles a string until memory runs out: the memory limit ends the worker, not the server.
 var __soukApp = { render() { let s = 'x'; for (;;) s += s; } };

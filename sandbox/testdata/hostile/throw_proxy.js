@@ -1,4 +1,5 @@
 // expect: error
+// error: thrown object
 // A Proxy that throws from every trap, thrown as the error.
 var __soukApp = { render() {
   const p = new Proxy({}, new Proxy({}, { get() { return () => { throw p; }; } }));
