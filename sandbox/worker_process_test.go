@@ -26,3 +26,21 @@ func TestStartProcessFailure(t *testing.T) {
 		t.Fatalf("%v", err)
 	}
 }
+
+// A compromised worker that announces a giant frame is killed; the host
+// never allocates the frame, and the event gets a clear receipt.
+func TestHostKillsWorkerThatFloodsFrames(t *testing.T) {
+	fake := `printf '\000\000\000\013H\011{"pid":1}'; head -c 5 >/dev/null; printf '\177\377\377\377D'; sleep 30`
+	p, err := NewPool(PoolConfig{Size: 1, Command: []string{"/bin/sh", "-c", fake}, Quarantine: QuarantinePolicy{Kills: 100}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	res, err := p.Run(testCtx(t), Job{Script: []byte(renderApp), Handler: "render"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Receipt.Outcome != OutcomeCrashed || !strings.Contains(res.Receipt.Reason, "protocol violation") || !strings.Contains(res.Receipt.Reason, "frame exceeds size cap") {
+		t.Fatalf("%+v", res.Receipt)
+	}
+}
