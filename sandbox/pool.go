@@ -352,7 +352,9 @@ func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host
 		return crashed(w.deathReason())
 	}
 
-	kill := time.NewTimer(lim.Timeout + p.cfg.KillGrace)
+	// The worker starts the event's deadline after compiling; the host's
+	// kill timer allows for that compile when it sends the script.
+	kill := time.NewTimer(lim.Timeout + p.cfg.KillGrace + compileAllowance(len(run.Script)))
 	defer kill.Stop()
 	done := ctx.Done()
 	resent := false
@@ -407,6 +409,10 @@ func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host
 				if !sendRun() {
 					continue
 				}
+				if !kill.Stop() {
+					<-kill.C
+				}
+				kill.Reset(lim.Timeout + p.cfg.KillGrace + compileAllowance(len(run.Script)))
 			case kindDone:
 				var m doneMsg
 				if err := decodeFrame(f.payload, &m); err != nil || m.Event != id {
@@ -429,6 +435,16 @@ func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host
 			kill.Reset(p.cfg.KillGrace)
 		}
 	}
+}
+
+// compileAllowance is the extra time the host grants a worker to compile a
+// script it was just sent: generous for real bundles (goja compiles a
+// megabyte in well under a second), still bounded for hostile ones.
+func compileAllowance(scriptBytes int) time.Duration {
+	if scriptBytes == 0 {
+		return 0
+	}
+	return time.Second + time.Duration(scriptBytes>>20)*time.Second
 }
 
 const deadlineKillPrefix = "the event did not end within its deadline"
