@@ -198,6 +198,20 @@ func parseMove(m MoneyMove) (money.Amount, error) {
 	return a, nil
 }
 
+// balancesOf lists every account balance of a shopper or a brand.
+func (s *Server) balancesOf(ctx context.Context, owner string) (*balancesOutput, error) {
+	bs, err := s.Payments.Balances(ctx, owner)
+	if err != nil {
+		return nil, err
+	}
+	out := &balancesOutput{}
+	out.Body.Balances = make([]BalanceView, 0, len(bs))
+	for _, b := range bs {
+		out.Body.Balances = append(out.Body.Balances, balanceView(b))
+	}
+	return out, nil
+}
+
 // ownRequest loads a payment request and hides other shoppers' requests.
 func (s *Server) ownRequest(ctx context.Context, id string) (payments.Request, error) {
 	r, err := s.Payments.GetRequest(ctx, id)
@@ -219,16 +233,7 @@ func (s *Server) registerPayments() {
 	Register(s, User, huma.Operation{OperationID: "wallet-balances", Method: http.MethodGet, Path: "/api/v1/wallet/balances", Tags: []string{"wallet"},
 		Summary: "My wallet balances, one per currency"},
 		func(ctx context.Context, in *empty) (*balancesOutput, error) {
-			bs, err := s.Payments.Balances(ctx, caller(ctx).User.ID)
-			if err != nil {
-				return nil, err
-			}
-			out := &balancesOutput{}
-			out.Body.Balances = []BalanceView{}
-			for _, b := range bs {
-				out.Body.Balances = append(out.Body.Balances, balanceView(b))
-			}
-			return out, nil
+			return s.balancesOf(ctx, caller(ctx).User.ID)
 		})
 
 	Register(s, User, huma.Operation{OperationID: "wallet-statement", Method: http.MethodGet, Path: "/api/v1/wallet/statement", Tags: []string{"wallet"},
@@ -324,16 +329,7 @@ func (s *Server) registerPayments() {
 	Register(s, brandFinance, huma.Operation{OperationID: "brand-balances", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/balances", Tags: []string{"brand finance"},
 		Summary: "The brand's balances (owner, manager)"},
 		func(ctx context.Context, in *orgIDInput) (*balancesOutput, error) {
-			bs, err := s.Payments.Balances(ctx, in.OrgID)
-			if err != nil {
-				return nil, err
-			}
-			out := &balancesOutput{}
-			out.Body.Balances = []BalanceView{}
-			for _, b := range bs {
-				out.Body.Balances = append(out.Body.Balances, balanceView(b))
-			}
-			return out, nil
+			return s.balancesOf(ctx, in.OrgID)
 		})
 
 	Register(s, brandFinance, huma.Operation{OperationID: "brand-statement", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/statement", Tags: []string{"brand finance"},
