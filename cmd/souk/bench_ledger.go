@@ -359,10 +359,17 @@ func (b *ledgerBench) seedLedger(ctx context.Context, db *store.DB) error {
 			return err
 		}
 	}
-	_, err := db.ExecContext(ctx, `ANALYZE ledger_accounts`)
-	if err == nil && db.Dialect == store.Postgres {
-		_, err = db.ExecContext(ctx, `ANALYZE ledger_transfers; ANALYZE ledger_entries`)
+	// Like pgbench -i does for its tables: vacuum and analyze after the
+	// bulk load, so autovacuum does not start in the middle of a run.
+	if db.Dialect == store.Postgres {
+		for _, t := range []string{"ledger_accounts", "ledger_transfers", "ledger_entries"} {
+			if _, err := db.ExecContext(ctx, `VACUUM ANALYZE `+t); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
+	_, err := db.ExecContext(ctx, `ANALYZE`)
 	return err
 }
 
@@ -384,8 +391,10 @@ func (b *ledgerBench) naive(ctx context.Context, dbURL string) (plain, hot bench
 		CREATE TABLE naive_accounts (id TEXT PRIMARY KEY, balance BIGINT NOT NULL);
 		CREATE TABLE naive_transfers (id TEXT PRIMARY KEY, debit TEXT NOT NULL, credit TEXT NOT NULL, amount BIGINT NOT NULL, created_at BIGINT NOT NULL);
 		INSERT INTO naive_accounts SELECT 'acc' || g, 1099511627776 FROM generate_series(0, `+strconv.Itoa(b.accounts-1)+`) g;
-		INSERT INTO naive_accounts VALUES ('fee', 0);
-		ANALYZE naive_accounts;`)
+		INSERT INTO naive_accounts VALUES ('fee', 0);`)
+	if err == nil {
+		_, err = pool.Exec(ctx, `VACUUM ANALYZE naive_accounts`)
+	}
 	if err != nil {
 		return plain, hot, err
 	}

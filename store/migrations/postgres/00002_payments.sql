@@ -14,7 +14,7 @@ CREATE TABLE ledger_accounts (
     credits_pending BIGINT NOT NULL DEFAULT 0 CHECK (credits_pending >= 0),
     credits_posted  BIGINT NOT NULL DEFAULT 0 CHECK (credits_posted >= 0),
     created_at      BIGINT NOT NULL
-);
+) WITH (fillfactor = 70); -- room on each page so balance updates stay HOT (no index writes)
 CREATE INDEX ledger_accounts_owner ON ledger_accounts(owner, kind);
 
 -- Transfers are append-only except status, which a pending transfer changes
