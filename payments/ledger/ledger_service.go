@@ -267,6 +267,14 @@ func (l *Ledger) submit(ctx context.Context, units []*unit) error {
 			// The unit may still commit; a retry with the same ids
 			// returns its result.
 			return ctx.Err()
+		case <-l.quit:
+			// Closing: a unit still queued will not run. Whether it did
+			// is answered by retrying its ids on the next start.
+			select {
+			case <-u.done:
+			case <-time.After(5 * time.Second):
+				return errClosed
+			}
 		}
 	}
 	for _, u := range live {
