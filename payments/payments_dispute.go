@@ -157,4 +157,20 @@ func (s *Service) ResolveDispute(ctx context.Context, disputeID string, forShopp
 	return d, err
 }
 
-var _ = store.Now
+// Disputes lists a request's disputes, oldest first.
+func (s *Service) Disputes(ctx context.Context, requestID string) ([]Dispute, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+disputeCols+` FROM payment_disputes WHERE request_id = $1 ORDER BY created_at, id`, requestID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Dispute
+	for rows.Next() {
+		d, err := scanDispute(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}

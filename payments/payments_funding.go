@@ -324,3 +324,26 @@ func (s *Service) ResendStale(ctx context.Context, olderThan time.Duration) (int
 	}
 	return len(ops), nil
 }
+
+// FundingOps lists an owner's top-ups, withdrawals or payouts (kind "" for
+// all), newest first, at most limit (default 50, at most 500).
+func (s *Service) FundingOps(ctx context.Context, ownerID, kind string, limit int) ([]FundingOp, error) {
+	if limit <= 0 || limit > 500 {
+		limit = 50
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+fundingCols+` FROM payment_funding WHERE owner_id = $1 AND ($2 = '' OR kind = $2)
+		ORDER BY created_at DESC, id DESC LIMIT $3`, ownerID, kind, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []FundingOp
+	for rows.Next() {
+		op, err := scanFunding(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, op)
+	}
+	return out, rows.Err()
+}

@@ -557,6 +557,9 @@ func TestDisputes(t *testing.T) {
 		if got, _ := e.svc.GetRequest(e.ctx, r.ID); got.Refunded != 3000 {
 			t.Fatalf("request = %+v", got)
 		}
+		if ds, err := e.svc.Disputes(e.ctx, r.ID); err != nil || len(ds) != 2 || ds[1].Status != payments.DisputeWonByShopper {
+			t.Fatalf("disputes = %+v, %v", ds, err)
+		}
 		_, err = e.svc.ResolveDispute(e.ctx, "nope", true)
 		wantCode(t, "unknown dispute", err, payments.ErrDisputeNotFound)
 		e.check()
@@ -603,6 +606,12 @@ func TestPayouts(t *testing.T) {
 		}
 		if op, _ := e.svc.GetFunding(e.ctx, "po3"); op.Status != payments.FundingSucceeded || op.Kind != payments.FundingPayout {
 			t.Fatalf("payout = %+v", op)
+		}
+		if ops, err := e.svc.FundingOps(e.ctx, "org_brand", payments.FundingPayout, 0); err != nil || len(ops) != 2 {
+			t.Fatalf("payouts = %+v, %v", ops, err)
+		}
+		if st, err := e.svc.DeveloperStatement(e.ctx, "org_dev", "USD", 0, 10); err != nil || len(st.Lines) != 1 || st.Lines[0].Posted != 2000 {
+			t.Fatalf("developer statement = %+v, %v", st, err)
 		}
 		e.check()
 	})

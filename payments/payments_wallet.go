@@ -71,3 +71,8 @@ func (s *Service) statement(ctx context.Context, id, currency string, after int6
 
 // LedgerCheck runs the whole-ledger invariant check (admin).
 func (s *Service) LedgerCheck(ctx context.Context) (ledger.Report, error) { return s.l.Check(ctx) }
+
+// DeveloperStatement pages through a developer's revenue-share statement.
+func (s *Service) DeveloperStatement(ctx context.Context, devID, currency string, after int64, limit int) (ledger.Statement, error) {
+	return s.statement(ctx, DeveloperAccount(devID, currency), currency, after, limit)
+}
