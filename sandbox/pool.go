@@ -280,7 +280,8 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (Result, error
 		}
 		if w.isDead() || w.killed() {
 			// Died while idle (killed from outside): not this event's fault.
-			<-w.dead
+			w.kill("found dead while idle")
+			w.reap()
 			p.replace(w)
 			w = nil
 		}
@@ -290,7 +291,7 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (Result, error
 	if w.killed() || w.isDead() {
 		// A worker the host killed may not be reaped yet; it must never be
 		// handed to another event.
-		<-w.dead
+		w.reap()
 		p.replace(w)
 	} else {
 		p.release(w)
@@ -348,7 +349,7 @@ func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host
 		return true
 	}
 	if !sendRun() {
-		<-w.dead
+		w.reap()
 		return crashed(w.deathReason())
 	}
 
@@ -444,7 +445,7 @@ func compileAllowance(scriptBytes int) time.Duration {
 	if scriptBytes == 0 {
 		return 0
 	}
-	return time.Second + time.Duration(scriptBytes>>20)*time.Second
+	return 250*time.Millisecond + time.Duration(scriptBytes)*time.Second/(1<<20)
 }
 
 const deadlineKillPrefix = "the event did not end within its deadline"

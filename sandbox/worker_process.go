@@ -123,6 +123,14 @@ func (p *process) kill(reason string) {
 	_ = p.cmd.Process.Kill()
 }
 
+// reap waits for a killed or dying worker to be gone. It drains frames
+// nobody will read, so the reader can reach cmd.Wait.
+func (p *process) reap() {
+	for range p.frames {
+	}
+	<-p.dead
+}
+
 func (p *process) isDead() bool {
 	select {
 	case <-p.dead:
