@@ -140,7 +140,7 @@ func (l *Ledger) Check(ctx context.Context) (Report, error) {
 		{`SELECT p.id, p.status, COALESCE(r.flags, 0) FROM ledger_transfers p
 			LEFT JOIN ledger_transfers r ON r.pending_id = p.id
 			WHERE p.flags & 1 <> 0 AND NOT (
-				(p.status = 'posted' AND r.flags = 2) OR (p.status = 'voided' AND r.flags = 4) OR
+				(p.status = 'posted' AND COALESCE(r.flags, 0) = 2) OR (p.status = 'voided' AND COALESCE(r.flags, 0) = 4) OR
 				(p.status IN ('pending', 'expired') AND r.id IS NULL))`,
 			func(sc func(...any) error) error {
 				var id, status string

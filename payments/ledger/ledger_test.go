@@ -3,6 +3,8 @@ package ledger_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -375,5 +377,48 @@ func TestAccounts(t *testing.T) {
 			t.Fatalf("past the credit limit: %v", err)
 		}
 		mustCheck(t, l)
+	})
+}
+
+// Check notices tampering: money created out of nothing, a balance that no
+// longer matches its entries, an overdrawn account, a pending transfer whose
+// status disagrees with its resolution.
+func TestCheckDetectsCorruption(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		l := setup(t, db)
+		ctx := context.Background()
+		mustTransfer(t, l, ledger.Transfer{ID: "p", DebitAccountID: "alice", CreditAccountID: "bob", Amount: 100, Currency: "USD", Flags: ledger.Pending})
+		mustCheck(t, l)
+		tamper := func(q string) {
+			t.Helper()
+			if _, err := db.ExecContext(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		expect := func(wants ...string) {
+			t.Helper()
+			r, err := l.Check(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.OK {
+				t.Fatalf("check passed after tampering")
+			}
+			all := fmt.Sprint(r.Problems)
+			for _, w := range wants {
+				if !strings.Contains(all, w) {
+					t.Fatalf("problems %v lack %q", r.Problems, w)
+				}
+			}
+		}
+		tamper(`UPDATE ledger_accounts SET credits_posted = credits_posted + 1 WHERE id = 'bob'`)
+		expect("does not sum to zero", "account bob totals")
+		tamper(`UPDATE ledger_accounts SET credits_posted = credits_posted - 1 WHERE id = 'bob'`)
+		mustCheck(t, l)
+		tamper(`UPDATE ledger_accounts SET debits_posted = debits_posted + 20000 WHERE id = 'alice'`)
+		expect("violates its flags", "account alice totals")
+		tamper(`UPDATE ledger_accounts SET debits_posted = debits_posted - 20000 WHERE id = 'alice'`)
+		tamper(`UPDATE ledger_transfers SET status = 'posted' WHERE id = 'p'`)
+		expect("pending transfer p has status posted", "open pending transfers reserve")
 	})
 }
