@@ -129,36 +129,40 @@ func (s *Service) startFunding(ctx context.Context, op FundingOp) (FundingOp, er
 		return FundingOp{}, fail(ErrInvalidAmount, "amount must be positive")
 	}
 	created := false
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		created = false
-		old, err := scanFunding(tx.QueryRowContext(ctx, `SELECT `+fundingCols+` FROM payment_funding WHERE id = $1`, op.ID))
-		if err == nil {
-			if old.Kind != op.Kind || old.OwnerID != op.OwnerID || old.Currency != op.Currency || old.Amount != op.Amount {
-				return fail(ErrFundingIDReused, "%s was used for another operation", op.ID)
+	// A concurrent call with the same id (a double tap) loses the insert
+	// race with a unique violation; running again finds the winner's row.
+	err := retryUnique(func() error {
+		return s.db.InTx(ctx, func(tx *store.Tx) error {
+			created = false
+			old, err := scanFunding(tx.QueryRowContext(ctx, `SELECT `+fundingCols+` FROM payment_funding WHERE id = $1`, op.ID))
+			if err == nil {
+				if old.Kind != op.Kind || old.OwnerID != op.OwnerID || old.Currency != op.Currency || old.Amount != op.Amount {
+					return fail(ErrFundingIDReused, "%s was used for another operation", op.ID)
+				}
+				op = old
+				return nil
 			}
-			op = old
-			return nil
-		}
-		if !errors.Is(err, ErrFundingNotFound) {
-			return err
-		}
-		if err := s.ensure(ctx, tx, op.AccountID, BankAccount(op.Currency)); err != nil {
-			return err
-		}
-		if op.Kind != FundingTopUp {
-			// Reserve now so the money cannot be spent twice while the bank works.
-			if _, err := s.l.TransferTx(ctx, tx, ledger.Transfer{ID: op.Kind + ":" + op.ID, DebitAccountID: op.AccountID,
-				CreditAccountID: BankAccount(op.Currency), Amount: int64(op.Amount), Currency: op.Currency, Code: op.Kind,
-				Reference: op.ID, Flags: ledger.Pending}); err != nil {
+			if !errors.Is(err, ErrFundingNotFound) {
 				return err
 			}
-		}
-		now := s.now()
-		op.Status, op.CreatedAt, op.UpdatedAt = FundingPending, now, now
-		created = true
-		_, err = tx.ExecContext(ctx, `INSERT INTO payment_funding (id, kind, owner_id, account_id, currency, amount, status, created_at, updated_at)
+			if err := s.ensure(ctx, tx, op.AccountID, BankAccount(op.Currency)); err != nil {
+				return err
+			}
+			if op.Kind != FundingTopUp {
+				// Reserve now so the money cannot be spent twice while the bank works.
+				if _, err := s.l.TransferTx(ctx, tx, ledger.Transfer{ID: op.Kind + ":" + op.ID, DebitAccountID: op.AccountID,
+					CreditAccountID: BankAccount(op.Currency), Amount: int64(op.Amount), Currency: op.Currency, Code: op.Kind,
+					Reference: op.ID, Flags: ledger.Pending}); err != nil {
+					return err
+				}
+			}
+			now := s.now()
+			op.Status, op.CreatedAt, op.UpdatedAt = FundingPending, now, now
+			created = true
+			_, err = tx.ExecContext(ctx, `INSERT INTO payment_funding (id, kind, owner_id, account_id, currency, amount, status, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $7)`, op.ID, op.Kind, op.OwnerID, op.AccountID, op.Currency, int64(op.Amount), now)
-		return err
+			return err
+		})
 	})
 	if err != nil || !created {
 		return op, err
@@ -346,4 +350,14 @@ func (s *Service) FundingOps(ctx context.Context, ownerID, kind string, limit in
 		out = append(out, op)
 	}
 	return out, rows.Err()
+}
+
+func retryUnique(fn func() error) error {
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		if err = fn(); err == nil || !store.IsUniqueViolation(err) {
+			return err
+		}
+	}
+	return err
 }

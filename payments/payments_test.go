@@ -220,6 +220,26 @@ func TestTopUpAndWithdraw(t *testing.T) {
 		if again, err := e.svc.TopUp(e.ctx, u, "top1", "USD", 5000); err != nil || again.Status != payments.FundingSucceeded {
 			t.Fatalf("retried top-up = %+v, %v", again, err)
 		}
+		// A double tap: the same new top-up four times at once is one operation.
+		var wg sync.WaitGroup
+		ops := make([]payments.FundingOp, 4)
+		errs := make([]error, 4)
+		for i := range ops {
+			wg.Add(1)
+			go func() { defer wg.Done(); ops[i], errs[i] = e.svc.TopUp(e.ctx, u, "top-twin", "USD", 10) }()
+		}
+		wg.Wait()
+		for i := range ops {
+			if errs[i] != nil || ops[i].ID != "top-twin" || ops[i].CreatedAt != ops[0].CreatedAt {
+				t.Fatalf("concurrent top-up %d = %+v, %v", i, ops[i], errs[i])
+			}
+		}
+		if n := len(e.bank.Pending()); n != 1 {
+			t.Fatalf("%d operations at the bank", n)
+		}
+		if _, err := e.bank.Complete(e.ctx, "top-twin", false); err != nil {
+			t.Fatal(err)
+		}
 		_, err = e.svc.TopUp(e.ctx, u, "top1", "USD", 6000)
 		wantCode(t, "top-up id reused", err, payments.ErrFundingIDReused)
 		// A failed top-up moves nothing.
