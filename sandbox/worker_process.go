@@ -44,8 +44,9 @@ func startProcess(command []string, env []string, memLimit int64, timeout time.D
 	// The worker gets only what it needs: no host environment is inherited.
 	cmd.Env = append(append([]string{}, env...), EnvWorker+"=1", envMemory+"="+strconv.FormatInt(memLimit, 10))
 	cmd.Dir = os.TempDir()
-	// If the server dies, its workers die with it.
-	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	// If the server dies, its workers die with it. Each worker leads its own
+	// process group so a kill takes anything it may have started too.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL, Setpgid: true}
 	stdin, err := cmd.StdinPipe()
 	if err != nil {
 		return nil, err
@@ -120,6 +121,7 @@ func (p *process) kill(reason string) {
 		p.killReason = reason
 	}
 	p.killMu.Unlock()
+	_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
 	_ = p.cmd.Process.Kill()
 }
 
