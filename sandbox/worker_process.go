@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -65,7 +66,7 @@ func startProcess(command []string, env []string, memLimit int64, timeout time.D
 		hashes: map[string]struct{}{},
 	}
 	cmd.Stderr = p.stderr
-	if err := cmd.Start(); err != nil {
+	if err := startOnSpawnerThread(cmd); err != nil {
 		return nil, fmt.Errorf("sandbox: start worker %q: %w", command[0], err)
 	}
 	p.pid = cmd.Process.Pid
@@ -225,4 +226,30 @@ func (t *headBuffer) String() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return string(t.b)
+}
+
+// Pdeathsig fires when the *thread* that started the child exits, and Go
+// may retire threads. All workers are therefore started from one goroutine
+// locked to its thread for the life of the process.
+var spawnRequests = make(chan spawnRequest)
+
+type spawnRequest struct {
+	cmd  *exec.Cmd
+	done chan error
+}
+
+var spawnerOnce sync.Once
+
+func startOnSpawnerThread(cmd *exec.Cmd) error {
+	spawnerOnce.Do(func() {
+		go func() {
+			runtime.LockOSThread() // never unlocked: the thread lives as long as the process
+			for req := range spawnRequests {
+				req.done <- req.cmd.Start()
+			}
+		}()
+	})
+	req := spawnRequest{cmd: cmd, done: make(chan error, 1)}
+	spawnRequests <- req
+	return <-req.done
 }
