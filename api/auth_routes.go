@@ -149,7 +149,12 @@ func (s *Server) registerAuth() {
 		if err != nil {
 			return nil, err
 		}
-		pinSet := s.hasPIN(ctx, c.User.ID)
+		pinSet := false
+		if s.Payments != nil {
+			if pinSet, err = s.Payments.HasPIN(ctx, c.User.ID); err != nil {
+				return nil, err
+			}
+		}
 		return &meOutput{Body: Me{User: c.User, Via: c.Via, Orgs: orgs, PINSet: pinSet}}, nil
 	})
 
@@ -157,7 +162,14 @@ func (s *Server) registerAuth() {
 		OperationID: "set-pin", Method: http.MethodPut, Path: "/api/v1/me/pin", Tags: []string{"auth"},
 		Summary: "Set or change the payment PIN", DefaultStatus: http.StatusNoContent,
 	}, func(ctx context.Context, in *setPINInput) (*struct{}, error) {
-		return nil, s.Identity.SetPIN(ctx, caller(ctx).User.ID, in.Body.Password, in.Body.PIN)
+		if s.Payments == nil {
+			return nil, Fail(http.StatusServiceUnavailable, "payments_unavailable", "payments are not configured on this server")
+		}
+		id := caller(ctx).User.ID
+		if err := s.Identity.CheckPassword(ctx, id, in.Body.Password); err != nil {
+			return nil, err
+		}
+		return nil, s.Payments.SetPIN(ctx, id, in.Body.PIN)
 	})
 
 	Register(s, User, huma.Operation{
@@ -191,12 +203,6 @@ func (s *Server) registerAuth() {
 	}, func(ctx context.Context, in *tokenIDInput) (*struct{}, error) {
 		return nil, s.Identity.RevokeAPIToken(ctx, caller(ctx).User.ID, in.TokenID)
 	})
-}
-
-func (s *Server) hasPIN(ctx context.Context, userID string) bool {
-	var n int
-	_ = s.DB.QueryRowContext(ctx, `SELECT COUNT(*) FROM payment_pins WHERE user_id = $1`, userID).Scan(&n)
-	return n > 0
 }
 
 type secureKey struct{}

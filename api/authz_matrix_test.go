@@ -51,7 +51,7 @@ func newWorld(t *testing.T, h *harness) *world {
 			t.Fatal(err)
 		}
 	}
-	if err := h.ids.SetPIN(ctx, w.users["shopper"].ID, testPassword, shopperPIN); err != nil {
+	if err := h.pay.SetPIN(ctx, w.users["shopper"].ID, shopperPIN); err != nil {
 		t.Fatal(err)
 	}
 	return w

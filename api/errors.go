@@ -173,12 +173,6 @@ func identityStatus(code string) int {
 		return http.StatusNotFound
 	case "email_taken", "last_owner":
 		return http.StatusConflict
-	case "pin_wrong":
-		return http.StatusForbidden
-	case "pin_locked":
-		return http.StatusLocked
-	case "pin_not_set":
-		return http.StatusConflict
 	}
 	return http.StatusBadRequest
 }

@@ -1,7 +1,8 @@
 // Package identity knows who is calling: users with email + password,
 // browser sessions, API tokens for the CLI, organisations (developer orgs and
 // brands) with member roles, platform roles (reviewer, admin) and the
-// shopper's payment PIN. It is transport-agnostic; api/ maps it to HTTP.
+// password re-check that guards the payment PIN (the PIN itself is the
+// payments package's). It is transport-agnostic; api/ maps it to HTTP.
 package identity
 
 import (
@@ -78,9 +79,6 @@ var (
 	ErrUnauthenticated    = &Error{Code: "unauthenticated", Message: "sign in or send a valid bearer token"}
 	ErrForbidden          = &Error{Code: "forbidden", Message: "you are not allowed to do this"}
 	ErrNotFound           = &Error{Code: "not_found", Message: "no such thing"}
-	ErrPINNotSet          = &Error{Code: "pin_not_set", Message: "set a payment PIN first"}
-	ErrPINWrong           = &Error{Code: "pin_wrong", Message: "the payment PIN is wrong"}
-	ErrPINLocked          = &Error{Code: "pin_locked", Message: "too many wrong PINs; payments are locked for a while"}
 )
 
 // Error is a domain error with a machine-readable code.

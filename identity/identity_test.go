@@ -190,39 +190,18 @@ func TestOrgRoles(t *testing.T) {
 	})
 }
 
-func TestPaymentPINLockout(t *testing.T) {
+func TestCheckPassword(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
-		s, now := newService(t, db)
+		s, _ := newService(t, db)
 		u := mustSignup(t, s, "shopper@example.com")
-		if err := s.VerifyPIN(ctx, u.ID, "123456"); !errors.Is(err, identity.ErrPINNotSet) {
-			t.Fatalf("unset PIN: %v", err)
-		}
-		if err := s.SetPIN(ctx, u.ID, "correct horse battery", "12345a"); !identity.IsCode(err, "invalid_pin") {
-			t.Fatalf("bad PIN format: %v", err)
-		}
-		if err := s.SetPIN(ctx, u.ID, "wrong password", "123456"); !errors.Is(err, identity.ErrInvalidCredentials) {
-			t.Fatalf("PIN set without password: %v", err)
-		}
-		if err := s.SetPIN(ctx, u.ID, "correct horse battery", "123456"); err != nil {
+		if err := s.CheckPassword(ctx, u.ID, "correct horse battery"); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.VerifyPIN(ctx, u.ID, "123456"); err != nil {
-			t.Fatal(err)
+		if err := s.CheckPassword(ctx, u.ID, "wrong password"); !errors.Is(err, identity.ErrInvalidCredentials) {
+			t.Fatalf("wrong password: %v", err)
 		}
-		for i := 1; i < identity.MaxPINFailures; i++ {
-			if err := s.VerifyPIN(ctx, u.ID, "000000"); !errors.Is(err, identity.ErrPINWrong) {
-				t.Fatalf("attempt %d: %v", i, err)
-			}
-		}
-		if err := s.VerifyPIN(ctx, u.ID, "000000"); !errors.Is(err, identity.ErrPINLocked) {
-			t.Fatalf("attempt %d: %v", identity.MaxPINFailures, err)
-		}
-		if err := s.VerifyPIN(ctx, u.ID, "123456"); !errors.Is(err, identity.ErrPINLocked) {
-			t.Fatalf("right PIN while locked: %v", err)
-		}
-		*now = now.Add(identity.PINLockout + time.Second)
-		if err := s.VerifyPIN(ctx, u.ID, "123456"); err != nil {
-			t.Fatalf("right PIN after lockout: %v", err)
+		if err := s.CheckPassword(ctx, "usr_missing", "correct horse battery"); !errors.Is(err, identity.ErrNotFound) {
+			t.Fatalf("unknown user: %v", err)
 		}
 	})
 }

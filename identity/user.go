@@ -148,6 +148,23 @@ func (s *Service) SetPlatformRole(ctx context.Context, userID, role string) erro
 	return nil
 }
 
+// CheckPassword re-checks a signed-in user's password before a sensitive
+// change (such as setting the payment PIN), so a stolen session alone is not enough.
+func (s *Service) CheckPassword(ctx context.Context, userID, password string) error {
+	var hash string
+	err := s.DB.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = $1`, userID).Scan(&hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	if !checkSecret(hash, password) {
+		return ErrInvalidCredentials
+	}
+	return nil
+}
+
 func (s *Service) checkPassword(ctx context.Context, email, password string) (User, error) {
 	e, err := NormalizeEmail(email)
 	if err != nil {
