@@ -151,7 +151,9 @@ func (s *Service) CreateRequestTx(ctx context.Context, tx *store.Tx, nr NewReque
 // the request paid and runs onPaid (the marketplace's order state change;
 // may be nil) — all of it commits or none. Confirming a request that is
 // already paid returns it unchanged (after the PIN check), so a retried
-// confirmation never charges twice.
+// confirmation never charges twice. onPaid must do all its work through tx:
+// when the database asks for a retry (deadlock, serialization, busy) the
+// whole transaction, onPaid included, runs again.
 func (s *Service) Confirm(ctx context.Context, requestID, shopperID, pin string, onPaid func(tx *store.Tx, r Request) error) (Request, error) {
 	r, err := s.GetRequest(ctx, requestID)
 	if err != nil {

@@ -14,9 +14,11 @@
 //
 // The script. A bundle is ONE classic script (esbuild IIFE output with
 // globalName "__soukApp"). After it runs, the handler is
-// (globalThis.__soukApp.default ?? globalThis.__soukApp)[Job.Handler],
-// called with Job.Args (each a JSON value) and this = that object. It may
-// return a value or a promise (async handlers); the result must be JSON.
+// (globalThis.__soukApp.default ?? globalThis.__soukApp)[h] where h is
+// Job.Handler, called with Job.Args (each a JSON value, at most 2 MiB in
+// all; the script at most 8 MiB) and this = that object. It may return a
+// value or a promise (async handlers); the result must be JSON, at most
+// Limits.MaxResultBytes.
 //
 // What JS can reach. Each event gets a fresh goja runtime, used by no other
 // event, and runs the bundle from a compiled *goja.Program cached per
@@ -51,7 +53,7 @@
 // time, host calls, bytes in/out, compile, worker pid) and, on failure, a
 // JSError whose Stack/Frames point at the developer's original files. Run's
 // error is only for host-side problems (pool closed, ctx done before a worker
-// was free).
+// was free, arguments that are not JSON or over 2 MiB).
 //
 //	pool, err := sandbox.NewPool(sandbox.PoolConfig{}) // NumCPU workers of this binary
 //	res, err := pool.Run(ctx, sandbox.Job{
