@@ -280,12 +280,10 @@ func FuzzReadBundle(f *testing.F) {
 	})
 }
 
-// TestWriteFuzzSeeds regenerates the committed corpus under
-// testdata/fuzz/FuzzReadBundle: SOUK_WRITE_FUZZ_SEEDS=1 go test -run TestWriteFuzzSeeds ./runtime/
+// TestWriteFuzzSeeds checks that the committed corpus under
+// testdata/fuzz/FuzzReadBundle holds every seed; it rewrites them with
+// SOUK_WRITE_FUZZ_SEEDS=1 go test -run TestWriteFuzzSeeds ./runtime/
 func TestWriteFuzzSeeds(t *testing.T) {
-	if os.Getenv("SOUK_WRITE_FUZZ_SEEDS") == "" {
-		t.Skip("set SOUK_WRITE_FUZZ_SEEDS=1 to rewrite the seed corpus")
-	}
 	seeds := map[string][]byte{
 		"valid-minimal": mkzip(t, base()...),
 		"valid-assets":  mkzip(t, base(zent{name: SourceMapFile, data: `{"version":3,"sources":["src/index.ts"]}`}, zent{name: "assets/a.png", data: "\x89PNG"})...),
@@ -298,15 +296,28 @@ func TestWriteFuzzSeeds(t *testing.T) {
 	writeSeeds(t, "FuzzReadBundle", seeds)
 }
 
+// writeSeeds writes the seeds in go's corpus format when
+// SOUK_WRITE_FUZZ_SEEDS is set, and otherwise fails if a committed seed is
+// missing or stale, so the corpus a normal run replays never drifts.
 func writeSeeds(t *testing.T, fuzzName string, seeds map[string][]byte) {
 	dir := filepath.Join("testdata", "fuzz", fuzzName)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Fatal(err)
+	write := os.Getenv("SOUK_WRITE_FUZZ_SEEDS") != ""
+	if write {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for name, data := range seeds {
 		body := fmt.Sprintf("go test fuzz v1\n[]byte(%q)\n", data)
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
-			t.Fatal(err)
+		path := filepath.Join(dir, name)
+		if write {
+			if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if got, err := os.ReadFile(path); err != nil || string(got) != body {
+			t.Errorf("seed %s is missing or stale (%v); rerun with SOUK_WRITE_FUZZ_SEEDS=1", path, err)
 		}
 	}
 }

@@ -83,13 +83,17 @@ func TestIdempotencyAcrossReopen(t *testing.T) {
 
 const crashEnv = "SOUK_LEDGER_CRASH_CHILD"
 
-// TestCrashChild is the child half of TestCrashRecovery: it runs transfers
-// until killed, printing each acknowledged one.
-func TestCrashChild(t *testing.T) {
-	spec := os.Getenv(crashEnv)
-	if spec == "" {
-		t.Skip("child process of TestCrashRecovery")
+// TestMain turns the test binary into TestCrashRecovery's child process
+// when crashEnv names a database; otherwise it runs the tests.
+func TestMain(m *testing.M) {
+	if spec := os.Getenv(crashEnv); spec != "" {
+		crashChild(spec)
 	}
+	os.Exit(m.Run())
+}
+
+// crashChild runs transfers until it is killed, printing each acknowledged one.
+func crashChild(spec string) {
 	var opts store.Options
 	if strings.HasPrefix(spec, "postgres") {
 		opts.DatabaseURL = spec
@@ -98,7 +102,8 @@ func TestCrashChild(t *testing.T) {
 	}
 	db, err := store.Open(context.Background(), opts)
 	if err != nil {
-		t.Fatal(err)
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
 	}
 	l := ledger.New(db, ledger.Options{})
 	var mu sync.Mutex
@@ -129,9 +134,6 @@ func TestCrashChild(t *testing.T) {
 // transfers; after a restart every acknowledged transfer is present exactly
 // once with its original result, and the ledger check passes.
 func TestCrashRecovery(t *testing.T) {
-	if os.Getenv(crashEnv) != "" {
-		t.Skip("in the child")
-	}
 	backends(t, func(t *testing.T, opts store.Options) {
 		ctx := context.Background()
 		db := open(t, opts)
@@ -144,7 +146,7 @@ func TestCrashRecovery(t *testing.T) {
 		db.Close()
 
 		spec := opts.DatabaseURL + opts.DataDir
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+		cmd := exec.Command(os.Args[0])
 		cmd.Env = append(os.Environ(), crashEnv+"="+spec)
 		stdout, err := cmd.StdoutPipe()
 		if err != nil {
