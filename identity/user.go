@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/soukhq/souk/internal/secret"
 	"github.com/soukhq/souk/store"
 )
 
@@ -72,7 +73,7 @@ func (s *Service) createUser(ctx context.Context, email, password, role string) 
 	}
 	u := User{ID: store.NewID("usr"), Email: e, PlatformRole: role, CreatedAt: s.Now().UTC()}
 	_, err = s.DB.ExecContext(ctx, `INSERT INTO users (id, email, password_hash, display_name, platform_role, created_at) VALUES ($1, $2, $3, '', $4, $5)`,
-		u.ID, u.Email, hashSecret(password), role, u.CreatedAt.UnixMicro())
+		u.ID, u.Email, secret.Hash(password), role, u.CreatedAt.UnixMicro())
 	if store.IsUniqueViolation(err) {
 		return User{}, ErrEmailTaken
 	}
@@ -159,7 +160,7 @@ func (s *Service) CheckPassword(ctx context.Context, userID, password string) er
 	if err != nil {
 		return err
 	}
-	if !checkSecret(hash, password) {
+	if !secret.Check(hash, password) {
 		return ErrInvalidCredentials
 	}
 	return nil
@@ -168,7 +169,7 @@ func (s *Service) CheckPassword(ctx context.Context, userID, password string) er
 func (s *Service) checkPassword(ctx context.Context, email, password string) (User, error) {
 	e, err := NormalizeEmail(email)
 	if err != nil {
-		checkSecret(dummyHash, password)
+		secret.Check(dummyHash, password)
 		return User{}, ErrInvalidCredentials
 	}
 	var hash string
@@ -177,13 +178,13 @@ func (s *Service) checkPassword(ctx context.Context, email, password string) (Us
 	err = s.DB.QueryRowContext(ctx, `SELECT id, email, display_name, platform_role, created_at, password_hash FROM users WHERE email = $1`, e).
 		Scan(&u.ID, &u.Email, &u.DisplayName, &u.PlatformRole, &created, &hash)
 	if errors.Is(err, sql.ErrNoRows) {
-		checkSecret(dummyHash, password)
+		secret.Check(dummyHash, password)
 		return User{}, ErrInvalidCredentials
 	}
 	if err != nil {
 		return User{}, err
 	}
-	if !checkSecret(hash, password) {
+	if !secret.Check(hash, password) {
 		return User{}, ErrInvalidCredentials
 	}
 	u.CreatedAt = micros(created)

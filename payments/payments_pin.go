@@ -2,17 +2,11 @@ package payments
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/subtle"
 	"database/sql"
-	"encoding/base64"
 	"errors"
-	"fmt"
-	"strings"
 	"time"
 
-	"golang.org/x/crypto/argon2"
-
+	"github.com/soukhq/souk/internal/secret"
 	"github.com/soukhq/souk/store"
 )
 
@@ -22,14 +16,6 @@ const (
 	pinLength      = 6
 	pinMaxFailures = 5
 	pinLockout     = 15 * time.Minute
-)
-
-// argon2id parameters (OWASP's minimum: 19 MiB, 2 passes, 1 lane).
-const (
-	argonTime    = 2
-	argonMemory  = 19 * 1024
-	argonThreads = 1
-	argonKeyLen  = 32
 )
 
 func validPIN(pin string) error {
@@ -53,41 +39,13 @@ func validPIN(pin string) error {
 	return nil
 }
 
-func hashPIN(pin string) string {
-	salt := make([]byte, 16)
-	_, _ = rand.Read(salt)
-	key := argon2.IDKey([]byte(pin), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
-	enc := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads, enc.EncodeToString(salt), enc.EncodeToString(key))
-}
-
-func checkPIN(encoded, pin string) bool {
-	parts := strings.Split(encoded, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" {
-		return false
-	}
-	var m, t uint32
-	var p uint8
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil {
-		return false
-	}
-	enc := base64.RawStdEncoding
-	salt, err1 := enc.DecodeString(parts[4])
-	want, err2 := enc.DecodeString(parts[5])
-	if err1 != nil || err2 != nil {
-		return false
-	}
-	got := argon2.IDKey([]byte(pin), salt, t, m, p, uint32(len(want)))
-	return subtle.ConstantTimeCompare(got, want) == 1
-}
-
 // SetPIN sets (or replaces) a user's payment PIN and clears any lockout.
 // The caller authenticates the user (password or session) first.
 func (s *Service) SetPIN(ctx context.Context, userID, pin string) error {
 	if err := validPIN(pin); err != nil {
 		return err
 	}
-	h := hashPIN(pin)
+	h := secret.Hash(pin)
 	_, err := s.db.ExecContext(ctx, `INSERT INTO payment_pins (user_id, pin_hash, failed_attempts, locked_until, updated_at)
 		VALUES ($1, $2, 0, 0, $3) ON CONFLICT (user_id) DO UPDATE SET pin_hash = excluded.pin_hash,
 		failed_attempts = 0, locked_until = 0, updated_at = excluded.updated_at`, userID, h, s.now())
@@ -122,7 +80,7 @@ func (s *Service) VerifyPIN(ctx context.Context, userID, pin string) error {
 	if lockedUntil > now {
 		return fail(ErrPINLocked, "too many wrong PINs; try again after %s", time.UnixMicro(lockedUntil).UTC().Format(time.RFC3339))
 	}
-	if checkPIN(hash, pin) {
+	if secret.Check(hash, pin) {
 		res, err := s.db.ExecContext(ctx, `UPDATE payment_pins SET failed_attempts = 0 WHERE user_id = $1 AND locked_until <= $2`, userID, now)
 		if err != nil {
 			return err
