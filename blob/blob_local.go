@@ -68,18 +68,9 @@ func localPath(key string) string { return key + localSuffix }
 func keyDir(key string) string { return path.Dir(key) }
 
 func (s *localStore) Put(ctx context.Context, key string, r io.Reader, size int64, contentType string) (Info, error) {
-	if err := ValidateKey(key); err != nil {
-		return Info{}, err
-	}
-	ct, err := normalizeContentType(contentType)
+	ct, err := checkPut(ctx, key, size, contentType, s.max)
 	if err != nil {
 		return Info{}, err
-	}
-	if err := checkSize(key, size, s.max); err != nil {
-		return Info{}, err
-	}
-	if err := ctx.Err(); err != nil {
-		return Info{}, fmt.Errorf("blob: put %q: %w", key, err)
 	}
 	b := newBody(ctx, r, s.max, size)
 	tmp, h, err := s.writeTemp(keyDir(key), b, ct)

@@ -117,18 +117,9 @@ func (s *s3Store) upload(ctx context.Context, key string, b *body, size int64, c
 }
 
 func (s *s3Store) Put(ctx context.Context, key string, r io.Reader, size int64, contentType string) (Info, error) {
-	if err := ValidateKey(key); err != nil {
-		return Info{}, err
-	}
-	ct, err := normalizeContentType(contentType)
+	ct, err := checkPut(ctx, key, size, contentType, s.max)
 	if err != nil {
 		return Info{}, err
-	}
-	if err := checkSize(key, size, s.max); err != nil {
-		return Info{}, err
-	}
-	if err := ctx.Err(); err != nil {
-		return Info{}, fmt.Errorf("blob: put %q: %w", key, err)
 	}
 	b := newBody(ctx, r, s.max, size)
 	up, err := s.upload(ctx, key, b, size, ct)

@@ -136,6 +136,25 @@ func putError(ctx context.Context, b *body, key string, err error) error {
 	return fmt.Errorf("blob: put %q: %w", key, err)
 }
 
+// checkPut is what every backend checks before a put moves any byte: the
+// key, the content type (returned normalised), the declared size and ctx.
+func checkPut(ctx context.Context, key string, size int64, contentType string, max int64) (string, error) {
+	if err := ValidateKey(key); err != nil {
+		return "", err
+	}
+	ct, err := normalizeContentType(contentType)
+	if err != nil {
+		return "", err
+	}
+	if err := checkSize(key, size, max); err != nil {
+		return "", err
+	}
+	if err := ctx.Err(); err != nil {
+		return "", fmt.Errorf("blob: put %q: %w", key, err)
+	}
+	return ct, nil
+}
+
 // checkSize rejects a declared size over the limit before any byte moves.
 func checkSize(key string, size, max int64) error {
 	if size > max {

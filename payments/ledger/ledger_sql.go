@@ -84,44 +84,28 @@ func sortedKeys[V any](m map[string]V) []string {
 // loadTransfers reads the transfers with the given ids; with lock it takes
 // row locks in id order (PostgreSQL; SQLite's single writer already excludes).
 func loadTransfers(ctx context.Context, q store.Querier, ids []string, lock bool) (map[string]*Transfer, error) {
-	out := map[string]*Transfer{}
-	ids = uniqueSorted(ids)
-	if len(ids) == 0 {
-		return out, nil
-	}
-	d := dialectOf(q)
-	in, args := inList(d, ids)
-	query := `SELECT ` + transferCols + ` FROM ledger_transfers WHERE id ` + in
-	if lock && d == store.Postgres {
-		query += ` ORDER BY id FOR UPDATE`
-	}
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		t, err := scanTransfer(rows)
-		if err != nil {
-			return nil, err
-		}
-		out[t.ID] = t
-	}
-	return out, rows.Err()
+	return loadByID(ctx, q, "ledger_transfers", transferCols, ids, lock, scanTransfer, func(t *Transfer) string { return t.ID })
 }
 
+// loadAccounts reads the accounts with the given ids, locking them as loadTransfers does.
 func loadAccounts(ctx context.Context, q store.Querier, ids []string, lock bool) (map[string]*Account, error) {
-	out := map[string]*Account{}
+	return loadByID(ctx, q, "ledger_accounts", accountCols, ids, lock, scanAccount, func(a *Account) string { return a.ID })
+}
+
+// loadByID reads rows of table by id. ORDER BY before FOR UPDATE: rows are
+// locked in id order, the stable order that keeps opposite-direction
+// transfers deadlock-free.
+func loadByID[T any](ctx context.Context, q store.Querier, table, cols string, ids []string, lock bool,
+	scan func(interface{ Scan(...any) error }) (*T, error), id func(*T) string) (map[string]*T, error) {
+	out := map[string]*T{}
 	ids = uniqueSorted(ids)
 	if len(ids) == 0 {
 		return out, nil
 	}
 	d := dialectOf(q)
 	in, args := inList(d, ids)
-	query := `SELECT ` + accountCols + ` FROM ledger_accounts WHERE id ` + in
+	query := `SELECT ` + cols + ` FROM ` + table + ` WHERE id ` + in
 	if lock && d == store.Postgres {
-		// ORDER BY before FOR UPDATE: rows are locked in id order, the
-		// stable order that keeps opposite-direction transfers deadlock-free.
 		query += ` ORDER BY id FOR UPDATE`
 	}
 	rows, err := q.QueryContext(ctx, query, args...)
@@ -130,11 +114,11 @@ func loadAccounts(ctx context.Context, q store.Querier, ids []string, lock bool)
 	}
 	defer rows.Close()
 	for rows.Next() {
-		a, err := scanAccount(rows)
+		v, err := scan(rows)
 		if err != nil {
 			return nil, err
 		}
-		out[a.ID] = a
+		out[id(v)] = v
 	}
 	return out, rows.Err()
 }
