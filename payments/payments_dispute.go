@@ -73,22 +73,12 @@ func (s *Service) OpenDispute(ctx context.Context, requestID, disputeID string, 
 		if !errors.Is(err, ErrDisputeNotFound) {
 			return err
 		}
-		if r.Status != StatusPaid && r.Status != StatusSettled {
-			return fail(ErrRequestState, "payment request %s is %s", r.ID, r.Status)
-		}
-		held, err := openDisputes(ctx, tx, r.ID)
+		source, from, err := checkClaim(ctx, tx, r, amount, "disputed")
 		if err != nil {
 			return err
 		}
-		if left := r.Amount - r.Refunded - held; amount > left {
-			return fail(ErrRefundExceeds, "at most %s can be disputed", money.Format(money.MustLookup(r.Currency), left))
-		}
 		now := s.now()
-		d = Dispute{ID: disputeID, RequestID: r.ID, Amount: amount, Reason: reason, Source: "escrow", Status: DisputeOpen, CreatedAt: now}
-		from := EscrowAccount(r.Currency)
-		if r.Status == StatusSettled {
-			d.Source, from = "brand", BrandAccount(r.BrandID, r.Currency)
-		}
+		d = Dispute{ID: disputeID, RequestID: r.ID, Amount: amount, Reason: reason, Source: source, Status: DisputeOpen, CreatedAt: now}
 		wallet := WalletAccount(r.ShopperID, r.Currency)
 		if err := s.ensure(ctx, tx, wallet, from); err != nil {
 			return err

@@ -190,22 +190,12 @@ func (s *Service) Refund(ctx context.Context, requestID, refundID string, amount
 		if !errors.Is(err, ErrRefundNotFound) {
 			return err
 		}
-		if r.Status != StatusPaid && r.Status != StatusSettled {
-			return fail(ErrRequestState, "payment request %s is %s", r.ID, r.Status)
-		}
-		held, err := openDisputes(ctx, tx, r.ID)
+		source, from, err := checkClaim(ctx, tx, r, amount, "refunded")
 		if err != nil {
 			return err
 		}
-		if left := r.Amount - r.Refunded - held; amount > left {
-			return fail(ErrRefundExceeds, "at most %s can be refunded", money.Format(money.MustLookup(r.Currency), left))
-		}
 		now := s.now()
-		f = Refund{ID: refundID, RequestID: r.ID, Amount: amount, Reason: reason, Source: "escrow", Status: RefundSucceeded, CreatedAt: now, UpdatedAt: now}
-		from := EscrowAccount(r.Currency)
-		if r.Status == StatusSettled {
-			f.Source, from = "brand", BrandAccount(r.BrandID, r.Currency)
-		}
+		f = Refund{ID: refundID, RequestID: r.ID, Amount: amount, Reason: reason, Source: source, Status: RefundSucceeded, CreatedAt: now, UpdatedAt: now}
 		wallet := WalletAccount(r.ShopperID, r.Currency)
 		if err := s.ensure(ctx, tx, wallet, from); err != nil {
 			return err
@@ -297,4 +287,25 @@ func (s *Service) RetryPendingRefunds(ctx context.Context) (int, error) {
 		}
 	}
 	return paid, nil
+}
+
+// checkClaim checks that amount can still be refunded or disputed on r: r is
+// paid or settled, and amount fits in what is neither refunded nor held by
+// an open dispute. It returns where the money comes from: escrow before
+// settlement, the brand's balance after.
+func checkClaim(ctx context.Context, tx *store.Tx, r Request, amount money.Amount, verb string) (source, from string, err error) {
+	if r.Status != StatusPaid && r.Status != StatusSettled {
+		return "", "", fail(ErrRequestState, "payment request %s is %s", r.ID, r.Status)
+	}
+	held, err := openDisputes(ctx, tx, r.ID)
+	if err != nil {
+		return "", "", err
+	}
+	if left := r.Amount - r.Refunded - held; amount > left {
+		return "", "", fail(ErrRefundExceeds, "at most %s can be %s", money.Format(money.MustLookup(r.Currency), left), verb)
+	}
+	if r.Status == StatusSettled {
+		return "brand", BrandAccount(r.BrandID, r.Currency), nil
+	}
+	return "escrow", EscrowAccount(r.Currency), nil
 }
