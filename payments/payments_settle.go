@@ -243,20 +243,10 @@ func (s *Service) Refunds(ctx context.Context, requestID string) ([]Refund, erro
 // RetryPendingRefunds pays the refunds left pending_funds whose brand can
 // now afford them; it returns how many it paid.
 func (s *Service) RetryPendingRefunds(ctx context.Context) (int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id FROM payment_refunds WHERE status = 'pending_funds' ORDER BY created_at LIMIT 500`)
+	ids, err := store.QueryStrings(ctx, s.db, `SELECT id FROM payment_refunds WHERE status = 'pending_funds' ORDER BY created_at LIMIT 500`)
 	if err != nil {
 		return 0, err
 	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
 	paid := 0
 	for _, id := range ids {
 		done := false

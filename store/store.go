@@ -218,3 +218,22 @@ func (db *DB) tryTx(ctx context.Context, opts *sql.TxOptions, fn func(tx *Tx) er
 	}
 	return sqlTx.Commit()
 }
+
+// QueryStrings runs a query of one text column and returns its values (ids
+// for a sweep, say), closing the rows before it returns.
+func QueryStrings(ctx context.Context, q Querier, query string, args ...any) ([]string, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}

@@ -194,22 +194,9 @@ func (l *Ledger) ExpirePending(ctx context.Context, limit int) (int, error) {
 	if limit <= 0 {
 		limit = 1000
 	}
-	rows, err := l.db.QueryContext(ctx, `SELECT id FROM ledger_transfers WHERE status = 'pending' AND timeout_at > 0
+	ids, err := store.QueryStrings(ctx, l.db, `SELECT id FROM ledger_transfers WHERE status = 'pending' AND timeout_at > 0
 		AND timeout_at <= $1 ORDER BY timeout_at LIMIT $2`, store.Now(), limit)
-	if err != nil {
-		return 0, err
-	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(ids) == 0 {
+	if err != nil || len(ids) == 0 {
 		return 0, err
 	}
 	err = l.db.InTx(ctx, func(tx *store.Tx) error { return l.apply(ctx, tx, nil, ids) })
