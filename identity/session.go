@@ -39,43 +39,47 @@ func (s *Service) Logout(ctx context.Context, token string) error {
 	return err
 }
 
-// Authenticate resolves a session or API token to its caller.
+// Authenticate resolves a session or API token to its caller with one
+// query (the credential joined to its user); it runs on every request.
 func (s *Service) Authenticate(ctx context.Context, token string) (Caller, error) {
 	now := s.Now().UnixMicro()
+	var c Caller
+	var created int64
+	user := []any{&c.User.ID, &c.User.Email, &c.User.DisplayName, &c.User.PlatformRole, &created}
+	var err error
 	switch {
 	case strings.HasPrefix(token, "ss_"):
-		var userID, csrf string
-		err := s.DB.QueryRowContext(ctx, `SELECT user_id, csrf_token FROM sessions WHERE token_hash = $1 AND expires_at > $2`, hashToken(token), now).Scan(&userID, &csrf)
-		if errors.Is(err, sql.ErrNoRows) {
-			return Caller{}, ErrUnauthenticated
-		}
-		if err != nil {
-			return Caller{}, err
-		}
-		u, err := s.UserByID(ctx, userID)
-		if err != nil {
-			return Caller{}, err
-		}
-		return Caller{User: u, Via: "session", SessionCSRF: csrf, Scopes: []string{ScopeRead, ScopeWrite}}, nil
+		c.Via, c.Scopes = "session", []string{ScopeRead, ScopeWrite}
+		err = s.DB.QueryRowContext(ctx, `SELECT u.id, u.email, u.display_name, u.platform_role, u.created_at, s.csrf_token
+			FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2`,
+			hashToken(token), now).Scan(append(user, &c.SessionCSRF)...)
 	case strings.HasPrefix(token, "sk_"):
-		var id, userID, scopes string
-		err := s.DB.QueryRowContext(ctx, `SELECT id, user_id, scopes FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`,
-			hashToken(token), now).Scan(&id, &userID, &scopes)
-		if errors.Is(err, sql.ErrNoRows) {
-			return Caller{}, ErrUnauthenticated
+		var id, scopes string
+		var lastUsed sql.NullInt64
+		err = s.DB.QueryRowContext(ctx, `SELECT u.id, u.email, u.display_name, u.platform_role, u.created_at, t.id, t.scopes, t.last_used_at
+			FROM api_tokens t JOIN users u ON u.id = t.user_id
+			WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)`,
+			hashToken(token), now).Scan(append(user, &id, &scopes, &lastUsed)...)
+		if err == nil {
+			c.Via, c.Scopes = "token", strings.Split(scopes, " ")
+			// last_used_at is coarse (a minute) so a busy CLI does not turn
+			// every read into a write; a failed bookkeeping write must not
+			// fail the request.
+			if !lastUsed.Valid || now-lastUsed.Int64 >= time.Minute.Microseconds() {
+				_, _ = s.DB.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`, now, id)
+			}
 		}
-		if err != nil {
-			return Caller{}, err
-		}
-		u, err := s.UserByID(ctx, userID)
-		if err != nil {
-			return Caller{}, err
-		}
-		// Best effort: a failed bookkeeping write must not fail the request.
-		_, _ = s.DB.ExecContext(ctx, `UPDATE api_tokens SET last_used_at = $1 WHERE id = $2`, now, id)
-		return Caller{User: u, Via: "token", Scopes: strings.Split(scopes, " ")}, nil
+	default:
+		return Caller{}, ErrUnauthenticated
 	}
-	return Caller{}, ErrUnauthenticated
+	if errors.Is(err, sql.ErrNoRows) {
+		return Caller{}, ErrUnauthenticated
+	}
+	if err != nil {
+		return Caller{}, err
+	}
+	c.User.CreatedAt = micros(created)
+	return c, nil
 }
 
 // HasScope reports whether the caller may use the given scope.
