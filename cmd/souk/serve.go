@@ -13,6 +13,7 @@ import (
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/runtime"
@@ -85,6 +86,11 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	bank.Handler = pay.HandleFundingResult
 	go runMaintenance(ctx, log, pay, led)
 
+	// Durable jobs: domain services register their handlers on the queue
+	// before it starts.
+	queue := jobs.New(db, log)
+	queue.Start(ctx, 0)
+
 	ids := identity.New(db)
 	srv := api.New(api.Deps{
 		DB:       db,
@@ -114,7 +120,7 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 // runMaintenance sweeps what time alone changes: expired payment requests,
 // timed-out pending transfers, bank calls lost to a crash, refunds waiting
 // for funds. Every sweep is idempotent and safe on several nodes at once.
-// (Durable per-order timers arrive with River in the marketplace issue.)
+// Per-object timers (orders, transfers, red packets) are jobs (package jobs).
 func runMaintenance(ctx context.Context, log *slog.Logger, pay *payments.Service, led *ledger.Ledger) {
 	tick := time.NewTicker(10 * time.Second)
 	defer tick.Stop()
