@@ -147,7 +147,8 @@ func (e *Engine) Run(ctx context.Context, ev Event) (*EventResult, error) {
 		granted = m.Permissions
 	}
 	lim := m.EffectiveLimits()
-	bridge := e.apis.Bridge(HostEvent{AppID: ev.AppID, Version: ev.Version, InstallationID: ev.InstallationID, Granted: granted},
+	bridge := e.apis.Bridge(HostEvent{AppID: ev.AppID, Version: ev.Version, InstallationID: ev.InstallationID, Granted: granted,
+		BrandID: ev.Ctx.BrandID, ShopperID: ev.Ctx.ShopperID, Handler: ev.Handler},
 		BridgeLimits{MaxCalls: lim.HostCalls, MaxLogBytes: lim.LogBytes}, e.log)
 
 	evCtx := struct {

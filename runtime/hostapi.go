@@ -36,6 +36,13 @@ type HostEvent struct {
 	// Granted are the permissions this installation granted (for a
 	// developer preview: everything the manifest asks for).
 	Granted []string
+	// BrandID is the brand org the installation belongs to; ShopperID the
+	// shopper the event is for ("" when none, e.g. an install event). Both
+	// come from the host's own records, so an API scoped by them can only
+	// reach that brand's and that shopper's data.
+	BrandID, ShopperID string
+	// Handler is the app handler running ("render", "orderPaid", …).
+	Handler string
 
 	bridge *Bridge // the event's bridge, for APIs that record into it (log)
 }
