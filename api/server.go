@@ -19,6 +19,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/requestid"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/runtime"
@@ -57,6 +58,8 @@ type Deps struct {
 	AuthRateLimit int
 	// MetricsToken, when set, is the bearer token /metrics requires.
 	MetricsToken string
+	// Chat is the messaging service (nil: no chat routes).
+	Chat *chat.Service
 }
 
 // Server is the API: a fiber app with the huma API mounted on it.
@@ -129,6 +132,7 @@ func New(d Deps) *Server {
 	s.registerAdmin()
 	s.registerApps()
 	s.registerPayments()
+	s.registerChat()
 	return s
 }
 
