@@ -556,3 +556,47 @@ func TestMessageSizeLimits(t *testing.T) {
 		}
 	})
 }
+
+func TestHostSendInCallersTransaction(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		a, b, out := e.user(t, "a"), e.user(t, "b"), e.user(t, "out")
+		c := must[chat.Conversation](t)(e.svc.CreateDirect(ctx, a, b))
+		in := chat.SendInput{ConversationID: c.ID, SenderID: a, Kind: chat.MsgTransfer, Body: json.RawMessage(`{"transfer_id":"trf_1","amount":"5.00","currency":"USD"}`), ClientMsgID: "trf_1"}
+		// A rolled-back transaction leaves neither message nor seq behind.
+		boom := fmt.Errorf("ledger said no")
+		err := db.InTx(ctx, func(tx *store.Tx) error {
+			if _, _, err := e.svc.SendTx(ctx, tx, in); err != nil {
+				return err
+			}
+			return boom
+		})
+		if err != boom || e.count(t, "chat_messages") != 0 {
+			t.Fatalf("rollback: %v, %d messages", err, e.count(t, "chat_messages"))
+		}
+		var m chat.Message
+		var dup bool
+		if err := db.InTx(ctx, func(tx *store.Tx) error {
+			var err error
+			m, dup, err = e.svc.SendTx(ctx, tx, in)
+			return err
+		}); err != nil || dup || m.Seq != 1 || m.Kind != chat.MsgTransfer {
+			t.Fatalf("SendTx: %+v %v %v", m, dup, err)
+		}
+		if evs := e.pub.take(); len(evs) != 0 {
+			t.Fatalf("SendTx published before commit: %+v", evs)
+		}
+		e.svc.Announce(ctx, m)
+		if evs := e.pub.take(); len(evs) != 1 || evs[0].Message.ID != m.ID || len(evs[0].Members) != 2 {
+			t.Fatalf("announce: %+v", evs)
+		}
+		// Host kinds still need a sender who is in the conversation.
+		in.SenderID, in.ClientMsgID = out, "trf_2"
+		_, err = e.svc.Send(ctx, in)
+		wantCode(t, err, chat.CodeNotFound)
+		sys := must[chat.Message](t)(e.svc.Send(ctx, chat.SendInput{ConversationID: c.ID, Kind: chat.MsgSystem, Body: json.RawMessage(`{"event":"note","text":"hi"}`)}))
+		if sys.SenderKind != chat.SenderSystem || sys.Seq != 2 {
+			t.Fatalf("system message: %+v", sys)
+		}
+	})
+}

@@ -325,46 +325,16 @@ type sendPlan struct {
 // of a retried client id, check and charge in one transaction, insert with
 // the next seq, publish after commit.
 func (s *Service) send(ctx context.Context, in SendInput, plan sendPlan) (Message, error) {
-	if in.SenderKind == "" {
-		in.SenderKind = SenderUser
-		if in.SenderID == "" {
-			in.SenderKind, in.SenderID = SenderSystem, SenderSystem
-		}
-	}
-	if len(in.ClientMsgID) > 64 || (in.ClientMsgID != "" && !printableASCII(in.ClientMsgID)) {
-		return Message{}, fail(CodeInvalidRequest, "a client message id is 1 to 64 printable ASCII characters")
-	}
-	body, err := s.normalize(in.Kind, in.Body)
+	p, err := s.prepare(in)
 	if err != nil {
 		return Message{}, err
 	}
-	p := &prepared{SendInput: in, body: body}
 	var m Message
 	dup := false
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		dup = false
-		if plan.check != nil {
-			if err := plan.check(tx, p); err != nil {
-				return err
-			}
-		}
-		p.hash = bodyHash(p.ConversationID, p.Kind, p.body)
 		var err error
-		if m, dup, err = s.existing(ctx, tx, p); err != nil || dup {
-			return err
-		}
-		if plan.rate != "" {
-			if err := s.takeToken(ctx, tx, plan.rate, plan.rateLimit); err != nil {
-				return err
-			}
-		}
-		if m, err = s.insertTx(ctx, tx, p); err != nil {
-			return err
-		}
-		if plan.after != nil {
-			return plan.after(tx, m)
-		}
-		return nil
+		m, dup, err = s.sendInTx(ctx, tx, p, plan)
+		return err
 	})
 	if err != nil && store.IsUniqueViolation(err) && p.ClientMsgID != "" {
 		// A concurrent retry of the same client id won the race.
@@ -385,6 +355,50 @@ func (s *Service) send(ctx context.Context, in SendInput, plan sendPlan) (Messag
 	return m, nil
 }
 
+func (s *Service) prepare(in SendInput) (*prepared, error) {
+	if in.SenderKind == "" {
+		in.SenderKind = SenderUser
+		if in.SenderID == "" {
+			in.SenderKind, in.SenderID = SenderSystem, SenderSystem
+		}
+	}
+	if len(in.ClientMsgID) > 64 || (in.ClientMsgID != "" && !printableASCII(in.ClientMsgID)) {
+		return nil, fail(CodeInvalidRequest, "a client message id is 1 to 64 printable ASCII characters")
+	}
+	body, err := s.normalize(in.Kind, in.Body)
+	if err != nil {
+		return nil, err
+	}
+	return &prepared{SendInput: in, body: body}, nil
+}
+
+func (s *Service) sendInTx(ctx context.Context, tx *store.Tx, p *prepared, plan sendPlan) (Message, bool, error) {
+	if plan.check != nil {
+		if err := plan.check(tx, p); err != nil {
+			return Message{}, false, err
+		}
+	}
+	p.hash = bodyHash(p.ConversationID, p.Kind, p.body)
+	if m, dup, err := s.existing(ctx, tx, p); err != nil || dup {
+		return m, dup, err
+	}
+	if plan.rate != "" {
+		if err := s.takeToken(ctx, tx, plan.rate, plan.rateLimit); err != nil {
+			return Message{}, false, err
+		}
+	}
+	m, err := s.insertTx(ctx, tx, p)
+	if err != nil {
+		return Message{}, false, err
+	}
+	if plan.after != nil {
+		if err := plan.after(tx, m); err != nil {
+			return Message{}, false, err
+		}
+	}
+	return m, false, nil
+}
+
 func printableASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x21 || s[i] > 0x7e {
@@ -399,7 +413,12 @@ func printableASCII(s string) bool {
 // to post in the conversation; no rate limit applies (the caller has its
 // own rules). Use UserSend for what users type.
 func (s *Service) Send(ctx context.Context, in SendInput) (Message, error) {
-	return s.send(ctx, in, sendPlan{check: func(tx *store.Tx, p *prepared) error {
+	return s.send(ctx, in, s.hostPlan(ctx))
+}
+
+// hostPlan checks that a user sender may post; brand staff post as the brand.
+func (s *Service) hostPlan(ctx context.Context) sendPlan {
+	return sendPlan{check: func(tx *store.Tx, p *prepared) error {
 		if p.SenderKind != SenderUser && p.SenderKind != SenderBrand {
 			return nil
 		}
@@ -411,8 +430,25 @@ func (s *Service) Send(ctx context.Context, in SendInput) (Message, error) {
 			p.SenderKind, p.brandOrgID = SenderBrand, c.BrandOrgID
 		}
 		return nil
-	}})
+	}}
 }
+
+// SendTx is Send inside the caller's transaction, for changes that must
+// commit with their message (chat money posts a transfer card in the
+// ledger's transaction). It does not publish: after the transaction commits,
+// call Announce with the message unless dup is true (a retried client id
+// returned the original). Two concurrent first sends of one client id make
+// the caller's transaction fail with a unique violation; retry it.
+func (s *Service) SendTx(ctx context.Context, tx *store.Tx, in SendInput) (m Message, dup bool, err error) {
+	p, err := s.prepare(in)
+	if err != nil {
+		return Message{}, false, err
+	}
+	return s.sendInTx(ctx, tx, p, s.hostPlan(ctx))
+}
+
+// Announce publishes a message committed through SendTx.
+func (s *Service) Announce(ctx context.Context, m Message) { s.publishMessage(ctx, EventMessage, m) }
 
 // UserSend is what a user posts through the API: text or an image they
 // uploaded, rate-limited per user. Brand staff in a service conversation
