@@ -240,8 +240,11 @@ func init() {
 		want: brandWrites(201),
 	}
 	matrix["list-installations"] = matrixCase{
-		request: func(w *world, role string) (string, any) { lifeOf(w); return "/api/v1/orgs/" + w.brand + "/installations", nil },
-		want:    brandGets(200),
+		request: func(w *world, role string) (string, any) {
+			lifeOf(w)
+			return "/api/v1/orgs/" + w.brand + "/installations", nil
+		},
+		want: brandGets(200),
 	}
 	matrix["get-installation"] = matrixCase{
 		request: func(w *world, role string) (string, any) {
