@@ -34,13 +34,18 @@ var (
 // which version served and for whom.
 func permArchive(t testing.TB, name, version string, perms []string) []byte {
 	t.Helper()
-	dir := t.TempDir()
-	p, _ := json.Marshal(perms)
-	manifest := fmt.Sprintf(`{"name": %q, "version": %q, "entry": "index.js", "permissions": %s}`, name, version, p)
 	src := fmt.Sprintf(`export default {
   render(page, params, ctx) { return { type: "text", text: "version %s page " + page + " shopper " + ctx.shopperId }; },
   action(name, args, ctx) { return { type: "text", text: "version %s did " + name }; },
 };`, version, version)
+	return permArchiveSrc(t, name, version, perms, src)
+}
+
+func permArchiveSrc(t testing.TB, name, version string, perms []string, src string) []byte {
+	t.Helper()
+	dir := t.TempDir()
+	p, _ := json.Marshal(perms)
+	manifest := fmt.Sprintf(`{"name": %q, "version": %q, "entry": "index.js", "permissions": %s}`, name, version, p)
 	os.WriteFile(filepath.Join(dir, "souk.json"), []byte(manifest), 0o644)
 	os.WriteFile(filepath.Join(dir, "index.js"), []byte(src), 0o644)
 	res, err := runtime.Build(dir, runtime.DefaultBundleLimits())
