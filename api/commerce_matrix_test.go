@@ -190,12 +190,16 @@ func init() {
 		want:    users,
 	}
 	matrix["request-order-payment"] = matrixCase{
-		request: func(w *world, role string) (string, any) { return "/api/v1/orders/" + w.pendingOrder(role).ID + "/payment", nil },
-		want:    users,
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/orders/" + w.pendingOrder(role).ID + "/payment", nil
+		},
+		want: users,
 	}
 	matrix["cancel-my-order"] = matrixCase{
-		request: func(w *world, role string) (string, any) { return "/api/v1/orders/" + w.pendingOrder(role).ID + "/cancel", nil },
-		want:    users,
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/orders/" + w.pendingOrder(role).ID + "/cancel", nil
+		},
+		want: users,
 	}
 	matrix["confirm-receipt"] = matrixCase{
 		request: func(w *world, role string) (string, any) {
