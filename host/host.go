@@ -17,8 +17,10 @@ import (
 
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/blob"
+	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/jobs"
+	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/runtime"
@@ -59,6 +61,8 @@ type Host struct {
 	Bank     *payments.SimBank
 	Identity *identity.Service
 	Jobs     *jobs.Queue
+	Market   *marketplace.Service
+	Commerce *commerce.Service
 	API      *api.Server
 
 	opts Options
@@ -92,6 +96,11 @@ func New(opts Options) (*Host, error) {
 	h.Payments = payments.New(db, h.Ledger, payments.Options{Funding: h.Bank})
 	h.Bank.Handler = h.Payments.HandleFundingResult
 
+	// Commerce registers its job handlers and the payment hooks that make an
+	// order paid in the same transaction as the shopper's confirmation.
+	h.Commerce = commerce.New(db, h.Payments, h.Jobs, opts.Blobs, commerce.Options{Log: h.Log})
+	h.Market = marketplace.New(db, opts.Blobs)
+
 	h.Engine = runtime.NewEngine(runtime.EngineConfig{DB: db, Blobs: opts.Blobs, Pool: h.Pool, Log: h.Log,
 		APIs: runtime.NewRegistry(h.hostAPIs()...)})
 
@@ -101,12 +110,14 @@ func New(opts Options) (*Host, error) {
 		Engine:        h.Engine,
 		Payments:      h.Payments,
 		SimBank:       h.Bank,
+		Commerce:      h.Commerce,
 		MetricsToken:  opts.MetricsToken,
 		AuthRateLimit: opts.AuthRateLimit,
 		Ready:         map[string]api.Pinger{"database": db, "blobs": opts.Blobs},
 		Log:           h.Log,
 	})
 	web.Mount(h.API.App, web.Deps{Identity: h.Identity})
+	h.connect()
 	return h, nil
 }
 
@@ -115,6 +126,7 @@ func New(opts Options) (*Host, error) {
 func (h *Host) hostAPIs() []runtime.HostAPI {
 	apis := runtime.StorageAPIs(runtime.NewKV(h.DB))
 	apis = append(apis, runtime.LogAPIs()...)
+	apis = append(apis, h.Commerce.HostAPIs()...)
 	return apis
 }
 
