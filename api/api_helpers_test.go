@@ -17,7 +17,9 @@ import (
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/chat"
+	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/store"
@@ -32,9 +34,11 @@ type harness struct {
 	log  *lockedBuffer
 	pay  *payments.Service
 	bank *payments.SimBank
+	com  *commerce.Service
+	jobs *jobs.Queue
 	chat *chat.Service
 	// installs maps installation ids to brand orgs for chat's service
-	// conversations until marketplace installations are wired in.
+	// conversations (the harness has no marketplace installations).
 	installs *sync.Map
 }
 
@@ -62,12 +66,14 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 	h.bank = payments.NewSimBank()
 	h.pay = payments.New(db, l, payments.Options{Funding: h.bank})
 	h.bank.Handler = h.pay.HandleFundingResult
-	chatBlobs, err := blob.OpenLocal(blob.Config{Dir: t.TempDir()})
+	h.jobs = jobs.New(db, nil)
+	blobs, err := blob.OpenLocal(blob.Config{Dir: t.TempDir(), MaxObjectSize: 8 << 20})
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { chatBlobs.Close() })
-	h.chat = chat.New(db, chat.Options{Blobs: chatBlobs, Installations: func(ctx context.Context, id string) (string, error) {
+	t.Cleanup(func() { blobs.Close() })
+	h.com = commerce.New(db, h.pay, h.jobs, blobs, commerce.Options{})
+	h.chat = chat.New(db, chat.Options{Blobs: blobs, Jobs: h.jobs, MaxImageBytes: 4 << 20, Installations: func(ctx context.Context, id string) (string, error) {
 		if brand, ok := h.installs.Load(id); ok {
 			return brand.(string), nil
 		}
@@ -79,6 +85,7 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 		Identity:      h.ids,
 		Payments:      h.pay,
 		SimBank:       h.bank,
+		Commerce:      h.com,
 		Ready:         map[string]api.Pinger{"database": db},
 		Log:           slog.New(slog.NewJSONHandler(h.log, nil)),
 		AuthRateLimit: 10000,

@@ -141,7 +141,7 @@ type imageUploadInput struct {
 
 type imageUploadOutput struct{ Body chat.Upload }
 
-type imageOutput struct {
+type chatImageOutput struct {
 	ContentType  string `header:"Content-Type"`
 	CacheControl string `header:"Cache-Control"`
 	Body         []byte
@@ -292,7 +292,7 @@ func (s *Server) registerChat() {
 		Summary: "The image of an image message",
 		Responses: map[string]*huma.Response{"200": {Description: "The image", Content: map[string]*huma.MediaType{
 			"image/png": {}, "image/jpeg": {}, "image/gif": {}, "image/webp": {}}}}},
-		func(ctx context.Context, in *messagePathInput) (*imageOutput, error) {
+		func(ctx context.Context, in *messagePathInput) (*chatImageOutput, error) {
 			rc, info, err := s.Chat.OpenImage(ctx, me(ctx), in.ConvID, in.Seq)
 			if err != nil {
 				return nil, err
@@ -302,7 +302,7 @@ func (s *Server) registerChat() {
 			if err != nil {
 				return nil, err
 			}
-			return &imageOutput{ContentType: info.ContentType, CacheControl: "private, max-age=86400", Body: b}, nil
+			return &chatImageOutput{ContentType: info.ContentType, CacheControl: "private, max-age=86400", Body: b}, nil
 		})
 
 	Register(s, User, huma.Operation{OperationID: "mark-read", Method: http.MethodPut, Path: "/api/v1/chat/conversations/{convId}/read", Tags: tags,

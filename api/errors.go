@@ -10,6 +10,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/soukhq/souk/chat"
+	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/payments"
@@ -126,6 +127,10 @@ func domainError(err error) error {
 	if errors.As(err, &rtErr) {
 		return Fail(appStatus(rtErr.Code), rtErr.Code, rtErr.Msg)
 	}
+	var cErr *commerce.Error
+	if errors.As(err, &cErr) {
+		return Fail(commerceStatus(cErr.Code), cErr.Code, cErr.Error())
+	}
 	if code := payments.Code(err); code != "" {
 		return Fail(paymentStatus(code), code, err.Error())
 	}
@@ -167,8 +172,11 @@ func appStatus(code string) int {
 	switch code {
 	case "not_found":
 		return http.StatusNotFound
-	case "slug_taken", "version_exists":
+	case "slug_taken", "version_exists", "invalid_transition", "not_approved", "percent_lowered", "already_stable",
+		"version_not_newer", "not_kept", "already_installed", "no_consent_pending":
 		return http.StatusConflict
+	case "uninstalled":
+		return http.StatusGone
 	case "bundle_too_large":
 		return http.StatusRequestEntityTooLarge
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/soukhq/souk/chat"
+	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/runtime"
@@ -50,6 +51,8 @@ type Deps struct {
 	Engine *runtime.Engine
 	// Payments is the wallet, payment and ledger service (nil: no money routes).
 	Payments *payments.Service
+	// Commerce is the catalog, stock and order service (nil: no commerce routes).
+	Commerce *commerce.Service
 	// SimBank, when set, is the simulated bank behind Payments; admins can
 	// answer for it through the API (development and tests).
 	SimBank *payments.SimBank
@@ -131,7 +134,10 @@ func New(d Deps) *Server {
 	s.registerOrgs()
 	s.registerAdmin()
 	s.registerApps()
+	s.registerMarketplace()
+	s.registerInstallations()
 	s.registerPayments()
+	s.registerCommerce()
 	s.registerChat()
 	return s
 }

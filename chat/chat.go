@@ -99,8 +99,8 @@ type AppHandler interface {
 }
 
 // InstallationLookup returns the brand org an installation belongs to
-// (marketplace owns installations); a missing or inactive one is an error
-// with Code "not_found" or store.ErrNotFound.
+// (marketplace owns installations). For a missing or uninstalled one it
+// returns store.ErrNotFound (or a chat *Error with CodeNotFound).
 type InstallationLookup func(ctx context.Context, installationID string) (brandOrgID string, err error)
 
 // Options configure the service; zero values take the defaults.

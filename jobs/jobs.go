@@ -25,6 +25,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sort"
 	"sync"
 	"time"
 
@@ -200,6 +201,7 @@ func (q *Queue) RunDue(ctx context.Context, now time.Time) (int, error) {
 type claimed struct {
 	Run
 	maxAttempts int
+	runAt       int64
 }
 
 // claim marks up to Batch due jobs running under a lease. Jobs whose lease
@@ -216,8 +218,8 @@ func (q *Queue) claim(ctx context.Context, now time.Time) ([]claimed, error) {
 		rows, err := tx.QueryContext(ctx, `UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_until = $1
 			WHERE id IN (SELECT id FROM jobs
 				WHERE (state = 'pending' AND run_at <= $2) OR (state = 'running' AND locked_until <= $3)
-				ORDER BY run_at LIMIT $4`+lockClause+`)
-			RETURNING id, kind, payload, attempts, max_attempts`,
+				ORDER BY run_at, id LIMIT $4`+lockClause+`)
+			RETURNING id, kind, payload, attempts, max_attempts, run_at`,
 			wall+q.Lease.Microseconds(), now.UnixMicro(), wall, q.Batch)
 		if err != nil {
 			return err
@@ -226,7 +228,7 @@ func (q *Queue) claim(ctx context.Context, now time.Time) ([]claimed, error) {
 		for rows.Next() {
 			var c claimed
 			var payload string
-			if err := rows.Scan(&c.ID, &c.Kind, &payload, &c.Attempt, &c.maxAttempts); err != nil {
+			if err := rows.Scan(&c.ID, &c.Kind, &payload, &c.Attempt, &c.maxAttempts, &c.runAt); err != nil {
 				return err
 			}
 			c.Payload = json.RawMessage(payload)
@@ -234,6 +236,15 @@ func (q *Queue) claim(ctx context.Context, now time.Time) ([]claimed, error) {
 			out = append(out, c)
 		}
 		return rows.Err()
+	})
+	// UPDATE … RETURNING does not keep the subquery's order; jobs of one
+	// batch run in the order they fell due (ids break ties: they grow with
+	// time), so one order's events reach sinks in sequence on one node.
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].runAt != out[j].runAt {
+			return out[i].runAt < out[j].runAt
+		}
+		return out[i].ID < out[j].ID
 	})
 	return out, err
 }

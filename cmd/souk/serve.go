@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"log/slog"
 	"os"
 	"os/signal"
 	"syscall"
@@ -10,15 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/blob"
-	"github.com/soukhq/souk/identity"
-	"github.com/soukhq/souk/jobs"
-	"github.com/soukhq/souk/payments"
-	"github.com/soukhq/souk/payments/ledger"
-	"github.com/soukhq/souk/runtime"
-	"github.com/soukhq/souk/sandbox"
-	"github.com/soukhq/souk/web"
+	"github.com/soukhq/souk/host"
 )
 
 func init() {
@@ -70,40 +62,14 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	defer blobs.Close()
 
 	// Sandbox workers are this binary re-executed (souk sandbox-worker).
-	pool, err := sandbox.NewPool(sandbox.PoolConfig{})
+	node, err := host.New(host.Options{DB: db, Blobs: blobs, Log: log,
+		// Never logged; compared in constant time.
+		MetricsToken: os.Getenv("SOUK_METRICS_TOKEN")})
 	if err != nil {
 		return err
 	}
-	engine := runtime.NewEngine(runtime.EngineConfig{DB: db, Blobs: blobs, Pool: pool, Log: log})
-	defer engine.Close() // closes the pool after the server has drained
-
-	// Money: the ledger batches concurrent transfers; the simulated bank stands
-	// where a real gateway plugs in (payments.FundingSource).
-	led := ledger.New(db, ledger.Options{})
-	defer led.Close()
-	bank := payments.NewSimBank()
-	pay := payments.New(db, led, payments.Options{Funding: bank})
-	bank.Handler = pay.HandleFundingResult
-	go runMaintenance(ctx, log, pay, led)
-
-	// Durable jobs: domain services register their handlers on the queue
-	// before it starts.
-	queue := jobs.New(db, log)
-	queue.Start(ctx, 0)
-
-	ids := identity.New(db)
-	srv := api.New(api.Deps{
-		DB:       db,
-		Identity: ids,
-		Engine:   engine,
-		Payments: pay,
-		SimBank:  bank,
-		// Never logged; compared in constant time.
-		MetricsToken: os.Getenv("SOUK_METRICS_TOKEN"),
-		Ready:        map[string]api.Pinger{"database": db, "blobs": blobs},
-		Log:          log,
-	})
-	web.Mount(srv.App, web.Deps{Identity: ids})
+	defer node.Close() // closes the pool after the server has drained
+	node.Start(ctx)
 
 	backend := "sqlite:" + c.DataDir
 	if c.DatabaseURL != "" {
@@ -114,35 +80,5 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 		blobsAt = "s3:" + c.S3.S3Endpoint + "/" + c.S3.S3Bucket
 	}
 	log.Info("souk listening", "addr", c.Addr, "database", backend, "blobs", blobsAt)
-	return srv.Listen(ctx, c.Addr, grace)
-}
-
-// runMaintenance sweeps what time alone changes: expired payment requests,
-// timed-out pending transfers, bank calls lost to a crash, refunds waiting
-// for funds. Every sweep is idempotent and safe on several nodes at once.
-// Per-object timers (orders, transfers, red packets) are jobs (package jobs).
-func runMaintenance(ctx context.Context, log *slog.Logger, pay *payments.Service, led *ledger.Ledger) {
-	tick := time.NewTicker(10 * time.Second)
-	defer tick.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
-		if n, err := pay.ExpireRequests(ctx); err != nil {
-			log.Error("expire payment requests", "error", err.Error())
-		} else if n > 0 {
-			log.Info("expired payment requests", "count", n)
-		}
-		if _, err := led.ExpirePending(ctx, 500); err != nil {
-			log.Error("expire pending transfers", "error", err.Error())
-		}
-		if _, err := pay.ResendStale(ctx, time.Minute); err != nil {
-			log.Error("resend stale bank operations", "error", err.Error())
-		}
-		if _, err := pay.RetryPendingRefunds(ctx); err != nil {
-			log.Error("retry pending refunds", "error", err.Error())
-		}
-	}
+	return node.Listen(ctx, c.Addr, grace)
 }

@@ -1,0 +1,190 @@
+// Package host wires souk's domain services into one running node: the
+// sandbox pool and runtime engine, the ledger and payments, identity, the
+// job queue, and the HTTP API. `souk serve` runs a Host; the end-to-end
+// tests start one on a fresh database so they exercise exactly what ships.
+//
+// The domain packages never import each other's services for callbacks;
+// they declare small interfaces where they need them (commerce.EventSink,
+// chat.AppHandler, …) and this package is where those are connected.
+package host
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"os"
+	"time"
+
+	"github.com/soukhq/souk/api"
+	"github.com/soukhq/souk/blob"
+	"github.com/soukhq/souk/commerce"
+	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/jobs"
+	"github.com/soukhq/souk/marketplace"
+	"github.com/soukhq/souk/payments"
+	"github.com/soukhq/souk/payments/ledger"
+	"github.com/soukhq/souk/runtime"
+	"github.com/soukhq/souk/sandbox"
+	"github.com/soukhq/souk/store"
+	"github.com/soukhq/souk/web"
+)
+
+// Options configure a Host. DB and Blobs are required and stay owned by
+// the caller.
+type Options struct {
+	DB    *store.DB
+	Blobs blob.Store
+	Log   *slog.Logger
+	// Pool runs mini-programs; nil starts a default pool of worker processes
+	// (this binary re-executed as `souk sandbox-worker`). The host closes it.
+	Pool *sandbox.Pool
+	// MetricsToken, when set, is the bearer token /metrics requires.
+	MetricsToken string
+	// AuthRateLimit overrides the per-IP limit on login, signup and PIN
+	// routes (tests raise it).
+	AuthRateLimit int
+	// JobInterval is how often the job queue polls (0: 250 ms).
+	JobInterval time.Duration
+	// MaintenanceInterval is how often the sweeps run (0: 10 s).
+	MaintenanceInterval time.Duration
+}
+
+// Host is one souk node.
+type Host struct {
+	DB       *store.DB
+	Blobs    blob.Store
+	Log      *slog.Logger
+	Pool     *sandbox.Pool
+	Engine   *runtime.Engine
+	Ledger   *ledger.Ledger
+	Payments *payments.Service
+	Bank     *payments.SimBank
+	Identity *identity.Service
+	Jobs     *jobs.Queue
+	Market   *marketplace.Service
+	Commerce *commerce.Service
+	API      *api.Server
+
+	opts Options
+}
+
+// New builds a node. Nothing runs in the background until Start.
+func New(opts Options) (*Host, error) {
+	if opts.DB == nil || opts.Blobs == nil {
+		return nil, errors.New("host: a database and a blob store are required")
+	}
+	h := &Host{DB: opts.DB, Blobs: opts.Blobs, Log: opts.Log, Pool: opts.Pool, opts: opts}
+	if h.Log == nil {
+		h.Log = slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	}
+	if h.Pool == nil {
+		pool, err := sandbox.NewPool(sandbox.PoolConfig{})
+		if err != nil {
+			return nil, err
+		}
+		h.Pool = pool
+	}
+	db := opts.DB
+
+	h.Jobs = jobs.New(db, h.Log)
+	h.Identity = identity.New(db)
+
+	// Money: the ledger batches concurrent transfers; the simulated bank
+	// stands where a real gateway plugs in (payments.FundingSource).
+	h.Ledger = ledger.New(db, ledger.Options{})
+	h.Bank = payments.NewSimBank()
+	h.Payments = payments.New(db, h.Ledger, payments.Options{Funding: h.Bank})
+	h.Bank.Handler = h.Payments.HandleFundingResult
+
+	// Commerce registers its job handlers and the payment hooks that make an
+	// order paid in the same transaction as the shopper's confirmation.
+	h.Commerce = commerce.New(db, h.Payments, h.Jobs, opts.Blobs, commerce.Options{Log: h.Log})
+	h.Market = marketplace.New(db, opts.Blobs)
+
+	h.Engine = runtime.NewEngine(runtime.EngineConfig{DB: db, Blobs: opts.Blobs, Pool: h.Pool, Log: h.Log,
+		APIs: runtime.NewRegistry(h.hostAPIs()...)})
+
+	h.API = api.New(api.Deps{
+		DB:            db,
+		Identity:      h.Identity,
+		Engine:        h.Engine,
+		Payments:      h.Payments,
+		SimBank:       h.Bank,
+		Commerce:      h.Commerce,
+		MetricsToken:  opts.MetricsToken,
+		AuthRateLimit: opts.AuthRateLimit,
+		Ready:         map[string]api.Pinger{"database": db, "blobs": opts.Blobs},
+		Log:           h.Log,
+	})
+	web.Mount(h.API.App, web.Deps{Identity: h.Identity})
+	h.connect()
+	return h, nil
+}
+
+// hostAPIs is every API mini-programs can call, each behind its manifest
+// permission.
+func (h *Host) hostAPIs() []runtime.HostAPI {
+	apis := runtime.StorageAPIs(runtime.NewKV(h.DB))
+	apis = append(apis, runtime.LogAPIs()...)
+	apis = append(apis, h.Commerce.HostAPIs()...)
+	return apis
+}
+
+// Start runs the background work until ctx ends: the job queue and the
+// maintenance sweeps.
+func (h *Host) Start(ctx context.Context) {
+	h.Jobs.Start(ctx, h.opts.JobInterval)
+	go h.maintain(ctx)
+}
+
+// Listen serves HTTP on addr until ctx ends, then drains for grace.
+func (h *Host) Listen(ctx context.Context, addr string, grace time.Duration) error {
+	return h.API.Listen(ctx, addr, grace)
+}
+
+// Close releases what the host owns (the ledger's batcher, the engine and
+// its pool). The database and blob store belong to the caller.
+func (h *Host) Close() {
+	h.Ledger.Close()
+	h.Engine.Close()
+}
+
+// maintain sweeps what time alone changes: expired payment requests,
+// timed-out pending transfers, bank calls lost to a crash, refunds waiting
+// for funds. Every sweep is idempotent and safe on several nodes at once.
+// Per-object timers (orders, transfers, red packets) are jobs instead.
+func (h *Host) maintain(ctx context.Context) {
+	every := h.opts.MaintenanceInterval
+	if every <= 0 {
+		every = 10 * time.Second
+	}
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		h.Sweep(ctx)
+	}
+}
+
+// Sweep runs every maintenance sweep once.
+func (h *Host) Sweep(ctx context.Context) {
+	log := h.Log
+	if n, err := h.Payments.ExpireRequests(ctx); err != nil {
+		log.Error("expire payment requests", "error", err.Error())
+	} else if n > 0 {
+		log.Info("expired payment requests", "count", n)
+	}
+	if _, err := h.Ledger.ExpirePending(ctx, 500); err != nil {
+		log.Error("expire pending transfers", "error", err.Error())
+	}
+	if _, err := h.Payments.ResendStale(ctx, time.Minute); err != nil {
+		log.Error("resend stale bank operations", "error", err.Error())
+	}
+	if _, err := h.Payments.RetryPendingRefunds(ctx); err != nil {
+		log.Error("retry pending refunds", "error", err.Error())
+	}
+}
