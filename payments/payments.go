@@ -57,6 +57,7 @@ type Service struct {
 	db   *store.DB
 	l    *ledger.Ledger
 	opts Options
+	cm   chatMoney // transfers and red packets (payments_transfer.go)
 }
 
 // New returns the service over db, moving money through l.
