@@ -14,7 +14,9 @@ import (
 	"testing"
 
 	"github.com/soukhq/souk/api"
+	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/store"
@@ -29,6 +31,11 @@ type harness struct {
 	log  *lockedBuffer
 	pay  *payments.Service
 	bank *payments.SimBank
+	// Transfers and red packets: chat over payments, with the job queue
+	// their expiry runs on (tests fast-forward it with RunDue).
+	jobs      *jobs.Queue
+	chat      *chat.Service
+	chatMoney *chat.ChatMoney
 }
 
 type lockedBuffer struct {
@@ -55,7 +62,13 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 	h.bank = payments.NewSimBank()
 	h.pay = payments.New(db, l, payments.Options{Funding: h.bank})
 	h.bank.Handler = h.pay.HandleFundingResult
+	h.jobs = jobs.New(db, nil)
+	h.pay.UseJobs(h.jobs)
+	h.chat = chat.New(db, chat.Options{Jobs: h.jobs})
+	h.chatMoney = chat.NewMoney(h.chat, h.pay)
+	h.pay.SetMoneyHooks(h.chatMoney.Hooks())
 	h.srv = api.New(api.Deps{
+		ChatMoney:     h.chatMoney,
 		DB:            db,
 		Identity:      h.ids,
 		Payments:      h.pay,

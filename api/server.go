@@ -19,6 +19,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/requestid"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/runtime"
@@ -52,6 +53,8 @@ type Deps struct {
 	// SimBank, when set, is the simulated bank behind Payments; admins can
 	// answer for it through the API (development and tests).
 	SimBank *payments.SimBank
+	// ChatMoney is transfers and red packets in chat (nil: no such routes).
+	ChatMoney *chat.ChatMoney
 	// AuthRateLimit is how many login/signup/PIN requests one client IP may
 	// make per minute (default 20).
 	AuthRateLimit int
@@ -129,6 +132,7 @@ func New(d Deps) *Server {
 	s.registerAdmin()
 	s.registerApps()
 	s.registerPayments()
+	s.registerChatMoney()
 	return s
 }
 

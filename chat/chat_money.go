@@ -217,16 +217,18 @@ func (cm *ChatMoney) ClaimRedPacket(ctx context.Context, userID, id string) (pay
 	if err != nil {
 		return c, p, err
 	}
-	if p.Status == payments.RedPacketFinished {
-		// The claim is done whatever happens to the note: a failure here is
-		// logged, not returned (a retried claim would only be refused).
-		full, err := cm.pay.GetRedPacket(ctx, id)
-		if err == nil {
-			p = full
-			err = cm.redPacketUpdate(ctx, full)
-		}
-		if err != nil {
-			cm.chat.log.Warn("chat money: posting a finished red packet", "red_packet", id, "error", err.Error())
+	// The claim is done whatever happens next: failures to read the packet
+	// back or to post the note are logged, not returned (a retried claim
+	// would only be refused).
+	finished := p.Status == payments.RedPacketFinished
+	if full, err := cm.pay.GetRedPacket(ctx, id); err != nil {
+		cm.chat.log.Warn("chat money: reading a claimed red packet", "red_packet", id, "error", err.Error())
+	} else {
+		p = full
+		if finished {
+			if err := cm.redPacketUpdate(ctx, full); err != nil {
+				cm.chat.log.Warn("chat money: posting a finished red packet", "red_packet", id, "error", err.Error())
+			}
 		}
 	}
 	return c, p, nil
