@@ -100,8 +100,10 @@ func init() {
 	// Members of the group (the shopper who sent it, the brand owner) see
 	// and claim; nobody else.
 	matrix["get-red-packet"] = matrixCase{
-		request: func(w *world, role string) (string, any) { return "/api/v1/red-packets/" + w.shopperRedPacket().ID, nil },
-		want:    map[string]int{"anonymous": 401, "shopper": 200, "brand_owner": 200, "*": 404},
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/red-packets/" + w.shopperRedPacket().ID, nil
+		},
+		want: map[string]int{"anonymous": 401, "shopper": 200, "brand_owner": 200, "*": 404},
 	}
 	matrix["claim-red-packet"] = matrixCase{
 		request: func(w *world, role string) (string, any) {
