@@ -89,6 +89,7 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	// Durable jobs: domain services register their handlers on the queue
 	// before it starts.
 	queue := jobs.New(db, log)
+	pay.UseJobs(queue) // transfer and red-packet expiry
 	queue.Start(ctx, 0)
 
 	ids := identity.New(db)
