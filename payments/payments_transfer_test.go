@@ -247,7 +247,7 @@ func TestTransferResolveRace(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		m := newMoneyEnv(t, db)
 		alice, bob := m.user("usr_alice"), m.user("usr_bob")
-		const rounds, amount = 6, 700
+		const rounds, amount = 8, 700
 		m.fund(alice, "USD", rounds*amount)
 		wins := map[string]int{}
 		for i := 0; i < rounds; i++ {
@@ -255,13 +255,25 @@ func TestTransferResolveRace(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if i%2 == 1 {
+				// The receiver's clock is at the deadline too: accept is
+				// refused, decline and the expiry job compete.
+				m.clock.Add(24 * time.Hour)
+			}
 			var wg sync.WaitGroup
 			var acceptErr, declineErr, expireErr error
 			start := make(chan struct{})
 			wg.Add(3)
 			go func() { defer wg.Done(); <-start; _, acceptErr = m.svc.AcceptTransfer(m.ctx, tr.ID, bob) }()
-			go func() { defer wg.Done(); <-start; _, declineErr = m.svc.DeclineTransfer(m.ctx, tr.ID, bob) }()
-			go func() { defer wg.Done(); <-start; _, expireErr = m.q.RunDue(m.ctx, time.Now().Add(25*time.Hour)) }()
+			go func() {
+				defer wg.Done()
+				<-start
+				if i%4 == 3 {
+					time.Sleep(20 * time.Millisecond) // let the job get there first now and then
+				}
+				_, declineErr = m.svc.DeclineTransfer(m.ctx, tr.ID, bob)
+			}()
+			go func() { defer wg.Done(); <-start; _, expireErr = m.q.RunDue(m.ctx, m.clock.Now().Add(25*time.Hour)) }()
 			close(start)
 			wg.Wait()
 			if expireErr != nil {
@@ -274,7 +286,7 @@ func TestTransferResolveRace(t *testing.T) {
 			winners := 0
 			if acceptErr == nil {
 				winners++
-			} else if !errors.Is(acceptErr, payments.ErrTransferNotPending) {
+			} else if !errors.Is(acceptErr, payments.ErrTransferNotPending) && !errors.Is(acceptErr, payments.ErrTransferExpired) {
 				t.Fatalf("accept: %v", acceptErr)
 			}
 			if declineErr == nil {
