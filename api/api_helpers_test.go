@@ -39,7 +39,8 @@ type harness struct {
 	chat *chat.Service
 	// installs maps installation ids to brand orgs for chat's service
 	// conversations (the harness has no marketplace installations).
-	installs *sync.Map
+	installs  *sync.Map
+	chatMoney *chat.ChatMoney
 }
 
 type lockedBuffer struct {
@@ -79,8 +80,12 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 		}
 		return "", store.ErrNotFound
 	}})
+	h.pay.UseJobs(h.jobs)
+	h.chatMoney = chat.NewMoney(h.chat, h.pay)
+	h.pay.SetMoneyHooks(h.chatMoney.Hooks())
 	h.srv = api.New(api.Deps{
 		Chat:          h.chat,
+		ChatMoney:     h.chatMoney,
 		DB:            db,
 		Identity:      h.ids,
 		Payments:      h.pay,

@@ -149,10 +149,14 @@ func domainError(err error) error {
 // paymentStatus maps payments and ledger rejection codes.
 func paymentStatus(code string) int {
 	switch code {
-	case "payment_request_not_found", "funding_not_found", "refund_not_found", "dispute_not_found", "account_not_found", "pending_not_found":
+	case "payment_request_not_found", "funding_not_found", "refund_not_found", "dispute_not_found", "account_not_found", "pending_not_found",
+		"transfer_not_found", "red_packet_not_found":
 		return http.StatusNotFound
-	case "wrong_pin":
+	case "wrong_pin", "not_transfer_receiver":
 		return http.StatusForbidden
+	case "transfer_not_pending", "transfer_expired", "transfer_client_id_reused", "red_packet_expired", "red_packet_empty",
+		"red_packet_already_claimed", "red_packet_client_id_reused":
+		return http.StatusConflict
 	case "pin_locked":
 		return http.StatusLocked
 	case "insufficient_funds", "payment_request_state", "payment_request_expired", "pin_not_set", "dispute_open",

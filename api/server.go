@@ -56,6 +56,8 @@ type Deps struct {
 	// SimBank, when set, is the simulated bank behind Payments; admins can
 	// answer for it through the API (development and tests).
 	SimBank *payments.SimBank
+	// ChatMoney is transfers and red packets in chat (nil: no such routes).
+	ChatMoney *chat.ChatMoney
 	// AuthRateLimit is how many login/signup/PIN requests one client IP may
 	// make per minute (default 20).
 	AuthRateLimit int
@@ -139,6 +141,7 @@ func New(d Deps) *Server {
 	s.registerPayments()
 	s.registerCommerce()
 	s.registerChat()
+	s.registerChatMoney()
 	return s
 }
 

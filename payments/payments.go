@@ -58,6 +58,7 @@ type Service struct {
 	l     *ledger.Ledger
 	opts  Options
 	hooks Hooks
+	cm    chatMoney // transfers and red packets (payments_transfer.go)
 }
 
 // Hooks let the order service act in the same transaction as a payment
