@@ -15,9 +15,11 @@ import (
 
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/store"
+	"github.com/soukhq/souk/webhooks"
 )
 
 // harness is an API server over a fresh database, driven in-process.
@@ -29,6 +31,9 @@ type harness struct {
 	log  *lockedBuffer
 	pay  *payments.Service
 	bank *payments.SimBank
+	// q is the job queue; tests run due jobs with q.RunDue.
+	q     *jobs.Queue
+	hooks *webhooks.Service
 }
 
 type lockedBuffer struct {
@@ -55,7 +60,14 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 	h.bank = payments.NewSimBank()
 	h.pay = payments.New(db, l, payments.Options{Funding: h.bank})
 	h.bank.Handler = h.pay.HandleFundingResult
+	h.q = jobs.New(db, slog.New(slog.NewJSONHandler(h.log, nil)))
+	hooks, err := webhooks.New(db, h.q, webhooks.Options{AllowLocalHTTP: true, Log: slog.New(slog.NewJSONHandler(h.log, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.hooks = hooks
 	h.srv = api.New(api.Deps{
+		Webhooks:      hooks,
 		DB:            db,
 		Identity:      h.ids,
 		Payments:      h.pay,

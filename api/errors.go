@@ -11,6 +11,7 @@ import (
 	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/runtime"
+	"github.com/soukhq/souk/webhooks"
 )
 
 // Error is every error the API answers with:
@@ -122,6 +123,10 @@ func domainError(err error) error {
 	var rtErr *runtime.Error
 	if errors.As(err, &rtErr) {
 		return Fail(appStatus(rtErr.Code), rtErr.Code, rtErr.Msg)
+	}
+	var whErr *webhooks.Error
+	if errors.As(err, &whErr) {
+		return Fail(webhookStatus(whErr.Code), whErr.Code, whErr.Message)
 	}
 	if code := payments.Code(err); code != "" {
 		return Fail(paymentStatus(code), code, err.Error())
