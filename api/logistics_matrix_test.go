@@ -85,8 +85,11 @@ func init() {
 		want: devGets(200),
 	}
 	matrix["delete-webhook"] = matrixCase{
-		request: func(w *world, role string) (string, any) { f := hooksOf(w); return f.base() + "/" + f.newEndpoint(w), nil },
-		want:    devGets(204),
+		request: func(w *world, role string) (string, any) {
+			f := hooksOf(w)
+			return f.base() + "/" + f.newEndpoint(w), nil
+		},
+		want: devGets(204),
 	}
 	matrix["rotate-webhook-secret"] = matrixCase{
 		request: func(w *world, role string) (string, any) {

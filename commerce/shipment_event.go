@@ -10,9 +10,9 @@ import (
 
 // CarrierEvent is a tracking event as a carrier's webhook reports it.
 type CarrierEvent struct {
-	EventID        string `json:"event_id"`
-	TrackingNumber string `json:"tracking_number"`
-	Status         string `json:"status"`
+	EventID        string    `json:"event_id"`
+	TrackingNumber string    `json:"tracking_number"`
+	Status         string    `json:"status"`
 	OccurredAt     time.Time `json:"occurred_at"` // RFC 3339 (absent: when received)
 	Description    string    `json:"description,omitempty"`
 	Location       string    `json:"location,omitempty"`
