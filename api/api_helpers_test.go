@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/soukhq/souk/api"
+	"github.com/soukhq/souk/blob"
+	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/payments"
@@ -31,8 +33,9 @@ type harness struct {
 	log  *lockedBuffer
 	pay  *payments.Service
 	bank *payments.SimBank
-	// q is the job queue; tests run due jobs with q.RunDue.
-	q     *jobs.Queue
+	com  *commerce.Service
+	// jobs is the job queue; tests run due jobs with jobs.RunDue.
+	jobs  *jobs.Queue
 	hooks *webhooks.Service
 }
 
@@ -60,8 +63,14 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 	h.bank = payments.NewSimBank()
 	h.pay = payments.New(db, l, payments.Options{Funding: h.bank})
 	h.bank.Handler = h.pay.HandleFundingResult
-	h.q = jobs.New(db, slog.New(slog.NewJSONHandler(h.log, nil)))
-	hooks, err := webhooks.New(db, h.q, webhooks.Options{AllowLocalHTTP: true, Log: slog.New(slog.NewJSONHandler(h.log, nil))})
+	h.jobs = jobs.New(db, nil)
+	blobs, err := blob.OpenLocal(blob.Config{Dir: t.TempDir(), MaxObjectSize: 8 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { blobs.Close() })
+	h.com = commerce.New(db, h.pay, h.jobs, blobs, commerce.Options{})
+	hooks, err := webhooks.New(db, h.jobs, webhooks.Options{AllowLocalHTTP: true, Log: slog.New(slog.NewJSONHandler(h.log, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,6 +81,7 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 		Identity:      h.ids,
 		Payments:      h.pay,
 		SimBank:       h.bank,
+		Commerce:      h.com,
 		Ready:         map[string]api.Pinger{"database": db},
 		Log:           slog.New(slog.NewJSONHandler(h.log, nil)),
 		AuthRateLimit: 10000,

@@ -7,6 +7,7 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/payments"
@@ -127,6 +128,10 @@ func domainError(err error) error {
 	var whErr *webhooks.Error
 	if errors.As(err, &whErr) {
 		return Fail(webhookStatus(whErr.Code), whErr.Code, whErr.Message)
+	}
+	var cErr *commerce.Error
+	if errors.As(err, &cErr) {
+		return Fail(commerceStatus(cErr.Code), cErr.Code, cErr.Error())
 	}
 	if code := payments.Code(err); code != "" {
 		return Fail(paymentStatus(code), code, err.Error())
