@@ -37,6 +37,7 @@ type harness struct {
 	// jobs is the job queue; tests run due jobs with jobs.RunDue.
 	jobs  *jobs.Queue
 	hooks *webhooks.Service
+	logi  *commerce.Logistics
 }
 
 type lockedBuffer struct {
@@ -75,8 +76,10 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 		t.Fatal(err)
 	}
 	h.hooks = hooks
+	h.logi = commerce.NewLogistics(h.com, commerce.LogisticsOptions{CarrierSecrets: map[string]string{"dhl": testCarrierSecret}})
 	h.srv = api.New(api.Deps{
 		Webhooks:      hooks,
+		Logistics:     h.logi,
 		DB:            db,
 		Identity:      h.ids,
 		Payments:      h.pay,

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/webhooks"
@@ -118,5 +119,54 @@ func init() {
 			return f.base() + "/" + f.endpoint + "/deliveries/" + f.delivery + "/replay", nil
 		},
 		want: devGets(202),
+	}
+}
+
+// simShipment ships a fresh paid order with the simulated carrier.
+func (w *world) simShipment() commerce.Shipment {
+	w.h.t.Helper()
+	o := w.paidOrder("shopper")
+	sh, err := w.h.logi.CreateShipment(t0ctx, w.brand, o.ID, commerce.ShipmentInput{Carrier: commerce.SimCarrier}, commerce.System)
+	if err != nil {
+		w.h.t.Fatal(err)
+	}
+	return sh
+}
+
+func init() {
+	staff := map[string]int{"anonymous": 401, "brand_owner": 200, "brand_manager": 200, "brand_agent": 200, "*": 404}
+	created := map[string]int{"anonymous": 401, "brand_owner": 201, "brand_manager": 201, "brand_agent": 403, "*": 404}
+	matrix["create-shipment"] = matrixCase{
+		request: func(w *world, role string) (string, any) {
+			o := w.paidOrder("shopper")
+			return "/api/v1/orgs/" + w.brand + "/orders/" + o.ID + "/shipments", map[string]any{"carrier": "simcarrier"}
+		},
+		want: created,
+	}
+	matrix["list-order-shipments"] = matrixCase{
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/orgs/" + w.brand + "/orders/" + w.simShipment().OrderID + "/shipments", nil
+		},
+		want: staff,
+	}
+	matrix["track-my-order"] = matrixCase{
+		// Each role tracks an order of its own.
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/orders/" + w.paidOrder(role).ID + "/shipments", nil
+		},
+		want: map[string]int{"anonymous": 401, "*": 200},
+	}
+	matrix["carrier-webhook"] = matrixCase{
+		// Public, but only a carrier's signature gets in: unsigned is 401 for everyone.
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/carriers/dhl/webhook", map[string]any{"event_id": "e-" + role, "tracking_number": "T-1", "status": "delivered"}
+		},
+		want: map[string]int{"*": 401},
+	}
+	matrix["admin-advance-sim-shipment"] = matrixCase{
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/admin/shipments/" + w.simShipment().ID + "/advance", nil
+		},
+		want: map[string]int{"anonymous": 401, "admin": 200, "*": 403},
 	}
 }

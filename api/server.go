@@ -63,6 +63,9 @@ type Deps struct {
 	MetricsToken string
 	// Webhooks is the developer webhooks service (nil: its routes answer 503).
 	Webhooks *webhooks.Service
+	// Logistics is shipments, carrier webhooks and the simulated carrier
+	// (nil: its routes answer 503).
+	Logistics *commerce.Logistics
 }
 
 // Server is the API: a fiber app with the huma API mounted on it.
@@ -136,6 +139,7 @@ func New(d Deps) *Server {
 	s.registerApps()
 	s.registerPayments()
 	s.registerWebhooks()
+	s.registerLogistics()
 	s.registerCommerce()
 	return s
 }
