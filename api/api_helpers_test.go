@@ -23,6 +23,7 @@ import (
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/store"
+	"github.com/soukhq/souk/webhooks"
 )
 
 // harness is an API server over a fresh database, driven in-process.
@@ -41,6 +42,8 @@ type harness struct {
 	// conversations (the harness has no marketplace installations).
 	installs  *sync.Map
 	chatMoney *chat.ChatMoney
+	hooks     *webhooks.Service
+	logi      *commerce.Logistics
 }
 
 type lockedBuffer struct {
@@ -83,9 +86,17 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 	h.pay.UseJobs(h.jobs)
 	h.chatMoney = chat.NewMoney(h.chat, h.pay)
 	h.pay.SetMoneyHooks(h.chatMoney.Hooks())
+	hooks, err := webhooks.New(db, h.jobs, webhooks.Options{AllowLocalHTTP: true, Log: slog.New(slog.NewJSONHandler(h.log, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.hooks = hooks
+	h.logi = commerce.NewLogistics(h.com, commerce.LogisticsOptions{CarrierSecrets: map[string]string{"dhl": testCarrierSecret}})
 	h.srv = api.New(api.Deps{
 		Chat:          h.chat,
 		ChatMoney:     h.chatMoney,
+		Webhooks:      hooks,
+		Logistics:     h.logi,
 		DB:            db,
 		Identity:      h.ids,
 		Payments:      h.pay,

@@ -15,6 +15,7 @@ import (
 	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/runtime"
+	"github.com/soukhq/souk/webhooks"
 )
 
 // Error is every error the API answers with:
@@ -126,6 +127,10 @@ func domainError(err error) error {
 	var rtErr *runtime.Error
 	if errors.As(err, &rtErr) {
 		return Fail(appStatus(rtErr.Code), rtErr.Code, rtErr.Msg)
+	}
+	var whErr *webhooks.Error
+	if errors.As(err, &whErr) {
+		return Fail(webhookStatus(whErr.Code), whErr.Code, whErr.Message)
 	}
 	var cErr *commerce.Error
 	if errors.As(err, &cErr) {

@@ -25,6 +25,7 @@ import (
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/runtime"
 	"github.com/soukhq/souk/store"
+	"github.com/soukhq/souk/webhooks"
 )
 
 // Version is the API version reported in the OpenAPI document.
@@ -65,6 +66,11 @@ type Deps struct {
 	MetricsToken string
 	// Chat is the messaging service (nil: no chat routes).
 	Chat *chat.Service
+	// Webhooks is the developer webhooks service (nil: its routes answer 503).
+	Webhooks *webhooks.Service
+	// Logistics is shipments, carrier webhooks and the simulated carrier
+	// (nil: its routes answer 503).
+	Logistics *commerce.Logistics
 }
 
 // Server is the API: a fiber app with the huma API mounted on it.
@@ -139,6 +145,8 @@ func New(d Deps) *Server {
 	s.registerMarketplace()
 	s.registerInstallations()
 	s.registerPayments()
+	s.registerWebhooks()
+	s.registerLogistics()
 	s.registerCommerce()
 	s.registerChat()
 	s.registerChatMoney()

@@ -1,0 +1,226 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/soukhq/souk/commerce"
+	"github.com/soukhq/souk/identity"
+)
+
+// ShipmentItemView is how many units of one order line a shipment holds.
+type ShipmentItemView struct {
+	LineNo int   `json:"line_no" doc:"1-based line number of the order"`
+	Qty    int64 `json:"qty"`
+}
+
+// TrackingEventView is one carrier report.
+type TrackingEventView struct {
+	EventID     string `json:"event_id"`
+	Status      string `json:"status"`
+	Description string `json:"description,omitempty"`
+	Location    string `json:"location,omitempty"`
+	OccurredAt  int64  `json:"occurred_at" doc:"Unix µs, the carrier's clock"`
+	ReceivedAt  int64  `json:"received_at" doc:"Unix µs"`
+}
+
+// ShipmentView is a shipment with its items and tracking events.
+type ShipmentView struct {
+	ID             string              `json:"id"`
+	OrderID        string              `json:"order_id"`
+	Carrier        string              `json:"carrier"`
+	TrackingNumber string              `json:"tracking_number"`
+	Status         string              `json:"status" enum:"label_created,in_transit,out_for_delivery,delivered,exception"`
+	Items          []ShipmentItemView  `json:"items"`
+	Events         []TrackingEventView `json:"events"`
+	CreatedAt      int64               `json:"created_at"`
+	UpdatedAt      int64               `json:"updated_at"`
+	DeliveredAt    int64               `json:"delivered_at,omitempty"`
+}
+
+func shipmentView(sh commerce.Shipment) ShipmentView {
+	v := ShipmentView{ID: sh.ID, OrderID: sh.OrderID, Carrier: sh.Carrier, TrackingNumber: sh.TrackingNumber, Status: sh.Status,
+		Items: []ShipmentItemView{}, Events: []TrackingEventView{}, CreatedAt: sh.CreatedAt, UpdatedAt: sh.UpdatedAt, DeliveredAt: sh.DeliveredAt}
+	for _, it := range sh.Items {
+		v.Items = append(v.Items, ShipmentItemView{LineNo: it.LineNo, Qty: it.Qty})
+	}
+	for _, ev := range sh.Events {
+		v.Events = append(v.Events, TrackingEventView{EventID: ev.EventID, Status: ev.Status, Description: ev.Description, Location: ev.Location,
+			OccurredAt: ev.OccurredAt, ReceivedAt: ev.ReceivedAt})
+	}
+	return v
+}
+
+type shipmentOutput struct{ Body ShipmentView }
+
+type shipmentsOutput struct {
+	Body struct {
+		Shipments []ShipmentView `json:"shipments"`
+	}
+}
+
+type createShipmentInput struct {
+	OrgID   string `path:"orgId" maxLength:"64"`
+	OrderID string `path:"orderId" maxLength:"64"`
+	Body    struct {
+		Carrier        string             `json:"carrier" minLength:"1" maxLength:"32" doc:"A configured carrier code, or simcarrier"`
+		TrackingNumber string             `json:"tracking_number,omitempty" maxLength:"64" doc:"Required except for simcarrier, which assigns one"`
+		Items          []ShipmentItemView `json:"items,omitempty" maxItems:"200" doc:"Lines and quantities in this parcel; none: everything not yet shipped"`
+	}
+}
+
+type brandOrderPathInput struct {
+	OrgID   string `path:"orgId" maxLength:"64"`
+	OrderID string `path:"orderId" maxLength:"64"`
+}
+
+type myOrderPathInput struct {
+	OrderID string `path:"orderId" maxLength:"64"`
+}
+
+type carrierWebhookInput struct {
+	Carrier   string `path:"carrier" maxLength:"32"`
+	Timestamp string `header:"X-Carrier-Timestamp" doc:"Unix seconds when the carrier signed the request"`
+	Signature string `header:"X-Carrier-Signature" doc:"v1=<hex HMAC-SHA256(secret, timestamp + \".\" + body)>"`
+	RawBody   []byte `contentType:"application/json" doc:"One tracking event: {event_id, tracking_number, status, occurred_at, description, location}"`
+}
+
+type carrierWebhookOutput struct{ Body commerce.EventOutcome }
+
+type shipmentPathInput struct {
+	ShipmentID string `path:"shipmentId" maxLength:"64"`
+}
+
+// logisticsError gives logistics rejections their HTTP status; other
+// commerce errors keep the commerce mapping.
+func logisticsError(err error) error {
+	var ce *commerce.Error
+	if !errors.As(err, &ce) {
+		return err
+	}
+	status := 0
+	switch ce.Code {
+	case commerce.ErrBadSignature.Code, commerce.ErrStaleTimestamp.Code:
+		status = http.StatusUnauthorized
+	case commerce.ErrUnknownTracking.Code:
+		status = http.StatusNotFound
+	case commerce.ErrOverShipped.Code, commerce.ErrTrackingTaken.Code, commerce.ErrNotSimulated.Code, commerce.ErrNothingToAdvance.Code:
+		status = http.StatusConflict
+	case commerce.ErrUnknownCarrier.Code:
+		status = http.StatusBadRequest
+	}
+	if status == 0 {
+		return err
+	}
+	return Fail(status, ce.Code, ce.Error())
+}
+
+func (s *Server) logistics() (*commerce.Logistics, error) {
+	if s.Logistics == nil {
+		return nil, Fail(http.StatusServiceUnavailable, "logistics_unavailable", "logistics is not configured on this server")
+	}
+	return s.Logistics, nil
+}
+
+func shipmentsOut(shs []commerce.Shipment, err error) (*shipmentsOutput, error) {
+	if err != nil {
+		return nil, logisticsError(err)
+	}
+	out := &shipmentsOutput{}
+	out.Body.Shipments = []ShipmentView{}
+	for _, sh := range shs {
+		out.Body.Shipments = append(out.Body.Shipments, shipmentView(sh))
+	}
+	return out, nil
+}
+
+func (s *Server) registerLogistics() {
+	staff := OrgMember(identity.OrgBrand)
+	writers := OrgMember(identity.OrgBrand, identity.MemberOwner, identity.MemberManager)
+	tags := []string{"logistics"}
+
+	Register(s, writers, huma.Operation{
+		OperationID: "create-shipment", Method: http.MethodPost, Path: "/api/v1/orgs/{orgId}/orders/{orderId}/shipments", Tags: tags,
+		DefaultStatus: http.StatusCreated,
+		Summary:       "Ship a paid order, in full or in part",
+		Description:   "The first shipment moves the order to shipped. Quantities can never exceed what was ordered, over all shipments.",
+	}, func(ctx context.Context, in *createShipmentInput) (*shipmentOutput, error) {
+		l, err := s.logistics()
+		if err != nil {
+			return nil, err
+		}
+		items := make([]commerce.ShipmentItem, 0, len(in.Body.Items))
+		for _, it := range in.Body.Items {
+			items = append(items, commerce.ShipmentItem{LineNo: it.LineNo, Qty: it.Qty})
+		}
+		sh, err := l.CreateShipment(ctx, in.OrgID, in.OrderID, commerce.ShipmentInput{Carrier: in.Body.Carrier, TrackingNumber: in.Body.TrackingNumber, Items: items},
+			commerce.Actor{Kind: commerce.ActorBrand, ID: caller(ctx).User.ID})
+		if err != nil {
+			return nil, logisticsError(err)
+		}
+		return &shipmentOutput{Body: shipmentView(sh)}, nil
+	})
+
+	Register(s, staff, huma.Operation{
+		OperationID: "list-order-shipments", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/orders/{orderId}/shipments", Tags: tags,
+		Summary: "The shipments of one of the brand's orders, with tracking events",
+	}, func(ctx context.Context, in *brandOrderPathInput) (*shipmentsOutput, error) {
+		l, err := s.logistics()
+		if err != nil {
+			return nil, err
+		}
+		return shipmentsOut(l.BrandShipments(ctx, in.OrgID, in.OrderID))
+	})
+
+	Register(s, User, huma.Operation{
+		OperationID: "track-my-order", Method: http.MethodGet, Path: "/api/v1/orders/{orderId}/shipments", Tags: tags,
+		Summary: "Track your order: its shipments and their tracking events",
+	}, func(ctx context.Context, in *myOrderPathInput) (*shipmentsOutput, error) {
+		l, err := s.logistics()
+		if err != nil {
+			return nil, err
+		}
+		return shipmentsOut(l.ShopperShipments(ctx, caller(ctx).User.ID, in.OrderID))
+	})
+
+	Register(s, Public, huma.Operation{
+		OperationID: "carrier-webhook", Method: http.MethodPost, Path: "/api/v1/carriers/{carrier}/webhook", Tags: tags,
+		MaxBodyBytes: 16 << 10,
+		// The raw bytes are what the signature covers; ReceiveWebhook decodes them after verifying.
+		SkipValidateBody: true,
+		Summary:          "A carrier reports a tracking event (signed)",
+		Description: "Signed with the carrier's shared secret: X-Carrier-Signature = v1=hex(HMAC-SHA256(secret, X-Carrier-Timestamp + \".\" + body)). " +
+			"Timestamps more than 5 minutes from now are refused (replays); an event id already received is acknowledged and ignored.",
+	}, func(ctx context.Context, in *carrierWebhookInput) (*carrierWebhookOutput, error) {
+		l, err := s.logistics()
+		if err != nil {
+			return nil, err
+		}
+		out, err := l.ReceiveWebhook(ctx, in.Carrier, in.Timestamp, in.Signature, in.RawBody)
+		if commerce.Code(err) == commerce.ErrUnknownCarrier.Code {
+			return nil, Fail(http.StatusNotFound, "unknown_carrier", "no such carrier")
+		}
+		if err != nil {
+			return nil, logisticsError(err)
+		}
+		return &carrierWebhookOutput{Body: out}, nil
+	})
+
+	Register(s, Admin, huma.Operation{
+		OperationID: "admin-advance-sim-shipment", Method: http.MethodPost, Path: "/api/v1/admin/shipments/{shipmentId}/advance", Tags: []string{"admin"},
+		Summary: "Move a simulated-carrier shipment to its next status now (development and tests)",
+	}, func(ctx context.Context, in *shipmentPathInput) (*shipmentOutput, error) {
+		l, err := s.logistics()
+		if err != nil {
+			return nil, err
+		}
+		sh, err := l.AdvanceSim(ctx, in.ShipmentID)
+		if err != nil {
+			return nil, logisticsError(err)
+		}
+		return &shipmentOutput{Body: shipmentView(sh)}, nil
+	})
+}

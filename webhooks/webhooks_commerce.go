@@ -1,0 +1,46 @@
+package webhooks
+
+import (
+	"context"
+	"strings"
+	"unicode"
+
+	"github.com/soukhq/souk/commerce"
+)
+
+// OrderSink returns a commerce.EventSink that publishes every order event
+// of an app's order to the app's endpoints as "order.<event>"
+// (orderPaid → order.paid, shipmentUpdated → order.shipment_updated,
+// refunded → order.refunded). The data is the OrderEvent as apps receive
+// it. Orders made without an app have no developer to tell. The sink runs
+// at least once per event; the transition id keys the delivery, so a retry
+// never sends an event twice.
+//
+//	com.AddSink(hooks.OrderSink())
+func (s *Service) OrderSink() commerce.EventSink {
+	return commerce.SinkFunc(func(ctx context.Context, ev commerce.OrderEvent) error {
+		if ev.AppID == "" {
+			return nil
+		}
+		_, err := s.PublishOnce(ctx, nil, ev.AppID, OrderEventType(ev.Event), "order:"+ev.ID, ev)
+		return err
+	})
+}
+
+// OrderEventType names an order event as a webhook event type.
+func OrderEventType(event string) string {
+	if rest, ok := strings.CutPrefix(event, "order"); ok && rest != "" && unicode.IsUpper(rune(rest[0])) {
+		event = rest
+	}
+	var b strings.Builder
+	for i, r := range event {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return "order." + b.String()
+}
