@@ -99,6 +99,8 @@ BEGIN
     ELSIF TG_TABLE_NAME = 'orgs' THEN
         INSERT INTO search_dirty (kind, ref_id) SELECT 'product', id FROM commerce_products WHERE brand_id = NEW.id
             ON CONFLICT DO NOTHING;
+        INSERT INTO search_dirty (kind, ref_id) SELECT 'app', id FROM apps WHERE org_id = NEW.id
+            ON CONFLICT DO NOTHING;
     ELSIF TG_TABLE_NAME = 'app_release_state' THEN
         INSERT INTO search_dirty (kind, ref_id) VALUES ('app', NEW.app_id) ON CONFLICT DO NOTHING;
     ELSIF TG_TABLE_NAME = 'apps' THEN
@@ -116,6 +118,10 @@ CREATE TRIGGER search_orgs_au AFTER UPDATE OF name ON orgs FOR EACH ROW WHEN (OL
     EXECUTE FUNCTION search_mark_dirty();
 CREATE TRIGGER search_release_ai AFTER INSERT OR UPDATE ON app_release_state FOR EACH ROW EXECUTE FUNCTION search_mark_dirty();
 CREATE TRIGGER search_apps_au AFTER UPDATE OF name, slug ON apps FOR EACH ROW EXECUTE FUNCTION search_mark_dirty();
+
+-- Whatever existed before this migration is indexed by the first search.
+INSERT INTO search_dirty (kind, ref_id) SELECT 'product', id FROM commerce_products;
+INSERT INTO search_dirty (kind, ref_id) SELECT 'app', app_id FROM app_release_state;
 
 -- +goose Down
 DROP TRIGGER search_apps_au ON apps;

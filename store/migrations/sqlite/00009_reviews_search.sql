@@ -126,6 +126,8 @@ END;
 CREATE TRIGGER search_orgs_au AFTER UPDATE OF name ON orgs WHEN old.name <> new.name BEGIN
     INSERT INTO search_dirty (kind, ref_id) SELECT 'product', id FROM commerce_products WHERE brand_id = new.id
         ON CONFLICT DO NOTHING;
+    INSERT INTO search_dirty (kind, ref_id) SELECT 'app', id FROM apps WHERE org_id = new.id
+        ON CONFLICT DO NOTHING;
 END;
 -- +goose StatementEnd
 -- +goose StatementBegin
@@ -143,6 +145,10 @@ CREATE TRIGGER search_apps_au AFTER UPDATE OF name, slug ON apps BEGIN
     INSERT INTO search_dirty (kind, ref_id) VALUES ('app', new.id) ON CONFLICT DO NOTHING;
 END;
 -- +goose StatementEnd
+
+-- Whatever existed before this migration is indexed by the first search.
+INSERT INTO search_dirty (kind, ref_id) SELECT 'product', id FROM commerce_products;
+INSERT INTO search_dirty (kind, ref_id) SELECT 'app', app_id FROM app_release_state;
 
 -- +goose Down
 DROP TRIGGER search_apps_au;
