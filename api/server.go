@@ -133,6 +133,8 @@ func New(d Deps) *Server {
 	s.registerApps()
 	s.registerPayments()
 	s.registerCommerce()
+	s.registerReviews()
+	s.registerSearch()
 	return s
 }
 

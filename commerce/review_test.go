@@ -212,7 +212,7 @@ func (e *rvEnv) snapshot() string {
 		e.count(`SELECT COUNT(*) FROM commerce_review_reports`), agg)
 }
 
-func wantCode(t *testing.T, err error, code string) {
+func rvWantCode(t *testing.T, err error, code string) {
 	t.Helper()
 	if Code(err) != code {
 		t.Fatalf("error %v, want code %s", err, code)
@@ -267,7 +267,7 @@ func TestReviewNeedsCompletedPurchase(t *testing.T) {
 		}
 		before = e.snapshot()
 		_, err = e.s.CreateReview(e.ctx, alice, ReviewInput{OrderID: done.ID, LineNo: 2, Rating: 1})
-		wantCode(t, err, "already_reviewed")
+		rvWantCode(t, err, "already_reviewed")
 		if after := e.snapshot(); after != before {
 			t.Fatalf("second review changed state: %s → %s", before, after)
 		}
@@ -420,15 +420,15 @@ func TestReviewReplyOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = e.s.ReplyToReview(e.ctx, e.other, r.ID, e.staff, "Not ours")
-		wantCode(t, err, "not_found")
+		rvWantCode(t, err, "not_found")
 		_, err = e.s.ReplyToReview(e.ctx, e.brand, r.ID, e.staff, "   ")
-		wantCode(t, err, "invalid_input")
+		rvWantCode(t, err, "invalid_input")
 		got, err := e.s.ReplyToReview(e.ctx, e.brand, r.ID, e.staff, "Thanks, we will improve")
 		if err != nil || got.Reply == nil || got.Reply.Body != "Thanks, we will improve" || got.Reply.By != e.staff {
 			t.Fatalf("reply %+v %v", got.Reply, err)
 		}
 		_, err = e.s.ReplyToReview(e.ctx, e.brand, r.ID, e.staff, "Second thoughts")
-		wantCode(t, err, "already_replied")
+		rvWantCode(t, err, "already_replied")
 		again, _ := e.s.BrandReview(e.ctx, e.brand, r.ID)
 		if again.Reply.Body != "Thanks, we will improve" {
 			t.Fatalf("the first reply was overwritten: %+v", again.Reply)
@@ -452,18 +452,18 @@ func TestReviewReports(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = e.s.ReportReview(e.ctx, bob, r.ID, "because", "")
-		wantCode(t, err, "invalid_input")
+		rvWantCode(t, err, "invalid_input")
 		_, err = e.s.ReportReview(e.ctx, alice, r.ID, "spam", "")
-		wantCode(t, err, "invalid_input")
+		rvWantCode(t, err, "invalid_input")
 		_, err = e.s.ReportReview(e.ctx, bob, "rev_nope", "spam", "")
-		wantCode(t, err, "not_found")
+		rvWantCode(t, err, "not_found")
 		rep, err := e.s.ReportReview(e.ctx, bob, r.ID, "spam", "advertises a site")
 		if err != nil || rep.Status != ReportOpen || rep.BrandID != e.brand {
 			t.Fatalf("report %+v %v", rep, err)
 		}
 		before := e.snapshot()
 		_, err = e.s.ReportReview(e.ctx, bob, r.ID, "fake", "")
-		wantCode(t, err, "already_reported")
+		rvWantCode(t, err, "already_reported")
 		if e.snapshot() != before {
 			t.Fatal("a duplicate report changed state")
 		}
@@ -496,7 +496,7 @@ func TestReviewReports(t *testing.T) {
 		}
 		// A hidden review cannot be reported any more.
 		_, err = e.s.ReportReview(e.ctx, e.user("dave"), r.ID, "spam", "")
-		wantCode(t, err, "not_found")
+		rvWantCode(t, err, "not_found")
 	})
 }
 
@@ -524,9 +524,9 @@ func TestReviewPhotos(t *testing.T) {
 		}
 		o := e.orderTo(alice, StateCompleted, p.SKUs[0])
 		_, err = e.s.CreateReview(e.ctx, alice, ReviewInput{OrderID: o.ID, LineNo: 1, Rating: 5, Photos: []string{bobKey}})
-		wantCode(t, err, "invalid_input")
+		rvWantCode(t, err, "invalid_input")
 		_, err = e.s.CreateReview(e.ctx, alice, ReviewInput{OrderID: o.ID, LineNo: 1, Rating: 5, Photos: []string{key, key}})
-		wantCode(t, err, "invalid_input")
+		rvWantCode(t, err, "invalid_input")
 		r, err := e.s.CreateReview(e.ctx, alice, ReviewInput{OrderID: o.ID, LineNo: 1, Rating: 5, Photos: []string{key}})
 		if err != nil {
 			t.Fatal(err)
