@@ -131,6 +131,8 @@ func New(d Deps) *Server {
 	s.registerOrgs()
 	s.registerAdmin()
 	s.registerApps()
+	s.registerMarketplace()
+	s.registerInstallations()
 	s.registerPayments()
 	s.registerCommerce()
 	s.registerReviews()

@@ -24,6 +24,13 @@ var ForbiddenRules = []ForbiddenRule{
 	{"forbidden_with", "with statements make every name lookup depend on a runtime object, so neither review nor the scan can tell what a name means"},
 }
 
+func ruleFor(word string) string {
+	if word == "eval" {
+		return "forbidden_eval"
+	}
+	return "forbidden_webassembly"
+}
+
 func ruleReason(code string) string {
 	for _, r := range ForbiddenRules {
 		if r.Code == code {
@@ -86,11 +93,18 @@ func ScanScript(src []byte) []Finding {
 		return token{}
 	}
 	// pending is an identifier whose verdict depends on the next token.
-	var pending *token
+	type pendingTok struct {
+		token
+		prevText string
+	}
+	var pending *pendingTok
 	pendingGlobal := false
 	for {
 		t, comment, ok := sc.next(func() bool { return regexAllowed(prev(0)) })
 		if !ok {
+			if pending != nil && (pending.text == "eval" || pending.text == "WebAssembly") {
+				add(ruleFor(pending.text), pending.token, pending.text)
+			}
 			break
 		}
 		if comment != "" {
@@ -102,40 +116,41 @@ func ScanScript(src []byte) []Finding {
 		if pending != nil {
 			p := *pending
 			pending = nil
+			// {eval: 1} and {…, with: 2} name properties, not globals.
+			key := t.text == ":" && (p.prevText == "{" || p.prevText == ",")
 			switch {
+			case key:
+			case p.text == "eval":
+				add("forbidden_eval", p.token, "eval")
+			case p.text == "WebAssembly":
+				add("forbidden_webassembly", p.token, "WebAssembly")
 			case p.text == "Function" && t.text == "(":
-				add("forbidden_function_constructor", p, "Function(")
+				add("forbidden_function_constructor", p.token, "Function(")
 			case p.text == "import" && t.text == "(" && !pendingGlobal:
-				add("forbidden_dynamic_import", p, "import(")
+				add("forbidden_dynamic_import", p.token, "import(")
 			case p.text == "with" && t.text == "(" && !pendingGlobal:
-				add("forbidden_with", p, "with (")
+				add("forbidden_with", p.token, "with (")
 			}
 		}
 		if t.kind == 'i' {
 			dotted := prev(0).text == "." || prev(0).text == "?."
 			global := !dotted || (prev(1).kind == 'i' && globalObjects[prev(1).text] && prev(0).text == ".")
 			switch t.text {
-			case "eval":
+			case "eval", "WebAssembly":
 				if global {
-					add("forbidden_eval", t, "eval")
-				}
-			case "WebAssembly":
-				if global {
-					add("forbidden_webassembly", t, "WebAssembly")
+					pending, pendingGlobal = &pendingTok{t, prev(0).text}, false
 				}
 			case "Function":
 				if global {
 					if prev(0).text == "new" {
 						add("forbidden_function_constructor", t, "new Function")
 					} else {
-						tt := t
-						pending, pendingGlobal = &tt, false
+						pending, pendingGlobal = &pendingTok{t, prev(0).text}, false
 					}
 				}
 			case "import", "with":
 				// A method called import or with (obj.with(...), Array's with) is fine.
-				tt := t
-				pending, pendingGlobal = &tt, dotted
+				pending, pendingGlobal = &pendingTok{t, prev(0).text}, dotted
 			}
 		}
 		toks = append(toks, t)
