@@ -134,7 +134,7 @@ func domainError(err error) error {
 	}
 	var cErr *commerce.Error
 	if errors.As(err, &cErr) {
-		return Fail(commerceStatus(cErr.Code), cErr.Code, cErr.Error())
+		return Fail(reviewStatus(cErr.Code), cErr.Code, cErr.Error())
 	}
 	if code := payments.Code(err); code != "" {
 		return Fail(paymentStatus(code), code, err.Error())

@@ -150,6 +150,8 @@ func New(d Deps) *Server {
 	s.registerCommerce()
 	s.registerChat()
 	s.registerChatMoney()
+	s.registerReviews()
+	s.registerSearch()
 	return s
 }
 
