@@ -143,7 +143,7 @@ func TestAppsOverHTTP(t *testing.T) {
 			t.Fatalf("garbage upload: %d %s", r.Status, r.Body)
 		}
 		r = h.do("POST", base+"/versions", dev, archive, zip...)
-		if r.Status != 201 || r.json(t)["version"] != "0.1.0" || r.json(t)["status"] != "uploaded" {
+		if r.Status != 201 || r.json(t)["version"] != "0.1.0" || r.json(t)["status"] != "ready" {
 			t.Fatalf("upload: %d %s", r.Status, r.Body)
 		}
 		if r := h.do("POST", base+"/versions", dev, archive, zip...); r.Status != 409 || r.errorCode() != "version_exists" {

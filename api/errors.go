@@ -155,8 +155,11 @@ func appStatus(code string) int {
 	switch code {
 	case "not_found":
 		return http.StatusNotFound
-	case "slug_taken", "version_exists":
+	case "slug_taken", "version_exists", "invalid_transition", "not_approved", "percent_lowered", "already_stable",
+		"version_not_newer", "not_kept", "already_installed", "no_consent_pending":
 		return http.StatusConflict
+	case "uninstalled":
+		return http.StatusGone
 	case "bundle_too_large":
 		return http.StatusRequestEntityTooLarge
 	}

@@ -128,6 +128,8 @@ func New(d Deps) *Server {
 	s.registerOrgs()
 	s.registerAdmin()
 	s.registerApps()
+	s.registerMarketplace()
+	s.registerInstallations()
 	s.registerPayments()
 	return s
 }

@@ -43,6 +43,25 @@ const (
 	CodeNameMismatch   = "name_mismatch"
 	CodeSizeMismatch   = "size_mismatch"
 	CodeBundleTooLarge = runtime.CodeBundleTooLarge
+
+	// Review, release and installs.
+	CodeInvalidTransition  = "invalid_transition"   // a review move from the wrong status
+	CodeInvalidReason      = "invalid_reason"       // a reject reason not in RejectReasons, or none
+	CodeInvalidMessage     = "invalid_message"      // a review message missing or too long
+	CodeNotApproved        = "not_approved"         // release of a version not approved
+	CodeInvalidPercent     = "invalid_percent"      // not 1..100
+	CodePercentLowered     = "percent_lowered"      // a gray percentage can only rise
+	CodeAlreadyStable      = "already_stable"       // releasing the current stable version
+	CodeVersionNotNewer    = "version_not_newer"    // releasing a version older than the stable one
+	CodeNotKept            = "not_kept"             // rollback to a version not among the kept ones
+	CodeNotReleased        = "not_released"         // install of an app with nothing released
+	CodePermissionMismatch = "permissions_mismatch" // granted permissions differ from what the manifest asks
+	CodeInvalidConfig      = "invalid_config"       // config not a JSON object
+	CodeConfigTooLarge     = "config_too_large"
+	CodeAlreadyInstalled   = "already_installed" // one active installation per (brand, app)
+	CodeNotBrand           = "not_brand_org"
+	CodeUninstalled        = "uninstalled"        // events for an uninstalled app
+	CodeNoConsentPending   = "no_consent_pending" // consent to a version that needs none
 )
 
 // Service manages apps and their versions.
@@ -50,12 +69,13 @@ type Service struct {
 	db     *store.DB
 	blobs  blob.Store
 	limits runtime.BundleLimits
+	caps   SizeCaps
 }
 
 // New returns the service; bundles are stored in blobs and read with the
 // platform's DefaultBundleLimits.
 func New(db *store.DB, blobs blob.Store) *Service {
-	return &Service{db: db, blobs: blobs, limits: runtime.DefaultBundleLimits()}
+	return &Service{db: db, blobs: blobs, limits: runtime.DefaultBundleLimits(), caps: DefaultSizeCaps()}
 }
 
 // App is a mini-program owned by a developer org. Its slug is the name
@@ -146,3 +166,5 @@ func (s *Service) Apps(ctx context.Context, orgID string) ([]App, error) {
 	}
 	return apps, rows.Err()
 }
+
+func isNoRows(err error) bool { return errors.Is(err, sql.ErrNoRows) }

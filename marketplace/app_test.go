@@ -19,9 +19,10 @@ import (
 var ctx = context.Background()
 
 type fixture struct {
-	svc        *marketplace.Service
-	blobs      blob.Store
-	dev, brand identity.Org
+	svc                *marketplace.Service
+	db                 *store.DB
+	blobs              blob.Store
+	dev, brand, brand2 identity.Org
 }
 
 func newFixture(t *testing.T, db *store.DB) *fixture {
@@ -39,12 +40,16 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
+	brand2, err := ids.CreateOrg(ctx, u.ID, identity.OrgBrand, "Globex")
+	if err != nil {
+		t.Fatal(err)
+	}
 	blobs, err := blob.OpenLocal(blob.Config{Dir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { blobs.Close() })
-	return &fixture{svc: marketplace.New(db, blobs), blobs: blobs, dev: dev, brand: brand}
+	return &fixture{svc: marketplace.New(db, blobs), db: db, blobs: blobs, dev: dev, brand: brand, brand2: brand2}
 }
 
 // tinyBundle builds a one-file app with souk build's code.

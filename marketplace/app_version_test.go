@@ -30,7 +30,7 @@ func TestUploadVersion(t *testing.T) {
 			t.Fatal(err)
 		}
 		sum := sha256.Sum256(v1)
-		if v.Version != "1.0.0" || v.Status != marketplace.StatusUploaded || v.BundleHash != hex.EncodeToString(sum[:]) ||
+		if v.Version != "1.0.0" || v.Status != marketplace.StatusReady || v.BundleHash != hex.EncodeToString(sum[:]) ||
 			v.Size != int64(len(v1)) || !strings.HasPrefix(v.BlobKey, marketplace.BundlePrefix+"/") {
 			t.Fatalf("version: %+v", v)
 		}

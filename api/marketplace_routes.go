@@ -1,0 +1,325 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/marketplace"
+	"github.com/soukhq/souk/sandbox"
+)
+
+type versionPathInput struct {
+	OrgID   string `path:"orgId" maxLength:"64"`
+	AppID   string `path:"appId" maxLength:"64"`
+	Version string `path:"version" maxLength:"64"`
+}
+
+// VersionDetail is a version with its review history.
+type VersionDetail struct {
+	marketplace.Version
+	History []marketplace.VersionEvent `json:"history" doc:"Review moves: submit, withdraw, approve, reject; who and when"`
+}
+
+type versionDetailOutput struct{ Body VersionDetail }
+
+type releaseInput struct {
+	OrgID string `path:"orgId" maxLength:"64"`
+	AppID string `path:"appId" maxLength:"64"`
+	Body  struct {
+		Version string `json:"version" minLength:"1" maxLength:"64" doc:"An approved version"`
+		Percent int    `json:"percent" minimum:"1" maximum:"100" doc:"Share of shoppers (sticky per shopper); can only rise for a candidate; 100 makes it stable"`
+	}
+}
+
+type rollbackInput struct {
+	OrgID string `path:"orgId" maxLength:"64"`
+	AppID string `path:"appId" maxLength:"64"`
+	Body  struct {
+		Version string `json:"version" minLength:"1" maxLength:"64" doc:"One of the kept versions (the last 10 stable ones)"`
+	}
+}
+
+// Releases is an app's release state, the versions a rollback may go to
+// and the history of release steps.
+type Releases struct {
+	State   marketplace.ReleaseState   `json:"state"`
+	Kept    []string                   `json:"kept" doc:"Versions a rollback may go to, most recently stable first"`
+	History []marketplace.ReleaseEntry `json:"history" doc:"Newest first"`
+}
+
+type releasesOutput struct{ Body Releases }
+
+type releaseStateOutput struct{ Body marketplace.ReleaseState }
+
+// AppStatus is the developer's view of a running app: what is released,
+// how many brands run it and whether the sandbox has quarantined a version.
+type AppStatus struct {
+	Release       marketplace.ReleaseState `json:"release"`
+	Installations int                      `json:"installations" doc:"Active installations"`
+	Quarantined   []sandbox.Quarantine     `json:"quarantined" doc:"Versions the sandbox currently refuses for killing workers"`
+	Healthy       bool                     `json:"healthy" doc:"No version is quarantined"`
+}
+
+type appStatusOutput struct{ Body AppStatus }
+
+type reviewQueueOutput struct {
+	Body struct {
+		Versions []marketplace.Version `json:"versions"`
+	}
+}
+
+type reviewPathInput struct {
+	AppID   string `path:"appId" maxLength:"64"`
+	Version string `path:"version" maxLength:"64"`
+}
+
+type approveInput struct {
+	AppID   string `path:"appId" maxLength:"64"`
+	Version string `path:"version" maxLength:"64"`
+	Body    struct {
+		Message string `json:"message,omitempty" maxLength:"2000" doc:"A note for the developer"`
+	}
+}
+
+type rejectInput struct {
+	AppID   string `path:"appId" maxLength:"64"`
+	Version string `path:"version" maxLength:"64"`
+	Body    struct {
+		Reasons []string `json:"reasons" minItems:"1" maxItems:"6" doc:"broken_functionality, misleading_content, permission_overreach, policy_violation, security_risk, other"`
+		Message string   `json:"message" minLength:"1" maxLength:"2000" doc:"What the developer must change"`
+	}
+}
+
+type storeAppsOutput struct {
+	Body struct {
+		Apps []marketplace.ListedApp `json:"apps"`
+	}
+}
+
+type storeAppInput struct {
+	AppID string `path:"appId" maxLength:"64"`
+}
+
+type storeAppOutput struct{ Body marketplace.ListedApp }
+
+func (s *Server) versionDetail(ctx context.Context, svc *marketplace.Service, v marketplace.Version) (*versionDetailOutput, error) {
+	h, err := svc.VersionEvents(ctx, v.AppID, v.Version)
+	if err != nil {
+		return nil, err
+	}
+	return &versionDetailOutput{Body: VersionDetail{Version: v, History: h}}, nil
+}
+
+func (s *Server) registerMarketplace() {
+	devRead := OrgMember(identity.OrgDeveloper)
+	devWrite := OrgMember(identity.OrgDeveloper, identity.MemberOwner, identity.MemberDeveloper)
+	tags := []string{"apps"}
+
+	// devMove is submit or withdraw by the app's developer.
+	devMove := func(id, verb, summary string, move func(*marketplace.Service, context.Context, string, string, string) (marketplace.Version, error)) {
+		Register(s, devWrite, huma.Operation{
+			OperationID: id, Method: http.MethodPost, Path: "/api/v1/orgs/{orgId}/apps/{appId}/versions/{version}/" + verb, Tags: tags, Summary: summary,
+		}, func(ctx context.Context, in *versionPathInput) (*versionDetailOutput, error) {
+			svc, a, err := s.app(ctx, in.OrgID, in.AppID)
+			if err != nil {
+				return nil, err
+			}
+			v, err := move(svc, ctx, a.ID, in.Version, caller(ctx).User.ID)
+			if err != nil {
+				return nil, err
+			}
+			return s.versionDetail(ctx, svc, v)
+		})
+	}
+	devMove("submit-version", "submit", "Submit a version whose checks passed to review (ready → in_review)", (*marketplace.Service).Submit)
+	devMove("withdraw-version", "withdraw", "Take a version back out of review (in_review → ready)", (*marketplace.Service).Withdraw)
+
+	Register(s, devRead, huma.Operation{
+		OperationID: "get-version", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/apps/{appId}/versions/{version}", Tags: tags,
+		Summary: "One version: its checks, permission diff, review decision and history",
+	}, func(ctx context.Context, in *versionPathInput) (*versionDetailOutput, error) {
+		svc, a, err := s.app(ctx, in.OrgID, in.AppID)
+		if err != nil {
+			return nil, err
+		}
+		v, err := svc.Version(ctx, a.ID, in.Version)
+		if err != nil {
+			return nil, err
+		}
+		return s.versionDetail(ctx, svc, v)
+	})
+
+	Register(s, devWrite, huma.Operation{
+		OperationID: "release-app", Method: http.MethodPost, Path: "/api/v1/orgs/{orgId}/apps/{appId}/release", Tags: tags,
+		Summary:     "Release an approved version to a percentage of shoppers",
+		Description: "Shoppers are placed by a hash of (app, shopper), so each keeps seeing the same version. For one candidate the percentage can only rise; 100 makes it the stable version.",
+	}, func(ctx context.Context, in *releaseInput) (*releaseStateOutput, error) {
+		svc, a, err := s.app(ctx, in.OrgID, in.AppID)
+		if err != nil {
+			return nil, err
+		}
+		st, err := svc.Release(ctx, a.ID, in.Body.Version, in.Body.Percent, caller(ctx).User.ID)
+		if err != nil {
+			return nil, err
+		}
+		return &releaseStateOutput{Body: st}, nil
+	})
+
+	Register(s, devWrite, huma.Operation{
+		OperationID: "rollback-app", Method: http.MethodPost, Path: "/api/v1/orgs/{orgId}/apps/{appId}/rollback", Tags: tags,
+		Summary: "Roll back to a kept version, at once for every shopper",
+	}, func(ctx context.Context, in *rollbackInput) (*releaseStateOutput, error) {
+		svc, a, err := s.app(ctx, in.OrgID, in.AppID)
+		if err != nil {
+			return nil, err
+		}
+		st, err := svc.Rollback(ctx, a.ID, in.Body.Version, caller(ctx).User.ID)
+		if err != nil {
+			return nil, err
+		}
+		return &releaseStateOutput{Body: st}, nil
+	})
+
+	Register(s, devRead, huma.Operation{
+		OperationID: "get-releases", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/apps/{appId}/releases", Tags: tags,
+		Summary: "The app's release state, kept versions and release history",
+	}, func(ctx context.Context, in *appPathInput) (*releasesOutput, error) {
+		svc, a, err := s.app(ctx, in.OrgID, in.AppID)
+		if err != nil {
+			return nil, err
+		}
+		out := &releasesOutput{}
+		if out.Body.State, err = svc.ReleaseState(ctx, a.ID); err != nil {
+			return nil, err
+		}
+		if out.Body.Kept, err = svc.KeptVersions(ctx, a.ID); err != nil {
+			return nil, err
+		}
+		if out.Body.History, err = svc.Releases(ctx, a.ID); err != nil {
+			return nil, err
+		}
+		return out, nil
+	})
+
+	Register(s, devRead, huma.Operation{
+		OperationID: "get-app-status", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/apps/{appId}/status", Tags: tags,
+		Summary: "The app's health: release, active installations and any sandbox quarantine",
+	}, func(ctx context.Context, in *appPathInput) (*appStatusOutput, error) {
+		svc, a, err := s.app(ctx, in.OrgID, in.AppID)
+		if err != nil {
+			return nil, err
+		}
+		out := &appStatusOutput{}
+		out.Body.Quarantined = []sandbox.Quarantine{}
+		if out.Body.Release, err = svc.ReleaseState(ctx, a.ID); err != nil {
+			return nil, err
+		}
+		if out.Body.Installations, err = svc.ActiveInstallations(ctx, a.ID); err != nil {
+			return nil, err
+		}
+		for _, q := range s.Engine.Quarantined() {
+			if q.AppID == a.ID {
+				out.Body.Quarantined = append(out.Body.Quarantined, q)
+			}
+		}
+		out.Body.Healthy = len(out.Body.Quarantined) == 0
+		return out, nil
+	})
+
+	// Reviewers.
+	rtags := []string{"review"}
+	Register(s, Reviewer, huma.Operation{
+		OperationID: "list-review-queue", Method: http.MethodGet, Path: "/api/v1/review/queue", Tags: rtags,
+		Summary: "Versions waiting for review, longest waiting first",
+	}, func(ctx context.Context, in *struct{}) (*reviewQueueOutput, error) {
+		svc, err := s.apps()
+		if err != nil {
+			return nil, err
+		}
+		out := &reviewQueueOutput{}
+		if out.Body.Versions, err = svc.ReviewQueue(ctx); err != nil {
+			return nil, err
+		}
+		return out, nil
+	})
+
+	Register(s, Reviewer, huma.Operation{
+		OperationID: "get-review-version", Method: http.MethodGet, Path: "/api/v1/review/apps/{appId}/versions/{version}", Tags: rtags,
+		Summary: "A version under review, with its checks and history",
+	}, func(ctx context.Context, in *reviewPathInput) (*versionDetailOutput, error) {
+		svc, err := s.apps()
+		if err != nil {
+			return nil, err
+		}
+		v, err := svc.Version(ctx, in.AppID, in.Version)
+		if err != nil {
+			return nil, err
+		}
+		return s.versionDetail(ctx, svc, v)
+	})
+
+	Register(s, Reviewer, huma.Operation{
+		OperationID: "approve-version", Method: http.MethodPost, Path: "/api/v1/review/apps/{appId}/versions/{version}/approve", Tags: rtags,
+		Summary: "Approve a version in review",
+	}, func(ctx context.Context, in *approveInput) (*versionDetailOutput, error) {
+		svc, err := s.apps()
+		if err != nil {
+			return nil, err
+		}
+		v, err := svc.Approve(ctx, in.AppID, in.Version, caller(ctx).User.ID, in.Body.Message)
+		if err != nil {
+			return nil, err
+		}
+		return s.versionDetail(ctx, svc, v)
+	})
+
+	Register(s, Reviewer, huma.Operation{
+		OperationID: "reject-version", Method: http.MethodPost, Path: "/api/v1/review/apps/{appId}/versions/{version}/reject", Tags: rtags,
+		Summary: "Reject a version in review with reason codes and a message the developer sees",
+	}, func(ctx context.Context, in *rejectInput) (*versionDetailOutput, error) {
+		svc, err := s.apps()
+		if err != nil {
+			return nil, err
+		}
+		v, err := svc.Reject(ctx, in.AppID, in.Version, caller(ctx).User.ID, in.Body.Reasons, in.Body.Message)
+		if err != nil {
+			return nil, err
+		}
+		return s.versionDetail(ctx, svc, v)
+	})
+
+	// The store: released apps, for everyone.
+	stags := []string{"store"}
+	Register(s, Public, huma.Operation{
+		OperationID: "list-store-apps", Method: http.MethodGet, Path: "/api/v1/apps", Tags: stags,
+		Summary: "Released apps",
+	}, func(ctx context.Context, in *struct{}) (*storeAppsOutput, error) {
+		svc, err := s.apps()
+		if err != nil {
+			return nil, err
+		}
+		out := &storeAppsOutput{}
+		if out.Body.Apps, err = svc.ListedApps(ctx); err != nil {
+			return nil, err
+		}
+		return out, nil
+	})
+
+	Register(s, Public, huma.Operation{
+		OperationID: "get-store-app", Method: http.MethodGet, Path: "/api/v1/apps/{appId}", Tags: stags,
+		Summary: "A released app: its current version, description and the permissions an install grants",
+	}, func(ctx context.Context, in *storeAppInput) (*storeAppOutput, error) {
+		svc, err := s.apps()
+		if err != nil {
+			return nil, err
+		}
+		a, err := svc.ListedApp(ctx, in.AppID)
+		if err != nil {
+			return nil, err
+		}
+		return &storeAppOutput{Body: a}, nil
+	})
+}
