@@ -14,7 +14,10 @@ import (
 	"testing"
 
 	"github.com/soukhq/souk/api"
+	"github.com/soukhq/souk/blob"
+	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/store"
@@ -29,6 +32,8 @@ type harness struct {
 	log  *lockedBuffer
 	pay  *payments.Service
 	bank *payments.SimBank
+	com  *commerce.Service
+	jobs *jobs.Queue
 }
 
 type lockedBuffer struct {
@@ -55,11 +60,19 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 	h.bank = payments.NewSimBank()
 	h.pay = payments.New(db, l, payments.Options{Funding: h.bank})
 	h.bank.Handler = h.pay.HandleFundingResult
+	h.jobs = jobs.New(db, nil)
+	blobs, err := blob.OpenLocal(blob.Config{Dir: t.TempDir(), MaxObjectSize: 8 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { blobs.Close() })
+	h.com = commerce.New(db, h.pay, h.jobs, blobs, commerce.Options{})
 	h.srv = api.New(api.Deps{
 		DB:            db,
 		Identity:      h.ids,
 		Payments:      h.pay,
 		SimBank:       h.bank,
+		Commerce:      h.com,
 		Ready:         map[string]api.Pinger{"database": db},
 		Log:           slog.New(slog.NewJSONHandler(h.log, nil)),
 		AuthRateLimit: 10000,

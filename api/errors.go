@@ -7,6 +7,7 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/payments"
@@ -122,6 +123,10 @@ func domainError(err error) error {
 	var rtErr *runtime.Error
 	if errors.As(err, &rtErr) {
 		return Fail(appStatus(rtErr.Code), rtErr.Code, rtErr.Msg)
+	}
+	var cErr *commerce.Error
+	if errors.As(err, &cErr) {
+		return Fail(commerceStatus(cErr.Code), cErr.Code, cErr.Error())
 	}
 	if code := payments.Code(err); code != "" {
 		return Fail(paymentStatus(code), code, err.Error())

@@ -19,6 +19,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/requestid"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/runtime"
@@ -49,6 +50,8 @@ type Deps struct {
 	Engine *runtime.Engine
 	// Payments is the wallet, payment and ledger service (nil: no money routes).
 	Payments *payments.Service
+	// Commerce is the catalog, stock and order service (nil: no commerce routes).
+	Commerce *commerce.Service
 	// SimBank, when set, is the simulated bank behind Payments; admins can
 	// answer for it through the API (development and tests).
 	SimBank *payments.SimBank
@@ -131,6 +134,7 @@ func New(d Deps) *Server {
 	s.registerMarketplace()
 	s.registerInstallations()
 	s.registerPayments()
+	s.registerCommerce()
 	return s
 }
 

@@ -54,10 +54,26 @@ type Options struct {
 
 // Service is the payments service.
 type Service struct {
-	db   *store.DB
-	l    *ledger.Ledger
-	opts Options
+	db    *store.DB
+	l     *ledger.Ledger
+	opts  Options
+	hooks Hooks
 }
+
+// Hooks let the order service act in the same transaction as a payment
+// request's state change. Each runs inside the payments transaction (and
+// again if the database retries it), must do all its work through tx, and
+// fails the whole operation by returning an error. A hook must ignore
+// requests whose order it does not know.
+type Hooks struct {
+	// Paid runs when Confirm moves a request to paid.
+	Paid func(ctx context.Context, tx *store.Tx, r Request) error
+	// Canceled runs when Cancel moves an unpaid request to canceled.
+	Canceled func(ctx context.Context, tx *store.Tx, r Request) error
+}
+
+// SetHooks installs the hooks; call it at start-up, before serving.
+func (s *Service) SetHooks(h Hooks) { s.hooks = h }
 
 // New returns the service over db, moving money through l.
 func New(db *store.DB, l *ledger.Ledger, opts Options) *Service {

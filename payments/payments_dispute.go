@@ -51,6 +51,17 @@ func (s *Service) GetDispute(ctx context.Context, id string) (Dispute, error) {
 // balance after (ErrInsufficientFunds if the brand cannot cover it). The
 // held money can be neither refunded nor paid out twice meanwhile.
 func (s *Service) OpenDispute(ctx context.Context, requestID, disputeID string, amount money.Amount, reason string) (Dispute, error) {
+	var d Dispute
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		d, err = s.OpenDisputeTx(ctx, tx, requestID, disputeID, amount, reason)
+		return err
+	})
+	return d, err
+}
+
+// OpenDisputeTx is OpenDispute inside the caller's transaction.
+func (s *Service) OpenDisputeTx(ctx context.Context, tx *store.Tx, requestID, disputeID string, amount money.Amount, reason string) (Dispute, error) {
 	if disputeID == "" {
 		return Dispute{}, fail(ErrInvalidRequest, "a dispute needs an id")
 	}
@@ -58,7 +69,7 @@ func (s *Service) OpenDispute(ctx context.Context, requestID, disputeID string, 
 		return Dispute{}, fail(ErrInvalidAmount, "a dispute needs a positive amount")
 	}
 	var d Dispute
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	err := func() error {
 		r, err := lockRequest(ctx, tx, requestID)
 		if err != nil {
 			return err
@@ -90,7 +101,7 @@ func (s *Service) OpenDispute(ctx context.Context, requestID, disputeID string, 
 		_, err = tx.ExecContext(ctx, `INSERT INTO payment_disputes (id, request_id, amount, reason, source, status, created_at)
 			VALUES ($1, $2, $3, $4, $5, 'open', $6)`, d.ID, d.RequestID, int64(d.Amount), d.Reason, d.Source, now)
 		return err
-	})
+	}()
 	return d, err
 }
 
@@ -101,6 +112,17 @@ func (s *Service) OpenDispute(ctx context.Context, requestID, disputeID string, 
 func (s *Service) ResolveDispute(ctx context.Context, disputeID string, forShopper bool) (Dispute, error) {
 	var d Dispute
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		d, err = s.ResolveDisputeTx(ctx, tx, disputeID, forShopper)
+		return err
+	})
+	return d, err
+}
+
+// ResolveDisputeTx is ResolveDispute inside the caller's transaction.
+func (s *Service) ResolveDisputeTx(ctx context.Context, tx *store.Tx, disputeID string, forShopper bool) (Dispute, error) {
+	var d Dispute
+	err := func() error {
 		var err error
 		d, err = scanDispute(tx.QueryRowContext(ctx, `SELECT `+disputeCols+` FROM payment_disputes WHERE id = $1`, disputeID))
 		if err != nil {
@@ -143,7 +165,7 @@ func (s *Service) ResolveDispute(ctx context.Context, disputeID string, forShopp
 		d.Status, d.ResolvedAt = want, now
 		_, err = tx.ExecContext(ctx, `UPDATE payment_disputes SET status = $2, resolved_at = $3 WHERE id = $1`, d.ID, want, now)
 		return err
-	})
+	}()
 	return d, err
 }
 

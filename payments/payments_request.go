@@ -148,8 +148,8 @@ func (s *Service) CreateRequestTx(ctx context.Context, tx *store.Tx, nr NewReque
 
 // Confirm is the shopper paying: it checks the payment PIN, then in one
 // transaction moves the amount from the shopper's wallet to escrow, marks
-// the request paid and runs onPaid (the marketplace's order state change;
-// may be nil) — all of it commits or none. Confirming a request that is
+// the request paid and runs the Paid hook (the order becoming paid) and
+// onPaid (may be nil) — all of it commits or none. Confirming a request that is
 // already paid returns it unchanged (after the PIN check), so a retried
 // confirmation never charges twice. onPaid must do all its work through tx:
 // when the database asks for a retry (deadlock, serialization, busy) the
@@ -196,6 +196,11 @@ func (s *Service) Confirm(ctx context.Context, requestID, shopperID, pin string,
 			return err
 		}
 		r.Status, r.PaidAt = StatusPaid, now
+		if s.hooks.Paid != nil {
+			if err := s.hooks.Paid(ctx, tx, r); err != nil {
+				return err
+			}
+		}
 		if onPaid != nil {
 			return onPaid(tx, r)
 		}
@@ -230,13 +235,40 @@ func (s *Service) Cancel(ctx context.Context, requestID string) (Request, error)
 		case StatusCanceled, StatusExpired, StatusRefunded:
 			return nil
 		case StatusCreated:
-			_, err := tx.ExecContext(ctx, `UPDATE payment_requests SET status = 'canceled' WHERE id = $1`, r.ID)
+			if _, err := tx.ExecContext(ctx, `UPDATE payment_requests SET status = 'canceled' WHERE id = $1`, r.ID); err != nil {
+				return err
+			}
 			r.Status = StatusCanceled
-			return err
+			if s.hooks.Canceled != nil {
+				return s.hooks.Canceled(ctx, tx, r)
+			}
+			return nil
 		}
 		return fail(ErrRequestState, "payment request %s is %s", r.ID, r.Status)
 	})
 	return r, err
+}
+
+// CancelUnpaidTx cancels a request that was never paid, inside the
+// caller's transaction (an order timing out or cancelled before payment):
+// created becomes canceled; canceled and expired stay as they are; a paid
+// (or later) request is ErrRequestState, so a payment that won the race is
+// never undone here. It does not run the Canceled hook: the caller is the
+// order side already.
+func (s *Service) CancelUnpaidTx(ctx context.Context, tx *store.Tx, requestID string) (Request, error) {
+	r, err := lockRequest(ctx, tx, requestID)
+	if err != nil {
+		return r, err
+	}
+	switch r.Status {
+	case StatusCanceled, StatusExpired:
+		return r, nil
+	case StatusCreated:
+		_, err := tx.ExecContext(ctx, `UPDATE payment_requests SET status = 'canceled' WHERE id = $1`, r.ID)
+		r.Status = StatusCanceled
+		return r, err
+	}
+	return r, fail(ErrRequestState, "payment request %s is %s", r.ID, r.Status)
 }
 
 // ExpireRequests marks unconfirmed requests past their deadline expired (a

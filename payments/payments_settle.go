@@ -168,6 +168,18 @@ func scanRefund(sc interface{ Scan(...any) error }) (Refund, error) {
 // and RetryPendingRefunds (a job, or the operator) pays it once the brand
 // has the money. The brand account never goes negative.
 func (s *Service) Refund(ctx context.Context, requestID, refundID string, amount money.Amount, reason string) (Refund, error) {
+	var f Refund
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		f, err = s.RefundTx(ctx, tx, requestID, refundID, amount, reason)
+		return err
+	})
+	return f, err
+}
+
+// RefundTx is Refund inside the caller's transaction (an order's refund
+// and its state change commit together).
+func (s *Service) RefundTx(ctx context.Context, tx *store.Tx, requestID, refundID string, amount money.Amount, reason string) (Refund, error) {
 	if refundID == "" {
 		return Refund{}, fail(ErrInvalidRequest, "a refund needs an id")
 	}
@@ -175,7 +187,7 @@ func (s *Service) Refund(ctx context.Context, requestID, refundID string, amount
 		return Refund{}, fail(ErrInvalidAmount, "a refund needs a positive amount")
 	}
 	var f Refund
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	err := func() error {
 		r, err := lockRequest(ctx, tx, requestID)
 		if err != nil {
 			return err
@@ -218,7 +230,7 @@ func (s *Service) Refund(ctx context.Context, requestID, refundID string, amount
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE payment_requests SET refunded = refunded + $2, status = $3 WHERE id = $1`, r.ID, int64(amount), status)
 		return err
-	})
+	}()
 	return f, err
 }
 

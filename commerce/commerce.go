@@ -1,0 +1,218 @@
+// Package commerce is souk's catalog, stock and order centre: brand
+// products with SKUs and stock, one order centre per shopper across every
+// app and brand, the order state machine with its durable timers, and the
+// link to payments (request, pay, settle, refund, dispute).
+//
+// Prices and totals always come from the catalog inside the host; nothing
+// an app's JS sends can set them. Every order state change goes through one
+// function (transitionTx) that validates it against the transition table,
+// records it, and enqueues an "order.event" job in the same transaction; the
+// job hands the OrderEvent to every registered EventSink (the app's
+// handler, the shopper's service conversation, developer webhooks).
+package commerce
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/soukhq/souk/blob"
+	"github.com/soukhq/souk/jobs"
+	"github.com/soukhq/souk/payments"
+	"github.com/soukhq/souk/payments/money"
+	"github.com/soukhq/souk/store"
+)
+
+// Options configure a Service.
+type Options struct {
+	// UnpaidTimeout cancels an order not paid in time (default 30 minutes).
+	UnpaidTimeout time.Duration
+	// AutoCompleteAfter completes a delivered order the shopper neither
+	// confirmed nor disputed (default 7 days).
+	AutoCompleteAfter time.Duration
+	// DeveloperShareBps is the app developer's share of orders placed
+	// through an app (default 1000 = 10 %); orders made directly pay none.
+	DeveloperShareBps money.Bps
+	// RefundWindow and MaxRefundBps are the refund policy of brands without
+	// their own settings row (defaults 30 days after payment, 100 %).
+	RefundWindow time.Duration
+	MaxRefundBps money.Bps
+	// MaxImageBytes caps one product image (default 5 MiB).
+	MaxImageBytes int64
+	// Log receives sink failures (default slog.Default()).
+	Log *slog.Logger
+}
+
+// Service is the commerce service.
+type Service struct {
+	db    *store.DB
+	pay   *payments.Service
+	q     *jobs.Queue
+	blobs blob.Store
+	opts  Options
+
+	mu    sync.RWMutex
+	sinks []EventSink
+}
+
+// Job kinds this package handles.
+const (
+	JobOrderEvent    = "order.event"
+	JobCancelUnpaid  = "order.cancel_unpaid"
+	JobAutoComplete  = "order.autocomplete"
+	defaultShareBps  = 1000
+	defaultMaxImage  = 5 << 20
+	defaultRefundWin = 30 * 24 * time.Hour
+)
+
+// New returns the service. It registers its job handlers on q and its
+// payment hooks on pay (an order becomes paid in the same transaction as
+// the payment; a declined payment request cancels its order).
+func New(db *store.DB, pay *payments.Service, q *jobs.Queue, blobs blob.Store, opts Options) *Service {
+	if opts.UnpaidTimeout <= 0 {
+		opts.UnpaidTimeout = 30 * time.Minute
+	}
+	if opts.AutoCompleteAfter <= 0 {
+		opts.AutoCompleteAfter = 7 * 24 * time.Hour
+	}
+	if opts.DeveloperShareBps == 0 {
+		opts.DeveloperShareBps = defaultShareBps
+	}
+	if opts.RefundWindow <= 0 {
+		opts.RefundWindow = defaultRefundWin
+	}
+	if opts.MaxRefundBps == 0 {
+		opts.MaxRefundBps = 10000
+	}
+	if opts.MaxImageBytes <= 0 {
+		opts.MaxImageBytes = defaultMaxImage
+	}
+	if opts.Log == nil {
+		opts.Log = slog.Default()
+	}
+	s := &Service{db: db, pay: pay, q: q, blobs: blobs, opts: opts}
+	q.Handle(JobOrderEvent, s.runOrderEvent)
+	q.Handle(JobCancelUnpaid, s.runCancelUnpaid)
+	q.Handle(JobAutoComplete, s.runAutoComplete)
+	pay.SetHooks(payments.Hooks{Paid: s.onPaid, Canceled: s.onPaymentCanceled})
+	return s
+}
+
+// Actor is who made a change. Kind is one of the Actor* constants; ID is
+// the user, org, app or carrier id ("" for system).
+type Actor struct {
+	Kind string `json:"kind"`
+	ID   string `json:"id,omitempty"`
+}
+
+// Actor kinds.
+const (
+	ActorShopper = "shopper"
+	ActorBrand   = "brand"
+	ActorApp     = "app"
+	ActorSystem  = "system"
+	ActorCarrier = "carrier"
+	ActorAdmin   = "admin"
+)
+
+// System is the actor of timers and hooks.
+var System = Actor{Kind: ActorSystem}
+
+// Error is a commerce rejection with a stable code the API maps.
+type Error struct {
+	Code string
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Msg == "" {
+		return e.Code
+	}
+	return e.Code + ": " + e.Msg
+}
+
+// Is matches any *Error with the same code.
+func (e *Error) Is(target error) bool {
+	t, ok := target.(*Error)
+	return ok && t.Code == e.Code
+}
+
+// Rejections; the codes are part of the API.
+var (
+	ErrNotFound          = &Error{Code: "not_found"}
+	ErrInvalid           = &Error{Code: "invalid_input"}
+	ErrIllegalTransition = &Error{Code: "illegal_transition"}
+	ErrOutOfStock        = &Error{Code: "out_of_stock"}
+	ErrUnavailable       = &Error{Code: "product_unavailable"} // archived product or SKU
+	ErrCurrencyMix       = &Error{Code: "currency_mismatch"}
+	ErrRefundPolicy      = &Error{Code: "refund_not_allowed"}
+	ErrImageTooLarge     = &Error{Code: "image_too_large"}
+	ErrStockInUse        = &Error{Code: "stock_reserved"} // on_hand below what is reserved
+)
+
+func fail(base *Error, format string, args ...any) *Error {
+	return &Error{Code: base.Code, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Code returns the code of a commerce error ("" otherwise).
+func Code(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return ""
+}
+
+// forUpdate is the row-lock suffix on PostgreSQL; SQLite's single writer
+// already excludes other writers.
+func forUpdate(tx *store.Tx) string {
+	if tx.Dialect == store.Postgres {
+		return " FOR UPDATE"
+	}
+	return ""
+}
+
+func now() int64 { return store.Now() }
+
+// OrderEvent is what sinks receive for every order transition.
+type OrderEvent struct {
+	ID             string         `json:"id"` // the transition id: sinks dedupe on it
+	OrderID        string         `json:"orderId"`
+	ShopperID      string         `json:"shopperId"`
+	BrandOrgID     string         `json:"brandOrgId"`
+	AppID          string         `json:"appId,omitempty"`
+	InstallationID string         `json:"installationId,omitempty"`
+	Event          string         `json:"event"` // orderPaid, shipmentUpdated, …
+	From           State          `json:"from"`
+	To             State          `json:"to"`
+	Actor          Actor          `json:"actor"`
+	Reason         string         `json:"reason,omitempty"`
+	At             int64          `json:"at"` // Unix µs
+	Detail         map[string]any `json:"detail,omitempty"`
+}
+
+// EventSink receives order events after their transaction committed, at
+// least once (a sink error retries the job and every sink runs again, so
+// sinks dedupe on OrderEvent.ID).
+type EventSink interface {
+	HandleOrderEvent(ctx context.Context, ev OrderEvent) error
+}
+
+// SinkFunc adapts a function to EventSink.
+type SinkFunc func(ctx context.Context, ev OrderEvent) error
+
+// HandleOrderEvent calls f.
+func (f SinkFunc) HandleOrderEvent(ctx context.Context, ev OrderEvent) error { return f(ctx, ev) }
+
+// AddSink registers a sink for every order event.
+func (s *Service) AddSink(sink EventSink) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sinks = append(s.sinks, sink)
+}
+
+// Payments returns the payments service.
+func (s *Service) Payments() *payments.Service { return s.pay }
