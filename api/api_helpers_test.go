@@ -21,6 +21,7 @@ import (
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/store"
+	"github.com/soukhq/souk/webhooks"
 )
 
 // harness is an API server over a fresh database, driven in-process.
@@ -34,6 +35,9 @@ type harness struct {
 	bank *payments.SimBank
 	com  *commerce.Service
 	jobs *jobs.Queue
+	// q is the job queue (the same as jobs); tests run due jobs with q.RunDue.
+	q     *jobs.Queue
+	hooks *webhooks.Service
 }
 
 type lockedBuffer struct {
@@ -60,14 +64,21 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 	h.bank = payments.NewSimBank()
 	h.pay = payments.New(db, l, payments.Options{Funding: h.bank})
 	h.bank.Handler = h.pay.HandleFundingResult
-	h.jobs = jobs.New(db, nil)
+	h.q = jobs.New(db, slog.New(slog.NewJSONHandler(h.log, nil)))
+	h.jobs = h.q
 	blobs, err := blob.OpenLocal(blob.Config{Dir: t.TempDir(), MaxObjectSize: 8 << 20})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { blobs.Close() })
 	h.com = commerce.New(db, h.pay, h.jobs, blobs, commerce.Options{})
+	hooks, err := webhooks.New(db, h.q, webhooks.Options{AllowLocalHTTP: true, Log: slog.New(slog.NewJSONHandler(h.log, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.hooks = hooks
 	h.srv = api.New(api.Deps{
+		Webhooks:      hooks,
 		DB:            db,
 		Identity:      h.ids,
 		Payments:      h.pay,

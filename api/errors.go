@@ -12,6 +12,7 @@ import (
 	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/runtime"
+	"github.com/soukhq/souk/webhooks"
 )
 
 // Error is every error the API answers with:
@@ -127,6 +128,10 @@ func domainError(err error) error {
 	var cErr *commerce.Error
 	if errors.As(err, &cErr) {
 		return Fail(commerceStatus(cErr.Code), cErr.Code, cErr.Error())
+	}
+	var whErr *webhooks.Error
+	if errors.As(err, &whErr) {
+		return Fail(webhookStatus(whErr.Code), whErr.Code, whErr.Message)
 	}
 	if code := payments.Code(err); code != "" {
 		return Fail(paymentStatus(code), code, err.Error())

@@ -24,6 +24,7 @@ import (
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/runtime"
 	"github.com/soukhq/souk/store"
+	"github.com/soukhq/souk/webhooks"
 )
 
 // Version is the API version reported in the OpenAPI document.
@@ -60,6 +61,8 @@ type Deps struct {
 	AuthRateLimit int
 	// MetricsToken, when set, is the bearer token /metrics requires.
 	MetricsToken string
+	// Webhooks is the developer webhooks service (nil: its routes answer 503).
+	Webhooks *webhooks.Service
 }
 
 // Server is the API: a fiber app with the huma API mounted on it.
@@ -135,6 +138,7 @@ func New(d Deps) *Server {
 	s.registerInstallations()
 	s.registerPayments()
 	s.registerCommerce()
+	s.registerWebhooks()
 	return s
 }
 

@@ -1,0 +1,233 @@
+package api
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/danielgtaylor/huma/v2"
+
+	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/webhooks"
+)
+
+type webhookPathInput struct {
+	OrgID      string `path:"orgId" maxLength:"64"`
+	AppID      string `path:"appId" maxLength:"64"`
+	EndpointID string `path:"endpointId" maxLength:"64"`
+}
+
+type createWebhookInput struct {
+	OrgID string `path:"orgId" maxLength:"64"`
+	AppID string `path:"appId" maxLength:"64"`
+	Body  struct {
+		URL         string   `json:"url" minLength:"1" maxLength:"2000" doc:"https:// URL that receives POSTed events"`
+		Description string   `json:"description,omitempty" maxLength:"500"`
+		EventTypes  []string `json:"event_types" minItems:"1" maxItems:"50" doc:"order.*, payment.*, or exact types such as order.paid"`
+	}
+}
+
+type updateWebhookInput struct {
+	OrgID      string `path:"orgId" maxLength:"64"`
+	AppID      string `path:"appId" maxLength:"64"`
+	EndpointID string `path:"endpointId" maxLength:"64"`
+	Body       struct {
+		URL         *string  `json:"url,omitempty" maxLength:"2000"`
+		Description *string  `json:"description,omitempty" maxLength:"500"`
+		EventTypes  []string `json:"event_types,omitempty" maxItems:"50"`
+		Enabled     *bool    `json:"enabled,omitempty"`
+	}
+}
+
+// WebhookWithSecret is an endpoint as created: the signing secret appears
+// here and in a rotation's answer only.
+type WebhookWithSecret struct {
+	webhooks.Endpoint
+	Secret string `json:"secret" doc:"whsec_… signing secret; shown once, store it now"`
+}
+
+type webhookSecretOutput struct{ Body WebhookWithSecret }
+
+type webhookOutput struct{ Body webhooks.Endpoint }
+
+type webhooksOutput struct {
+	Body struct {
+		Endpoints []webhooks.Endpoint `json:"endpoints"`
+	}
+}
+
+type rotatedSecretOutput struct {
+	Body struct {
+		Secret string `json:"secret" doc:"The new whsec_… secret; the previous one also signs for 24 hours"`
+	}
+}
+
+type webhookDeliveriesInput struct {
+	OrgID      string `path:"orgId" maxLength:"64"`
+	AppID      string `path:"appId" maxLength:"64"`
+	EndpointID string `path:"endpointId" maxLength:"64"`
+	State      string `query:"state" enum:"pending,succeeded,failed," doc:"Only deliveries in this state"`
+	Cursor     string `query:"cursor" maxLength:"200"`
+	Limit      int    `query:"limit" minimum:"0" maximum:"100"`
+}
+
+type webhookDeliveriesOutput struct{ Body webhooks.DeliveryPage }
+
+type webhookDeliveryInput struct {
+	OrgID      string `path:"orgId" maxLength:"64"`
+	AppID      string `path:"appId" maxLength:"64"`
+	EndpointID string `path:"endpointId" maxLength:"64"`
+	DeliveryID string `path:"deliveryId" maxLength:"64"`
+}
+
+type webhookDeliveryOutput struct{ Body webhooks.DeliveryDetail }
+
+func (s *Server) webhooks() (*webhooks.Service, error) {
+	if s.Webhooks == nil {
+		return nil, Fail(http.StatusServiceUnavailable, "webhooks_unavailable", "developer webhooks are not configured on this server")
+	}
+	return s.Webhooks, nil
+}
+
+// registerWebhooks adds the developer webhook routes. Every service call
+// checks the app belongs to {orgId}, so another org's ids answer 404.
+func (s *Server) registerWebhooks() {
+	devRead := OrgMember(identity.OrgDeveloper)
+	devWrite := OrgMember(identity.OrgDeveloper, identity.MemberOwner, identity.MemberDeveloper)
+	tags := []string{"webhooks"}
+	base := "/api/v1/orgs/{orgId}/apps/{appId}/webhooks"
+
+	Register(s, devWrite, huma.Operation{
+		OperationID: "create-webhook", Method: http.MethodPost, Path: base, Tags: tags, DefaultStatus: http.StatusCreated,
+		Summary:     "Register a webhook endpoint for the app's order and payment events",
+		Description: "Deliveries are signed with the Standard Webhooks scheme (webhook-id, webhook-timestamp, webhook-signature). The secret is returned once.",
+	}, func(ctx context.Context, in *createWebhookInput) (*webhookSecretOutput, error) {
+		svc, err := s.webhooks()
+		if err != nil {
+			return nil, err
+		}
+		e, secret, err := svc.CreateEndpoint(ctx, in.OrgID, in.AppID, webhooks.EndpointInput{URL: in.Body.URL, Description: in.Body.Description, EventTypes: in.Body.EventTypes})
+		if err != nil {
+			return nil, err
+		}
+		return &webhookSecretOutput{Body: WebhookWithSecret{Endpoint: e, Secret: secret}}, nil
+	})
+
+	Register(s, devRead, huma.Operation{
+		OperationID: "list-webhooks", Method: http.MethodGet, Path: base, Tags: tags, Summary: "The app's webhook endpoints",
+	}, func(ctx context.Context, in *appPathInput) (*webhooksOutput, error) {
+		svc, err := s.webhooks()
+		if err != nil {
+			return nil, err
+		}
+		out := &webhooksOutput{}
+		out.Body.Endpoints, err = svc.Endpoints(ctx, in.OrgID, in.AppID)
+		return out, err
+	})
+
+	Register(s, devRead, huma.Operation{
+		OperationID: "get-webhook", Method: http.MethodGet, Path: base + "/{endpointId}", Tags: tags, Summary: "One webhook endpoint",
+	}, func(ctx context.Context, in *webhookPathInput) (*webhookOutput, error) {
+		svc, err := s.webhooks()
+		if err != nil {
+			return nil, err
+		}
+		e, err := svc.Endpoint(ctx, in.OrgID, in.AppID, in.EndpointID)
+		if err != nil {
+			return nil, err
+		}
+		return &webhookOutput{Body: e}, nil
+	})
+
+	Register(s, devWrite, huma.Operation{
+		OperationID: "update-webhook", Method: http.MethodPatch, Path: base + "/{endpointId}", Tags: tags,
+		Summary: "Change a webhook endpoint's URL, description, event types or enabled flag",
+	}, func(ctx context.Context, in *updateWebhookInput) (*webhookOutput, error) {
+		svc, err := s.webhooks()
+		if err != nil {
+			return nil, err
+		}
+		e, err := svc.UpdateEndpoint(ctx, in.OrgID, in.AppID, in.EndpointID, webhooks.EndpointUpdate{
+			URL: in.Body.URL, Description: in.Body.Description, EventTypes: in.Body.EventTypes, Enabled: in.Body.Enabled})
+		if err != nil {
+			return nil, err
+		}
+		return &webhookOutput{Body: e}, nil
+	})
+
+	Register(s, devWrite, huma.Operation{
+		OperationID: "delete-webhook", Method: http.MethodDelete, Path: base + "/{endpointId}", Tags: tags, DefaultStatus: http.StatusNoContent,
+		Summary: "Delete a webhook endpoint with its deliveries",
+	}, func(ctx context.Context, in *webhookPathInput) (*struct{}, error) {
+		svc, err := s.webhooks()
+		if err != nil {
+			return nil, err
+		}
+		return nil, svc.DeleteEndpoint(ctx, in.OrgID, in.AppID, in.EndpointID)
+	})
+
+	Register(s, devWrite, huma.Operation{
+		OperationID: "rotate-webhook-secret", Method: http.MethodPost, Path: base + "/{endpointId}/rotate-secret", Tags: tags,
+		Summary: "Replace the signing secret; the old one keeps signing beside it for 24 hours",
+	}, func(ctx context.Context, in *webhookPathInput) (*rotatedSecretOutput, error) {
+		svc, err := s.webhooks()
+		if err != nil {
+			return nil, err
+		}
+		out := &rotatedSecretOutput{}
+		out.Body.Secret, err = svc.RotateSecret(ctx, in.OrgID, in.AppID, in.EndpointID)
+		return out, err
+	})
+
+	Register(s, devRead, huma.Operation{
+		OperationID: "list-webhook-deliveries", Method: http.MethodGet, Path: base + "/{endpointId}/deliveries", Tags: tags,
+		Summary: "The endpoint's deliveries, newest first",
+	}, func(ctx context.Context, in *webhookDeliveriesInput) (*webhookDeliveriesOutput, error) {
+		svc, err := s.webhooks()
+		if err != nil {
+			return nil, err
+		}
+		page, err := svc.Deliveries(ctx, in.OrgID, in.AppID, in.EndpointID, webhooks.DeliveryFilter{State: in.State, Cursor: in.Cursor, Limit: in.Limit})
+		if err != nil {
+			return nil, err
+		}
+		return &webhookDeliveriesOutput{Body: page}, nil
+	})
+
+	Register(s, devRead, huma.Operation{
+		OperationID: "get-webhook-delivery", Method: http.MethodGet, Path: base + "/{endpointId}/deliveries/{deliveryId}", Tags: tags,
+		Summary: "A delivery with its body and every attempt (status, duration, response, error)",
+	}, func(ctx context.Context, in *webhookDeliveryInput) (*webhookDeliveryOutput, error) {
+		svc, err := s.webhooks()
+		if err != nil {
+			return nil, err
+		}
+		d, err := svc.Delivery(ctx, in.OrgID, in.AppID, in.EndpointID, in.DeliveryID)
+		if err != nil {
+			return nil, err
+		}
+		return &webhookDeliveryOutput{Body: d}, nil
+	})
+
+	Register(s, devWrite, huma.Operation{
+		OperationID: "replay-webhook-delivery", Method: http.MethodPost, Path: base + "/{endpointId}/deliveries/{deliveryId}/replay", Tags: tags,
+		DefaultStatus: http.StatusAccepted,
+		Summary:       "Send a delivery again now (same webhook-id and body, fresh signature)",
+	}, func(ctx context.Context, in *webhookDeliveryInput) (*struct{}, error) {
+		svc, err := s.webhooks()
+		if err != nil {
+			return nil, err
+		}
+		return nil, svc.Replay(ctx, in.OrgID, in.AppID, in.EndpointID, in.DeliveryID)
+	})
+}
+
+// webhookStatus maps webhooks codes.
+func webhookStatus(code string) int {
+	switch code {
+	case webhooks.CodeNotFound:
+		return http.StatusNotFound
+	case webhooks.CodeTooManyEndpoints:
+		return http.StatusConflict
+	}
+	return http.StatusBadRequest
+}
