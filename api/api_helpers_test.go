@@ -34,9 +34,8 @@ type harness struct {
 	pay  *payments.Service
 	bank *payments.SimBank
 	com  *commerce.Service
-	jobs *jobs.Queue
-	// q is the job queue (the same as jobs); tests run due jobs with q.RunDue.
-	q     *jobs.Queue
+	// jobs is the job queue; tests run due jobs with jobs.RunDue.
+	jobs  *jobs.Queue
 	hooks *webhooks.Service
 }
 
@@ -64,15 +63,14 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 	h.bank = payments.NewSimBank()
 	h.pay = payments.New(db, l, payments.Options{Funding: h.bank})
 	h.bank.Handler = h.pay.HandleFundingResult
-	h.q = jobs.New(db, slog.New(slog.NewJSONHandler(h.log, nil)))
-	h.jobs = h.q
+	h.jobs = jobs.New(db, nil)
 	blobs, err := blob.OpenLocal(blob.Config{Dir: t.TempDir(), MaxObjectSize: 8 << 20})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { blobs.Close() })
 	h.com = commerce.New(db, h.pay, h.jobs, blobs, commerce.Options{})
-	hooks, err := webhooks.New(db, h.q, webhooks.Options{AllowLocalHTTP: true, Log: slog.New(slog.NewJSONHandler(h.log, nil))})
+	hooks, err := webhooks.New(db, h.jobs, webhooks.Options{AllowLocalHTTP: true, Log: slog.New(slog.NewJSONHandler(h.log, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

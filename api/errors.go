@@ -125,13 +125,13 @@ func domainError(err error) error {
 	if errors.As(err, &rtErr) {
 		return Fail(appStatus(rtErr.Code), rtErr.Code, rtErr.Msg)
 	}
-	var cErr *commerce.Error
-	if errors.As(err, &cErr) {
-		return Fail(commerceStatus(cErr.Code), cErr.Code, cErr.Error())
-	}
 	var whErr *webhooks.Error
 	if errors.As(err, &whErr) {
 		return Fail(webhookStatus(whErr.Code), whErr.Code, whErr.Message)
+	}
+	var cErr *commerce.Error
+	if errors.As(err, &cErr) {
+		return Fail(commerceStatus(cErr.Code), cErr.Code, cErr.Error())
 	}
 	if code := payments.Code(err); code != "" {
 		return Fail(paymentStatus(code), code, err.Error())

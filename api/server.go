@@ -137,8 +137,8 @@ func New(d Deps) *Server {
 	s.registerMarketplace()
 	s.registerInstallations()
 	s.registerPayments()
-	s.registerCommerce()
 	s.registerWebhooks()
+	s.registerCommerce()
 	return s
 }
 

@@ -77,7 +77,7 @@ func TestWebhookRoutes(t *testing.T) {
 		if err != nil || len(ids) != 1 {
 			t.Fatal(ids, err)
 		}
-		if _, err := h.q.RunDue(t0ctx, time.Now()); err != nil {
+		if _, err := h.jobs.RunDue(t0ctx, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		r = h.do("GET", base+"/"+created.ID+"/deliveries?state=pending", tok, nil)
@@ -97,7 +97,7 @@ func TestWebhookRoutes(t *testing.T) {
 		if r := h.do("POST", base+"/"+created.ID+"/deliveries/"+ids[0]+"/replay", tok, nil); r.Status != 202 {
 			t.Fatalf("replay: %d %s", r.Status, r.Body)
 		}
-		if _, err := h.q.RunDue(t0ctx, time.Now()); err != nil {
+		if _, err := h.jobs.RunDue(t0ctx, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		r = h.do("GET", base+"/"+created.ID+"/deliveries/"+ids[0], tok, nil)
