@@ -31,34 +31,48 @@ export function call<T>(name: string, args: unknown): Promise<T> {
   return host.call(name, args) as Promise<T>;
 }
 
-/** A page of results; pass cursor back to get the next one. */
-export interface Page<T> {
-  items: T[];
-  cursor?: string;
+
+/**
+ * A host call that was refused rejects with an Error carrying the host's
+ * code: "permission_denied", "invalid_args", "not_found", "quota_exceeded",
+ * "host_call_limit", "unknown_api", or a domain code such as
+ * "insufficient_stock", "illegal_transition", "refund_not_allowed",
+ * "exceeds_ordered", "outside_window".
+ */
+export interface HostError extends Error {
+  code: string;
 }
 
-export interface PageOptions {
-  cursor?: string;
-  /** 1-100, default 20. */
-  limit?: number;
+/** isHostError tells a host refusal (optionally with this code) from other errors. */
+export function isHostError(e: unknown, code?: string): e is HostError {
+  return (
+    typeof e === "object" && e !== null && typeof (e as { code?: unknown }).code === "string" &&
+    (code === undefined || (e as HostError).code === code)
+  );
 }
 
-/** Money on the wire: a decimal string in the currency's major unit, e.g. {amount: "12.50", currency: "EUR"}. */
-export interface Money {
-  amount: string;
-  currency: string;
-}
+/**
+ * Money on the wire is a decimal string in the currency's major unit
+ * ("12.50" with currency "EUR"); the currency is on the product or order.
+ * Never parse it into a float: the host does all money arithmetic.
+ */
+export type Decimal = string;
 
-// ---- storage (permission "storage"): per-installation key-value, with size and count quotas.
+/** Times are Unix microseconds (integers), as the host stores them. */
+export type UnixMicros = number;
+
+// ---- storage (permission "storage"): per-installation key-value.
+// Keys 1-256 bytes; a value at most 64 KiB of JSON; per installation at most
+// 1000 keys and 1 MiB in all (quota_exceeded past that).
 
 export const storage = {
   /** The value stored under key, or null. */
   get: <T extends JSONValue = JSONValue>(key: string): Promise<T | null> => call<T | null>("storage.get", { key }),
-  set: (key: string, value: JSONValue): Promise<void> => call<void>("storage.set", { key, value }),
+  set: (key: string, value: JSONValue): Promise<null> => call<null>("storage.set", { key, value }),
   /** Resolves true if the key existed. */
   delete: (key: string): Promise<boolean> => call<boolean>("storage.delete", { key }),
-  /** Keys in lexical order. */
-  list: (opts: { prefix?: string } & PageOptions = {}): Promise<{ keys: string[]; cursor?: string }> =>
+  /** Keys in lexical order; limit 1-100 (default 20); pass cursor back for the next page. */
+  list: (opts: { prefix?: string; cursor?: string; limit?: number } = {}): Promise<{ keys: string[]; cursor?: string }> =>
     call("storage.list", opts),
 };
 
@@ -67,7 +81,7 @@ export const storage = {
 function logAt(level: "debug" | "info" | "warn" | "error") {
   return (message: string, fields?: Record<string, JSONValue>): void => {
     // Fire and forget: a dropped log line (rate limit) must not fail the event.
-    call<void>(`log.${level}`, fields ? { message, fields } : { message }).catch(() => {});
+    call<null>(`log.${level}`, fields ? { message, fields } : { message }).catch(() => {});
   };
 }
 
@@ -78,96 +92,226 @@ export const log = {
   error: logAt("error"),
 };
 
-// ---- commerce and chat: typed now, arrive with the marketplace/chat issues.
+// ---- catalog (permission "catalog"): the installing brand's active products (commerce/hostapi_commerce.go).
+
+/** A SKU as apps see it: only active SKUs are listed. */
+export interface SKU {
+  id: string;
+  /** e.g. {"size": "M", "colour": "red"}. */
+  options: Record<string, string>;
+  /** In the product's currency; set by the brand, never by an app. */
+  price: Decimal;
+  /** Units that can be ordered now (on hand minus reserved). */
+  available: number;
+}
 
 export interface Product {
   id: string;
   title: string;
-  description?: string;
-  /** Set by the host from the brand's catalog. */
-  price: Money;
+  description: string;
+  /** ISO 4217, e.g. "EUR". */
+  currency: string;
+  /** URLs on the host (/api/v1/catalog/images/…); show them with a productCard, which the host fills. */
   images: string[];
-  /** Units in stock, if the brand tracks stock. */
-  stock?: number;
-  attributes?: Record<string, string>;
+  skus: SKU[];
 }
 
-export type OrderStatus = "created" | "paid" | "shipped" | "delivered" | "completed" | "cancelled" | "refunded" | "disputed";
+export const catalog = {
+  /** Products in id order; limit 1-100 (default 20); pass next back as after for the next page. */
+  list: (opts: { after?: string; limit?: number } = {}): Promise<{ products: Product[]; next?: string }> =>
+    call("catalog.list", opts),
+  /** Rejects with code "not_found" for an unknown, inactive or other brand's product. */
+  get: (productId: string): Promise<Product> => call("catalog.get", { productId }),
+};
+
+// ---- orders (permission "orders"): the event's shopper's orders with this brand.
+
+export type OrderState =
+  | "pending_payment"
+  | "paid"
+  | "shipped"
+  | "delivered"
+  | "completed"
+  | "cancelled"
+  | "refund_requested"
+  | "refunded"
+  | "disputed"
+  | "resolved";
 
 export interface OrderLine {
+  skuId: string;
   productId: string;
-  quantity: number;
-  /** Computed by the host from the catalog. */
-  unitPrice: Money;
-  total: Money;
+  title: string;
+  options: Record<string, string>;
+  qty: number;
+  /** Computed by the host from the catalog at order time. */
+  unitPrice: Decimal;
+  lineTotal: Decimal;
 }
 
 export interface Order {
   id: string;
-  status: OrderStatus;
-  lines: OrderLine[];
+  state: OrderState;
+  currency: string;
   /** Computed by the host; never trusted from the app. */
-  total: Money;
-  createdAt: string;
+  total: Decimal;
+  /** How much has been refunded so far ("0.00" if nothing). */
+  refunded: Decimal;
+  lines: OrderLine[];
+  /** Set once payments.request was called. */
+  paymentRequestId?: string;
+  createdAt: UnixMicros;
+  /** The order is cancelled (stock released) if not paid by then. */
+  payBy: UnixMicros;
+}
+
+/** One line to order: a SKU and a quantity. There is no price field: the host prices it. */
+export interface OrderLineInput {
+  skuId: string;
+  qty: number;
+}
+
+export const orders = {
+  /**
+   * Creates a pending_payment order for the event's shopper, reserving stock
+   * (all lines or none: "insufficient_stock"). Any field besides lines and
+   * skuId/qty is refused with "invalid_args".
+   */
+  create: (req: { lines: OrderLineInput[] }): Promise<Order> => call("orders.create", req),
+  get: (orderId: string): Promise<Order> => call("orders.get", { orderId }),
+  /** Newest first; before is a createdAt to page from; limit 1-100 (default 20). */
+  list: (opts: { state?: OrderState; before?: UnixMicros; limit?: number } = {}): Promise<{ orders: Order[] }> =>
+    call("orders.list", opts),
+};
+
+// ---- payments (permission "payments").
+
+export interface PaymentRequest {
+  requestId: string;
+  orderId: string;
+  currency: string;
+  amount: Decimal;
+  /** "created" waits for the shopper's PIN on the host's payment sheet. */
+  status: "created" | "paid" | "settled" | "refunded" | "canceled" | "expired";
+  expiresAt: UnixMicros;
+}
+
+export const payments = {
+  /**
+   * Asks the shopper to pay a pending_payment order (calling it again returns
+   * the same request). The host shows its own payment sheet; only the
+   * shopper confirms, with their PIN. The app learns of it in orderPaid.
+   */
+  request: (orderId: string): Promise<PaymentRequest> => call("payments.request", { orderId }),
+  /**
+   * Refunds amount (a positive decimal string in the order's currency) of a
+   * paid order at once, within the brand's refund policy (window and
+   * maximum share; "refund_not_allowed" beyond it). Resolves with the order
+   * after the refund.
+   */
+  refund: (req: { orderId: string; amount: Decimal; reason: string }): Promise<Order> => call("payments.refund", req),
+};
+
+// ---- logistics (permission "logistics").
+
+export type ShipmentStatus = "label_created" | "in_transit" | "out_for_delivery" | "delivered" | "exception";
+
+/** Units of one order line (lineNo is 1-based, in the order's line order). */
+export interface ShipmentItem {
+  lineNo: number;
+  qty: number;
+}
+
+export interface TrackingEvent {
+  eventId: string;
+  status: ShipmentStatus;
+  description?: string;
+  location?: string;
+  /** The carrier's clock. */
+  occurredAt: UnixMicros;
+  receivedAt: UnixMicros;
 }
 
 export interface Shipment {
+  id: string;
   orderId: string;
+  brandId: string;
   carrier: string;
   trackingNumber: string;
-  status: "pending" | "in_transit" | "out_for_delivery" | "delivered" | "exception";
-  events: { at: string; status: string; description?: string }[];
+  status: ShipmentStatus;
+  items: ShipmentItem[];
+  events: TrackingEvent[];
+  createdAt: UnixMicros;
+  updatedAt: UnixMicros;
+  deliveredAt?: UnixMicros;
 }
+
+export const logistics = {
+  /**
+   * Ships a paid (or partly shipped) order of the installing brand. carrier
+   * "simcarrier" is the host's simulated carrier (it advances the shipment by
+   * itself and assigns a tracking number if none is given); without items,
+   * everything not yet shipped.
+   */
+  ship: (req: { orderId: string; carrier: string; trackingNumber?: string; items?: ShipmentItem[] }): Promise<Shipment> =>
+    call("logistics.ship", req),
+  /** The event's shopper's order state and its shipments with their tracking events. */
+  track: (orderId: string): Promise<{ orderId: string; state: OrderState; shipments: Shipment[] }> =>
+    call("logistics.track", { orderId }),
+};
+
+// ---- reviews (permission "reviews"): read only; apps never write reviews.
 
 export interface Review {
   id: string;
   productId: string;
+  skuId: string;
   rating: 1 | 2 | 3 | 4 | 5;
-  text?: string;
-  createdAt: string;
-  verifiedPurchase: true;
+  body: string;
+  /** URLs on the host (/api/v1/reviews/{id}/photos/{i}). */
+  photos: string[];
+  /** The brand's one reply (by is not disclosed: always ""). */
+  reply?: { body: string; by: string; at: UnixMicros };
+  createdAt: UnixMicros;
 }
 
-/** Arrives with the marketplace issue. Permission "catalog": read the installing brand's catalog. */
-export const catalog = {
-  list: (opts: { query?: string } & PageOptions = {}): Promise<Page<Product>> => call("catalog.list", opts),
-  get: (productId: string): Promise<Product | null> => call("catalog.get", { productId }),
-};
+export interface RatingSummary {
+  productId: string;
+  count: number;
+  /** Mean rating with two places ("4.67"); absent when there are no reviews. */
+  mean?: string;
+  /** Reviews per rating. */
+  distribution: Record<"1" | "2" | "3" | "4" | "5", number>;
+}
 
-/** Arrives with the marketplace issue. Permission "orders". Prices and totals come from the catalog. */
-export const orders = {
-  create: (req: { items: { productId: string; quantity: number }[]; note?: string }): Promise<Order> =>
-    call("orders.create", req),
-  get: (orderId: string): Promise<Order | null> => call("orders.get", { orderId }),
-  list: (opts: { status?: OrderStatus } & PageOptions = {}): Promise<Page<Order>> => call("orders.list", opts),
-};
-
-/**
- * Arrives with the payments issue. Permission "payments". request opens the
- * host's own payment sheet; only the shopper, with their PIN, confirms.
- */
-export const payments = {
-  request: (orderId: string): Promise<{ status: "paid" | "cancelled" | "pending"; paymentId?: string }> =>
-    call("payments.request", { orderId }),
-  /** amount defaults to the full order total. */
-  refund: (req: { orderId: string; amount?: Money; reason: string }): Promise<{ refundId: string; status: string }> =>
-    call("payments.refund", req),
-};
-
-/** Arrives with the marketplace issue. Permission "logistics". */
-export const logistics = {
-  ship: (req: { orderId: string; carrier: string; trackingNumber: string }): Promise<Shipment> => call("logistics.ship", req),
-  track: (orderId: string): Promise<Shipment | null> => call("logistics.track", { orderId }),
-};
-
-/** Arrives with the marketplace issue. Permission "reviews": read only; apps never write reviews. */
 export const reviews = {
-  list: (opts: { productId?: string } & PageOptions = {}): Promise<Page<Review>> => call("reviews.list", opts),
-  summary: (productId: string): Promise<{ count: number; average: string; histogram: Record<"1" | "2" | "3" | "4" | "5", number> }> =>
-    call("reviews.summary", { productId }),
+  /** Visible reviews of one of the brand's products, newest first; pass next back as before. */
+  list: (opts: { productId: string; rating?: 1 | 2 | 3 | 4 | 5; before?: string; limit?: number }): Promise<{
+    reviews: Review[];
+    next?: string;
+  }> => call("reviews.list", opts),
+  summary: (productId: string): Promise<RatingSummary> => call("reviews.summary", { productId }),
 };
 
-/** Arrives with the chat issue. Permission "chat": send into the conversation the app was opened in. */
+// ---- chat (permission "chat"): to the event's shopper, in their service conversation with this app.
+
+/** A mini-program card: a view shown in the chat that opens page (with params) of this app. */
+export interface ChatCard {
+  title?: string;
+  view: View;
+  page?: string;
+  params?: JSONValue;
+}
+
 export const chat = {
-  send: (msg: { text?: string; view?: View }): Promise<{ messageId: string }> => call("chat.send", msg),
+  /**
+   * Sends text or a card (exactly one). Allowed only within a window after
+   * the shopper's last message or an order event, a few messages per window
+   * ("outside_window", "quota_exceeded"), at most 10 per event.
+   * clientMessageId makes a retry the same message.
+   */
+  send: (msg: { text: string; clientMessageId?: string } | { card: ChatCard; clientMessageId?: string }): Promise<{
+    messageId: string;
+    seq: number;
+  }> => call("chat.send", msg),
 };

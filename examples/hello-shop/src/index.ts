@@ -29,7 +29,8 @@ export default defineApp({
   async render(page, params, ctx) {
     const count = await visits(ctx);
     log.info("render", { page });
-    return home(params["name"] ?? "shopper", count);
+    const name = params["name"];
+    return home(typeof name === "string" ? name : "shopper", count);
   },
 
   async action(name, args, ctx) {
