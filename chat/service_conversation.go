@@ -161,9 +161,11 @@ func (s *Service) runAppMessage(ctx context.Context, r jobs.Run) error {
 
 // PostOrderEvent posts an order card in the shopper's service conversation
 // with the brand's installation and opens (or extends) the app's window:
-// the app may then message the shopper about the order. Posting the same
-// event with the same text again returns the first card (a retried job).
-func (s *Service) PostOrderEvent(ctx context.Context, shopperID, brandOrgID, installationID, orderID, event, text string) (Message, error) {
+// the app may then message the shopper about the order. eventID names the
+// order event (its transition id): posting it again returns the first card
+// (a retried job); without one, the same event with the same text counts as
+// the same card.
+func (s *Service) PostOrderEvent(ctx context.Context, eventID, shopperID, brandOrgID, installationID, orderID, event, text string) (Message, error) {
 	c, err := s.EnsureServiceConversation(ctx, shopperID, brandOrgID, installationID)
 	if err != nil {
 		return Message{}, err
@@ -172,9 +174,13 @@ func (s *Service) PostOrderEvent(ctx context.Context, shopperID, brandOrgID, ins
 	if err != nil {
 		return Message{}, err
 	}
-	sum := sha256.Sum256([]byte(text))
+	key := "order:" + eventID
+	if eventID == "" {
+		sum := sha256.Sum256([]byte(text))
+		key = "order:" + orderID + ":" + event + ":" + hex.EncodeToString(sum[:6])
+	}
 	in := SendInput{ConversationID: c.ID, SenderID: SenderSystem, SenderKind: SenderSystem, Kind: MsgOrderCard, Body: body,
-		ClientMsgID: truncateID("order:" + orderID + ":" + event + ":" + hex.EncodeToString(sum[:6]))}
+		ClientMsgID: truncateID(key)}
 	return s.send(ctx, in, sendPlan{after: func(tx *store.Tx, m Message) error {
 		until := s.nowUS() + s.opts.OrderWindow.Microseconds()
 		_, err := tx.ExecContext(ctx, `UPDATE chat_conversations SET window_used = 0,

@@ -170,11 +170,11 @@ func TestAppMessagingRules(t *testing.T) {
 		}
 
 		// An order event posts a card and opens a window for the app.
-		card := must[chat.Message](t)(e.svc.PostOrderEvent(ctx, shopper, "org_acme", "ins_acme", "ord_1", "shipped", "Your order has shipped"))
+		card := must[chat.Message](t)(e.svc.PostOrderEvent(ctx, "", shopper, "org_acme", "ins_acme", "ord_1", "shipped", "Your order has shipped"))
 		if card.Kind != chat.MsgOrderCard || card.SenderKind != chat.SenderSystem || !strings.Contains(string(card.Body), `"order_id":"ord_1"`) {
 			t.Fatalf("order card: %+v", card)
 		}
-		dup := must[chat.Message](t)(e.svc.PostOrderEvent(ctx, shopper, "org_acme", "ins_acme", "ord_1", "shipped", "Your order has shipped"))
+		dup := must[chat.Message](t)(e.svc.PostOrderEvent(ctx, "", shopper, "org_acme", "ins_acme", "ord_1", "shipped", "Your order has shipped"))
 		if dup.ID != card.ID {
 			t.Fatal("a retried order event posted twice")
 		}
@@ -218,7 +218,7 @@ func TestAppRate(t *testing.T) {
 		})
 		shopper, owner := e.user(t, "shopper"), e.user(t, "owner")
 		e.brand(t, map[string]string{owner: "owner"})
-		must[chat.Message](t)(e.svc.PostOrderEvent(ctx, shopper, "org_acme", "ins_acme", "ord_1", "paid", "Paid"))
+		must[chat.Message](t)(e.svc.PostOrderEvent(ctx, "", shopper, "org_acme", "ins_acme", "ord_1", "paid", "Paid"))
 		app := chat.AppSendInput{InstallationID: "ins_acme", BrandOrgID: "org_acme", ShopperID: shopper, Kind: chat.MsgText, Body: text("x")}
 		for range 3 {
 			must[chat.Message](t)(e.svc.AppSend(ctx, app))

@@ -192,7 +192,7 @@ func newNode(t *testing.T, db *store.DB, archive []byte) *node {
 		if ev.InstallationID == "" {
 			return nil
 		}
-		if _, err := n.chat.PostOrderEvent(ctx, ev.ShopperID, ev.BrandOrgID, ev.InstallationID, ev.OrderID, ev.Event, ev.Event); err != nil {
+		if _, err := n.chat.PostOrderEvent(ctx, ev.ID, ev.ShopperID, ev.BrandOrgID, ev.InstallationID, ev.OrderID, ev.Event, ev.Event); err != nil {
 			return err
 		}
 		if !slices.Contains(runtime.Handlers, ev.Event) {
