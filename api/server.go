@@ -19,6 +19,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/requestid"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/runtime"
@@ -57,6 +58,11 @@ type Deps struct {
 	AuthRateLimit int
 	// MetricsToken, when set, is the bearer token /metrics requires.
 	MetricsToken string
+	// Realtime serves the chat WebSocket (nil: no socket route).
+	Realtime *realtime.Hub
+	// AllowedOrigins are the browser origins (scheme://host[:port]) besides
+	// the request's own host that may open the chat WebSocket.
+	AllowedOrigins []string
 }
 
 // Server is the API: a fiber app with the huma API mounted on it.
@@ -129,6 +135,7 @@ func New(d Deps) *Server {
 	s.registerAdmin()
 	s.registerApps()
 	s.registerPayments()
+	s.mountChatWS()
 	return s
 }
 
