@@ -135,6 +135,10 @@ func New(db *store.DB, src Source, log *slog.Logger, cfg Config) *Hub {
 	return h
 }
 
+// Node is this hub's random id (NOTIFY payloads carry it so a node skips
+// its own events).
+func (h *Hub) Node() string { return h.node }
+
 // Close disconnects every client (close code 1001, going away) and stops
 // listening.
 func (h *Hub) Close() {

@@ -75,7 +75,10 @@ func (h *Hub) listen(ready chan<- struct{}) {
 }
 
 func (h *Hub) listenOnce(listening func()) error {
-	conn, err := pgx.ConnectConfig(h.ctx, h.db.PG.Config().ConnConfig.Copy())
+	cfg := h.db.PG.Config().ConnConfig.Copy()
+	// Named, so operators (and the tests) can find the listener.
+	cfg.RuntimeParams["application_name"] = "souk-chat-listen-" + h.node
+	conn, err := pgx.ConnectConfig(h.ctx, cfg)
 	if err != nil {
 		return err
 	}

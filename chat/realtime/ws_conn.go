@@ -94,6 +94,7 @@ func (h *Hub) Serve(userID string, ws *websocket.Conn) {
 		c.readLoop()
 	}()
 	err := c.pump()
+	c.stop(0, "") // settles code and reason (once) before they are read
 	code, reason := c.code, c.reason
 	if code == 0 {
 		code, reason = closeInternal, "internal error"
