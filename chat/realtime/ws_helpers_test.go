@@ -220,7 +220,11 @@ func newMemSource() *memSource {
 
 func (m *memSource) addHub(h *realtime.Hub) { m.mu.Lock(); m.hubs = append(m.hubs, h); m.mu.Unlock() }
 
-func (m *memSource) create(id string, members ...string) { m.mu.Lock(); m.conv[id] = members; m.mu.Unlock() }
+func (m *memSource) create(id string, members ...string) {
+	m.mu.Lock()
+	m.conv[id] = members
+	m.mu.Unlock()
+}
 
 // commit stores a message and returns the event to publish.
 func (m *memSource) commit(conv, sender, text string) realtime.Event {
