@@ -26,6 +26,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/store"
 )
 
@@ -161,7 +162,7 @@ func (h *Hub) Close() {
 // Publish delivers an event committed by package chat to this node's
 // sockets and, on PostgreSQL, to the other nodes. It never blocks on a
 // client.
-func (h *Hub) Publish(ctx context.Context, ev Event) {
+func (h *Hub) Publish(ctx context.Context, ev chat.Event) {
 	h.dispatch(&ev, ev.Members)
 	if h.db != nil && h.db.PG != nil {
 		h.notify(ctx, &ev)
@@ -171,17 +172,17 @@ func (h *Hub) Publish(ctx context.Context, ev Event) {
 // item is one event queued for connections; the frame is encoded once and
 // shared by every recipient.
 type item struct {
-	ev     *Event
+	ev     *chat.Event
 	frame  []byte
 	resync bool
 }
 
-func (h *Hub) dispatch(ev *Event, members []string) {
+func (h *Hub) dispatch(ev *chat.Event, members []string) {
 	it := &item{ev: ev, frame: encodeEvent(ev)}
 	h.mu.RLock()
 	defer h.mu.RUnlock()
 	for _, u := range members {
-		if ev.Type == TypeTyping && u == ev.UserID {
+		if ev.Type == chat.EventTyping && u == ev.UserID {
 			continue // one's own typing is not news
 		}
 		for c := range h.users[u] {
@@ -253,13 +254,13 @@ type Frame struct {
 	Seq            int64  `json:"seq,omitempty"`
 	UserID         string `json:"userId,omitempty"`
 	// At is Unix milliseconds.
-	At      int64  `json:"at,omitempty"`
-	Message any    `json:"message,omitempty"`
-	Code    string `json:"code,omitempty"`
-	Error   string `json:"error,omitempty"`
+	At      int64         `json:"at,omitempty"`
+	Message *chat.Message `json:"message,omitempty"`
+	Code    string        `json:"code,omitempty"`
+	Error   string        `json:"error,omitempty"`
 }
 
-func encodeEvent(ev *Event) []byte {
+func encodeEvent(ev *chat.Event) []byte {
 	f := Frame{Type: ev.Type, ConversationID: ev.ConversationID, Seq: ev.Seq, UserID: ev.UserID, Message: ev.Message}
 	if !ev.At.IsZero() {
 		f.At = ev.At.UnixMilli()

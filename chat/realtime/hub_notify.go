@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/soukhq/souk/chat"
 )
 
 // Channel is the PostgreSQL NOTIFY channel the nodes share.
@@ -28,7 +30,7 @@ type notice struct {
 // if it fails, the other nodes' clients still get the message: the next
 // message in the conversation reveals the hole and they fill it from the
 // database, and a reconnect resumes from the database.
-func (h *Hub) notify(ctx context.Context, ev *Event) {
+func (h *Hub) notify(ctx context.Context, ev *chat.Event) {
 	n := notice{Node: h.node, Type: ev.Type, Conv: ev.ConversationID, Seq: ev.Seq, User: ev.UserID, Members: ev.Members}
 	if !ev.At.IsZero() {
 		n.At = ev.At.UnixMicro()
@@ -108,11 +110,11 @@ func (h *Hub) received(payload string) {
 	members := n.Members
 	if members == nil {
 		var err error
-		if members, err = h.src.Members(ctx, n.Conv); err != nil {
+		if members, err = h.src.Recipients(ctx, n.Conv); err != nil {
 			h.log.Error("chat notify: members", "conversation_id", n.Conv, "error", err.Error())
 			return
 		}
-		if n.Type == TypeMember && n.User != "" && !slices.Contains(members, n.User) {
+		if n.Type == chat.EventMember && n.User != "" && !slices.Contains(members, n.User) {
 			members = append(members, n.User) // the one who left hears of it
 		}
 	}
@@ -120,16 +122,16 @@ func (h *Hub) received(payload string) {
 	if len(local) == 0 {
 		return
 	}
-	ev := &Event{Type: n.Type, ConversationID: n.Conv, Seq: n.Seq, UserID: n.User, Members: local}
+	ev := &chat.Event{Type: n.Type, ConversationID: n.Conv, Seq: n.Seq, UserID: n.User, Members: local}
 	if n.At != 0 {
 		ev.At = time.UnixMicro(n.At).UTC()
 	}
 	switch n.Type {
-	case TypeMessage, TypeEdit, TypeRecall:
+	case chat.EventMessage, chat.EventEdit, chat.EventRecall:
 		// Load the message once for every local recipient, as one of them
 		// sees it; without it each socket reads it itself.
-		if msgs, err := h.src.MessagesAfter(ctx, local[0], n.Conv, n.Seq-1, 1); err == nil && len(msgs) == 1 && msgs[0].Seq == n.Seq {
-			ev.Message = msgs[0].Body
+		if m, err := h.src.Message(ctx, local[0], n.Conv, n.Seq); err == nil {
+			ev.Message = &m
 		}
 	}
 	h.dispatch(ev, local)

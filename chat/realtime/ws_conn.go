@@ -4,11 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"math"
 	"sync"
 	"time"
 
 	"github.com/fasthttp/websocket"
+
+	"github.com/soukhq/souk/chat"
 )
 
 // Close codes the server uses.
@@ -157,7 +160,7 @@ func (c *conn) readLoop() {
 				}
 			}
 		case "read":
-			if err := c.h.src.MarkRead(ctx, c.user, f.ConversationID, f.Seq); err != nil {
+			if _, err := c.h.src.MarkRead(ctx, c.user, f.ConversationID, f.Seq); err != nil {
 				c.reply(errorFrameFor(err))
 			}
 		default:
@@ -229,60 +232,88 @@ func (c *conn) write(frame []byte) error {
 }
 
 // resume sends, for every conversation the user belongs to, exactly the
-// messages after the client's cursor, then a ready frame. Live events that
-// queued meanwhile are delivered afterwards by deliver, which drops what
-// this already sent.
+// messages after the client's cursor (0 when it names none), then a ready
+// frame. Live events that queued meanwhile are delivered afterwards by
+// deliver, which drops what this already sent.
 func (c *conn) resume(cursors map[string]int64) error {
 	ctx, cancel := context.WithTimeout(c.h.ctx, time.Minute)
 	defer cancel()
-	convs, err := c.h.src.ConversationIDs(ctx, c.user)
+	convs, err := c.h.src.Conversations(ctx, c.user)
 	if err != nil {
-		c.h.log.Error("chat resume: list conversations", "user_id", c.user, "error", err.Error())
-		c.stop(closeInternal, "could not load conversations; reconnect")
-		return nil
+		return c.failed("list conversations", err)
 	}
 	c.last = make(map[string]int64, len(convs))
-	for id, latest := range convs {
-		after := max(cursors[id], 0)
-		if after > latest {
-			// A cursor beyond the end (a client bug or another server's
-			// data) would swallow the next messages: clamp it.
-			after = latest
-		}
-		c.last[id] = after
-		if after < latest {
-			if err := c.fill(ctx, id, math.MaxInt64); err != nil {
+	for _, cv := range convs {
+		// A cursor beyond the end (a client bug) would swallow the next
+		// messages: clamp it.
+		c.last[cv.ID] = min(max(cursors[cv.ID], 0), cv.LastSeq)
+		if c.last[cv.ID] < cv.LastSeq {
+			if err := c.fill(ctx, cv.ID, math.MaxInt64); err != nil {
 				return err
 			}
+		}
+	}
+	// Conversations the client names beyond its own list (a brand agent's
+	// service conversations): chat decides whether it may read them.
+	extra := 0
+	for id, cur := range cursors {
+		if _, ok := c.last[id]; ok {
+			continue
+		}
+		if extra++; extra > maxExtraCursors {
+			break
+		}
+		cv, err := c.h.src.Access(ctx, c.user, id)
+		if chat.Code(err) != "" {
+			continue // not theirs: ignored, and nothing said about it
+		}
+		if err != nil {
+			return c.failed("resume", err)
+		}
+		c.last[id] = min(max(cur, 0), cv.LastSeq)
+		if err := c.fill(ctx, id, math.MaxInt64); err != nil {
+			return err
 		}
 	}
 	return c.write([]byte(`{"type":"ready"}`))
 }
 
+// maxExtraCursors bounds the conversations outside the user's own list a
+// resume may name.
+const maxExtraCursors = 200
+
+// failed logs an infrastructure error and closes the socket: the client
+// reconnects and resumes from what it has, so nothing is skipped.
+func (c *conn) failed(what string, err error) error {
+	if c.h.ctx.Err() == nil {
+		c.h.log.Error("chat socket: "+what, "user_id", c.user, "error", err.Error())
+	}
+	c.stop(closeInternal, "temporary failure; reconnect and resume")
+	return errFailed
+}
+
+var errFailed = errors.New("socket failed")
+
 // fill sends messages of one conversation from the database after the last
-// one sent, until it has sent upTo or there are no more.
+// one sent, until it has sent upTo or there are no more. If chat refuses
+// (the user left the conversation) it stops quietly.
 func (c *conn) fill(ctx context.Context, convID string, upTo int64) error {
-	for {
-		after := c.last[convID]
-		if after >= upTo {
+	for c.last[convID] < upTo {
+		msgs, err := c.h.src.MessagesAfter(ctx, c.user, convID, c.last[convID], c.h.cfg.Page)
+		if chat.Code(err) != "" {
 			return nil
 		}
-		msgs, err := c.h.src.MessagesAfter(ctx, c.user, convID, after, c.h.cfg.Page)
 		if err != nil {
-			if ctx.Err() == nil && c.h.ctx.Err() == nil {
-				c.h.log.Error("chat catch-up", "user_id", c.user, "conversation_id", convID, "error", err.Error())
-			}
-			// Never skip: the client reconnects and resumes from what it has.
-			c.stop(closeInternal, "could not load messages; reconnect and resume")
-			return errors.New("fill failed")
+			return c.failed("catch up", err)
 		}
-		for _, m := range msgs {
+		for i := range msgs {
+			m := &msgs[i]
 			if m.Seq <= c.last[convID] {
 				continue
 			}
-			b, err := json.Marshal(Frame{Type: TypeMessage, ConversationID: convID, Seq: m.Seq, Message: m.Body})
+			b, err := json.Marshal(Frame{Type: chat.EventMessage, ConversationID: convID, Seq: m.Seq, Message: m})
 			if err != nil {
-				return err
+				return c.failed("encode", err)
 			}
 			if err := c.write(b); err != nil {
 				return err
@@ -294,6 +325,7 @@ func (c *conn) fill(ctx context.Context, convID string, upTo int64) error {
 			return nil
 		}
 	}
+	return nil
 }
 
 // deliver writes one live event, keeping each conversation's messages in
@@ -303,32 +335,38 @@ func (c *conn) deliver(it *item) error {
 	ctx, cancel := context.WithTimeout(c.h.ctx, time.Minute)
 	defer cancel()
 	if it.resync {
-		cursors := make(map[string]int64, len(c.last))
-		for k, v := range c.last {
-			cursors[k] = v
-		}
-		return c.resumeQuiet(ctx, cursors)
+		return c.resync(ctx)
 	}
 	ev := it.ev
 	last, known := c.last[ev.ConversationID]
 	switch ev.Type {
-	case TypeMessage:
-		if known && ev.Seq <= last {
+	case chat.EventMessage:
+		if !known {
+			// A conversation this socket learns of live (new, or a
+			// brand's service conversation): a short one is sent from
+			// its start, a long one from this message on (the client
+			// pages older history over REST).
+			last = 0
+			if ev.Seq > int64(c.h.cfg.Page) {
+				last = ev.Seq - 1
+			}
+			c.last[ev.ConversationID] = last
+		}
+		if ev.Seq <= last {
 			return nil
 		}
-		if known && ev.Seq == last+1 && ev.Message != nil && it.frame != nil {
+		if ev.Seq == last+1 && ev.Message != nil && it.frame != nil {
 			if err := c.write(it.frame); err != nil {
 				return err
 			}
 			c.last[ev.ConversationID] = ev.Seq
 			return nil
 		}
-		// A hole (an event still on its way, or lost), a conversation this
-		// socket has not seen yet, or a notification without the body:
-		// read it from the database.
+		// A hole (an event still on its way, or lost) or a notification
+		// without the body: read it from the database.
 		return c.fill(ctx, ev.ConversationID, ev.Seq)
-	case TypeEdit, TypeRecall:
-		if !known || ev.Seq > last {
+	case chat.EventEdit, chat.EventRecall:
+		if known && ev.Seq > last {
 			// The client has not got the message yet; fill sends it as
 			// it is now, edit included.
 			return c.fill(ctx, ev.ConversationID, ev.Seq)
@@ -340,20 +378,30 @@ func (c *conn) deliver(it *item) error {
 	return c.write(it.frame)
 }
 
-// resumeQuiet is resume without the ready frame, for re-syncs the client
-// did not ask for.
-func (c *conn) resumeQuiet(ctx context.Context, cursors map[string]int64) error {
-	convs, err := c.h.src.ConversationIDs(ctx, c.user)
-	if err != nil {
-		c.stop(closeInternal, "could not load conversations; reconnect and resume")
-		return nil
+// resync re-reads what a listener gap may have hidden: every conversation
+// this socket follows, and any the user joined meanwhile.
+func (c *conn) resync(ctx context.Context) error {
+	if c.last == nil {
+		return nil // not resumed yet: its resume will read everything
 	}
-	for id, latest := range convs {
-		if _, ok := c.last[id]; !ok {
-			c.last[id] = 0
+	convs, err := c.h.src.Conversations(ctx, c.user)
+	if err != nil {
+		return c.failed("re-sync", err)
+	}
+	for _, cv := range convs {
+		if _, ok := c.last[cv.ID]; !ok && cv.LastSeq > int64(c.h.cfg.Page) {
+			c.last[cv.ID] = cv.LastSeq - 1
 		}
-		if c.last[id] < latest {
-			if err := c.fill(ctx, id, math.MaxInt64); err != nil {
+	}
+	for id := range c.last {
+		if err := c.fill(ctx, id, math.MaxInt64); err != nil {
+			return err
+		}
+	}
+	for _, cv := range convs {
+		if _, ok := c.last[cv.ID]; !ok {
+			c.last[cv.ID] = 0
+			if err := c.fill(ctx, cv.ID, math.MaxInt64); err != nil {
 				return err
 			}
 		}
@@ -366,18 +414,15 @@ func errorFrame(code, msg string) []byte {
 	return b
 }
 
-// CodedError is an error with a machine-readable code (chat.Error has one).
-type CodedError interface {
-	error
-	ErrorCode() string
-}
-
+// errorFrameFor shows the client chat's refusal (code and message); other
+// failures stay in the log.
 func errorFrameFor(err error) []byte {
-	var ce CodedError
+	var ce *chat.Error
 	if errors.As(err, &ce) {
-		return errorFrame(ce.ErrorCode(), ce.Error())
+		return errorFrame(ce.Code, ce.Message)
 	}
-	return errorFrame("internal", "the request failed")
+	slog.Default().Error("chat socket request", "error", err.Error())
+	return errorFrame("internal", "the request failed; try again")
 }
 
 func quote(s string) string {

@@ -7,36 +7,35 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/fasthttp/websocket"
 
 	"github.com/soukhq/souk/api"
+	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/store"
 )
 
-// node is one API server with a hub, listening on a real socket.
+// node is one API server with its chat service and hub, listening on a
+// real socket.
 type node struct {
 	t    *testing.T
 	db   *store.DB
 	ids  *identity.Service
+	chat *chat.Service
 	hub  *realtime.Hub
-	src  *memSource
 	addr string
 }
 
-func startNode(t *testing.T, db *store.DB, src *memSource, cfg realtime.Config) *node {
+func startNode(t *testing.T, db *store.DB, cfg realtime.Config) *node {
 	t.Helper()
-	if src == nil {
-		src = newMemSource()
-	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	hub := realtime.New(db, src, log, cfg)
-	src.addHub(hub)
+	svc := chat.New(db, chat.Options{Log: log, UserRate: chat.RateLimit{Burst: 100000, Per: time.Second}})
+	hub := realtime.New(db, svc, log, cfg)
+	svc.SetPublisher(hub)
 	ids := identity.New(db)
 	srv := api.New(api.Deps{DB: db, Identity: ids, Realtime: hub, AllowedOrigins: []string{"https://app.souk.example"},
 		Log: log, AuthRateLimit: 10000})
@@ -49,7 +48,36 @@ func startNode(t *testing.T, db *store.DB, src *memSource, cfg realtime.Config) 
 		hub.Close()
 		_ = srv.App.ShutdownWithTimeout(5 * time.Second)
 	})
-	return &node{t: t, db: db, ids: ids, hub: hub, src: src, addr: ln.Addr().String()}
+	return &node{t: t, db: db, ids: ids, chat: svc, hub: hub, addr: ln.Addr().String()}
+}
+
+// send posts a text message through chat (commit, then publish).
+func (n *node) send(convID, sender, text string) int64 {
+	n.t.Helper()
+	body, _ := json.Marshal(map[string]string{"text": text})
+	m, err := n.chat.UserSend(context.Background(), sender, convID, "text", body, "")
+	if err != nil {
+		n.t.Fatalf("send: %v", err)
+	}
+	return m.Seq
+}
+
+func (n *node) direct(a, b string) string {
+	n.t.Helper()
+	c, err := n.chat.CreateDirect(context.Background(), a, b)
+	if err != nil {
+		n.t.Fatal(err)
+	}
+	return c.ID
+}
+
+func (n *node) group(owner string, members ...string) string {
+	n.t.Helper()
+	c, err := n.chat.CreateGroup(context.Background(), owner, "group", members)
+	if err != nil {
+		n.t.Fatal(err)
+	}
+	return c.ID
 }
 
 // user signs up a user and returns its id and a session token.
@@ -204,100 +232,3 @@ func seqs(from, to int64) []int64 {
 	return s
 }
 
-// memSource stands in for package chat until it lands: conversations with
-// members and messages with per-conversation seq, published after commit.
-type memSource struct {
-	mu    sync.Mutex
-	conv  map[string][]string
-	msgs  map[string][]realtime.Msg
-	hubs  []*realtime.Hub
-	reads []string
-}
-
-func newMemSource() *memSource {
-	return &memSource{conv: map[string][]string{}, msgs: map[string][]realtime.Msg{}}
-}
-
-func (m *memSource) addHub(h *realtime.Hub) { m.mu.Lock(); m.hubs = append(m.hubs, h); m.mu.Unlock() }
-
-func (m *memSource) create(id string, members ...string) {
-	m.mu.Lock()
-	m.conv[id] = members
-	m.mu.Unlock()
-}
-
-// commit stores a message and returns the event to publish.
-func (m *memSource) commit(conv, sender, text string) realtime.Event {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	seq := int64(len(m.msgs[conv]) + 1)
-	body := map[string]any{"seq": seq, "senderId": sender, "text": text}
-	m.msgs[conv] = append(m.msgs[conv], realtime.Msg{Seq: seq, Body: body})
-	return realtime.Event{Type: realtime.TypeMessage, ConversationID: conv, Seq: seq, Message: body, UserID: sender,
-		At: time.Now(), Members: append([]string(nil), m.conv[conv]...)}
-}
-
-// send commits and publishes through the first hub (the sender's node).
-func (m *memSource) send(conv, sender, text string) int64 {
-	ev := m.commit(conv, sender, text)
-	m.hubs[0].Publish(context.Background(), ev)
-	return ev.Seq
-}
-
-func (m *memSource) member(conv, user string) bool {
-	for _, u := range m.conv[conv] {
-		if u == user {
-			return true
-		}
-	}
-	return false
-}
-
-func (m *memSource) ConversationIDs(_ context.Context, user string) (map[string]int64, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	out := map[string]int64{}
-	for id := range m.conv {
-		if m.member(id, user) {
-			out[id] = int64(len(m.msgs[id]))
-		}
-	}
-	return out, nil
-}
-
-func (m *memSource) MessagesAfter(_ context.Context, user, conv string, after int64, limit int) ([]realtime.Msg, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if !m.member(conv, user) {
-		return nil, nil
-	}
-	var out []realtime.Msg
-	for _, msg := range m.msgs[conv] {
-		if msg.Seq > after && len(out) < limit {
-			out = append(out, msg)
-		}
-	}
-	return out, nil
-}
-
-func (m *memSource) Members(_ context.Context, conv string) ([]string, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	return append([]string(nil), m.conv[conv]...), nil
-}
-
-func (m *memSource) MarkRead(ctx context.Context, user, conv string, seq int64) error {
-	m.mu.Lock()
-	members := append([]string(nil), m.conv[conv]...)
-	m.mu.Unlock()
-	m.hubs[0].Publish(ctx, realtime.Event{Type: realtime.TypeRead, ConversationID: conv, Seq: seq, UserID: user, Members: members})
-	return nil
-}
-
-func (m *memSource) Typing(ctx context.Context, user, conv string) error {
-	m.mu.Lock()
-	members := append([]string(nil), m.conv[conv]...)
-	m.mu.Unlock()
-	m.hubs[0].Publish(ctx, realtime.Event{Type: realtime.TypeTyping, ConversationID: conv, UserID: user, Members: members})
-	return nil
-}

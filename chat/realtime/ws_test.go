@@ -9,41 +9,54 @@ import (
 
 	"github.com/fasthttp/websocket"
 
+	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/store"
 	"github.com/soukhq/souk/store/storetest"
 )
 
-// Two devices of A and one of B all get every message of their direct
-// conversation, and B's read marker and typing; C, who is not a member,
-// gets nothing.
+// Two devices of A and one of B all get every message of their
+// conversations, and B's read marker and typing; C, who is not in the
+// direct conversation and was removed from the group, gets nothing of them.
 func TestDeliveryToEveryDeviceOfEveryMember(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
-		n := startNode(t, db, nil, realtime.Config{})
+		n := startNode(t, db, realtime.Config{})
+		ctx := context.Background()
 		a, aTok := n.user("a")
 		b, bTok := n.user("b")
-		_, cTok := n.user("c")
-		n.src.create("cv_ab", a, b)
+		c, cTok := n.user("c")
+		cvAB := n.direct(a, b)
+		grp := n.group(a, b, c) // seq 1: created
+		if err := n.chat.Remove(ctx, a, grp, c); err != nil {
+			t.Fatal(err) // seq 2: removed
+		}
 		devices := []*client{connect(t, n, aTok, nil), connect(t, n, aTok, nil), connect(t, n, bTok, nil)}
-		outsider := connect(t, n, cTok, map[string]int64{"cv_ab": 0})
-		for _, c := range append(devices, outsider) {
-			if f := c.must(5 * time.Second); f.Type != "ready" {
-				t.Fatalf("first frame %+v, want ready", f)
+		for _, d := range devices {
+			d.expectSeqs(grp, seqs(1, 2)) // catch-up of the group's history
+			if f := d.must(5 * time.Second); f.Type != "ready" {
+				t.Fatalf("after catch-up got %+v, want ready", f)
 			}
 		}
+		outsider := connect(t, n, cTok, map[string]int64{cvAB: 0, grp: 0})
+		if f := outsider.must(5 * time.Second); f.Type != "ready" {
+			t.Fatalf("outsider got %+v, want only ready", f)
+		}
+
 		for i := 1; i <= 3; i++ {
-			n.src.send("cv_ab", a, "hello")
+			n.send(cvAB, a, "hello")
 		}
-		for _, c := range devices {
-			c.expectSeqs("cv_ab", seqs(1, 3))
+		gs := n.send(grp, b, "c is gone")
+		for _, d := range devices {
+			d.expectSeqs(cvAB, seqs(1, 3))
+			d.expectSeqs(grp, []int64{gs})
 		}
-		devices[2].send(map[string]any{"type": "read", "conversationId": "cv_ab", "seq": 3})
-		devices[2].send(map[string]any{"type": "typing", "conversationId": "cv_ab"})
-		for _, c := range devices[:2] {
+		devices[2].send(map[string]any{"type": "read", "conversationId": cvAB, "seq": 3})
+		devices[2].send(map[string]any{"type": "typing", "conversationId": cvAB})
+		for _, d := range devices[:2] {
 			got := map[string]bool{}
 			for len(got) < 2 {
-				f := c.must(5 * time.Second)
-				if f.UserID != b || f.ConversationID != "cv_ab" {
+				f := d.must(5 * time.Second)
+				if f.UserID != b || f.ConversationID != cvAB {
 					t.Fatalf("unexpected frame %+v", f)
 				}
 				got[f.Type] = true
@@ -52,9 +65,15 @@ func TestDeliveryToEveryDeviceOfEveryMember(t *testing.T) {
 				t.Fatalf("A's device got %v, want read and typing", got)
 			}
 		}
+		// The outsider may not type in a conversation it is not in, and
+		// has received nothing from either conversation.
+		outsider.send(map[string]any{"type": "typing", "conversationId": cvAB})
+		if f := outsider.must(5 * time.Second); f.Type != "error" || f.Code != chat.CodeNotFound {
+			t.Fatalf("outsider typing got %+v, want a not_found error", f)
+		}
 		outsider.quiet(300 * time.Millisecond)
-		if n.hub.Stats.Connections.Load() != 4 {
-			t.Fatalf("hub counts %d connections, want 4", n.hub.Stats.Connections.Load())
+		if got := n.hub.Stats.Connections.Load(); got != 4 {
+			t.Fatalf("hub counts %d connections, want 4", got)
 		}
 	})
 }
@@ -64,22 +83,21 @@ func TestDeliveryToEveryDeviceOfEveryMember(t *testing.T) {
 // sent during the handover neither lost nor doubled.
 func TestResumeAfterDisconnectLosesNothing(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
-		n := startNode(t, db, nil, realtime.Config{Page: 16})
+		n := startNode(t, db, realtime.Config{Page: 16})
 		a, aTok := n.user("a")
 		b, _ := n.user("b")
-		n.src.create("cv_1", a, b)
-		n.src.create("cv_2", a, b)
+		cv1 := n.direct(a, b)
 		c := connect(t, n, aTok, nil)
 		for i := 0; i < 5; i++ {
-			n.src.send("cv_1", b, "before")
+			n.send(cv1, b, "before")
 		}
-		c.expectSeqs("cv_1", seqs(1, 5))
+		c.expectSeqs(cv1, seqs(1, 5))
 		_ = c.ws.Close()
 
 		for i := 0; i < 50; i++ {
-			n.src.send("cv_1", b, "while away")
+			n.send(cv1, b, "while away")
 		}
-		n.src.send("cv_2", b, "other conversation")
+		cv2 := n.group(b, a) // a conversation new to the client: sent from the start
 		// Senders keep going while the client reconnects: the handover
 		// from catch-up to live must not drop or repeat any of these.
 		var wg sync.WaitGroup
@@ -87,68 +105,93 @@ func TestResumeAfterDisconnectLosesNothing(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < 40; i++ {
-				n.src.send("cv_1", b, "during")
+				n.send(cv1, b, "during")
 				time.Sleep(time.Millisecond)
 			}
 		}()
-		c = connect(t, n, aTok, map[string]int64{"cv_1": 5})
+		c = connect(t, n, aTok, map[string]int64{cv1: 5})
 		wg.Wait()
 		for i := 0; i < 5; i++ {
-			n.src.send("cv_1", b, "live")
+			n.send(cv1, b, "live")
 		}
-		// Exactly 6..100 on cv_1 in order; cv_2 from the start (no cursor).
 		var got1, got2 []int64
 		deadline := time.Now().Add(10 * time.Second)
 		for len(got1) < 95 || len(got2) < 1 {
 			f, ok := c.next(time.Until(deadline))
 			if !ok {
-				t.Fatalf("stopped after cv_1 %v cv_2 %v", got1, got2)
+				t.Fatalf("stopped after cv1 %v cv2 %v", got1, got2)
 			}
 			switch {
 			case f.Type != "message":
-			case f.ConversationID == "cv_1":
+			case f.ConversationID == cv1:
 				got1 = append(got1, f.Seq)
-			case f.ConversationID == "cv_2":
+			case f.ConversationID == cv2:
 				got2 = append(got2, f.Seq)
 			}
 		}
 		want := seqs(6, 100)
 		for i := range want {
 			if got1[i] != want[i] {
-				t.Fatalf("cv_1 seqs %v, want %v", got1, want)
+				t.Fatalf("cv1 seqs %v, want %v", got1, want)
 			}
 		}
 		if len(got2) != 1 || got2[0] != 1 {
-			t.Fatalf("cv_2 seqs %v, want [1]", got2)
+			t.Fatalf("cv2 seqs %v, want [1]", got2)
 		}
 		c.quiet(300 * time.Millisecond)
 	})
 }
 
+// recorder is a chat.Publisher that keeps events for a test to replay.
+type recorder struct {
+	mu     sync.Mutex
+	events []chat.Event
+}
+
+func (r *recorder) Publish(_ context.Context, ev chat.Event) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.events = append(r.events, ev)
+}
+
 // Events published out of seq order (two senders committing 1 then 2 but
-// publishing 2 first) reach the client in order, each once.
+// publishing 2 first) reach the client in order, each once; an edit of a
+// message the client has is passed on.
 func TestOutOfOrderPublishIsDeliveredInOrder(t *testing.T) {
-	n := startNode(t, storetest.SQLite(t), nil, realtime.Config{})
+	n := startNode(t, storetest.SQLite(t), realtime.Config{})
 	a, aTok := n.user("a")
 	b, _ := n.user("b")
-	n.src.create("cv", a, b)
+	cv := n.direct(a, b)
 	c := connect(t, n, aTok, nil)
 	if f := c.must(5 * time.Second); f.Type != "ready" {
 		t.Fatalf("got %+v, want ready", f)
 	}
-	e1 := n.src.commit("cv", b, "one")
-	e2 := n.src.commit("cv", b, "two")
-	n.hub.Publish(context.Background(), e2)
-	n.hub.Publish(context.Background(), e1)
-	c.expectSeqs("cv", []int64{1, 2})
+	rec := &recorder{}
+	n.chat.SetPublisher(rec)
+	n.send(cv, b, "one")
+	n.send(cv, b, "two")
+	if len(rec.events) != 2 {
+		t.Fatalf("recorded %d events", len(rec.events))
+	}
+	n.hub.Publish(context.Background(), rec.events[1])
+	n.hub.Publish(context.Background(), rec.events[0])
+	c.expectSeqs(cv, []int64{1, 2})
 	c.quiet(200 * time.Millisecond)
+
+	n.chat.SetPublisher(n.hub)
+	if _, err := n.chat.Edit(context.Background(), b, cv, 2, "two, edited"); err != nil {
+		t.Fatal(err)
+	}
+	if f := c.must(5 * time.Second); f.Type != "edit" || f.Seq != 2 || len(f.Message) == 0 {
+		t.Fatalf("got %+v, want the edit of seq 2", f)
+	}
 }
 
 // The socket refuses a foreign Origin with 403 and an anonymous or bad
 // credential with 401, before upgrading; this host and configured origins
-// are accepted.
+// are accepted, and so is the session cookie.
 func TestHandshakeOriginAndAuthentication(t *testing.T) {
-	n := startNode(t, storetest.SQLite(t), nil, realtime.Config{})
+	n := startNode(t, storetest.SQLite(t), realtime.Config{})
 	_, tok := n.user("a")
 	cases := []struct {
 		name, token, origin string
@@ -158,6 +201,7 @@ func TestHandshakeOriginAndAuthentication(t *testing.T) {
 		{"bad token", "ss_nope", "", 401},
 		{"foreign origin", tok, "https://evil.example", 403},
 		{"null origin", tok, "null", 403},
+		{"look-alike origin", tok, "http://" + n.addr + ".evil.example", 403},
 		{"same host", tok, "http://" + n.addr, 101},
 		{"allowed origin", tok, "https://app.souk.example", 101},
 		{"no origin (not a browser)", tok, "", 101},
@@ -178,7 +222,6 @@ func TestHandshakeOriginAndAuthentication(t *testing.T) {
 			_ = c.ws.Close()
 		}
 	}
-	// A session cookie works too (browsers cannot set headers).
 	hdr := http.Header{"Cookie": {"souk_session=" + tok}, "Origin": {"http://" + n.addr}}
 	c, _, err := dial(t, n.addr, "", hdr)
 	if err != nil {
@@ -188,15 +231,24 @@ func TestHandshakeOriginAndAuthentication(t *testing.T) {
 	if f := c.must(5 * time.Second); f.Type != "ready" {
 		t.Fatalf("got %+v, want ready", f)
 	}
+	// A plain GET is told to upgrade.
+	resp, err := http.Get("http://" + n.addr + "/api/v1/chat/ws")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 401 {
+		t.Fatalf("anonymous plain GET: %d, want 401", resp.StatusCode)
+	}
 }
 
 // A client that does not drain its queue is disconnected (1013, try again
-// later) and never holds up the others.
+// later) and never holds up the others; it resumes without loss.
 func TestSlowClientIsDisconnectedOthersUnaffected(t *testing.T) {
-	n := startNode(t, storetest.SQLite(t), nil, realtime.Config{SendQueue: 4, ResumeWait: time.Minute})
+	n := startNode(t, storetest.SQLite(t), realtime.Config{SendQueue: 4, ResumeWait: time.Minute})
 	a, aTok := n.user("a")
 	b, bTok := n.user("b")
-	n.src.create("cv", a, b)
+	cv := n.direct(a, b)
 	good := connect(t, n, aTok, nil)
 	// The stalled client never resumes, so nothing drains its queue.
 	stalled, _, err := dial(t, n.addr, bTok, nil)
@@ -204,10 +256,10 @@ func TestSlowClientIsDisconnectedOthersUnaffected(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := 0; i < 20; i++ {
-		n.src.send("cv", a, "x")
+		n.send(cv, a, "x")
 		time.Sleep(5 * time.Millisecond) // the good client keeps up with this pace
 	}
-	good.expectSeqs("cv", seqs(1, 20))
+	good.expectSeqs(cv, seqs(1, 20))
 	select {
 	case err := <-stalled.closed:
 		if !websocket.IsCloseError(err, websocket.CloseTryAgainLater) {
@@ -216,17 +268,16 @@ func TestSlowClientIsDisconnectedOthersUnaffected(t *testing.T) {
 	case <-time.After(5 * time.Second):
 		t.Fatal("stalled client was not disconnected")
 	}
-	if n.hub.Stats.SlowDropped.Load() != 1 {
-		t.Fatalf("SlowDropped = %d", n.hub.Stats.SlowDropped.Load())
+	if got := n.hub.Stats.SlowDropped.Load(); got != 1 {
+		t.Fatalf("SlowDropped = %d", got)
 	}
-	// It reconnects and resumes without loss.
-	again := connect(t, n, bTok, map[string]int64{"cv": 0})
-	again.expectSeqs("cv", seqs(1, 20))
+	again := connect(t, n, bTok, map[string]int64{cv: 0})
+	again.expectSeqs(cv, seqs(1, 20))
 }
 
 // A client that never resumes is closed; a bad frame gets an error frame.
 func TestProtocolErrors(t *testing.T) {
-	n := startNode(t, storetest.SQLite(t), nil, realtime.Config{ResumeWait: 300 * time.Millisecond})
+	n := startNode(t, storetest.SQLite(t), realtime.Config{ResumeWait: 300 * time.Millisecond})
 	_, tok := n.user("a")
 	c, _, err := dial(t, n.addr, tok, nil)
 	if err != nil {
@@ -246,35 +297,34 @@ func TestProtocolErrors(t *testing.T) {
 	}
 }
 
-// Two hubs on one PostgreSQL: a message published on node 1 reaches a
-// client on node 2; after node 2's listener connection is killed, what was
-// sent meanwhile still arrives (re-sync from the database).
+// Two nodes (hub and chat service each) on one PostgreSQL: a message sent
+// on node 1 reaches a client on node 2; after node 2's listener connection
+// is killed, what was sent meanwhile still arrives (re-sync from the
+// database), and delivery goes on.
 func TestCrossNodeDeliveryAndListenerRecovery(t *testing.T) {
 	db := storetest.Postgres(t)
-	src := newMemSource()
-	n1 := startNode(t, db, src, realtime.Config{})
-	n2 := startNode(t, db, src, realtime.Config{ListenRetry: 300 * time.Millisecond})
+	n1 := startNode(t, db, realtime.Config{})
+	n2 := startNode(t, db, realtime.Config{ListenRetry: 300 * time.Millisecond})
 	a, _ := n1.user("a")
 	b, bTok := n1.user("b")
-	src.create("cv", a, b)
+	cv := n1.direct(a, b)
 	c := connect(t, n2, bTok, nil)
 	if f := c.must(5 * time.Second); f.Type != "ready" {
 		t.Fatalf("got %+v", f)
 	}
-	src.send("cv", a, "across nodes")
-	c.expectSeqs("cv", []int64{1})
+	n1.send(cv, a, "across nodes")
+	c.expectSeqs(cv, []int64{1})
 	if n2.hub.Stats.Notified.Load() == 0 {
 		t.Fatal("node 2 delivered without a notification")
 	}
-	// Kill node 2's listener; messages sent before it is back are re-read.
 	var killed int
 	if err := db.QueryRowContext(context.Background(), `SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
 		WHERE application_name = $1`, "souk-chat-listen-"+n2.hub.Node()).Scan(&killed); err != nil || killed != 1 {
 		t.Fatalf("terminated %d listeners: %v", killed, err)
 	}
-	src.send("cv", a, "while the listener is down")
-	src.send("cv", a, "again")
-	c.expectSeqs("cv", []int64{2, 3})
+	n1.send(cv, a, "while the listener is down")
+	n1.send(cv, a, "again")
+	c.expectSeqs(cv, []int64{2, 3})
 	deadline := time.Now().Add(5 * time.Second)
 	for n2.hub.Stats.Resyncs.Load() == 0 && time.Now().Before(deadline) {
 		time.Sleep(20 * time.Millisecond)
@@ -282,7 +332,7 @@ func TestCrossNodeDeliveryAndListenerRecovery(t *testing.T) {
 	if n2.hub.Stats.Resyncs.Load() == 0 {
 		t.Fatal("listener never came back")
 	}
-	src.send("cv", a, "after")
-	c.expectSeqs("cv", []int64{4})
+	n1.send(cv, a, "after")
+	c.expectSeqs(cv, []int64{4})
 	c.quiet(200 * time.Millisecond)
 }
