@@ -231,4 +231,3 @@ func seqs(from, to int64) []int64 {
 	}
 	return s
 }
-
