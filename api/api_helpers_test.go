@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -14,6 +15,8 @@ import (
 	"testing"
 
 	"github.com/soukhq/souk/api"
+	"github.com/soukhq/souk/blob"
+	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
@@ -29,6 +32,10 @@ type harness struct {
 	log  *lockedBuffer
 	pay  *payments.Service
 	bank *payments.SimBank
+	chat *chat.Service
+	// installs maps installation ids to brand orgs for chat's service
+	// conversations until marketplace installations are wired in.
+	installs *sync.Map
 }
 
 type lockedBuffer struct {
@@ -49,13 +56,25 @@ func (l *lockedBuffer) String() string {
 }
 
 func newHarness(t testing.TB, db *store.DB) *harness {
-	h := &harness{t: t, db: db, ids: identity.New(db), log: &lockedBuffer{}}
+	h := &harness{t: t, db: db, ids: identity.New(db), log: &lockedBuffer{}, installs: &sync.Map{}}
 	l := ledger.New(db, ledger.Options{})
 	t.Cleanup(l.Close)
 	h.bank = payments.NewSimBank()
 	h.pay = payments.New(db, l, payments.Options{Funding: h.bank})
 	h.bank.Handler = h.pay.HandleFundingResult
+	chatBlobs, err := blob.OpenLocal(blob.Config{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { chatBlobs.Close() })
+	h.chat = chat.New(db, chat.Options{Blobs: chatBlobs, Installations: func(ctx context.Context, id string) (string, error) {
+		if brand, ok := h.installs.Load(id); ok {
+			return brand.(string), nil
+		}
+		return "", store.ErrNotFound
+	}})
 	h.srv = api.New(api.Deps{
+		Chat:          h.chat,
 		DB:            db,
 		Identity:      h.ids,
 		Payments:      h.pay,

@@ -3,10 +3,13 @@ package api
 import (
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/payments"
@@ -126,6 +129,15 @@ func domainError(err error) error {
 	if code := payments.Code(err); code != "" {
 		return Fail(paymentStatus(code), code, err.Error())
 	}
+	var chatErr *chat.Error
+	if errors.As(err, &chatErr) {
+		e := Fail(chatStatus(chatErr.Code), chatErr.Code, chatErr.Message)
+		if chatErr.RetryAfter > 0 {
+			secs := int64((chatErr.RetryAfter + time.Second - 1) / time.Second)
+			return huma.ErrorWithHeaders(e, http.Header{"Retry-After": {strconv.FormatInt(secs, 10)}})
+		}
+		return e
+	}
 	return &internalError{cause: err}
 }
 
@@ -159,6 +171,25 @@ func appStatus(code string) int {
 		return http.StatusConflict
 	case "bundle_too_large":
 		return http.StatusRequestEntityTooLarge
+	}
+	return http.StatusBadRequest
+}
+
+// chatStatus maps chat rejection codes.
+func chatStatus(code string) int {
+	switch code {
+	case chat.CodeNotFound:
+		return http.StatusNotFound
+	case chat.CodeForbidden, chat.CodeOutsideWindow, chat.CodeQuotaExceeded:
+		return http.StatusForbidden
+	case chat.CodeClientIDReused, chat.CodeEditWindow, chat.CodeMemberCap:
+		return http.StatusConflict
+	case chat.CodeRateLimited:
+		return http.StatusTooManyRequests
+	case chat.CodeTooLarge, chat.CodeImageTooLarge:
+		return http.StatusRequestEntityTooLarge
+	case chat.CodeUnsupportedMedia:
+		return http.StatusUnsupportedMediaType
 	}
 	return http.StatusBadRequest
 }

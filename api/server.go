@@ -19,6 +19,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/requestid"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/payments"
@@ -58,6 +59,8 @@ type Deps struct {
 	AuthRateLimit int
 	// MetricsToken, when set, is the bearer token /metrics requires.
 	MetricsToken string
+	// Chat is the messaging service (nil: no chat routes).
+	Chat *chat.Service
 	// Realtime serves the chat WebSocket (nil: no socket route).
 	Realtime *realtime.Hub
 	// AllowedOrigins are the browser origins (scheme://host[:port]) besides
@@ -135,6 +138,7 @@ func New(d Deps) *Server {
 	s.registerAdmin()
 	s.registerApps()
 	s.registerPayments()
+	s.registerChat()
 	s.mountChatWS()
 	return s
 }

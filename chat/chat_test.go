@@ -254,7 +254,7 @@ func TestIdempotentSend(t *testing.T) {
 		if n := e.count(t, "chat_messages"); n != 3 {
 			t.Fatalf("%d messages, want 3", n)
 		}
-		page := must[chat.Page](t)(e.svc.History(ctx, a, c.ID, chat.HistoryQuery{}))
+		page := must[chat.MessagePage](t)(e.svc.History(ctx, a, c.ID, chat.HistoryQuery{}))
 		for i, m := range page.Messages {
 			if m.Seq != int64(i+1) {
 				t.Fatalf("seqs have a gap: %+v", page.Messages)
@@ -325,29 +325,29 @@ func TestHistoryPagesBothWays(t *testing.T) {
 		for i := 1; i <= 25; i++ {
 			must[chat.Message](t)(e.svc.UserSend(ctx, a, c.ID, chat.MsgText, text(fmt.Sprint("m", i)), ""))
 		}
-		seqs := func(p chat.Page) (out []int64) {
+		seqs := func(p chat.MessagePage) (out []int64) {
 			for _, m := range p.Messages {
 				out = append(out, m.Seq)
 			}
 			return out
 		}
-		p := must[chat.Page](t)(e.svc.History(ctx, b, c.ID, chat.HistoryQuery{Limit: 10}))
+		p := must[chat.MessagePage](t)(e.svc.History(ctx, b, c.ID, chat.HistoryQuery{Limit: 10}))
 		if fmt.Sprint(seqs(p)) != "[16 17 18 19 20 21 22 23 24 25]" || !p.HasMore || p.LastSeq != 25 {
 			t.Fatalf("newest page: %v %v", seqs(p), p.HasMore)
 		}
-		p = must[chat.Page](t)(e.svc.History(ctx, b, c.ID, chat.HistoryQuery{Before: 16, Limit: 10}))
+		p = must[chat.MessagePage](t)(e.svc.History(ctx, b, c.ID, chat.HistoryQuery{Before: 16, Limit: 10}))
 		if fmt.Sprint(seqs(p)) != "[6 7 8 9 10 11 12 13 14 15]" || !p.HasMore {
 			t.Fatalf("older page: %v", seqs(p))
 		}
-		p = must[chat.Page](t)(e.svc.History(ctx, b, c.ID, chat.HistoryQuery{Before: 6, Limit: 10}))
+		p = must[chat.MessagePage](t)(e.svc.History(ctx, b, c.ID, chat.HistoryQuery{Before: 6, Limit: 10}))
 		if fmt.Sprint(seqs(p)) != "[1 2 3 4 5]" || p.HasMore {
 			t.Fatalf("oldest page: %v %v", seqs(p), p.HasMore)
 		}
-		p = must[chat.Page](t)(e.svc.History(ctx, b, c.ID, chat.HistoryQuery{After: 5, Limit: 10}))
+		p = must[chat.MessagePage](t)(e.svc.History(ctx, b, c.ID, chat.HistoryQuery{After: 5, Limit: 10}))
 		if fmt.Sprint(seqs(p)) != "[6 7 8 9 10 11 12 13 14 15]" || !p.HasMore {
 			t.Fatalf("forward page: %v", seqs(p))
 		}
-		p = must[chat.Page](t)(e.svc.History(ctx, b, c.ID, chat.HistoryQuery{After: 20, Limit: 10}))
+		p = must[chat.MessagePage](t)(e.svc.History(ctx, b, c.ID, chat.HistoryQuery{After: 20, Limit: 10}))
 		if fmt.Sprint(seqs(p)) != "[21 22 23 24 25]" || p.HasMore {
 			t.Fatalf("last forward page: %v %v", seqs(p), p.HasMore)
 		}
@@ -433,7 +433,7 @@ func TestEditAndRecallWithinWindow(t *testing.T) {
 		}
 		_, err = e.svc.Edit(ctx, a, c.ID, m2.Seq, "back")
 		wantCode(t, err, chat.CodeInvalidRequest)
-		page := must[chat.Page](t)(e.svc.History(ctx, a, c.ID, chat.HistoryQuery{}))
+		page := must[chat.MessagePage](t)(e.svc.History(ctx, a, c.ID, chat.HistoryQuery{}))
 		if len(page.Messages) != 2 || page.LastSeq != 2 {
 			t.Fatalf("recall changed the seq line: %+v", page)
 		}
@@ -462,7 +462,7 @@ func TestGroupAdminRulesAndCap(t *testing.T) {
 			t.Fatal(err)
 		}
 		// An admin invites up to the cap, and no further.
-		must[[]chat.Member](t)(e.svc.Invite(ctx, adm, g.ID, []string{m2}))
+		must[[]chat.ConversationMember](t)(e.svc.Invite(ctx, adm, g.ID, []string{m2}))
 		_, err = e.svc.Invite(ctx, adm, g.ID, []string{m3})
 		wantCode(t, err, chat.CodeMemberCap)
 		// An admin removes plain members but not the owner.
@@ -477,7 +477,7 @@ func TestGroupAdminRulesAndCap(t *testing.T) {
 		if err := e.svc.Leave(ctx, owner, g.ID); err != nil {
 			t.Fatal(err)
 		}
-		mem := must[[]chat.Member](t)(e.svc.Members(ctx, adm, g.ID))
+		mem := must[[]chat.ConversationMember](t)(e.svc.Members(ctx, adm, g.ID))
 		roles := map[string]string{}
 		for _, m := range mem {
 			roles[m.UserID] = m.Role

@@ -49,11 +49,11 @@ type Conversation struct {
 	ReadSeq int64  `json:"read_seq"`
 	Unread  int64  `json:"unread"`
 	// Members are listed for direct conversations (the other person).
-	Members []Member `json:"members,omitempty"`
+	Members []ConversationMember `json:"members,omitempty"`
 }
 
-// Member is one member of a conversation.
-type Member struct {
+// ConversationMember is one member of a conversation.
+type ConversationMember struct {
 	UserID   string    `json:"user_id"`
 	Role     string    `json:"role" enum:"owner,admin,member"`
 	JoinedAt time.Time `json:"joined_at"`
@@ -139,22 +139,22 @@ func (s *Service) Get(ctx context.Context, userID, convID string) (Conversation,
 }
 
 // Members lists the members of a conversation the user may read.
-func (s *Service) Members(ctx context.Context, userID, convID string) ([]Member, error) {
+func (s *Service) Members(ctx context.Context, userID, convID string) ([]ConversationMember, error) {
 	if _, err := s.access(ctx, s.db, userID, convID); err != nil {
 		return nil, err
 	}
 	return s.members(ctx, s.db, convID)
 }
 
-func (s *Service) members(ctx context.Context, q store.Querier, convID string) ([]Member, error) {
+func (s *Service) members(ctx context.Context, q store.Querier, convID string) ([]ConversationMember, error) {
 	rows, err := q.QueryContext(ctx, `SELECT user_id, role, joined_at FROM chat_members WHERE conversation_id = $1 ORDER BY joined_at, user_id`, convID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Member
+	var out []ConversationMember
 	for rows.Next() {
-		var m Member
+		var m ConversationMember
 		var at int64
 		if err := rows.Scan(&m.UserID, &m.Role, &at); err != nil {
 			return nil, err
@@ -337,7 +337,7 @@ func memberRole(ctx context.Context, q store.Querier, convID, userID string) (st
 }
 
 // Invite adds users to a group (owner and admins only), up to its cap.
-func (s *Service) Invite(ctx context.Context, actorID, convID string, userIDs []string) ([]Member, error) {
+func (s *Service) Invite(ctx context.Context, actorID, convID string, userIDs []string) ([]ConversationMember, error) {
 	var msg Message
 	var added []string
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {

@@ -21,25 +21,25 @@ type HistoryQuery struct {
 	Limit         int // 1..MaxPage, default 50
 }
 
-// Page is one page of messages, in seq order. HasMore says whether more
+// MessagePage is one page of messages, in seq order. HasMore says whether more
 // messages lie beyond the page in the direction paged.
-type Page struct {
+type MessagePage struct {
 	Messages []Message `json:"messages"`
 	HasMore  bool      `json:"has_more"`
 	LastSeq  int64     `json:"last_seq"`
 }
 
 // History returns a page of a conversation the user may read.
-func (s *Service) History(ctx context.Context, userID, convID string, q HistoryQuery) (Page, error) {
+func (s *Service) History(ctx context.Context, userID, convID string, q HistoryQuery) (MessagePage, error) {
 	c, err := s.access(ctx, s.db, userID, convID)
 	if err != nil {
-		return Page{}, err
+		return MessagePage{}, err
 	}
 	if q.Limit <= 0 {
 		q.Limit = 50
 	}
 	if q.Before < 0 || q.After < 0 || q.Limit > MaxPage {
-		return Page{}, fail(CodeInvalidRequest, "before and after are seqs (0 or more); limit is 1 to %d", MaxPage)
+		return MessagePage{}, fail(CodeInvalidRequest, "before and after are seqs (0 or more); limit is 1 to %d", MaxPage)
 	}
 	var rows *sql.Rows
 	if q.After > 0 {
@@ -58,19 +58,19 @@ func (s *Service) History(ctx context.Context, userID, convID string, q HistoryQ
 			ORDER BY seq DESC LIMIT $3`, convID, upper, q.Limit+1)
 	}
 	if err != nil {
-		return Page{}, err
+		return MessagePage{}, err
 	}
 	defer rows.Close()
-	p := Page{Messages: []Message{}, LastSeq: c.LastSeq}
+	p := MessagePage{Messages: []Message{}, LastSeq: c.LastSeq}
 	for rows.Next() {
 		m, err := scanMessage(rows)
 		if err != nil {
-			return Page{}, err
+			return MessagePage{}, err
 		}
 		p.Messages = append(p.Messages, m)
 	}
 	if err := rows.Err(); err != nil {
-		return Page{}, err
+		return MessagePage{}, err
 	}
 	if len(p.Messages) > q.Limit {
 		p.HasMore = true

@@ -22,8 +22,8 @@ const imagePrefix = "chat/img"
 // ImageTypes are the image content types chat accepts.
 var ImageTypes = []string{"image/png", "image/jpeg", "image/gif", "image/webp"}
 
-// Image is an uploaded image, ready to be sent as {"key": Key}.
-type Image struct {
+// Upload is an uploaded image, ready to be sent as {"key": Key}.
+type Upload struct {
 	Key         string `json:"key"`
 	ContentType string `json:"content_type"`
 	Size        int64  `json:"size"`
@@ -32,33 +32,33 @@ type Image struct {
 // UploadImage stores an image the user may then send. The declared content
 // type must be an accepted image type and match the bytes' signature; the
 // size is bounded by MaxImageBytes.
-func (s *Service) UploadImage(ctx context.Context, userID string, r io.Reader, contentType string) (Image, error) {
+func (s *Service) UploadImage(ctx context.Context, userID string, r io.Reader, contentType string) (Upload, error) {
 	if s.opts.Blobs == nil {
-		return Image{}, errors.New("chat: no blob store configured")
+		return Upload{}, errors.New("chat: no blob store configured")
 	}
 	mt, _, err := mime.ParseMediaType(contentType)
 	if err != nil || !slices.Contains(ImageTypes, mt) {
-		return Image{}, fail(CodeUnsupportedMedia, "images are PNG, JPEG, GIF or WebP (got %q)", truncate(contentType, 80))
+		return Upload{}, fail(CodeUnsupportedMedia, "images are PNG, JPEG, GIF or WebP (got %q)", truncate(contentType, 80))
 	}
 	br := bufio.NewReaderSize(r, 512)
 	head, _ := br.Peek(512)
 	if sniffed := http.DetectContentType(head); sniffed != mt {
-		return Image{}, fail(CodeUnsupportedMedia, "the bytes are %s, not %s", sniffed, mt)
+		return Upload{}, fail(CodeUnsupportedMedia, "the bytes are %s, not %s", sniffed, mt)
 	}
 	// Read one byte more than allowed so an oversized body is detected
 	// without trusting a declared length.
 	limited := &countingReader{r: io.LimitReader(br, s.opts.MaxImageBytes+1)}
 	info, err := s.opts.Blobs.PutContent(ctx, imagePrefix, limited, mt)
 	if err != nil {
-		return Image{}, err
+		return Upload{}, err
 	}
 	if limited.n > s.opts.MaxImageBytes {
 		// Content-addressed: another upload may share these bytes only if it
 		// was as large, which was refused too, so deleting is safe.
 		_ = s.opts.Blobs.Delete(ctx, info.Key)
-		return Image{}, fail(CodeImageTooLarge, "images are at most %d bytes", s.opts.MaxImageBytes)
+		return Upload{}, fail(CodeImageTooLarge, "images are at most %d bytes", s.opts.MaxImageBytes)
 	}
-	img := Image{Key: info.Key, ContentType: mt, Size: info.Size}
+	img := Upload{Key: info.Key, ContentType: mt, Size: info.Size}
 	_, err = s.db.ExecContext(ctx, `INSERT INTO chat_uploads (blob_key, user_id, content_type, size_bytes, created_at) VALUES ($1, $2, $3, $4, $5)
 		ON CONFLICT (blob_key, user_id) DO NOTHING`, img.Key, userID, img.ContentType, img.Size, s.nowUS())
 	return img, err

@@ -256,7 +256,7 @@ func TestImageUploadAndSend(t *testing.T) {
 		if n := e.count(t, "chat_uploads"); n != 0 {
 			t.Fatalf("%d uploads recorded for refused images", n)
 		}
-		img := must[chat.Image](t)(e.svc.UploadImage(ctx, a, bytes.NewReader(pic), "image/png"))
+		img := must[chat.Upload](t)(e.svc.UploadImage(ctx, a, bytes.NewReader(pic), "image/png"))
 		if img.Size != int64(len(pic)) || img.ContentType != "image/png" || !strings.HasPrefix(img.Key, "chat/img/") {
 			t.Fatalf("image: %+v", img)
 		}
