@@ -17,6 +17,7 @@ import (
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/chat"
+	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
@@ -73,8 +74,13 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 		}
 		return "", store.ErrNotFound
 	}})
+	// Realtime delivery of chat events, as souk serve wires it.
+	hub := realtime.New(db, h.chat, nil, realtime.Config{})
+	t.Cleanup(hub.Close)
+	h.chat.SetPublisher(hub)
 	h.srv = api.New(api.Deps{
 		Chat:          h.chat,
+		Realtime:      hub,
 		DB:            db,
 		Identity:      h.ids,
 		Payments:      h.pay,
