@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -12,6 +13,8 @@ import (
 
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/blob"
+	"github.com/soukhq/souk/chat"
+	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/payments"
@@ -33,7 +36,9 @@ With no configuration it keeps everything under --data-dir: an SQLite
 database (souk.db) and local blobs (blobs/), and keeps them across restarts.
 Set DATABASE_URL to a postgres:// URL to use PostgreSQL, and SOUK_S3_ENDPOINT,
 SOUK_S3_BUCKET, SOUK_S3_ACCESS_KEY, SOUK_S3_SECRET_KEY (and SOUK_S3_SECURE)
-to keep blobs in S3. Migrations run at start-up; several nodes may start at
+to keep blobs in S3. SOUK_ALLOWED_ORIGINS (comma-separated
+scheme://host[:port]) lists browser origins besides the server's own host
+that may open the chat WebSocket. Migrations run at start-up; several nodes may start at
 once. SIGINT or SIGTERM stops accepting connections and lets in-flight
 requests finish within --shutdown-grace.`,
 		Example: `  souk serve
@@ -89,6 +94,19 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	// Durable jobs: domain services register their handlers on the queue
 	// before it starts.
 	queue := jobs.New(db, log)
+
+	// Chat, and its realtime delivery: the hub fans out to this node's
+	// sockets and, on PostgreSQL, to the other nodes (LISTEN/NOTIFY).
+	chatSvc := chat.New(db, chat.Options{Blobs: blobs, Jobs: queue, Log: log})
+	hub := realtime.New(db, chatSvc, log, realtime.Config{})
+	defer hub.Close()
+	chatSvc.SetPublisher(hub)
+	go func() {
+		// Sockets are hijacked connections the HTTP shutdown does not
+		// wait for: close them (1001, going away) as shutdown begins.
+		<-ctx.Done()
+		hub.Close()
+	}()
 	queue.Start(ctx, 0)
 
 	ids := identity.New(db)
@@ -98,6 +116,11 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 		Engine:   engine,
 		Payments: pay,
 		SimBank:  bank,
+		Chat:     chatSvc,
+		Realtime: hub,
+		// Browser origins besides the server's own host that may open the
+		// chat socket (comma-separated scheme://host[:port]).
+		AllowedOrigins: splitList(os.Getenv("SOUK_ALLOWED_ORIGINS")),
 		// Never logged; compared in constant time.
 		MetricsToken: os.Getenv("SOUK_METRICS_TOKEN"),
 		Ready:        map[string]api.Pinger{"database": db, "blobs": blobs},
@@ -145,4 +168,15 @@ func runMaintenance(ctx context.Context, log *slog.Logger, pay *payments.Service
 			log.Error("retry pending refunds", "error", err.Error())
 		}
 	}
+}
+
+// splitList splits a comma-separated setting, dropping empty items.
+func splitList(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }
