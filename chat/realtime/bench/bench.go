@@ -54,7 +54,10 @@ type Result struct {
 	Expected, Delivered int64
 	P50, P99, Max       time.Duration
 	PerSecond           float64 // deliveries per second while sending
-	ConnectTime         time.Duration
+	// SendP50/SendP99 are the send call alone (for souk: the commit, and
+	// the hand-off to the hub); fan-out latency includes it.
+	SendP50, SendP99 time.Duration
+	ConnectTime      time.Duration
 
 	window time.Duration
 }
@@ -107,13 +110,13 @@ func (r *Report) Print(w io.Writer) {
 	c := r.Config
 	fmt.Fprintf(w, "chat fan-out: %d clients, groups of %d, %d msg/s for %v (%d deliveries/s offered), %s\n",
 		c.Clients, c.GroupSize, c.Rate, c.Duration, c.Rate*c.GroupSize, r.Backend)
-	fmt.Fprintf(w, "%-6s %8s %12s %12s %10s %10s %10s %14s %10s\n", "system", "sent", "expected", "delivered", "p50", "p99", "max", "deliveries/s", "connect")
+	fmt.Fprintf(w, "%-6s %8s %12s %12s %10s %10s %10s %14s %10s %10s %10s\n", "system", "sent", "expected", "delivered", "p50", "p99", "max", "deliveries/s", "connect", "send p50", "send p99")
 	for _, x := range []Result{r.Souk, r.Peer} {
 		if x.Name == "" {
 			continue
 		}
-		fmt.Fprintf(w, "%-6s %8d %12d %12d %10s %10s %10s %14.0f %10s\n", x.Name, x.Sent, x.Expected, x.Delivered,
-			round(x.P50), round(x.P99), round(x.Max), x.PerSecond, round(x.ConnectTime))
+		fmt.Fprintf(w, "%-6s %8d %12d %12d %10s %10s %10s %14.0f %10s %10s %10s\n", x.Name, x.Sent, x.Expected, x.Delivered,
+			round(x.P50), round(x.P99), round(x.Max), x.PerSecond, round(x.ConnectTime), round(x.SendP50), round(x.SendP99))
 	}
 	if r.Peer.Name != "" && r.Peer.P50 > 0 && r.Peer.PerSecond > 0 {
 		fmt.Fprintf(w, "souk/peer: p50 %.2fx, p99 %.2fx, deliveries/s %.2fx\n",
@@ -284,25 +287,36 @@ func drive(ctx context.Context, cfg Config, groups int, rs []*recv, send func(g,
 	start := time.Now()
 	var wg sync.WaitGroup
 	var sendErr atomic.Pointer[error]
-	// Sends run concurrently (as many people type at once), paced by a
-	// ticker; a send slower than the interval does not hold up the next.
-	tick := time.NewTicker(interval)
+	var sendMu sync.Mutex
+	var sendLat []time.Duration
+	// Sends run concurrently (as many people type at once) on a fixed
+	// schedule: each wake-up sends every message due by then, so a busy
+	// machine does not quietly lower the offered rate.
+	tick := time.NewTicker(min(interval, 5*time.Millisecond))
 	defer tick.Stop()
 	sent := 0
 	var expected int64
-	for time.Since(start) < cfg.Duration && ctx.Err() == nil {
+	total := int(cfg.Duration.Seconds() * float64(cfg.Rate))
+	for sent < total && ctx.Err() == nil {
 		<-tick.C
-		g := sent % groups
-		m := rand.IntN(groupLen(cfg, g))
-		expected += int64(groupLen(cfg, g))
-		sent++
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := send(g, m); err != nil {
-				sendErr.CompareAndSwap(nil, &err)
-			}
-		}()
+		due := min(int(time.Since(start).Seconds()*float64(cfg.Rate)), total)
+		for ; sent < due; sent++ {
+			g := sent % groups
+			m := rand.IntN(groupLen(cfg, g))
+			expected += int64(groupLen(cfg, g))
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				t0 := time.Now()
+				err := send(g, m)
+				sendMu.Lock()
+				sendLat = append(sendLat, time.Since(t0))
+				sendMu.Unlock()
+				if err != nil {
+					sendErr.CompareAndSwap(nil, &err)
+				}
+			}()
+		}
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
@@ -310,11 +324,15 @@ func drive(ctx context.Context, cfg Config, groups int, rs []*recv, send func(g,
 		return res, *p
 	}
 	res.Sent, res.Expected = sent, expected
+	slices.Sort(sendLat)
+	if len(sendLat) > 0 {
+		res.SendP50, res.SendP99 = sendLat[len(sendLat)/2], sendLat[len(sendLat)*99/100]
+	}
 	deadline := time.Now().Add(30 * time.Second)
-	for time.Now().Before(deadline) && total(rs) < expected {
+	for time.Now().Before(deadline) && received(rs) < expected {
 		time.Sleep(20 * time.Millisecond)
 	}
-	res.Delivered = total(rs)
+	res.Delivered = received(rs)
 	res.window = elapsed
 	return res, nil
 }
@@ -340,7 +358,7 @@ func groupLen(cfg Config, g int) int {
 	return min(cfg.GroupSize, cfg.Clients-g*cfg.GroupSize)
 }
 
-func total(rs []*recv) int64 {
+func received(rs []*recv) int64 {
 	var n int64
 	for _, r := range rs {
 		n += r.count.Load()
