@@ -91,6 +91,7 @@ type Hub struct {
 	ctx    context.Context
 	cancel context.CancelFunc
 	wg     sync.WaitGroup
+	outbox chan string // NOTIFY payloads waiting for the notifier
 
 	// Counters, for metrics and tests.
 	Stats Stats
@@ -119,6 +120,12 @@ func New(db *store.DB, src Source, log *slog.Logger, cfg Config) *Hub {
 	h := &Hub{cfg: cfg, db: db, src: src, log: log, node: hex.EncodeToString(b[:]), users: map[string]map[*conn]struct{}{}}
 	h.ctx, h.cancel = context.WithCancel(context.Background())
 	if db != nil && db.PG != nil {
+		h.outbox = make(chan string, 4096)
+		h.wg.Add(1)
+		go func() {
+			defer h.wg.Done()
+			h.notifier()
+		}()
 		ready := make(chan struct{})
 		h.wg.Add(1)
 		go func() {

@@ -26,10 +26,9 @@ type notice struct {
 	Members []string `json:"m,omitempty"`
 }
 
-// notify tells the other nodes about an event. It runs after the commit;
-// if it fails, the other nodes' clients still get the message: the next
-// message in the conversation reveals the hole and they fill it from the
-// database, and a reconnect resumes from the database.
+// notify queues an event for the other nodes; one goroutine sends the
+// queue in order, many notices per round trip (see notifier). Publishing
+// waits only if that queue is full.
 func (h *Hub) notify(ctx context.Context, ev *chat.Event) {
 	n := notice{Node: h.node, Type: ev.Type, Conv: ev.ConversationID, Seq: ev.Seq, User: ev.UserID, Members: ev.Members}
 	if !ev.At.IsZero() {
@@ -40,11 +39,44 @@ func (h *Hub) notify(ctx context.Context, ev *chat.Event) {
 		n.Members = nil // receivers look them up
 		b, _ = json.Marshal(n)
 	}
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
-	if _, err := h.db.PG.Exec(ctx, `SELECT pg_notify($1, $2)`, Channel, string(b)); err != nil {
+	select {
+	case h.outbox <- string(b):
+	case <-h.ctx.Done():
+	case <-ctx.Done():
 		h.Stats.NotifyErrors.Add(1)
-		h.log.Warn("chat notify", "conversation_id", ev.ConversationID, "seq", ev.Seq, "error", err.Error())
+	}
+}
+
+// notifier sends queued notices after their commits, in order, batching
+// whatever has queued into one statement (one round trip, one commit of
+// PostgreSQL's notification queue). If a send fails the other nodes' clients
+// still get the messages: the next message in the conversation reveals the
+// hole and they fill it from the database, and a reconnect resumes from it.
+func (h *Hub) notifier() {
+	batch := make([]string, 0, 64)
+	for {
+		select {
+		case <-h.ctx.Done():
+			return
+		case p := <-h.outbox:
+			batch = append(batch[:0], p)
+		}
+	more:
+		for len(batch) < cap(batch) {
+			select {
+			case p := <-h.outbox:
+				batch = append(batch, p)
+			default:
+				break more
+			}
+		}
+		ctx, cancel := context.WithTimeout(h.ctx, 10*time.Second)
+		_, err := h.db.PG.Exec(ctx, `SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, i) ORDER BY i`, Channel, batch)
+		cancel()
+		if err != nil && h.ctx.Err() == nil {
+			h.Stats.NotifyErrors.Add(1)
+			h.log.Warn("chat notify", "notices", len(batch), "error", err.Error())
+		}
 	}
 }
 
