@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"log/slog"
 	"math"
 	"sync"
 	"time"
@@ -156,12 +155,12 @@ func (c *conn) readLoop() {
 			if t, ok := typed[f.ConversationID]; !ok || time.Since(t) >= 2*time.Second {
 				typed[f.ConversationID] = time.Now()
 				if err := c.h.src.Typing(ctx, c.user, f.ConversationID); err != nil {
-					c.reply(errorFrameFor(err))
+					c.reply(c.errorFrameFor(err))
 				}
 			}
 		case "read":
 			if _, err := c.h.src.MarkRead(ctx, c.user, f.ConversationID, f.Seq); err != nil {
-				c.reply(errorFrameFor(err))
+				c.reply(c.errorFrameFor(err))
 			}
 		default:
 			c.reply(errorFrame("bad_frame", "unknown frame type "+quote(f.Type)))
@@ -416,12 +415,12 @@ func errorFrame(code, msg string) []byte {
 
 // errorFrameFor shows the client chat's refusal (code and message); other
 // failures stay in the log.
-func errorFrameFor(err error) []byte {
+func (c *conn) errorFrameFor(err error) []byte {
 	var ce *chat.Error
 	if errors.As(err, &ce) {
 		return errorFrame(ce.Code, ce.Message)
 	}
-	slog.Default().Error("chat socket request", "error", err.Error())
+	c.h.log.Error("chat socket request", "user_id", c.user, "error", err.Error())
 	return errorFrame("internal", "the request failed; try again")
 }
 
