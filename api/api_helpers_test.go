@@ -17,6 +17,7 @@ import (
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/chat"
+	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/jobs"
@@ -83,6 +84,10 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 		}
 		return "", store.ErrNotFound
 	}})
+	// Realtime delivery of chat events, as souk serve wires it.
+	hub := realtime.New(db, h.chat, nil, realtime.Config{})
+	t.Cleanup(hub.Close)
+	h.chat.SetPublisher(hub)
 	h.pay.UseJobs(h.jobs)
 	h.chatMoney = chat.NewMoney(h.chat, h.pay)
 	h.pay.SetMoneyHooks(h.chatMoney.Hooks())
@@ -94,6 +99,7 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 	h.logi = commerce.NewLogistics(h.com, commerce.LogisticsOptions{CarrierSecrets: map[string]string{"dhl": testCarrierSecret}})
 	h.srv = api.New(api.Deps{
 		Chat:          h.chat,
+		Realtime:      hub,
 		ChatMoney:     h.chatMoney,
 		Webhooks:      hooks,
 		Logistics:     h.logi,

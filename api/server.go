@@ -20,6 +20,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/soukhq/souk/chat"
+	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/payments"
@@ -71,6 +72,11 @@ type Deps struct {
 	// Logistics is shipments, carrier webhooks and the simulated carrier
 	// (nil: its routes answer 503).
 	Logistics *commerce.Logistics
+	// Realtime serves the chat WebSocket (nil: no socket route).
+	Realtime *realtime.Hub
+	// AllowedOrigins are the browser origins (scheme://host[:port]) besides
+	// the request's own host that may open the chat WebSocket.
+	AllowedOrigins []string
 }
 
 // Server is the API: a fiber app with the huma API mounted on it.
@@ -152,6 +158,7 @@ func New(d Deps) *Server {
 	s.registerChatMoney()
 	s.registerReviews()
 	s.registerSearch()
+	s.mountChatWS()
 	return s
 }
 

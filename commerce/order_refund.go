@@ -215,8 +215,10 @@ func (s *Service) approveRefundTx(ctx context.Context, tx *store.Tx, o Order, am
 	if o.Refunded+amount == o.Total {
 		to = StateRefunded
 	}
-	o, err = s.transitionTx(ctx, tx, o.ID, to, actor, "refund approved", map[string]any{"refundRequestId": rr.ID, "refundAmount": int64(amount),
-		"refunded": int64(o.Refunded + amount)})
+	o, err = s.transitionTx(ctx, tx, o.ID, to, actor, "refund approved", map[string]any{"refundRequestId": rr.ID,
+		// Decimal strings, like every amount apps and webhooks see.
+		"refundAmount": money.Format(money.MustLookup(o.Currency), amount),
+		"refunded":     money.Format(money.MustLookup(o.Currency), o.Refunded+amount)})
 	return o, err
 }
 

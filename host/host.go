@@ -17,6 +17,8 @@ import (
 
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/blob"
+	"github.com/soukhq/souk/chat"
+	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/jobs"
@@ -27,6 +29,7 @@ import (
 	"github.com/soukhq/souk/sandbox"
 	"github.com/soukhq/souk/store"
 	"github.com/soukhq/souk/web"
+	"github.com/soukhq/souk/webhooks"
 )
 
 // Options configure a Host. DB and Blobs are required and stay owned by
@@ -47,23 +50,41 @@ type Options struct {
 	JobInterval time.Duration
 	// MaintenanceInterval is how often the sweeps run (0: 10 s).
 	MaintenanceInterval time.Duration
+	// Commerce tunes order timers and refund policy defaults.
+	Commerce commerce.Options
+	// CarrierSecrets are the webhook signing secrets of real carriers, by
+	// carrier code; the built-in simcarrier always works.
+	CarrierSecrets map[string]string
+	// WebhookKey (32 bytes) seals developer webhook secrets at rest.
+	WebhookKey []byte
+	// WebhookAllowLocalHTTP lets developer webhooks reach http://localhost
+	// (development and tests only).
+	WebhookAllowLocalHTTP bool
+	// AllowedOrigins are browser origins, besides the server's own host,
+	// that may open the chat WebSocket.
+	AllowedOrigins []string
 }
 
 // Host is one souk node.
 type Host struct {
-	DB       *store.DB
-	Blobs    blob.Store
-	Log      *slog.Logger
-	Pool     *sandbox.Pool
-	Engine   *runtime.Engine
-	Ledger   *ledger.Ledger
-	Payments *payments.Service
-	Bank     *payments.SimBank
-	Identity *identity.Service
-	Jobs     *jobs.Queue
-	Market   *marketplace.Service
-	Commerce *commerce.Service
-	API      *api.Server
+	DB        *store.DB
+	Blobs     blob.Store
+	Log       *slog.Logger
+	Pool      *sandbox.Pool
+	Engine    *runtime.Engine
+	Ledger    *ledger.Ledger
+	Payments  *payments.Service
+	Bank      *payments.SimBank
+	Identity  *identity.Service
+	Jobs      *jobs.Queue
+	Market    *marketplace.Service
+	Commerce  *commerce.Service
+	Logistics *commerce.Logistics
+	Webhooks  *webhooks.Service
+	Chat      *chat.Service
+	ChatMoney *chat.ChatMoney
+	Realtime  *realtime.Hub
+	API       *api.Server
 
 	opts Options
 }
@@ -95,26 +116,54 @@ func New(opts Options) (*Host, error) {
 	h.Bank = payments.NewSimBank()
 	h.Payments = payments.New(db, h.Ledger, payments.Options{Funding: h.Bank})
 	h.Bank.Handler = h.Payments.HandleFundingResult
+	h.Payments.UseJobs(h.Jobs) // transfer and red-packet expiry
 
-	// Commerce registers its job handlers and the payment hooks that make an
-	// order paid in the same transaction as the shopper's confirmation.
-	h.Commerce = commerce.New(db, h.Payments, h.Jobs, opts.Blobs, commerce.Options{Log: h.Log})
+	// Services register their job handlers on the queue as they are built,
+	// before Start runs it. Commerce also sets the payment hooks that make
+	// an order paid in the same transaction as the shopper's confirmation.
 	h.Market = marketplace.New(db, opts.Blobs)
+	copts := opts.Commerce
+	if copts.Log == nil {
+		copts.Log = h.Log
+	}
+	h.Commerce = commerce.New(db, h.Payments, h.Jobs, opts.Blobs, copts)
+	h.Logistics = commerce.NewLogistics(h.Commerce, commerce.LogisticsOptions{CarrierSecrets: opts.CarrierSecrets})
+	var err error
+	h.Webhooks, err = webhooks.New(db, h.Jobs, webhooks.Options{SecretKey: opts.WebhookKey, AllowLocalHTTP: opts.WebhookAllowLocalHTTP, Log: h.Log})
+	if err != nil {
+		return nil, err
+	}
+
+	// Chat: shoppers' messages in a service conversation reach the app's
+	// message handler; the hub delivers every event to sockets on this node
+	// and, on PostgreSQL, to the other nodes.
+	h.Chat = chat.New(db, chat.Options{Blobs: opts.Blobs, Jobs: h.Jobs, Log: h.Log,
+		AppHandler: appMessages{h}, Installations: h.installationBrand})
+	h.ChatMoney = chat.NewMoney(h.Chat, h.Payments)
+	h.Payments.SetMoneyHooks(h.ChatMoney.Hooks())
+	h.Realtime = realtime.New(db, h.Chat, h.Log, realtime.Config{})
+	h.Chat.SetPublisher(h.Realtime)
 
 	h.Engine = runtime.NewEngine(runtime.EngineConfig{DB: db, Blobs: opts.Blobs, Pool: h.Pool, Log: h.Log,
 		APIs: runtime.NewRegistry(h.hostAPIs()...)})
 
 	h.API = api.New(api.Deps{
-		DB:            db,
-		Identity:      h.Identity,
-		Engine:        h.Engine,
-		Payments:      h.Payments,
-		SimBank:       h.Bank,
-		Commerce:      h.Commerce,
-		MetricsToken:  opts.MetricsToken,
-		AuthRateLimit: opts.AuthRateLimit,
-		Ready:         map[string]api.Pinger{"database": db, "blobs": opts.Blobs},
-		Log:           h.Log,
+		DB:             db,
+		Identity:       h.Identity,
+		Engine:         h.Engine,
+		Payments:       h.Payments,
+		SimBank:        h.Bank,
+		Commerce:       h.Commerce,
+		Logistics:      h.Logistics,
+		Webhooks:       h.Webhooks,
+		Chat:           h.Chat,
+		ChatMoney:      h.ChatMoney,
+		Realtime:       h.Realtime,
+		AllowedOrigins: opts.AllowedOrigins,
+		MetricsToken:   opts.MetricsToken,
+		AuthRateLimit:  opts.AuthRateLimit,
+		Ready:          map[string]api.Pinger{"database": db, "blobs": opts.Blobs},
+		Log:            h.Log,
 	})
 	web.Mount(h.API.App, web.Deps{Identity: h.Identity})
 	h.connect()
@@ -127,6 +176,9 @@ func (h *Host) hostAPIs() []runtime.HostAPI {
 	apis := runtime.StorageAPIs(runtime.NewKV(h.DB))
 	apis = append(apis, runtime.LogAPIs()...)
 	apis = append(apis, h.Commerce.HostAPIs()...)
+	apis = append(apis, h.Commerce.ReviewHostAPIs()...)
+	apis = append(apis, h.Logistics.HostAPIs()...)
+	apis = append(apis, h.Chat.HostAPIs()...)
 	return apis
 }
 
@@ -135,6 +187,12 @@ func (h *Host) hostAPIs() []runtime.HostAPI {
 func (h *Host) Start(ctx context.Context) {
 	h.Jobs.Start(ctx, h.opts.JobInterval)
 	go h.maintain(ctx)
+	go func() {
+		// Sockets are hijacked connections the HTTP shutdown does not wait
+		// for: close them (1001, going away) as shutdown begins.
+		<-ctx.Done()
+		h.Realtime.Close()
+	}()
 }
 
 // Listen serves HTTP on addr until ctx ends, then drains for grace.
@@ -145,6 +203,7 @@ func (h *Host) Listen(ctx context.Context, addr string, grace time.Duration) err
 // Close releases what the host owns (the ledger's batcher, the engine and
 // its pool). The database and blob store belong to the caller.
 func (h *Host) Close() {
+	h.Realtime.Close()
 	h.Ledger.Close()
 	h.Engine.Close()
 }

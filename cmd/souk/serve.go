@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -25,7 +26,9 @@ With no configuration it keeps everything under --data-dir: an SQLite
 database (souk.db) and local blobs (blobs/), and keeps them across restarts.
 Set DATABASE_URL to a postgres:// URL to use PostgreSQL, and SOUK_S3_ENDPOINT,
 SOUK_S3_BUCKET, SOUK_S3_ACCESS_KEY, SOUK_S3_SECRET_KEY (and SOUK_S3_SECURE)
-to keep blobs in S3. Migrations run at start-up; several nodes may start at
+to keep blobs in S3. SOUK_ALLOWED_ORIGINS (comma-separated
+scheme://host[:port]) lists browser origins besides the server's own host
+that may open the chat WebSocket. Migrations run at start-up; several nodes may start at
 once. SIGINT or SIGTERM stops accepting connections and lets in-flight
 requests finish within --shutdown-grace.`,
 		Example: `  souk serve
@@ -81,4 +84,15 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	}
 	log.Info("souk listening", "addr", c.Addr, "database", backend, "blobs", blobsAt)
 	return node.Listen(ctx, c.Addr, grace)
+}
+
+// splitList splits a comma-separated setting, dropping empty items.
+func splitList(v string) []string {
+	var out []string
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
 }

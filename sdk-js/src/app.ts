@@ -88,9 +88,9 @@ export type ShipmentUpdatedEvent = OrderEvent<
 /**
  * Money went back to the shopper: all of it (to "refunded") or part (the
  * order returns to its state). refundAmount is this refund, refunded the
- * total so far, both in minor units.
+ * total so far, both decimal strings in the order's currency ("4.50").
  */
-export type RefundedEvent = OrderEvent<"refunded", { refundRequestId: string; refundAmount: number; refunded: number }>;
+export type RefundedEvent = OrderEvent<"refunded", { refundRequestId: string; refundAmount: string; refunded: string }>;
 
 type MaybePromise<T> = T | Promise<T>;
 
