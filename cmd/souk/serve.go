@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"encoding/base64"
+	"errors"
 	"os"
 	"os/signal"
 	"strings"
@@ -28,9 +30,12 @@ Set DATABASE_URL to a postgres:// URL to use PostgreSQL, and SOUK_S3_ENDPOINT,
 SOUK_S3_BUCKET, SOUK_S3_ACCESS_KEY, SOUK_S3_SECRET_KEY (and SOUK_S3_SECURE)
 to keep blobs in S3. SOUK_ALLOWED_ORIGINS (comma-separated
 scheme://host[:port]) lists browser origins besides the server's own host
-that may open the chat WebSocket. Migrations run at start-up; several nodes may start at
-once. SIGINT or SIGTERM stops accepting connections and lets in-flight
-requests finish within --shutdown-grace.`,
+that may open the chat WebSocket. SOUK_WEBHOOK_KEY (32 bytes, base64) seals
+developer webhook secrets at rest. SOUK_CARRIER_SECRETS (carrier=secret,…)
+are the signing secrets of real carriers' tracking webhooks. Migrations run
+at start-up; several nodes may start at once. SIGINT or SIGTERM stops
+accepting connections and lets in-flight requests finish within
+--shutdown-grace.`,
 		Example: `  souk serve
   souk serve --addr 0.0.0.0:8080 --data-dir /var/lib/souk
   DATABASE_URL=postgres://souk@db/souk souk serve`,
@@ -65,9 +70,17 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	defer blobs.Close()
 
 	// Sandbox workers are this binary re-executed (souk sandbox-worker).
+	secrets, err := serveSecrets()
+	if err != nil {
+		return err
+	}
 	node, err := host.New(host.Options{DB: db, Blobs: blobs, Log: log,
 		// Never logged; compared in constant time.
-		MetricsToken: os.Getenv("SOUK_METRICS_TOKEN")})
+		MetricsToken:   os.Getenv("SOUK_METRICS_TOKEN"),
+		AllowedOrigins: splitList(os.Getenv("SOUK_ALLOWED_ORIGINS")),
+		WebhookKey:     secrets.webhookKey,
+		CarrierSecrets: secrets.carriers,
+	})
 	if err != nil {
 		return err
 	}
@@ -95,4 +108,33 @@ func splitList(v string) []string {
 		}
 	}
 	return out
+}
+
+type servedSecrets struct {
+	webhookKey []byte
+	carriers   map[string]string
+}
+
+// serveSecrets reads SOUK_WEBHOOK_KEY and SOUK_CARRIER_SECRETS. Errors name
+// the variable, never its value.
+func serveSecrets() (servedSecrets, error) {
+	var out servedSecrets
+	if v := os.Getenv("SOUK_WEBHOOK_KEY"); v != "" {
+		k, err := base64.StdEncoding.DecodeString(v)
+		if err != nil || len(k) != 32 {
+			return out, errors.New("SOUK_WEBHOOK_KEY must be 32 bytes in standard base64 (openssl rand -base64 32)")
+		}
+		out.webhookKey = k
+	}
+	for _, item := range splitList(os.Getenv("SOUK_CARRIER_SECRETS")) {
+		code, secret, ok := strings.Cut(item, "=")
+		if !ok || code == "" || secret == "" {
+			return out, errors.New("SOUK_CARRIER_SECRETS must be carrier=secret pairs separated by commas")
+		}
+		if out.carriers == nil {
+			out.carriers = map[string]string{}
+		}
+		out.carriers[code] = secret
+	}
+	return out, nil
 }
