@@ -22,9 +22,37 @@ func (s *Service) OrderSink() commerce.EventSink {
 		if ev.AppID == "" {
 			return nil
 		}
-		_, err := s.PublishOnce(ctx, nil, ev.AppID, OrderEventType(ev.Event), "order:"+ev.ID, ev)
-		return err
+		if _, err := s.PublishOnce(ctx, nil, ev.AppID, OrderEventType(ev.Event), "order:"+ev.ID, ev); err != nil {
+			return err
+		}
+		// Money moving is also a payment event, for endpoints that follow
+		// payments rather than orders.
+		if typ := PaymentEventType(ev.Event); typ != "" {
+			_, err := s.PublishOnce(ctx, nil, ev.AppID, typ, "payment:"+ev.ID, ev)
+			return err
+		}
+		return nil
 	})
+}
+
+// PaymentEventType is the payment event an order event also is, or "":
+// orderPaid → payment.succeeded, refunded → payment.refunded,
+// orderCompleted → payment.settled, disputeOpened → payment.disputed,
+// disputeResolved → payment.dispute_resolved.
+func PaymentEventType(event string) string {
+	switch event {
+	case commerce.EventOrderPaid:
+		return "payment.succeeded"
+	case commerce.EventRefunded:
+		return "payment.refunded"
+	case commerce.EventOrderCompleted:
+		return "payment.settled"
+	case commerce.EventDisputeOpened:
+		return "payment.disputed"
+	case commerce.EventDisputeResolved:
+		return "payment.dispute_resolved"
+	}
+	return ""
 }
 
 // OrderEventType names an order event as a webhook event type.

@@ -75,3 +75,34 @@ func TestOrderSink(t *testing.T) {
 		}
 	})
 }
+
+// Money moving through an order is also a payment event: an endpoint that
+// follows payment.* hears of the payment once, and of nothing else.
+func TestOrderSinkPaymentEvents(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		f := setup(t, db, webhooks.Options{})
+		rcv := newReceiver(t)
+		if _, _, err := f.svc.CreateEndpoint(ctx, f.org, f.app, webhooks.EndpointInput{URL: rcv.URL, EventTypes: []string{"payment.*"}}); err != nil {
+			t.Fatal(err)
+		}
+		sink := f.svc.OrderSink()
+		paid := commerce.OrderEvent{ID: "otr_p", OrderID: "ord_1", AppID: f.app, Event: commerce.EventOrderPaid,
+			From: commerce.StatePendingPayment, To: commerce.StatePaid, At: time.Now().UnixMicro()}
+		shipped := paid
+		shipped.ID, shipped.Event = "otr_s", commerce.EventShipmentUpdated
+		for _, e := range []commerce.OrderEvent{paid, paid, shipped} {
+			if err := sink.HandleOrderEvent(ctx, e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		f.runDue(t, time.Now())
+		got := rcv.requests()
+		if len(got) != 1 {
+			t.Fatalf("receiver got %d requests, want 1 (payment.succeeded once)", len(got))
+		}
+		var body struct{ Type string }
+		if err := json.Unmarshal(got[0].body, &body); err != nil || body.Type != "payment.succeeded" {
+			t.Fatalf("body %s", got[0].body)
+		}
+	})
+}
