@@ -106,6 +106,10 @@ func init() {
 		request: func(w *world, role string) (string, any) { return "/api/v1/admin/ledger/check", nil },
 		want:    map[string]int{"anonymous": 401, "admin": 200, "*": 403},
 	}
+	matrix["admin-owner-balances"] = matrixCase{
+		request: func(w *world, role string) (string, any) { return "/api/v1/admin/balances/platform", nil },
+		want:    map[string]int{"anonymous": 401, "admin": 200, "*": 403},
+	}
 	matrix["admin-get-fee"] = matrixCase{
 		request: func(w *world, role string) (string, any) { return "/api/v1/admin/brands/" + w.brand + "/fee", nil },
 		want:    map[string]int{"anonymous": 401, "admin": 200, "*": 403},

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"strings"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -177,6 +178,23 @@ type feeOutput struct {
 }
 
 type ledgerCheckOutput struct{ Body ledger.Report }
+
+// AccountBalanceView is one ledger account's balance as operators see it.
+type AccountBalanceView struct {
+	Account string `json:"account" doc:"The ledger account id, kind:owner:currency"`
+	Kind    string `json:"kind" doc:"wallet, brand, developer, escrow, fees or bank"`
+	BalanceView
+}
+
+type ownerIDInput struct {
+	OwnerID string `path:"ownerId" maxLength:"64" doc:"A user, a brand or developer org, or platform (escrow, fees, bank)"`
+}
+
+type accountBalancesOutput struct {
+	Body struct {
+		Balances []AccountBalanceView `json:"balances"`
+	}
+}
 
 type simBankInput struct {
 	OpID string `path:"opId" maxLength:"64"`
@@ -367,6 +385,22 @@ func (s *Server) registerPayments() {
 				return nil, err
 			}
 			return &ledgerCheckOutput{Body: r}, nil
+		})
+
+	Register(s, Admin, huma.Operation{OperationID: "admin-owner-balances", Method: http.MethodGet, Path: "/api/v1/admin/balances/{ownerId}", Tags: []string{"admin"},
+		Summary: "Every ledger balance of one owner", Description: "A shopper's wallets, a brand's or developer org's balances, or with platform the escrow, fee and bank accounts."},
+		func(ctx context.Context, in *ownerIDInput) (*accountBalancesOutput, error) {
+			bs, err := s.Payments.Balances(ctx, in.OwnerID)
+			if err != nil {
+				return nil, err
+			}
+			out := &accountBalancesOutput{}
+			out.Body.Balances = make([]AccountBalanceView, 0, len(bs))
+			for _, b := range bs {
+				kind, _, _ := strings.Cut(b.AccountID, ":")
+				out.Body.Balances = append(out.Body.Balances, AccountBalanceView{Account: b.AccountID, Kind: kind, BalanceView: balanceView(b)})
+			}
+			return out, nil
 		})
 
 	Register(s, Admin, huma.Operation{OperationID: "admin-get-fee", Method: http.MethodGet, Path: "/api/v1/admin/brands/{brandId}/fee", Tags: []string{"admin"},
