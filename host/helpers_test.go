@@ -7,11 +7,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,6 +28,7 @@ import (
 	"github.com/soukhq/souk/runtime"
 	"github.com/soukhq/souk/sandbox"
 	"github.com/soukhq/souk/store"
+	"github.com/soukhq/souk/webhooks"
 )
 
 // TestMain lets the test binary double as a sandbox worker, so the node's
@@ -256,6 +260,62 @@ func errorCode(raw []byte) string {
 	}
 	_ = json.Unmarshal(raw, &e)
 	return e.Error.Code
+}
+
+// --- Developer webhooks --------------------------------------------------
+
+// hookReceiver is a developer's webhook endpoint: it records the type of
+// every delivery whose Standard Webhooks signature checks out.
+type hookReceiver struct {
+	srv    *httptest.Server
+	mu     sync.Mutex
+	secret string
+	types  map[string]int
+	ids    map[string]bool
+	bad    []string
+}
+
+func newHookReceiver(t *testing.T) *hookReceiver {
+	r := &hookReceiver{types: map[string]int{}, ids: map[string]bool{}}
+	r.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		raw, _ := io.ReadAll(req.Body)
+		id, ts := req.Header.Get("webhook-id"), req.Header.Get("webhook-timestamp")
+		var env struct {
+			Type string `json:"type"`
+		}
+		_ = json.Unmarshal(raw, &env)
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		sec, err := strconv.ParseInt(ts, 10, 64)
+		want, err2 := webhooks.Sign([]string{r.secret}, id, time.Unix(sec, 0), raw)
+		if err != nil || err2 != nil || r.secret == "" || req.Header.Get("webhook-signature") != want {
+			r.bad = append(r.bad, fmt.Sprintf("%s %s: bad signature", id, env.Type))
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		if !r.ids[id] { // redeliveries carry the same id
+			r.ids[id] = true
+			r.types[env.Type]++
+		}
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	t.Cleanup(r.srv.Close)
+	return r
+}
+
+// url is the endpoint on loopback (http is allowed there in development).
+func (r *hookReceiver) url() string { return r.srv.URL + "/souk" }
+
+func (r *hookReceiver) setSecret(s string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.secret = s
+}
+
+func (r *hookReceiver) got() (map[string]int, []string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return maps.Clone(r.types), slices.Clone(r.bad)
 }
 
 // --- Mini-program views ---------------------------------------------------

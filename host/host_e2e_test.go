@@ -39,7 +39,7 @@ func TestCoreFlowOverHTTP(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		start := time.Now()
 		n := startNode(t, db)
-		f := &flow{t: t, n: n, v1: v1, v2: v2}
+		f := &flow{t: t, n: n, v1: v1, v2: v2, hooks: newHookReceiver(t)}
 		steps := []struct {
 			name string
 			run  func(t *testing.T)
@@ -77,6 +77,7 @@ type flow struct {
 	ann, bob                    *client // shoppers; their gray buckets differ
 	devOrg, brandOrg            string
 	appID, installation         string
+	hooks                       *hookReceiver
 
 	tea, mug                    api.ProductView
 	teaS, teaL, mugSKU          api.SKUView
@@ -191,6 +192,14 @@ func (f *flow) publish(t *testing.T) {
 	var a marketplace.App
 	f.dev.must(http.StatusCreated, "POST", "/api/v1/orgs/"+f.devOrg+"/apps", map[string]string{"slug": "shop", "name": "Shop"}, &a)
 	f.appID = a.ID
+	// The developer follows the app's orders and payments by webhook.
+	var ep api.WebhookWithSecret
+	f.dev.must(http.StatusCreated, "POST", f.appPath("/webhooks"), map[string]any{"url": f.hooks.url(), "event_types": []string{"order.*", "payment.*"}}, &ep)
+	if !strings.HasPrefix(ep.Secret, "whsec_") || !ep.Enabled {
+		t.Fatalf("webhook endpoint %+v", ep)
+	}
+	f.hooks.setSecret(ep.Secret)
+
 	f.uploadAndApprove(t, f.v1, "1.0.0")
 	if st := f.release(t, "1.0.0", 100); st.Stable != "1.0.0" || st.Candidate != "" {
 		t.Fatalf("release 1.0.0: %+v", st)
@@ -809,6 +818,29 @@ func (f *flow) chatAndEvents(t *testing.T) {
 		// carrier steps and its creation.
 		return ran["orderPaid"] == 2 && ran["refunded"] == 1 && ran["shipmentUpdated"] >= 6
 	})
+
+	// The developer's endpoint got the app orders' events, signed; the
+	// direct order has no app and no developer to tell.
+	want := map[string]int{"order.paid": 2, "payment.succeeded": 2, "order.refunded": 1, "payment.refunded": 1,
+		"order.completed": 2, "payment.settled": 2, "order.delivered": 2}
+	f.n.eventually("the developer's webhooks", func() bool {
+		got, _ := f.hooks.got()
+		for typ, n := range want {
+			if got[typ] < n {
+				return false
+			}
+		}
+		return true
+	})
+	got, bad := f.hooks.got()
+	if len(bad) != 0 || got["payment.disputed"] != 0 {
+		t.Fatalf("webhooks: %v, refused: %v", got, bad)
+	}
+	for typ, n := range want {
+		if got[typ] != n {
+			t.Errorf("%d %s webhooks, want %d", got[typ], typ, n)
+		}
+	}
 
 	// Ann asks the shop in chat; the app answers from her orders.
 	var m chat.Message
