@@ -87,6 +87,10 @@ func init() {
 		request: func(w *world, role string) (string, any) { return "/api/v1/orgs/" + appsOf(w).org + "/apps", nil },
 		want:    devGets(200),
 	}
+	matrix["developer-revenue"] = matrixCase{
+		request: func(w *world, role string) (string, any) { return "/api/v1/orgs/" + appsOf(w).org + "/revenue", nil },
+		want:    devGets(200),
+	}
 	matrix["get-app"] = matrixCase{
 		request: func(w *world, role string) (string, any) { return appsOf(w).base(), nil },
 		want:    devGets(200),

@@ -350,6 +350,14 @@ func (s *Server) registerPayments() {
 			return s.balancesOf(ctx, in.OrgID)
 		})
 
+	// A developer org's revenue share of orders placed through its apps.
+	Register(s, OrgMember(identity.OrgDeveloper, identity.MemberOwner, identity.MemberDeveloper), huma.Operation{OperationID: "developer-revenue",
+		Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/revenue", Tags: []string{"developer finance"},
+		Summary: "The developer org's revenue share balances", Description: "What settled orders placed through the org's apps earned it, per currency."},
+		func(ctx context.Context, in *orgIDInput) (*balancesOutput, error) {
+			return s.balancesOf(ctx, in.OrgID)
+		})
+
 	Register(s, brandFinance, huma.Operation{OperationID: "brand-statement", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/statement", Tags: []string{"brand finance"},
 		Summary: "The brand's statement in one currency (owner, manager)"},
 		func(ctx context.Context, in *brandStatementInput) (*statementOutput, error) {

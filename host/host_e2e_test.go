@@ -528,6 +528,9 @@ func (f *flow) checkBalances(t *testing.T) {
 		}
 		return m
 	}
+	if got := posted(f.balances(f.dev, "/api/v1/orgs/"+f.devOrg+"/revenue")); got != f.devBal {
+		t.Errorf("developer revenue (the developer's own route) %s, want %s", usd(got), usd(f.devBal))
+	}
 	if got := admin(f.devOrg)["developer:"+f.devOrg+":USD"]; got != f.devBal {
 		t.Errorf("developer balance %s, want %s", usd(got), usd(f.devBal))
 	}
