@@ -284,6 +284,23 @@ type resolveDisputeInput struct {
 	}
 }
 
+// shopperClaim is a shopper's refund request or dispute: their own order
+// (anyone else's is not found), the amount read in its currency, then act.
+func (s *Server) shopperClaim(ctx context.Context, in *orderClaimInput, act func(o commerce.Order, a money.Amount) error) (*orderOutput, error) {
+	o, err := s.Commerce.ShopperOrder(ctx, caller(ctx).User.ID, in.OrderID)
+	if err != nil {
+		return nil, err
+	}
+	a, err := parseAmount(o.Currency, in.Body.Amount)
+	if err != nil {
+		return nil, err
+	}
+	if err := act(o, a); err != nil {
+		return nil, err
+	}
+	return s.orderOut(ctx, o.ID)
+}
+
 // parseAmount reads an optional decimal amount in cur ("" is 0: "all").
 func parseAmount(cur, s string) (money.Amount, error) {
 	if s == "" {
@@ -548,37 +565,21 @@ func (s *Server) registerCommerce() {
 	Register(s, User, huma.Operation{OperationID: "request-refund", Method: http.MethodPost, Path: "/api/v1/orders/{orderId}/refund-request", Tags: []string{"orders"},
 		Summary: "Ask the brand for (part of) my money back", Description: "Within the brand's refund window and maximum; no amount asks for everything allowed."},
 		func(ctx context.Context, in *orderClaimInput) (*orderOutput, error) {
-			o, err := s.Commerce.ShopperOrder(ctx, caller(ctx).User.ID, in.OrderID)
-			if err != nil {
-				return nil, err
-			}
-			a, err := parseAmount(o.Currency, in.Body.Amount)
-			if err != nil {
-				return nil, err
-			}
-			if _, err := s.Commerce.RequestRefund(ctx, o.ShopperID, o.ID, a, in.Body.Reason); err != nil {
-				return nil, err
-			}
-			return s.orderOut(ctx, o.ID)
+			return s.shopperClaim(ctx, in, func(o commerce.Order, a money.Amount) error {
+				_, err := s.Commerce.RequestRefund(ctx, o.ShopperID, o.ID, a, in.Body.Reason)
+				return err
+			})
 		})
 	Register(s, User, huma.Operation{OperationID: "open-dispute", Method: http.MethodPost, Path: "/api/v1/orders/{orderId}/dispute", Tags: []string{"orders"},
 		Summary: "Dispute my paid order", Description: "The amount (default: everything not refunded) is held until an operator decides; the order will not complete meanwhile."},
 		func(ctx context.Context, in *orderClaimInput) (*orderOutput, error) {
-			o, err := s.Commerce.ShopperOrder(ctx, caller(ctx).User.ID, in.OrderID)
-			if err != nil {
-				return nil, err
-			}
-			a, err := parseAmount(o.Currency, in.Body.Amount)
-			if err != nil {
-				return nil, err
-			}
-			if in.Body.Reason == "" {
-				return nil, Fail(http.StatusBadRequest, "invalid_input", "a dispute needs a reason")
-			}
-			if _, err := s.Commerce.OpenDispute(ctx, o.ShopperID, o.ID, a, in.Body.Reason); err != nil {
-				return nil, err
-			}
-			return s.orderOut(ctx, o.ID)
+			return s.shopperClaim(ctx, in, func(o commerce.Order, a money.Amount) error {
+				if in.Body.Reason == "" {
+					return Fail(http.StatusBadRequest, "invalid_input", "a dispute needs a reason")
+				}
+				_, err := s.Commerce.OpenDispute(ctx, o.ShopperID, o.ID, a, in.Body.Reason)
+				return err
+			})
 		})
 
 	// --- Brand order operations ---

@@ -86,6 +86,16 @@ func lockOrder(ctx context.Context, tx *store.Tx, id string) (Order, error) {
 	return scanOrder(tx.QueryRowContext(ctx, `SELECT `+orderCols+` FROM commerce_orders WHERE id = $1`+forUpdate(tx), id))
 }
 
+// lockShopperOrder is lockOrder for a shopper acting on their own order:
+// anyone else's order is not found, so its existence is not revealed.
+func lockShopperOrder(ctx context.Context, tx *store.Tx, shopperID, id string) (Order, error) {
+	o, err := lockOrder(ctx, tx, id)
+	if err == nil && o.ShopperID != shopperID {
+		return Order{}, fail(ErrNotFound, "no such order")
+	}
+	return o, err
+}
+
 func loadLines(ctx context.Context, q store.Querier, orderID string) ([]Line, error) {
 	rows, err := q.QueryContext(ctx, `SELECT line_no, sku_id, product_id, title, options, qty, unit_price, line_total
 		FROM commerce_order_lines WHERE order_id = $1 ORDER BY line_no`, orderID)

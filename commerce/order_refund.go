@@ -111,12 +111,9 @@ func (s *Service) RequestRefund(ctx context.Context, shopperID, orderID string, 
 	}
 	var out Order
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		o, err := lockOrder(ctx, tx, orderID)
+		o, err := lockShopperOrder(ctx, tx, shopperID, orderID)
 		if err != nil {
 			return err
-		}
-		if o.ShopperID != shopperID {
-			return fail(ErrNotFound, "no such order")
 		}
 		out, _, err = s.requestRefundTx(ctx, tx, o, amount, reason, Actor{Kind: ActorShopper, ID: shopperID})
 		return err
@@ -315,12 +312,9 @@ func (s *Service) OpenDispute(ctx context.Context, shopperID, orderID string, am
 	}
 	var out Order
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		o, err := lockOrder(ctx, tx, orderID)
+		o, err := lockShopperOrder(ctx, tx, shopperID, orderID)
 		if err != nil {
 			return err
-		}
-		if o.ShopperID != shopperID {
-			return fail(ErrNotFound, "no such order")
 		}
 		if !CanTransition(o.State, StateDisputed) || o.PaymentRequestID == "" {
 			return fail(ErrIllegalTransition, "order %s is %s; it cannot be disputed", o.ID, o.State)

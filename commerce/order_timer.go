@@ -89,12 +89,9 @@ func (s *Service) MarkShippedTx(ctx context.Context, tx *store.Tx, orderID strin
 func (s *Service) ConfirmReceipt(ctx context.Context, shopperID, orderID string) (Order, error) {
 	var o Order
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		cur, err := lockOrder(ctx, tx, orderID)
+		_, err := lockShopperOrder(ctx, tx, shopperID, orderID)
 		if err != nil {
 			return err
-		}
-		if cur.ShopperID != shopperID {
-			return fail(ErrNotFound, "no such order")
 		}
 		o, err = s.transitionTx(ctx, tx, orderID, StateCompleted, Actor{Kind: ActorShopper, ID: shopperID}, "receipt confirmed", nil)
 		return err
