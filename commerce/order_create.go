@@ -56,13 +56,9 @@ func (s *Service) CreateOrder(ctx context.Context, in NewOrder) (Order, error) {
 			return Order{}, fail(ErrInvalid, "line %d: qty must be 1 to %d", i+1, MaxLineQty)
 		}
 	}
-	var o Order
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		var err error
-		o, err = s.createOrderTx(ctx, tx, in)
-		return err
+	return store.InTxValue(ctx, s.db, func(tx *store.Tx) (Order, error) {
+		return s.createOrderTx(ctx, tx, in)
 	})
-	return o, err
 }
 
 func (s *Service) createOrderTx(ctx context.Context, tx *store.Tx, in NewOrder) (Order, error) {

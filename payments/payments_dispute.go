@@ -51,13 +51,9 @@ func (s *Service) GetDispute(ctx context.Context, id string) (Dispute, error) {
 // balance after (ErrInsufficientFunds if the brand cannot cover it). The
 // held money can be neither refunded nor paid out twice meanwhile.
 func (s *Service) OpenDispute(ctx context.Context, requestID, disputeID string, amount money.Amount, reason string) (Dispute, error) {
-	var d Dispute
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		var err error
-		d, err = s.OpenDisputeTx(ctx, tx, requestID, disputeID, amount, reason)
-		return err
+	return store.InTxValue(ctx, s.db, func(tx *store.Tx) (Dispute, error) {
+		return s.OpenDisputeTx(ctx, tx, requestID, disputeID, amount, reason)
 	})
-	return d, err
 }
 
 // OpenDisputeTx is OpenDispute inside the caller's transaction.
@@ -110,13 +106,9 @@ func (s *Service) OpenDisputeTx(ctx context.Context, tx *store.Tx, requestID, di
 // released. Resolving again the same way returns the dispute; the other way
 // is ErrDisputeResolved.
 func (s *Service) ResolveDispute(ctx context.Context, disputeID string, forShopper bool) (Dispute, error) {
-	var d Dispute
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		var err error
-		d, err = s.ResolveDisputeTx(ctx, tx, disputeID, forShopper)
-		return err
+	return store.InTxValue(ctx, s.db, func(tx *store.Tx) (Dispute, error) {
+		return s.ResolveDisputeTx(ctx, tx, disputeID, forShopper)
 	})
-	return d, err
 }
 
 // ResolveDisputeTx is ResolveDispute inside the caller's transaction.

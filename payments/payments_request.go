@@ -92,13 +92,9 @@ func (s *Service) RequestForOrder(ctx context.Context, orderID string) (Request,
 // with the same terms returns the existing request; other terms for the same
 // order are ErrOrderHasRequest.
 func (s *Service) CreateRequest(ctx context.Context, nr NewRequest) (Request, error) {
-	var r Request
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		var err error
-		r, err = s.CreateRequestTx(ctx, tx, nr)
-		return err
+	return store.InTxValue(ctx, s.db, func(tx *store.Tx) (Request, error) {
+		return s.CreateRequestTx(ctx, tx, nr)
 	})
-	return r, err
 }
 
 // CreateRequestTx is CreateRequest inside the caller's transaction (the

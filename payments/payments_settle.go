@@ -45,13 +45,9 @@ func (s *Service) brandFee(ctx context.Context, q store.Querier, brandID string)
 // and the legs sum to base exactly. Settling again returns the request.
 // A request with an open dispute cannot settle (ErrDisputeOpen).
 func (s *Service) Settle(ctx context.Context, requestID string) (Request, error) {
-	var r Request
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		var err error
-		r, err = s.SettleTx(ctx, tx, requestID)
-		return err
+	return store.InTxValue(ctx, s.db, func(tx *store.Tx) (Request, error) {
+		return s.SettleTx(ctx, tx, requestID)
 	})
-	return r, err
 }
 
 // SettleTx is Settle inside the caller's transaction (order completion).
@@ -168,13 +164,9 @@ func scanRefund(sc interface{ Scan(...any) error }) (Refund, error) {
 // and RetryPendingRefunds (a job, or the operator) pays it once the brand
 // has the money. The brand account never goes negative.
 func (s *Service) Refund(ctx context.Context, requestID, refundID string, amount money.Amount, reason string) (Refund, error) {
-	var f Refund
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		var err error
-		f, err = s.RefundTx(ctx, tx, requestID, refundID, amount, reason)
-		return err
+	return store.InTxValue(ctx, s.db, func(tx *store.Tx) (Refund, error) {
+		return s.RefundTx(ctx, tx, requestID, refundID, amount, reason)
 	})
-	return f, err
 }
 
 // RefundTx is Refund inside the caller's transaction (an order's refund

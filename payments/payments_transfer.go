@@ -246,13 +246,9 @@ func (s *Service) DeclineTransfer(ctx context.Context, id, receiverID string) (P
 // accepts, declines and expiries exactly one moves money (and the ledger's
 // resolve-once index would refuse a second resolution anyway).
 func (s *Service) resolveTransfer(ctx context.Context, id, userID, to string) (PeerTransfer, error) {
-	var t PeerTransfer
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		var err error
-		t, err = s.resolveTransferTx(ctx, tx, id, userID, to, s.opts.Now())
-		return err
+	return store.InTxValue(ctx, s.db, func(tx *store.Tx) (PeerTransfer, error) {
+		return s.resolveTransferTx(ctx, tx, id, userID, to, s.opts.Now())
 	})
-	return t, err
 }
 
 // errNotDue is an expiry job that ran before its deadline (a clock skew

@@ -219,6 +219,18 @@ func (db *DB) tryTx(ctx context.Context, opts *sql.TxOptions, fn func(tx *Tx) er
 	return sqlTx.Commit()
 }
 
+// InTxValue is InTx for a transaction that produces a value: what fn
+// returned on its last attempt, with InTx's error.
+func InTxValue[T any](ctx context.Context, db *DB, fn func(tx *Tx) (T, error)) (T, error) {
+	var out T
+	err := db.InTx(ctx, func(tx *Tx) error {
+		var err error
+		out, err = fn(tx)
+		return err
+	})
+	return out, err
+}
+
 // QueryStrings runs a query of one text column and returns its values (ids
 // for a sweep, say), closing the rows before it returns.
 func QueryStrings(ctx context.Context, q Querier, query string, args ...any) ([]string, error) {

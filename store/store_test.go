@@ -119,3 +119,22 @@ func TestNewIDIsUniqueAndPrefixed(t *testing.T) {
 		seen[id] = true
 	}
 }
+
+// InTxValue hands back the committed attempt's value, and the error of a
+// rolled-back one.
+func TestInTxValue(t *testing.T) {
+	db := storetest.SQLite(t)
+	ctx := context.Background()
+	n, err := store.InTxValue(ctx, db, func(tx *store.Tx) (int, error) {
+		var n int
+		err := tx.QueryRowContext(ctx, `SELECT 41 + 1`).Scan(&n)
+		return n, err
+	})
+	if err != nil || n != 42 {
+		t.Fatalf("got %d, %v", n, err)
+	}
+	boom := errors.New("boom")
+	if _, err := store.InTxValue(ctx, db, func(tx *store.Tx) (int, error) { return 0, boom }); !errors.Is(err, boom) {
+		t.Fatalf("error %v, want boom", err)
+	}
+}
