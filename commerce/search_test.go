@@ -185,7 +185,9 @@ func TestSearchProducts(t *testing.T) {
 			t.Fatalf("%d dirty marks left after a search (%v)", dirty, err)
 		}
 	})
-	if a, b := got["sqlite"], got["postgres"]; !slices.Equal(a, b) {
+	// Compared when both engines ran (locally PostgreSQL may be absent; under
+	// CI=true its absence already fails the run).
+	if a, b, both := got["sqlite"], got["postgres"], len(got) == 2; both && !slices.Equal(a, b) {
 		t.Fatalf("SQLite and PostgreSQL differ:\n%q\n%q", a, b)
 	}
 }
@@ -288,7 +290,7 @@ func TestSearchApps(t *testing.T) {
 		got[string(db.Dialect)] = titles("shoe") + ";" + titles("fast or guide")
 		mu.Unlock()
 	})
-	if got["sqlite"] != got["postgres"] {
+	if _, both := got["postgres"]; both && got["sqlite"] != got["postgres"] {
 		t.Fatalf("engines differ: %q vs %q", got["sqlite"], got["postgres"])
 	}
 }
