@@ -13,6 +13,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/blob"
@@ -78,7 +79,9 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 	}
 	t.Cleanup(func() { blobs.Close() })
 	h.com = commerce.New(db, h.pay, h.jobs, blobs, commerce.Options{})
-	h.chat = chat.New(db, chat.Options{Blobs: blobs, Jobs: h.jobs, MaxImageBytes: 4 << 20, Installations: func(ctx context.Context, id string) (string, error) {
+	// A user's 20 sends refill over an hour, not 10 s, so the rate-limit
+	// check does not depend on how fast a loaded machine sends.
+	h.chat = chat.New(db, chat.Options{Blobs: blobs, Jobs: h.jobs, MaxImageBytes: 4 << 20, UserRate: chat.RateLimit{Burst: 20, Per: time.Hour}, Installations: func(ctx context.Context, id string) (string, error) {
 		if brand, ok := h.installs.Load(id); ok {
 			return brand.(string), nil
 		}
