@@ -221,6 +221,13 @@ func (e *env) checkLedger() {
 	if !rep.OK {
 		e.t.Fatalf("ledger check failed: %+v", rep)
 	}
+	rec, err := e.s.ReconcileOrders(ctx)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if !rec.OK {
+		e.t.Fatalf("order reconciliation failed: %v", rec.Problems)
+	}
 }
 
 // eventNames lists an order's delivered events in transition order (the
