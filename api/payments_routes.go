@@ -177,7 +177,6 @@ type feeOutput struct {
 	}
 }
 
-
 // AccountBalanceView is one ledger account's balance as operators see it.
 type AccountBalanceView struct {
 	Account string `json:"account" doc:"The ledger account id, kind:owner:currency"`
