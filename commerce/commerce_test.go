@@ -212,6 +212,8 @@ func (e *env) wallet(id string) money.Amount {
 	return money.Amount(b.Posted)
 }
 
+// checkLedger runs the ledger check and the order reconciliation (every
+// order against its payment request and what the ledger moved for it).
 func (e *env) checkLedger() {
 	e.t.Helper()
 	rep, err := e.pay.LedgerCheck(ctx)

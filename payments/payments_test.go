@@ -104,6 +104,7 @@ func (e *env) account(id string) ledger.Balance {
 	return b
 }
 
+// check runs the ledger check and the payment request reconciliation.
 func (e *env) check() {
 	e.t.Helper()
 	r, err := e.svc.LedgerCheck(e.ctx)
