@@ -104,6 +104,7 @@ func (e *env) account(id string) ledger.Balance {
 	return b
 }
 
+// check runs the ledger check and the payment request reconciliation.
 func (e *env) check() {
 	e.t.Helper()
 	r, err := e.svc.LedgerCheck(e.ctx)
@@ -112,6 +113,13 @@ func (e *env) check() {
 	}
 	if !r.OK {
 		e.t.Fatalf("ledger check: %v", r.Problems)
+	}
+	rec, err := e.svc.Reconcile(e.ctx, nil)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if !rec.OK {
+		e.t.Fatalf("reconciliation: %v", rec.Problems)
 	}
 }
 
@@ -416,34 +424,44 @@ func TestRequestExpiryAndCancel(t *testing.T) {
 		}
 		_, err = e.svc.Confirm(e.ctx, r.ID, shopper, pin, nil)
 		wantCode(t, "confirm an expired request", err, payments.ErrRequestExpired)
-		if c, err := e.svc.Cancel(e.ctx, r.ID); err != nil || c.Status != payments.StatusExpired {
+		if c, err := e.svc.Cancel(e.ctx, r.ID, shopper); err != nil || c.Status != payments.StatusExpired {
 			t.Fatalf("cancel an expired request = %+v, %v", c, err)
 		}
 		// Cancel before payment: nothing moves; confirming afterwards is refused.
 		r2 := e.request("ord_can", shopper, 100)
-		if c, err := e.svc.Cancel(e.ctx, r2.ID); err != nil || c.Status != payments.StatusCanceled {
+		other := e.user("usr_other")
+		_, err = e.svc.Cancel(e.ctx, r2.ID, other)
+		wantCode(t, "another shopper declines", err, payments.ErrRequestNotFound)
+		if c, err := e.svc.Cancel(e.ctx, r2.ID, shopper); err != nil || c.Status != payments.StatusCanceled {
 			t.Fatalf("cancel = %+v, %v", c, err)
+		}
+		if c, err := e.svc.Cancel(e.ctx, r2.ID, shopper); err != nil || c.Status != payments.StatusCanceled {
+			t.Fatalf("cancel again = %+v, %v", c, err)
 		}
 		_, err = e.svc.Confirm(e.ctx, r2.ID, shopper, pin, nil)
 		wantCode(t, "confirm a canceled request", err, payments.ErrRequestState)
-		// Cancel after payment: a full refund, once.
+		// After payment the shopper cannot decline: money leaves escrow only
+		// through the order's refund and dispute paths (issue 10, B7).
 		r3 := e.request("ord_paid", shopper, 2500)
 		e.confirm(r3)
-		for i := 0; i < 3; i++ {
-			c, err := e.svc.Cancel(e.ctx, r3.ID)
-			if err != nil || c.Status != payments.StatusRefunded || c.Refunded != 2500 {
-				t.Fatalf("cancel #%d of a paid request = %+v, %v", i, c, err)
-			}
+		for i := 0; i < 2; i++ {
+			_, err := e.svc.Cancel(e.ctx, r3.ID, shopper)
+			wantCode(t, "cancel a paid request", err, payments.ErrRequestState)
 		}
-		if b := e.wallet(shopper, "USD"); b.Posted != 10000 {
+		if c, _ := e.svc.GetRequest(e.ctx, r3.ID); c.Status != payments.StatusPaid || c.Refunded != 0 {
+			t.Fatalf("a paid request after cancel = %+v", c)
+		}
+		if b := e.wallet(shopper, "USD"); b.Posted != 10000-2500 {
 			t.Fatalf("wallet = %+v", b)
 		}
-		if _, err := e.svc.Settle(e.ctx, r3.ID); err != nil {
-			t.Fatalf("settling a fully refunded request: %v", err)
-		}
-		if b := e.account(payments.EscrowAccount("USD")); b.Posted != 0 {
+		if b := e.account(payments.EscrowAccount("USD")); b.Posted != 2500 {
 			t.Fatalf("escrow = %+v", b)
 		}
+		if _, err := e.svc.Settle(e.ctx, r3.ID); err != nil {
+			t.Fatal(err)
+		}
+		_, err = e.svc.Cancel(e.ctx, r3.ID, shopper)
+		wantCode(t, "cancel a settled request", err, payments.ErrRequestState)
 		_, err = e.svc.Settle(e.ctx, r2.ID)
 		wantCode(t, "settle a canceled request", err, payments.ErrRequestState)
 		_, err = e.svc.GetRequest(e.ctx, "payreq_nope")
@@ -634,5 +652,36 @@ func TestPayouts(t *testing.T) {
 			t.Fatalf("developer statement = %+v, %v", st, err)
 		}
 		e.check()
+	})
+}
+
+// Reconciliation sees money that moved for an order outside the payment
+// paths, although the ledger itself still balances.
+func TestReconcileCatchesMoneyMovedAroundTheRequest(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		shopper := e.user("usr_rec")
+		e.fund(shopper, "USD", 10000)
+		r := e.confirm(e.request("ord_rec", shopper, 4000))
+		if _, err := e.svc.Refund(e.ctx, r.ID, "rf_rec", 1000, "ok"); err != nil {
+			t.Fatal(err)
+		}
+		e.check()
+		// Escrow straight back to the wallet, as a refund with no refund row.
+		if _, err := e.svc.Ledger().Transfer(e.ctx, ledger.Transfer{ID: "sneaky", DebitAccountID: payments.EscrowAccount("USD"),
+			CreditAccountID: payments.WalletAccount(shopper, "USD"), Amount: 3000, Currency: "USD", Code: "refund", Reference: r.OrderID}); err != nil {
+			t.Fatal(err)
+		}
+		if rep, err := e.svc.LedgerCheck(e.ctx); err != nil || !rep.OK {
+			t.Fatalf("the ledger still balances: %+v, %v", rep, err)
+		}
+		rec, err := e.svc.Reconcile(e.ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.OK || rec.Requests != 1 || len(rec.Problems) == 0 {
+			t.Fatalf("reconciliation missed it: %+v", rec)
+		}
+		t.Log(rec.Problems)
 	})
 }
