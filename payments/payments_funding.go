@@ -363,21 +363,8 @@ func (s *Service) expireFunding(ctx context.Context, id string, now time.Time) (
 // on several nodes at once.
 func (s *Service) ExpireFunding(ctx context.Context) (int, error) {
 	now := s.opts.Now()
-	rows, err := s.db.QueryContext(ctx, `SELECT id FROM payment_funding WHERE status = 'pending' AND expires_at <= $1 ORDER BY expires_at LIMIT 500`, now.UnixMicro())
+	ids, err := store.QueryStrings(ctx, s.db, `SELECT id FROM payment_funding WHERE status = 'pending' AND expires_at <= $1 ORDER BY expires_at LIMIT 500`, now.UnixMicro())
 	if err != nil {
-		return 0, err
-	}
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
 		return 0, err
 	}
 	n := 0
