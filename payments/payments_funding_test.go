@@ -299,3 +299,34 @@ func TestFundingOperatorFails(t *testing.T) {
 		m.check()
 	})
 }
+
+// The process died after committing an operation and before the bank was
+// called (no bank reference): ResendStale on another node sends it again,
+// and that node's bank completes it.
+func TestFundingResendStaleOnAnotherNode(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		u := e.user("usr_resend")
+		op, err := e.svc.TopUp(e.ctx, u, "resend-top", "USD", 900)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.ExecContext(e.ctx, `UPDATE payment_funding SET bank_ref = '' WHERE id = $1`, op.ID); err != nil {
+			t.Fatal(err)
+		}
+		svc2, bank2 := e.node()
+		if n, err := svc2.ResendStale(e.ctx, 0); err != nil || n != 1 {
+			t.Fatalf("resend = %d, %v", n, err)
+		}
+		if p := bank2.Pending(); len(p) != 1 || p[0].ID != op.ID {
+			t.Fatalf("node 2's bank holds %+v", p)
+		}
+		if got, err := bank2.Complete(e.ctx, op.ID, true); err != nil || got.Status != payments.FundingSucceeded || got.BankRef != "sim_"+op.ID {
+			t.Fatalf("completed = %+v, %v", got, err)
+		}
+		if b := e.wallet(u, "USD"); b.Posted != 900 {
+			t.Fatalf("wallet = %+v", b)
+		}
+		e.check()
+	})
+}
