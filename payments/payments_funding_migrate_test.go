@@ -81,4 +81,3 @@ func TestFundingMigrationKeepsOldOperations(t *testing.T) {
 		})
 	}
 }
-
