@@ -3,6 +3,7 @@ package payments_test
 import (
 	"context"
 	"errors"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -328,5 +329,48 @@ func TestFundingResendStaleOnAnotherNode(t *testing.T) {
 			t.Fatalf("wallet = %+v", b)
 		}
 		e.check()
+	})
+}
+
+// The bank (succeeding and failing, repeatedly), an operator and the
+// expiry sweep all decide the same withdrawals at once: each ends in exactly
+// one state, the wallet matches it, and the ledger check passes.
+func TestFundingDecidersRace(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		m := newMoneyEnv(t, db)
+		u := m.user("usr_race")
+		m.fund(u, "USD", 10_000)
+		var ops []payments.FundingOp
+		for i := 0; i < 4; i++ {
+			op, err := m.svc.Withdraw(m.ctx, u, "race-wd-"+string(rune('a'+i)), "USD", 1_000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ops = append(ops, op)
+		}
+		m.clock.Add(payments.DefaultFundingTimeout) // every deadline has passed
+		var wg sync.WaitGroup
+		for _, op := range ops {
+			for i := 0; i < 3; i++ {
+				wg.Add(4)
+				go func() { defer wg.Done(); _, _ = m.bank.Complete(m.ctx, op.ID, true) }()
+				go func() { defer wg.Done(); _, _ = m.bank.Complete(m.ctx, op.ID, false) }()
+				go func() { defer wg.Done(); _, _ = m.svc.FailFunding(m.ctx, op.ID, "usr_admin", "stuck") }()
+				go func() { defer wg.Done(); _, _ = m.svc.ExpireFunding(m.ctx) }()
+			}
+		}
+		wg.Wait()
+		posted := int64(10_000)
+		for _, op := range ops {
+			got, err := m.svc.GetFunding(m.ctx, op.ID)
+			if err != nil || got.Status == payments.FundingPending {
+				t.Fatalf("%s = %+v, %v", op.ID, got, err)
+			}
+			if got.Status == payments.FundingSucceeded {
+				posted -= 1_000
+			}
+		}
+		m.balances(u, posted, posted)
+		m.check()
 	})
 }
