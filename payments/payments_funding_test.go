@@ -50,6 +50,17 @@ func TestFundingCompletesOnAnotherNode(t *testing.T) {
 		if b := e.wallet(u, "USD"); b.Posted != 10_000 || b.Available != 5_000 {
 			t.Fatalf("wallet while pending = %+v", b)
 		}
+		shopper := e.user("usr_node_shopper")
+		e.fund(shopper, "USD", 5_000)
+		r := e.confirm(e.request("ord_node", shopper, 5_000))
+		if _, err := e.svc.Settle(e.ctx, r.ID); err != nil {
+			t.Fatal(err)
+		}
+		brandBefore := e.brand("org_brand", "USD")
+		po, err := e.svc.RequestPayout(e.ctx, "org_brand", "node-po", "USD", 1_000)
+		if err != nil {
+			t.Fatal(err)
+		}
 
 		_, bank2 := e.node()
 		if op, err := bank2.Complete(e.ctx, top.ID, true); err != nil || op.Status != payments.FundingSucceeded {
@@ -60,6 +71,12 @@ func TestFundingCompletesOnAnotherNode(t *testing.T) {
 		}
 		if op, err := bank2.Complete(e.ctx, wdFail.ID, false); err != nil || op.Status != payments.FundingFailed {
 			t.Fatalf("withdrawal failed on node 2 = %+v, %v", op, err)
+		}
+		if op, err := bank2.Complete(e.ctx, po.ID, true); err != nil || op.Status != payments.FundingSucceeded {
+			t.Fatalf("payout completed on node 2 = %+v, %v", op, err)
+		}
+		if b := e.brand("org_brand", "USD"); b.Posted != brandBefore.Posted-1_000 || b.Available != b.Posted {
+			t.Fatalf("brand after the payout = %+v (before %+v)", b, brandBefore)
 		}
 		// The first node's bank repeating itself afterwards moves nothing.
 		if op, err := e.bank.Complete(e.ctx, wdFail.ID, true); err != nil || op.Status != payments.FundingFailed {
