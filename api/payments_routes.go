@@ -106,19 +106,21 @@ type brandMoneyMoveInput struct {
 
 // FundingView is a top-up, withdrawal or payout and where it stands.
 type FundingView struct {
-	ID        string `json:"id"`
-	Kind      string `json:"kind"`
+	ID        string `json:"id" doc:"The operation's id (fnd_…)"`
+	ClientID  string `json:"client_id" doc:"The idempotency id the caller chose (unique per caller)"`
+	Kind      string `json:"kind" enum:"topup,withdrawal,payout"`
 	Currency  string `json:"currency"`
 	Amount    string `json:"amount"`
-	Status    string `json:"status"`
+	Status    string `json:"status" enum:"pending,succeeded,failed,expired"`
 	Failure   string `json:"failure,omitempty"`
+	ExpiresAt int64  `json:"expires_at" doc:"When a still-pending operation expires and releases what it reserved"`
 	CreatedAt int64  `json:"created_at"`
 	UpdatedAt int64  `json:"updated_at"`
 }
 
 func fundingView(f payments.FundingOp) FundingView {
-	return FundingView{ID: f.ID, Kind: f.Kind, Currency: f.Currency, Amount: formatMinor(f.Currency, int64(f.Amount)),
-		Status: f.Status, Failure: f.Failure, CreatedAt: f.CreatedAt, UpdatedAt: f.UpdatedAt}
+	return FundingView{ID: f.ID, ClientID: f.ClientID, Kind: f.Kind, Currency: f.Currency, Amount: formatMinor(f.Currency, int64(f.Amount)),
+		Status: f.Status, Failure: f.Failure, ExpiresAt: f.ExpiresAt, CreatedAt: f.CreatedAt, UpdatedAt: f.UpdatedAt}
 }
 
 type fundingOutput struct{ Body FundingView }
@@ -294,14 +296,11 @@ func (s *Server) registerPayments() {
 		})
 
 	Register(s, User, huma.Operation{OperationID: "wallet-funding", Method: http.MethodGet, Path: "/api/v1/wallet/funding/{opId}", Tags: []string{"wallet"},
-		Summary: "One of my top-ups or withdrawals"},
+		Summary: "One of my top-ups or withdrawals", Description: "By its id or by the client id I chose."},
 		func(ctx context.Context, in *fundingIDInput) (*fundingOutput, error) {
-			op, err := s.Payments.GetFunding(ctx, in.OpID)
+			op, err := s.Payments.OwnFunding(ctx, caller(ctx).User.ID, in.OpID)
 			if err != nil {
 				return nil, err
-			}
-			if op.OwnerID != caller(ctx).User.ID {
-				return nil, Fail(http.StatusNotFound, "funding_not_found", "no such operation")
 			}
 			return &fundingOutput{Body: fundingView(op)}, nil
 		})
@@ -433,7 +432,7 @@ func (s *Server) registerPayments() {
 			func(ctx context.Context, in *simBankInput) (*fundingOutput, error) {
 				op, err := s.SimBank.Complete(ctx, in.OpID, in.Body.Succeeded)
 				if err != nil {
-					return nil, Fail(http.StatusNotFound, "funding_not_found", err.Error())
+					return nil, err
 				}
 				return &fundingOutput{Body: fundingView(op)}, nil
 			})

@@ -151,6 +151,7 @@ func New(d Deps) *Server {
 	s.registerMarketplace()
 	s.registerInstallations()
 	s.registerPayments()
+	s.registerFunding()
 	s.registerWebhooks()
 	s.registerLogistics()
 	s.registerCommerce()

@@ -63,6 +63,10 @@ type Options struct {
 	// AllowedOrigins are browser origins, besides the server's own host,
 	// that may open the chat WebSocket.
 	AllowedOrigins []string
+	// FundingTimeout is how long a top-up, withdrawal or payout may wait
+	// for the bank before it expires and releases its reservation (0:
+	// payments.DefaultFundingTimeout).
+	FundingTimeout time.Duration
 }
 
 // Host is one souk node.
@@ -114,9 +118,9 @@ func New(opts Options) (*Host, error) {
 	// stands where a real gateway plugs in (payments.FundingSource).
 	h.Ledger = ledger.New(db, ledger.Options{})
 	h.Bank = payments.NewSimBank()
-	h.Payments = payments.New(db, h.Ledger, payments.Options{Funding: h.Bank})
+	h.Payments = payments.New(db, h.Ledger, payments.Options{Funding: h.Bank, FundingTimeout: opts.FundingTimeout})
 	h.Bank.Handler = h.Payments.HandleFundingResult
-	h.Payments.UseJobs(h.Jobs) // transfer and red-packet expiry
+	h.Payments.UseJobs(h.Jobs) // transfer, red-packet and funding expiry
 
 	// Services register their job handlers on the queue as they are built,
 	// before Start runs it. Commerce also sets the payment hooks that make
@@ -209,8 +213,8 @@ func (h *Host) Close() {
 }
 
 // maintain sweeps what time alone changes: expired payment requests,
-// timed-out pending transfers, bank calls lost to a crash, refunds waiting
-// for funds. Every sweep is idempotent and safe on several nodes at once.
+// timed-out pending transfers, bank calls lost to a crash, funding
+// operations past their deadline without a job, refunds waiting for funds. Every sweep is idempotent and safe on several nodes at once.
 // Per-object timers (orders, transfers, red packets) are jobs instead.
 func (h *Host) maintain(ctx context.Context) {
 	every := h.opts.MaintenanceInterval
@@ -242,6 +246,11 @@ func (h *Host) Sweep(ctx context.Context) {
 	}
 	if _, err := h.Payments.ResendStale(ctx, time.Minute); err != nil {
 		log.Error("resend stale bank operations", "error", err.Error())
+	}
+	if n, err := h.Payments.ExpireFunding(ctx); err != nil {
+		log.Error("expire funding operations", "error", err.Error())
+	} else if n > 0 {
+		log.Info("expired funding operations", "count", n)
 	}
 	if _, err := h.Payments.RetryPendingRefunds(ctx); err != nil {
 		log.Error("retry pending refunds", "error", err.Error())

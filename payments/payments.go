@@ -56,6 +56,10 @@ type Options struct {
 	RequestTTL time.Duration
 	// Funding is the bank side of top-ups, withdrawals and payouts.
 	Funding FundingSource
+	// FundingTimeout is how long a top-up, withdrawal or payout may stay
+	// pending before it expires and releases its reservation (default
+	// DefaultFundingTimeout, 72 hours).
+	FundingTimeout time.Duration
 	// Now is the clock (tests move it); default time.Now.
 	Now func() time.Time
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"os"
 	"os/signal"
 	"strings"
@@ -32,7 +33,10 @@ to keep blobs in S3. SOUK_ALLOWED_ORIGINS (comma-separated
 scheme://host[:port]) lists browser origins besides the server's own host
 that may open the chat WebSocket. SOUK_WEBHOOK_KEY (32 bytes, base64) seals
 developer webhook secrets at rest. SOUK_CARRIER_SECRETS (carrier=secret,…)
-are the signing secrets of real carriers' tracking webhooks. Migrations run
+are the signing secrets of real carriers' tracking webhooks.
+SOUK_FUNDING_TIMEOUT (a Go duration, default 72h) is how long a top-up,
+withdrawal or payout may wait for the bank before it expires and releases
+what it reserved. Migrations run
 at start-up; several nodes may start at once. SIGINT or SIGTERM stops
 accepting connections and lets in-flight requests finish within
 --shutdown-grace.`,
@@ -74,7 +78,12 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	if err != nil {
 		return err
 	}
+	fundingTimeout, err := durationEnv("SOUK_FUNDING_TIMEOUT")
+	if err != nil {
+		return err
+	}
 	node, err := host.New(host.Options{DB: db, Blobs: blobs, Log: log,
+		FundingTimeout: fundingTimeout,
 		// Never logged; compared in constant time.
 		MetricsToken:   os.Getenv("SOUK_METRICS_TOKEN"),
 		AllowedOrigins: splitList(os.Getenv("SOUK_ALLOWED_ORIGINS")),
@@ -97,6 +106,19 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	}
 	log.Info("souk listening", "addr", c.Addr, "database", backend, "blobs", blobsAt)
 	return node.Listen(ctx, c.Addr, grace)
+}
+
+// durationEnv reads a positive Go duration (0 when unset).
+func durationEnv(name string) (time.Duration, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%s must be a positive duration such as 72h or 30m, not %q", name, v)
+	}
+	return d, nil
 }
 
 // splitList splits a comma-separated setting, dropping empty items.
