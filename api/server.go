@@ -15,7 +15,6 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/recover"
 	"github.com/gofiber/fiber/v2/middleware/requestid"
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -127,8 +126,8 @@ func New(d Deps) *Server {
 	}
 	m := newHTTPMetrics(d.Metrics, pool)
 	s.App.Use(requestid.New(requestid.Config{Header: "X-Request-Id"}))
-	s.App.Use(recover.New())
 	s.App.Use(s.logRequests(m))
+	s.App.Use(s.recoverPanics(m.panics))
 	s.App.Use(s.resolveCaller)
 	s.mountHealth()
 
