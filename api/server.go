@@ -128,6 +128,7 @@ func New(d Deps) *Server {
 	s.App.Use(requestid.New(requestid.Config{Header: "X-Request-Id"}))
 	s.App.Use(s.logRequests(m))
 	s.App.Use(s.recoverPanics(m.panics))
+	s.App.Use(s.strictInput)
 	s.App.Use(s.resolveCaller)
 	s.mountHealth()
 
