@@ -62,6 +62,23 @@ func noteCause(ctx context.Context, cause error) {
 // maxPanicValue bounds how much of a panic's value reaches the log.
 const maxPanicValue = 512
 
+// recoverSocket is deferred by handlers that run outside the middleware
+// chain (a WebSocket after the upgrade runs on its own goroutine, where a
+// panic would end the process): it logs and counts the panic like
+// recoverPanics and lets the connection close.
+func (s *Server) recoverSocket(route string) {
+	r := recover()
+	if r == nil {
+		return
+	}
+	s.panics.WithLabelValues(route).Inc()
+	value := fmt.Sprint(r)
+	if len(value) > maxPanicValue {
+		value = value[:maxPanicValue] + "…"
+	}
+	s.Log.Error("panic in request handler", "route", route, "panic", value, "stack", string(debug.Stack()))
+}
+
 // recoverPanics turns a panic in any later handler into a 500 whose cause,
 // stack and request id are logged once, and counts it in
 // souk_http_panics_total. It sits inside logRequests, so the request line

@@ -95,6 +95,8 @@ type Server struct {
 	// Routes records every registered operation with its access policy, for
 	// the authorization matrix test and the OpenAPI coverage test.
 	Routes []Route
+	// panics counts recovered handler panics (souk_http_panics_total).
+	panics *prometheus.CounterVec
 }
 
 // Route is one registered operation.
@@ -137,6 +139,7 @@ func New(d Deps) *Server {
 		pool = d.DB.SQL()
 	}
 	m := newHTTPMetrics(d.Metrics, pool)
+	s.panics = m.panics
 	s.App.Use(requestid.New(requestid.Config{Header: "X-Request-Id"}))
 	s.App.Use(s.logRequests(m))
 	s.App.Use(s.recoverPanics(m.panics))
