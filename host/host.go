@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net/netip"
 	"os"
 	"time"
 
@@ -43,9 +44,14 @@ type Options struct {
 	Pool *sandbox.Pool
 	// MetricsToken, when set, is the bearer token /metrics requires.
 	MetricsToken string
-	// AuthRateLimit overrides the per-IP limit on login, signup and PIN
-	// routes (tests raise it).
-	AuthRateLimit int
+	// AuthRateLimit overrides the per-client limit on each of the login,
+	// signup and PIN routes (tests raise it); AuthRateWindow is its window.
+	// Budgets are counted in the database, shared by all nodes.
+	AuthRateLimit  int
+	AuthRateWindow time.Duration
+	// TrustedProxies are the load balancers whose X-Forwarded-For is
+	// believed (SOUK_TRUSTED_PROXIES).
+	TrustedProxies []netip.Prefix
 	// JobInterval is how often the job queue polls (0: 250 ms).
 	JobInterval time.Duration
 	// MaintenanceInterval is how often the sweeps run (0: 10 s).
@@ -166,6 +172,8 @@ func New(opts Options) (*Host, error) {
 		AllowedOrigins: opts.AllowedOrigins,
 		MetricsToken:   opts.MetricsToken,
 		AuthRateLimit:  opts.AuthRateLimit,
+		AuthRateWindow: opts.AuthRateWindow,
+		TrustedProxies: opts.TrustedProxies,
 		Ready:          map[string]api.Pinger{"database": db, "blobs": opts.Blobs},
 		Log:            h.Log,
 	})

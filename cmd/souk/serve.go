@@ -5,14 +5,17 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"net/netip"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/host"
 )
@@ -36,7 +39,10 @@ developer webhook secrets at rest. SOUK_CARRIER_SECRETS (carrier=secret,…)
 are the signing secrets of real carriers' tracking webhooks.
 SOUK_FUNDING_TIMEOUT (a Go duration, default 72h) is how long a top-up,
 withdrawal or payout may wait for the bank before it expires and releases
-what it reserved. Migrations run
+what it reserved.
+SOUK_TRUSTED_PROXIES (comma-separated CIDRs) lists the load balancers whose
+X-Forwarded-For is believed; SOUK_AUTH_RATE_LIMIT and SOUK_AUTH_RATE_WINDOW
+set each client's budget on login, signup and PIN. Migrations run
 at start-up; several nodes may start at once. SIGINT or SIGTERM stops
 accepting connections and lets in-flight requests finish within
 --shutdown-grace.`,
@@ -82,6 +88,10 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	if err != nil {
 		return err
 	}
+	edge, err := edgeFromEnv()
+	if err != nil {
+		return err
+	}
 	node, err := host.New(host.Options{DB: db, Blobs: blobs, Log: log,
 		FundingTimeout: fundingTimeout,
 		// Never logged; compared in constant time.
@@ -89,6 +99,9 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 		AllowedOrigins: splitList(os.Getenv("SOUK_ALLOWED_ORIGINS")),
 		WebhookKey:     secrets.webhookKey,
 		CarrierSecrets: secrets.carriers,
+		TrustedProxies: edge.trustedProxies,
+		AuthRateLimit:  edge.authRateLimit,
+		AuthRateWindow: edge.authRateWindow,
 	})
 	if err != nil {
 		return err
@@ -157,6 +170,33 @@ func serveSecrets() (servedSecrets, error) {
 			out.carriers = map[string]string{}
 		}
 		out.carriers[code] = secret
+	}
+	return out, nil
+}
+
+type edgeSettings struct {
+	trustedProxies []netip.Prefix
+	authRateLimit  int
+	authRateWindow time.Duration
+}
+
+// edgeFromEnv reads SOUK_TRUSTED_PROXIES, SOUK_AUTH_RATE_LIMIT and
+// SOUK_AUTH_RATE_WINDOW.
+func edgeFromEnv() (edgeSettings, error) {
+	var out edgeSettings
+	var err error
+	if out.trustedProxies, err = api.ParseTrustedProxies(splitList(os.Getenv("SOUK_TRUSTED_PROXIES"))); err != nil {
+		return out, fmt.Errorf("SOUK_TRUSTED_PROXIES: %w", err)
+	}
+	if v := os.Getenv("SOUK_AUTH_RATE_LIMIT"); v != "" {
+		if out.authRateLimit, err = strconv.Atoi(v); err != nil || out.authRateLimit < 1 {
+			return out, fmt.Errorf("SOUK_AUTH_RATE_LIMIT must be a positive whole number, not %q", v)
+		}
+	}
+	if v := os.Getenv("SOUK_AUTH_RATE_WINDOW"); v != "" {
+		if out.authRateWindow, err = time.ParseDuration(v); err != nil || out.authRateWindow < time.Second {
+			return out, fmt.Errorf("SOUK_AUTH_RATE_WINDOW must be a duration of at least 1s (like 1m or 15m), not %q", v)
+		}
 	}
 	return out, nil
 }
