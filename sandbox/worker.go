@@ -236,7 +236,7 @@ func (w *workerState) readLoop(fr *frameReader, runs chan<- *runMsg) error {
 				return fmt.Errorf("decode cancel: %w", err)
 			}
 			if ev := w.current(m.Event); ev != nil {
-				ev.vm.Interrupt(errCanceled)
+				ev.halt(errCanceled)
 				ev.post(func() error { return errCanceled })
 			}
 		default:
@@ -275,6 +275,9 @@ func (w *workerState) program(hash, script string) (p *cachedProgram, compiled b
 	p = &cachedProgram{hash: hash}
 	ast, err := goja.Parse(bundleName, script, parser.WithDisableSourceMaps)
 	if err == nil {
+		err = checkConstants(script, ast)
+	}
+	if err == nil {
 		p.prog, err = goja.CompileAST(ast, false)
 	}
 	p.err = err
@@ -304,8 +307,11 @@ func (w *workerState) serve(run *runMsg) {
 	}
 	var done doneMsg
 	if prog.err != nil {
-		msg := strings.TrimPrefix(prog.err.Error(), "SyntaxError: ")
-		done = doneMsg{Outcome: OutcomeError, Err: &wireError{Name: "SyntaxError", Message: truncate(msg, maxErrMessage)}}
+		name, msg := "SyntaxError", strings.TrimPrefix(prog.err.Error(), "SyntaxError: ")
+		if _, ok := prog.err.(*errConstTooLarge); ok {
+			name = "CompileError"
+		}
+		done = doneMsg{Outcome: OutcomeError, Err: &wireError{Name: name, Message: truncate(msg, maxErrMessage)}}
 	} else {
 		ev, err := w.takeEvent()
 		if err != nil {
@@ -314,9 +320,7 @@ func (w *workerState) serve(run *runMsg) {
 		}
 		ev.bind(run)
 		w.setCurrent(ev)
-		done = ev.run(prog.prog)
-		w.setCurrent(nil)
-		ev.stop()
+		done = w.runEvent(ev, prog.prog)
 	}
 	checkMemory(workerMemoryLimit)
 	done.Event = run.Event
