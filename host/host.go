@@ -162,7 +162,7 @@ func New(opts Options) (*Host, error) {
 		AllowedOrigins: opts.AllowedOrigins,
 		MetricsToken:   opts.MetricsToken,
 		AuthRateLimit:  opts.AuthRateLimit,
-		Ready:          map[string]api.Pinger{"database": db, "blobs": opts.Blobs},
+		Ready:          map[string]api.Pinger{"database": db, "blobs": opts.Blobs, "sandbox": h.Pool},
 		Log:            h.Log,
 	})
 	web.Mount(h.API.App, web.Deps{Identity: h.Identity})

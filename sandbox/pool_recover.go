@@ -31,8 +31,16 @@ func (p *Pool) runHolding(ctx context.Context, w *process, job *Job, lim Limits,
 			p.release(w)
 		}
 	}()
-	return p.runOn(ctx, w, job, lim, host, rc)
+	res = p.runOn(ctx, w, job, lim, host, rc)
+	if testHookHolding != nil {
+		testHookHolding(job)
+	}
+	return res
 }
+
+// testHookHolding, set only by tests, runs while a worker is held, after
+// the event: a stand-in for a host-side bug that panics.
+var testHookHolding func(job *Job)
 
 // recoverRun is Run's last line of defence: a panic outside the part that
 // holds a worker (which runHolding covers) becomes an error result too.
