@@ -47,6 +47,8 @@ type Job struct {
 	// Args are the handler's arguments, each a JSON value.
 	Args   []json.RawMessage
 	Limits Limits
+
+	compileOnly bool // Pool.Compile: compile the script, run nothing
 }
 
 // PoolConfig configures a Pool. Zero values are defaults.
@@ -311,7 +313,7 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (res Result, e
 func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host HostCaller, rc Receipt) Result {
 	rc.WorkerPID = w.pid
 	id := p.nextEvent.Add(1)
-	run := runMsg{Event: id, Hash: job.BundleHash, Handler: job.Handler, Args: job.Args, Limits: lim.wire()}
+	run := runMsg{Event: id, Hash: job.BundleHash, Handler: job.Handler, Args: job.Args, Limits: lim.wire(), CompileOnly: job.compileOnly}
 	for _, a := range job.Args {
 		rc.BytesIn += len(a)
 	}

@@ -171,6 +171,9 @@ type runMsg struct {
 	Handler string            `json:"f"`
 	Args    []json.RawMessage `json:"-"`
 	Limits  wireLimits        `json:"l"`
+	// CompileOnly asks the worker to compile (and cache) the script and
+	// report, running nothing (Pool.Compile).
+	CompileOnly bool `json:"co,omitempty"`
 }
 
 func (m *runMsg) blobs() [][]byte {

@@ -312,6 +312,8 @@ func (w *workerState) serve(run *runMsg) {
 			name = "CompileError"
 		}
 		done = doneMsg{Outcome: OutcomeError, Err: &wireError{Name: name, Message: truncate(msg, maxErrMessage)}}
+	} else if run.CompileOnly {
+		done = doneMsg{Outcome: OutcomeOK}
 	} else {
 		ev, err := w.takeEvent()
 		if err != nil {
