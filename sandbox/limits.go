@@ -45,9 +45,9 @@ var LimitCaps = Limits{
 	Timeout:        30 * time.Second,
 	MaxHostCalls:   1000,
 	MaxCallBytes:   1 << 20,
-	MaxLogBytes:    256 << 10,
-	MaxLogLines:    2000,
-	MaxResultBytes: 1 << 20,
+	MaxLogBytes:    capLogBytes,
+	MaxLogLines:    capLogLines,
+	MaxResultBytes: capResultBytes,
 	MaxCallStack:   5000,
 	MaxTimers:      256,
 }
@@ -100,10 +100,17 @@ const (
 	maxArgsBytes = 2 << 20
 	// maxHostFrame caps frames the host sends (a run with its script and args).
 	maxHostFrame = maxScriptBytes + maxArgsBytes + 64<<10
-	// maxWorkerFrame caps frames a worker sends: a done frame holds at most
-	// the result (≤ 1 MiB), logs (≤ 256 KiB) and an error; a call frame at
-	// most 1 MiB of arguments.
-	maxWorkerFrame = 2<<20 + 64<<10
+	// maxWorkerFrame caps frames a worker sends. The largest is a done
+	// frame at the caps: the result (a raw blob), and in its JSON header the
+	// logs and the error, whose text encoding/json may escape six-fold ('<'
+	// is \u003c, control characters \u00XX), plus each log line's framing. A
+	// call frame holds at most 1 MiB of arguments. TestDoneFrameFitsAtCaps
+	// fills every cap with such text.
+	maxWorkerFrame = capResultBytes + 6*(capLogBytes+maxErrMessage+maxErrStack+2*maxErrName) + capLogLines*96 + 64<<10
+	// The caps LimitCaps gives, as constants for maxWorkerFrame.
+	capLogBytes    = 256 << 10
+	capLogLines    = 2000
+	capResultBytes = 1 << 20
 	// defaultMemoryLimit is a worker's memory budget when PoolConfig leaves it 0.
 	defaultMemoryLimit = 512 << 20
 	// workerMaxStack caps a worker's goroutine stacks so deep Go recursion

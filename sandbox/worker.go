@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"container/list"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -329,7 +330,15 @@ func (w *workerState) serve(run *runMsg) {
 	done.Compiled = compiled
 	done.CompileUs = compileUs
 	done.CPUMicros = (cpuTime() - cpu0).Microseconds()
-	if err := w.out.write(kindDone, &done); err != nil {
+	err := w.out.write(kindDone, &done)
+	if errors.Is(err, errFrameTooLarge) {
+		// Impossible by construction (maxWorkerFrame covers the caps); if
+		// it ever happens, the logs go rather than the worker.
+		done.LogsDropped += len(done.Logs)
+		done.Logs = []LogLine{{Level: "warn", Message: "the event's logs did not fit the sandbox's frame and were dropped"}}
+		err = w.out.write(kindDone, &done)
+	}
+	if err != nil {
 		// The done frame is capped by construction; failing to write means
 		// the host is gone.
 		fmt.Fprintln(os.Stderr, "souk-worker: write done:", err)

@@ -22,6 +22,7 @@ var (
 const (
 	maxErrMessage = 4 << 10
 	maxErrStack   = 16 << 10
+	maxErrName    = 200
 	maxLogLine    = 4 << 10
 )
 
@@ -290,7 +291,7 @@ func (ev *event) appError(v goja.Value) doneMsg {
 		return ev.fail(err)
 	}
 	o := d.ToObject(ev.vm)
-	we := &wireError{Name: clipValue(o.Get("name"), 200)}
+	we := &wireError{Name: clipValue(o.Get("name"), maxErrName)}
 	if pv := o.Get("value"); pv != nil {
 		we.Message = clipValue(pv, maxErrMessage) // a thrown primitive
 	} else {
