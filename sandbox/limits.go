@@ -26,6 +26,11 @@ type Limits struct {
 	MaxCallStack int
 	// MaxTimers caps setTimeout calls per event.
 	MaxTimers int
+	// MaxMemory caps the heap an event holds, in bytes: the worker's live
+	// heap beyond what it holds when idle, checked at every garbage
+	// collection during the event (worker_memory.go). Over it, the event is
+	// stopped with outcome "memory_limit" and the worker lives on.
+	MaxMemory int64
 }
 
 // DefaultLimits are used for every zero field of a Job's Limits.
@@ -38,6 +43,7 @@ var DefaultLimits = Limits{
 	MaxResultBytes: 256 << 10,
 	MaxCallStack:   1000,
 	MaxTimers:      32,
+	MaxMemory:      64 << 20,
 }
 
 // LimitCaps are the platform maxima; larger requests are lowered to them.
@@ -50,6 +56,7 @@ var LimitCaps = Limits{
 	MaxResultBytes: capResultBytes,
 	MaxCallStack:   5000,
 	MaxTimers:      256,
+	MaxMemory:      256 << 20,
 }
 
 // Normalize returns l with defaults filled in and caps applied.
@@ -62,6 +69,7 @@ func (l Limits) Normalize() Limits {
 	l.MaxResultBytes = clampInt(l.MaxResultBytes, DefaultLimits.MaxResultBytes, LimitCaps.MaxResultBytes)
 	l.MaxCallStack = clampInt(l.MaxCallStack, DefaultLimits.MaxCallStack, LimitCaps.MaxCallStack)
 	l.MaxTimers = clampInt(l.MaxTimers, DefaultLimits.MaxTimers, LimitCaps.MaxTimers)
+	l.MaxMemory = int64(clampInt(int(l.MaxMemory), int(DefaultLimits.MaxMemory), int(LimitCaps.MaxMemory)))
 	return l
 }
 
@@ -75,6 +83,7 @@ func (l Limits) wire() wireLimits {
 		MaxResultBytes: l.MaxResultBytes,
 		MaxCallStack:   l.MaxCallStack,
 		MaxTimers:      l.MaxTimers,
+		MaxMemory:      l.MaxMemory,
 	}
 }
 

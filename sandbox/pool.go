@@ -258,7 +258,7 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (res Result, e
 	}
 	lim := job.Limits.Normalize()
 	rc := Receipt{AppID: job.AppID, Version: job.Version, InstallationID: job.InstallationID,
-		BundleHash: job.BundleHash, Handler: job.Handler, Started: started}
+		BundleHash: job.BundleHash, Handler: job.Handler, Started: started, Limits: lim}
 	key := quarantineKey(&job)
 	if q, ok := p.quarantine.check(key); ok {
 		rc.Outcome = OutcomeQuarantined
@@ -484,6 +484,7 @@ func (p *Pool) result(job *Job, rc Receipt, m *doneMsg) Result {
 	rc.BytesOut = len(m.Value)
 	rc.LogLines = len(m.Logs)
 	rc.LogsDropped = m.LogsDropped
+	rc.Memory, rc.Allocated = m.MemoryBytes, m.AllocBytes
 	res := Result{Value: m.Value, Logs: m.Logs, LogsDropped: m.LogsDropped}
 	if m.Err != nil {
 		e := &JSError{Name: m.Err.Name, Message: m.Err.Message, GeneratedStack: m.Err.Stack}

@@ -79,7 +79,7 @@ func applyProcessLimits() {
 	// it in place the GC can otherwise run rarely: every event allocates a
 	// fresh runtime that is garbage a moment later.
 	debug.SetMemoryLimit(mem * 3 / 4)
-	debug.SetGCPercent(400)
+	debug.SetGCPercent(workerGCPercent)
 	if !raceEnabled {
 		// RLIMIT_AS is the hard guarantee: an allocation past it fails and
 		// the Go runtime dies with "out of memory" instead of eating the
@@ -121,6 +121,7 @@ func memoryWatchdog(limit int64) {
 	for {
 		time.Sleep(10 * time.Millisecond)
 		checkMemory(limit)
+		checkEventMemory()
 	}
 }
 
@@ -187,6 +188,8 @@ func serveWorker(in io.Reader, out io.Writer) int {
 		fmt.Fprintln(os.Stderr, "souk-worker:", err)
 		return 1
 	}
+	w.prewarm()
+	measureBaseline()
 	if err := w.out.write(kindHello, &helloMsg{PID: os.Getpid()}); err != nil {
 		return 1
 	}
@@ -321,9 +324,14 @@ func (w *workerState) serve(run *runMsg) {
 			fmt.Fprintln(os.Stderr, "souk-worker: prepare runtime:", err)
 			os.Exit(1)
 		}
+		if compiled {
+			measureBaseline() // the compiled program stays cached: it is not the event's
+		}
 		ev.bind(run)
 		w.setCurrent(ev)
+		mem := startEventMemory(ev, run.Limits.MaxMemory)
 		done = w.runEvent(ev, prog.prog)
+		done.MemoryBytes, done.AllocBytes = mem.end()
 	}
 	checkMemory(workerMemoryLimit)
 	done.Event = run.Event

@@ -126,7 +126,7 @@ func (ev *event) run(bundle *goja.Program) (done doneMsg) {
 	defer func() {
 		// Once halted, the outcome says so, whatever the JS managed to
 		// finish with: an event never ends "ok" past its deadline.
-		if why := ev.halted(); why != nil && done.Outcome != OutcomeTimeout && done.Outcome != OutcomeCanceled {
+		if why := ev.halted(); why != nil && done.Outcome != OutcomeTimeout && done.Outcome != OutcomeCanceled && done.Outcome != OutcomeMemoryLimit {
 			done = ev.fail(why)
 		}
 		done.Logs, done.LogsDropped, done.HostCalls = ev.logs, ev.logsDropped, ev.hostCalls
@@ -247,6 +247,8 @@ func (ev *event) fail(err error) doneMsg {
 		switch intr.Value() {
 		case errCanceled:
 			return doneMsg{Outcome: OutcomeCanceled, Err: &wireError{Name: "Canceled", Message: errCanceled.Error()}}
+		case errMemory:
+			return ev.memoryMsg()
 		default:
 			return ev.timeoutMsg()
 		}
@@ -254,6 +256,8 @@ func (ev *event) fail(err error) doneMsg {
 	switch err {
 	case errTimeout:
 		return ev.timeoutMsg()
+	case errMemory:
+		return ev.memoryMsg()
 	case errCanceled:
 		return doneMsg{Outcome: OutcomeCanceled, Err: &wireError{Name: "Canceled", Message: errCanceled.Error()}}
 	case errUnsettled:
@@ -269,6 +273,11 @@ func (ev *event) fail(err error) doneMsg {
 		return ev.appError(ex.Value())
 	}
 	return doneMsg{Outcome: OutcomeError, Err: &wireError{Name: "Error", Message: truncate(err.Error(), maxErrMessage)}}
+}
+
+func (ev *event) memoryMsg() doneMsg {
+	return doneMsg{Outcome: OutcomeMemoryLimit, Err: &wireError{Name: "MemoryLimit",
+		Message: fmt.Sprintf("the event held more than its %d MiB of memory and was stopped", ev.lim.MaxMemory>>20)}}
 }
 
 func (ev *event) timeoutMsg() doneMsg {
@@ -545,8 +554,8 @@ func (ev *event) reportUnhandled(result *goja.Promise) error {
 	return nil
 }
 
-// halt stops the event for good (the deadline passed, or the host
-// canceled it). goja clears its interrupt flag when an interrupted call
+// halt stops the event for good (the deadline passed, it held more memory
+// than its limit, or the host canceled it). goja clears its interrupt flag when an interrupted call
 // returns to Go, and the worker calls into JS again after that (timer
 // callbacks, describing errors, serialising the result): so the reason is
 // kept here and halted re-arms the interrupt before any further call. Once
