@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
 	"sync/atomic"
 )
 
@@ -17,7 +18,10 @@ import (
 // cached) and every baselineEvery events. While an event runs:
 //
 //   - GOGC is lowered so that the collector runs once the event has
-//     allocated about its limit, instead of at the worker's 5x growth;
+//     allocated about its limit, instead of at the worker's 5x growth, and
+//     re-tuned after every collection so that the next one comes by the
+//     time the event could reach its limit (GOGC is relative to the live
+//     heap, which grows with what the event holds);
 //   - after every collection that completes during the event, the watchdog
 //     (every 10 ms) compares the live heap it marked with baseline + limit +
 //     memorySlack; over it, the event is halted like at its deadline:
@@ -53,6 +57,10 @@ type eventMemory struct {
 	cycles0 uint64 // GC cycles completed before the event
 	alloc0  uint64 // heap bytes allocated before the event
 	peak    atomic.Int64
+
+	mu         sync.Mutex // observe (watchdog) against end (event loop)
+	lastCycles uint64
+	ended      bool
 }
 
 var (
@@ -99,14 +107,13 @@ func startEventMemory(ev *event, limit int64) *eventMemory {
 		measureBaseline()
 	}
 	r := readMemory()
-	m := &eventMemory{ev: ev, limit: limit, base: idleLiveHeap, cycles0: r.cycles, alloc0: r.allocs}
+	m := &eventMemory{ev: ev, limit: limit, base: idleLiveHeap, cycles0: r.cycles, alloc0: r.allocs, lastCycles: r.cycles}
 	if limit > 0 {
 		// The next collection comes once the event has allocated about its
 		// limit: GOGC relative to the idle heap. (A lowered GOMEMLIMIT would
 		// count freed memory not yet returned to the OS, and collect
 		// without pause.)
-		pct := (limit + memorySlack) * 100 / max(m.base, 4<<20)
-		debug.SetGCPercent(int(min(max(pct, 25), workerGCPercent)))
+		m.tune(m.base)
 	}
 	curMemory.Store(m)
 	return m
@@ -116,11 +123,14 @@ func startEventMemory(ev *event, limit int64) *eventMemory {
 // its peak live heap if a collection measured one, else its allocations.
 func (m *eventMemory) end() (used, allocated int64) {
 	curMemory.Store(nil)
+	r := readMemory()
+	m.observe(r)
+	m.mu.Lock()
+	m.ended = true
 	if m.limit > 0 {
 		debug.SetGCPercent(workerGCPercent)
 	}
-	r := readMemory()
-	m.observe(r)
+	m.mu.Unlock()
 	allocated = int64(r.allocs - m.alloc0)
 	used = m.peak.Load()
 	if used == 0 {
@@ -131,9 +141,12 @@ func (m *eventMemory) end() (used, allocated int64) {
 
 // observe checks a reading against the event's limit (watchdog and end).
 func (m *eventMemory) observe(r memReading) {
-	if r.cycles == m.cycles0 {
-		return // no collection during the event: live is not its own
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if r.cycles == m.cycles0 || r.cycles == m.lastCycles || m.ended {
+		return // no (new) collection during the event: nothing to measure
 	}
+	m.lastCycles = r.cycles
 	held := int64(r.live) - m.base
 	for {
 		p := m.peak.Load()
@@ -143,7 +156,19 @@ func (m *eventMemory) observe(r memReading) {
 	}
 	if m.limit > 0 && held > m.limit+memorySlack {
 		m.ev.halt(errMemory)
+		return
 	}
+	if m.limit > 0 {
+		m.tune(int64(r.live))
+	}
+}
+
+// tune sets GOGC so that the next collection comes when the heap has grown
+// by what the event may still hold: live is the last collection's live heap.
+func (m *eventMemory) tune(live int64) {
+	remaining := m.base + m.limit + memorySlack - live
+	pct := max(remaining, 0) * 100 / max(live, 4<<20)
+	debug.SetGCPercent(int(min(max(pct, 5), workerGCPercent)))
 }
 
 // checkEventMemory is the watchdog's per-event check.
