@@ -124,9 +124,11 @@ func (ev *event) run(bundle *goja.Program) (done doneMsg) {
 		close(ev.deadline)
 	})
 	defer func() {
-		// Once halted, the outcome says so, whatever the JS managed to
-		// finish with: an event never ends "ok" past its deadline.
-		if why := ev.halted(); why != nil && done.Outcome != OutcomeTimeout && done.Outcome != OutcomeCanceled && done.Outcome != OutcomeMemoryLimit {
+		// Once halted, a result the JS managed to finish with does not
+		// count: an event never ends "ok" past its deadline. (An error it
+		// raised stands: it is the more useful report, and describing it
+		// ran no JS after the halt, see appError.)
+		if why := ev.halted(); why != nil && (done.Outcome == OutcomeOK || done.Outcome == OutcomeTooLarge || done.Outcome == OutcomeUnsettled) {
 			done = ev.fail(why)
 		}
 		done.Logs, done.LogsDropped, done.HostCalls = ev.logs, ev.logsDropped, ev.hostCalls
