@@ -41,7 +41,7 @@ type event struct {
 	timer    *time.Timer
 
 	haltMu sync.Mutex
-	why    error // errTimeout or errCanceled once the event was halted (see halt)
+	why    error // errTimeout, errMemory or errCanceled once the event was halted (see halt)
 
 	helpers struct {
 		run, toJSON, describe, parse, hostError goja.Callable
