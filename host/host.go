@@ -131,7 +131,7 @@ func New(opts Options) (*Host, error) {
 	// Services register their job handlers on the queue as they are built,
 	// before Start runs it. Commerce also sets the payment hooks that make
 	// an order paid in the same transaction as the shopper's confirmation.
-	h.Market = marketplace.New(db, opts.Blobs)
+	h.Market = marketplace.New(db, opts.Blobs).WithCompiler(h.Pool)
 	copts := opts.Commerce
 	if copts.Log == nil {
 		copts.Log = h.Log
@@ -174,7 +174,7 @@ func New(opts Options) (*Host, error) {
 		AuthRateLimit:  opts.AuthRateLimit,
 		AuthRateWindow: opts.AuthRateWindow,
 		TrustedProxies: opts.TrustedProxies,
-		Ready:          map[string]api.Pinger{"database": db, "blobs": opts.Blobs},
+		Ready:          map[string]api.Pinger{"database": db, "blobs": opts.Blobs, "sandbox": h.Pool},
 		Log:            h.Log,
 	})
 	web.Mount(h.API.App, web.Deps{Identity: h.Identity})
