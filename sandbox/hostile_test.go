@@ -169,7 +169,7 @@ func TestHostileSuite(t *testing.T) {
 	}
 	// A generous grace: on a loaded 2-core machine an interrupted event may
 	// need a moment to report; "killed" must mean "ignored the interrupt".
-	p := newTestPool(t, PoolConfig{Size: 2, KillGrace: scaled(500 * time.Millisecond), Quarantine: QuarantinePolicy{Kills: 1000}})
+	p := newTestPool(t, PoolConfig{Size: 2, KillGrace: scaled(500 * time.Millisecond), Quarantine: QuarantinePolicy{Threshold: 1e9}})
 	host := newTestHost()
 	good := Job{AppID: "good", Version: "1.0.0", InstallationID: "good-inst", Script: []byte(goodApp), Handler: "render",
 		Args: jsonArgs(t, "home", map[string]any{}, map[string]any{"installation": "good-inst"})}

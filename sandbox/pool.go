@@ -65,7 +65,19 @@ type PoolConfig struct {
 	KillGrace time.Duration
 	// StartTimeout bounds a worker's start-up (default 10s).
 	StartTimeout time.Duration
-	// Quarantine is the policy for apps that keep killing workers.
+	// AppConcurrency caps the events of one app (Job.AppID, every version;
+	// the bundle hash for anonymous jobs) running at once, so one app can
+	// never hold every worker (default: half the workers, rounded up).
+	AppConcurrency int
+	// AppQueue caps the events of one app waiting for a worker beyond
+	// AppConcurrency; more are refused at once with outcome "overloaded"
+	// (default 64). Apps wait in their own queues, served round-robin.
+	AppQueue int
+	// AppQueueWait bounds an event's wait in its app's queue; past it the
+	// event is refused with outcome "overloaded" (default 10s).
+	AppQueueWait time.Duration
+	// Quarantine is the policy for apps whose events keep killing workers or
+	// timing out (zero fields: DefaultQuarantinePolicy).
 	Quarantine QuarantinePolicy
 	// Now is the clock for quarantine (tests); default time.Now.
 	Now func() time.Time
@@ -78,6 +90,7 @@ var ErrPoolClosed = errors.New("sandbox: pool closed")
 type Pool struct {
 	cfg        PoolConfig
 	quarantine *quarantineBook
+	share      *fairShare
 	maps       sourceMaps
 	nextEvent  atomic.Uint64
 
@@ -113,6 +126,16 @@ func NewPool(cfg PoolConfig) (*Pool, error) {
 	if cfg.StartTimeout <= 0 {
 		cfg.StartTimeout = 10 * time.Second
 	}
+	if cfg.AppConcurrency <= 0 {
+		cfg.AppConcurrency = (cfg.Size + 1) / 2
+	}
+	cfg.AppConcurrency = min(cfg.AppConcurrency, cfg.Size)
+	if cfg.AppQueue <= 0 {
+		cfg.AppQueue = 64
+	}
+	if cfg.AppQueueWait <= 0 {
+		cfg.AppQueueWait = 10 * time.Second
+	}
 	p := &Pool{
 		cfg:        cfg,
 		quarantine: newQuarantineBook(cfg.Quarantine, cfg.Now),
@@ -120,6 +143,7 @@ func NewPool(cfg PoolConfig) (*Pool, error) {
 		closing:    make(chan struct{}),
 		procs:      map[*process]struct{}{},
 	}
+	p.share = newFairShare(cfg.Size, cfg.AppConcurrency, cfg.AppQueue, cfg.AppQueueWait, p.closing)
 	errs := make(chan error, cfg.Size)
 	for range cfg.Size {
 		go func() {
@@ -245,13 +269,6 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (Result, error
 	lim := job.Limits.Normalize()
 	rc := Receipt{AppID: job.AppID, Version: job.Version, InstallationID: job.InstallationID,
 		BundleHash: job.BundleHash, Handler: job.Handler, Started: started}
-	key := quarantineKey(&job)
-	if q, ok := p.quarantine.check(key); ok {
-		rc.Outcome = OutcomeQuarantined
-		rc.Reason = fmt.Sprintf("app is quarantined until %s after killing %d sandbox workers (last: %s)",
-			q.Until.UTC().Format(time.RFC3339), q.Kills, q.LastReason)
-		return Result{Receipt: rc, Err: &JSError{Name: "Quarantined", Message: rc.Reason}}, nil
-	}
 	argsBytes := 0
 	for i, a := range job.Args {
 		if !json.Valid(a) {
@@ -269,6 +286,12 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (Result, error
 	if p.closed.Load() {
 		return Result{}, ErrPoolClosed
 	}
+	key := quarantineKey(&job)
+	releaseShare, refused, err := p.admit(ctx, key, rc)
+	if refused != nil || err != nil {
+		return deref(refused), err
+	}
+	defer releaseShare()
 	var w *process
 	for w == nil {
 		select {
@@ -286,6 +309,7 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (Result, error
 			w = nil
 		}
 	}
+	rc.Queue = time.Since(started)
 	res := p.runOn(ctx, w, &job, lim, host, rc)
 	res.Receipt.Wall = time.Since(started)
 	if w.killed() || w.isDead() {
@@ -296,9 +320,7 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (Result, error
 	} else {
 		p.release(w)
 	}
-	if o := res.Receipt.Outcome; o == OutcomeKilled || o == OutcomeCrashed {
-		p.quarantine.recordKill(key, &job, res.Receipt.Reason)
-	}
+	p.quarantine.record(key, &job, &res.Receipt)
 	return res, nil
 }
 
