@@ -76,6 +76,12 @@ type PoolConfig struct {
 	// AppQueueWait bounds an event's wait in its app's queue; past it the
 	// event is refused with outcome "overloaded" (default 10s).
 	AppQueueWait time.Duration
+	// DemoteAfter: an event that has used this much CPU continues at a low
+	// CPU priority (nice 10) and its worker is replaced when it ends,
+	// so a long computation yields the CPU to short events; an app with
+	// recent timeouts or kills starts at the low priority (default 50ms;
+	// negative: never).
+	DemoteAfter time.Duration
 	// Quarantine is the policy for apps whose events keep killing workers or
 	// timing out (zero fields: DefaultQuarantinePolicy).
 	Quarantine QuarantinePolicy
@@ -135,6 +141,9 @@ func NewPool(cfg PoolConfig) (*Pool, error) {
 	}
 	if cfg.AppQueueWait <= 0 {
 		cfg.AppQueueWait = 10 * time.Second
+	}
+	if cfg.DemoteAfter == 0 {
+		cfg.DemoteAfter = 50 * time.Millisecond
 	}
 	p := &Pool{
 		cfg:        cfg,
@@ -310,7 +319,9 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (Result, error
 		}
 	}
 	rc.Queue = time.Since(started)
+	demoted := p.demoteLong(w, key)
 	res := p.runOn(ctx, w, &job, lim, host, rc)
+	demoted()
 	res.Receipt.Wall = time.Since(started)
 	if w.killed() || w.isDead() {
 		// A worker the host killed may not be reaped yet; it must never be
@@ -432,9 +443,8 @@ func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host
 				if !sendRun() {
 					continue
 				}
-				if !kill.Stop() {
-					<-kill.C
-				}
+				// Reset alone (Go ≥ 1.23 timers): draining a timer whose
+				// value a kill already took would block forever.
 				kill.Reset(lim.Timeout + p.cfg.KillGrace + compileAllowance(len(run.Script)))
 			case kindDone:
 				var m doneMsg
@@ -452,9 +462,6 @@ func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host
 			done = nil
 			_ = w.send(kindCancel, &cancelMsg{Event: id})
 			// Give the worker the grace period to stop cleanly, no more.
-			if !kill.Stop() {
-				<-kill.C
-			}
 			kill.Reset(p.cfg.KillGrace)
 		}
 	}

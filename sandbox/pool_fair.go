@@ -1,10 +1,16 @@
 package sandbox
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"strconv"
+	"strings"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -215,4 +221,108 @@ func deref(r *Result) Result {
 		return Result{}
 	}
 	return *r
+}
+
+// demoteLong watches the event of app key that worker w is about to run:
+// once it has used PoolConfig.DemoteAfter of CPU, the worker continues at
+// a low CPU priority, so a long computation (a loop running into its
+// deadline) yields the machine to the short events on the other workers
+// instead of taking an equal share of it. Waiting (host calls, timers)
+// costs no CPU and is never demoted. An app with recent faults (a timeout,
+// a killed worker: a quarantine score that has not decayed) starts at the
+// low priority. A process cannot raise its priority back, so the
+// returned func, called when the event has ended, retires a demoted worker
+// and Run replaces it.
+func (p *Pool) demoteLong(w *process, key string) (done func()) {
+	if p.cfg.DemoteAfter < 0 {
+		return func() {}
+	}
+	var demoted atomic.Bool
+	retire := func() {
+		if demoted.Load() {
+			w.kill("retired: it ran a long event at a low CPU priority")
+		}
+	}
+	if p.quarantine.suspect(key) {
+		demoted.Store(true)
+		lowerPriority(w.pid)
+		return retire
+	}
+	start, ok := processCPU(w.pid)
+	if !ok {
+		return func() {}
+	}
+	stop := make(chan struct{})
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		tick := time.NewTicker(min(max(p.cfg.DemoteAfter/4, time.Millisecond), 10*time.Millisecond))
+		defer tick.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-tick.C:
+			}
+			if used, ok := processCPU(w.pid); !ok || used-start >= p.cfg.DemoteAfter {
+				if ok {
+					demoted.Store(true)
+					lowerPriority(w.pid)
+				}
+				return
+			}
+		}
+	}()
+	return func() {
+		close(stop)
+		<-watched
+		retire()
+	}
+}
+
+// processCPU is the user+system CPU time process pid has used, from
+// /proc/<pid>/stat (in clock ticks of 10ms).
+func processCPU(pid int) (time.Duration, bool) {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0, false
+	}
+	// The command name (field 2) may hold spaces; fields resume after its ')'.
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0, false
+	}
+	f := strings.Fields(string(b[i+1:]))
+	// f[0] is field 3 (state); utime and stime are fields 14 and 15.
+	if len(f) < 13 {
+		return 0, false
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, false
+	}
+	return time.Duration(utime+stime) * (time.Second / clockTicks), true
+}
+
+// clockTicks is USER_HZ, 100 on every Linux architecture Go supports.
+const clockTicks = 100
+
+// demotedNice is a demoted worker's nice value: a tenth of a normal
+// process's CPU weight when they compete, enough to still answer its
+// deadline's interrupt on a busy machine.
+const demotedNice = 10
+
+// lowerPriority sets every thread of process pid to demotedNice (on Linux
+// a nice value is per thread; threads started later inherit it).
+func lowerPriority(pid int) {
+	tasks, err := os.ReadDir("/proc/" + strconv.Itoa(pid) + "/task")
+	if err != nil {
+		return
+	}
+	for _, t := range tasks {
+		if tid, err := strconv.Atoi(t.Name()); err == nil {
+			_ = syscall.Setpriority(syscall.PRIO_PROCESS, tid, demotedNice)
+		}
+	}
 }

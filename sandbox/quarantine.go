@@ -126,6 +126,18 @@ func (b *quarantineBook) check(key string) (Quarantine, bool) {
 	return Quarantine{}, false
 }
 
+// suspectScore: an app whose score is at least this (a timeout within the
+// last half-life, a kill within the last two) has recent faults.
+const suspectScore = 0.25
+
+// suspect reports whether key has recent faults that have not decayed.
+func (b *quarantineBook) suspect(key string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	e, ok := b.m[key]
+	return ok && b.decayed(e, b.now()) >= suspectScore
+}
+
 // record scores an event's outcome and reports whether that put the app
 // into quarantine. Outcomes other than killed, crashed and timeout score
 // nothing.
