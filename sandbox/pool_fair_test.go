@@ -299,16 +299,38 @@ const workApp = `var __soukApp = { render(page, params) {
 //
 // It is a ratio, not an absolute time. The loops use the platform's
 // default deadline (1s), and each loaded window spans a whole loop cycle
-// plus a bit: the loop's first 100ms of CPU at normal priority, the rest
+// plus a bit: the loop's first 50ms of CPU at normal priority, the rest
 // demoted, its timeout, the retired worker's replacement and the next
 // loop's start. The solo and loaded windows alternate, so a change of load
 // on the machine (CI, other tests) falls on both alike; before each solo
-// window the pool is back to full strength and warm.
+// window the pool is back to full strength and warm. On a shared machine
+// another process's burst can still land on one side only, so a ratio over
+// 2× is measured once more, from scratch, before the test fails: without
+// per-app shares the ratio is in the hundreds (the neighbour waits out the
+// loops), every time.
 func TestPoolFairShareKeepsNeighbourP99(t *testing.T) {
 	if testing.Short() {
 		t.Skip("latency comparison; not in -short")
 	}
 	p := newTestPool(t, PoolConfig{Size: 2, Quarantine: QuarantinePolicy{Threshold: 1e9}})
+	var ratio float64
+	for attempt := 1; attempt <= 2; attempt++ {
+		var solo, loaded []time.Duration
+		ratio, solo, loaded = compareNeighbourLatency(t, p)
+		ps, pl := percentile(solo, 0.99), percentile(loaded, 0.99)
+		t.Logf("attempt %d: well-behaved app solo: %d events, p50 %v, p99 %v; beside 4 looping events: %d events, p50 %v, p99 %v; p99 ratio %.2f",
+			attempt, len(solo), percentile(solo, 0.5), ps, len(loaded), percentile(loaded, 0.5), pl, ratio)
+		if ratio <= 2 {
+			return
+		}
+	}
+	t.Errorf("p99 beside a looping app is %.2f× the solo p99; the issue allows 2×", ratio)
+}
+
+// compareNeighbourLatency measures a well-behaved app's event latency alone
+// and beside a looping app, in alternating windows, and returns the ratio
+// of the p99s (loaded / solo) and the samples.
+func compareNeighbourLatency(t *testing.T, p *Pool) (ratio float64, solo, loaded []time.Duration) {
 	good := Job{AppID: "good", Version: "1.0.0", Script: []byte(workApp), Handler: "render",
 		Args: jsonArgs(t, "p", map[string]any{"name": "x"}, map[string]any{})}
 	run := func() time.Duration {
@@ -327,7 +349,6 @@ func TestPoolFairShareKeepsNeighbourP99(t *testing.T) {
 		}
 	}
 	window := scaled(DefaultLimits.Timeout + 500*time.Millisecond)
-	var solo, loaded []time.Duration
 	measure := func(into *[]time.Duration) {
 		for start := time.Now(); time.Since(start) < window; {
 			*into = append(*into, run())
@@ -350,13 +371,7 @@ func TestPoolFairShareKeepsNeighbourP99(t *testing.T) {
 			measure(&solo)
 		}
 	}
-	ps, pl := percentile(solo, 0.99), percentile(loaded, 0.99)
-	ratio := float64(pl) / float64(ps)
-	t.Logf("well-behaved app: solo %d events p50 %v p99 %v; beside 4 looping events %d events p50 %v p99 %v; p99 ratio %.2f",
-		len(solo), percentile(solo, 0.5), ps, len(loaded), percentile(loaded, 0.5), pl, ratio)
-	if ratio > 2 {
-		t.Errorf("p99 beside a looping app is %.2f× the solo p99 (%v vs %v); the issue allows 2×", ratio, pl, ps)
-	}
+	return float64(percentile(loaded, 0.99)) / float64(percentile(solo, 0.99)), solo, loaded
 }
 
 // percentile is the nearest-rank q-quantile of ds.
