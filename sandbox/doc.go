@@ -107,14 +107,14 @@
 // Each app (the same key as above: a new version does not reset it) has a
 // fault score that decays exponentially (QuarantinePolicy.HalfLife, default
 // 5 minutes). An event that kills or crashes its worker adds 1, one that
-// times out adds TimeoutScore (default 0.5). At Threshold (default 3: three
-// dead workers or six timeouts in quick succession) the app is refused
-// (outcome "quarantined", without using a worker) until its score has
-// decayed to half the threshold: one half-life, longer if events in flight
-// added more. An app that was fixed then earns nothing and its record
-// decays away; one that was not is back at the threshold after a few more
-// faults. Pool.Quarantined lists the current quarantines for the developer
-// and operator pages.
+// times out adds TimeoutScore (default 0.5). At Threshold (default 2.5:
+// three dead workers within about two and a half minutes, or six timeouts
+// in a row) the app is refused (outcome "quarantined", without using a
+// worker) until its score has decayed to half the threshold: one half-life,
+// longer if events in flight added more. An app that was fixed then earns
+// nothing and its record decays away; one that was not is back at the
+// threshold after a few more faults. Pool.Quarantined lists the current
+// quarantines for the developer and operator pages.
 //
 // # Wire protocol
 //

@@ -22,11 +22,13 @@ import (
 // no more points and its record decays to nothing, while one that was not
 // is back at the threshold after a few more faults.
 type QuarantinePolicy struct {
-	// Threshold is the score that quarantines an app (default 3: three
-	// worker deaths in quick succession).
+	// Threshold is the score that quarantines an app (default 2.5: three
+	// worker deaths within about two and a half minutes, or six timeouts in
+	// a row; the score decays all the time, so three faults never add up
+	// to exactly 3).
 	Threshold float64
-	// TimeoutScore is what one timed-out event adds (default 0.5: six
-	// timeouts in quick succession). Negative: timeouts do not count.
+	// TimeoutScore is what one timed-out event adds (default 0.5).
+	// Negative: timeouts do not count.
 	TimeoutScore float64
 	// HalfLife is how long the score takes to halve (default 5 minutes).
 	HalfLife time.Duration
@@ -34,7 +36,7 @@ type QuarantinePolicy struct {
 
 // DefaultQuarantinePolicy is the production policy; zero fields of a
 // PoolConfig.Quarantine take these values.
-var DefaultQuarantinePolicy = QuarantinePolicy{Threshold: 3, TimeoutScore: 0.5, HalfLife: 5 * time.Minute}
+var DefaultQuarantinePolicy = QuarantinePolicy{Threshold: 2.5, TimeoutScore: 0.5, HalfLife: 5 * time.Minute}
 
 func (q QuarantinePolicy) normalize() QuarantinePolicy {
 	if q.Threshold <= 0 {

@@ -111,6 +111,44 @@ func TestQuarantineBookScoresDecayAndExpiry(t *testing.T) {
 	}
 }
 
+// The production policy: three dead workers spread over a minute
+// quarantine (the score decays between them, so it never reaches 3), two do
+// not, and neither do kills ten minutes apart.
+func TestQuarantineDefaultPolicy(t *testing.T) {
+	clock := &fakeClock{now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	b := newQuarantineBook(QuarantinePolicy{}, clock.Now)
+	if b.policy != DefaultQuarantinePolicy {
+		t.Fatalf("zero policy normalized to %+v", b.policy)
+	}
+	j := &Job{AppID: "app", Version: "1.0.0"}
+	kill := &Receipt{Outcome: OutcomeCrashed}
+	for i := 0; i < 5; i++ {
+		if b.record("apart", j, kill) {
+			t.Fatal("kills ten minutes apart quarantined")
+		}
+		clock.Advance(10 * time.Minute)
+	}
+	b.record("app", j, kill)
+	clock.Advance(30 * time.Second)
+	if b.record("app", j, kill) {
+		t.Fatal("two kills quarantined")
+	}
+	clock.Advance(30 * time.Second)
+	if !b.record("app", j, kill) {
+		t.Fatal("three kills within a minute did not quarantine")
+	}
+	if q, _ := b.check("app"); q.Until.Sub(clock.Now()) < 5*time.Minute {
+		t.Fatalf("quarantined for %v; at least one half-life", q.Until.Sub(clock.Now()))
+	}
+	// Timeouts a second apart: the sixth quarantines.
+	for i := 1; i <= 6; i++ {
+		clock.Advance(time.Second)
+		if got := b.record("looper", j, &Receipt{Outcome: OutcomeTimeout}); got != (i == 6) {
+			t.Fatalf("timeout %d: quarantined=%v", i, got)
+		}
+	}
+}
+
 func TestPoolQuarantinesAppThatKillsWorkers(t *testing.T) {
 	clock := &fakeClock{now: time.Now()}
 	p := newTestPool(t, PoolConfig{Size: 1, Now: clock.Now, Quarantine: QuarantinePolicy{Threshold: 2, HalfLife: time.Minute}})
