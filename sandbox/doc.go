@@ -93,14 +93,15 @@
 // itself, never in front of its neighbours. Receipt.Queue is the part of
 // Wall the event spent waiting (in its app's queue, then for a worker).
 //
-// A worker whose event has used PoolConfig.DemoteAfter of CPU (default
-// 50ms) continues at a low CPU priority (nice 10), so a long computation —
-// typically a loop running into its deadline — yields the machine to the
-// short events on the other workers instead of taking an equal share of it;
-// an app with recent faults (see Quarantine) starts there. Waiting on host
-// calls or timers uses no CPU and is never demoted. A process cannot raise
-// its own priority back, so a demoted worker is retired after its event and
-// replaced in the background.
+// An app with recent faults (a quarantine score, below, not yet decayed to
+// 0.25: a timeout or a killed worker in the last few minutes) is also
+// demoted: once one of its events has used PoolConfig.DemoteAfter of CPU
+// (default 50ms), its worker continues at a low CPU priority (nice 10), so
+// an app that keeps looping into its deadline yields the machine to its
+// neighbours' short events instead of taking an equal share of the CPUs.
+// Waiting on host calls or timers uses no CPU, and apps with a clean record
+// are never demoted. A process cannot raise its own priority back, so a
+// demoted worker is retired after its event and replaced in the background.
 //
 // # Quarantine
 //

@@ -76,11 +76,11 @@ type PoolConfig struct {
 	// AppQueueWait bounds an event's wait in its app's queue; past it the
 	// event is refused with outcome "overloaded" (default 10s).
 	AppQueueWait time.Duration
-	// DemoteAfter: an event that has used this much CPU continues at a low
-	// CPU priority (nice 10) and its worker is replaced when it ends,
-	// so a long computation yields the CPU to short events; an app with
-	// recent timeouts or kills starts at the low priority (default 50ms;
-	// negative: never).
+	// DemoteAfter: an event of an app with recent timeouts or killed
+	// workers (a quarantine score not yet decayed below 0.25) that has used
+	// this much CPU continues at a low CPU priority (nice 10), and its
+	// worker is replaced when it ends, so an app that keeps looping yields
+	// the CPU to its neighbours' events (default 50ms; negative: never).
 	DemoteAfter time.Duration
 	// Quarantine is the policy for apps whose events keep killing workers or
 	// timing out (zero fields: DefaultQuarantinePolicy).
@@ -321,13 +321,17 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (Result, error
 	rc.Queue = time.Since(started)
 	demoted := p.demoteLong(w, key)
 	res := p.runOn(ctx, w, &job, lim, host, rc)
-	demoted()
+	retired := demoted()
 	res.Receipt.Wall = time.Since(started)
 	if w.killed() || w.isDead() {
 		// A worker the host killed may not be reaped yet; it must never be
 		// handed to another event.
 		w.reap()
-		p.replace(w)
+		if retired {
+			p.replaceNow(w)
+		} else {
+			p.replace(w)
+		}
 	} else {
 		p.release(w)
 	}

@@ -223,36 +223,27 @@ func deref(r *Result) Result {
 	return *r
 }
 
-// demoteLong watches the event of app key that worker w is about to run:
-// once it has used PoolConfig.DemoteAfter of CPU, the worker continues at
-// a low CPU priority, so a long computation (a loop running into its
-// deadline) yields the machine to the short events on the other workers
-// instead of taking an equal share of it. Waiting (host calls, timers)
-// costs no CPU and is never demoted. An app with recent faults (a timeout,
-// a killed worker: a quarantine score that has not decayed) starts at the
-// low priority. A process cannot raise its priority back, so the
+// demoteLong watches the event of app key that worker w is about to run,
+// if the app has recent faults (a timeout, a killed worker: a quarantine
+// score that has not decayed): once the event has used
+// PoolConfig.DemoteAfter of CPU, the worker continues at a low CPU
+// priority, so an app that keeps looping into its deadline yields the
+// machine to the short events on the other workers instead of taking an
+// equal share of it. Waiting (host calls, timers) costs no CPU and is
+// never demoted, and neither is an app with a clean record, whatever its
+// events compute. A process cannot raise its priority back, so the
 // returned func, called when the event has ended, retires a demoted worker
-// and Run replaces it.
-func (p *Pool) demoteLong(w *process, key string) (done func()) {
-	if p.cfg.DemoteAfter < 0 {
-		return func() {}
-	}
-	var demoted atomic.Bool
-	retire := func() {
-		if demoted.Load() {
-			w.kill("retired: it ran a long event at a low CPU priority")
-		}
-	}
-	if p.quarantine.suspect(key) {
-		demoted.Store(true)
-		lowerPriority(w.pid)
-		return retire
+// and reports it; Run then replaces it with replaceNow.
+func (p *Pool) demoteLong(w *process, key string) (done func() (retired bool)) {
+	if p.cfg.DemoteAfter < 0 || !p.quarantine.suspect(key) {
+		return func() bool { return false }
 	}
 	start, ok := processCPU(w.pid)
 	if !ok {
-		return func() {}
+		return func() bool { return false }
 	}
 	stop := make(chan struct{})
+	var demoted atomic.Bool
 	watched := make(chan struct{})
 	go func() {
 		defer close(watched)
@@ -273,11 +264,34 @@ func (p *Pool) demoteLong(w *process, key string) (done func()) {
 			}
 		}
 	}()
-	return func() {
+	return func() bool {
 		close(stop)
 		<-watched
-		retire()
+		if demoted.Load() {
+			w.kill("retired: it ran a long event at a low CPU priority")
+			return true
+		}
+		return false
 	}
+}
+
+// replaceNow replaces a worker the app's own event retired before that
+// event gives back its share of the pool, so the app's next event (not a
+// neighbour's) most likely takes the fresh worker, and the app, not its
+// neighbours, waits for the start-up. If the start fails, replace retries
+// in the background.
+func (p *Pool) replaceNow(dead *process) {
+	p.mu.Lock()
+	delete(p.procs, dead)
+	p.mu.Unlock()
+	if p.closed.Load() {
+		return
+	}
+	if w, err := p.start(); err == nil {
+		p.release(w)
+		return
+	}
+	p.replace(dead)
 }
 
 // processCPU is the user+system CPU time process pid has used, from

@@ -297,10 +297,11 @@ const workApp = `var __soukApp = { render(page, params) {
 // production defaults of a 2-worker pool (quarantine aside: the loops must
 // keep looping for the whole test).
 //
-// It is a ratio, not an absolute time. The loops use the platform's
-// default deadline (1s), and each loaded window spans a whole loop cycle
-// plus a bit: the loop's first 50ms of CPU at normal priority, the rest
-// demoted, its timeout, the retired worker's replacement and the next
+// It is a ratio, not an absolute time. The looping app has looped before
+// (one timeout on its record, so its loops are demoted as in production
+// after their first 50ms of CPU). The loops use the platform's default
+// deadline (1s), and each loaded window spans a whole loop cycle plus a
+// bit: a loop's start, its timeout, its worker's replacement and the next
 // loop's start. The solo and loaded windows alternate, so a change of load
 // on the machine (CI, other tests) falls on both alike; before each solo
 // window the pool is back to full strength and warm. On a shared machine
@@ -313,6 +314,10 @@ func TestPoolFairShareKeepsNeighbourP99(t *testing.T) {
 		t.Skip("latency comparison; not in -short")
 	}
 	p := newTestPool(t, PoolConfig{Size: 2, Quarantine: QuarantinePolicy{Threshold: 1e9}})
+	loop := Job{AppID: "looper", Version: "1.0.0", Script: []byte(loopApp), Handler: "render", Limits: Limits{Timeout: scaled(DefaultLimits.Timeout)}}
+	if res, err := p.Run(testCtx(t), loop, nil); err != nil || res.Receipt.Outcome != OutcomeTimeout {
+		t.Fatalf("the looping app's first loop: %v %+v", err, res.Receipt)
+	}
 	var ratio float64
 	for attempt := 1; attempt <= 2; attempt++ {
 		var solo, loaded []time.Duration
