@@ -1,11 +1,14 @@
 package sandbox
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"math"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -385,4 +388,63 @@ func percentile(ds []time.Duration, q float64) time.Duration {
 	slices.Sort(s)
 	i := int(math.Ceil(q*float64(len(s)))) - 1
 	return s[max(i, 0)]
+}
+
+// processNice reads a process's nice value (field 19 of /proc/<pid>/stat).
+func processNice(pid int) int {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return -100
+	}
+	f := strings.Fields(string(b[bytes.LastIndexByte(b, ')')+1:]))
+	n, _ := strconv.Atoi(f[16])
+	return n
+}
+
+// An app with a clean record is never demoted; once it has timed out, its
+// next loop continues at nice 10 after 50ms of CPU and the worker is
+// replaced when the event ends. Waiting costs no CPU and is not demoted.
+func TestPoolDemotesAppThatKeepsLooping(t *testing.T) {
+	if _, err := os.Stat("/proc/self/stat"); err != nil {
+		t.Skip("no /proc")
+	}
+	p := newTestPool(t, PoolConfig{Size: 1, Quarantine: QuarantinePolicy{Threshold: 1e9}})
+	loop := Job{AppID: "looper", Version: "1.0.0", Script: []byte(loopApp), Handler: "render", Limits: Limits{Timeout: scaled(300 * time.Millisecond)}}
+	if res, err := p.Run(testCtx(t), loop, nil); err != nil || res.Receipt.Outcome != OutcomeTimeout {
+		t.Fatalf("first loop: %v %+v", err, res.Receipt)
+	}
+	if p.WorkersStarted() != 1 {
+		t.Fatalf("a clean app's event was demoted: %d workers started", p.WorkersStarted())
+	}
+
+	// Now it has a timeout on its record.
+	loop.Limits.Timeout = 20 * time.Second
+	ctx, cancel := context.WithCancel(testCtx(t))
+	done := make(chan Result, 1)
+	go func() { res, _ := p.Run(ctx, loop, nil); done <- res }()
+	var pid int
+	waitFor(t, "the looping worker at nice 10", func() bool {
+		p.mu.Lock()
+		for w := range p.procs {
+			pid = w.pid
+		}
+		p.mu.Unlock()
+		return processNice(pid) == demotedNice
+	})
+	cancel()
+	if res := <-done; res.Receipt.Outcome != OutcomeCanceled || res.Receipt.WorkerPID != pid {
+		t.Fatalf("demoted loop: %+v", res.Receipt)
+	}
+	if p.WorkersStarted() != 2 {
+		t.Fatalf("the demoted worker was not replaced: %d workers started", p.WorkersStarted())
+	}
+	good := Job{AppID: "looper", Version: "1.0.1", Script: []byte(`var __soukApp = { async render() { return await souk.call("wait"); } };`), Handler: "render"}
+	host := HostFunc(func(ctx context.Context, name string, args json.RawMessage) (json.RawMessage, error) {
+		time.Sleep(150 * time.Millisecond)
+		return json.RawMessage(`1`), nil
+	})
+	res, err := p.Run(testCtx(t), good, host)
+	if err != nil || res.Receipt.Outcome != OutcomeOK || processNice(res.Receipt.WorkerPID) != 0 || p.WorkersStarted() != 2 {
+		t.Fatalf("a waiting event of the same app: %v %+v, %d workers started", err, res.Receipt, p.WorkersStarted())
+	}
 }
