@@ -313,8 +313,8 @@ const workApp = `var __soukApp = { render(page, params) {
 // per-app shares the ratio is in the hundreds (the neighbour waits out the
 // loops), every time.
 func TestPoolFairShareKeepsNeighbourP99(t *testing.T) {
-	if testing.Short() {
-		t.Skip("latency comparison; not in -short")
+	if testing.Short() || raceEnabled {
+		t.Skip("a latency comparison: not in -short, meaningless under the race detector")
 	}
 	p := newTestPool(t, PoolConfig{Size: 2, Quarantine: QuarantinePolicy{Threshold: 1e9}})
 	loop := Job{AppID: "looper", Version: "1.0.0", Script: []byte(loopApp), Handler: "render", Limits: Limits{Timeout: scaled(DefaultLimits.Timeout)}}
