@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
-	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/limiter"
 
 	"github.com/soukhq/souk/identity"
 )
@@ -90,18 +88,7 @@ type tokenIDInput struct {
 type empty struct{}
 
 func (s *Server) registerAuth() {
-	// Password and PIN guessing is slowed per client address on top of the
-	// durable PIN lockout. Per node: good enough against one noisy client.
-	limit := limiter.New(limiter.Config{
-		Max:        s.AuthRateLimit,
-		Expiration: time.Minute,
-		LimitReached: func(c *fiber.Ctx) error {
-			return c.Status(http.StatusTooManyRequests).JSON(Fail(http.StatusTooManyRequests, "rate_limited", "too many attempts; wait a minute"))
-		},
-	})
-	for _, p := range []string{"/api/v1/auth/signup", "/api/v1/auth/login", "/api/v1/me/pin"} {
-		s.App.Use(p, limit)
-	}
+	s.limitAuthRoutes()
 
 	Register(s, Public, huma.Operation{
 		OperationID: "signup", Method: http.MethodPost, Path: "/api/v1/auth/signup", Tags: []string{"auth"},

@@ -640,7 +640,7 @@ func (s *Server) registerCommerce() {
 			if _, err := s.Commerce.BrandOrder(ctx, in.OrgID, in.OrderID); err != nil {
 				return nil, err
 			}
-			if _, err := s.Commerce.CancelUnpaid(ctx, in.OrderID, brandActor(ctx), "cancelled by the brand"); err != nil {
+			if _, err := s.Commerce.CancelUnpaid(ctx, in.OrderID, commerce.Actor{Kind: commerce.ActorBrand, ID: caller(ctx).User.ID, Brand: in.OrgID}, "cancelled by the brand"); err != nil {
 				return nil, err
 			}
 			return s.orderOut(ctx, in.OrderID)
@@ -670,6 +670,8 @@ func commerceStatus(code string) int {
 	switch code {
 	case "not_found":
 		return http.StatusNotFound
+	case "forbidden":
+		return http.StatusForbidden
 	case "illegal_transition", "out_of_stock", "product_unavailable", "refund_not_allowed", "stock_reserved":
 		return http.StatusConflict
 	case "image_too_large":

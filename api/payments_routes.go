@@ -106,19 +106,21 @@ type brandMoneyMoveInput struct {
 
 // FundingView is a top-up, withdrawal or payout and where it stands.
 type FundingView struct {
-	ID        string `json:"id"`
-	Kind      string `json:"kind"`
+	ID        string `json:"id" doc:"The operation's id (fnd_…)"`
+	ClientID  string `json:"client_id" doc:"The idempotency id the caller chose (unique per caller)"`
+	Kind      string `json:"kind" enum:"topup,withdrawal,payout"`
 	Currency  string `json:"currency"`
 	Amount    string `json:"amount"`
-	Status    string `json:"status"`
+	Status    string `json:"status" enum:"pending,succeeded,failed,expired"`
 	Failure   string `json:"failure,omitempty"`
+	ExpiresAt int64  `json:"expires_at" doc:"When a still-pending operation expires and releases what it reserved"`
 	CreatedAt int64  `json:"created_at"`
 	UpdatedAt int64  `json:"updated_at"`
 }
 
 func fundingView(f payments.FundingOp) FundingView {
-	return FundingView{ID: f.ID, Kind: f.Kind, Currency: f.Currency, Amount: formatMinor(f.Currency, int64(f.Amount)),
-		Status: f.Status, Failure: f.Failure, CreatedAt: f.CreatedAt, UpdatedAt: f.UpdatedAt}
+	return FundingView{ID: f.ID, ClientID: f.ClientID, Kind: f.Kind, Currency: f.Currency, Amount: formatMinor(f.Currency, int64(f.Amount)),
+		Status: f.Status, Failure: f.Failure, ExpiresAt: f.ExpiresAt, CreatedAt: f.CreatedAt, UpdatedAt: f.UpdatedAt}
 }
 
 type fundingOutput struct{ Body FundingView }
@@ -176,8 +178,6 @@ type feeOutput struct {
 		Bps     int64  `json:"bps"`
 	}
 }
-
-type ledgerCheckOutput struct{ Body ledger.Report }
 
 // AccountBalanceView is one ledger account's balance as operators see it.
 type AccountBalanceView struct {
@@ -296,14 +296,11 @@ func (s *Server) registerPayments() {
 		})
 
 	Register(s, User, huma.Operation{OperationID: "wallet-funding", Method: http.MethodGet, Path: "/api/v1/wallet/funding/{opId}", Tags: []string{"wallet"},
-		Summary: "One of my top-ups or withdrawals"},
+		Summary: "One of my top-ups or withdrawals", Description: "By its id or by the client id I chose."},
 		func(ctx context.Context, in *fundingIDInput) (*fundingOutput, error) {
-			op, err := s.Payments.GetFunding(ctx, in.OpID)
+			op, err := s.Payments.OwnFunding(ctx, caller(ctx).User.ID, in.OpID)
 			if err != nil {
 				return nil, err
-			}
-			if op.OwnerID != caller(ctx).User.ID {
-				return nil, Fail(http.StatusNotFound, "funding_not_found", "no such operation")
 			}
 			return &fundingOutput{Body: fundingView(op)}, nil
 		})
@@ -332,12 +329,9 @@ func (s *Server) registerPayments() {
 		})
 
 	Register(s, User, huma.Operation{OperationID: "cancel-payment", Method: http.MethodPost, Path: "/api/v1/payment-requests/{requestId}/cancel", Tags: []string{"payments"},
-		Summary: "Decline a payment request addressed to me"},
+		Summary: "Decline an unpaid payment request addressed to me", Description: "Cancels the unpaid order. A paid request cannot be declined (409 payment_request_state): ask the brand for a refund, or open a dispute."},
 		func(ctx context.Context, in *requestIDInput) (*requestOutput, error) {
-			if _, err := s.ownRequest(ctx, in.RequestID); err != nil {
-				return nil, err
-			}
-			r, err := s.Payments.Cancel(ctx, in.RequestID)
+			r, err := s.Payments.Cancel(ctx, in.RequestID, caller(ctx).User.ID)
 			if err != nil {
 				return nil, err
 			}
@@ -386,14 +380,9 @@ func (s *Server) registerPayments() {
 		})
 
 	Register(s, Admin, huma.Operation{OperationID: "admin-ledger-check", Method: http.MethodGet, Path: "/api/v1/admin/ledger/check", Tags: []string{"admin"},
-		Summary: "Check the whole ledger", Description: "Per currency every balance sums to zero; every account equals the sum of its entries; no flag is violated."},
-		func(ctx context.Context, in *empty) (*ledgerCheckOutput, error) {
-			r, err := s.Payments.LedgerCheck(ctx)
-			if err != nil {
-				return nil, err
-			}
-			return &ledgerCheckOutput{Body: r}, nil
-		})
+		Summary: "Check the whole ledger, and every order against its payment and the ledger", Description: "Per currency every balance sums to zero; every account equals the sum of its entries; no flag is violated. " +
+			"Beside it, orders reconciles every order and payment request with what the ledger moved for it; ok is true only when both hold."},
+		func(ctx context.Context, in *empty) (*ledgerCheckOutput, error) { return s.adminCheck(ctx) })
 
 	Register(s, Admin, huma.Operation{OperationID: "admin-owner-balances", Method: http.MethodGet, Path: "/api/v1/admin/balances/{ownerId}", Tags: []string{"admin"},
 		Summary: "Every ledger balance of one owner", Description: "A shopper's wallets, a brand's or developer org's balances, or with platform the escrow, fee and bank accounts."},
@@ -443,7 +432,7 @@ func (s *Server) registerPayments() {
 			func(ctx context.Context, in *simBankInput) (*fundingOutput, error) {
 				op, err := s.SimBank.Complete(ctx, in.OpID, in.Body.Succeeded)
 				if err != nil {
-					return nil, Fail(http.StatusNotFound, "funding_not_found", err.Error())
+					return nil, err
 				}
 				return &fundingOutput{Body: fundingView(op)}, nil
 			})

@@ -287,7 +287,9 @@ func (p *Pool) replaceNow(dead *process) {
 	if p.closed.Load() {
 		return
 	}
-	if w, err := p.start(); err == nil {
+	w, err := p.start()
+	p.health.started(err)
+	if err == nil {
 		p.release(w)
 		return
 	}
