@@ -109,6 +109,11 @@ func New(opts Options) (*Host, error) {
 		h.Log = slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	}
 	if h.Pool == nil {
+		// The production defaults (sandbox.PoolConfig): a worker per CPU,
+		// each app capped at half of them with a queue of 64 waiting at most
+		// 10s, events of apps that keep timing out demoted after 50ms of CPU,
+		// and sandbox.DefaultQuarantinePolicy. Options.Pool takes another
+		// pool.
 		pool, err := sandbox.NewPool(sandbox.PoolConfig{})
 		if err != nil {
 			return nil, err

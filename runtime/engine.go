@@ -180,7 +180,7 @@ func (e *Engine) Run(ctx context.Context, ev Event) (*EventResult, error) {
 	out := &EventResult{Receipt: Receipt{
 		ID: store.NewID("rcp"), AppID: ev.AppID, Version: ev.Version, InstallationID: ev.InstallationID,
 		Event: ev.Handler, Outcome: rc.Outcome, Reason: rc.Reason, Error: res.Err, BundleHash: ev.BundleHash,
-		StartedAt: rc.Started.UTC().Truncate(time.Microsecond), WallMicros: rc.Wall.Microseconds(), CPUMicros: rc.CPU.Microseconds(),
+		StartedAt: rc.Started.UTC().Truncate(time.Microsecond), WallMicros: rc.Wall.Microseconds(), QueueMicros: rc.Queue.Microseconds(), CPUMicros: rc.CPU.Microseconds(),
 		CompileMicros: rc.CompileTime.Microseconds(), HostCalls: rc.HostCalls,
 		BytesIn: int64(rc.BytesIn), BytesOut: int64(rc.BytesOut),
 		MemoryBytes: rc.Memory, AllocBytes: rc.Allocated,
