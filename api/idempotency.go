@@ -216,7 +216,7 @@ func (s *Server) runIdempotent(ctx huma.Context, next func(huma.Context), userID
 	default:
 		hj, _ := json.Marshal(rec.headers)
 		_, err = tx.ExecContext(rctx, `UPDATE idempotency_keys SET status = $3, headers = $4, body = $5 WHERE user_id = $1 AND idem_key = $2`,
-			userID, key, rec.status, string(hj), rec.body.Bytes())
+			userID, key, rec.status, string(hj), append([]byte{}, rec.body.Bytes()...))
 	}
 	if err != nil {
 		return fail(err)
