@@ -1,0 +1,79 @@
+package killtest
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/soukhq/souk/store/storetest"
+)
+
+var long = flag.Bool("killtest.long", false, "run the long kill-and-retry run (60s of load, 20 kills, 8 shoppers per backend)")
+
+var soukBin string
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "souk-killtest")
+	if err != nil {
+		panic(err)
+	}
+	soukBin = filepath.Join(dir, "souk")
+	if out, err := exec.Command("go", "build", "-o", soukBin, "github.com/soukhq/souk/cmd/souk").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building souk: %v\n%s", err, out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func config(t *testing.T) Config {
+	c := Config{Bin: soukBin, Shoppers: 4, Load: 5 * time.Second, Kills: 5, Seed: uint64(time.Now().UnixNano()),
+		Logf: t.Logf}
+	if *long {
+		c.Shoppers, c.Load, c.Kills = 8, 60*time.Second, 20
+	}
+	return c
+}
+
+func check(t *testing.T, c Config) {
+	t.Logf("seed %d", c.Seed)
+	ctx, cancel := context.WithTimeout(context.Background(), c.Load+5*time.Minute)
+	defer cancel()
+	rep, err := Run(ctx, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Log(rep.String())
+	if rep.Kills < 5 {
+		t.Errorf("only %d kills", rep.Kills)
+	}
+	if rep.Acked["payment"] == 0 || rep.Acked["topup"] == 0 || rep.Acked["transfer"] == 0 {
+		t.Errorf("the load did too little to mean anything: %v", rep.Acked)
+	}
+	for _, p := range rep.Problems {
+		t.Error(p)
+	}
+}
+
+// The acceptance run of issue 10 on SQLite: souk serve SIGKILLed at least 5
+// times under a mixed money load, clients retrying with their keys; no
+// duplicates, nothing stranded, wallets as acknowledged, ledger ok.
+func TestKillAndRetrySQLite(t *testing.T) {
+	c := config(t)
+	c.DataDir = t.TempDir()
+	check(t, c)
+}
+
+// The same on PostgreSQL.
+func TestKillAndRetryPostgres(t *testing.T) {
+	c := config(t)
+	c.DatabaseURL = storetest.PostgresURL(t)
+	check(t, c)
+}
