@@ -33,6 +33,7 @@ type RequestTx struct {
 	n     int   // savepoints used
 	retry error // a retryable engine error seen inside: the request must run again
 	done  bool
+	after []func() // AfterCommit callbacks, run once the commit succeeded
 }
 
 type requestTxKey struct{}
@@ -62,12 +63,41 @@ func (r *RequestTx) Retryable() error {
 	return r.retry
 }
 
-// Commit commits the request transaction.
+// Commit commits the request transaction, then runs what AfterCommit
+// queued.
 func (r *RequestTx) Commit() error {
 	if r.finish() {
 		return errors.New("store: request transaction already ended")
 	}
-	return r.tx.Commit()
+	if err := r.tx.Commit(); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	after := r.after
+	r.after = nil
+	r.mu.Unlock()
+	for _, fn := range after {
+		fn()
+	}
+	return nil
+}
+
+// AfterCommit runs fn once what ctx has written is committed: at once
+// outside a request transaction (InTx has committed when it returns),
+// after the commit inside one, and never if that rolls back. Announcements
+// of committed changes (a chat event to sockets, a wake-up of a job queue)
+// go through it so nobody hears of a change that then does not happen.
+func (db *DB) AfterCommit(ctx context.Context, fn func()) {
+	if r := db.requestTx(ctx); r != nil {
+		r.mu.Lock()
+		if !r.done {
+			r.after = append(r.after, fn)
+			r.mu.Unlock()
+			return
+		}
+		r.mu.Unlock()
+	}
+	fn()
 }
 
 // Rollback rolls the request transaction back; it is safe to call after
@@ -85,6 +115,11 @@ func (r *RequestTx) finish() (already bool) {
 	already, r.done = r.done, true
 	return already
 }
+
+// InRequest reports whether ctx carries an open request transaction on db:
+// code that would write through another path (a batcher, a native pool)
+// must write through the context instead.
+func (db *DB) InRequest(ctx context.Context) bool { return db.requestTx(ctx) != nil }
 
 // requestTx returns the open request transaction ctx carries for db.
 func (db *DB) requestTx(ctx context.Context) *RequestTx {
