@@ -34,6 +34,7 @@ type RequestTx struct {
 	retry error // a retryable engine error seen inside: the request must run again
 	done  bool
 	after []func() // AfterCommit callbacks, run once the commit succeeded
+	end   []func() // AfterRequest callbacks, run when it ends either way
 }
 
 type requestTxKey struct{}
@@ -69,17 +70,20 @@ func (r *RequestTx) Commit() error {
 	if r.finish() {
 		return errors.New("store: request transaction already ended")
 	}
-	if err := r.tx.Commit(); err != nil {
-		return err
-	}
+	err := r.tx.Commit()
 	r.mu.Lock()
-	after := r.after
-	r.after = nil
+	after, end := r.after, r.end
+	r.after, r.end = nil, nil
 	r.mu.Unlock()
-	for _, fn := range after {
+	if err == nil {
+		for _, fn := range after {
+			fn()
+		}
+	}
+	for _, fn := range end {
 		fn()
 	}
-	return nil
+	return err
 }
 
 // AfterCommit runs fn once what ctx has written is committed: at once
@@ -106,7 +110,15 @@ func (r *RequestTx) Rollback() error {
 	if r.finish() {
 		return nil
 	}
-	return r.tx.Rollback()
+	err := r.tx.Rollback()
+	r.mu.Lock()
+	end := r.end
+	r.after, r.end = nil, nil
+	r.mu.Unlock()
+	for _, fn := range end {
+		fn()
+	}
+	return err
 }
 
 func (r *RequestTx) finish() (already bool) {
@@ -114,6 +126,24 @@ func (r *RequestTx) finish() (already bool) {
 	defer r.mu.Unlock()
 	already, r.done = r.done, true
 	return already
+}
+
+// AfterRequest runs fn when the request transaction ctx carries has ended,
+// committed or rolled back, and at once outside one. It is for records that
+// must exist whatever became of the request (a mini-program's receipt):
+// written inside the transaction they would vanish with a rollback, and on
+// SQLite they cannot be written beside it (the request holds the writer).
+func (db *DB) AfterRequest(ctx context.Context, fn func()) {
+	if r := db.requestTx(ctx); r != nil {
+		r.mu.Lock()
+		if !r.done {
+			r.end = append(r.end, fn)
+			r.mu.Unlock()
+			return
+		}
+		r.mu.Unlock()
+	}
+	fn()
 }
 
 // InRequest reports whether ctx carries an open request transaction on db:

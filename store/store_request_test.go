@@ -13,7 +13,7 @@ import (
 // context joins it: reads see the request's writes, a failed InTx is rolled
 // back alone (a savepoint), nothing is visible outside until Commit, and a
 // Rollback — a crash — leaves nothing. AfterCommit runs after the commit
-// and never after a rollback.
+// and never after a rollback; AfterRequest runs after either.
 func TestRequestTransactionCommitsOrRollsBackAsOne(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		bg := context.Background()
@@ -89,11 +89,18 @@ func TestRequestTransactionCommitsOrRollsBackAsOne(t *testing.T) {
 			t.Fatal(err)
 		}
 		db.AfterCommit(ctx, func() { announced = append(announced, "c") })
+		// What must exist whatever became of the request is written when it
+		// ends, outside it.
+		db.AfterRequest(ctx, func() {
+			if err := insert(ctx, "usr_receipt"); err != nil {
+				t.Errorf("AfterRequest write: %v", err)
+			}
+		})
 		if err := rt.Rollback(); err != nil {
 			t.Fatal(err)
 		}
-		if n := count(bg); n != 1 || len(announced) != 2 {
-			t.Fatalf("after a rollback: %d users, %d announcements; want 1 and 2", n, len(announced))
+		if n := count(bg); n != 2 || len(announced) != 2 {
+			t.Fatalf("after a rollback: %d users, %d announcements; want 2 (the AfterRequest one) and 2", n, len(announced))
 		}
 	})
 }
