@@ -152,7 +152,16 @@ func (db *DB) Stats() sql.DBStats { return db.write.Stats() }
 // Inside a request transaction (BeginRequest) it goes through that.
 func (db *DB) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	if r := db.requestTx(ctx); r != nil {
-		return r.tx.ExecContext(ctx, q, args...)
+		// In a savepoint, so that a failed statement (which a caller
+		// outside a transaction may shrug off) does not abort the request
+		// on PostgreSQL.
+		var res sql.Result
+		err := r.savepoint(ctx, func(tx *Tx) error {
+			var err error
+			res, err = tx.ExecContext(ctx, q, args...)
+			return err
+		})
+		return res, err
 	}
 	return db.write.ExecContext(ctx, q, args...)
 }

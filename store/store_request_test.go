@@ -52,6 +52,10 @@ func TestRequestTransactionCommitsOrRollsBackAsOne(t *testing.T) {
 		if err := insert(ctx, "usr_a"); !store.IsUniqueViolation(err) {
 			t.Fatalf("duplicate insert: %v", err)
 		}
+		// So does a failed statement outside InTx.
+		if _, err := db.ExecContext(ctx, `INSERT INTO users (id, email, password_hash, created_at) VALUES ('usr_a', 'x@example.com', 'x', 1)`); !store.IsUniqueViolation(err) {
+			t.Fatalf("duplicate insert outside InTx: %v", err)
+		}
 		if _, err := db.ExecContext(ctx, `UPDATE users SET email = 'a2@example.com' WHERE id = 'usr_a'`); err != nil {
 			t.Fatal(err)
 		}
