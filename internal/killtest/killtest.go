@@ -46,6 +46,10 @@ type Config struct {
 	Checks []Check
 	// Logf, when set, receives progress lines.
 	Logf func(format string, args ...any)
+
+	// tamper changes the database before the checks (the harness's own
+	// test: a run must notice what it is meant to catch).
+	tamper func(ctx context.Context, db *store.DB) error
 }
 
 // Check is a named whole-database check; an error is a failure.
@@ -377,6 +381,11 @@ func (r *run) verify(ctx context.Context) error {
 	defer l.Close()
 	pay := payments.New(db, l, payments.Options{})
 	rep := r.rep
+	if r.cfg.tamper != nil {
+		if err := r.cfg.tamper(ctx, db); err != nil {
+			return err
+		}
+	}
 
 	count := func(q string, args ...any) int {
 		var n int

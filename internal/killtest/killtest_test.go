@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/soukhq/souk/store"
 	"github.com/soukhq/souk/store/storetest"
 )
 
@@ -85,4 +86,27 @@ func TestKillAndRetryPostgres(t *testing.T) {
 	c := config(t)
 	c.DatabaseURL = storetest.PostgresURL(t)
 	check(t, c)
+}
+
+// The checks are not vacuous: an order the clients were never acknowledged
+// (a duplicate) and money moved outside the model are reported.
+func TestKillAndRetryNoticesDuplicatesAndWalletDrift(t *testing.T) {
+	c := Config{Bin: soukBin, DataDir: t.TempDir(), Shoppers: 1, Load: 2 * time.Second, Kills: 1, Seed: 1, Logf: t.Logf}
+	c.tamper = func(ctx context.Context, db *store.DB) error {
+		if _, err := db.ExecContext(ctx, `INSERT INTO commerce_orders (id, shopper_id, brand_id, currency, total, state, stock, pay_by, created_at, updated_at)
+			SELECT id || '_dup', shopper_id, brand_id, currency, total, state, stock, pay_by, created_at, updated_at FROM commerce_orders LIMIT 1`); err != nil {
+			return err
+		}
+		// A wallet credited behind the model's back.
+		_, err := db.ExecContext(ctx, `UPDATE ledger_accounts SET credits_posted = credits_posted + 1 WHERE kind = 'wallet'`)
+		return err
+	}
+	rep, err := Run(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Log(rep.String())
+	if rep.Duplicates != 1 || len(rep.WalletMismatches) != 1 || rep.OK() {
+		t.Fatalf("tampered run: %d duplicates, %d wallet mismatches, ok %v; want 1, 1, false", rep.Duplicates, len(rep.WalletMismatches), rep.OK())
+	}
 }
