@@ -15,7 +15,8 @@ import (
 // client is an HTTP client that treats every request as something that
 // must happen exactly once: a request without an answer (connection refused
 // or reset, timeout) or with a 5xx or an idempotency_key_in_use is sent again
-// with the same Idempotency-Key until it gets a definitive answer.
+// with the same Idempotency-Key until it gets a definitive answer; a 429 is
+// waited out.
 type client struct {
 	base string
 	hc   *http.Client
@@ -123,6 +124,17 @@ func (c *client) do(ctx context.Context, method, path, token, key string, body a
 			fives++
 			if max5xx > 0 && fives >= max5xx {
 				return a, nil
+			}
+			continue
+		}
+		if a.status == http.StatusTooManyRequests {
+			// Sign-up, log-in and PIN changes are limited per client
+			// address: wait for the window rather than fail the setup.
+			last = a.String()
+			select {
+			case <-time.After(time.Second):
+			case <-ctx.Done():
+				return answer{}, ctx.Err()
 			}
 			continue
 		}
