@@ -26,6 +26,7 @@ type client struct {
 	sent, retried, replayed atomic.Int64
 	keys                    atomic.Int64
 	prefix                  string
+	noKeys                  bool
 }
 
 // answer is a definitive response.
@@ -92,7 +93,7 @@ func (c *client) do(ctx context.Context, method, path, token, key string, body a
 		if token != "" {
 			req.Header.Set("Authorization", "Bearer "+token)
 		}
-		if key != "" {
+		if key != "" && !c.noKeys {
 			req.Header.Set("Idempotency-Key", key)
 		}
 		resp, err := c.hc.Do(req)

@@ -44,6 +44,9 @@ type Config struct {
 	// Checks are more whole-database checks run at the end (order
 	// reconciliation plugs in here).
 	Checks []Check
+	// NoKeys sends no Idempotency-Key (for comparison: what a server that
+	// ignores the header does under the same load).
+	NoKeys bool
 	// Logf, when set, receives progress lines.
 	Logf func(format string, args ...any)
 
@@ -184,7 +187,7 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	r := &run{cfg: cfg, rep: &Report{Backend: backend, Acked: map[string]int{}}}
 	r.srv = &server{bin: cfg.Bin, env: env, args: args, addr: addr, logs: &bytes.Buffer{}}
 	r.c = &client{base: "http://" + addr, hc: &http.Client{Timeout: 15 * time.Second}, giveUp: 90 * time.Second,
-		prefix: fmt.Sprintf("kt%d", time.Now().UnixNano())}
+		prefix: fmt.Sprintf("kt%d", time.Now().UnixNano()), noKeys: cfg.NoKeys}
 
 	// The first admin, made the way an operator would.
 	adminEmail := "ops@killtest.example"

@@ -162,7 +162,7 @@ func (r *run) deliver(ctx context.Context, s *shopper, orderID string) {
 			return
 		}
 		if !a.ok() {
-			if a.code == "nothing_to_advance" {
+			if a.code == "nothing_to_advance" || a.code == "already_delivered" {
 				break
 			}
 			r.problem("advance: %s", a)
