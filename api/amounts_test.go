@@ -9,8 +9,9 @@ import (
 
 // An empty amount is refused on refund request, approval and dispute (on
 // main it meant "everything"); amounts above the currency's stated maximum
-// are refused for top-ups and prices (on main 92233720368547758.07 was
-// accepted and then stranded), and the maximum itself is accepted.
+// are refused for top-ups, prices and order totals (on main
+// 92233720368547758.07 was accepted and then stranded), and the maximum
+// itself is accepted.
 func TestAmountsEmptyOrAboveTheMaximumAreRefused(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		h := newHarness(t, db)
@@ -46,6 +47,16 @@ func TestAmountsEmptyOrAboveTheMaximumAreRefused(t *testing.T) {
 		path := "/api/v1/orgs/" + w.brand + "/products/" + sku.ProductID + "/skus"
 		if r := h.do("POST", path, owner, map[string]any{"options": map[string]string{"size": "xl"}, "price": "92233720368547758.07", "on_hand": 1}); r.Status != 400 || r.errorCode() != "invalid_amount" {
 			t.Fatalf("price above the maximum: %d %s", r.Status, r.Body)
+		}
+		// A price at the maximum is fine; an order worth more than one
+		// payment may be is refused.
+		r := h.do("POST", path, owner, map[string]any{"options": map[string]string{"size": "xxl"}, "price": "10000000000.00", "on_hand": 5})
+		if r.Status != 201 {
+			t.Fatalf("price at the maximum: %d %s", r.Status, r.Body)
+		}
+		big := r.json(t)["id"].(string)
+		if r := h.do("POST", "/api/v1/orders", shopper, map[string]any{"brand_id": w.brand, "lines": []map[string]any{{"skuId": big, "qty": 2}}}); r.Status != 400 {
+			t.Fatalf("order above the maximum: %d %s", r.Status, r.Body)
 		}
 	})
 }
