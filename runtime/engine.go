@@ -202,7 +202,15 @@ func (e *Engine) Run(ctx context.Context, ev Event) (*EventResult, error) {
 
 	// The receipt is written even if the caller has gone: it is the
 	// developer's only record of the event.
-	if err := saveReceipt(context.WithoutCancel(ctx), e.db, r); err != nil {
+	// Inside a request transaction (an Idempotency-Key request) it is
+	// written when that ends, so a rolled-back request keeps its receipt.
+	if e.db.InRequest(ctx) {
+		e.db.AfterRequest(ctx, func() {
+			if err := saveReceipt(context.WithoutCancel(ctx), e.db, r); err != nil {
+				e.log.Error("runtime: save receipt", "error", err.Error())
+			}
+		})
+	} else if err := saveReceipt(context.WithoutCancel(ctx), e.db, r); err != nil {
 		return nil, fmt.Errorf("runtime: save receipt: %w", err)
 	}
 	return out, nil
