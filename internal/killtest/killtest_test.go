@@ -10,6 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/soukhq/souk/commerce"
+	"github.com/soukhq/souk/jobs"
+	"github.com/soukhq/souk/payments"
+	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/store"
 	"github.com/soukhq/souk/store/storetest"
 )
@@ -18,14 +22,26 @@ var long = flag.Bool("killtest.long", false, "run the long kill-and-retry run (6
 
 var soukBin string
 
-// fundingDurable: set it once pending top-ups, withdrawals and payouts
-// survive a restart (issue 10 B8); until then a funding operation whose
-// completion a kill cut off is reported, not failed.
-const fundingDurable = false
+// fundingDurable: pending top-ups, withdrawals and payouts are durable rows
+// (issue 10 B8), so a funding operation a kill cut off is a failure.
+const fundingDurable = true
 
 // checks are the whole-database checks run after the load besides the
-// ledger check; the order reconciliation check (issue 10 B7) belongs here.
-var checks []Check
+// ledger check: the order reconciliation (issue 10 B7), which catches money
+// that balances but moved for the wrong reason.
+var checks = []Check{{Name: "order reconciliation", Run: reconcileOrders}}
+
+func reconcileOrders(ctx context.Context, db *store.DB) error {
+	pay := payments.New(db, ledger.New(db, ledger.Options{}), payments.Options{})
+	rec, err := commerce.New(db, pay, jobs.New(db, nil), nil, commerce.Options{}).ReconcileOrders(ctx)
+	if err != nil {
+		return err
+	}
+	if !rec.OK {
+		return fmt.Errorf("%d orders, %d requests: %v", rec.Orders, rec.Requests, rec.Problems)
+	}
+	return nil
+}
 
 func TestMain(m *testing.M) {
 	flag.Parse()

@@ -56,6 +56,12 @@ func (r *run) send(ctx context.Context, what, method, path, token string, body, 
 // complete answers a funding operation as the simulated bank, as an admin.
 // Without durable funding a server that restarted after accepting the
 // operation has forgotten it: that is reported as stranded (B8).
+// fundingOp is the answer to a top-up, withdrawal or payout: the bank is
+// told the server's operation id, not the client's idempotency id.
+type fundingOp struct {
+	ID string `json:"id"`
+}
+
 func (r *run) complete(ctx context.Context, opID string) (ok, stranded bool) {
 	max5xx := 5
 	if r.cfg.FundingDurable {
@@ -78,11 +84,12 @@ func (r *run) complete(ctx context.Context, opID string) (ok, stranded bool) {
 
 func (r *run) topUp(ctx context.Context, s *shopper, cents int64) {
 	id := r.c.key("topup")
-	if !r.send(ctx, "top-up", "POST", "/api/v1/wallet/topups", s.token, map[string]string{"id": id, "currency": "USD", "amount": fmtUSD(cents)}, nil) {
+	var op fundingOp
+	if !r.send(ctx, "top-up", "POST", "/api/v1/wallet/topups", s.token, map[string]string{"id": id, "currency": "USD", "amount": fmtUSD(cents)}, &op) {
 		return
 	}
 	s.ack("topup", 0)
-	ok, stranded := r.complete(ctx, id)
+	ok, stranded := r.complete(ctx, op.ID)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch {
@@ -95,11 +102,12 @@ func (r *run) topUp(ctx context.Context, s *shopper, cents int64) {
 
 func (r *run) withdraw(ctx context.Context, s *shopper, cents int64) {
 	id := r.c.key("withdrawal")
-	if !r.send(ctx, "withdrawal", "POST", "/api/v1/wallet/withdrawals", s.token, map[string]string{"id": id, "currency": "USD", "amount": fmtUSD(cents)}, nil) {
+	var op fundingOp
+	if !r.send(ctx, "withdrawal", "POST", "/api/v1/wallet/withdrawals", s.token, map[string]string{"id": id, "currency": "USD", "amount": fmtUSD(cents)}, &op) {
 		return
 	}
 	s.ack("withdrawal", 0)
-	ok, stranded := r.complete(ctx, id)
+	ok, stranded := r.complete(ctx, op.ID)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	switch {
@@ -248,13 +256,14 @@ func (r *run) brandLoop(ctx, loadCtx context.Context) {
 			continue
 		}
 		id := r.c.key("payout")
-		if !r.send(ctx, "payout", "POST", "/api/v1/orgs/"+r.brandID+"/payouts", r.brandToken, map[string]string{"id": id, "currency": "USD", "amount": "1.00"}, nil) {
+		var op fundingOp
+		if !r.send(ctx, "payout", "POST", "/api/v1/orgs/"+r.brandID+"/payouts", r.brandToken, map[string]string{"id": id, "currency": "USD", "amount": "1.00"}, &op) {
 			continue
 		}
 		r.brand.mu.Lock()
 		r.brand.payouts++
 		r.brand.mu.Unlock()
-		ok, stranded := r.complete(ctx, id)
+		ok, stranded := r.complete(ctx, op.ID)
 		r.brand.mu.Lock()
 		switch {
 		case ok:
