@@ -30,6 +30,7 @@ var EnvVars = []EnvVar{
 	{Name: "SOUK_ALLOWED_ORIGINS", Meaning: "comma-separated scheme://host[:port] browser origins that may open the chat WebSocket"},
 	{Name: "SOUK_WEBHOOK_KEY", Secret: true, Meaning: "32 bytes, base64: seals developer webhook signing secrets at rest"},
 	{Name: "SOUK_CARRIER_SECRETS", Secret: true, Meaning: "carrier=secret,…: signing secrets of real carriers' tracking webhooks"},
+	{Name: "SOUK_SANDBOX_WORKERS", Meaning: "number of sandbox worker processes (default: one per CPU of the machine; set it to the container's CPU limit)"},
 	{Name: "SOUK_ADMIN_PASSWORD", Secret: true, Meaning: "password for souk admin create, kept out of shell history"},
 }
 

@@ -4,8 +4,10 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/host"
+	"github.com/soukhq/souk/sandbox"
 )
 
 func init() {
@@ -32,7 +35,9 @@ to keep blobs in S3. SOUK_ALLOWED_ORIGINS (comma-separated
 scheme://host[:port]) lists browser origins besides the server's own host
 that may open the chat WebSocket. SOUK_WEBHOOK_KEY (32 bytes, base64) seals
 developer webhook secrets at rest. SOUK_CARRIER_SECRETS (carrier=secret,…)
-are the signing secrets of real carriers' tracking webhooks. Migrations run
+are the signing secrets of real carriers' tracking webhooks.
+SOUK_SANDBOX_WORKERS is the number of sandbox worker processes (default: one
+per CPU of the machine; set it to the CPUs a container may use). Migrations run
 at start-up; several nodes may start at once. SIGINT or SIGTERM stops
 accepting connections and lets in-flight requests finish within
 --shutdown-grace.`,
@@ -74,7 +79,11 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	if err != nil {
 		return err
 	}
-	node, err := host.New(host.Options{DB: db, Blobs: blobs, Log: log,
+	pool, err := sandboxPool()
+	if err != nil {
+		return err
+	}
+	node, err := host.New(host.Options{DB: db, Blobs: blobs, Log: log, Pool: pool,
 		// Never logged; compared in constant time.
 		MetricsToken:   os.Getenv("SOUK_METRICS_TOKEN"),
 		AllowedOrigins: splitList(os.Getenv("SOUK_ALLOWED_ORIGINS")),
@@ -97,6 +106,21 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	}
 	log.Info("souk listening", "addr", c.Addr, "database", backend, "blobs", blobsAt)
 	return node.Listen(ctx, c.Addr, grace)
+}
+
+// sandboxPool starts SOUK_SANDBOX_WORKERS worker processes when it is set;
+// nil leaves the host's default (one per CPU the machine has, which in a
+// container limited to fewer CPUs is too many).
+func sandboxPool() (*sandbox.Pool, error) {
+	v := os.Getenv("SOUK_SANDBOX_WORKERS")
+	if v == "" {
+		return nil, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 || n > 1024 {
+		return nil, fmt.Errorf("SOUK_SANDBOX_WORKERS must be a number of worker processes from 1 to 1024, not %q", v)
+	}
+	return sandbox.NewPool(sandbox.PoolConfig{Size: n})
 }
 
 // splitList splits a comma-separated setting, dropping empty items.
