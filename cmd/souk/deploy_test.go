@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -23,6 +24,8 @@ import (
 	policyv1 "k8s.io/api/policy/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	sigsyaml "sigs.k8s.io/yaml"
+
+	"github.com/soukhq/souk/internal/testenv"
 )
 
 const deployDir = "../../deploy"
@@ -398,9 +401,33 @@ func TestComposeFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range append([]string{"uri /readyz", "timeout tunnel"}, "server souk-1 souk-1:8080", "server souk-2 souk-2:8080") {
+	for _, want := range []string{"uri /readyz", "timeout tunnel", "server souk-1 souk-1:8080", "server souk-2 souk-2:8080"} {
 		if !bytes.Contains(cfg, []byte(want)) {
 			t.Errorf("haproxy.cfg lacks %q", want)
 		}
 	}
+	// HAProxy itself accepts the file (Debian's haproxy; CI installs it).
+	if _, err := exec.LookPath("haproxy"); err != nil {
+		if testenv.InCI() {
+			t.Fatal("haproxy is not installed")
+		}
+		t.Log("haproxy not installed: configuration not checked by haproxy -c")
+		return
+	}
+	if out, err := exec.Command("haproxy", "-c", "-f", filepath.Join(deployDir, "haproxy.cfg")).CombinedOutput(); err != nil {
+		t.Fatalf("haproxy -c: %v\n%s", err, out)
+	}
+}
+
+// SOUK_SANDBOX_WORKERS sizes the sandbox pool; a bad value stops serve with
+// a message naming the variable.
+func TestSandboxWorkersSetting(t *testing.T) {
+	cmd := exec.Command(soukBin, "serve", "--addr", freeAddr(t), "--data-dir", t.TempDir())
+	cmd.Env = append(os.Environ(), "SOUK_SANDBOX_WORKERS=lots")
+	out, err := cmd.CombinedOutput()
+	if err == nil || !strings.Contains(string(out), "SOUK_SANDBOX_WORKERS must be") {
+		t.Fatalf("serve with SOUK_SANDBOX_WORKERS=lots: %v %s", err, out)
+	}
+	s := startServe(t, []string{"SOUK_SANDBOX_WORKERS=1"}, "--data-dir", t.TempDir())
+	s.stop(t)
 }
