@@ -431,3 +431,76 @@ func TestSandboxWorkersSetting(t *testing.T) {
 	s := startServe(t, []string{"SOUK_SANDBOX_WORKERS=1"}, "--data-dir", t.TempDir())
 	s.stop(t)
 }
+
+// Every metric the Grafana dashboards in deploy/grafana query is in a
+// node's /metrics after a few requests.
+func TestGrafanaDashboardMetricsExist(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(deployDir, "grafana", "*.json"))
+	if len(files) == 0 {
+		t.Fatal("no dashboards in deploy/grafana")
+	}
+	metricName := regexp.MustCompile(`\b(?:souk|go|process)_[a-zA-Z0-9_]+\b`)
+	want := map[string][]string{} // metric → dashboards that query it
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var dash any
+		if err := json.Unmarshal(b, &dash); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		queries := 0
+		var walk func(v any)
+		walk = func(v any) {
+			switch v := v.(type) {
+			case map[string]any:
+				for k, x := range v {
+					if s, ok := x.(string); ok && (k == "expr" || k == "query") {
+						queries++
+						for _, m := range metricName.FindAllString(s, -1) {
+							want[m] = append(want[m], filepath.Base(f))
+						}
+					}
+					walk(x)
+				}
+			case []any:
+				for _, x := range v {
+					walk(x)
+				}
+			}
+		}
+		walk(dash)
+		if queries == 0 {
+			t.Errorf("%s queries nothing", f)
+		}
+	}
+	s := startServe(t, nil, "--data-dir", t.TempDir())
+	for _, p := range []string{"/healthz", "/readyz", "/api/v1/no-such-route"} {
+		if r, err := http.Get("http://" + s.addr + p); err == nil {
+			r.Body.Close()
+		}
+	}
+	r, err := http.Get("http://" + s.addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	exposition := map[string]bool{}
+	var body bytes.Buffer
+	_, _ = body.ReadFrom(r.Body)
+	r.Body.Close()
+	for _, line := range strings.Split(body.String(), "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		name, _, _ := strings.Cut(line, "{")
+		name, _, _ = strings.Cut(name, " ")
+		exposition[name] = true
+	}
+	for m, dashboards := range want {
+		if !exposition[m] {
+			t.Errorf("%v query %s, which /metrics does not expose", dashboards, m)
+		}
+	}
+	s.stop(t)
+}
