@@ -4,10 +4,8 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
-	"fmt"
 	"os"
 	"os/signal"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -16,7 +14,6 @@ import (
 
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/host"
-	"github.com/soukhq/souk/sandbox"
 )
 
 func init() {
@@ -106,21 +103,6 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	}
 	log.Info("souk listening", "addr", c.Addr, "database", backend, "blobs", blobsAt)
 	return node.Listen(ctx, c.Addr, grace)
-}
-
-// sandboxPool starts SOUK_SANDBOX_WORKERS worker processes when it is set;
-// nil leaves the host's default (one per CPU the machine has, which in a
-// container limited to fewer CPUs is too many).
-func sandboxPool() (*sandbox.Pool, error) {
-	v := os.Getenv("SOUK_SANDBOX_WORKERS")
-	if v == "" {
-		return nil, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 1 || n > 1024 {
-		return nil, fmt.Errorf("SOUK_SANDBOX_WORKERS must be a number of worker processes from 1 to 1024, not %q", v)
-	}
-	return sandbox.NewPool(sandbox.PoolConfig{Size: n})
 }
 
 // splitList splits a comma-separated setting, dropping empty items.
