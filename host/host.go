@@ -165,7 +165,7 @@ func New(opts Options) (*Host, error) {
 		Ready:          map[string]api.Pinger{"database": db, "blobs": opts.Blobs},
 		Log:            h.Log,
 	})
-	web.Mount(h.API.App, web.Deps{Identity: h.Identity})
+	web.Mount(h.API.App, web.Deps{Identity: h.Identity, PINs: h.Payments, AuthRateLimit: opts.AuthRateLimit, Log: h.Log})
 	h.connect()
 	return h, nil
 }
