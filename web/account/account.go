@@ -6,8 +6,8 @@ package account
 
 import (
 	"context"
-	"errors"
 	"embed"
+	"errors"
 	"net/http"
 	"strings"
 	"time"
