@@ -279,6 +279,13 @@ func (b *Browser) Submit(name string) {
 	}
 }
 
+// ClickContaining clicks the control whose accessible name contains part.
+func (b *Browser) ClickContaining(role, part string) {
+	b.t.Helper()
+	sel := b.FindContaining(role, part)
+	b.run("click "+role+" "+part, chromedp.Click(chromedp.CSS(sel)))
+}
+
 // Text is the visible text of the element with the role and name (substring).
 func (b *Browser) Text(role, name string) string {
 	b.t.Helper()
