@@ -11,6 +11,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/web/account"
 	"github.com/soukhq/souk/web/console"
@@ -21,6 +22,8 @@ import (
 // Deps are the services pages use.
 type Deps struct {
 	Identity *identity.Service
+	// Chat serves the chat pages (nil: none).
+	Chat *chat.Service
 	// PINs sets payment PINs (the payments service); nil without payments.
 	PINs account.PINs
 	// AuthRateLimit bounds sign-in, sign-up, password and PIN posts per
@@ -34,7 +37,7 @@ func Mount(app *fiber.App, d Deps) *site.Site {
 	s := site.New(d.Identity, d.Log)
 	s.Mount(app)
 	account.Mount(app, account.Deps{Site: s, Identity: d.Identity, PINs: d.PINs, AuthRateLimit: d.AuthRateLimit})
-	shell.Mount(app, shell.Deps{Site: s, Identity: d.Identity})
+	shell.Mount(app, shell.Deps{Site: s, Identity: d.Identity, Chat: d.Chat})
 	console.Mount(app, console.Deps{Site: s, Identity: d.Identity})
 	return s
 }

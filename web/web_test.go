@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/soukhq/souk/api"
+	"github.com/soukhq/souk/chat"
+	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
@@ -30,6 +32,7 @@ type world struct {
 	base string
 	ids  *identity.Service
 	pay  *payments.Service
+	chat *chat.Service
 }
 
 func startServer(t *testing.T, db *store.DB) *world {
@@ -39,16 +42,19 @@ func startServer(t *testing.T, db *store.DB) *world {
 	t.Cleanup(l.Close)
 	pay := payments.New(db, l, payments.Options{})
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := api.New(api.Deps{DB: db, Identity: ids, Payments: pay, Log: log, AuthRateLimit: 10000,
+	chats := chat.New(db, chat.Options{Log: log})
+	hub := realtime.New(db, chats, log, realtime.Config{})
+	chats.SetPublisher(hub)
+	srv := api.New(api.Deps{DB: db, Identity: ids, Payments: pay, Chat: chats, Realtime: hub, Log: log, AuthRateLimit: 10000,
 		Ready: map[string]api.Pinger{"database": db}})
-	web.Mount(srv.App, web.Deps{Identity: ids, PINs: pay, AuthRateLimit: 10000, Log: log})
+	web.Mount(srv.App, web.Deps{Identity: ids, Chat: chats, PINs: pay, AuthRateLimit: 10000, Log: log})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	go func() { _ = srv.App.Listener(ln) }()
-	t.Cleanup(func() { _ = srv.App.ShutdownWithTimeout(5 * time.Second) })
-	return &world{base: "http://" + ln.Addr().String(), ids: ids, pay: pay}
+	t.Cleanup(func() { hub.Close(); _ = srv.App.ShutdownWithTimeout(5 * time.Second) })
+	return &world{base: "http://" + ln.Addr().String(), ids: ids, pay: pay, chat: chats}
 }
 
 const password = "correct horse battery"

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/web/site"
 )
@@ -20,6 +21,7 @@ var files embed.FS
 type Deps struct {
 	Site     *site.Site
 	Identity *identity.Service
+	Chat     *chat.Service // nil: no chat pages
 }
 
 type pages struct {
@@ -30,7 +32,17 @@ type pages struct {
 // Mount registers the shell's pages.
 func Mount(app *fiber.App, d Deps) {
 	p := &pages{Deps: d, t: d.Site.Parse(files, "templates/*.html")}
-	d.Site.Get(app, "/", site.Public, p.home)
+	s := d.Site
+	s.Get(app, "/", site.Public, p.home)
+	if d.Chat != nil {
+		s.Get(app, "/chats", site.SignedIn, p.chats)
+		s.Get(app, "/chats/list", site.SignedIn, p.chatListFragment)
+		s.Post(app, "/chats/direct", site.SignedIn, p.startDirect)
+		s.Get(app, "/chats/:id", site.SignedIn, p.conversation)
+		s.Get(app, "/chats/:id/messages", site.SignedIn, p.messages)
+		s.Post(app, "/chats/:id/messages", site.SignedIn, p.send)
+		s.Post(app, "/chats/:id/m/:seq/recall", site.SignedIn, p.recall)
+	}
 }
 
 // Face is a link to one face the user may open.
@@ -54,7 +66,7 @@ func (p *pages) home(r *site.Req) error {
 // shell; brand members the seller console; developer-org members the
 // portal; reviewers and admins the operator console.
 func FacesFor(r *site.Req, ids *identity.Service) ([]Face, error) {
-	faces := []Face{{"face.shell", "/account"}}
+	faces := []Face{{"face.shell", "/chats"}}
 	ms, err := ids.Memberships(r.Context(), r.UserID())
 	if err != nil {
 		return nil, err

@@ -121,7 +121,11 @@ type Page struct {
 	Error string
 	// Notice is shown as a status message (after a successful change).
 	Notice string
-	Data   any
+	// ChatSocket, when set, makes souk.js open the chat WebSocket at this
+	// path, resuming from ChatCursors (JSON: conversation id → last seq).
+	ChatSocket  string
+	ChatCursors string
+	Data        any
 }
 
 // Req is one page request.
@@ -362,6 +366,21 @@ func (r *Req) Render(t *Templates, status int, name string, p Page) error {
 	}
 	r.Set(fiber.HeaderContentType, "text/html; charset=utf-8")
 	r.Status(status)
+	return r.Send(buf.Bytes())
+}
+
+// Fragment writes one named block of a page (no layout): what htmx and
+// souk.js swap into a page.
+func (r *Req) Fragment(t *Templates, page, block string, data any) error {
+	tpl, ok := t.pages[page]
+	if !ok {
+		return errors.New("site: no page " + page)
+	}
+	var buf bytes.Buffer
+	if err := tpl.ExecuteTemplate(&buf, block, data); err != nil {
+		return err
+	}
+	r.Set(fiber.HeaderContentType, "text/html; charset=utf-8")
 	return r.Send(buf.Bytes())
 }
 

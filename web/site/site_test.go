@@ -31,7 +31,7 @@ func TestCatalogsHaveTheSameKeys(t *testing.T) {
 	}
 }
 
-var literalKey = regexp.MustCompile(`\.T "([a-z_.]+)"|L\.T\("([a-z_.]+)"|Page\([^,]+, "([a-z_.]+)"|\{"(face\.[a-z]+)", `)
+var literalKey = regexp.MustCompile(`\.T "([a-z_.]+)"|L\.T\("([a-z_.]+)"[,)]|Page\([^,]+, "([a-z_.]+)"|\{"(face\.[a-z]+)", `)
 
 // Every key a template or page handler names literally is in the catalog.
 func TestEveryUsedKeyIsInTheCatalog(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -40,8 +41,10 @@ type Browser struct {
 	t    testing.TB
 	ctx  context.Context
 	Base string // the server's base URL, "http://127.0.0.1:port"
-	seq  int
+	id   int
 }
+
+var browsers atomic.Int64
 
 // csp collects Content-Security-Policy violations of every document.
 const cspWatch = `window.__soukCSP = [];
@@ -77,7 +80,7 @@ func New(t testing.TB, base string) *Browser {
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 3*time.Minute)
 	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
-	b := &Browser{t: t, ctx: ctx, Base: strings.TrimSuffix(base, "/")}
+	b := &Browser{t: t, ctx: ctx, Base: strings.TrimSuffix(base, "/"), id: int(browsers.Add(1))}
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspWatch}); err != nil {
 		t.Fatalf("start Chromium: %v", err)
 	}
@@ -191,6 +194,19 @@ func (b *Browser) Find(how, name string) string {
 		b.t.Fatalf("no visible %s named %q on %s", how, name, b.Path())
 	}
 	return sel
+}
+
+// FindName waits for a control whose name contains part and returns its
+// whole text (white space collapsed), for names that carry data.
+func (b *Browser) FindName(role, part string) string {
+	b.t.Helper()
+	sel := b.FindContaining(role, part)
+	return strings.Join(strings.Fields(get(b, "name of "+role, chromedp.Evaluate[string](`(e => e.getAttribute("aria-label") || e.textContent)(document.querySelector(`+jsString(sel)+`))`))), " ")
+}
+
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }
 
 // Has reports whether a control is on the page now (it does not wait).
@@ -367,7 +383,7 @@ func (b *Browser) screenshotOnFailure() {
 	if dir == "" {
 		dir = filepath.Join(os.TempDir(), "souk-webtest")
 	}
-	path := filepath.Join(dir, unsafeName.ReplaceAllString(b.t.Name(), "_")+".png")
+	path := filepath.Join(dir, fmt.Sprintf("%s-%d.png", unsafeName.ReplaceAllString(b.t.Name(), "_"), b.id))
 	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
 	defer cancel()
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
