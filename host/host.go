@@ -29,6 +29,7 @@ import (
 	"github.com/soukhq/souk/sandbox"
 	"github.com/soukhq/souk/store"
 	"github.com/soukhq/souk/web"
+	"github.com/soukhq/souk/web/shell"
 	"github.com/soukhq/souk/webhooks"
 )
 
@@ -165,7 +166,7 @@ func New(opts Options) (*Host, error) {
 		Ready:          map[string]api.Pinger{"database": db, "blobs": opts.Blobs},
 		Log:            h.Log,
 	})
-	web.Mount(h.API.App, web.Deps{Identity: h.Identity, PINs: h.Payments, AuthRateLimit: opts.AuthRateLimit, Log: h.Log})
+	web.Mount(h.API.App, web.Deps{Identity: h.Identity, Chat: h.Chat, Apps: &shell.Apps{Market: h.Market, Engine: h.Engine, Commerce: h.Commerce, Payments: h.Payments, DB: db}, PINs: h.Payments, AuthRateLimit: opts.AuthRateLimit, Log: h.Log})
 	h.connect()
 	return h, nil
 }

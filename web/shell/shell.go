@@ -22,6 +22,7 @@ type Deps struct {
 	Site     *site.Site
 	Identity *identity.Service
 	Chat     *chat.Service // nil: no chat pages
+	Apps     *Apps         // nil: no app frame
 }
 
 type pages struct {
@@ -42,6 +43,14 @@ func Mount(app *fiber.App, d Deps) {
 		s.Get(app, "/chats/:id/messages", site.SignedIn, p.messages)
 		s.Post(app, "/chats/:id/messages", site.SignedIn, p.send)
 		s.Post(app, "/chats/:id/m/:seq/recall", site.SignedIn, p.recall)
+	}
+	if d.Apps != nil {
+		s.Post(app, "/a/:ins/action", site.SignedIn, p.appAction)
+		if d.Apps.Payments != nil {
+			s.Post(app, "/a/:ins/pay/:req", site.SignedIn, p.pay)
+		}
+		s.Get(app, "/a/:ins/:page", site.SignedIn, p.appPage)
+		s.Get(app, "/a/:ins", site.SignedIn, func(r *site.Req) error { return r.SeeOther("/a/" + r.Params("ins") + "/home") })
 	}
 }
 

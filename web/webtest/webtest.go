@@ -244,12 +244,39 @@ func (b *Browser) find(how, name string, exact bool, wait time.Duration) (string
 	}
 }
 
+// act runs an action on the control a person means, finding it again when
+// the page replaced it in between (htmx swaps), until Wait runs out.
+func (b *Browser) act(what, how, name string, exact bool, do func(sel string) chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	deadline := time.Now().Add(Wait)
+	for {
+		sel, ok := b.find(how, name, exact, time.Until(deadline))
+		if !ok {
+			b.t.Fatalf("%s: no visible %s named %q on %s", what, how, name, b.Path())
+		}
+		ctx, cancel := context.WithTimeout(b.ctx, 3*time.Second)
+		err := chromedp.Do(ctx, do(sel))
+		cancel()
+		if err == nil {
+			return
+		}
+		if b.ctx.Err() != nil || time.Now().After(deadline) {
+			b.t.Fatalf("%s: %v", what, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // Fill types a value into the control labelled label (clearing it first).
 func (b *Browser) Fill(label, value string) {
 	b.t.Helper()
-	sel := b.Find("label", label)
-	b.setValue(sel, "")
-	b.run("fill "+label, chromedp.SendKeys(chromedp.CSS(sel), value))
+	b.act("fill "+label, "label", label, true, func(sel string) chromedp.Action[chromedp.Void] {
+		clear := chromedp.Evaluate[bool](setValueJS(sel, ""))
+		return chromedp.Steps(func(ctx context.Context, t *chromedp.Target) (chromedp.Void, error) {
+			_, err := clear(ctx, t)
+			return chromedp.Void{}, err
+		}, chromedp.SendKeys(chromedp.CSS(sel), value))
+	})
 }
 
 // Select picks an option (by its value) in the select labelled label.
@@ -262,17 +289,20 @@ func (b *Browser) Select(label, value string) {
 // setValue sets a control's value as a script would and fires input and change.
 func (b *Browser) setValue(sel, value string) {
 	b.t.Helper()
+	get(b, "set value", chromedp.Evaluate[bool](setValueJS(sel, value)))
+}
+
+func setValueJS(sel, value string) string {
 	args, _ := json.Marshal([]string{sel, value})
-	get(b, "set value", chromedp.Evaluate[bool](`((sel, v) => { const e = document.querySelector(sel);
+	return `((sel, v) => { const e = document.querySelector(sel);
 		e.value = v; e.dispatchEvent(new Event("input", {bubbles: true})); e.dispatchEvent(new Event("change", {bubbles: true}));
-		return e.value === v; }).apply(null, `+string(args)+`)`))
+		return e.value === v; }).apply(null, ` + string(args) + `)`
 }
 
 // Click clicks the control with the role and accessible name.
 func (b *Browser) Click(role, name string) {
 	b.t.Helper()
-	sel := b.Find(role, name)
-	b.run("click "+role+" "+name, chromedp.Click(chromedp.CSS(sel)))
+	b.act("click "+role+" "+name, role, name, true, func(sel string) chromedp.Action[chromedp.Void] { return chromedp.Click(chromedp.CSS(sel)) })
 }
 
 // Submit clicks the button with the accessible name and waits for the page
@@ -298,8 +328,7 @@ func (b *Browser) Submit(name string) {
 // ClickContaining clicks the control whose accessible name contains part.
 func (b *Browser) ClickContaining(role, part string) {
 	b.t.Helper()
-	sel := b.FindContaining(role, part)
-	b.run("click "+role+" "+part, chromedp.Click(chromedp.CSS(sel)))
+	b.act("click "+role+" "+part, role, part, false, func(sel string) chromedp.Action[chromedp.Void] { return chromedp.Click(chromedp.CSS(sel)) })
 }
 
 // Text is the visible text of the element with the role and name (substring).
