@@ -371,7 +371,7 @@ func (p *pages) send(r *site.Req) error {
 		case chat.CodeRateLimited, chat.CodeTooLarge, chat.CodeInvalid:
 			pg.Error = r.L.T("chat.error." + chat.Code(err))
 			d.ClientID = r.FormValue("client_id") // the same message, retried
-			pg.Data = d // 200: htmx swaps only successful answers
+			pg.Data = d                           // 200: htmx swaps only successful answers
 		default:
 			return err
 		}
