@@ -102,5 +102,16 @@ func TestShopInTheAppFrameInChromium(t *testing.T) {
 		if !strings.Contains(b.HTML(), "Paid") {
 			t.Error("the order status block does not say Paid")
 		}
+
+		// The order card arrives in the brand's service conversation, and
+		// opens the app at the order.
+		b.Click("link", "Close")
+		b.WaitPath("/chats")
+		b.ClickContaining("link", "Acme Tea")
+		b.Find("heading", "Acme Tea")
+		b.Axe()
+		b.Click("link", "Open")
+		b.WaitPath("/a/" + f.installation + "/order")
+		b.FindContaining("button", "Ship now")
 	})
 }

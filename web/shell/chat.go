@@ -6,7 +6,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -209,8 +211,10 @@ type msgView struct {
 	Time     string
 	ConvID   string
 	Editable bool
-	L        *site.Localizer
-	CSRF     string
+	// OpenURL opens the app of a mini-program or order card in the app frame.
+	OpenURL string
+	L       *site.Localizer
+	CSRF    string
 }
 
 type convData struct {
@@ -232,7 +236,53 @@ func newClientID() string {
 	return "web_" + hex.EncodeToString(b)
 }
 
-func (p *pages) views(r *site.Req, convID string, ms []chat.Message, names map[string]string) []msgView {
+// openURL is where a card opens: a mini-program card's page with its
+// params, an order card's order page in the conversation's installation.
+func openURL(m chat.Message, installationID string) string {
+	switch m.Kind {
+	case chat.MsgMiniProgramCard:
+		var b struct {
+			InstallationID string `json:"installation_id"`
+			Open           struct {
+				Page   string         `json:"page"`
+				Params map[string]any `json:"params"`
+			} `json:"open"`
+		}
+		if json.Unmarshal(m.Body, &b) != nil || b.InstallationID == "" {
+			return ""
+		}
+		page := b.Open.Page
+		if page == "" {
+			page = "home"
+		}
+		q := url.Values{}
+		for k, v := range b.Open.Params {
+			switch v := v.(type) {
+			case string:
+				q.Set(k, v)
+			case float64, bool:
+				q.Set(k, fmt.Sprint(v))
+			}
+		}
+		u := "/a/" + url.PathEscape(b.InstallationID) + "/" + url.PathEscape(page)
+		if len(q) > 0 {
+			u += "?" + q.Encode()
+		}
+		return u
+	case chat.MsgOrderCard:
+		var b struct {
+			OrderID string `json:"order_id"`
+		}
+		if json.Unmarshal(m.Body, &b) != nil || b.OrderID == "" || installationID == "" {
+			return ""
+		}
+		return "/a/" + url.PathEscape(installationID) + "/order?" + url.Values{"orderId": {b.OrderID}}.Encode()
+	}
+	return ""
+}
+
+func (p *pages) views(r *site.Req, conv chat.Conversation, ms []chat.Message, names map[string]string) []msgView {
+	convID := conv.ID
 	out := make([]msgView, 0, len(ms))
 	now := time.Now()
 	for _, m := range ms {
@@ -257,6 +307,9 @@ func (p *pages) views(r *site.Req, convID string, ms []chat.Message, names map[s
 		}
 		v.Time = m.CreatedAt.UTC().Format("15:04")
 		v.Editable = v.Mine && m.RecalledAt == nil && now.Sub(m.CreatedAt) < 2*time.Minute
+		if m.RecalledAt == nil {
+			v.OpenURL = openURL(m, conv.InstallationID)
+		}
 		out = append(out, v)
 	}
 	return out
@@ -295,7 +348,7 @@ func (p *pages) conversation(r *site.Req) error {
 	if err != nil {
 		return err
 	}
-	d := convData{Conv: c, Name: p.convName(r, c, names), Messages: p.views(r, id, pg.Messages, names),
+	d := convData{Conv: c, Name: p.convName(r, c, names), Messages: p.views(r, c, pg.Messages, names),
 		HasMore: pg.HasMore, LastSeq: pg.LastSeq, ClientID: newClientID(), TypingText: r.L.T("chat.typing"), L: r.L}
 	if len(pg.Messages) > 0 {
 		d.FirstSeq = pg.Messages[0].Seq
@@ -345,7 +398,11 @@ func (p *pages) messages(r *site.Req) error {
 	if err != nil {
 		return err
 	}
-	d := convData{Messages: p.views(r, id, pg.Messages, names), HasMore: pg.HasMore, Conv: chat.Conversation{ID: id}, L: r.L}
+	c, err := p.Chat.Get(r.Context(), r.UserID(), id)
+	if err != nil {
+		return err
+	}
+	d := convData{Messages: p.views(r, c, pg.Messages, names), HasMore: pg.HasMore, Conv: chat.Conversation{ID: id}, L: r.L}
 	if len(pg.Messages) > 0 {
 		d.FirstSeq = pg.Messages[0].Seq
 	}
@@ -397,5 +454,9 @@ func (p *pages) recall(r *site.Req) error {
 	if err != nil {
 		return err
 	}
-	return r.Fragment(p.t, "conversation", "message", p.views(r, id, []chat.Message{m}, names)[0])
+	c, err := p.Chat.Get(r.Context(), r.UserID(), id)
+	if err != nil {
+		return err
+	}
+	return r.Fragment(p.t, "conversation", "message", p.views(r, c, []chat.Message{m}, names)[0])
 }
