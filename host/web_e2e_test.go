@@ -101,6 +101,7 @@ func TestShopInTheAppFrameInChromium(t *testing.T) {
 			t.Fatalf("orders after paying in the sheet: %+v", list.Orders)
 		}
 		f.n.eventually("the order is paid", func() bool { return f.order(f.ann, list.Orders[0].ID).State == "paid" })
+
 		b.Click("link", "Back to the shop")
 		b.Click("button", "My orders")
 		b.Click("button", "Open")
@@ -119,5 +120,15 @@ func TestShopInTheAppFrameInChromium(t *testing.T) {
 		b.Click("link", "Open")
 		b.WaitPath("/a/" + f.installation + "/order")
 		b.FindContaining("button", "Ship now")
+
+		// The wallet page shows what the ledger holds.
+		b.Open("/wallet")
+		b.Find("heading", "Wallet")
+		page := b.HTML()
+		if want := usd(f.wallet(f.ann)) + " USD"; !strings.Contains(page, `data-testid="available-USD"><strong>`+want+`</strong>`) ||
+			!strings.Contains(page, "-4.55 USD") || !strings.Contains(page, "+100.00 USD") {
+			t.Fatalf("wallet page does not show the ledger's %s, the payment and the top-up", want)
+		}
+		shot("wallet")
 	})
 }

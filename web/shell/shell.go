@@ -48,6 +48,7 @@ func Mount(app *fiber.App, d Deps) {
 		s.Post(app, "/a/:ins/action", site.SignedIn, p.appAction)
 		if d.Apps.Payments != nil {
 			s.Post(app, "/a/:ins/pay/:req", site.SignedIn, p.pay)
+			s.Get(app, "/wallet", site.SignedIn, p.wallet)
 		}
 		s.Get(app, "/a/:ins/:page", site.SignedIn, p.appPage)
 		s.Get(app, "/a/:ins", site.SignedIn, func(r *site.Req) error { return r.SeeOther("/a/" + r.Params("ins") + "/home") })

@@ -114,6 +114,12 @@ func (b *Browser) Open(path string) {
 	b.run("open "+path, chromedp.Navigate(b.Base+path), chromedp.WaitReady(chromedp.CSS("body")))
 }
 
+// Back goes back one page in the history.
+func (b *Browser) Back() {
+	b.t.Helper()
+	b.run("back", chromedp.NavigateBack(), chromedp.WaitReady(chromedp.CSS("body")))
+}
+
 // Path is the current URL's path and query.
 func (b *Browser) Path() string {
 	b.t.Helper()
