@@ -161,10 +161,10 @@ func TestChatHistoryPagesBackwardsInChromium(t *testing.T) {
 	b.SignIn("ada@example.com", password, "/chats")
 	b.Open("/chats/" + c.ID)
 	waitText(t, b, "m120")
+	// Scrolling up to the top loads the page before (the sentinel there
+	// fires when it comes into view).
 	for i := 0; i < 300 && len(seqs(t, b)) < 120; i++ {
-		if b.Has("button", "Show older messages") {
-			b.Click("button", "Show older messages")
-		}
+		webtest.Eval[bool](b, `(s => { s.scrollTop = 300; s.scrollTop = 0; s.dispatchEvent(new Event("scroll")); return true })(document.getElementById("scroll"))`)
 		sleep()
 	}
 	got := seqs(t, b)

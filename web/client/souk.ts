@@ -132,6 +132,16 @@ class ConversationView {
       this.names = {};
     }
     this.scrollToEnd();
+    // Scrolling near the top loads the page before (the server renders it).
+    const scroller = list.closest(".messages-scroll");
+    scroller?.addEventListener("scroll", () => {
+      if (scroller.scrollTop > 40) return;
+      const older = scroller.querySelector<HTMLElement>(".load-older:not([data-loading])");
+      if (older && typeof htmx !== "undefined") {
+        older.dataset.loading = "1";
+        htmx.trigger(older, "click");
+      }
+    });
   }
 
   last(): number {
