@@ -28,23 +28,37 @@ type setRoleInput struct {
 }
 
 func (s *Server) registerAdmin() {
-	Register(s, Admin, huma.Operation{
-		OperationID: "admin-list-users", Method: http.MethodGet, Path: "/api/v1/admin/users", Tags: []string{"admin"},
-		Summary: "List users",
-	}, func(ctx context.Context, in *listUsersInput) (*listUsersOutput, error) {
-		us, err := s.Identity.ListUsers(ctx, in.After, in.Limit)
-		if err != nil {
-			return nil, err
-		}
-		out := &listUsersOutput{}
-		out.Body.Users = us
-		return out, nil
-	})
+	Register(s, Admin, opAdminListUsers, s.adminListUsers)
+	Register(s, Admin, opAdminSetRole, s.adminSetRole)
+}
 
-	Register(s, Admin, huma.Operation{
-		OperationID: "admin-set-role", Method: http.MethodPut, Path: "/api/v1/admin/users/{userId}/role", Tags: []string{"admin"},
-		Summary: "Make a user a reviewer, an admin, or neither", DefaultStatus: http.StatusNoContent,
-	}, func(ctx context.Context, in *setRoleInput) (*struct{}, error) {
-		return nil, s.Identity.SetPlatformRole(ctx, in.UserID, in.Body.Role)
-	})
+var opAdminListUsers = huma.Operation{
+	OperationID: "admin-list-users",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/admin/users",
+	Tags:        []string{"admin"},
+	Summary:     "List users",
+}
+
+func (s *Server) adminListUsers(ctx context.Context, in *listUsersInput) (*listUsersOutput, error) {
+	us, err := s.Identity.ListUsers(ctx, in.After, in.Limit)
+	if err != nil {
+		return nil, err
+	}
+	out := &listUsersOutput{}
+	out.Body.Users = us
+	return out, nil
+}
+
+var opAdminSetRole = huma.Operation{
+	OperationID:   "admin-set-role",
+	Method:        http.MethodPut,
+	Path:          "/api/v1/admin/users/{userId}/role",
+	Tags:          []string{"admin"},
+	Summary:       "Make a user a reviewer, an admin, or neither",
+	DefaultStatus: http.StatusNoContent,
+}
+
+func (s *Server) adminSetRole(ctx context.Context, in *setRoleInput) (*struct{}, error) {
+	return nil, s.Identity.SetPlatformRole(ctx, in.UserID, in.Body.Role)
 }

@@ -140,123 +140,155 @@ type claimOutput struct {
 	}
 }
 
-// chatMoneyError maps chat's rejections (membership, conversation kind);
-// payments' go through domainError.
-func chatMoneyError(err error) error {
-	code := chat.Code(err)
-	if code == "" {
-		return err
-	}
-	status := http.StatusBadRequest
-	switch code {
-	case chat.CodeNotFound:
-		status = http.StatusNotFound
-	case chat.CodeForbidden:
-		status = http.StatusForbidden
-	case chat.CodeClientIDReused:
-		status = http.StatusConflict
-	case chat.CodeRateLimited:
-		status = http.StatusTooManyRequests
-	}
-	return Fail(status, code, err.Error())
-}
-
 func parseTransferAmount(cur, s string) (money.Amount, error) {
 	return parseMove(MoneyMove{Currency: cur, Amount: s})
 }
 
 func (s *Server) registerChatMoney() {
-	cm := s.ChatMoney
-	if cm == nil {
+	if s.ChatMoney == nil {
 		return
 	}
-	tags := []string{"chat money"}
+	Register(s, User, opSendTransfer, s.sendTransfer)
+	Register(s, User, opGetTransfer, s.getTransfer)
+	Register(s, User, opAcceptTransfer, s.acceptTransfer)
+	Register(s, User, opDeclineTransfer, s.declineTransfer)
+	Register(s, User, opSendRedPacket, s.sendRedPacket)
+	Register(s, User, opGetRedPacket, s.getRedPacket)
+	Register(s, User, opClaimRedPacket, s.claimRedPacket)
+}
 
-	Register(s, User, huma.Operation{OperationID: "send-transfer", Method: http.MethodPost, Path: "/api/v1/conversations/{conversationId}/transfers",
-		Tags: tags, DefaultStatus: http.StatusCreated, Summary: "Send money to the other member of a direct conversation",
-		Description: "Needs the sender's PIN. The amount is reserved in the sender's wallet until the receiver accepts (it moves) or declines (it is released); after 24 hours it returns to the sender."},
-		func(ctx context.Context, in *sendTransferInput) (*transferSentOutput, error) {
-			a, err := parseTransferAmount(in.Body.Currency, in.Body.Amount)
-			if err != nil {
-				return nil, err
-			}
-			t, m, err := cm.SendTransfer(ctx, caller(ctx).User.ID, in.ConversationID, chat.TransferInput{ClientID: in.Body.ClientID,
-				Currency: in.Body.Currency, Amount: a, PIN: in.Body.PIN, Note: in.Body.Note})
-			if err != nil {
-				return nil, chatMoneyError(err)
-			}
-			out := &transferSentOutput{}
-			out.Body.Transfer, out.Body.MessageID, out.Body.MessageSeq = transferView(t), m.ID, m.Seq
-			return out, nil
-		})
+var opSendTransfer = huma.Operation{
+	OperationID:   "send-transfer",
+	Method:        http.MethodPost,
+	Path:          "/api/v1/conversations/{conversationId}/transfers",
+	Tags:          []string{"chat money"},
+	DefaultStatus: http.StatusCreated,
+	Summary:       "Send money to the other member of a direct conversation",
+	Description: "Needs the sender's PIN. The amount is reserved in the sender's wallet until the receiver " +
+		"accepts (it moves) or declines (it is released); after 24 hours it returns to the sender.",
+}
 
-	Register(s, User, huma.Operation{OperationID: "get-transfer", Method: http.MethodGet, Path: "/api/v1/transfers/{transferId}",
-		Tags: tags, Summary: "A transfer I sent or received"},
-		func(ctx context.Context, in *transferIDInput) (*transferOutput, error) {
-			t, err := cm.GetTransfer(ctx, caller(ctx).User.ID, in.TransferID)
-			if err != nil {
-				return nil, chatMoneyError(err)
-			}
-			return &transferOutput{Body: transferView(t)}, nil
-		})
+func (s *Server) sendTransfer(ctx context.Context, in *sendTransferInput) (*transferSentOutput, error) {
+	a, err := parseTransferAmount(in.Body.Currency, in.Body.Amount)
+	if err != nil {
+		return nil, err
+	}
+	t, m, err := s.ChatMoney.SendTransfer(ctx, caller(ctx).User.ID, in.ConversationID, chat.TransferInput{ClientID: in.Body.ClientID,
+		Currency: in.Body.Currency, Amount: a, PIN: in.Body.PIN, Note: in.Body.Note})
+	if err != nil {
+		return nil, err
+	}
+	out := &transferSentOutput{}
+	out.Body.Transfer, out.Body.MessageID, out.Body.MessageSeq = transferView(t), m.ID, m.Seq
+	return out, nil
+}
 
-	Register(s, User, huma.Operation{OperationID: "accept-transfer", Method: http.MethodPost, Path: "/api/v1/transfers/{transferId}/accept",
-		Tags: tags, Summary: "Accept a transfer sent to me", Description: "Only the receiver; accepting again returns the transfer unchanged."},
-		func(ctx context.Context, in *transferIDInput) (*transferOutput, error) {
-			t, err := cm.AcceptTransfer(ctx, caller(ctx).User.ID, in.TransferID)
-			if err != nil {
-				return nil, chatMoneyError(err)
-			}
-			return &transferOutput{Body: transferView(t)}, nil
-		})
+var opGetTransfer = huma.Operation{
+	OperationID: "get-transfer",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/transfers/{transferId}",
+	Tags:        []string{"chat money"},
+	Summary:     "A transfer I sent or received",
+}
 
-	Register(s, User, huma.Operation{OperationID: "decline-transfer", Method: http.MethodPost, Path: "/api/v1/transfers/{transferId}/decline",
-		Tags: tags, Summary: "Decline a transfer sent to me: the money goes back to the sender"},
-		func(ctx context.Context, in *transferIDInput) (*transferOutput, error) {
-			t, err := cm.DeclineTransfer(ctx, caller(ctx).User.ID, in.TransferID)
-			if err != nil {
-				return nil, chatMoneyError(err)
-			}
-			return &transferOutput{Body: transferView(t)}, nil
-		})
+func (s *Server) getTransfer(ctx context.Context, in *transferIDInput) (*transferOutput, error) {
+	t, err := s.ChatMoney.GetTransfer(ctx, caller(ctx).User.ID, in.TransferID)
+	if err != nil {
+		return nil, err
+	}
+	return &transferOutput{Body: transferView(t)}, nil
+}
 
-	Register(s, User, huma.Operation{OperationID: "send-red-packet", Method: http.MethodPost, Path: "/api/v1/conversations/{conversationId}/red-packets",
-		Tags: tags, DefaultStatus: http.StatusCreated, Summary: "Put a red packet into a group",
-		Description: "Needs the sender's PIN. The total leaves the sender's wallet now; each member may claim one share; what is unclaimed after 24 hours returns to the sender."},
-		func(ctx context.Context, in *sendRedPacketInput) (*redPacketSentOutput, error) {
-			a, err := parseTransferAmount(in.Body.Currency, in.Body.Total)
-			if err != nil {
-				return nil, err
-			}
-			p, m, err := cm.SendRedPacket(ctx, caller(ctx).User.ID, in.ConversationID, chat.RedPacketInput{ClientID: in.Body.ClientID,
-				Currency: in.Body.Currency, Total: a, Shares: in.Body.Shares, Mode: in.Body.Mode, PIN: in.Body.PIN, Greeting: in.Body.Greeting})
-			if err != nil {
-				return nil, chatMoneyError(err)
-			}
-			out := &redPacketSentOutput{}
-			out.Body.RedPacket, out.Body.MessageID, out.Body.MessageSeq = redPacketView(p), m.ID, m.Seq
-			return out, nil
-		})
+var opAcceptTransfer = huma.Operation{
+	OperationID: "accept-transfer",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/transfers/{transferId}/accept",
+	Tags:        []string{"chat money"},
+	Summary:     "Accept a transfer sent to me",
+	Description: "Only the receiver; accepting again returns the transfer unchanged.",
+}
 
-	Register(s, User, huma.Operation{OperationID: "get-red-packet", Method: http.MethodGet, Path: "/api/v1/red-packets/{redPacketId}",
-		Tags: tags, Summary: "A red packet in one of my groups, with who claimed how much"},
-		func(ctx context.Context, in *redPacketIDInput) (*redPacketOutput, error) {
-			p, err := cm.GetRedPacket(ctx, caller(ctx).User.ID, in.RedPacketID)
-			if err != nil {
-				return nil, chatMoneyError(err)
-			}
-			return &redPacketOutput{Body: redPacketView(p)}, nil
-		})
+func (s *Server) acceptTransfer(ctx context.Context, in *transferIDInput) (*transferOutput, error) {
+	t, err := s.ChatMoney.AcceptTransfer(ctx, caller(ctx).User.ID, in.TransferID)
+	if err != nil {
+		return nil, err
+	}
+	return &transferOutput{Body: transferView(t)}, nil
+}
 
-	Register(s, User, huma.Operation{OperationID: "claim-red-packet", Method: http.MethodPost, Path: "/api/v1/red-packets/{redPacketId}/claim",
-		Tags: tags, Summary: "Claim my share of a red packet in one of my groups", Description: "Once per member; the share goes to my wallet."},
-		func(ctx context.Context, in *redPacketIDInput) (*claimOutput, error) {
-			c, p, err := cm.ClaimRedPacket(ctx, caller(ctx).User.ID, in.RedPacketID)
-			if err != nil {
-				return nil, chatMoneyError(err)
-			}
-			out := &claimOutput{}
-			out.Body.Claim, out.Body.RedPacket = claimView(p.Currency, c), redPacketView(p)
-			return out, nil
-		})
+var opDeclineTransfer = huma.Operation{
+	OperationID: "decline-transfer",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/transfers/{transferId}/decline",
+	Tags:        []string{"chat money"},
+	Summary:     "Decline a transfer sent to me: the money goes back to the sender",
+}
+
+func (s *Server) declineTransfer(ctx context.Context, in *transferIDInput) (*transferOutput, error) {
+	t, err := s.ChatMoney.DeclineTransfer(ctx, caller(ctx).User.ID, in.TransferID)
+	if err != nil {
+		return nil, err
+	}
+	return &transferOutput{Body: transferView(t)}, nil
+}
+
+var opSendRedPacket = huma.Operation{
+	OperationID:   "send-red-packet",
+	Method:        http.MethodPost,
+	Path:          "/api/v1/conversations/{conversationId}/red-packets",
+	Tags:          []string{"chat money"},
+	DefaultStatus: http.StatusCreated,
+	Summary:       "Put a red packet into a group",
+	Description: "Needs the sender's PIN. The total leaves the sender's wallet now; each member may claim " +
+		"one share; what is unclaimed after 24 hours returns to the sender.",
+}
+
+func (s *Server) sendRedPacket(ctx context.Context, in *sendRedPacketInput) (*redPacketSentOutput, error) {
+	a, err := parseTransferAmount(in.Body.Currency, in.Body.Total)
+	if err != nil {
+		return nil, err
+	}
+	p, m, err := s.ChatMoney.SendRedPacket(ctx, caller(ctx).User.ID, in.ConversationID, chat.RedPacketInput{ClientID: in.Body.ClientID,
+		Currency: in.Body.Currency, Total: a, Shares: in.Body.Shares, Mode: in.Body.Mode, PIN: in.Body.PIN, Greeting: in.Body.Greeting})
+	if err != nil {
+		return nil, err
+	}
+	out := &redPacketSentOutput{}
+	out.Body.RedPacket, out.Body.MessageID, out.Body.MessageSeq = redPacketView(p), m.ID, m.Seq
+	return out, nil
+}
+
+var opGetRedPacket = huma.Operation{
+	OperationID: "get-red-packet",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/red-packets/{redPacketId}",
+	Tags:        []string{"chat money"},
+	Summary:     "A red packet in one of my groups, with who claimed how much",
+}
+
+func (s *Server) getRedPacket(ctx context.Context, in *redPacketIDInput) (*redPacketOutput, error) {
+	p, err := s.ChatMoney.GetRedPacket(ctx, caller(ctx).User.ID, in.RedPacketID)
+	if err != nil {
+		return nil, err
+	}
+	return &redPacketOutput{Body: redPacketView(p)}, nil
+}
+
+var opClaimRedPacket = huma.Operation{
+	OperationID: "claim-red-packet",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/red-packets/{redPacketId}/claim",
+	Tags:        []string{"chat money"},
+	Summary:     "Claim my share of a red packet in one of my groups",
+	Description: "Once per member; the share goes to my wallet.",
+}
+
+func (s *Server) claimRedPacket(ctx context.Context, in *redPacketIDInput) (*claimOutput, error) {
+	c, p, err := s.ChatMoney.ClaimRedPacket(ctx, caller(ctx).User.ID, in.RedPacketID)
+	if err != nil {
+		return nil, err
+	}
+	out := &claimOutput{}
+	out.Body.Claim, out.Body.RedPacket = claimView(p.Currency, c), redPacketView(p)
+	return out, nil
 }

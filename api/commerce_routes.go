@@ -12,7 +12,6 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/soukhq/souk/commerce"
-	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/payments/money"
 )
 
@@ -352,309 +351,517 @@ func (s *Server) registerCommerce() {
 	if s.Commerce == nil {
 		return
 	}
-	staff := OrgMember(identity.OrgBrand)
-	writers := OrgMember(identity.OrgBrand, identity.MemberOwner, identity.MemberManager)
-	brandActor := func(ctx context.Context) commerce.Actor {
-		return commerce.Actor{Kind: commerce.ActorBrand, ID: caller(ctx).User.ID}
+	Register(s, brandRead, opListBrandProducts, s.listBrandProducts)
+	Register(s, brandWrite, opCreateProduct, s.createProduct)
+	Register(s, brandRead, opGetBrandProduct, s.getBrandProduct)
+	Register(s, brandWrite, opUpdateProduct, s.updateProduct)
+	Register(s, brandWrite, opCreateSku, s.createSku)
+	Register(s, brandWrite, opUpdateSku, s.updateSku)
+	Register(s, brandWrite, opSetStock, s.setStock)
+	Register(s, brandWrite, opUploadProductImage, s.uploadProductImage)
+	Register(s, Public, opGetProductImage, s.getProductImage)
+	Register(s, brandRead, opGetRefundPolicy, s.getRefundPolicy)
+	Register(s, brandWrite, opSetRefundPolicy, s.setRefundPolicy)
+	Register(s, User, opListMyOrders, s.listMyOrders)
+	Register(s, User, opCreateOrder, s.createOrder)
+	Register(s, User, opGetMyOrder, s.getMyOrder)
+	Register(s, User, opRequestOrderPayment, s.requestOrderPayment)
+	Register(s, User, opCancelMyOrder, s.cancelMyOrder)
+	Register(s, User, opConfirmReceipt, s.confirmReceipt)
+	Register(s, User, opRequestRefund, s.requestRefund)
+	Register(s, User, opOpenDispute, s.openDispute)
+	Register(s, brandRead, opListBrandOrders, s.listBrandOrders)
+	Register(s, brandRead, opGetBrandOrder, s.getBrandOrder)
+	Register(s, brandWrite, opApproveRefund, s.approveRefund)
+	Register(s, brandWrite, opDeclineRefund, s.declineRefund)
+	Register(s, brandRead, opCancelBrandOrder, s.cancelBrandOrder)
+	Register(s, Admin, opAdminResolveDispute, s.adminResolveDispute)
+}
+
+func brandActor(ctx context.Context) commerce.Actor {
+	return commerce.Actor{Kind: commerce.ActorBrand, ID: caller(ctx).User.ID}
+}
+
+func shopperActor(ctx context.Context) commerce.Actor {
+	return commerce.Actor{Kind: commerce.ActorShopper, ID: caller(ctx).User.ID}
+}
+
+var opListBrandProducts = huma.Operation{
+	OperationID: "list-brand-products",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orgs/{orgId}/products",
+	Tags:        []string{"catalog"},
+	Summary:     "The brand's products with SKUs and stock (all brand staff)",
+}
+
+func (s *Server) listBrandProducts(ctx context.Context, in *listProductsInput) (*productsOutput, error) {
+	ps, err := s.Commerce.Products(ctx, in.OrgID, commerce.ProductFilter{After: in.After, Limit: in.Limit})
+	if err != nil {
+		return nil, err
 	}
-	shopperActor := func(ctx context.Context) commerce.Actor {
-		return commerce.Actor{Kind: commerce.ActorShopper, ID: caller(ctx).User.ID}
+	out := &productsOutput{}
+	out.Body.Products = []ProductView{}
+	for _, p := range ps {
+		out.Body.Products = append(out.Body.Products, productView(p))
 	}
+	if len(ps) == in.Limit {
+		out.Body.Next = ps[len(ps)-1].ID
+	}
+	return out, nil
+}
 
-	// --- Brand catalog ---
-	Register(s, staff, huma.Operation{OperationID: "list-brand-products", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/products", Tags: []string{"catalog"},
-		Summary: "The brand's products with SKUs and stock (all brand staff)"},
-		func(ctx context.Context, in *listProductsInput) (*productsOutput, error) {
-			ps, err := s.Commerce.Products(ctx, in.OrgID, commerce.ProductFilter{After: in.After, Limit: in.Limit})
-			if err != nil {
-				return nil, err
-			}
-			out := &productsOutput{}
-			out.Body.Products = []ProductView{}
-			for _, p := range ps {
-				out.Body.Products = append(out.Body.Products, productView(p))
-			}
-			if len(ps) == in.Limit {
-				out.Body.Next = ps[len(ps)-1].ID
-			}
-			return out, nil
-		})
-	Register(s, writers, huma.Operation{OperationID: "create-product", Method: http.MethodPost, Path: "/api/v1/orgs/{orgId}/products", Tags: []string{"catalog"},
-		Summary: "Add a product (owner, manager)", DefaultStatus: http.StatusCreated},
-		func(ctx context.Context, in *createProductInput) (*productOutput, error) {
-			p, err := s.Commerce.CreateProduct(ctx, in.OrgID, commerce.ProductInput{Title: in.Body.Title, Description: in.Body.Description,
-				Currency: strings.ToUpper(in.Body.Currency), Status: in.Body.Status})
-			if err != nil {
-				return nil, err
-			}
-			return &productOutput{Body: productView(p)}, nil
-		})
-	Register(s, staff, huma.Operation{OperationID: "get-brand-product", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/products/{productId}", Tags: []string{"catalog"},
-		Summary: "One of the brand's products (all brand staff)"},
-		func(ctx context.Context, in *productIDInput) (*productOutput, error) {
-			p, err := s.Commerce.Product(ctx, in.OrgID, in.ProductID)
-			if err != nil {
-				return nil, err
-			}
-			return &productOutput{Body: productView(p)}, nil
-		})
-	Register(s, writers, huma.Operation{OperationID: "update-product", Method: http.MethodPut, Path: "/api/v1/orgs/{orgId}/products/{productId}", Tags: []string{"catalog"},
-		Summary: "Change a product's title, description or status (owner, manager)"},
-		func(ctx context.Context, in *updateProductInput) (*productOutput, error) {
-			p, err := s.Commerce.UpdateProduct(ctx, in.OrgID, in.ProductID, commerce.ProductInput{Title: in.Body.Title, Description: in.Body.Description, Status: in.Body.Status})
-			if err != nil {
-				return nil, err
-			}
-			return &productOutput{Body: productView(p)}, nil
-		})
-	Register(s, writers, huma.Operation{OperationID: "create-sku", Method: http.MethodPost, Path: "/api/v1/orgs/{orgId}/products/{productId}/skus", Tags: []string{"catalog"},
-		Summary: "Add a SKU with options, price and initial stock (owner, manager)", DefaultStatus: http.StatusCreated},
-		func(ctx context.Context, in *createSKUInput) (*skuOutput, error) {
-			si, cur, err := s.skuInput(ctx, in.OrgID, in.ProductID, "", in.Body)
-			if err != nil {
-				return nil, err
-			}
-			k, err := s.Commerce.AddSKU(ctx, in.OrgID, in.ProductID, si)
-			if err != nil {
-				return nil, err
-			}
-			return &skuOutput{Body: skuView(cur, k)}, nil
-		})
-	Register(s, writers, huma.Operation{OperationID: "update-sku", Method: http.MethodPut, Path: "/api/v1/orgs/{orgId}/skus/{skuId}", Tags: []string{"catalog"},
-		Summary: "Change a SKU's options, price or status (owner, manager)", Description: "Orders already placed keep their price."},
-		func(ctx context.Context, in *updateSKUInput) (*skuOutput, error) {
-			si, cur, err := s.skuInput(ctx, in.OrgID, "", in.SKUID, in.Body)
-			if err != nil {
-				return nil, err
-			}
-			k, err := s.Commerce.UpdateSKU(ctx, in.OrgID, in.SKUID, si)
-			if err != nil {
-				return nil, err
-			}
-			return &skuOutput{Body: skuView(cur, k)}, nil
-		})
-	Register(s, writers, huma.Operation{OperationID: "set-stock", Method: http.MethodPut, Path: "/api/v1/orgs/{orgId}/skus/{skuId}/stock", Tags: []string{"catalog"},
-		Summary: "Set a SKU's stock on hand (owner, manager)", Description: "It cannot go below what unpaid orders have reserved (409 stock_reserved)."},
-		func(ctx context.Context, in *setStockInput) (*skuOutput, error) {
-			k, err := s.Commerce.SetStock(ctx, in.OrgID, in.SKUID, in.Body.OnHand)
-			if err != nil {
-				return nil, err
-			}
-			p, err := s.Commerce.Product(ctx, in.OrgID, k.ProductID)
-			if err != nil {
-				return nil, err
-			}
-			return &skuOutput{Body: skuView(p.Currency, k)}, nil
-		})
-	Register(s, writers, huma.Operation{OperationID: "upload-product-image", Method: http.MethodPost, Path: "/api/v1/orgs/{orgId}/products/{productId}/images", Tags: []string{"catalog"},
-		Summary: "Add an image to a product (owner, manager)", Description: "Send the bytes with their Content-Type (image/png, image/jpeg, image/gif, image/webp); at most 5 MiB.",
-		DefaultStatus: http.StatusCreated, MaxBodyBytes: 6 << 20},
-		func(ctx context.Context, in *uploadImageInput) (*productOutput, error) {
-			mt, _, err := mime.ParseMediaType(in.ContentType)
-			if err != nil || !strings.HasPrefix(mt, "image/") {
-				return nil, Fail(http.StatusUnsupportedMediaType, "unsupported_media_type", "send the image bytes with an image/* Content-Type")
-			}
-			p, err := s.Commerce.UploadImage(ctx, in.OrgID, in.ProductID, mt, bytes.NewReader(in.RawBody))
-			if err != nil {
-				return nil, err
-			}
-			return &productOutput{Body: productView(p)}, nil
-		})
-	Register(s, Public, huma.Operation{OperationID: "get-product-image", Method: http.MethodGet, Path: "/api/v1/catalog/image", Tags: []string{"catalog"},
-		Summary: "A product image by blob key", Description: "Images are content-addressed, so they are cached for a long time."},
-		func(ctx context.Context, in *imageInput) (*imageOutput, error) {
-			rc, ct, err := s.Commerce.Image(ctx, in.Key)
-			if err != nil {
-				return nil, err
-			}
-			defer rc.Close()
-			b, err := io.ReadAll(rc)
-			if err != nil {
-				return nil, err
-			}
-			return &imageOutput{ContentType: ct, CacheControl: "public, max-age=31536000, immutable", Body: b}, nil
-		})
-	Register(s, staff, huma.Operation{OperationID: "get-refund-policy", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/refund-policy", Tags: []string{"orders"},
-		Summary: "The brand's refund policy (all brand staff)"},
-		func(ctx context.Context, in *orgIDInput) (*refundPolicyOutput, error) {
-			p, err := s.Commerce.RefundPolicy(ctx, in.OrgID)
-			if err != nil {
-				return nil, err
-			}
-			return &refundPolicyOutput{Body: refundPolicyBody{WindowHours: int64(p.Window / time.Hour), MaxRefundBps: int64(p.MaxRefundBps)}}, nil
-		})
-	Register(s, writers, huma.Operation{OperationID: "set-refund-policy", Method: http.MethodPut, Path: "/api/v1/orgs/{orgId}/refund-policy", Tags: []string{"orders"},
-		Summary: "Set the brand's refund window and per-order maximum (owner, manager)"},
-		func(ctx context.Context, in *setRefundPolicyInput) (*refundPolicyOutput, error) {
-			if _, err := s.Commerce.SetRefundPolicy(ctx, in.OrgID, commerce.RefundPolicy{Window: time.Duration(in.Body.WindowHours) * time.Hour,
-				MaxRefundBps: money.Bps(in.Body.MaxRefundBps)}); err != nil {
-				return nil, err
-			}
-			return &refundPolicyOutput{Body: in.Body}, nil
-		})
+var opCreateProduct = huma.Operation{
+	OperationID:   "create-product",
+	Method:        http.MethodPost,
+	Path:          "/api/v1/orgs/{orgId}/products",
+	Tags:          []string{"catalog"},
+	Summary:       "Add a product (owner, manager)",
+	DefaultStatus: http.StatusCreated,
+}
 
-	// --- Shopper order centre ---
-	Register(s, User, huma.Operation{OperationID: "list-my-orders", Method: http.MethodGet, Path: "/api/v1/orders", Tags: []string{"orders"},
-		Summary: "My orders across every brand and app, newest first"},
-		func(ctx context.Context, in *myOrdersInput) (*ordersOutput, error) {
-			st, err := parseState(in.State)
-			if err != nil {
-				return nil, err
-			}
-			os, err := s.Commerce.Orders(ctx, commerce.OrderFilter{ShopperID: caller(ctx).User.ID, State: st, Before: in.Before, Limit: in.Limit})
-			if err != nil {
-				return nil, err
-			}
-			out := &ordersOutput{}
-			out.Body.Orders = []OrderView{}
-			for _, o := range os {
-				out.Body.Orders = append(out.Body.Orders, orderView(o))
-			}
-			return out, nil
-		})
-	Register(s, User, huma.Operation{OperationID: "create-order", Method: http.MethodPost, Path: "/api/v1/orders", Tags: []string{"orders"},
-		Summary: "Order directly from a brand", Description: "Lines are {skuId, qty}; prices and the total come from the catalog. The stock is reserved until payment or cancellation.",
-		DefaultStatus: http.StatusCreated},
-		func(ctx context.Context, in *createOrderInput) (*orderOutput, error) {
-			o, err := s.Commerce.CreateOrder(ctx, commerce.NewOrder{ShopperID: caller(ctx).User.ID, BrandID: in.Body.BrandID, Lines: in.Body.Lines})
-			if err != nil {
-				return nil, err
-			}
-			return &orderOutput{Body: orderView(o)}, nil
-		})
-	Register(s, User, huma.Operation{OperationID: "get-my-order", Method: http.MethodGet, Path: "/api/v1/orders/{orderId}", Tags: []string{"orders"},
-		Summary: "One of my orders with its history"},
-		func(ctx context.Context, in *orderIDInput) (*orderOutput, error) {
-			o, err := s.Commerce.ShopperOrder(ctx, caller(ctx).User.ID, in.OrderID)
-			if err != nil {
-				return nil, err
-			}
-			return s.withTransitions(ctx, o)
-		})
-	Register(s, User, huma.Operation{OperationID: "request-order-payment", Method: http.MethodPost, Path: "/api/v1/orders/{orderId}/payment", Tags: []string{"orders"},
-		Summary: "Get the payment request for my unpaid order", Description: "Pay it with POST /api/v1/payment-requests/{id}/confirm and the PIN."},
-		func(ctx context.Context, in *orderIDInput) (*requestOutput, error) {
-			if _, err := s.Commerce.ShopperOrder(ctx, caller(ctx).User.ID, in.OrderID); err != nil {
-				return nil, err
-			}
-			r, err := s.Commerce.RequestPayment(ctx, in.OrderID, shopperActor(ctx))
-			if err != nil {
-				return nil, err
-			}
-			return &requestOutput{Body: requestView(r)}, nil
-		})
-	Register(s, User, huma.Operation{OperationID: "cancel-my-order", Method: http.MethodPost, Path: "/api/v1/orders/{orderId}/cancel", Tags: []string{"orders"},
-		Summary: "Cancel my unpaid order"},
-		func(ctx context.Context, in *orderIDInput) (*orderOutput, error) {
-			if _, err := s.Commerce.ShopperOrder(ctx, caller(ctx).User.ID, in.OrderID); err != nil {
-				return nil, err
-			}
-			if _, err := s.Commerce.CancelUnpaid(ctx, in.OrderID, shopperActor(ctx), "cancelled by the shopper"); err != nil {
-				return nil, err
-			}
-			return s.orderOut(ctx, in.OrderID)
-		})
-	Register(s, User, huma.Operation{OperationID: "confirm-receipt", Method: http.MethodPost, Path: "/api/v1/orders/{orderId}/confirm-receipt", Tags: []string{"orders"},
-		Summary: "Confirm my delivered order arrived", Description: "Completes the order now and settles the payment."},
-		func(ctx context.Context, in *orderIDInput) (*orderOutput, error) {
-			if _, err := s.Commerce.ConfirmReceipt(ctx, caller(ctx).User.ID, in.OrderID); err != nil {
-				return nil, err
-			}
-			return s.orderOut(ctx, in.OrderID)
-		})
-	Register(s, User, huma.Operation{OperationID: "request-refund", Method: http.MethodPost, Path: "/api/v1/orders/{orderId}/refund-request", Tags: []string{"orders"},
-		Summary: "Ask the brand for (part of) my money back", Description: "Within the brand's refund window and maximum; no amount asks for everything allowed."},
-		func(ctx context.Context, in *orderClaimInput) (*orderOutput, error) {
-			return s.shopperClaim(ctx, in, func(o commerce.Order, a money.Amount) error {
-				_, err := s.Commerce.RequestRefund(ctx, o.ShopperID, o.ID, a, in.Body.Reason)
-				return err
-			})
-		})
-	Register(s, User, huma.Operation{OperationID: "open-dispute", Method: http.MethodPost, Path: "/api/v1/orders/{orderId}/dispute", Tags: []string{"orders"},
-		Summary: "Dispute my paid order", Description: "The amount (default: everything not refunded) is held until an operator decides; the order will not complete meanwhile."},
-		func(ctx context.Context, in *orderClaimInput) (*orderOutput, error) {
-			return s.shopperClaim(ctx, in, func(o commerce.Order, a money.Amount) error {
-				if in.Body.Reason == "" {
-					return Fail(http.StatusBadRequest, "invalid_input", "a dispute needs a reason")
-				}
-				_, err := s.Commerce.OpenDispute(ctx, o.ShopperID, o.ID, a, in.Body.Reason)
-				return err
-			})
-		})
+func (s *Server) createProduct(ctx context.Context, in *createProductInput) (*productOutput, error) {
+	p, err := s.Commerce.CreateProduct(ctx, in.OrgID, commerce.ProductInput{Title: in.Body.Title, Description: in.Body.Description,
+		Currency: strings.ToUpper(in.Body.Currency), Status: in.Body.Status})
+	if err != nil {
+		return nil, err
+	}
+	return &productOutput{Body: productView(p)}, nil
+}
 
-	// --- Brand order operations ---
-	Register(s, staff, huma.Operation{OperationID: "list-brand-orders", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/orders", Tags: []string{"orders"},
-		Summary: "The brand's orders, newest first (all brand staff)"},
-		func(ctx context.Context, in *brandOrdersInput) (*ordersOutput, error) {
-			st, err := parseState(in.State)
-			if err != nil {
-				return nil, err
-			}
-			os, err := s.Commerce.Orders(ctx, commerce.OrderFilter{BrandID: in.OrgID, State: st, Before: in.Before, Limit: in.Limit})
-			if err != nil {
-				return nil, err
-			}
-			out := &ordersOutput{}
-			out.Body.Orders = []OrderView{}
-			for _, o := range os {
-				out.Body.Orders = append(out.Body.Orders, orderView(o))
-			}
-			return out, nil
-		})
-	Register(s, staff, huma.Operation{OperationID: "get-brand-order", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/orders/{orderId}", Tags: []string{"orders"},
-		Summary: "One of the brand's orders with its history (all brand staff)"},
-		func(ctx context.Context, in *brandOrderInput) (*orderOutput, error) {
-			o, err := s.Commerce.BrandOrder(ctx, in.OrgID, in.OrderID)
-			if err != nil {
-				return nil, err
-			}
-			return s.withTransitions(ctx, o)
-		})
-	Register(s, writers, huma.Operation{OperationID: "approve-refund", Method: http.MethodPost, Path: "/api/v1/orgs/{orgId}/orders/{orderId}/refund/approve", Tags: []string{"orders"},
-		Summary: "Approve the shopper's refund request, in full or in part (owner, manager)"},
-		func(ctx context.Context, in *brandClaimInput) (*orderOutput, error) {
-			o, err := s.Commerce.BrandOrder(ctx, in.OrgID, in.OrderID)
-			if err != nil {
-				return nil, err
-			}
-			a, err := parseAmount(o.Currency, in.Body.Amount)
-			if err != nil {
-				return nil, err
-			}
-			if _, err := s.Commerce.ApproveRefund(ctx, in.OrgID, o.ID, a, brandActor(ctx)); err != nil {
-				return nil, err
-			}
-			return s.orderOut(ctx, o.ID)
-		})
-	Register(s, writers, huma.Operation{OperationID: "decline-refund", Method: http.MethodPost, Path: "/api/v1/orgs/{orgId}/orders/{orderId}/refund/decline", Tags: []string{"orders"},
-		Summary: "Decline the shopper's refund request (owner, manager)"},
-		func(ctx context.Context, in *brandClaimInput) (*orderOutput, error) {
-			if _, err := s.Commerce.DeclineRefund(ctx, in.OrgID, in.OrderID, in.Body.Reason, brandActor(ctx)); err != nil {
-				return nil, err
-			}
-			return s.orderOut(ctx, in.OrderID)
-		})
-	Register(s, staff, huma.Operation{OperationID: "cancel-brand-order", Method: http.MethodPost, Path: "/api/v1/orgs/{orgId}/orders/{orderId}/cancel", Tags: []string{"orders"},
-		Summary: "Cancel an unpaid order (all brand staff)"},
-		func(ctx context.Context, in *brandOrderInput) (*orderOutput, error) {
-			if _, err := s.Commerce.BrandOrder(ctx, in.OrgID, in.OrderID); err != nil {
-				return nil, err
-			}
-			if _, err := s.Commerce.CancelUnpaid(ctx, in.OrderID, brandActor(ctx), "cancelled by the brand"); err != nil {
-				return nil, err
-			}
-			return s.orderOut(ctx, in.OrderID)
-		})
+var opGetBrandProduct = huma.Operation{
+	OperationID: "get-brand-product",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orgs/{orgId}/products/{productId}",
+	Tags:        []string{"catalog"},
+	Summary:     "One of the brand's products (all brand staff)",
+}
 
-	// --- Admin ---
-	Register(s, Admin, huma.Operation{OperationID: "admin-resolve-dispute", Method: http.MethodPost, Path: "/api/v1/admin/orders/{orderId}/dispute/resolve", Tags: []string{"admin"},
-		Summary: "Decide an order's dispute", Description: "For the shopper the held amount is refunded; for the brand it is released. What is left of the payment settles."},
-		func(ctx context.Context, in *resolveDisputeInput) (*orderOutput, error) {
-			if _, err := s.Commerce.ResolveDispute(ctx, in.OrderID, in.Body.ForShopper, commerce.Actor{Kind: commerce.ActorAdmin, ID: caller(ctx).User.ID}, in.Body.Reason); err != nil {
-				return nil, err
-			}
-			return s.orderOut(ctx, in.OrderID)
-		})
+func (s *Server) getBrandProduct(ctx context.Context, in *productIDInput) (*productOutput, error) {
+	p, err := s.Commerce.Product(ctx, in.OrgID, in.ProductID)
+	if err != nil {
+		return nil, err
+	}
+	return &productOutput{Body: productView(p)}, nil
+}
+
+var opUpdateProduct = huma.Operation{
+	OperationID: "update-product",
+	Method:      http.MethodPut,
+	Path:        "/api/v1/orgs/{orgId}/products/{productId}",
+	Tags:        []string{"catalog"},
+	Summary:     "Change a product's title, description or status (owner, manager)",
+}
+
+func (s *Server) updateProduct(ctx context.Context, in *updateProductInput) (*productOutput, error) {
+	p, err := s.Commerce.UpdateProduct(ctx, in.OrgID, in.ProductID, commerce.ProductInput{Title: in.Body.Title, Description: in.Body.Description, Status: in.Body.Status})
+	if err != nil {
+		return nil, err
+	}
+	return &productOutput{Body: productView(p)}, nil
+}
+
+var opCreateSku = huma.Operation{
+	OperationID:   "create-sku",
+	Method:        http.MethodPost,
+	Path:          "/api/v1/orgs/{orgId}/products/{productId}/skus",
+	Tags:          []string{"catalog"},
+	Summary:       "Add a SKU with options, price and initial stock (owner, manager)",
+	DefaultStatus: http.StatusCreated,
+}
+
+func (s *Server) createSku(ctx context.Context, in *createSKUInput) (*skuOutput, error) {
+	si, cur, err := s.skuInput(ctx, in.OrgID, in.ProductID, "", in.Body)
+	if err != nil {
+		return nil, err
+	}
+	k, err := s.Commerce.AddSKU(ctx, in.OrgID, in.ProductID, si)
+	if err != nil {
+		return nil, err
+	}
+	return &skuOutput{Body: skuView(cur, k)}, nil
+}
+
+var opUpdateSku = huma.Operation{
+	OperationID: "update-sku",
+	Method:      http.MethodPut,
+	Path:        "/api/v1/orgs/{orgId}/skus/{skuId}",
+	Tags:        []string{"catalog"},
+	Summary:     "Change a SKU's options, price or status (owner, manager)",
+	Description: "Orders already placed keep their price.",
+}
+
+func (s *Server) updateSku(ctx context.Context, in *updateSKUInput) (*skuOutput, error) {
+	si, cur, err := s.skuInput(ctx, in.OrgID, "", in.SKUID, in.Body)
+	if err != nil {
+		return nil, err
+	}
+	k, err := s.Commerce.UpdateSKU(ctx, in.OrgID, in.SKUID, si)
+	if err != nil {
+		return nil, err
+	}
+	return &skuOutput{Body: skuView(cur, k)}, nil
+}
+
+var opSetStock = huma.Operation{
+	OperationID: "set-stock",
+	Method:      http.MethodPut,
+	Path:        "/api/v1/orgs/{orgId}/skus/{skuId}/stock",
+	Tags:        []string{"catalog"},
+	Summary:     "Set a SKU's stock on hand (owner, manager)",
+	Description: "It cannot go below what unpaid orders have reserved (409 stock_reserved).",
+}
+
+func (s *Server) setStock(ctx context.Context, in *setStockInput) (*skuOutput, error) {
+	k, err := s.Commerce.SetStock(ctx, in.OrgID, in.SKUID, in.Body.OnHand)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.Commerce.Product(ctx, in.OrgID, k.ProductID)
+	if err != nil {
+		return nil, err
+	}
+	return &skuOutput{Body: skuView(p.Currency, k)}, nil
+}
+
+var opUploadProductImage = huma.Operation{
+	OperationID:   "upload-product-image",
+	Method:        http.MethodPost,
+	Path:          "/api/v1/orgs/{orgId}/products/{productId}/images",
+	Tags:          []string{"catalog"},
+	Summary:       "Add an image to a product (owner, manager)",
+	Description:   "Send the bytes with their Content-Type (image/png, image/jpeg, image/gif, image/webp); at most 5 MiB.",
+	DefaultStatus: http.StatusCreated,
+	MaxBodyBytes:  6 << 20,
+}
+
+func (s *Server) uploadProductImage(ctx context.Context, in *uploadImageInput) (*productOutput, error) {
+	mt, _, err := mime.ParseMediaType(in.ContentType)
+	if err != nil || !strings.HasPrefix(mt, "image/") {
+		return nil, Fail(http.StatusUnsupportedMediaType, "unsupported_media_type", "send the image bytes with an image/* Content-Type")
+	}
+	p, err := s.Commerce.UploadImage(ctx, in.OrgID, in.ProductID, mt, bytes.NewReader(in.RawBody))
+	if err != nil {
+		return nil, err
+	}
+	return &productOutput{Body: productView(p)}, nil
+}
+
+var opGetProductImage = huma.Operation{
+	OperationID: "get-product-image",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/catalog/image",
+	Tags:        []string{"catalog"},
+	Summary:     "A product image by blob key",
+	Description: "Images are content-addressed, so they are cached for a long time.",
+}
+
+func (s *Server) getProductImage(ctx context.Context, in *imageInput) (*imageOutput, error) {
+	rc, ct, err := s.Commerce.Image(ctx, in.Key)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		return nil, err
+	}
+	return &imageOutput{ContentType: ct, CacheControl: "public, max-age=31536000, immutable", Body: b}, nil
+}
+
+var opGetRefundPolicy = huma.Operation{
+	OperationID: "get-refund-policy",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orgs/{orgId}/refund-policy",
+	Tags:        []string{"orders"},
+	Summary:     "The brand's refund policy (all brand staff)",
+}
+
+func (s *Server) getRefundPolicy(ctx context.Context, in *orgIDInput) (*refundPolicyOutput, error) {
+	p, err := s.Commerce.RefundPolicy(ctx, in.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	return &refundPolicyOutput{Body: refundPolicyBody{WindowHours: int64(p.Window / time.Hour), MaxRefundBps: int64(p.MaxRefundBps)}}, nil
+}
+
+var opSetRefundPolicy = huma.Operation{
+	OperationID: "set-refund-policy",
+	Method:      http.MethodPut,
+	Path:        "/api/v1/orgs/{orgId}/refund-policy",
+	Tags:        []string{"orders"},
+	Summary:     "Set the brand's refund window and per-order maximum (owner, manager)",
+}
+
+func (s *Server) setRefundPolicy(ctx context.Context, in *setRefundPolicyInput) (*refundPolicyOutput, error) {
+	if _, err := s.Commerce.SetRefundPolicy(ctx, in.OrgID, commerce.RefundPolicy{Window: time.Duration(in.Body.WindowHours) * time.Hour,
+		MaxRefundBps: money.Bps(in.Body.MaxRefundBps)}); err != nil {
+		return nil, err
+	}
+	return &refundPolicyOutput{Body: in.Body}, nil
+}
+
+var opListMyOrders = huma.Operation{
+	OperationID: "list-my-orders",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orders",
+	Tags:        []string{"orders"},
+	Summary:     "My orders across every brand and app, newest first",
+}
+
+func (s *Server) listMyOrders(ctx context.Context, in *myOrdersInput) (*ordersOutput, error) {
+	st, err := parseState(in.State)
+	if err != nil {
+		return nil, err
+	}
+	os, err := s.Commerce.Orders(ctx, commerce.OrderFilter{ShopperID: caller(ctx).User.ID, State: st, Before: in.Before, Limit: in.Limit})
+	if err != nil {
+		return nil, err
+	}
+	out := &ordersOutput{}
+	out.Body.Orders = []OrderView{}
+	for _, o := range os {
+		out.Body.Orders = append(out.Body.Orders, orderView(o))
+	}
+	return out, nil
+}
+
+var opCreateOrder = huma.Operation{
+	OperationID: "create-order",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/orders",
+	Tags:        []string{"orders"},
+	Summary:     "Order directly from a brand",
+	Description: "Lines are {skuId, qty}; prices and the total come from the catalog. The stock is reserved " +
+		"until payment or cancellation.",
+	DefaultStatus: http.StatusCreated,
+}
+
+func (s *Server) createOrder(ctx context.Context, in *createOrderInput) (*orderOutput, error) {
+	o, err := s.Commerce.CreateOrder(ctx, commerce.NewOrder{ShopperID: caller(ctx).User.ID, BrandID: in.Body.BrandID, Lines: in.Body.Lines})
+	if err != nil {
+		return nil, err
+	}
+	return &orderOutput{Body: orderView(o)}, nil
+}
+
+var opGetMyOrder = huma.Operation{
+	OperationID: "get-my-order",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orders/{orderId}",
+	Tags:        []string{"orders"},
+	Summary:     "One of my orders with its history",
+}
+
+func (s *Server) getMyOrder(ctx context.Context, in *orderIDInput) (*orderOutput, error) {
+	o, err := s.Commerce.ShopperOrder(ctx, caller(ctx).User.ID, in.OrderID)
+	if err != nil {
+		return nil, err
+	}
+	return s.withTransitions(ctx, o)
+}
+
+var opRequestOrderPayment = huma.Operation{
+	OperationID: "request-order-payment",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/orders/{orderId}/payment",
+	Tags:        []string{"orders"},
+	Summary:     "Get the payment request for my unpaid order",
+	Description: "Pay it with POST /api/v1/payment-requests/{id}/confirm and the PIN.",
+}
+
+func (s *Server) requestOrderPayment(ctx context.Context, in *orderIDInput) (*requestOutput, error) {
+	if _, err := s.Commerce.ShopperOrder(ctx, caller(ctx).User.ID, in.OrderID); err != nil {
+		return nil, err
+	}
+	r, err := s.Commerce.RequestPayment(ctx, in.OrderID, shopperActor(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return &requestOutput{Body: requestView(r)}, nil
+}
+
+var opCancelMyOrder = huma.Operation{
+	OperationID: "cancel-my-order",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/orders/{orderId}/cancel",
+	Tags:        []string{"orders"},
+	Summary:     "Cancel my unpaid order",
+}
+
+func (s *Server) cancelMyOrder(ctx context.Context, in *orderIDInput) (*orderOutput, error) {
+	if _, err := s.Commerce.ShopperOrder(ctx, caller(ctx).User.ID, in.OrderID); err != nil {
+		return nil, err
+	}
+	if _, err := s.Commerce.CancelUnpaid(ctx, in.OrderID, shopperActor(ctx), "cancelled by the shopper"); err != nil {
+		return nil, err
+	}
+	return s.orderOut(ctx, in.OrderID)
+}
+
+var opConfirmReceipt = huma.Operation{
+	OperationID: "confirm-receipt",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/orders/{orderId}/confirm-receipt",
+	Tags:        []string{"orders"},
+	Summary:     "Confirm my delivered order arrived",
+	Description: "Completes the order now and settles the payment.",
+}
+
+func (s *Server) confirmReceipt(ctx context.Context, in *orderIDInput) (*orderOutput, error) {
+	if _, err := s.Commerce.ConfirmReceipt(ctx, caller(ctx).User.ID, in.OrderID); err != nil {
+		return nil, err
+	}
+	return s.orderOut(ctx, in.OrderID)
+}
+
+var opRequestRefund = huma.Operation{
+	OperationID: "request-refund",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/orders/{orderId}/refund-request",
+	Tags:        []string{"orders"},
+	Summary:     "Ask the brand for (part of) my money back",
+	Description: "Within the brand's refund window and maximum; no amount asks for everything allowed.",
+}
+
+func (s *Server) requestRefund(ctx context.Context, in *orderClaimInput) (*orderOutput, error) {
+	return s.shopperClaim(ctx, in, func(o commerce.Order, a money.Amount) error {
+		_, err := s.Commerce.RequestRefund(ctx, o.ShopperID, o.ID, a, in.Body.Reason)
+		return err
+	})
+}
+
+var opOpenDispute = huma.Operation{
+	OperationID: "open-dispute",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/orders/{orderId}/dispute",
+	Tags:        []string{"orders"},
+	Summary:     "Dispute my paid order",
+	Description: "The amount (default: everything not refunded) is held until an operator decides; the " +
+		"order will not complete meanwhile.",
+}
+
+func (s *Server) openDispute(ctx context.Context, in *orderClaimInput) (*orderOutput, error) {
+	return s.shopperClaim(ctx, in, func(o commerce.Order, a money.Amount) error {
+		if in.Body.Reason == "" {
+			return Fail(http.StatusBadRequest, "invalid_input", "a dispute needs a reason")
+		}
+		_, err := s.Commerce.OpenDispute(ctx, o.ShopperID, o.ID, a, in.Body.Reason)
+		return err
+	})
+}
+
+var opListBrandOrders = huma.Operation{
+	OperationID: "list-brand-orders",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orgs/{orgId}/orders",
+	Tags:        []string{"orders"},
+	Summary:     "The brand's orders, newest first (all brand staff)",
+}
+
+func (s *Server) listBrandOrders(ctx context.Context, in *brandOrdersInput) (*ordersOutput, error) {
+	st, err := parseState(in.State)
+	if err != nil {
+		return nil, err
+	}
+	os, err := s.Commerce.Orders(ctx, commerce.OrderFilter{BrandID: in.OrgID, State: st, Before: in.Before, Limit: in.Limit})
+	if err != nil {
+		return nil, err
+	}
+	out := &ordersOutput{}
+	out.Body.Orders = []OrderView{}
+	for _, o := range os {
+		out.Body.Orders = append(out.Body.Orders, orderView(o))
+	}
+	return out, nil
+}
+
+var opGetBrandOrder = huma.Operation{
+	OperationID: "get-brand-order",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orgs/{orgId}/orders/{orderId}",
+	Tags:        []string{"orders"},
+	Summary:     "One of the brand's orders with its history (all brand staff)",
+}
+
+func (s *Server) getBrandOrder(ctx context.Context, in *brandOrderInput) (*orderOutput, error) {
+	o, err := s.Commerce.BrandOrder(ctx, in.OrgID, in.OrderID)
+	if err != nil {
+		return nil, err
+	}
+	return s.withTransitions(ctx, o)
+}
+
+var opApproveRefund = huma.Operation{
+	OperationID: "approve-refund",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/orgs/{orgId}/orders/{orderId}/refund/approve",
+	Tags:        []string{"orders"},
+	Summary:     "Approve the shopper's refund request, in full or in part (owner, manager)",
+}
+
+func (s *Server) approveRefund(ctx context.Context, in *brandClaimInput) (*orderOutput, error) {
+	o, err := s.Commerce.BrandOrder(ctx, in.OrgID, in.OrderID)
+	if err != nil {
+		return nil, err
+	}
+	a, err := parseAmount(o.Currency, in.Body.Amount)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Commerce.ApproveRefund(ctx, in.OrgID, o.ID, a, brandActor(ctx)); err != nil {
+		return nil, err
+	}
+	return s.orderOut(ctx, o.ID)
+}
+
+var opDeclineRefund = huma.Operation{
+	OperationID: "decline-refund",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/orgs/{orgId}/orders/{orderId}/refund/decline",
+	Tags:        []string{"orders"},
+	Summary:     "Decline the shopper's refund request (owner, manager)",
+}
+
+func (s *Server) declineRefund(ctx context.Context, in *brandClaimInput) (*orderOutput, error) {
+	if _, err := s.Commerce.DeclineRefund(ctx, in.OrgID, in.OrderID, in.Body.Reason, brandActor(ctx)); err != nil {
+		return nil, err
+	}
+	return s.orderOut(ctx, in.OrderID)
+}
+
+var opCancelBrandOrder = huma.Operation{
+	OperationID: "cancel-brand-order",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/orgs/{orgId}/orders/{orderId}/cancel",
+	Tags:        []string{"orders"},
+	Summary:     "Cancel an unpaid order (all brand staff)",
+}
+
+func (s *Server) cancelBrandOrder(ctx context.Context, in *brandOrderInput) (*orderOutput, error) {
+	if _, err := s.Commerce.BrandOrder(ctx, in.OrgID, in.OrderID); err != nil {
+		return nil, err
+	}
+	if _, err := s.Commerce.CancelUnpaid(ctx, in.OrderID, brandActor(ctx), "cancelled by the brand"); err != nil {
+		return nil, err
+	}
+	return s.orderOut(ctx, in.OrderID)
+}
+
+var opAdminResolveDispute = huma.Operation{
+	OperationID: "admin-resolve-dispute",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/admin/orders/{orderId}/dispute/resolve",
+	Tags:        []string{"admin"},
+	Summary:     "Decide an order's dispute",
+	Description: "For the shopper the held amount is refunded; for the brand it is released. What is left " +
+		"of the payment settles.",
+}
+
+func (s *Server) adminResolveDispute(ctx context.Context, in *resolveDisputeInput) (*orderOutput, error) {
+	if _, err := s.Commerce.ResolveDispute(ctx, in.OrderID, in.Body.ForShopper, commerce.Actor{Kind: commerce.ActorAdmin, ID: caller(ctx).User.ID}, in.Body.Reason); err != nil {
+		return nil, err
+	}
+	return s.orderOut(ctx, in.OrderID)
 }
 
 func (s *Server) orderOut(ctx context.Context, id string) (*orderOutput, error) {
@@ -663,17 +870,4 @@ func (s *Server) orderOut(ctx context.Context, id string) (*orderOutput, error) 
 		return nil, err
 	}
 	return s.withTransitions(ctx, o)
-}
-
-// commerceStatus maps commerce error codes.
-func commerceStatus(code string) int {
-	switch code {
-	case "not_found":
-		return http.StatusNotFound
-	case "illegal_transition", "out_of_stock", "product_unavailable", "refund_not_allowed", "stock_reserved":
-		return http.StatusConflict
-	case "image_too_large":
-		return http.StatusRequestEntityTooLarge
-	}
-	return http.StatusBadRequest
 }

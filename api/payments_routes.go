@@ -246,197 +246,22 @@ func (s *Server) registerPayments() {
 	if s.Payments == nil {
 		return
 	}
-	brandFinance := OrgMember(identity.OrgBrand, identity.MemberOwner, identity.MemberManager)
-
-	Register(s, User, huma.Operation{OperationID: "wallet-balances", Method: http.MethodGet, Path: "/api/v1/wallet/balances", Tags: []string{"wallet"},
-		Summary: "My wallet balances, one per currency"},
-		func(ctx context.Context, in *empty) (*balancesOutput, error) {
-			return s.balancesOf(ctx, caller(ctx).User.ID)
-		})
-
-	Register(s, User, huma.Operation{OperationID: "wallet-statement", Method: http.MethodGet, Path: "/api/v1/wallet/statement", Tags: []string{"wallet"},
-		Summary: "My wallet statement in one currency, oldest first, with the running balance"},
-		func(ctx context.Context, in *statementInput) (*statementOutput, error) {
-			st, err := s.Payments.WalletStatement(ctx, caller(ctx).User.ID, in.Currency, in.After, in.Limit)
-			if payments.Code(err) == "account_not_found" {
-				return statementView(in.Currency, ledger.Statement{}), nil
-			}
-			if err != nil {
-				return nil, err
-			}
-			return statementView(in.Currency, st), nil
-		})
-
-	Register(s, User, huma.Operation{OperationID: "wallet-topup", Method: http.MethodPost, Path: "/api/v1/wallet/topups", Tags: []string{"wallet"},
-		Summary: "Top up my wallet from the bank", Description: "The wallet is credited when the bank confirms; poll the operation.", DefaultStatus: http.StatusAccepted},
-		func(ctx context.Context, in *moneyMoveInput) (*fundingOutput, error) {
-			a, err := parseMove(in.Body)
-			if err != nil {
-				return nil, err
-			}
-			op, err := s.Payments.TopUp(ctx, caller(ctx).User.ID, in.Body.ID, in.Body.Currency, a)
-			if err != nil {
-				return nil, err
-			}
-			return &fundingOutput{Body: fundingView(op)}, nil
-		})
-
-	Register(s, User, huma.Operation{OperationID: "wallet-withdraw", Method: http.MethodPost, Path: "/api/v1/wallet/withdrawals", Tags: []string{"wallet"},
-		Summary: "Withdraw from my wallet to the bank", Description: "The amount is reserved now and leaves when the bank confirms; a failure releases it.", DefaultStatus: http.StatusAccepted},
-		func(ctx context.Context, in *moneyMoveInput) (*fundingOutput, error) {
-			a, err := parseMove(in.Body)
-			if err != nil {
-				return nil, err
-			}
-			op, err := s.Payments.Withdraw(ctx, caller(ctx).User.ID, in.Body.ID, in.Body.Currency, a)
-			if err != nil {
-				return nil, err
-			}
-			return &fundingOutput{Body: fundingView(op)}, nil
-		})
-
-	Register(s, User, huma.Operation{OperationID: "wallet-funding", Method: http.MethodGet, Path: "/api/v1/wallet/funding/{opId}", Tags: []string{"wallet"},
-		Summary: "One of my top-ups or withdrawals"},
-		func(ctx context.Context, in *fundingIDInput) (*fundingOutput, error) {
-			op, err := s.Payments.GetFunding(ctx, in.OpID)
-			if err != nil {
-				return nil, err
-			}
-			if op.OwnerID != caller(ctx).User.ID {
-				return nil, Fail(http.StatusNotFound, "funding_not_found", "no such operation")
-			}
-			return &fundingOutput{Body: fundingView(op)}, nil
-		})
-
-	Register(s, User, huma.Operation{OperationID: "get-payment-request", Method: http.MethodGet, Path: "/api/v1/payment-requests/{requestId}", Tags: []string{"payments"},
-		Summary: "A payment request addressed to me (the host's payment sheet)"},
-		func(ctx context.Context, in *requestIDInput) (*requestOutput, error) {
-			r, err := s.ownRequest(ctx, in.RequestID)
-			if err != nil {
-				return nil, err
-			}
-			return &requestOutput{Body: requestView(r)}, nil
-		})
-
-	Register(s, User, huma.Operation{OperationID: "confirm-payment", Method: http.MethodPost, Path: "/api/v1/payment-requests/{requestId}/confirm", Tags: []string{"payments"},
-		Summary: "Pay a request with my PIN", Description: "The only way money leaves a shopper's wallet for an order: the host's step, with the shopper's PIN. Wrong PINs are counted; five lock payments for 15 minutes."},
-		func(ctx context.Context, in *confirmInput) (*requestOutput, error) {
-			if _, err := s.ownRequest(ctx, in.RequestID); err != nil {
-				return nil, err
-			}
-			r, err := s.Payments.Confirm(ctx, in.RequestID, caller(ctx).User.ID, in.Body.PIN, nil)
-			if err != nil {
-				return nil, err
-			}
-			return &requestOutput{Body: requestView(r)}, nil
-		})
-
-	Register(s, User, huma.Operation{OperationID: "cancel-payment", Method: http.MethodPost, Path: "/api/v1/payment-requests/{requestId}/cancel", Tags: []string{"payments"},
-		Summary: "Decline a payment request addressed to me"},
-		func(ctx context.Context, in *requestIDInput) (*requestOutput, error) {
-			if _, err := s.ownRequest(ctx, in.RequestID); err != nil {
-				return nil, err
-			}
-			r, err := s.Payments.Cancel(ctx, in.RequestID)
-			if err != nil {
-				return nil, err
-			}
-			return &requestOutput{Body: requestView(r)}, nil
-		})
-
-	Register(s, brandFinance, huma.Operation{OperationID: "brand-balances", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/balances", Tags: []string{"brand finance"},
-		Summary: "The brand's balances (owner, manager)"},
-		func(ctx context.Context, in *orgIDInput) (*balancesOutput, error) {
-			return s.balancesOf(ctx, in.OrgID)
-		})
-
-	// A developer org's revenue share of orders placed through its apps.
-	Register(s, OrgMember(identity.OrgDeveloper, identity.MemberOwner, identity.MemberDeveloper), huma.Operation{OperationID: "developer-revenue",
-		Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/revenue", Tags: []string{"developer finance"},
-		Summary: "The developer org's revenue share balances", Description: "What settled orders placed through the org's apps earned it, per currency."},
-		func(ctx context.Context, in *orgIDInput) (*balancesOutput, error) {
-			return s.balancesOf(ctx, in.OrgID)
-		})
-
-	Register(s, brandFinance, huma.Operation{OperationID: "brand-statement", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/statement", Tags: []string{"brand finance"},
-		Summary: "The brand's statement in one currency (owner, manager)"},
-		func(ctx context.Context, in *brandStatementInput) (*statementOutput, error) {
-			st, err := s.Payments.BrandStatement(ctx, in.OrgID, in.Currency, in.After, in.Limit)
-			if payments.Code(err) == "account_not_found" {
-				return statementView(in.Currency, ledger.Statement{}), nil
-			}
-			if err != nil {
-				return nil, err
-			}
-			return statementView(in.Currency, st), nil
-		})
-
-	Register(s, OrgMember(identity.OrgBrand, identity.MemberOwner), huma.Operation{OperationID: "brand-payout", Method: http.MethodPost, Path: "/api/v1/orgs/{orgId}/payouts", Tags: []string{"brand finance"},
-		Summary: "Pay out the brand's available balance to its bank (owner)", DefaultStatus: http.StatusAccepted},
-		func(ctx context.Context, in *brandMoneyMoveInput) (*fundingOutput, error) {
-			a, err := parseMove(in.Body)
-			if err != nil {
-				return nil, err
-			}
-			op, err := s.Payments.RequestPayout(ctx, in.OrgID, in.Body.ID, in.Body.Currency, a)
-			if err != nil {
-				return nil, err
-			}
-			return &fundingOutput{Body: fundingView(op)}, nil
-		})
-
-	Register(s, Admin, huma.Operation{OperationID: "admin-ledger-check", Method: http.MethodGet, Path: "/api/v1/admin/ledger/check", Tags: []string{"admin"},
-		Summary: "Check the whole ledger", Description: "Per currency every balance sums to zero; every account equals the sum of its entries; no flag is violated."},
-		func(ctx context.Context, in *empty) (*ledgerCheckOutput, error) {
-			r, err := s.Payments.LedgerCheck(ctx)
-			if err != nil {
-				return nil, err
-			}
-			return &ledgerCheckOutput{Body: r}, nil
-		})
-
-	Register(s, Admin, huma.Operation{OperationID: "admin-owner-balances", Method: http.MethodGet, Path: "/api/v1/admin/balances/{ownerId}", Tags: []string{"admin"},
-		Summary: "Every ledger balance of one owner", Description: "A shopper's wallets, a brand's or developer org's balances, or with platform the escrow, fee and bank accounts."},
-		func(ctx context.Context, in *ownerIDInput) (*accountBalancesOutput, error) {
-			bs, err := s.Payments.Balances(ctx, in.OwnerID)
-			if err != nil {
-				return nil, err
-			}
-			out := &accountBalancesOutput{}
-			out.Body.Balances = make([]AccountBalanceView, 0, len(bs))
-			for _, b := range bs {
-				kind, _, _ := strings.Cut(b.AccountID, ":")
-				out.Body.Balances = append(out.Body.Balances, AccountBalanceView{Account: b.AccountID, Kind: kind, BalanceView: balanceView(b)})
-			}
-			return out, nil
-		})
-
-	Register(s, Admin, huma.Operation{OperationID: "admin-get-fee", Method: http.MethodGet, Path: "/api/v1/admin/brands/{brandId}/fee", Tags: []string{"admin"},
-		Summary: "A brand's platform fee"},
-		func(ctx context.Context, in *brandIDInput) (*feeOutput, error) {
-			bps, err := s.Payments.BrandFee(ctx, in.BrandID)
-			if err != nil {
-				return nil, err
-			}
-			out := &feeOutput{}
-			out.Body.BrandID, out.Body.Bps = in.BrandID, int64(bps)
-			return out, nil
-		})
-
-	Register(s, Admin, huma.Operation{OperationID: "admin-set-fee", Method: http.MethodPut, Path: "/api/v1/admin/brands/{brandId}/fee", Tags: []string{"admin"},
-		Summary: "Set a brand's platform fee in basis points"},
-		func(ctx context.Context, in *feeInput) (*feeOutput, error) {
-			if _, err := s.Identity.Org(ctx, in.BrandID); err != nil {
-				return nil, err
-			}
-			if err := s.Payments.SetBrandFee(ctx, in.BrandID, money.Bps(in.Body.Bps)); err != nil {
-				return nil, err
-			}
-			out := &feeOutput{}
-			out.Body.BrandID, out.Body.Bps = in.BrandID, in.Body.Bps
-			return out, nil
-		})
-
+	Register(s, User, opWalletBalances, s.walletBalances)
+	Register(s, User, opWalletStatement, s.walletStatement)
+	Register(s, User, opWalletTopup, s.walletTopup)
+	Register(s, User, opWalletWithdraw, s.walletWithdraw)
+	Register(s, User, opWalletFunding, s.walletFunding)
+	Register(s, User, opGetPaymentRequest, s.getPaymentRequest)
+	Register(s, User, opConfirmPayment, s.confirmPayment)
+	Register(s, User, opCancelPayment, s.cancelPayment)
+	Register(s, brandWrite, opBrandBalances, s.brandBalances)
+	Register(s, OrgMember(identity.OrgDeveloper, identity.MemberOwner, identity.MemberDeveloper), opDeveloperRevenue, s.developerRevenue)
+	Register(s, brandWrite, opBrandStatement, s.brandStatement)
+	Register(s, OrgMember(identity.OrgBrand, identity.MemberOwner), opBrandPayout, s.brandPayout)
+	Register(s, Admin, opAdminLedgerCheck, s.adminLedgerCheck)
+	Register(s, Admin, opAdminOwnerBalances, s.adminOwnerBalances)
+	Register(s, Admin, opAdminGetFee, s.adminGetFee)
+	Register(s, Admin, opAdminSetFee, s.adminSetFee)
 	if s.SimBank != nil {
 		Register(s, Admin, huma.Operation{OperationID: "admin-simbank-complete", Method: http.MethodPost, Path: "/api/v1/admin/simbank/{opId}", Tags: []string{"admin"},
 			Summary: "Answer for the simulated bank", Description: "Development and tests only: the simulated bank confirms or fails a pending top-up, withdrawal or payout."},
@@ -448,4 +273,299 @@ func (s *Server) registerPayments() {
 				return &fundingOutput{Body: fundingView(op)}, nil
 			})
 	}
+}
+
+var opWalletBalances = huma.Operation{
+	OperationID: "wallet-balances",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/wallet/balances",
+	Tags:        []string{"wallet"},
+	Summary:     "My wallet balances, one per currency",
+}
+
+func (s *Server) walletBalances(ctx context.Context, in *empty) (*balancesOutput, error) {
+	return s.balancesOf(ctx, caller(ctx).User.ID)
+}
+
+var opWalletStatement = huma.Operation{
+	OperationID: "wallet-statement",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/wallet/statement",
+	Tags:        []string{"wallet"},
+	Summary:     "My wallet statement in one currency, oldest first, with the running balance",
+}
+
+func (s *Server) walletStatement(ctx context.Context, in *statementInput) (*statementOutput, error) {
+	st, err := s.Payments.WalletStatement(ctx, caller(ctx).User.ID, in.Currency, in.After, in.Limit)
+	if payments.Code(err) == "account_not_found" {
+		return statementView(in.Currency, ledger.Statement{}), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return statementView(in.Currency, st), nil
+}
+
+var opWalletTopup = huma.Operation{
+	OperationID:   "wallet-topup",
+	Method:        http.MethodPost,
+	Path:          "/api/v1/wallet/topups",
+	Tags:          []string{"wallet"},
+	Summary:       "Top up my wallet from the bank",
+	Description:   "The wallet is credited when the bank confirms; poll the operation.",
+	DefaultStatus: http.StatusAccepted,
+}
+
+func (s *Server) walletTopup(ctx context.Context, in *moneyMoveInput) (*fundingOutput, error) {
+	a, err := parseMove(in.Body)
+	if err != nil {
+		return nil, err
+	}
+	op, err := s.Payments.TopUp(ctx, caller(ctx).User.ID, in.Body.ID, in.Body.Currency, a)
+	if err != nil {
+		return nil, err
+	}
+	return &fundingOutput{Body: fundingView(op)}, nil
+}
+
+var opWalletWithdraw = huma.Operation{
+	OperationID:   "wallet-withdraw",
+	Method:        http.MethodPost,
+	Path:          "/api/v1/wallet/withdrawals",
+	Tags:          []string{"wallet"},
+	Summary:       "Withdraw from my wallet to the bank",
+	Description:   "The amount is reserved now and leaves when the bank confirms; a failure releases it.",
+	DefaultStatus: http.StatusAccepted,
+}
+
+func (s *Server) walletWithdraw(ctx context.Context, in *moneyMoveInput) (*fundingOutput, error) {
+	a, err := parseMove(in.Body)
+	if err != nil {
+		return nil, err
+	}
+	op, err := s.Payments.Withdraw(ctx, caller(ctx).User.ID, in.Body.ID, in.Body.Currency, a)
+	if err != nil {
+		return nil, err
+	}
+	return &fundingOutput{Body: fundingView(op)}, nil
+}
+
+var opWalletFunding = huma.Operation{
+	OperationID: "wallet-funding",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/wallet/funding/{opId}",
+	Tags:        []string{"wallet"},
+	Summary:     "One of my top-ups or withdrawals",
+}
+
+func (s *Server) walletFunding(ctx context.Context, in *fundingIDInput) (*fundingOutput, error) {
+	op, err := s.Payments.GetFunding(ctx, in.OpID)
+	if err != nil {
+		return nil, err
+	}
+	if op.OwnerID != caller(ctx).User.ID {
+		return nil, Fail(http.StatusNotFound, "funding_not_found", "no such operation")
+	}
+	return &fundingOutput{Body: fundingView(op)}, nil
+}
+
+var opGetPaymentRequest = huma.Operation{
+	OperationID: "get-payment-request",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/payment-requests/{requestId}",
+	Tags:        []string{"payments"},
+	Summary:     "A payment request addressed to me (the host's payment sheet)",
+}
+
+func (s *Server) getPaymentRequest(ctx context.Context, in *requestIDInput) (*requestOutput, error) {
+	r, err := s.ownRequest(ctx, in.RequestID)
+	if err != nil {
+		return nil, err
+	}
+	return &requestOutput{Body: requestView(r)}, nil
+}
+
+var opConfirmPayment = huma.Operation{
+	OperationID: "confirm-payment",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/payment-requests/{requestId}/confirm",
+	Tags:        []string{"payments"},
+	Summary:     "Pay a request with my PIN",
+	Description: "The only way money leaves a shopper's wallet for an order: the host's step, with the " +
+		"shopper's PIN. Wrong PINs are counted; five lock payments for 15 minutes.",
+}
+
+func (s *Server) confirmPayment(ctx context.Context, in *confirmInput) (*requestOutput, error) {
+	if _, err := s.ownRequest(ctx, in.RequestID); err != nil {
+		return nil, err
+	}
+	r, err := s.Payments.Confirm(ctx, in.RequestID, caller(ctx).User.ID, in.Body.PIN, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &requestOutput{Body: requestView(r)}, nil
+}
+
+var opCancelPayment = huma.Operation{
+	OperationID: "cancel-payment",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/payment-requests/{requestId}/cancel",
+	Tags:        []string{"payments"},
+	Summary:     "Decline a payment request addressed to me",
+}
+
+func (s *Server) cancelPayment(ctx context.Context, in *requestIDInput) (*requestOutput, error) {
+	if _, err := s.ownRequest(ctx, in.RequestID); err != nil {
+		return nil, err
+	}
+	r, err := s.Payments.Cancel(ctx, in.RequestID)
+	if err != nil {
+		return nil, err
+	}
+	return &requestOutput{Body: requestView(r)}, nil
+}
+
+var opBrandBalances = huma.Operation{
+	OperationID: "brand-balances",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orgs/{orgId}/balances",
+	Tags:        []string{"brand finance"},
+	Summary:     "The brand's balances (owner, manager)",
+}
+
+func (s *Server) brandBalances(ctx context.Context, in *orgIDInput) (*balancesOutput, error) {
+	return s.balancesOf(ctx, in.OrgID)
+}
+
+var opDeveloperRevenue = huma.Operation{
+	OperationID: "developer-revenue",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orgs/{orgId}/revenue",
+	Tags:        []string{"developer finance"},
+	Summary:     "The developer org's revenue share balances",
+	Description: "What settled orders placed through the org's apps earned it, per currency.",
+}
+
+func (s *Server) developerRevenue(ctx context.Context, in *orgIDInput) (*balancesOutput, error) {
+	return s.balancesOf(ctx, in.OrgID)
+}
+
+var opBrandStatement = huma.Operation{
+	OperationID: "brand-statement",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orgs/{orgId}/statement",
+	Tags:        []string{"brand finance"},
+	Summary:     "The brand's statement in one currency (owner, manager)",
+}
+
+func (s *Server) brandStatement(ctx context.Context, in *brandStatementInput) (*statementOutput, error) {
+	st, err := s.Payments.BrandStatement(ctx, in.OrgID, in.Currency, in.After, in.Limit)
+	if payments.Code(err) == "account_not_found" {
+		return statementView(in.Currency, ledger.Statement{}), nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return statementView(in.Currency, st), nil
+}
+
+var opBrandPayout = huma.Operation{
+	OperationID:   "brand-payout",
+	Method:        http.MethodPost,
+	Path:          "/api/v1/orgs/{orgId}/payouts",
+	Tags:          []string{"brand finance"},
+	Summary:       "Pay out the brand's available balance to its bank (owner)",
+	DefaultStatus: http.StatusAccepted,
+}
+
+func (s *Server) brandPayout(ctx context.Context, in *brandMoneyMoveInput) (*fundingOutput, error) {
+	a, err := parseMove(in.Body)
+	if err != nil {
+		return nil, err
+	}
+	op, err := s.Payments.RequestPayout(ctx, in.OrgID, in.Body.ID, in.Body.Currency, a)
+	if err != nil {
+		return nil, err
+	}
+	return &fundingOutput{Body: fundingView(op)}, nil
+}
+
+var opAdminLedgerCheck = huma.Operation{
+	OperationID: "admin-ledger-check",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/admin/ledger/check",
+	Tags:        []string{"admin"},
+	Summary:     "Check the whole ledger",
+	Description: "Per currency every balance sums to zero; every account equals the sum of its entries; no " +
+		"flag is violated.",
+}
+
+func (s *Server) adminLedgerCheck(ctx context.Context, in *empty) (*ledgerCheckOutput, error) {
+	r, err := s.Payments.LedgerCheck(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &ledgerCheckOutput{Body: r}, nil
+}
+
+var opAdminOwnerBalances = huma.Operation{
+	OperationID: "admin-owner-balances",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/admin/balances/{ownerId}",
+	Tags:        []string{"admin"},
+	Summary:     "Every ledger balance of one owner",
+	Description: "A shopper's wallets, a brand's or developer org's balances, or with platform the escrow, " +
+		"fee and bank accounts.",
+}
+
+func (s *Server) adminOwnerBalances(ctx context.Context, in *ownerIDInput) (*accountBalancesOutput, error) {
+	bs, err := s.Payments.Balances(ctx, in.OwnerID)
+	if err != nil {
+		return nil, err
+	}
+	out := &accountBalancesOutput{}
+	out.Body.Balances = make([]AccountBalanceView, 0, len(bs))
+	for _, b := range bs {
+		kind, _, _ := strings.Cut(b.AccountID, ":")
+		out.Body.Balances = append(out.Body.Balances, AccountBalanceView{Account: b.AccountID, Kind: kind, BalanceView: balanceView(b)})
+	}
+	return out, nil
+}
+
+var opAdminGetFee = huma.Operation{
+	OperationID: "admin-get-fee",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/admin/brands/{brandId}/fee",
+	Tags:        []string{"admin"},
+	Summary:     "A brand's platform fee",
+}
+
+func (s *Server) adminGetFee(ctx context.Context, in *brandIDInput) (*feeOutput, error) {
+	bps, err := s.Payments.BrandFee(ctx, in.BrandID)
+	if err != nil {
+		return nil, err
+	}
+	out := &feeOutput{}
+	out.Body.BrandID, out.Body.Bps = in.BrandID, int64(bps)
+	return out, nil
+}
+
+var opAdminSetFee = huma.Operation{
+	OperationID: "admin-set-fee",
+	Method:      http.MethodPut,
+	Path:        "/api/v1/admin/brands/{brandId}/fee",
+	Tags:        []string{"admin"},
+	Summary:     "Set a brand's platform fee in basis points",
+}
+
+func (s *Server) adminSetFee(ctx context.Context, in *feeInput) (*feeOutput, error) {
+	if _, err := s.Identity.Org(ctx, in.BrandID); err != nil {
+		return nil, err
+	}
+	if err := s.Payments.SetBrandFee(ctx, in.BrandID, money.Bps(in.Body.Bps)); err != nil {
+		return nil, err
+	}
+	out := &feeOutput{}
+	out.Body.BrandID, out.Body.Bps = in.BrandID, in.Body.Bps
+	return out, nil
 }

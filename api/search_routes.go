@@ -50,39 +50,47 @@ func (s *Server) registerSearch() {
 	if s.Commerce == nil {
 		return
 	}
-	Register(s, Public, huma.Operation{OperationID: "search", Method: http.MethodGet, Path: "/api/v1/search", Tags: []string{"search"},
-		Summary: "Search products and released apps",
-		Description: "Full-text search ranked by relevance (title, then brand or developer, then description), ties by rating " +
-			"and popularity. Only active products with a buyable SKU and released apps are found."},
-		func(ctx context.Context, in *searchInput) (*searchOutput, error) {
-			p := commerce.SearchParams{Query: in.Q, Kind: in.Kind, BrandID: in.Brand, Currency: in.Currency, MinRating: in.MinRating,
-				Offset: in.Offset, Limit: in.Limit}
-			if in.MinPrice != "" || in.MaxPrice != "" {
-				if in.Currency == "" {
-					return nil, Fail(http.StatusBadRequest, "invalid_input", "minPrice and maxPrice need a currency")
-				}
-				var err error
-				if p.MinPrice, err = parseAmount(in.Currency, in.MinPrice); err != nil {
-					return nil, err
-				}
-				if p.MaxPrice, err = parseAmount(in.Currency, in.MaxPrice); err != nil {
-					return nil, err
-				}
-			}
-			res, err := s.Commerce.Search(ctx, p)
-			if err != nil {
-				return nil, err
-			}
-			out := &searchOutput{}
-			out.Body.Hits, out.Body.NextOffset = []SearchHitView{}, res.NextOffset
-			for _, h := range res.Hits {
-				v := SearchHitView{Kind: h.Kind, ID: h.ID, Title: h.Title, Description: h.Description, OrgID: h.OrgID, OrgName: h.OrgName,
-					Slug: h.Slug, Currency: h.Currency, ReviewCount: h.ReviewCount, RatingMean: h.RatingMean, Installs: h.Installs}
-				if h.Currency != "" {
-					v.MinPrice, v.MaxPrice = formatMinor(h.Currency, int64(h.MinPrice)), formatMinor(h.Currency, int64(h.MaxPrice))
-				}
-				out.Body.Hits = append(out.Body.Hits, v)
-			}
-			return out, nil
-		})
+	Register(s, Public, opSearch, s.search)
+}
+
+var opSearch = huma.Operation{
+	OperationID: "search",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/search",
+	Tags:        []string{"search"},
+	Summary:     "Search products and released apps",
+	Description: "Full-text search ranked by relevance (title, then brand or developer, then description), ties by rating " +
+		"and popularity. Only active products with a buyable SKU and released apps are found.",
+}
+
+func (s *Server) search(ctx context.Context, in *searchInput) (*searchOutput, error) {
+	p := commerce.SearchParams{Query: in.Q, Kind: in.Kind, BrandID: in.Brand, Currency: in.Currency, MinRating: in.MinRating,
+		Offset: in.Offset, Limit: in.Limit}
+	if in.MinPrice != "" || in.MaxPrice != "" {
+		if in.Currency == "" {
+			return nil, Fail(http.StatusBadRequest, "invalid_input", "minPrice and maxPrice need a currency")
+		}
+		var err error
+		if p.MinPrice, err = parseAmount(in.Currency, in.MinPrice); err != nil {
+			return nil, err
+		}
+		if p.MaxPrice, err = parseAmount(in.Currency, in.MaxPrice); err != nil {
+			return nil, err
+		}
+	}
+	res, err := s.Commerce.Search(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	out := &searchOutput{}
+	out.Body.Hits, out.Body.NextOffset = []SearchHitView{}, res.NextOffset
+	for _, h := range res.Hits {
+		v := SearchHitView{Kind: h.Kind, ID: h.ID, Title: h.Title, Description: h.Description, OrgID: h.OrgID, OrgName: h.OrgName,
+			Slug: h.Slug, Currency: h.Currency, ReviewCount: h.ReviewCount, RatingMean: h.RatingMean, Installs: h.Installs}
+		if h.Currency != "" {
+			v.MinPrice, v.MaxPrice = formatMinor(h.Currency, int64(h.MinPrice)), formatMinor(h.Currency, int64(h.MaxPrice))
+		}
+		out.Body.Hits = append(out.Body.Hits, v)
+	}
+	return out, nil
 }

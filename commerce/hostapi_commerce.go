@@ -222,7 +222,7 @@ func (s *Service) HostAPIs() []runtime.HostAPI {
 			}
 			o, err := s.CreateOrder(ctx, NewOrder{ShopperID: ev.ShopperID, BrandID: ev.BrandID, AppID: ev.AppID, InstallationID: ev.InstallationID, Lines: a.Lines})
 			if code := Code(err); code == ErrInvalid.Code {
-				return AppOrder{}, runtime.HostErr(runtime.CodeInvalidArgs, "orders.create: %s", err.(*Error).Msg)
+				return AppOrder{}, runtime.HostErr(runtime.CodeInvalidArgs, "orders.create: %s", err.(*Error).Message)
 			}
 			if err != nil {
 				return AppOrder{}, hostErr(err)
@@ -296,7 +296,7 @@ func (s *Service) HostAPIs() []runtime.HostAPI {
 			}
 			if _, err := s.RefundOrder(ctx, ev.BrandID, o.ID, amt, a.Reason, Actor{Kind: ActorApp, ID: ev.AppID}); err != nil {
 				if Code(err) == ErrInvalid.Code {
-					return AppOrder{}, runtime.HostErr(runtime.CodeInvalidArgs, "payments.refund: %s", err.(*Error).Msg)
+					return AppOrder{}, runtime.HostErr(runtime.CodeInvalidArgs, "payments.refund: %s", err.(*Error).Message)
 				}
 				return AppOrder{}, hostErr(err)
 			}
