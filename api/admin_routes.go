@@ -10,14 +10,7 @@ import (
 )
 
 type listUsersInput struct {
-	After string `query:"after" maxLength:"64" doc:"Page after this user id"`
-	Limit int    `query:"limit" minimum:"1" maximum:"200" default:"50"`
-}
-
-type listUsersOutput struct {
-	Body struct {
-		Users []identity.User `json:"users"`
-	}
+	PageParams
 }
 
 type setRoleInput struct {
@@ -40,14 +33,8 @@ var opAdminListUsers = huma.Operation{
 	Summary:     "List users",
 }
 
-func (s *Server) adminListUsers(ctx context.Context, in *listUsersInput) (*listUsersOutput, error) {
-	us, err := s.Identity.ListUsers(ctx, in.After, in.Limit)
-	if err != nil {
-		return nil, err
-	}
-	out := &listUsersOutput{}
-	out.Body.Users = us
-	return out, nil
+func (s *Server) adminListUsers(ctx context.Context, in *listUsersInput) (*pageOutput[identity.User], error) {
+	return listPage(ctx, in.PageParams, func(u identity.User) string { return u.ID }, s.Identity.ListUsers)
 }
 
 var opAdminSetRole = huma.Operation{

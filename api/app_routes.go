@@ -33,10 +33,9 @@ type createAppInput struct {
 
 type appOutput struct{ Body marketplace.App }
 
-type appsOutput struct {
-	Body struct {
-		Apps []marketplace.App `json:"apps"`
-	}
+type listAppsInput struct {
+	OrgID string `path:"orgId" maxLength:"64"`
+	PageParams
 }
 
 type uploadVersionInput struct {
@@ -48,10 +47,10 @@ type uploadVersionInput struct {
 
 type versionOutput struct{ Body marketplace.Version }
 
-type versionsOutput struct {
-	Body struct {
-		Versions []marketplace.Version `json:"versions"`
-	}
+type listVersionsInput struct {
+	OrgID string `path:"orgId" maxLength:"64"`
+	AppID string `path:"appId" maxLength:"64"`
+	PageParams
 }
 
 type previewInput struct {
@@ -80,17 +79,14 @@ type PreviewResult struct {
 type previewOutput struct{ Body PreviewResult }
 
 type receiptsInput struct {
-	OrgID   string `path:"orgId" maxLength:"64"`
-	AppID   string `path:"appId" maxLength:"64"`
-	Outcome string `query:"outcome" maxLength:"32" doc:"Only receipts with this outcome (ok, error, timeout, invalid_view, …)"`
-	Event   string `query:"event" maxLength:"32" doc:"Only this handler (render, action, …)"`
-	Since   string `query:"since" maxLength:"40" doc:"RFC 3339 time; receipts at or after it"`
-	Until   string `query:"until" maxLength:"40" doc:"RFC 3339 time; receipts before it"`
-	Cursor  string `query:"cursor" maxLength:"200" doc:"The next value of the previous page"`
-	Limit   int    `query:"limit" minimum:"0" maximum:"100" doc:"Page size, 1-100 (default 50)"`
+	OrgID   string    `path:"orgId" maxLength:"64"`
+	AppID   string    `path:"appId" maxLength:"64"`
+	Outcome string    `query:"outcome" maxLength:"32" doc:"Only receipts with this outcome (ok, error, timeout, invalid_view, …)"`
+	Event   string    `query:"event" maxLength:"32" doc:"Only this handler (render, action, …)"`
+	Since   time.Time `query:"since" doc:"Receipts at or after this time"`
+	Until   time.Time `query:"until" doc:"Receipts before this time"`
+	PageParams
 }
-
-type receiptsOutput struct{ Body runtime.ReceiptPage }
 
 type receiptInput struct {
 	OrgID     string `path:"orgId" maxLength:"64"`
@@ -159,7 +155,7 @@ var opListApps = huma.Operation{
 	Summary:     "The org's apps",
 }
 
-func (s *Server) listApps(ctx context.Context, in *orgIDInput) (*appsOutput, error) {
+func (s *Server) listApps(ctx context.Context, in *listAppsInput) (*pageOutput[marketplace.App], error) {
 	svc, err := s.apps()
 	if err != nil {
 		return nil, err
@@ -168,9 +164,7 @@ func (s *Server) listApps(ctx context.Context, in *orgIDInput) (*appsOutput, err
 	if err != nil {
 		return nil, err
 	}
-	out := &appsOutput{}
-	out.Body.Apps = list
-	return out, nil
+	return pageSlice(ctx, in.PageParams, list, func(a marketplace.App) string { return a.ID })
 }
 
 var opGetApp = huma.Operation{
@@ -224,7 +218,7 @@ var opListVersions = huma.Operation{
 	Summary:     "The app's versions, newest first",
 }
 
-func (s *Server) listVersions(ctx context.Context, in *appPathInput) (*versionsOutput, error) {
+func (s *Server) listVersions(ctx context.Context, in *listVersionsInput) (*pageOutput[marketplace.Version], error) {
 	svc, a, err := s.app(ctx, in.OrgID, in.AppID)
 	if err != nil {
 		return nil, err
@@ -233,9 +227,7 @@ func (s *Server) listVersions(ctx context.Context, in *appPathInput) (*versionsO
 	if err != nil {
 		return nil, err
 	}
-	out := &versionsOutput{}
-	out.Body.Versions = vs
-	return out, nil
+	return pageSlice(ctx, in.PageParams, vs, func(v marketplace.Version) string { return v.Version })
 }
 
 var opPreviewVersion = huma.Operation{
@@ -291,29 +283,23 @@ var opListReceipts = huma.Operation{
 	Summary:     "The app's event receipts, newest first, with filters and cursor paging",
 }
 
-func (s *Server) listReceipts(ctx context.Context, in *receiptsInput) (*receiptsOutput, error) {
+func (s *Server) listReceipts(ctx context.Context, in *receiptsInput) (*pageOutput[runtime.Receipt], error) {
 	if _, _, err := s.app(ctx, in.OrgID, in.AppID); err != nil {
 		return nil, err
 	}
-	f := runtime.ReceiptFilter{AppID: in.AppID, Outcome: in.Outcome, Event: in.Event, Cursor: in.Cursor, Limit: in.Limit}
-	for _, t := range []struct {
-		name, val string
-		dst       *time.Time
-	}{{"since", in.Since, &f.Since}, {"until", in.Until, &f.Until}} {
-		if t.val == "" {
-			continue
+	id := func(r runtime.Receipt) string { return r.ID }
+	return listPage(ctx, in.PageParams, id, func(ctx context.Context, after string, n int) ([]runtime.Receipt, error) {
+		f := runtime.ReceiptFilter{AppID: in.AppID, Outcome: in.Outcome, Event: in.Event, Since: in.Since, Until: in.Until, Limit: n}
+		if after != "" {
+			r, err := s.Engine.Receipt(ctx, in.AppID, after)
+			if err != nil {
+				return nil, errInvalidCursor
+			}
+			f.Cursor = runtime.CursorAfter(r)
 		}
-		at, err := time.Parse(time.RFC3339Nano, t.val)
-		if err != nil {
-			return nil, Fail(http.StatusBadRequest, "invalid_request", t.name+" must be an RFC 3339 time such as 2030-01-02T15:04:05Z")
-		}
-		*t.dst = at
-	}
-	page, err := s.Engine.Receipts(ctx, f)
-	if err != nil {
-		return nil, err
-	}
-	return &receiptsOutput{Body: page}, nil
+		p, err := s.Engine.Receipts(ctx, f)
+		return p.Receipts, err
+	})
 }
 
 var opGetReceipt = huma.Operation{

@@ -77,12 +77,6 @@ type CreatedToken struct {
 
 type createTokenOutput struct{ Body CreatedToken }
 
-type listTokensOutput struct {
-	Body struct {
-		Tokens []identity.APIToken `json:"tokens"`
-	}
-}
-
 type tokenIDInput struct {
 	TokenID string `path:"tokenId" maxLength:"64"`
 }
@@ -106,6 +100,7 @@ func (s *Server) registerAuth() {
 	Register(s, User, opSetPin, s.setPin)
 	Register(s, User, opListTokens, s.listTokens)
 	Register(s, User, opCreateToken, s.createToken)
+	Register(s, User, opGetToken, s.getToken)
 	Register(s, User, opRevokeToken, s.revokeToken)
 }
 
@@ -216,14 +211,37 @@ var opListTokens = huma.Operation{
 	Summary:     "List my API tokens",
 }
 
-func (s *Server) listTokens(ctx context.Context, in *empty) (*listTokensOutput, error) {
+func (s *Server) listTokens(ctx context.Context, in *listTokensInput) (*pageOutput[identity.APIToken], error) {
 	ts, err := s.Identity.ListAPITokens(ctx, caller(ctx).User.ID)
 	if err != nil {
 		return nil, err
 	}
-	out := &listTokensOutput{}
-	out.Body.Tokens = ts
-	return out, nil
+	return pageSlice(ctx, in.PageParams, ts, func(t identity.APIToken) string { return t.ID })
+}
+
+type listTokensInput struct{ PageParams }
+
+type tokenOutput struct{ Body identity.APIToken }
+
+var opGetToken = huma.Operation{
+	OperationID: "get-token",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/me/tokens/{tokenId}",
+	Tags:        []string{"auth"},
+	Summary:     "One of my API tokens",
+}
+
+func (s *Server) getToken(ctx context.Context, in *tokenIDInput) (*tokenOutput, error) {
+	ts, err := s.Identity.ListAPITokens(ctx, caller(ctx).User.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range ts {
+		if t.ID == in.TokenID {
+			return &tokenOutput{Body: t}, nil
+		}
+	}
+	return nil, identity.ErrNotFound
 }
 
 var opCreateToken = huma.Operation{

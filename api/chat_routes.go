@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"slices"
+	"strconv"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -22,10 +24,11 @@ type convPathInput struct {
 
 type convOutput struct{ Body chat.Conversation }
 
-type convsOutput struct {
-	Body struct {
-		Conversations []chat.Conversation `json:"conversations"`
-	}
+type listConversationsInput struct{ PageParams }
+
+type convMembersInput struct {
+	ConvID string `path:"convId" maxLength:"64"`
+	PageParams
 }
 
 type convMembersOutput struct {
@@ -100,12 +103,8 @@ type messageOutput struct{ Body chat.Message }
 
 type historyInput struct {
 	ConvID string `path:"convId" maxLength:"64"`
-	Before int64  `query:"before" minimum:"0" doc:"Messages before this seq, newest page first (0: the newest)"`
-	After  int64  `query:"after" minimum:"0" doc:"Messages after this seq, oldest first (catching up)"`
-	Limit  int    `query:"limit" minimum:"0" maximum:"200" doc:"Page size, 1-200 (default 50)"`
+	PageParams
 }
-
-type historyOutput struct{ Body chat.MessagePage }
 
 type messagePathInput struct {
 	ConvID string `path:"convId" maxLength:"64"`
@@ -152,7 +151,7 @@ type serviceInput struct {
 
 type inboxInput struct {
 	OrgID string `path:"orgId" maxLength:"64"`
-	Limit int    `query:"limit" minimum:"0" maximum:"200"`
+	PageParams
 }
 
 func (s *Server) registerChat() {
@@ -170,6 +169,7 @@ func (s *Server) registerChat() {
 	Register(s, User, opSetConversationMemberRole, s.setConversationMemberRole)
 	Register(s, User, opSendMessage, s.sendMessage)
 	Register(s, User, opListMessages, s.listMessages)
+	Register(s, User, opGetMessage, s.getMessage)
 	Register(s, User, opEditMessage, s.editMessage)
 	Register(s, User, opRecallMessage, s.recallMessage)
 	Register(s, User, opGetMessageImage, s.getMessageImage)
@@ -224,18 +224,15 @@ var opListConversations = huma.Operation{
 	Summary:     "My conversations, most recent first, with last seq and my read marker",
 }
 
-func (s *Server) listConversations(ctx context.Context, in *empty) (*convsOutput, error) {
+func (s *Server) listConversations(ctx context.Context, in *listConversationsInput) (*pageOutput[chat.Conversation], error) {
 	list, err := s.Chat.Conversations(ctx, me(ctx))
 	if err != nil {
 		return nil, err
 	}
-	out := &convsOutput{}
-	out.Body.Conversations = list
-	if out.Body.Conversations == nil {
-		out.Body.Conversations = []chat.Conversation{}
-	}
-	return out, nil
+	return pageSlice(ctx, in.PageParams, list, conversationID)
 }
+
+func conversationID(c chat.Conversation) string { return c.ID }
 
 var opGetConversation = huma.Operation{
 	OperationID: "get-conversation",
@@ -261,12 +258,12 @@ var opListConversationMembers = huma.Operation{
 	Summary:     "The members of a conversation",
 }
 
-func (s *Server) listConversationMembers(ctx context.Context, in *convPathInput) (*convMembersOutput, error) {
+func (s *Server) listConversationMembers(ctx context.Context, in *convMembersInput) (*pageOutput[chat.ConversationMember], error) {
 	m, err := s.Chat.Members(ctx, me(ctx), in.ConvID)
 	if err != nil {
 		return nil, err
 	}
-	return membersOut(m), nil
+	return pageSlice(ctx, in.PageParams, m, func(m chat.ConversationMember) string { return m.UserID })
 }
 
 var opInviteConversationMembers = huma.Operation{
@@ -350,12 +347,53 @@ var opListMessages = huma.Operation{
 	Summary:     "Message history by seq: before (backwards, default the newest) or after (forwards)",
 }
 
-func (s *Server) listMessages(ctx context.Context, in *historyInput) (*historyOutput, error) {
-	p, err := s.Chat.History(ctx, me(ctx), in.ConvID, chat.HistoryQuery{Before: in.Before, After: in.After, Limit: in.Limit})
+// listMessages pages a conversation newest first; a message's cursor is its
+// seq, so starting_after=seq reads older messages and ending_before=seq the
+// newer ones (catching up).
+func (s *Server) listMessages(ctx context.Context, in *historyInput) (*pageOutput[chat.Message], error) {
+	p := in.PageParams
+	if p.StartingAfter != "" && p.EndingBefore != "" {
+		return nil, Fail(http.StatusBadRequest, "invalid_request", "pass starting_after or ending_before, not both")
+	}
+	q := chat.HistoryQuery{Limit: pageLimit(p)}
+	for _, c := range []struct {
+		val string
+		dst *int64
+	}{{p.StartingAfter, &q.Before}, {p.EndingBefore, &q.After}} {
+		if c.val == "" {
+			continue
+		}
+		seq, err := strconv.ParseInt(c.val, 10, 64)
+		if err != nil || seq < 1 {
+			return nil, Fail(http.StatusBadRequest, "invalid_cursor", "a message's cursor is its seq")
+		}
+		*c.dst = seq
+	}
+	h, err := s.Chat.History(ctx, me(ctx), in.ConvID, q)
 	if err != nil {
 		return nil, err
 	}
-	return &historyOutput{Body: p}, nil
+	slices.Reverse(h.Messages)
+	return &pageOutput[chat.Message]{Body: Page[chat.Message]{Data: nonNil(h.Messages), HasMore: h.HasMore}}, nil
+}
+
+var opGetMessage = huma.Operation{
+	OperationID: "get-message",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/chat/conversations/{convId}/messages/{seq}",
+	Tags:        []string{"chat"},
+	Summary:     "One message of a conversation you are in",
+}
+
+func (s *Server) getMessage(ctx context.Context, in *messagePathInput) (*messageOutput, error) {
+	h, err := s.Chat.History(ctx, me(ctx), in.ConvID, chat.HistoryQuery{Before: in.Seq + 1, Limit: 1})
+	if err != nil {
+		return nil, err
+	}
+	if len(h.Messages) != 1 || h.Messages[0].Seq != in.Seq {
+		return nil, chat.ErrNotFound
+	}
+	return &messageOutput{Body: h.Messages[0]}, nil
 }
 
 var opEditMessage = huma.Operation{
@@ -487,14 +525,12 @@ var opBrandChatInbox = huma.Operation{
 	Summary:     "The brand's service conversations, most recent first, with my read markers",
 }
 
-func (s *Server) brandChatInbox(ctx context.Context, in *inboxInput) (*convsOutput, error) {
-	list, err := s.Chat.BrandInbox(ctx, me(ctx), in.OrgID, in.Limit)
+func (s *Server) brandChatInbox(ctx context.Context, in *inboxInput) (*pageOutput[chat.Conversation], error) {
+	list, err := s.Chat.BrandInbox(ctx, me(ctx), in.OrgID, chat.MaxPage)
 	if err != nil {
 		return nil, err
 	}
-	out := &convsOutput{}
-	out.Body.Conversations = list
-	return out, nil
+	return pageSlice(ctx, in.PageParams, list, conversationID)
 }
 
 var opBrandSendMessage = huma.Operation{

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -16,32 +17,32 @@ import (
 
 // TransferView is a person-to-person transfer.
 type TransferView struct {
-	ID             string `json:"id"`
-	ClientID       string `json:"client_id"`
-	SenderID       string `json:"sender_id"`
-	ReceiverID     string `json:"receiver_id"`
-	ConversationID string `json:"conversation_id,omitempty"`
-	Currency       string `json:"currency"`
-	Amount         string `json:"amount"`
-	Note           string `json:"note,omitempty"`
-	Status         string `json:"status" enum:"pending,accepted,declined,expired"`
-	ExpiresAt      int64  `json:"expires_at" doc:"Unix microseconds; a pending transfer returns to the sender then"`
-	CreatedAt      int64  `json:"created_at" doc:"Unix microseconds"`
-	ResolvedAt     int64  `json:"resolved_at,omitempty" doc:"Unix microseconds"`
+	ID             string     `json:"id"`
+	ClientID       string     `json:"client_id"`
+	SenderID       string     `json:"sender_id"`
+	ReceiverID     string     `json:"receiver_id"`
+	ConversationID string     `json:"conversation_id,omitempty"`
+	Currency       string     `json:"currency"`
+	Amount         string     `json:"amount"`
+	Note           string     `json:"note,omitempty"`
+	Status         string     `json:"status" enum:"pending,accepted,declined,expired"`
+	ExpiresAt      time.Time  `json:"expires_at" doc:"Unix microseconds; a pending transfer returns to the sender then"`
+	CreatedAt      time.Time  `json:"created_at"`
+	ResolvedAt     *time.Time `json:"resolved_at,omitempty"`
 }
 
 func transferView(t payments.PeerTransfer) TransferView {
 	return TransferView{ID: t.ID, ClientID: t.ClientID, SenderID: t.SenderID, ReceiverID: t.ReceiverID, ConversationID: t.Ref,
 		Currency: t.Currency, Amount: formatMinor(t.Currency, int64(t.Amount)), Note: t.Note, Status: t.Status,
-		ExpiresAt: t.ExpiresAt, CreatedAt: t.CreatedAt, ResolvedAt: t.ResolvedAt}
+		ExpiresAt: ts(t.ExpiresAt), CreatedAt: ts(t.CreatedAt), ResolvedAt: tsPtr(t.ResolvedAt)}
 }
 
 // RedPacketClaimView is one member's share of a red packet.
 type RedPacketClaimView struct {
-	ClaimerID string `json:"claimer_id"`
-	Amount    string `json:"amount"`
-	ClaimedAt int64  `json:"claimed_at" doc:"Unix microseconds"`
-	Luckiest  bool   `json:"luckiest,omitempty" doc:"The largest share of a finished random packet"`
+	ClaimerID string    `json:"claimer_id"`
+	Amount    string    `json:"amount"`
+	ClaimedAt time.Time `json:"claimed_at"`
+	Luckiest  bool      `json:"luckiest,omitempty" doc:"The largest share of a finished random packet"`
 }
 
 // RedPacketView is a red packet with its claims.
@@ -59,21 +60,21 @@ type RedPacketView struct {
 	ClaimedCount   int                  `json:"claimed_count"`
 	ClaimedAmount  string               `json:"claimed_amount"`
 	Refunded       string               `json:"refunded" doc:"What went back to the sender at expiry"`
-	ExpiresAt      int64                `json:"expires_at" doc:"Unix microseconds"`
-	CreatedAt      int64                `json:"created_at" doc:"Unix microseconds"`
-	FinishedAt     int64                `json:"finished_at,omitempty" doc:"Unix microseconds"`
+	ExpiresAt      time.Time            `json:"expires_at"`
+	CreatedAt      time.Time            `json:"created_at"`
+	FinishedAt     *time.Time           `json:"finished_at,omitempty"`
 	Claims         []RedPacketClaimView `json:"claims"`
 }
 
 func claimView(cur string, c payments.RedPacketClaim) RedPacketClaimView {
-	return RedPacketClaimView{ClaimerID: c.ClaimerID, Amount: formatMinor(cur, int64(c.Amount)), ClaimedAt: c.ClaimedAt, Luckiest: c.Luckiest}
+	return RedPacketClaimView{ClaimerID: c.ClaimerID, Amount: formatMinor(cur, int64(c.Amount)), ClaimedAt: ts(c.ClaimedAt), Luckiest: c.Luckiest}
 }
 
 func redPacketView(p payments.RedPacket) RedPacketView {
 	v := RedPacketView{ID: p.ID, ClientID: p.ClientID, SenderID: p.SenderID, ConversationID: p.Ref, Currency: p.Currency,
 		Total: formatMinor(p.Currency, int64(p.Total)), Shares: p.Shares, Mode: p.Mode, Greeting: p.Greeting, Status: p.Status,
 		ClaimedCount: p.ClaimedCount, ClaimedAmount: formatMinor(p.Currency, int64(p.ClaimedAmount)),
-		Refunded: formatMinor(p.Currency, int64(p.Refunded)), ExpiresAt: p.ExpiresAt, CreatedAt: p.CreatedAt, FinishedAt: p.FinishedAt,
+		Refunded: formatMinor(p.Currency, int64(p.Refunded)), ExpiresAt: ts(p.ExpiresAt), CreatedAt: ts(p.CreatedAt), FinishedAt: tsPtr(p.FinishedAt),
 		Claims: make([]RedPacketClaimView, 0, len(p.Claims))}
 	for _, c := range p.Claims {
 		v.Claims = append(v.Claims, claimView(p.Currency, c))
@@ -82,7 +83,7 @@ func redPacketView(p payments.RedPacket) RedPacketView {
 }
 
 type sendTransferInput struct {
-	ConversationID string `path:"conversationId" maxLength:"64"`
+	ConversationID string `path:"convId" maxLength:"64"`
 	Body           struct {
 		ClientID string `json:"client_id" minLength:"1" maxLength:"64" pattern:"^[!-~]+$" doc:"Your idempotency key: a retry with the same id is the same transfer"`
 		Currency string `json:"currency" minLength:"3" maxLength:"3"`
@@ -107,7 +108,7 @@ type transferIDInput struct {
 type transferOutput struct{ Body TransferView }
 
 type sendRedPacketInput struct {
-	ConversationID string `path:"conversationId" maxLength:"64"`
+	ConversationID string `path:"convId" maxLength:"64"`
 	Body           struct {
 		ClientID string `json:"client_id" minLength:"1" maxLength:"64" pattern:"^[!-~]+$" doc:"Your idempotency key: a retry with the same id is the same red packet"`
 		Currency string `json:"currency" minLength:"3" maxLength:"3"`
@@ -160,7 +161,7 @@ func (s *Server) registerChatMoney() {
 var opSendTransfer = huma.Operation{
 	OperationID:   "send-transfer",
 	Method:        http.MethodPost,
-	Path:          "/api/v1/conversations/{conversationId}/transfers",
+	Path:          "/api/v1/chat/conversations/{convId}/transfers",
 	Tags:          []string{"chat money"},
 	DefaultStatus: http.StatusCreated,
 	Summary:       "Send money to the other member of a direct conversation",
@@ -186,7 +187,7 @@ func (s *Server) sendTransfer(ctx context.Context, in *sendTransferInput) (*tran
 var opGetTransfer = huma.Operation{
 	OperationID: "get-transfer",
 	Method:      http.MethodGet,
-	Path:        "/api/v1/transfers/{transferId}",
+	Path:        "/api/v1/chat/transfers/{transferId}",
 	Tags:        []string{"chat money"},
 	Summary:     "A transfer I sent or received",
 }
@@ -202,7 +203,7 @@ func (s *Server) getTransfer(ctx context.Context, in *transferIDInput) (*transfe
 var opAcceptTransfer = huma.Operation{
 	OperationID: "accept-transfer",
 	Method:      http.MethodPost,
-	Path:        "/api/v1/transfers/{transferId}/accept",
+	Path:        "/api/v1/chat/transfers/{transferId}/accept",
 	Tags:        []string{"chat money"},
 	Summary:     "Accept a transfer sent to me",
 	Description: "Only the receiver; accepting again returns the transfer unchanged.",
@@ -219,7 +220,7 @@ func (s *Server) acceptTransfer(ctx context.Context, in *transferIDInput) (*tran
 var opDeclineTransfer = huma.Operation{
 	OperationID: "decline-transfer",
 	Method:      http.MethodPost,
-	Path:        "/api/v1/transfers/{transferId}/decline",
+	Path:        "/api/v1/chat/transfers/{transferId}/decline",
 	Tags:        []string{"chat money"},
 	Summary:     "Decline a transfer sent to me: the money goes back to the sender",
 }
@@ -235,7 +236,7 @@ func (s *Server) declineTransfer(ctx context.Context, in *transferIDInput) (*tra
 var opSendRedPacket = huma.Operation{
 	OperationID:   "send-red-packet",
 	Method:        http.MethodPost,
-	Path:          "/api/v1/conversations/{conversationId}/red-packets",
+	Path:          "/api/v1/chat/conversations/{convId}/red-packets",
 	Tags:          []string{"chat money"},
 	DefaultStatus: http.StatusCreated,
 	Summary:       "Put a red packet into a group",
@@ -261,7 +262,7 @@ func (s *Server) sendRedPacket(ctx context.Context, in *sendRedPacketInput) (*re
 var opGetRedPacket = huma.Operation{
 	OperationID: "get-red-packet",
 	Method:      http.MethodGet,
-	Path:        "/api/v1/red-packets/{redPacketId}",
+	Path:        "/api/v1/chat/red-packets/{redPacketId}",
 	Tags:        []string{"chat money"},
 	Summary:     "A red packet in one of my groups, with who claimed how much",
 }
@@ -277,7 +278,7 @@ func (s *Server) getRedPacket(ctx context.Context, in *redPacketIDInput) (*redPa
 var opClaimRedPacket = huma.Operation{
 	OperationID: "claim-red-packet",
 	Method:      http.MethodPost,
-	Path:        "/api/v1/red-packets/{redPacketId}/claim",
+	Path:        "/api/v1/chat/red-packets/{redPacketId}/claim",
 	Tags:        []string{"chat money"},
 	Summary:     "Claim my share of a red packet in one of my groups",
 	Description: "Once per member; the share goes to my wallet.",

@@ -41,8 +41,8 @@ type ProductView struct {
 	Status      string    `json:"status"`
 	Images      []string  `json:"images" doc:"Blob keys; fetch with GET /api/v1/catalog/image?key="`
 	SKUs        []SKUView `json:"skus"`
-	CreatedAt   int64     `json:"created_at"`
-	UpdatedAt   int64     `json:"updated_at"`
+	CreatedAt   time.Time `json:"created_at"`
+	UpdatedAt   time.Time `json:"updated_at"`
 }
 
 func skuView(cur string, k commerce.SKU) SKUView {
@@ -52,7 +52,7 @@ func skuView(cur string, k commerce.SKU) SKUView {
 
 func productView(p commerce.Product) ProductView {
 	v := ProductView{ID: p.ID, BrandID: p.BrandID, Title: p.Title, Description: p.Description, Currency: p.Currency, Status: p.Status,
-		Images: p.Images, SKUs: []SKUView{}, CreatedAt: p.CreatedAt, UpdatedAt: p.UpdatedAt}
+		Images: p.Images, SKUs: []SKUView{}, CreatedAt: ts(p.CreatedAt), UpdatedAt: ts(p.UpdatedAt)}
 	for _, k := range p.SKUs {
 		v.SKUs = append(v.SKUs, skuView(p.Currency, k))
 	}
@@ -79,7 +79,7 @@ type TransitionView struct {
 	ActorID   string         `json:"actor_id,omitempty"`
 	Reason    string         `json:"reason,omitempty"`
 	Detail    map[string]any `json:"detail,omitempty"`
-	At        int64          `json:"at"`
+	At        time.Time      `json:"at"`
 }
 
 // OrderView is an order in the order centre.
@@ -95,11 +95,11 @@ type OrderView struct {
 	State            string           `json:"state"`
 	PrevState        string           `json:"prev_state,omitempty" doc:"Where a refund_requested order returns"`
 	PaymentRequestID string           `json:"payment_request_id,omitempty"`
-	PayBy            int64            `json:"pay_by" doc:"Unix µs; an unpaid order is cancelled then"`
-	CreatedAt        int64            `json:"created_at"`
-	PaidAt           int64            `json:"paid_at,omitempty"`
-	DeliveredAt      int64            `json:"delivered_at,omitempty"`
-	CompletedAt      int64            `json:"completed_at,omitempty"`
+	PayBy            time.Time        `json:"pay_by"`
+	CreatedAt        time.Time        `json:"created_at"`
+	PaidAt           *time.Time       `json:"paid_at,omitempty"`
+	DeliveredAt      *time.Time       `json:"delivered_at,omitempty"`
+	CompletedAt      *time.Time       `json:"completed_at,omitempty"`
 	Lines            []OrderLineView  `json:"lines"`
 	Transitions      []TransitionView `json:"transitions,omitempty"`
 }
@@ -107,8 +107,8 @@ type OrderView struct {
 func orderView(o commerce.Order) OrderView {
 	v := OrderView{ID: o.ID, ShopperID: o.ShopperID, BrandID: o.BrandID, AppID: o.AppID, InstallationID: o.InstallationID, Currency: o.Currency,
 		Total: formatMinor(o.Currency, int64(o.Total)), Refunded: formatMinor(o.Currency, int64(o.Refunded)), State: string(o.State),
-		PrevState: string(o.PrevState), PaymentRequestID: o.PaymentRequestID, PayBy: o.PayBy, CreatedAt: o.CreatedAt, PaidAt: o.PaidAt,
-		DeliveredAt: o.DeliveredAt, CompletedAt: o.CompletedAt, Lines: []OrderLineView{}}
+		PrevState: string(o.PrevState), PaymentRequestID: o.PaymentRequestID, PayBy: ts(o.PayBy), CreatedAt: ts(o.CreatedAt), PaidAt: tsPtr(o.PaidAt),
+		DeliveredAt: tsPtr(o.DeliveredAt), CompletedAt: tsPtr(o.CompletedAt), Lines: []OrderLineView{}}
 	for _, l := range o.Lines {
 		v.Lines = append(v.Lines, OrderLineView{SKUID: l.SKUID, ProductID: l.ProductID, Title: l.Title, Options: l.Options, Qty: l.Qty,
 			UnitPrice: formatMinor(o.Currency, int64(l.UnitPrice)), LineTotal: formatMinor(o.Currency, int64(l.LineTotal))})
@@ -118,32 +118,22 @@ func orderView(o commerce.Order) OrderView {
 
 // withTransitions adds the order's history to its view.
 func (s *Server) withTransitions(ctx context.Context, o commerce.Order) (*orderOutput, error) {
-	ts, err := s.Commerce.Transitions(ctx, o.ID)
+	trs, err := s.Commerce.Transitions(ctx, o.ID)
 	if err != nil {
 		return nil, err
 	}
 	v := orderView(o)
-	for _, t := range ts {
+	for _, t := range trs {
 		v.Transitions = append(v.Transitions, TransitionView{From: string(t.From), To: string(t.To), Event: t.Event, ActorKind: t.Actor.Kind,
-			ActorID: t.Actor.ID, Reason: t.Reason, Detail: t.Detail, At: t.At})
+			ActorID: t.Actor.ID, Reason: t.Reason, Detail: t.Detail, At: ts(t.At)})
 	}
 	return &orderOutput{Body: v}, nil
 }
 
 type productOutput struct{ Body ProductView }
-type productsOutput struct {
-	Body struct {
-		Products []ProductView `json:"products"`
-		Next     string        `json:"next,omitempty" doc:"Pass as after= for the next page"`
-	}
-}
+
 type skuOutput struct{ Body SKUView }
 type orderOutput struct{ Body OrderView }
-type ordersOutput struct {
-	Body struct {
-		Orders []OrderView `json:"orders"`
-	}
-}
 
 type productBody struct {
 	Title       string `json:"title" minLength:"1" maxLength:"200"`
@@ -170,8 +160,7 @@ type updateProductInput struct {
 
 type listProductsInput struct {
 	OrgID string `path:"orgId" maxLength:"64"`
-	After string `query:"after" maxLength:"64"`
-	Limit int    `query:"limit" minimum:"1" maximum:"200" default:"50"`
+	PageParams
 }
 
 type skuBody struct {
@@ -232,22 +221,26 @@ type setRefundPolicyInput struct {
 
 type createOrderInput struct {
 	Body struct {
-		BrandID string               `json:"brand_id" maxLength:"64"`
-		Lines   []commerce.LineInput `json:"lines" minItems:"1" maxItems:"50" doc:"{skuId, qty} only: prices come from the catalog"`
+		BrandID string           `json:"brand_id" maxLength:"64"`
+		Lines   []orderLineInput `json:"lines" minItems:"1" maxItems:"50" doc:"SKUs and quantities only: prices come from the catalog"`
 	}
 }
 
+// orderLineInput is one line of a new order.
+type orderLineInput struct {
+	SKUID string `json:"sku_id" maxLength:"64"`
+	Qty   int64  `json:"qty"`
+}
+
 type myOrdersInput struct {
-	State  string `query:"state" maxLength:"32"`
-	Before int64  `query:"before" minimum:"0" doc:"created_at of the previous page's last order"`
-	Limit  int    `query:"limit" minimum:"1" maximum:"200" default:"50"`
+	State string `query:"state" maxLength:"32"`
+	PageParams
 }
 
 type brandOrdersInput struct {
-	OrgID  string `path:"orgId" maxLength:"64"`
-	State  string `query:"state" maxLength:"32"`
-	Before int64  `query:"before" minimum:"0"`
-	Limit  int    `query:"limit" minimum:"1" maximum:"200" default:"50"`
+	OrgID string `path:"orgId" maxLength:"64"`
+	State string `query:"state" maxLength:"32"`
+	PageParams
 }
 
 type orderIDInput struct {
@@ -356,6 +349,7 @@ func (s *Server) registerCommerce() {
 	Register(s, brandRead, opGetBrandProduct, s.getBrandProduct)
 	Register(s, brandWrite, opUpdateProduct, s.updateProduct)
 	Register(s, brandWrite, opCreateSku, s.createSku)
+	Register(s, brandRead, opGetSku, s.getSku)
 	Register(s, brandWrite, opUpdateSku, s.updateSku)
 	Register(s, brandWrite, opSetStock, s.setStock)
 	Register(s, brandWrite, opUploadProductImage, s.uploadProductImage)
@@ -394,20 +388,12 @@ var opListBrandProducts = huma.Operation{
 	Summary:     "The brand's products with SKUs and stock (all brand staff)",
 }
 
-func (s *Server) listBrandProducts(ctx context.Context, in *listProductsInput) (*productsOutput, error) {
-	ps, err := s.Commerce.Products(ctx, in.OrgID, commerce.ProductFilter{After: in.After, Limit: in.Limit})
-	if err != nil {
-		return nil, err
-	}
-	out := &productsOutput{}
-	out.Body.Products = []ProductView{}
-	for _, p := range ps {
-		out.Body.Products = append(out.Body.Products, productView(p))
-	}
-	if len(ps) == in.Limit {
-		out.Body.Next = ps[len(ps)-1].ID
-	}
-	return out, nil
+func (s *Server) listBrandProducts(ctx context.Context, in *listProductsInput) (*pageOutput[ProductView], error) {
+	id := func(p ProductView) string { return p.ID }
+	return listPage(ctx, in.PageParams, id, func(ctx context.Context, after string, n int) ([]ProductView, error) {
+		ps, err := s.Commerce.Products(ctx, in.OrgID, commerce.ProductFilter{After: after, Limit: n})
+		return mapSlice(ps, productView), err
+	})
 }
 
 var opCreateProduct = huma.Operation{
@@ -500,6 +486,31 @@ func (s *Server) updateSku(ctx context.Context, in *updateSKUInput) (*skuOutput,
 		return nil, err
 	}
 	return &skuOutput{Body: skuView(cur, k)}, nil
+}
+
+type skuIDInput struct {
+	OrgID string `path:"orgId" maxLength:"64"`
+	SKUID string `path:"skuId" maxLength:"64"`
+}
+
+var opGetSku = huma.Operation{
+	OperationID: "get-sku",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orgs/{orgId}/skus/{skuId}",
+	Tags:        []string{"catalog"},
+	Summary:     "One of the brand's SKUs with its stock",
+}
+
+func (s *Server) getSku(ctx context.Context, in *skuIDInput) (*skuOutput, error) {
+	k, err := s.Commerce.SKU(ctx, in.OrgID, in.SKUID)
+	if err != nil {
+		return nil, err
+	}
+	p, err := s.Commerce.Product(ctx, in.OrgID, k.ProductID)
+	if err != nil {
+		return nil, err
+	}
+	return &skuOutput{Body: skuView(p.Currency, k)}, nil
 }
 
 var opSetStock = huma.Operation{
@@ -608,21 +619,24 @@ var opListMyOrders = huma.Operation{
 	Summary:     "My orders across every brand and app, newest first",
 }
 
-func (s *Server) listMyOrders(ctx context.Context, in *myOrdersInput) (*ordersOutput, error) {
-	st, err := parseState(in.State)
+func (s *Server) listMyOrders(ctx context.Context, in *myOrdersInput) (*pageOutput[OrderView], error) {
+	return s.listOrders(ctx, commerce.OrderFilter{ShopperID: caller(ctx).User.ID}, in.State, in.PageParams)
+}
+
+// listOrders pages a shopper's or a brand's orders, newest first.
+func (s *Server) listOrders(ctx context.Context, f commerce.OrderFilter, state string, p PageParams) (*pageOutput[OrderView], error) {
+	st, err := parseState(state)
 	if err != nil {
 		return nil, err
 	}
-	os, err := s.Commerce.Orders(ctx, commerce.OrderFilter{ShopperID: caller(ctx).User.ID, State: st, Before: in.Before, Limit: in.Limit})
-	if err != nil {
-		return nil, err
-	}
-	out := &ordersOutput{}
-	out.Body.Orders = []OrderView{}
-	for _, o := range os {
-		out.Body.Orders = append(out.Body.Orders, orderView(o))
-	}
-	return out, nil
+	f.State = st
+	id := func(o OrderView) string { return o.ID }
+	return listPage(ctx, p, id, func(ctx context.Context, after string, n int) ([]OrderView, error) {
+		f := f
+		f.After, f.Limit = after, n
+		os, err := s.Commerce.Orders(ctx, f)
+		return mapSlice(os, orderView), err
+	})
 }
 
 var opCreateOrder = huma.Operation{
@@ -637,7 +651,8 @@ var opCreateOrder = huma.Operation{
 }
 
 func (s *Server) createOrder(ctx context.Context, in *createOrderInput) (*orderOutput, error) {
-	o, err := s.Commerce.CreateOrder(ctx, commerce.NewOrder{ShopperID: caller(ctx).User.ID, BrandID: in.Body.BrandID, Lines: in.Body.Lines})
+	lines := mapSlice(in.Body.Lines, func(l orderLineInput) commerce.LineInput { return commerce.LineInput{SKUID: l.SKUID, Qty: l.Qty} })
+	o, err := s.Commerce.CreateOrder(ctx, commerce.NewOrder{ShopperID: caller(ctx).User.ID, BrandID: in.Body.BrandID, Lines: lines})
 	if err != nil {
 		return nil, err
 	}
@@ -758,21 +773,8 @@ var opListBrandOrders = huma.Operation{
 	Summary:     "The brand's orders, newest first (all brand staff)",
 }
 
-func (s *Server) listBrandOrders(ctx context.Context, in *brandOrdersInput) (*ordersOutput, error) {
-	st, err := parseState(in.State)
-	if err != nil {
-		return nil, err
-	}
-	os, err := s.Commerce.Orders(ctx, commerce.OrderFilter{BrandID: in.OrgID, State: st, Before: in.Before, Limit: in.Limit})
-	if err != nil {
-		return nil, err
-	}
-	out := &ordersOutput{}
-	out.Body.Orders = []OrderView{}
-	for _, o := range os {
-		out.Body.Orders = append(out.Body.Orders, orderView(o))
-	}
-	return out, nil
+func (s *Server) listBrandOrders(ctx context.Context, in *brandOrdersInput) (*pageOutput[OrderView], error) {
+	return s.listOrders(ctx, commerce.OrderFilter{BrandID: in.OrgID}, in.State, in.PageParams)
 }
 
 var opGetBrandOrder = huma.Operation{

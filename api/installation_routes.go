@@ -43,10 +43,9 @@ type consentInput struct {
 
 type installationOutput struct{ Body marketplace.Installation }
 
-type installationsOutput struct {
-	Body struct {
-		Installations []marketplace.Installation `json:"installations"`
-	}
+type listInstallationsInput struct {
+	OrgID string `path:"orgId" maxLength:"64"`
+	PageParams
 }
 
 type renderInput struct {
@@ -123,16 +122,16 @@ var opListInstallations = huma.Operation{
 	Summary:     "Your brand's installations, with any pending consent",
 }
 
-func (s *Server) listInstallations(ctx context.Context, in *orgIDInput) (*installationsOutput, error) {
+func (s *Server) listInstallations(ctx context.Context, in *listInstallationsInput) (*pageOutput[marketplace.Installation], error) {
 	svc, err := s.apps()
 	if err != nil {
 		return nil, err
 	}
-	out := &installationsOutput{}
-	if out.Body.Installations, err = svc.Installations(ctx, in.OrgID); err != nil {
+	list, err := svc.Installations(ctx, in.OrgID)
+	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return pageSlice(ctx, in.PageParams, list, func(i marketplace.Installation) string { return i.ID })
 }
 
 var opGetInstallation = huma.Operation{

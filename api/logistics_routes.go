@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"net/http"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -17,12 +18,12 @@ type ShipmentItemView struct {
 
 // TrackingEventView is one carrier report.
 type TrackingEventView struct {
-	EventID     string `json:"event_id"`
-	Status      string `json:"status"`
-	Description string `json:"description,omitempty"`
-	Location    string `json:"location,omitempty"`
-	OccurredAt  int64  `json:"occurred_at" doc:"Unix µs, the carrier's clock"`
-	ReceivedAt  int64  `json:"received_at" doc:"Unix µs"`
+	EventID     string    `json:"event_id"`
+	Status      string    `json:"status"`
+	Description string    `json:"description,omitempty"`
+	Location    string    `json:"location,omitempty"`
+	OccurredAt  time.Time `json:"occurred_at"`
+	ReceivedAt  time.Time `json:"received_at"`
 }
 
 // ShipmentView is a shipment with its items and tracking events.
@@ -34,31 +35,25 @@ type ShipmentView struct {
 	Status         string              `json:"status" enum:"label_created,in_transit,out_for_delivery,delivered,exception"`
 	Items          []ShipmentItemView  `json:"items"`
 	Events         []TrackingEventView `json:"events"`
-	CreatedAt      int64               `json:"created_at"`
-	UpdatedAt      int64               `json:"updated_at"`
-	DeliveredAt    int64               `json:"delivered_at,omitempty"`
+	CreatedAt      time.Time           `json:"created_at"`
+	UpdatedAt      time.Time           `json:"updated_at"`
+	DeliveredAt    *time.Time          `json:"delivered_at,omitempty"`
 }
 
 func shipmentView(sh commerce.Shipment) ShipmentView {
 	v := ShipmentView{ID: sh.ID, OrderID: sh.OrderID, Carrier: sh.Carrier, TrackingNumber: sh.TrackingNumber, Status: sh.Status,
-		Items: []ShipmentItemView{}, Events: []TrackingEventView{}, CreatedAt: sh.CreatedAt, UpdatedAt: sh.UpdatedAt, DeliveredAt: sh.DeliveredAt}
+		Items: []ShipmentItemView{}, Events: []TrackingEventView{}, CreatedAt: ts(sh.CreatedAt), UpdatedAt: ts(sh.UpdatedAt), DeliveredAt: tsPtr(sh.DeliveredAt)}
 	for _, it := range sh.Items {
 		v.Items = append(v.Items, ShipmentItemView{LineNo: it.LineNo, Qty: it.Qty})
 	}
 	for _, ev := range sh.Events {
 		v.Events = append(v.Events, TrackingEventView{EventID: ev.EventID, Status: ev.Status, Description: ev.Description, Location: ev.Location,
-			OccurredAt: ev.OccurredAt, ReceivedAt: ev.ReceivedAt})
+			OccurredAt: ts(ev.OccurredAt), ReceivedAt: ts(ev.ReceivedAt)})
 	}
 	return v
 }
 
 type shipmentOutput struct{ Body ShipmentView }
-
-type shipmentsOutput struct {
-	Body struct {
-		Shipments []ShipmentView `json:"shipments"`
-	}
-}
 
 type createShipmentInput struct {
 	OrgID   string `path:"orgId" maxLength:"64"`
@@ -73,10 +68,17 @@ type createShipmentInput struct {
 type brandOrderPathInput struct {
 	OrgID   string `path:"orgId" maxLength:"64"`
 	OrderID string `path:"orderId" maxLength:"64"`
+	PageParams
 }
 
 type myOrderPathInput struct {
 	OrderID string `path:"orderId" maxLength:"64"`
+	PageParams
+}
+
+type brandShipmentInput struct {
+	OrgID      string `path:"orgId" maxLength:"64"`
+	ShipmentID string `path:"shipmentId" maxLength:"64"`
 }
 
 type carrierWebhookInput struct {
@@ -99,21 +101,17 @@ func (s *Server) logistics() (*commerce.Logistics, error) {
 	return s.Logistics, nil
 }
 
-func shipmentsOut(shs []commerce.Shipment, err error) (*shipmentsOutput, error) {
+func shipmentsOut(ctx context.Context, p PageParams, shs []commerce.Shipment, err error) (*pageOutput[ShipmentView], error) {
 	if err != nil {
 		return nil, err
 	}
-	out := &shipmentsOutput{}
-	out.Body.Shipments = []ShipmentView{}
-	for _, sh := range shs {
-		out.Body.Shipments = append(out.Body.Shipments, shipmentView(sh))
-	}
-	return out, nil
+	return pageSlice(ctx, p, mapSlice(shs, shipmentView), func(v ShipmentView) string { return v.ID })
 }
 
 func (s *Server) registerLogistics() {
 	Register(s, brandWrite, opCreateShipment, s.createShipment)
 	Register(s, brandRead, opListOrderShipments, s.listOrderShipments)
+	Register(s, brandRead, opGetBrandShipment, s.getBrandShipment)
 	Register(s, User, opTrackMyOrder, s.trackMyOrder)
 	Register(s, Public, opCarrierWebhook, s.carrierWebhook)
 	Register(s, Admin, opAdminAdvanceSimShipment, s.adminAdvanceSimShipment)
@@ -155,12 +153,36 @@ var opListOrderShipments = huma.Operation{
 	Summary:     "The shipments of one of the brand's orders, with tracking events",
 }
 
-func (s *Server) listOrderShipments(ctx context.Context, in *brandOrderPathInput) (*shipmentsOutput, error) {
+func (s *Server) listOrderShipments(ctx context.Context, in *brandOrderPathInput) (*pageOutput[ShipmentView], error) {
 	l, err := s.logistics()
 	if err != nil {
 		return nil, err
 	}
-	return shipmentsOut(l.BrandShipments(ctx, in.OrgID, in.OrderID))
+	shs, err := l.BrandShipments(ctx, in.OrgID, in.OrderID)
+	return shipmentsOut(ctx, in.PageParams, shs, err)
+}
+
+var opGetBrandShipment = huma.Operation{
+	OperationID: "get-brand-shipment",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orgs/{orgId}/shipments/{shipmentId}",
+	Tags:        []string{"logistics"},
+	Summary:     "One shipment of the brand's orders with its tracking events",
+}
+
+func (s *Server) getBrandShipment(ctx context.Context, in *brandShipmentInput) (*shipmentOutput, error) {
+	l, err := s.logistics()
+	if err != nil {
+		return nil, err
+	}
+	sh, err := l.Shipment(ctx, in.ShipmentID)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Commerce.BrandOrder(ctx, in.OrgID, sh.OrderID); err != nil {
+		return nil, err
+	}
+	return &shipmentOutput{Body: shipmentView(sh)}, nil
 }
 
 var opTrackMyOrder = huma.Operation{
@@ -171,12 +193,13 @@ var opTrackMyOrder = huma.Operation{
 	Summary:     "Track your order: its shipments and their tracking events",
 }
 
-func (s *Server) trackMyOrder(ctx context.Context, in *myOrderPathInput) (*shipmentsOutput, error) {
+func (s *Server) trackMyOrder(ctx context.Context, in *myOrderPathInput) (*pageOutput[ShipmentView], error) {
 	l, err := s.logistics()
 	if err != nil {
 		return nil, err
 	}
-	return shipmentsOut(l.ShopperShipments(ctx, caller(ctx).User.ID, in.OrderID))
+	shs, err := l.ShopperShipments(ctx, caller(ctx).User.ID, in.OrderID)
+	return shipmentsOut(ctx, in.PageParams, shs, err)
 }
 
 var opCarrierWebhook = huma.Operation{

@@ -64,11 +64,7 @@ type AppStatus struct {
 
 type appStatusOutput struct{ Body AppStatus }
 
-type reviewQueueOutput struct {
-	Body struct {
-		Versions []marketplace.Version `json:"versions"`
-	}
-}
+type pageInput struct{ PageParams }
 
 type reviewPathInput struct {
 	AppID   string `path:"appId" maxLength:"64"`
@@ -89,12 +85,6 @@ type rejectInput struct {
 	Body    struct {
 		Reasons []string `json:"reasons" minItems:"1" maxItems:"6" doc:"broken_functionality, misleading_content, permission_overreach, policy_violation, security_risk, other"`
 		Message string   `json:"message" minLength:"1" maxLength:"2000" doc:"What the developer must change"`
-	}
-}
-
-type storeAppsOutput struct {
-	Body struct {
-		Apps []marketplace.ListedApp `json:"apps"`
 	}
 }
 
@@ -293,16 +283,16 @@ var opListReviewQueue = huma.Operation{
 	Summary:     "Versions waiting for review, longest waiting first",
 }
 
-func (s *Server) listReviewQueue(ctx context.Context, in *struct{}) (*reviewQueueOutput, error) {
+func (s *Server) listReviewQueue(ctx context.Context, in *pageInput) (*pageOutput[marketplace.Version], error) {
 	svc, err := s.apps()
 	if err != nil {
 		return nil, err
 	}
-	out := &reviewQueueOutput{}
-	if out.Body.Versions, err = svc.ReviewQueue(ctx); err != nil {
+	list, err := svc.ReviewQueue(ctx)
+	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return pageSlice(ctx, in.PageParams, list, func(v marketplace.Version) string { return v.AppID + "@" + v.Version })
 }
 
 var opGetReviewVersion = huma.Operation{
@@ -373,16 +363,16 @@ var opListStoreApps = huma.Operation{
 	Summary:     "Released apps",
 }
 
-func (s *Server) listStoreApps(ctx context.Context, in *struct{}) (*storeAppsOutput, error) {
+func (s *Server) listStoreApps(ctx context.Context, in *pageInput) (*pageOutput[marketplace.ListedApp], error) {
 	svc, err := s.apps()
 	if err != nil {
 		return nil, err
 	}
-	out := &storeAppsOutput{}
-	if out.Body.Apps, err = svc.ListedApps(ctx); err != nil {
+	list, err := svc.ListedApps(ctx)
+	if err != nil {
 		return nil, err
 	}
-	return out, nil
+	return pageSlice(ctx, in.PageParams, list, func(a marketplace.ListedApp) string { return a.ID })
 }
 
 var opGetStoreApp = huma.Operation{

@@ -22,10 +22,9 @@ type orgIDInput struct {
 	OrgID string `path:"orgId" maxLength:"64"`
 }
 
-type membersOutput struct {
-	Body struct {
-		Members []identity.Member `json:"members"`
-	}
+type listMembersInput struct {
+	OrgID string `path:"orgId" maxLength:"64"`
+	PageParams
 }
 
 type addMemberInput struct {
@@ -47,6 +46,7 @@ func (s *Server) registerOrgs() {
 	Register(s, User, opCreateOrg, s.createOrg)
 	Register(s, OrgMember(""), opGetOrg, s.getOrg)
 	Register(s, OrgMember(""), opListMembers, s.listMembers)
+	Register(s, OrgMember(""), opGetMember, s.getMember)
 	Register(s, OrgMember("", identity.MemberOwner, identity.MemberManager), opAddMember, s.addMember)
 	Register(s, OrgMember(""), opRemoveMember, s.removeMember)
 }
@@ -92,14 +92,33 @@ var opListMembers = huma.Operation{
 	Summary:     "Members of an organisation you belong to",
 }
 
-func (s *Server) listMembers(ctx context.Context, in *orgIDInput) (*membersOutput, error) {
+func (s *Server) listMembers(ctx context.Context, in *listMembersInput) (*pageOutput[identity.Member], error) {
 	ms, err := s.Identity.Members(ctx, in.OrgID)
 	if err != nil {
 		return nil, err
 	}
-	out := &membersOutput{}
-	out.Body.Members = ms
-	return out, nil
+	return pageSlice(ctx, in.PageParams, ms, func(m identity.Member) string { return m.UserID })
+}
+
+var opGetMember = huma.Operation{
+	OperationID: "get-member",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orgs/{orgId}/members/{userId}",
+	Tags:        []string{"orgs"},
+	Summary:     "One member of an organisation you belong to",
+}
+
+func (s *Server) getMember(ctx context.Context, in *memberIDInput) (*memberOutput, error) {
+	ms, err := s.Identity.Members(ctx, in.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range ms {
+		if m.UserID == in.UserID {
+			return &memberOutput{Body: m}, nil
+		}
+	}
+	return nil, identity.ErrNotFound
 }
 
 var opAddMember = huma.Operation{

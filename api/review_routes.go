@@ -7,6 +7,7 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
@@ -32,14 +33,14 @@ type ReviewView struct {
 	Status       string           `json:"status" enum:"visible,hidden"`
 	HiddenReason string           `json:"hidden_reason,omitempty"`
 	Reply        *ReviewReplyView `json:"reply,omitempty"`
-	CreatedAt    int64            `json:"created_at"`
+	CreatedAt    time.Time        `json:"created_at"`
 }
 
 // ReviewReplyView is the brand's one reply.
 type ReviewReplyView struct {
-	Body string `json:"body"`
-	By   string `json:"by,omitempty" doc:"The brand member (brand and admin views only)"`
-	At   int64  `json:"at"`
+	Body string    `json:"body"`
+	By   string    `json:"by,omitempty" doc:"The brand member (brand and admin views only)"`
+	At   time.Time `json:"at"`
 }
 
 // PublicReviewView is a review as anyone sees it.
@@ -51,7 +52,7 @@ type PublicReviewView struct {
 	Body      string           `json:"body"`
 	Photos    []string         `json:"photos"`
 	Reply     *ReviewReplyView `json:"reply,omitempty"`
-	CreatedAt int64            `json:"created_at"`
+	CreatedAt time.Time        `json:"created_at"`
 }
 
 // RatingSummaryView aggregates a product's visible reviews.
@@ -64,38 +65,38 @@ type RatingSummaryView struct {
 
 // ReviewReportView is an abuse report.
 type ReviewReportView struct {
-	ID         string `json:"id"`
-	ReviewID   string `json:"review_id"`
-	BrandID    string `json:"brand_id"`
-	ReporterID string `json:"reporter_id"`
-	Reason     string `json:"reason"`
-	Note       string `json:"note,omitempty"`
-	Status     string `json:"status"`
-	ResolvedAt int64  `json:"resolved_at,omitempty"`
-	CreatedAt  int64  `json:"created_at"`
+	ID         string     `json:"id"`
+	ReviewID   string     `json:"review_id"`
+	BrandID    string     `json:"brand_id"`
+	ReporterID string     `json:"reporter_id"`
+	Reason     string     `json:"reason"`
+	Note       string     `json:"note,omitempty"`
+	Status     string     `json:"status"`
+	ResolvedAt *time.Time `json:"resolved_at,omitempty"`
+	CreatedAt  time.Time  `json:"created_at"`
 }
 
 func reviewView(r commerce.Review) ReviewView {
 	v := ReviewView{ID: r.ID, OrderID: r.OrderID, LineNo: r.LineNo, ProductID: r.ProductID, SKUID: r.SKUID, BrandID: r.BrandID,
 		ShopperID: r.ShopperID, Rating: r.Rating, Body: r.Body, Photos: r.Public().Photos, Status: r.Status, HiddenReason: r.HiddenReason,
-		CreatedAt: r.CreatedAt}
+		CreatedAt: ts(r.CreatedAt)}
 	if r.Reply != nil {
-		v.Reply = &ReviewReplyView{Body: r.Reply.Body, By: r.Reply.By, At: r.Reply.At}
+		v.Reply = &ReviewReplyView{Body: r.Reply.Body, By: r.Reply.By, At: ts(r.Reply.At)}
 	}
 	return v
 }
 
 func publicReviewView(r commerce.PublicReview) PublicReviewView {
-	v := PublicReviewView{ID: r.ID, ProductID: r.ProductID, SKUID: r.SKUID, Rating: r.Rating, Body: r.Body, Photos: r.Photos, CreatedAt: r.CreatedAt}
+	v := PublicReviewView{ID: r.ID, ProductID: r.ProductID, SKUID: r.SKUID, Rating: r.Rating, Body: r.Body, Photos: r.Photos, CreatedAt: ts(r.CreatedAt)}
 	if r.Reply != nil {
-		v.Reply = &ReviewReplyView{Body: r.Reply.Body, At: r.Reply.At}
+		v.Reply = &ReviewReplyView{Body: r.Reply.Body, At: ts(r.Reply.At)}
 	}
 	return v
 }
 
 func reportView(r commerce.ReviewReport) ReviewReportView {
 	return ReviewReportView{ID: r.ID, ReviewID: r.ReviewID, BrandID: r.BrandID, ReporterID: r.ReporterID, Reason: r.Reason, Note: r.Note,
-		Status: r.Status, ResolvedAt: r.ResolvedAt, CreatedAt: r.CreatedAt}
+		Status: r.Status, ResolvedAt: tsPtr(r.ResolvedAt), CreatedAt: ts(r.CreatedAt)}
 }
 
 type createReviewInput struct {
@@ -134,15 +135,7 @@ type reportOutput struct{ Body ReviewReportView }
 type productReviewsInput struct {
 	ProductID string `path:"productId" maxLength:"64"`
 	Rating    int    `query:"rating" minimum:"0" maximum:"5" doc:"Only this rating"`
-	Before    string `query:"before" maxLength:"64" doc:"The next value of the previous page"`
-	Limit     int    `query:"limit" minimum:"0" maximum:"100"`
-}
-
-type publicReviewsOutput struct {
-	Body struct {
-		Reviews []PublicReviewView `json:"reviews"`
-		Next    string             `json:"next,omitempty"`
-	}
+	PageParams
 }
 
 type productPathInput struct {
@@ -158,18 +151,15 @@ type reviewPhotoInput struct {
 
 type brandReviewsInput struct {
 	OrgID     string `path:"orgId" maxLength:"64"`
-	ProductID string `query:"product" maxLength:"64"`
+	ProductID string `query:"product_id" maxLength:"64"`
 	Status    string `query:"status" enum:"visible,hidden," doc:"Only visible or hidden reviews"`
 	Rating    int    `query:"rating" minimum:"0" maximum:"5"`
-	Before    string `query:"before" maxLength:"64"`
-	Limit     int    `query:"limit" minimum:"0" maximum:"100"`
+	PageParams
 }
 
-type reviewsOutput struct {
-	Body struct {
-		Reviews []ReviewView `json:"reviews"`
-		Next    string       `json:"next,omitempty"`
-	}
+type brandReviewInput struct {
+	OrgID    string `path:"orgId" maxLength:"64"`
+	ReviewID string `path:"reviewId" maxLength:"64"`
 }
 
 type replyInput struct {
@@ -182,19 +172,13 @@ type replyInput struct {
 
 type reportsInput struct {
 	Status string `query:"status" enum:"open,dismissed,actioned,"`
-	Before string `query:"before" maxLength:"64"`
-	Limit  int    `query:"limit" minimum:"0" maximum:"200"`
+	PageParams
 }
 
 type brandReportsInput struct {
-	OrgID string `path:"orgId" maxLength:"64"`
-	reportsInput
-}
-
-type reportsOutput struct {
-	Body struct {
-		Reports []ReviewReportView `json:"reports"`
-	}
+	OrgID  string `path:"orgId" maxLength:"64"`
+	Status string `query:"status" enum:"open,dismissed,actioned,"`
+	PageParams
 }
 
 type moderateInput struct {
@@ -220,6 +204,7 @@ func (s *Server) registerReviews() {
 	Register(s, Public, opGetReviewSummary, s.getReviewSummary)
 	Register(s, Public, opGetReviewPhoto, s.getReviewPhoto)
 	Register(s, brandRead, opListBrandReviews, s.listBrandReviews)
+	Register(s, brandRead, opGetBrandReview, s.getBrandReview)
 	Register(s, brandRead, opReplyReview, s.replyReview)
 	Register(s, brandRead, opListBrandReviewReports, s.listBrandReviewReports)
 	Register(s, Admin, opAdminListReviewReports, s.adminListReviewReports)
@@ -297,18 +282,12 @@ var opListProductReviews = huma.Operation{
 	Summary:     "A product's visible reviews, newest first",
 }
 
-func (s *Server) listProductReviews(ctx context.Context, in *productReviewsInput) (*publicReviewsOutput, error) {
-	p, err := s.Commerce.ProductReviews(ctx, in.ProductID, commerce.ReviewFilter{Rating: in.Rating, Before: in.Before, Limit: in.Limit})
-	if err != nil {
-		return nil, err
-	}
-	pub := p.Public()
-	out := &publicReviewsOutput{}
-	out.Body.Reviews, out.Body.Next = []PublicReviewView{}, pub.Next
-	for _, r := range pub.Reviews {
-		out.Body.Reviews = append(out.Body.Reviews, publicReviewView(r))
-	}
-	return out, nil
+func (s *Server) listProductReviews(ctx context.Context, in *productReviewsInput) (*pageOutput[PublicReviewView], error) {
+	id := func(r PublicReviewView) string { return r.ID }
+	return listPage(ctx, in.PageParams, id, func(ctx context.Context, after string, n int) ([]PublicReviewView, error) {
+		p, err := s.Commerce.ProductReviews(ctx, in.ProductID, commerce.ReviewFilter{Rating: in.Rating, Before: after, Limit: n})
+		return mapSlice(p.Public().Reviews, publicReviewView), err
+	})
 }
 
 var opGetReviewSummary = huma.Operation{
@@ -357,18 +336,29 @@ var opListBrandReviews = huma.Operation{
 	Summary:     "Reviews of the brand's products, hidden ones too (all brand staff)",
 }
 
-func (s *Server) listBrandReviews(ctx context.Context, in *brandReviewsInput) (*reviewsOutput, error) {
-	p, err := s.Commerce.BrandReviews(ctx, in.OrgID, commerce.ReviewFilter{ProductID: in.ProductID, Status: in.Status, Rating: in.Rating,
-		Before: in.Before, Limit: in.Limit})
+func (s *Server) listBrandReviews(ctx context.Context, in *brandReviewsInput) (*pageOutput[ReviewView], error) {
+	id := func(r ReviewView) string { return r.ID }
+	return listPage(ctx, in.PageParams, id, func(ctx context.Context, after string, n int) ([]ReviewView, error) {
+		f := commerce.ReviewFilter{ProductID: in.ProductID, Status: in.Status, Rating: in.Rating, Before: after, Limit: n}
+		p, err := s.Commerce.BrandReviews(ctx, in.OrgID, f)
+		return mapSlice(p.Reviews, reviewView), err
+	})
+}
+
+var opGetBrandReview = huma.Operation{
+	OperationID: "get-brand-review",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orgs/{orgId}/reviews/{reviewId}",
+	Tags:        []string{"reviews"},
+	Summary:     "One review of the brand's products, hidden or not, with its reply",
+}
+
+func (s *Server) getBrandReview(ctx context.Context, in *brandReviewInput) (*reviewOutput, error) {
+	r, err := s.Commerce.BrandReview(ctx, in.OrgID, in.ReviewID)
 	if err != nil {
 		return nil, err
 	}
-	out := &reviewsOutput{}
-	out.Body.Reviews, out.Body.Next = []ReviewView{}, p.Next
-	for _, r := range p.Reviews {
-		out.Body.Reviews = append(out.Body.Reviews, reviewView(r))
-	}
-	return out, nil
+	return &reviewOutput{Body: reviewView(r)}, nil
 }
 
 var opReplyReview = huma.Operation{
@@ -396,8 +386,8 @@ var opListBrandReviewReports = huma.Operation{
 	Summary:     "Abuse reports on the brand's reviews",
 }
 
-func (s *Server) listBrandReviewReports(ctx context.Context, in *brandReportsInput) (*reportsOutput, error) {
-	return s.reports(ctx, in.OrgID, in.reportsInput)
+func (s *Server) listBrandReviewReports(ctx context.Context, in *brandReportsInput) (*pageOutput[ReviewReportView], error) {
+	return s.reports(ctx, in.OrgID, reportsInput{Status: in.Status, PageParams: in.PageParams})
 }
 
 var opAdminListReviewReports = huma.Operation{
@@ -408,7 +398,7 @@ var opAdminListReviewReports = huma.Operation{
 	Summary:     "Every abuse report",
 }
 
-func (s *Server) adminListReviewReports(ctx context.Context, in *reportsInput) (*reportsOutput, error) {
+func (s *Server) adminListReviewReports(ctx context.Context, in *reportsInput) (*pageOutput[ReviewReportView], error) {
 	return s.reports(ctx, "", *in)
 }
 
@@ -444,15 +434,10 @@ func (s *Server) adminDismissReviewReport(ctx context.Context, in *reportPathInp
 	return &reportOutput{Body: reportView(r)}, nil
 }
 
-func (s *Server) reports(ctx context.Context, brandID string, in reportsInput) (*reportsOutput, error) {
-	rs, err := s.Commerce.ReviewReports(ctx, commerce.ReportFilter{BrandID: brandID, Status: in.Status, Before: in.Before, Limit: in.Limit})
-	if err != nil {
-		return nil, err
-	}
-	out := &reportsOutput{}
-	out.Body.Reports = []ReviewReportView{}
-	for _, r := range rs {
-		out.Body.Reports = append(out.Body.Reports, reportView(r))
-	}
-	return out, nil
+func (s *Server) reports(ctx context.Context, brandID string, in reportsInput) (*pageOutput[ReviewReportView], error) {
+	id := func(r ReviewReportView) string { return r.ID }
+	return listPage(ctx, in.PageParams, id, func(ctx context.Context, after string, n int) ([]ReviewReportView, error) {
+		rs, err := s.Commerce.ReviewReports(ctx, commerce.ReportFilter{BrandID: brandID, Status: in.Status, Before: after, Limit: n})
+		return mapSlice(rs, reportView), err
+	})
 }

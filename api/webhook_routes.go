@@ -48,10 +48,10 @@ type webhookSecretOutput struct{ Body WebhookWithSecret }
 
 type webhookOutput struct{ Body webhooks.Endpoint }
 
-type webhooksOutput struct {
-	Body struct {
-		Endpoints []webhooks.Endpoint `json:"endpoints"`
-	}
+type listWebhooksInput struct {
+	OrgID string `path:"orgId" maxLength:"64"`
+	AppID string `path:"appId" maxLength:"64"`
+	PageParams
 }
 
 type rotatedSecretOutput struct {
@@ -65,11 +65,8 @@ type webhookDeliveriesInput struct {
 	AppID      string `path:"appId" maxLength:"64"`
 	EndpointID string `path:"endpointId" maxLength:"64"`
 	State      string `query:"state" enum:"pending,succeeded,failed," doc:"Only deliveries in this state"`
-	Cursor     string `query:"cursor" maxLength:"200"`
-	Limit      int    `query:"limit" minimum:"0" maximum:"100"`
+	PageParams
 }
-
-type webhookDeliveriesOutput struct{ Body webhooks.DeliveryPage }
 
 type webhookDeliveryInput struct {
 	OrgID      string `path:"orgId" maxLength:"64"`
@@ -132,14 +129,16 @@ var opListWebhooks = huma.Operation{
 	Summary:     "The app's webhook endpoints",
 }
 
-func (s *Server) listWebhooks(ctx context.Context, in *appPathInput) (*webhooksOutput, error) {
+func (s *Server) listWebhooks(ctx context.Context, in *listWebhooksInput) (*pageOutput[webhooks.Endpoint], error) {
 	svc, err := s.webhooks()
 	if err != nil {
 		return nil, err
 	}
-	out := &webhooksOutput{}
-	out.Body.Endpoints, err = svc.Endpoints(ctx, in.OrgID, in.AppID)
-	return out, err
+	list, err := svc.Endpoints(ctx, in.OrgID, in.AppID)
+	if err != nil {
+		return nil, err
+	}
+	return pageSlice(ctx, in.PageParams, list, func(e webhooks.Endpoint) string { return e.ID })
 }
 
 var opGetWebhook = huma.Operation{
@@ -226,16 +225,24 @@ var opListWebhookDeliveries = huma.Operation{
 	Summary:     "The endpoint's deliveries, newest first",
 }
 
-func (s *Server) listWebhookDeliveries(ctx context.Context, in *webhookDeliveriesInput) (*webhookDeliveriesOutput, error) {
+func (s *Server) listWebhookDeliveries(ctx context.Context, in *webhookDeliveriesInput) (*pageOutput[webhooks.Delivery], error) {
 	svc, err := s.webhooks()
 	if err != nil {
 		return nil, err
 	}
-	page, err := svc.Deliveries(ctx, in.OrgID, in.AppID, in.EndpointID, webhooks.DeliveryFilter{State: in.State, Cursor: in.Cursor, Limit: in.Limit})
-	if err != nil {
-		return nil, err
-	}
-	return &webhookDeliveriesOutput{Body: page}, nil
+	id := func(d webhooks.Delivery) string { return d.ID }
+	return listPage(ctx, in.PageParams, id, func(ctx context.Context, after string, n int) ([]webhooks.Delivery, error) {
+		f := webhooks.DeliveryFilter{State: in.State, Limit: n}
+		if after != "" {
+			d, err := svc.Delivery(ctx, in.OrgID, in.AppID, in.EndpointID, after)
+			if err != nil {
+				return nil, errInvalidCursor
+			}
+			f.Cursor = webhooks.CursorAfter(d.Delivery)
+		}
+		p, err := svc.Deliveries(ctx, in.OrgID, in.AppID, in.EndpointID, f)
+		return p.Deliveries, err
+	})
 }
 
 var opGetWebhookDelivery = huma.Operation{
