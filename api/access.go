@@ -134,6 +134,7 @@ func (s *Server) allowed(ctx huma.Context, caller identity.Caller, a Access) *Er
 	case "org":
 		kind, member, err := s.Identity.RoleIn(ctx.Context(), caller.User.ID, ctx.Param("orgId"))
 		if err != nil {
+			noteCause(ctx.Context(), err)
 			return Fail(http.StatusInternalServerError, "internal", "could not check membership")
 		}
 		// Non-members learn nothing about whether the org exists.
@@ -172,7 +173,7 @@ func Register[I, O any](s *Server, a Access, op huma.Operation, h func(ctx conte
 	huma.Register(s.API, op, func(ctx context.Context, in *I) (*O, error) {
 		out, err := h(ctx, in)
 		if err != nil {
-			return nil, domainError(err)
+			return nil, noteInternal(ctx, domainError(err))
 		}
 		return out, nil
 	})

@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
-	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/limiter"
 
 	"github.com/soukhq/souk/identity"
 )
@@ -84,15 +82,7 @@ type tokenIDInput struct {
 type empty struct{}
 
 func (s *Server) registerAuth() {
-	for _, p := range []string{"/api/v1/auth/signup", "/api/v1/auth/login", "/api/v1/me/pin"} {
-		s.App.Use(p, limiter.New(limiter.Config{
-			Max:        s.AuthRateLimit,
-			Expiration: time.Minute,
-			LimitReached: func(c *fiber.Ctx) error {
-				return c.Status(http.StatusTooManyRequests).JSON(Fail(http.StatusTooManyRequests, "rate_limited", "too many attempts; wait a minute"))
-			},
-		}))
-	}
+	s.limitAuthRoutes()
 	Register(s, Public, opSignup, s.signup)
 	Register(s, Public, opLogin, s.login)
 	Register(s, User, opLogout, s.logout)

@@ -25,6 +25,7 @@ func (s *Server) mountChatWS() {
 		return
 	}
 	s.App.Get(chatWSPath, s.chatWSGate, websocket.New(func(c *websocket.Conn) {
+		defer s.recoverSocket(chatWSPath)
 		user, _ := c.Locals(wsUserLocal).(string)
 		s.Realtime.Serve(user, c.Conn)
 	}, websocket.Config{HandshakeTimeout: 10 * time.Second, ReadBufferSize: 4096, WriteBufferSize: 4096}))

@@ -843,7 +843,8 @@ func (s *Server) cancelBrandOrder(ctx context.Context, in *brandOrderInput) (*or
 	if _, err := s.Commerce.BrandOrder(ctx, in.OrgID, in.OrderID); err != nil {
 		return nil, err
 	}
-	if _, err := s.Commerce.CancelUnpaid(ctx, in.OrderID, brandActor(ctx), "cancelled by the brand"); err != nil {
+	actor := commerce.Actor{Kind: commerce.ActorBrand, ID: caller(ctx).User.ID, Brand: in.OrgID}
+	if _, err := s.Commerce.CancelUnpaid(ctx, in.OrderID, actor, "cancelled by the brand"); err != nil {
 		return nil, err
 	}
 	return s.orderOut(ctx, in.OrderID)

@@ -58,10 +58,4 @@ func init() {
 		},
 		want: map[string]int{"anonymous": 401, "shopper": 200, "*": 404},
 	}
-	matrix["get-payout"] = matrixCase{
-		// The brand has made no payout: finance staff pass authorization and
-		// find nothing; agents may not look.
-		request: func(w *world, role string) (string, any) { return org(w, "/payouts/po_none"), nil },
-		want:    map[string]int{"anonymous": 401, "brand_owner": 404, "brand_manager": 404, "brand_agent": 403, "*": 404},
-	}
 }

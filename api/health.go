@@ -12,7 +12,8 @@ import (
 )
 
 // mountHealth adds the operator endpoints: /healthz (the process is up),
-// /readyz (the database and blob store answer) and /metrics (Prometheus).
+// /readyz (the database, the blob store and the sandbox pool answer: each
+// of Server.Ready) and /metrics (Prometheus).
 func (s *Server) mountHealth() {
 	s.App.Get("/healthz", func(c *fiber.Ctx) error {
 		return c.JSON(fiber.Map{"status": "ok"})

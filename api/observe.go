@@ -16,6 +16,7 @@ import (
 type httpMetrics struct {
 	requests *prometheus.CounterVec
 	latency  *prometheus.HistogramVec
+	panics   *prometheus.CounterVec
 }
 
 func newHTTPMetrics(reg *prometheus.Registry, db *sql.DB) *httpMetrics {
@@ -27,8 +28,11 @@ func newHTTPMetrics(reg *prometheus.Registry, db *sql.DB) *httpMetrics {
 			Name: "souk_http_request_duration_seconds", Help: "HTTP request latency by method and route template.",
 			Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
 		}, []string{"method", "route"}),
+		panics: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "souk_http_panics_total", Help: "Panics recovered in HTTP handlers, by route template.",
+		}, []string{"route"}),
 	}
-	reg.MustRegister(m.requests, m.latency, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	reg.MustRegister(m.requests, m.latency, m.panics, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	if db != nil {
 		reg.MustRegister(collectors.NewDBStatsCollector(db, "souk"))
 	}
@@ -41,6 +45,7 @@ func newHTTPMetrics(reg *prometheus.Registry, db *sql.DB) *httpMetrics {
 func (s *Server) logRequests(m *httpMetrics) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		start := time.Now()
+		note := withCauseNote(c)
 		err := c.Next()
 		if err != nil {
 			// Let the error handler write the response so the status is final.
@@ -70,12 +75,21 @@ func (s *Server) logRequests(m *httpMetrics) fiber.Handler {
 		level := slog.LevelInfo
 		if status >= 500 {
 			level = slog.LevelError
-			if cause, ok := c.Locals(localErr).(error); ok {
-				attrs = append(attrs, "error", cause.Error())
-			}
+			// Every 500 has its cause logged: noted by Register or the
+			// panic handler, or raised outside huma.
+			cause := note.get()
 			var ie *internalError
-			if errors.As(err, &ie) {
-				attrs = append(attrs, "error", ie.cause.Error())
+			if cause == nil && errors.As(err, &ie) {
+				cause = ie.cause
+			}
+			if le, ok := c.Locals(localErr).(error); ok && cause == nil {
+				cause = le
+			}
+			if cause == nil && status == fiber.StatusInternalServerError {
+				cause = errors.New("unknown: no cause was recorded for this 500")
+			}
+			if cause != nil {
+				attrs = append(attrs, "error", cause.Error())
 			}
 		}
 		s.Log.Log(c.UserContext(), level, "request", attrs...)

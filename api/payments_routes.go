@@ -111,19 +111,21 @@ type brandMoneyMoveInput struct {
 
 // FundingView is a top-up, withdrawal or payout and where it stands.
 type FundingView struct {
-	ID        string    `json:"id"`
+	ID        string    `json:"id" doc:"The operation's id (fnd_…)"`
+	ClientID  string    `json:"client_id" doc:"The idempotency id the caller chose (unique per caller)"`
 	Kind      string    `json:"kind" enum:"topup,withdrawal,payout"`
 	Currency  string    `json:"currency"`
 	Amount    string    `json:"amount"`
-	Status    string    `json:"status"`
+	Status    string    `json:"status" enum:"pending,succeeded,failed,expired"`
 	Failure   string    `json:"failure,omitempty"`
+	ExpiresAt time.Time `json:"expires_at" doc:"When a still-pending operation expires and releases what it reserved"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 }
 
 func fundingView(f payments.FundingOp) FundingView {
-	return FundingView{ID: f.ID, Kind: f.Kind, Currency: f.Currency, Amount: formatMinor(f.Currency, int64(f.Amount)),
-		Status: f.Status, Failure: f.Failure, CreatedAt: ts(f.CreatedAt), UpdatedAt: ts(f.UpdatedAt)}
+	return FundingView{ID: f.ID, ClientID: f.ClientID, Kind: f.Kind, Currency: f.Currency, Amount: formatMinor(f.Currency, int64(f.Amount)),
+		Status: f.Status, Failure: f.Failure, ExpiresAt: ts(f.ExpiresAt), CreatedAt: ts(f.CreatedAt), UpdatedAt: ts(f.UpdatedAt)}
 }
 
 type fundingOutput struct{ Body FundingView }
@@ -186,8 +188,6 @@ type feeOutput struct {
 		Bps     int64  `json:"bps"`
 	}
 }
-
-type ledgerCheckOutput struct{ Body ledger.Report }
 
 // AccountBalanceView is one ledger account's balance as operators see it.
 type AccountBalanceView struct {
@@ -259,7 +259,6 @@ func (s *Server) registerPayments() {
 	Register(s, devWrite, opDeveloperRevenue, s.developerRevenue)
 	Register(s, brandWrite, opBrandStatement, s.brandStatement)
 	Register(s, brandOwner, opBrandPayout, s.brandPayout)
-	Register(s, brandWrite, opGetPayout, s.getPayout)
 	Register(s, Admin, opAdminLedgerCheck, s.adminLedgerCheck)
 	Register(s, Admin, opAdminOwnerBalances, s.adminOwnerBalances)
 	Register(s, Admin, opAdminGetFee, s.adminGetFee)
@@ -346,6 +345,7 @@ var opGetTopup = huma.Operation{
 	Path:        "/api/v1/wallet/topups/{id}",
 	Tags:        []string{"wallet"},
 	Summary:     "One of my top-ups and where it stands",
+	Description: "By its id or by the client id I chose.",
 }
 
 func (s *Server) getTopup(ctx context.Context, in *fundingIDInput) (*fundingOutput, error) {
@@ -358,32 +358,21 @@ var opGetWithdrawal = huma.Operation{
 	Path:        "/api/v1/wallet/withdrawals/{id}",
 	Tags:        []string{"wallet"},
 	Summary:     "One of my withdrawals and where it stands",
+	Description: "By its id or by the client id I chose.",
 }
 
 func (s *Server) getWithdrawal(ctx context.Context, in *fundingIDInput) (*fundingOutput, error) {
 	return s.funding(ctx, caller(ctx).User.ID, payments.FundingWithdrawal, in.ID)
 }
 
-var opGetPayout = huma.Operation{
-	OperationID: "get-payout",
-	Method:      http.MethodGet,
-	Path:        "/api/v1/orgs/{orgId}/payouts/{payoutId}",
-	Tags:        []string{"brand finance"},
-	Summary:     "One of the brand's payouts and where it stands (owner, manager)",
-}
-
-func (s *Server) getPayout(ctx context.Context, in *payoutIDInput) (*fundingOutput, error) {
-	return s.funding(ctx, in.OrgID, payments.FundingPayout, in.ID)
-}
-
-// funding reads one of owner's top-ups, withdrawals or payouts; anyone
-// else's, or another kind, is not found.
+// funding reads one of owner's top-ups or withdrawals by its id or the
+// client id the owner chose; anyone else's, or another kind, is not found.
 func (s *Server) funding(ctx context.Context, owner, kind, id string) (*fundingOutput, error) {
-	op, err := s.Payments.GetFunding(ctx, id)
+	op, err := s.Payments.OwnFunding(ctx, owner, id)
 	if err != nil {
 		return nil, err
 	}
-	if op.OwnerID != owner || op.Kind != kind {
+	if op.Kind != kind {
 		return nil, payments.ErrFundingNotFound
 	}
 	return &fundingOutput{Body: fundingView(op)}, nil
@@ -431,14 +420,13 @@ var opCancelPayment = huma.Operation{
 	Method:      http.MethodPost,
 	Path:        "/api/v1/payment-requests/{requestId}/cancel",
 	Tags:        []string{"payments"},
-	Summary:     "Decline a payment request addressed to me",
+	Summary:     "Decline an unpaid payment request addressed to me",
+	Description: "Cancels the unpaid order. A paid request cannot be declined (409 payment_request_state): ask the " +
+		"brand for a refund, or open a dispute.",
 }
 
 func (s *Server) cancelPayment(ctx context.Context, in *requestIDInput) (*requestOutput, error) {
-	if _, err := s.ownRequest(ctx, in.RequestID); err != nil {
-		return nil, err
-	}
-	r, err := s.Payments.Cancel(ctx, in.RequestID)
+	r, err := s.Payments.Cancel(ctx, in.RequestID, caller(ctx).User.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -510,17 +498,14 @@ var opAdminLedgerCheck = huma.Operation{
 	Method:      http.MethodGet,
 	Path:        "/api/v1/admin/ledger/check",
 	Tags:        []string{"admin"},
-	Summary:     "Check the whole ledger",
+	Summary:     "Check the whole ledger, and every order against its payment and the ledger",
 	Description: "Per currency every balance sums to zero; every account equals the sum of its entries; no " +
-		"flag is violated.",
+		"flag is violated. Beside it, orders reconciles every order and payment request with what the " +
+		"ledger moved for it; ok is true only when both hold.",
 }
 
 func (s *Server) adminLedgerCheck(ctx context.Context, in *empty) (*ledgerCheckOutput, error) {
-	r, err := s.Payments.LedgerCheck(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &ledgerCheckOutput{Body: r}, nil
+	return s.adminCheck(ctx)
 }
 
 var opAdminOwnerBalances = huma.Operation{
@@ -595,7 +580,7 @@ var opAdminSimbankComplete = huma.Operation{
 func (s *Server) adminSimbankComplete(ctx context.Context, in *simBankInput) (*fundingOutput, error) {
 	op, err := s.SimBank.Complete(ctx, in.OpID, in.Body.Succeeded)
 	if err != nil {
-		return nil, payments.ErrFundingNotFound
+		return nil, err
 	}
 	return &fundingOutput{Body: fundingView(op)}, nil
 }

@@ -10,12 +10,12 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/recover"
 	"github.com/gofiber/fiber/v2/middleware/requestid"
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -60,9 +60,17 @@ type Deps struct {
 	SimBank *payments.SimBank
 	// ChatMoney is transfers and red packets in chat (nil: no such routes).
 	ChatMoney *chat.ChatMoney
-	// AuthRateLimit is how many login/signup/PIN requests one client IP may
-	// make per minute (default 20).
+	// AuthRateLimit is how many login, signup or PIN requests one client
+	// address may make on each of those routes per AuthRateWindow (default
+	// 20), counted in the database so that all nodes share the budget.
 	AuthRateLimit int
+	// AuthRateWindow is the window of AuthRateLimit (default 1 minute).
+	AuthRateWindow time.Duration
+	// TrustedProxies are the proxies (load balancers) whose X-Forwarded-For
+	// is believed: a request from one of them is from the right-most
+	// forwarded address that is not itself a trusted proxy. Empty: the
+	// header is ignored and the client is the socket's peer.
+	TrustedProxies []netip.Prefix
 	// MetricsToken, when set, is the bearer token /metrics requires.
 	MetricsToken string
 	// Chat is the messaging service (nil: no chat routes).
@@ -87,6 +95,8 @@ type Server struct {
 	// Routes records every registered operation with its access policy, for
 	// the authorization matrix test and the OpenAPI coverage test.
 	Routes []Route
+	// panics counts recovered handler panics (souk_http_panics_total).
+	panics *prometheus.CounterVec
 }
 
 // Route is one registered operation.
@@ -110,6 +120,9 @@ func New(d Deps) *Server {
 	if d.AuthRateLimit == 0 {
 		d.AuthRateLimit = 20
 	}
+	if d.AuthRateWindow == 0 {
+		d.AuthRateWindow = time.Minute
+	}
 	s := &Server{Deps: d}
 	s.App = fiber.New(fiber.Config{
 		AppName:      "souk",
@@ -126,9 +139,12 @@ func New(d Deps) *Server {
 		pool = d.DB.SQL()
 	}
 	m := newHTTPMetrics(d.Metrics, pool)
+	s.panics = m.panics
 	s.App.Use(requestid.New(requestid.Config{Header: "X-Request-Id"}))
-	s.App.Use(recover.New())
 	s.App.Use(s.logRequests(m))
+	s.App.Use(s.recoverPanics(m.panics))
+	s.App.Use(s.strictInput)
+	s.App.Use(s.resolveClientAddr)
 	s.App.Use(s.resolveCaller)
 	s.mountHealth()
 
@@ -151,6 +167,7 @@ func New(d Deps) *Server {
 	s.registerMarketplace()
 	s.registerInstallations()
 	s.registerPayments()
+	s.registerFunding()
 	s.registerWebhooks()
 	s.registerLogistics()
 	s.registerCommerce()

@@ -56,11 +56,11 @@ func (f *moneyFixture) user(id string, funds money.Amount) string {
 		if err := f.pay.SetPIN(f.ctx, id, moneyPIN); err != nil {
 			f.t.Fatal(err)
 		}
-		op := store.NewID("top")
-		if _, err := f.pay.TopUp(f.ctx, id, op, "USD", funds); err != nil {
+		op, err := f.pay.TopUp(f.ctx, id, store.NewID("top"), "USD", funds)
+		if err != nil {
 			f.t.Fatal(err)
 		}
-		if _, err := f.bank.Complete(f.ctx, op, true); err != nil {
+		if _, err := f.bank.Complete(f.ctx, op.ID, true); err != nil {
 			f.t.Fatal(err)
 		}
 	}

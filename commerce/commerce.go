@@ -14,6 +14,7 @@ package commerce
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -101,10 +102,14 @@ func New(db *store.DB, pay *payments.Service, q *jobs.Queue, blobs blob.Store, o
 }
 
 // Actor is who made a change. Kind is one of the Actor* constants; ID is
-// the user, org, app or carrier id ("" for system).
+// the user, org, app or carrier id ("" for system). Brand is the brand org
+// a brand (staff) or app actor acts for: methods that act for someone check
+// the order against it, so a face (API, web, host API) only has to say who
+// is acting, never to remember the check. It is not recorded or emitted.
 type Actor struct {
-	Kind string `json:"kind"`
-	ID   string `json:"id,omitempty"`
+	Kind  string `json:"kind"`
+	ID    string `json:"id,omitempty"`
+	Brand string `json:"-"`
 }
 
 // Actor kinds.
@@ -119,6 +124,33 @@ const (
 
 // System is the actor of timers and hooks.
 var System = Actor{Kind: ActorSystem}
+
+// mayAct checks that actor, one of kinds, may act on o: a shopper only on
+// their own order, brand staff and apps only on their brand's. Anyone else
+// learns nothing (not_found); a kind the method does not allow is refused.
+func mayAct(o Order, actor Actor, kinds ...string) error {
+	if !slices.Contains(kinds, actor.Kind) {
+		return fail(ErrForbidden, "a %s cannot do this to an order", actorKind(actor.Kind))
+	}
+	switch actor.Kind {
+	case ActorShopper:
+		if actor.ID == "" || o.ShopperID != actor.ID {
+			return fail(ErrNotFound, "no such order")
+		}
+	case ActorBrand, ActorApp:
+		if actor.Brand == "" || o.BrandID != actor.Brand {
+			return fail(ErrNotFound, "no such order")
+		}
+	}
+	return nil
+}
+
+func actorKind(k string) string {
+	if k == "" {
+		return "caller with no role"
+	}
+	return k
+}
 
 // Error is a commerce rejection: souk's one domain error type, with a stable
 // code the API maps by its kind.
@@ -135,6 +167,7 @@ var (
 	ErrRefundPolicy      = fault.New(fault.Conflict, "refund_not_allowed", "the brand's refund policy does not allow this refund")
 	ErrImageTooLarge     = fault.New(fault.TooLarge, "image_too_large", "the image is too large")
 	ErrStockInUse        = fault.New(fault.Conflict, "stock_reserved", "stock cannot go below what unpaid orders hold") // on_hand below what is reserved
+	ErrForbidden         = fault.New(fault.Forbidden, "forbidden", "you may not do this to an order")                   // this kind of actor may not do that
 )
 
 func fail(base *Error, format string, args ...any) *Error { return base.Withf(format, args...) }

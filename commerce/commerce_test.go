@@ -212,6 +212,8 @@ func (e *env) wallet(id string) money.Amount {
 	return money.Amount(b.Posted)
 }
 
+// checkLedger runs the ledger check and the order reconciliation (every
+// order against its payment request and what the ledger moved for it).
 func (e *env) checkLedger() {
 	e.t.Helper()
 	rep, err := e.pay.LedgerCheck(ctx)
@@ -220,6 +222,13 @@ func (e *env) checkLedger() {
 	}
 	if !rep.OK {
 		e.t.Fatalf("ledger check failed: %+v", rep)
+	}
+	rec, err := e.s.ReconcileOrders(ctx)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if !rec.OK {
+		e.t.Fatalf("order reconciliation failed: %v", rec.Problems)
 	}
 }
 

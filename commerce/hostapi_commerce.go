@@ -179,8 +179,8 @@ func (s *Service) eventOrder(ctx context.Context, ev *runtime.HostEvent, id stri
 	return o, nil
 }
 
-// HostAPIs returns catalog.list/get, orders.create/get/list and
-// payments.request/refund for the engine's registry.
+// HostAPIs returns catalog.list/get, orders.create/get/list/requestRefund
+// and payments.request for the engine's registry.
 func (s *Service) HostAPIs() []runtime.HostAPI {
 	return []runtime.HostAPI{
 		runtime.DefineAPI("catalog.list", "catalog", func(ctx context.Context, ev *runtime.HostEvent, a catalogListArgs) (catalogListResult, error) {
@@ -278,25 +278,25 @@ func (s *Service) HostAPIs() []runtime.HostAPI {
 			return paymentRequestResult{RequestID: r.ID, OrderID: o.ID, Currency: r.Currency, Amount: fmtMoney(r.Currency, r.Amount),
 				Status: r.Status, ExpiresAt: r.ExpiresAt}, nil
 		}),
-		runtime.DefineAPI("payments.refund", "payments", func(ctx context.Context, ev *runtime.HostEvent, a refundArgs) (AppOrder, error) {
-			if ev.BrandID == "" || a.OrderID == "" || len(a.OrderID) > 64 {
-				return AppOrder{}, runtime.HostErr(runtime.CodeInvalidArgs, "payments.refund: orderId is required")
+		// A shopper asking, through the app, for (part of) their money back.
+		// Nothing moves: the order becomes refund_requested and the brand's
+		// staff approve or decline it. No host API moves money out of escrow:
+		// an app is the developer's code, driven by shoppers, not the brand.
+		runtime.DefineAPI("orders.requestRefund", "orders", func(ctx context.Context, ev *runtime.HostEvent, a refundArgs) (AppOrder, error) {
+			if err := needShopper("orders.requestRefund", ev); err != nil {
+				return AppOrder{}, err
 			}
-			o, err := s.Order(ctx, a.OrderID)
+			o, err := s.eventOrder(ctx, ev, a.OrderID)
 			if err != nil {
-				return AppOrder{}, hostErr(err)
-			}
-			// The brand's orders; in a shopper's event, only that shopper's.
-			if o.BrandID != ev.BrandID || (ev.ShopperID != "" && o.ShopperID != ev.ShopperID) {
-				return AppOrder{}, runtime.HostErr(ErrNotFound.Code, "no such order")
+				return AppOrder{}, err
 			}
 			amt, err := money.ParsePositive(money.MustLookup(o.Currency), a.Amount)
 			if err != nil {
-				return AppOrder{}, runtime.HostErr(runtime.CodeInvalidArgs, "payments.refund: amount must be a positive decimal string in %s", o.Currency)
+				return AppOrder{}, runtime.HostErr(runtime.CodeInvalidArgs, "orders.requestRefund: amount must be a positive decimal string in %s", o.Currency)
 			}
-			if _, err := s.RefundOrder(ctx, ev.BrandID, o.ID, amt, a.Reason, Actor{Kind: ActorApp, ID: ev.AppID}); err != nil {
+			if _, err := s.RequestRefund(ctx, ev.ShopperID, o.ID, amt, a.Reason); err != nil {
 				if Code(err) == ErrInvalid.Code {
-					return AppOrder{}, runtime.HostErr(runtime.CodeInvalidArgs, "payments.refund: %s", err.(*Error).Message)
+					return AppOrder{}, runtime.HostErr(runtime.CodeInvalidArgs, "orders.requestRefund: %s", err.(*Error).Message)
 				}
 				return AppOrder{}, hostErr(err)
 			}

@@ -123,22 +123,53 @@ func TestHostAPIs(t *testing.T) {
 		}
 		e.get(o.ID, StatePaid)
 
-		// payments.refund: the brand's policy applies.
+		// orders.requestRefund: the shopper asks through the app; the brand's
+		// policy applies and nothing moves until the brand's staff approve
+		// (issue 10, B11). No host API refunds on its own.
+		if _, code := e.call(reg, e.brand, shopper, all, "payments.refund", fmt.Sprintf(`{"orderId":%q,"amount":"1.00","reason":"x"}`, o.ID)); code != runtime.CodeUnknownAPI {
+			t.Fatalf("payments.refund still exists: %q", code)
+		}
 		if _, err := e.s.SetRefundPolicy(ctx, e.brand, RefundPolicy{Window: 3600e9, MaxRefundBps: 2000}); err != nil {
 			t.Fatal(err)
 		}
-		if _, code := e.call(reg, e.brand, shopper, all, "payments.refund", fmt.Sprintf(`{"orderId":%q,"amount":"7.51","reason":"x"}`, o.ID)); code != ErrRefundPolicy.Code {
+		ask := func(brand, shopper, granted, args string) (json.RawMessage, string) {
+			return e.call(reg, brand, shopper, []string{granted}, "orders.requestRefund", args)
+		}
+		if _, code := ask(e.brand, shopper, "orders", fmt.Sprintf(`{"orderId":%q,"amount":"7.51","reason":"x"}`, o.ID)); code != ErrRefundPolicy.Code {
 			t.Fatalf("refund over the policy: %q", code)
 		}
-		if _, code := e.call(reg, e.other, "", all, "payments.refund", fmt.Sprintf(`{"orderId":%q,"amount":"1.00"}`, o.ID)); code != "not_found" {
-			t.Fatalf("refund by another brand: %q", code)
+		if _, code := ask(e.other, shopper, "orders", fmt.Sprintf(`{"orderId":%q,"amount":"1.00"}`, o.ID)); code != "not_found" {
+			t.Fatalf("asked through another brand's app: %q", code)
 		}
-		if _, code := e.call(reg, e.brand, shopper, all, "payments.refund", fmt.Sprintf(`{"orderId":%q,"amount":"-1"}`, o.ID)); code != runtime.CodeInvalidArgs {
+		if _, code := ask(e.brand, "usr_someone", "orders", fmt.Sprintf(`{"orderId":%q,"amount":"1.00"}`, o.ID)); code != "not_found" {
+			t.Fatalf("asked for another shopper: %q", code)
+		}
+		if _, code := ask(e.brand, "", "orders", fmt.Sprintf(`{"orderId":%q,"amount":"1.00"}`, o.ID)); code != runtime.CodeInvalidArgs {
+			t.Fatalf("asked with no shopper: %q", code)
+		}
+		if _, code := ask(e.brand, shopper, "orders", fmt.Sprintf(`{"orderId":%q,"amount":"-1"}`, o.ID)); code != runtime.CodeInvalidArgs {
 			t.Fatalf("negative refund: %q", code)
 		}
-		out, code = e.call(reg, e.brand, shopper, all, "payments.refund", fmt.Sprintf(`{"orderId":%q,"amount":"7.50","reason":"late"}`, o.ID))
-		if code != "" || json.Unmarshal(out, &o) != nil || o.Refunded != "7.50" || o.State != StatePaid {
-			t.Fatalf("refund: %s %s", code, out)
+		if _, code := ask(e.brand, shopper, "payments", fmt.Sprintf(`{"orderId":%q,"amount":"1.00"}`, o.ID)); code != runtime.CodePermissionDenied {
+			t.Fatalf("without the orders permission: %q", code)
+		}
+		out, code = ask(e.brand, shopper, "orders", fmt.Sprintf(`{"orderId":%q,"amount":"7.50","reason":"late"}`, o.ID))
+		if code != "" || json.Unmarshal(out, &o) != nil || o.Refunded != "0.00" || o.State != StateRefundRequested {
+			t.Fatalf("refund request: %s %s", code, out)
+		}
+		if e.wallet(shopper) != usd("62.50") {
+			t.Fatalf("a refund request moved money: wallet %d", e.wallet(shopper))
+		}
+		// The app cannot approve it either; the brand's staff do.
+		_, err := e.s.ApproveRefund(ctx, e.brand, o.ID, 0, Actor{Kind: ActorApp, ID: e.app, Brand: e.brand})
+		if Code(err) != ErrForbidden.Code {
+			t.Fatalf("an app approving a refund: %v", err)
+		}
+		if _, err := e.s.ApproveRefund(ctx, e.brand, o.ID, 0, Actor{Kind: ActorBrand, ID: "usr_staff"}); err != nil {
+			t.Fatal(err)
+		}
+		if got := e.get(o.ID, StatePaid); got.Refunded != usd("7.50") {
+			t.Fatalf("refunded %d", got.Refunded)
 		}
 		if e.wallet(shopper) != usd("70.00") {
 			t.Fatalf("wallet %d", e.wallet(shopper))

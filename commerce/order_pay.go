@@ -10,7 +10,8 @@ import (
 )
 
 // RequestPayment creates (or returns) the payment request for an unpaid
-// order, for the order total the host computed. The shopper confirms it on
+// order, for the order total the host computed. Only the order's shopper
+// asks (through the API or an app serving them); the shopper confirms it on
 // the host with the PIN (POST /api/v1/payment-requests/{id}/confirm); no
 // app can. It expires when the order's unpaid timer cancels the order.
 func (s *Service) RequestPayment(ctx context.Context, orderID string, actor Actor) (payments.Request, error) {
@@ -20,8 +21,8 @@ func (s *Service) RequestPayment(ctx context.Context, orderID string, actor Acto
 		if err != nil {
 			return err
 		}
-		if actor.Kind == ActorShopper && actor.ID != o.ShopperID {
-			return fail(ErrNotFound, "no such order")
+		if err := mayAct(o, actor, ActorShopper); err != nil {
+			return err
 		}
 		if o.State != StatePendingPayment {
 			if o.PaymentRequestID != "" {
@@ -103,13 +104,18 @@ func (s *Service) cancelUnpaidTx(ctx context.Context, tx *store.Tx, o Order, act
 	return s.transitionTx(ctx, tx, o.ID, StateCancelled, actor, reason, nil)
 }
 
-// CancelUnpaid cancels an order that is still awaiting payment (the shopper
-// or the brand changing their mind); stock is released.
+// CancelUnpaid cancels an order that is still awaiting payment (its shopper
+// or its brand's staff changing their mind, or the system); stock is
+// released. A paid order is never cancelled: its money goes back only
+// through a refund the brand approves, or a dispute.
 func (s *Service) CancelUnpaid(ctx context.Context, orderID string, actor Actor, reason string) (Order, error) {
 	var out Order
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
 		o, err := scanOrder(tx.QueryRowContext(ctx, `SELECT `+orderCols+` FROM commerce_orders WHERE id = $1`, orderID))
 		if err != nil {
+			return err
+		}
+		if err := mayAct(o, actor, ActorShopper, ActorBrand, ActorSystem, ActorAdmin); err != nil {
 			return err
 		}
 		if o.State != StatePendingPayment {

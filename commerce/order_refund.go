@@ -14,8 +14,9 @@ import (
 //
 //   - The shopper asks (RequestRefund): the order goes to refund_requested,
 //     remembering its state, with a refund request row for the amount asked.
-//   - The brand (staff, or its app through payments.refund) approves an
-//     amount (ApproveRefund), at most what was asked. The money goes back
+//   - The brand's staff approve an amount (ApproveRefund), at most what
+//     was asked. Apps cannot: an app is the developer's code, driven by
+//     shoppers, so it may only ask (the orders.requestRefund host API). The money goes back
 //     through payments (from escrow before settlement, from the brand's
 //     balance after) in the same transaction. If everything paid has now
 //     been refunded the order is refunded (terminal); otherwise it goes back
@@ -23,7 +24,7 @@ import (
 //     refund — and the event is "refunded" with detail.refundAmount.
 //   - The brand may decline (DeclineRefund): back to the previous state,
 //     event "refundDeclined".
-//   - A brand or app may also refund without being asked (RefundOrder):
+//   - The brand's staff may also refund without being asked (RefundOrder):
 //     that is recorded as a refund_requested by the brand, then approved.
 //
 // Brand policy (SetRefundPolicy): refunds only within Window after payment,
@@ -145,6 +146,18 @@ func (s *Service) requestRefundTx(ctx context.Context, tx *store.Tx, o Order, am
 	return o, rr, err
 }
 
+// brandActs checks that actor may decide about money of brandID's order o:
+// the brand's staff (or an admin). Apps and shoppers may only ask.
+func brandActs(o Order, brandID string, actor Actor) error {
+	if actor.Kind == ActorBrand && actor.Brand == "" {
+		actor.Brand = brandID
+	}
+	if o.BrandID != brandID {
+		return fail(ErrNotFound, "no such order")
+	}
+	return mayAct(o, actor, ActorBrand, ActorAdmin)
+}
+
 func openRefundRequest(ctx context.Context, tx *store.Tx, orderID string) (RefundRequest, error) {
 	var rr RefundRequest
 	err := tx.QueryRowContext(ctx, `SELECT id, order_id, amount, reason, status, approved_amount, created_at, decided_at FROM commerce_refund_requests
@@ -168,8 +181,8 @@ func (s *Service) ApproveRefund(ctx context.Context, brandID, orderID string, am
 		if err != nil {
 			return err
 		}
-		if o.BrandID != brandID {
-			return fail(ErrNotFound, "no such order")
+		if err := brandActs(o, brandID, actor); err != nil {
+			return err
 		}
 		out, err = s.approveRefundTx(ctx, tx, o, amount, actor)
 		return err
@@ -228,8 +241,8 @@ func (s *Service) DeclineRefund(ctx context.Context, brandID, orderID, reason st
 		if err != nil {
 			return err
 		}
-		if o.BrandID != brandID {
-			return fail(ErrNotFound, "no such order")
+		if err := brandActs(o, brandID, actor); err != nil {
+			return err
 		}
 		if o.State != StateRefundRequested {
 			return fail(ErrIllegalTransition, "order %s is %s, not refund_requested", o.ID, o.State)
@@ -247,9 +260,9 @@ func (s *Service) DeclineRefund(ctx context.Context, brandID, orderID, reason st
 	return out, err
 }
 
-// RefundOrder is the brand (staff or its app) refunding amount without
-// being asked, within the brand's policy: recorded as a refund request by
-// actor and approved at once. An order already refund_requested has its
+// RefundOrder is the brand's staff refunding amount without being asked,
+// within the brand's policy: recorded as a refund request by actor and
+// approved at once. An order already refund_requested has its
 // request approved for amount instead.
 func (s *Service) RefundOrder(ctx context.Context, brandID, orderID string, amount money.Amount, reason string, actor Actor) (Order, error) {
 	if amount <= 0 {
@@ -264,8 +277,8 @@ func (s *Service) RefundOrder(ctx context.Context, brandID, orderID string, amou
 		if err != nil {
 			return err
 		}
-		if o.BrandID != brandID {
-			return fail(ErrNotFound, "no such order")
+		if err := brandActs(o, brandID, actor); err != nil {
+			return err
 		}
 		if o.State != StateRefundRequested {
 			if o, _, err = s.requestRefundTx(ctx, tx, o, amount, reason, actor); err != nil {
@@ -345,6 +358,9 @@ func (s *Service) ResolveDispute(ctx context.Context, orderID string, forShopper
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
 		o, err := lockOrder(ctx, tx, orderID)
 		if err != nil {
+			return err
+		}
+		if err := mayAct(o, actor, ActorAdmin); err != nil {
 			return err
 		}
 		if o.State != StateDisputed || o.DisputeID == "" {

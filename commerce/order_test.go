@@ -198,7 +198,7 @@ func TestUnpaidOrderTimesOut(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := e.pay.Cancel(ctx, r2.ID); err != nil {
+		if _, err := e.pay.Cancel(ctx, r2.ID, shopper); err != nil {
 			t.Fatal(err)
 		}
 		e.get(o2.ID, StateCancelled)
@@ -357,13 +357,16 @@ func TestRefunds(t *testing.T) {
 		_, err = e.s.RequestRefund(ctx, shopper, o2.ID, usd("10.01"), "")
 		wantCode(t, err, ErrRefundPolicy.Code)
 		e.get(o2.ID, StatePaid)
-		if _, err := e.s.RefundOrder(ctx, e.brand, o2.ID, usd("10.00"), "goodwill", Actor{Kind: ActorApp, ID: e.app}); err != nil {
+		// An app cannot refund on its own (issue 10, B11); the brand's staff can.
+		_, err = e.s.RefundOrder(ctx, e.brand, o2.ID, usd("10.00"), "goodwill", Actor{Kind: ActorApp, ID: e.app, Brand: e.brand})
+		wantCode(t, err, ErrForbidden.Code)
+		if _, err := e.s.RefundOrder(ctx, e.brand, o2.ID, usd("10.00"), "goodwill", Actor{Kind: ActorBrand, ID: "usr_staff"}); err != nil {
 			t.Fatal(err)
 		}
 		if r := e.get(o2.ID, StatePaid); r.Refunded != usd("10.00") {
 			t.Fatalf("refunded %d", r.Refunded)
 		}
-		_, err = e.s.RefundOrder(ctx, e.brand, o2.ID, usd("0.01"), "more", Actor{Kind: ActorApp, ID: e.app})
+		_, err = e.s.RefundOrder(ctx, e.brand, o2.ID, usd("0.01"), "more", Actor{Kind: ActorBrand, ID: "usr_staff"})
 		wantCode(t, err, ErrRefundPolicy.Code)
 		// Completion settles what is left: 10.00.
 		e.delivered(e.get(o2.ID, StatePaid))

@@ -533,10 +533,34 @@ func TestShop(t *testing.T) {
 			t.Fatalf("delivered view: %q", text(t, v, "order-state"))
 		}
 
-		// A partial refund: one missing small tea.
-		v = n.view(ann, "action", "refundItem", map[string]any{"orderId": orderID, "lineNo": 1})
-		if text(t, v, "notice") != "Refunded 4.50 USD for one Green tea." || text(t, v, "order-refunded") != "Refunded 4.50 USD" || text(t, v, "order-state") != "delivered" {
-			t.Fatalf("refund view: %q %q", text(t, v, "notice"), text(t, v, "order-state"))
+		// A partial refund goes through the brand (issue 10, B11): the app
+		// files the shopper's request for one missing small tea, nothing
+		// moves, and the brand's staff approve it.
+		v = n.view(ann, "action", "requestRefund", map[string]any{"orderId": orderID, "lineNo": 1})
+		if text(t, v, "notice") != "Asked the brand for 4.50 USD back for one Green tea." || text(t, v, "order-state") != "refund_requested" {
+			t.Fatalf("refund request view: %q %q", text(t, v, "notice"), text(t, v, "order-state"))
+		}
+		absent(t, v, "order-refunded")
+		absent(t, v, "refund-1") // one request at a time
+		if b, _ := n.pay.WalletBalance(ctx, ann, "USD"); money.Amount(b.Posted) != usd("85.00") {
+			t.Fatalf("a refund request moved money: ann's wallet %d, want 85.00", b.Posted)
+		}
+		n.runJobs()
+		if h := n.takeHandled(); len(h) != 0 {
+			t.Fatalf("handlers after the refund request: %v", h)
+		}
+		// Asking again while the brand decides is refused.
+		v = n.view(ann, "action", "requestRefund", map[string]any{"orderId": orderID, "lineNo": 1})
+		if !strings.HasPrefix(text(t, v, "error"), "Could not ask for a refund: illegal_transition") {
+			t.Fatalf("a second request: %q", text(t, v, "error"))
+		}
+		staff := commerce.Actor{Kind: commerce.ActorBrand, ID: "usr_brand_staff", Brand: n.brand.ID}
+		if _, err := n.com.ApproveRefund(ctx, n.brand.ID, orderID, 0, staff); err != nil {
+			t.Fatal(err)
+		}
+		v = n.view(ann, "action", "order", map[string]any{"orderId": orderID})
+		if text(t, v, "order-refunded") != "Refunded 4.50 USD" || text(t, v, "order-state") != "delivered" {
+			t.Fatalf("after the brand approved: %q %q", text(t, v, "order-refunded"), text(t, v, "order-state"))
 		}
 		if b, _ := n.pay.WalletBalance(ctx, ann, "USD"); money.Amount(b.Posted) != usd("89.50") {
 			t.Fatalf("ann's wallet %d, want 89.50", b.Posted)
@@ -598,6 +622,9 @@ func TestShop(t *testing.T) {
 		}
 		if rep, err := n.pay.LedgerCheck(ctx); err != nil || !rep.OK {
 			t.Fatalf("ledger check: %+v %v", rep, err)
+		}
+		if rec, err := n.com.ReconcileOrders(ctx); err != nil || !rec.OK {
+			t.Fatalf("order reconciliation: %+v %v", rec, err)
 		}
 	})
 }

@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"net/netip"
 	"os"
 	"time"
 
@@ -43,9 +44,14 @@ type Options struct {
 	Pool *sandbox.Pool
 	// MetricsToken, when set, is the bearer token /metrics requires.
 	MetricsToken string
-	// AuthRateLimit overrides the per-IP limit on login, signup and PIN
-	// routes (tests raise it).
-	AuthRateLimit int
+	// AuthRateLimit overrides the per-client limit on each of the login,
+	// signup and PIN routes (tests raise it); AuthRateWindow is its window.
+	// Budgets are counted in the database, shared by all nodes.
+	AuthRateLimit  int
+	AuthRateWindow time.Duration
+	// TrustedProxies are the load balancers whose X-Forwarded-For is
+	// believed (SOUK_TRUSTED_PROXIES).
+	TrustedProxies []netip.Prefix
 	// JobInterval is how often the job queue polls (0: 250 ms).
 	JobInterval time.Duration
 	// MaintenanceInterval is how often the sweeps run (0: 10 s).
@@ -63,6 +69,10 @@ type Options struct {
 	// AllowedOrigins are browser origins, besides the server's own host,
 	// that may open the chat WebSocket.
 	AllowedOrigins []string
+	// FundingTimeout is how long a top-up, withdrawal or payout may wait
+	// for the bank before it expires and releases its reservation (0:
+	// payments.DefaultFundingTimeout).
+	FundingTimeout time.Duration
 }
 
 // Host is one souk node.
@@ -114,14 +124,14 @@ func New(opts Options) (*Host, error) {
 	// stands where a real gateway plugs in (payments.FundingSource).
 	h.Ledger = ledger.New(db, ledger.Options{})
 	h.Bank = payments.NewSimBank()
-	h.Payments = payments.New(db, h.Ledger, payments.Options{Funding: h.Bank})
+	h.Payments = payments.New(db, h.Ledger, payments.Options{Funding: h.Bank, FundingTimeout: opts.FundingTimeout})
 	h.Bank.Handler = h.Payments.HandleFundingResult
-	h.Payments.UseJobs(h.Jobs) // transfer and red-packet expiry
+	h.Payments.UseJobs(h.Jobs) // transfer, red-packet and funding expiry
 
 	// Services register their job handlers on the queue as they are built,
 	// before Start runs it. Commerce also sets the payment hooks that make
 	// an order paid in the same transaction as the shopper's confirmation.
-	h.Market = marketplace.New(db, opts.Blobs)
+	h.Market = marketplace.New(db, opts.Blobs).WithCompiler(h.Pool)
 	copts := opts.Commerce
 	if copts.Log == nil {
 		copts.Log = h.Log
@@ -162,7 +172,9 @@ func New(opts Options) (*Host, error) {
 		AllowedOrigins: opts.AllowedOrigins,
 		MetricsToken:   opts.MetricsToken,
 		AuthRateLimit:  opts.AuthRateLimit,
-		Ready:          map[string]api.Pinger{"database": db, "blobs": opts.Blobs},
+		AuthRateWindow: opts.AuthRateWindow,
+		TrustedProxies: opts.TrustedProxies,
+		Ready:          map[string]api.Pinger{"database": db, "blobs": opts.Blobs, "sandbox": h.Pool},
 		Log:            h.Log,
 	})
 	web.Mount(h.API.App, web.Deps{Identity: h.Identity})
@@ -209,8 +221,8 @@ func (h *Host) Close() {
 }
 
 // maintain sweeps what time alone changes: expired payment requests,
-// timed-out pending transfers, bank calls lost to a crash, refunds waiting
-// for funds. Every sweep is idempotent and safe on several nodes at once.
+// timed-out pending transfers, bank calls lost to a crash, funding
+// operations past their deadline without a job, refunds waiting for funds. Every sweep is idempotent and safe on several nodes at once.
 // Per-object timers (orders, transfers, red packets) are jobs instead.
 func (h *Host) maintain(ctx context.Context) {
 	every := h.opts.MaintenanceInterval
@@ -242,6 +254,11 @@ func (h *Host) Sweep(ctx context.Context) {
 	}
 	if _, err := h.Payments.ResendStale(ctx, time.Minute); err != nil {
 		log.Error("resend stale bank operations", "error", err.Error())
+	}
+	if n, err := h.Payments.ExpireFunding(ctx); err != nil {
+		log.Error("expire funding operations", "error", err.Error())
+	} else if n > 0 {
+		log.Info("expired funding operations", "count", n)
 	}
 	if _, err := h.Payments.RetryPendingRefunds(ctx); err != nil {
 		log.Error("retry pending refunds", "error", err.Error())

@@ -13,7 +13,6 @@ import (
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/marketplace"
-	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/runtime"
 	"github.com/soukhq/souk/store"
 	"github.com/soukhq/souk/store/storetest"
@@ -651,6 +650,12 @@ func (f *flow) secondOrder(t *testing.T) {
 	f.payWithPIN(bob, req, f.order2Total)
 	f.wantState(bob, f.order2, "paid")
 	f.n.runJobs(0)
+	// Declining the paid request is refused: after payment, money leaves
+	// escrow only through the brand's refund or a dispute (issue 10, B7).
+	if st, _ := bob.do("POST", "/api/v1/payment-requests/"+req+"/cancel", nil); st != http.StatusConflict {
+		t.Fatalf("declining a paid request: %d", st)
+	}
+	f.wantState(bob, f.order2, "paid")
 
 	var o api.OrderView
 	bob.must(http.StatusOK, "POST", "/api/v1/orders/"+f.order2+"/refund-request", map[string]string{"amount": "6.10", "reason": "One tin arrived dented"}, &o)
@@ -862,10 +867,14 @@ func (f *flow) chatAndEvents(t *testing.T) {
 
 // finalBalances: the ledger check passes and every balance is exact.
 func (f *flow) finalBalances(t *testing.T) {
-	var rep ledger.Report
+	var rep api.AdminCheck
 	f.admin.get("/api/v1/admin/ledger/check", &rep)
-	if !rep.OK || len(rep.Problems) != 0 || rep.Currencies["USD"].Posted != 0 || rep.Currencies["USD"].Pending != 0 {
+	if !rep.OK || !rep.LedgerOK || len(rep.Problems) != 0 || rep.Currencies["USD"].Posted != 0 || rep.Currencies["USD"].Pending != 0 {
 		t.Fatalf("ledger check %+v", rep)
+	}
+	// Beside it, every order agrees with its payment and the ledger.
+	if !rep.Orders.OK || rep.Orders.Orders < 3 || rep.Orders.Requests < 3 {
+		t.Fatalf("order reconciliation %+v", rep.Orders)
 	}
 	if st, _ := f.ann.do("GET", "/api/v1/admin/ledger/check", nil); st != http.StatusForbidden {
 		t.Fatalf("a shopper ran the ledger check: %d", st)

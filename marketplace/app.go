@@ -83,6 +83,8 @@ type Service struct {
 	blobs  blob.Store
 	limits runtime.BundleLimits
 	caps   SizeCaps
+	// compiler, when set, compiles uploads in the sandbox (version_compile.go).
+	compiler Compiler
 }
 
 // New returns the service; bundles are stored in blobs and read with the

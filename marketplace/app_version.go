@@ -128,6 +128,14 @@ func (s *Service) UploadVersion(ctx context.Context, appID string, archive io.Re
 		return Version{}, err
 	}
 	cr := runChecks(bun, base, s.caps)
+	if s.compiler != nil {
+		c, err := compileCheck(ctx, s.compiler, appID, bun)
+		if err != nil {
+			return Version{}, err
+		}
+		cr.checks = append(cr.checks, c)
+		cr.failed = cr.failed || !c.OK
+	}
 	status := StatusReady
 	if cr.failed {
 		status = StatusChecksFailed

@@ -11,7 +11,7 @@ import (
 
 // Check is the result of one automatic check on an uploaded version.
 type Check struct {
-	Check   string `json:"check" doc:"bundle, manifest_name, manifest_version_order, size_archive, size_script, size_source_map, size_assets, permission_diff or static_scan"`
+	Check   string `json:"check" doc:"bundle, manifest_name, manifest_version_order, size_archive, size_script, size_source_map, size_assets, permission_diff, static_scan or compile"`
 	OK      bool   `json:"ok"`
 	Code    string `json:"code,omitempty" doc:"Why it failed (or, for permission_diff, permissions_added when it asks for more)"`
 	Message string `json:"message"`

@@ -35,8 +35,8 @@ func Example() {
 	}
 	usd := money.MustLookup("USD")
 	amount, _ := money.ParsePositive(usd, "50.00")
-	svc.TopUp(ctx, "usr_1", "topup-1", "USD", amount)
-	bank.Complete(ctx, "topup-1", true) // the bank's callback
+	top, _ := svc.TopUp(ctx, "usr_1", "topup-1", "USD", amount)
+	bank.Complete(ctx, top.ID, true) // the bank's callback, with the operation's id
 
 	price, _ := money.ParsePositive(usd, "19.99")
 	req, _ := svc.CreateRequest(ctx, payments.NewRequest{OrderID: "ord_1", ShopperID: "usr_1", BrandID: "org_b",

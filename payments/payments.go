@@ -19,6 +19,14 @@
 //	bank:<CUR>               the outside world (may go negative: it is the
 //	                         money that entered the platform)
 //
+// Who may move an order's money: Confirm and Cancel act for a shopper and
+// check it is theirs (Cancel only before payment). Refund, Settle,
+// OpenDispute and ResolveDispute (and their Tx forms) are the order
+// service's primitives and act for nobody: commerce checks the actor, the
+// order's state and the brand's policy before calling them, and no face
+// (API, web, host API) calls them directly. Reconcile proves afterwards
+// that every request agrees with what the ledger moved for it.
+//
 // The service is transport-agnostic; amounts are money.Amount minor units
 // and the HTTP layer parses and formats the decimal strings.
 package payments
@@ -48,6 +56,10 @@ type Options struct {
 	RequestTTL time.Duration
 	// Funding is the bank side of top-ups, withdrawals and payouts.
 	Funding FundingSource
+	// FundingTimeout is how long a top-up, withdrawal or payout may stay
+	// pending before it expires and releases its reservation (default
+	// DefaultFundingTimeout, 72 hours).
+	FundingTimeout time.Duration
 	// Now is the clock (tests move it); default time.Now.
 	Now func() time.Time
 }

@@ -66,8 +66,14 @@ func TestConcurrentPayments(t *testing.T) {
 					case 1: // settle, then a refund from the brand (may be pending_funds)
 						twice(func() error { _, err := e.svc.Settle(e.ctx, r.ID); return err })
 						twice(func() error { _, err := e.svc.Refund(e.ctx, r.ID, "rf_"+r.ID, amount/2, ""); return err })
-					case 2: // cancel after payment: full refund
-						twice(func() error { _, err := e.svc.Cancel(e.ctx, r.ID); return err })
+					case 2: // declining after payment is refused; a full refund
+						twice(func() error {
+							if _, err := e.svc.Cancel(e.ctx, r.ID, u); payments.Code(err) != payments.ErrRequestState.Code {
+								return fmt.Errorf("cancel of a paid request: %v", err)
+							}
+							return nil
+						})
+						twice(func() error { _, err := e.svc.Refund(e.ctx, r.ID, "rf_"+r.ID, amount, ""); return err })
 					default: // just settle
 						twice(func() error { _, err := e.svc.Settle(e.ctx, r.ID); return err })
 					}

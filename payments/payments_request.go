@@ -208,27 +208,27 @@ func (s *Service) Confirm(ctx context.Context, requestID, shopperID, pin string,
 	return r, nil
 }
 
-// Cancel cancels a request. Before payment nothing was taken, so nothing is
-// released; after payment (and before settlement) it is a full refund of
-// what is left in escrow. Cancelling again changes nothing.
-func (s *Service) Cancel(ctx context.Context, requestID string) (Request, error) {
-	r, err := s.GetRequest(ctx, requestID)
-	if err != nil {
-		return Request{}, err
-	}
-	if r.Status == StatusPaid {
-		if _, err := s.Refund(ctx, requestID, "cancel:"+requestID, r.Amount-r.Refunded, "canceled"); err != nil && !errors.Is(err, ErrRefundIDReused) {
-			return Request{}, err
-		}
-		return s.GetRequest(ctx, requestID)
-	}
-	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+// Cancel is the shopper declining a payment request addressed to them.
+// It applies only before payment: created becomes canceled (and the
+// Canceled hook cancels the unpaid order); declining a canceled or expired
+// request again returns it unchanged. Once paid, Cancel refuses
+// (ErrRequestState): money leaves escrow only through the order's refund
+// and dispute paths, where the brand's policy and decision apply. Anyone
+// but the request's shopper gets ErrRequestNotFound.
+func (s *Service) Cancel(ctx context.Context, requestID, shopperID string) (Request, error) {
+	var r Request
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		var err error
 		r, err = lockRequest(ctx, tx, requestID)
 		if err != nil {
 			return err
 		}
+		if r.ShopperID != shopperID || shopperID == "" {
+			// Someone else's request does not exist as far as this caller knows.
+			return fail(ErrRequestNotFound, "")
+		}
 		switch r.Status {
-		case StatusCanceled, StatusExpired, StatusRefunded:
+		case StatusCanceled, StatusExpired:
 			return nil
 		case StatusCreated:
 			if _, err := tx.ExecContext(ctx, `UPDATE payment_requests SET status = 'canceled' WHERE id = $1`, r.ID); err != nil {
@@ -240,9 +240,12 @@ func (s *Service) Cancel(ctx context.Context, requestID string) (Request, error)
 			}
 			return nil
 		}
-		return fail(ErrRequestState, "payment request %s is %s", r.ID, r.Status)
+		return fail(ErrRequestState, "payment request %s is %s; only an unpaid request can be declined", r.ID, r.Status)
 	})
-	return r, err
+	if err != nil {
+		return Request{}, err
+	}
+	return r, nil
 }
 
 // CancelUnpaidTx cancels a request that was never paid, inside the

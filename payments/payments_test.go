@@ -65,11 +65,11 @@ func (e *env) user(id string) string {
 // fund tops up a wallet and has the bank confirm it.
 func (e *env) fund(user, cur string, amount money.Amount) {
 	e.t.Helper()
-	id := store.NewID("top")
-	if _, err := e.svc.TopUp(e.ctx, user, id, cur, amount); err != nil {
+	op, err := e.svc.TopUp(e.ctx, user, store.NewID("top"), cur, amount)
+	if err != nil {
 		e.t.Fatal(err)
 	}
-	if _, err := e.bank.Complete(e.ctx, id, true); err != nil {
+	if _, err := e.bank.Complete(e.ctx, op.ID, true); err != nil {
 		e.t.Fatal(err)
 	}
 }
@@ -104,6 +104,7 @@ func (e *env) account(id string) ledger.Balance {
 	return b
 }
 
+// check runs the ledger check and the payment request reconciliation.
 func (e *env) check() {
 	e.t.Helper()
 	r, err := e.svc.LedgerCheck(e.ctx)
@@ -112,6 +113,13 @@ func (e *env) check() {
 	}
 	if !r.OK {
 		e.t.Fatalf("ledger check: %v", r.Problems)
+	}
+	rec, err := e.svc.Reconcile(e.ctx, nil)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if !rec.OK {
+		e.t.Fatalf("reconciliation: %v", rec.Problems)
 	}
 }
 
@@ -200,20 +208,21 @@ func TestTopUpAndWithdraw(t *testing.T) {
 		u := e.user("usr_w")
 		// A top-up credits nothing until the bank confirms.
 		op, err := e.svc.TopUp(e.ctx, u, "top1", "USD", 5000)
-		if err != nil || op.Status != payments.FundingPending || op.BankRef != "sim_top1" {
+		if err != nil || op.Status != payments.FundingPending || op.BankRef != "sim_"+op.ID || op.ClientID != "top1" {
 			t.Fatalf("top-up = %+v, %v", op, err)
 		}
 		if b := e.wallet(u, "USD"); b.Posted != 0 {
 			t.Fatalf("credited before confirmation: %+v", b)
 		}
 		// The bank calls back five times at once: one credit.
-		e.bank.CompleteAsync("top1", true, 5)
+		top1 := op.ID
+		e.bank.CompleteAsync(top1, true, 5)
 		e.bank.Wait()
 		if b := e.wallet(u, "USD"); b.Posted != 5000 {
 			t.Fatalf("wallet = %+v", b)
 		}
 		// A late contradicting callback changes nothing.
-		if op, err := e.svc.HandleFundingResult(e.ctx, payments.FundingResult{OpID: "top1", Succeeded: false}); err != nil || op.Status != payments.FundingSucceeded {
+		if op, err := e.svc.HandleFundingResult(e.ctx, payments.FundingResult{OpID: top1, Succeeded: false}); err != nil || op.Status != payments.FundingSucceeded {
 			t.Fatalf("late failure = %+v, %v", op, err)
 		}
 		// Same id again: the same operation; other terms: refused.
@@ -230,30 +239,32 @@ func TestTopUpAndWithdraw(t *testing.T) {
 		}
 		wg.Wait()
 		for i := range ops {
-			if errs[i] != nil || ops[i].ID != "top-twin" || ops[i].CreatedAt != ops[0].CreatedAt {
+			if errs[i] != nil || ops[i].ClientID != "top-twin" || ops[i].ID != ops[0].ID || ops[i].CreatedAt != ops[0].CreatedAt {
 				t.Fatalf("concurrent top-up %d = %+v, %v", i, ops[i], errs[i])
 			}
 		}
 		if n := len(e.bank.Pending()); n != 1 {
 			t.Fatalf("%d operations at the bank", n)
 		}
-		if _, err := e.bank.Complete(e.ctx, "top-twin", false); err != nil {
+		if _, err := e.bank.Complete(e.ctx, ops[0].ID, false); err != nil {
 			t.Fatal(err)
 		}
 		_, err = e.svc.TopUp(e.ctx, u, "top1", "USD", 6000)
 		wantCode(t, "top-up id reused", err, payments.ErrFundingIDReused)
 		// A failed top-up moves nothing.
-		if _, err := e.svc.TopUp(e.ctx, u, "top2", "USD", 700); err != nil {
+		top2, err := e.svc.TopUp(e.ctx, u, "top2", "USD", 700)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if op, err := e.bank.Complete(e.ctx, "top2", false); err != nil || op.Status != payments.FundingFailed {
+		if op, err := e.bank.Complete(e.ctx, top2.ID, false); err != nil || op.Status != payments.FundingFailed {
 			t.Fatalf("failed top-up = %+v, %v", op, err)
 		}
 		if b := e.wallet(u, "USD"); b.Posted != 5000 {
 			t.Fatalf("wallet = %+v", b)
 		}
 		// Withdrawal: reserved at once, released on failure, posted on success.
-		if _, err := e.svc.Withdraw(e.ctx, u, "wd1", "USD", 3000); err != nil {
+		wd1, err := e.svc.Withdraw(e.ctx, u, "wd1", "USD", 3000)
+		if err != nil {
 			t.Fatal(err)
 		}
 		if b := e.wallet(u, "USD"); b.Posted != 5000 || b.Available != 2000 {
@@ -261,18 +272,19 @@ func TestTopUpAndWithdraw(t *testing.T) {
 		}
 		_, err = e.svc.Withdraw(e.ctx, u, "wd2", "USD", 2001)
 		wantLedgerCode(t, "withdraw more than available", err, ledger.ErrInsufficientFunds)
-		if _, err := e.svc.GetFunding(e.ctx, "wd2"); !errors.Is(err, payments.ErrFundingNotFound) {
+		if _, err := e.svc.OwnFunding(e.ctx, u, "wd2"); !errors.Is(err, payments.ErrFundingNotFound) {
 			t.Fatalf("refused withdrawal recorded: %v", err)
 		}
-		e.bank.CompleteAsync("wd1", false, 3)
+		e.bank.CompleteAsync(wd1.ID, false, 3)
 		e.bank.Wait()
 		if b := e.wallet(u, "USD"); b.Posted != 5000 || b.Available != 5000 {
 			t.Fatalf("wallet after failed withdrawal = %+v", b)
 		}
-		if _, err := e.svc.Withdraw(e.ctx, u, "wd3", "USD", 1500); err != nil {
+		wd3, err := e.svc.Withdraw(e.ctx, u, "wd3", "USD", 1500)
+		if err != nil {
 			t.Fatal(err)
 		}
-		e.bank.CompleteAsync("wd3", true, 3)
+		e.bank.CompleteAsync(wd3.ID, true, 3)
 		e.bank.Wait()
 		if b := e.wallet(u, "USD"); b.Posted != 3500 || b.Available != 3500 {
 			t.Fatalf("wallet after withdrawal = %+v", b)
@@ -416,34 +428,44 @@ func TestRequestExpiryAndCancel(t *testing.T) {
 		}
 		_, err = e.svc.Confirm(e.ctx, r.ID, shopper, pin, nil)
 		wantCode(t, "confirm an expired request", err, payments.ErrRequestExpired)
-		if c, err := e.svc.Cancel(e.ctx, r.ID); err != nil || c.Status != payments.StatusExpired {
+		if c, err := e.svc.Cancel(e.ctx, r.ID, shopper); err != nil || c.Status != payments.StatusExpired {
 			t.Fatalf("cancel an expired request = %+v, %v", c, err)
 		}
 		// Cancel before payment: nothing moves; confirming afterwards is refused.
 		r2 := e.request("ord_can", shopper, 100)
-		if c, err := e.svc.Cancel(e.ctx, r2.ID); err != nil || c.Status != payments.StatusCanceled {
+		other := e.user("usr_other")
+		_, err = e.svc.Cancel(e.ctx, r2.ID, other)
+		wantCode(t, "another shopper declines", err, payments.ErrRequestNotFound)
+		if c, err := e.svc.Cancel(e.ctx, r2.ID, shopper); err != nil || c.Status != payments.StatusCanceled {
 			t.Fatalf("cancel = %+v, %v", c, err)
+		}
+		if c, err := e.svc.Cancel(e.ctx, r2.ID, shopper); err != nil || c.Status != payments.StatusCanceled {
+			t.Fatalf("cancel again = %+v, %v", c, err)
 		}
 		_, err = e.svc.Confirm(e.ctx, r2.ID, shopper, pin, nil)
 		wantCode(t, "confirm a canceled request", err, payments.ErrRequestState)
-		// Cancel after payment: a full refund, once.
+		// After payment the shopper cannot decline: money leaves escrow only
+		// through the order's refund and dispute paths (issue 10, B7).
 		r3 := e.request("ord_paid", shopper, 2500)
 		e.confirm(r3)
-		for i := 0; i < 3; i++ {
-			c, err := e.svc.Cancel(e.ctx, r3.ID)
-			if err != nil || c.Status != payments.StatusRefunded || c.Refunded != 2500 {
-				t.Fatalf("cancel #%d of a paid request = %+v, %v", i, c, err)
-			}
+		for i := 0; i < 2; i++ {
+			_, err := e.svc.Cancel(e.ctx, r3.ID, shopper)
+			wantCode(t, "cancel a paid request", err, payments.ErrRequestState)
 		}
-		if b := e.wallet(shopper, "USD"); b.Posted != 10000 {
+		if c, _ := e.svc.GetRequest(e.ctx, r3.ID); c.Status != payments.StatusPaid || c.Refunded != 0 {
+			t.Fatalf("a paid request after cancel = %+v", c)
+		}
+		if b := e.wallet(shopper, "USD"); b.Posted != 10000-2500 {
 			t.Fatalf("wallet = %+v", b)
 		}
-		if _, err := e.svc.Settle(e.ctx, r3.ID); err != nil {
-			t.Fatalf("settling a fully refunded request: %v", err)
-		}
-		if b := e.account(payments.EscrowAccount("USD")); b.Posted != 0 {
+		if b := e.account(payments.EscrowAccount("USD")); b.Posted != 2500 {
 			t.Fatalf("escrow = %+v", b)
 		}
+		if _, err := e.svc.Settle(e.ctx, r3.ID); err != nil {
+			t.Fatal(err)
+		}
+		_, err = e.svc.Cancel(e.ctx, r3.ID, shopper)
+		wantCode(t, "cancel a settled request", err, payments.ErrRequestState)
 		_, err = e.svc.Settle(e.ctx, r2.ID)
 		wantCode(t, "settle a canceled request", err, payments.ErrRequestState)
 		_, err = e.svc.GetRequest(e.ctx, "payreq_nope")
@@ -601,7 +623,8 @@ func TestPayouts(t *testing.T) {
 		wantCode(t, "below the minimum", err, payments.ErrBelowMinimumPayout)
 		_, err = e.svc.RequestPayout(e.ctx, "org_brand", "po1", "USD", avail+1)
 		wantLedgerCode(t, "more than available", err, ledger.ErrInsufficientFunds)
-		if _, err := e.svc.RequestPayout(e.ctx, "org_brand", "po2", "USD", 10000); err != nil {
+		po2, err := e.svc.RequestPayout(e.ctx, "org_brand", "po2", "USD", 10000)
+		if err != nil {
 			t.Fatal(err)
 		}
 		if b := e.brand("org_brand", "USD"); int64(b.Available) != int64(avail-10000) {
@@ -611,20 +634,21 @@ func TestPayouts(t *testing.T) {
 		if f, err := e.svc.Refund(e.ctx, r.ID, "rf", avail-10000+1, ""); err != nil || f.Status != payments.RefundPendingFunds {
 			t.Fatalf("refund during payout = %+v, %v", f, err)
 		}
-		e.bank.CompleteAsync("po2", false, 4)
+		e.bank.CompleteAsync(po2.ID, false, 4)
 		e.bank.Wait()
 		if b := e.brand("org_brand", "USD"); money.Amount(b.Available) != avail {
 			t.Fatalf("brand after failed payout = %+v", b)
 		}
-		if _, err := e.svc.RequestPayout(e.ctx, "org_brand", "po3", "USD", 5000); err != nil {
+		po3, err := e.svc.RequestPayout(e.ctx, "org_brand", "po3", "USD", 5000)
+		if err != nil {
 			t.Fatal(err)
 		}
-		e.bank.CompleteAsync("po3", true, 4)
+		e.bank.CompleteAsync(po3.ID, true, 4)
 		e.bank.Wait()
 		if b := e.brand("org_brand", "USD"); money.Amount(b.Posted) != avail-5000 || money.Amount(b.Available) != avail-5000 {
 			t.Fatalf("brand after payout = %+v", b)
 		}
-		if op, _ := e.svc.GetFunding(e.ctx, "po3"); op.Status != payments.FundingSucceeded || op.Kind != payments.FundingPayout {
+		if op, _ := e.svc.OwnFunding(e.ctx, "org_brand", "po3"); op.Status != payments.FundingSucceeded || op.Kind != payments.FundingPayout {
 			t.Fatalf("payout = %+v", op)
 		}
 		if ops, err := e.svc.FundingOps(e.ctx, "org_brand", payments.FundingPayout, 0); err != nil || len(ops) != 2 {
@@ -634,5 +658,36 @@ func TestPayouts(t *testing.T) {
 			t.Fatalf("developer statement = %+v, %v", st, err)
 		}
 		e.check()
+	})
+}
+
+// Reconciliation sees money that moved for an order outside the payment
+// paths, although the ledger itself still balances.
+func TestReconcileCatchesMoneyMovedAroundTheRequest(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		shopper := e.user("usr_rec")
+		e.fund(shopper, "USD", 10000)
+		r := e.confirm(e.request("ord_rec", shopper, 4000))
+		if _, err := e.svc.Refund(e.ctx, r.ID, "rf_rec", 1000, "ok"); err != nil {
+			t.Fatal(err)
+		}
+		e.check()
+		// Escrow straight back to the wallet, as a refund with no refund row.
+		if _, err := e.svc.Ledger().Transfer(e.ctx, ledger.Transfer{ID: "sneaky", DebitAccountID: payments.EscrowAccount("USD"),
+			CreditAccountID: payments.WalletAccount(shopper, "USD"), Amount: 3000, Currency: "USD", Code: "refund", Reference: r.OrderID}); err != nil {
+			t.Fatal(err)
+		}
+		if rep, err := e.svc.LedgerCheck(e.ctx); err != nil || !rep.OK {
+			t.Fatalf("the ledger still balances: %+v, %v", rep, err)
+		}
+		rec, err := e.svc.Reconcile(e.ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.OK || rec.Requests != 1 || len(rec.Problems) == 0 {
+			t.Fatalf("reconciliation missed it: %+v", rec)
+		}
+		t.Log(rec.Problems)
 	})
 }

@@ -47,13 +47,14 @@ type MoneyHooks struct {
 	RedPacketExpired func(ctx context.Context, p RedPacket) error
 }
 
-// UseJobs registers the transfer and red-packet expiry handlers on q and
+// UseJobs registers the transfer, red-packet and funding expiry handlers on q and
 // makes the service enqueue their timers there. Call it once at start-up,
 // before serving; without it SendTransfer and SendRedPacket refuse.
 func (s *Service) UseJobs(q *jobs.Queue) {
 	s.cm.q = q
 	q.Handle(JobTransferExpire, s.runTransferExpiry)
 	q.Handle(JobRedPacketExpire, s.runRedPacketExpiry)
+	q.Handle(JobFundingExpire, s.runFundingExpiry)
 }
 
 // SetMoneyHooks sets the expiry hooks (at start-up, before serving).

@@ -189,6 +189,9 @@ func ReadBundle(r io.ReaderAt, size int64, limits BundleLimits) (*Bundle, error)
 		if !utf8.Valid(b.SourceMap) || !json.Valid(b.SourceMap) {
 			return nil, errorf(CodeBundleBadSourceMap, "%s is not valid UTF-8 JSON", SourceMapFile)
 		}
+		if err := checkSourceMap(b.SourceMap, b.Script); err != nil {
+			return nil, err
+		}
 	}
 	slices.SortFunc(b.Assets, func(x, y Asset) int { return strings.Compare(x.Name, y.Name) })
 

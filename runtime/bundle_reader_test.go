@@ -21,6 +21,8 @@ import (
 const (
 	testManifest = `{"name":"t","version":"1.0.0","entry":"app.js","permissions":["storage"]}`
 	testScript   = `var __soukApp = (() => ({ default: { render() { return {type: "text", text: "hi"} } } }))();`
+	// testSourceMap is the smallest map the reader accepts: one segment.
+	testSourceMap = `{"version":3,"sources":["src/index.ts"],"mappings":"AAAA"}`
 )
 
 // zent is one entry of a test archive; hdr may tweak the header.
@@ -213,12 +215,12 @@ func TestReadBundleRejects(t *testing.T) {
 }
 
 func TestReadBundleAccepts(t *testing.T) {
-	z := mkzip(t, base(zent{name: SourceMapFile, data: `{"version":3}`}, zent{name: "assets/img/b.png", data: "png"}, zent{name: "assets/a.json", data: "{}"})...)
+	z := mkzip(t, base(zent{name: SourceMapFile, data: testSourceMap}, zent{name: "assets/img/b.png", data: "png"}, zent{name: "assets/a.json", data: "{}"})...)
 	b, err := ReadBundle(bytes.NewReader(z), int64(len(z)), DefaultBundleLimits())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if string(b.Script) != testScript || string(b.SourceMap) != `{"version":3}` || b.Manifest.Name != "t" {
+	if string(b.Script) != testScript || string(b.SourceMap) != testSourceMap || b.Manifest.Name != "t" {
 		t.Fatalf("wrong bundle: %+v", b)
 	}
 	if len(b.Assets) != 2 || b.Assets[0].Name != "a.json" || b.Assets[1].Name != "img/b.png" || b.Assets[1].ContentType != "image/png" {
@@ -286,7 +288,7 @@ func FuzzReadBundle(f *testing.F) {
 func TestWriteFuzzSeeds(t *testing.T) {
 	seeds := map[string][]byte{
 		"valid-minimal": mkzip(t, base()...),
-		"valid-assets":  mkzip(t, base(zent{name: SourceMapFile, data: `{"version":3,"sources":["src/index.ts"]}`}, zent{name: "assets/a.png", data: "\x89PNG"})...),
+		"valid-assets":  mkzip(t, base(zent{name: SourceMapFile, data: testSourceMap}, zent{name: "assets/a.png", data: "\x89PNG"})...),
 	}
 	for _, e := range evilZips(t) {
 		if len(e.zip) < 64<<10 && e.limits == nil { // keep the corpus small

@@ -46,7 +46,27 @@
 // host the text, so no JS object is ever read by reference.
 //
 // Limits. Manifest.EffectiveLimits gives the app's per-event limits
-// (timeout, memory, host calls, log bytes, view bytes), within PlatformCaps.
+// (timeout, memory, host calls, log bytes, view bytes), within PlatformCaps,
+// and every receipt records them (Receipt.Limits) with what was used:
+//
+//   - timeoutMs is a wall-clock deadline, not CPU time: it runs from the
+//     moment the worker starts the event (the bundle's script, then the
+//     handler and everything it awaits, host calls included) to its end.
+//     Waiting for a free worker and compiling a bundle the worker has not
+//     seen are not counted. Receipts report wall_us (from the request to
+//     run to the end: waiting, compile_us and the run), and cpu_us, the
+//     worker's CPU time, which nothing limits.
+//     At the deadline the event's JS is interrupted for good: outcome
+//     "timeout". An event that ignores the interrupt (a built-in) is killed
+//     at deadline + grace: "killed".
+//   - memoryMB bounds the heap the event holds: the sandbox worker's live
+//     heap beyond what it holds idle, checked at every garbage collection
+//     during the event (one comes at least every memoryMB of allocation).
+//     Over it (plus 4 MiB of slack for the event's own arguments) the event
+//     stops: outcome "memory_limit"; garbage it dropped does not count.
+//     Receipts report memory_bytes (the most it held, as measured) and
+//     alloc_bytes. One huge allocation by a built-in completes before the
+//     check; the worker's own budget (512 MiB) ends those ("crashed").
 //
 // # Archive layout
 //

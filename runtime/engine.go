@@ -163,12 +163,12 @@ func (e *Engine) Run(ctx context.Context, ev Event) (*EventResult, error) {
 		AppID: ev.AppID, Version: ev.Version, InstallationID: ev.InstallationID,
 		BundleHash: ev.BundleHash, Script: bun.Script, SourceMap: bun.SourceMap,
 		Handler: ev.Handler, Args: append(slices.Clone(ev.Args), ctxJSON),
-		// Memory is per worker (PoolConfig.MemoryLimit), not per event.
 		Limits: sandbox.Limits{
 			Timeout:        time.Duration(lim.TimeoutMs) * time.Millisecond,
 			MaxHostCalls:   lim.HostCalls,
 			MaxLogBytes:    lim.LogBytes,
 			MaxResultBytes: lim.ViewBytes,
+			MaxMemory:      int64(lim.MemoryMB) << 20,
 		},
 	}
 	res, err := e.pool.Run(ctx, job, bridge)
@@ -183,6 +183,8 @@ func (e *Engine) Run(ctx context.Context, ev Event) (*EventResult, error) {
 		StartedAt: rc.Started.UTC().Truncate(time.Microsecond), WallMicros: rc.Wall.Microseconds(), CPUMicros: rc.CPU.Microseconds(),
 		CompileMicros: rc.CompileTime.Microseconds(), HostCalls: rc.HostCalls,
 		BytesIn: int64(rc.BytesIn), BytesOut: int64(rc.BytesOut),
+		MemoryBytes: rc.Memory, AllocBytes: rc.Allocated,
+		Limits: &ReceiptLimits{TimeoutMs: lim.TimeoutMs, MemoryMB: lim.MemoryMB, HostCalls: lim.HostCalls, LogBytes: lim.LogBytes, ViewBytes: lim.ViewBytes},
 	}}
 	r := &out.Receipt
 	if r.Outcome == sandbox.OutcomeOK {

@@ -26,8 +26,8 @@ var Permissions = []string{"storage", "log", "catalog", "orders", "payments", "l
 // AppLimits are the per-event runtime limits an app may ask for in souk.json.
 // Zero means "platform default".
 type AppLimits struct {
-	TimeoutMs int `json:"timeoutMs,omitzero"` // CPU deadline per event
-	MemoryMB  int `json:"memoryMB,omitzero"`  // worker memory
+	TimeoutMs int `json:"timeoutMs,omitzero"` // wall-clock deadline per event run, host calls included (not CPU time; see doc.go)
+	MemoryMB  int `json:"memoryMB,omitzero"`  // heap an event may hold (sandbox.Limits.MaxMemory)
 	HostCalls int `json:"hostCalls,omitzero"` // host calls per event
 	LogBytes  int `json:"logBytes,omitzero"`  // console/log output per event
 	ViewBytes int `json:"viewBytes,omitzero"` // serialized view per event

@@ -49,20 +49,33 @@ type Receipt struct {
 	Version        string           `json:"version"`
 	InstallationID string           `json:"installation_id"`
 	Event          string           `json:"event" doc:"The handler that ran: render, action, …"`
-	Outcome        string           `json:"outcome" doc:"ok, error, timeout, unsettled, too_large, canceled, killed, crashed, quarantined or invalid_view"`
+	Outcome        string           `json:"outcome" doc:"ok, error, timeout, memory_limit, unsettled, too_large, canceled, killed, crashed, quarantined or invalid_view"`
 	Reason         string           `json:"reason,omitempty"`
 	Error          *sandbox.JSError `json:"error,omitempty" doc:"On failure: the error, with the stack mapped to the original sources"`
 	BundleHash     string           `json:"bundle_hash"`
 	StartedAt      time.Time        `json:"started_at"`
-	WallMicros     int64            `json:"wall_us"`
-	CPUMicros      int64            `json:"cpu_us"`
+	WallMicros     int64            `json:"wall_us" doc:"Wall-clock time from the request to run the event to its end: waiting for a sandbox worker, compiling (compile_us) and running, host calls included"`
+	CPUMicros      int64            `json:"cpu_us" doc:"CPU time the worker spent on the event (garbage collection included); reported, not limited"`
 	CompileMicros  int64            `json:"compile_us"`
 	HostCalls      int              `json:"host_calls"`
 	BytesIn        int64            `json:"bytes_in"`
 	BytesOut       int64            `json:"bytes_out"`
 	LogLines       int              `json:"log_lines"`
 	LogsDropped    int              `json:"logs_dropped"`
+	MemoryBytes    int64            `json:"memory_bytes" doc:"The most heap the event held, as the sandbox measured it at garbage collections during the event; if none ran, the bytes it allocated (an upper bound). limits.memory_mb bounds it"`
+	AllocBytes     int64            `json:"alloc_bytes" doc:"Heap bytes the event allocated, garbage included"`
+	Limits         *ReceiptLimits   `json:"limits,omitempty" doc:"The limits the event ran under (absent on receipts older than this field)"`
 	Logs           []LogEntry       `json:"logs,omitempty"`
+}
+
+// ReceiptLimits are the limits an event ran under: souk.json's, with the
+// platform defaults filled in.
+type ReceiptLimits struct {
+	TimeoutMs int `json:"timeout_ms" doc:"Wall-clock deadline in milliseconds (not CPU time) for running the event in its worker: the bundle's script and the handler, host calls included; waiting for a worker and compiling are not counted"`
+	MemoryMB  int `json:"memory_mb" doc:"Heap the event may hold, in MiB, beyond what the sandbox worker holds when idle"`
+	HostCalls int `json:"host_calls"`
+	LogBytes  int `json:"log_bytes"`
+	ViewBytes int `json:"view_bytes"`
 }
 
 // ReceiptFilter selects an app's receipts. Zero fields do not filter.
@@ -83,7 +96,7 @@ type ReceiptPage struct {
 }
 
 func saveReceipt(ctx context.Context, db *store.DB, r *Receipt) error {
-	var errJSON any
+	var errJSON, limitsJSON any
 	if r.Error != nil {
 		b, err := stdjson.Marshal(r.Error)
 		if err != nil {
@@ -91,13 +104,21 @@ func saveReceipt(ctx context.Context, db *store.DB, r *Receipt) error {
 		}
 		errJSON = string(b)
 	}
+	if r.Limits != nil {
+		b, err := stdjson.Marshal(r.Limits)
+		if err != nil {
+			return err
+		}
+		limitsJSON = string(b)
+	}
 	return db.InTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO receipts (id, app_id, version, installation_id, event, outcome, reason, error,
-			bundle_hash, started_at, wall_us, cpu_us, compile_us, host_calls, bytes_in, bytes_out, log_lines, logs_dropped)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)`,
+			bundle_hash, started_at, wall_us, cpu_us, compile_us, host_calls, bytes_in, bytes_out, log_lines, logs_dropped,
+			memory_bytes, alloc_bytes, limits)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
 			r.ID, r.AppID, r.Version, r.InstallationID, r.Event, r.Outcome, r.Reason, errJSON,
 			r.BundleHash, r.StartedAt.UnixMicro(), r.WallMicros, r.CPUMicros, r.CompileMicros, r.HostCalls,
-			r.BytesIn, r.BytesOut, r.LogLines, r.LogsDropped); err != nil {
+			r.BytesIn, r.BytesOut, r.LogLines, r.LogsDropped, r.MemoryBytes, r.AllocBytes, limitsJSON); err != nil {
 			return err
 		}
 		for _, l := range r.Logs {
@@ -115,16 +136,23 @@ func saveReceipt(ctx context.Context, db *store.DB, r *Receipt) error {
 }
 
 const receiptColumns = `id, app_id, version, installation_id, event, outcome, reason, error, bundle_hash, started_at,
-	wall_us, cpu_us, compile_us, host_calls, bytes_in, bytes_out, log_lines, logs_dropped`
+	wall_us, cpu_us, compile_us, host_calls, bytes_in, bytes_out, log_lines, logs_dropped, memory_bytes, alloc_bytes, limits`
 
 func scanReceipt(row interface{ Scan(...any) error }) (Receipt, error) {
 	var r Receipt
-	var errJSON sql.NullString
+	var errJSON, limitsJSON sql.NullString
 	var started int64
 	err := row.Scan(&r.ID, &r.AppID, &r.Version, &r.InstallationID, &r.Event, &r.Outcome, &r.Reason, &errJSON, &r.BundleHash,
-		&started, &r.WallMicros, &r.CPUMicros, &r.CompileMicros, &r.HostCalls, &r.BytesIn, &r.BytesOut, &r.LogLines, &r.LogsDropped)
+		&started, &r.WallMicros, &r.CPUMicros, &r.CompileMicros, &r.HostCalls, &r.BytesIn, &r.BytesOut, &r.LogLines, &r.LogsDropped,
+		&r.MemoryBytes, &r.AllocBytes, &limitsJSON)
 	if err != nil {
 		return r, err
+	}
+	if limitsJSON.Valid {
+		r.Limits = &ReceiptLimits{}
+		if err := stdjson.Unmarshal([]byte(limitsJSON.String), r.Limits); err != nil {
+			return r, err
+		}
 	}
 	r.StartedAt = time.UnixMicro(started).UTC()
 	if errJSON.Valid {

@@ -69,7 +69,14 @@
 // Limits.Timeout is an event's wall-clock budget (host calls included): at
 // the deadline the worker interrupts the JS (outcome "timeout"); if the event
 // has not ended by deadline + PoolConfig.KillGrace, the host kills the worker
-// (outcome "killed"). Each worker runs with a memory budget
+// (outcome "killed"). Once the deadline fired no JS of the event runs
+// again, whatever it catches (goja clears its interrupt flag when an
+// interrupted call returns; the worker re-arms it before every further call
+// into JS), and the outcome is "timeout". Limits.MaxMemory bounds the heap
+// an event holds, measured at garbage collections during it
+// (worker_memory.go): over it the event stops with outcome "memory_limit"
+// and the worker lives on. A Go panic inside goja (a built-in broken by
+// hostile input) is recovered as the event's "error". Each worker runs with a memory budget
 // (PoolConfig.MemoryLimit): GOMEMLIMIT at 3/4 of it, a watchdog that exits
 // the worker when the Go runtime holds more than it (checked every 10 ms and
 // after every event), and RLIMIT_AS at the worker's start-up address space

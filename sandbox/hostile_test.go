@@ -31,6 +31,7 @@ import (
 //	// stack: text              the (mapped) stack contains text
 //	// runs: N                  run the program N times in a row
 //	// timeout: ms              event deadline (default 400)
+//	// survives: true           no worker dies: the pool starts no replacement
 //
 // For every case the suite also checks that a well-behaved app running
 // concurrently on the same pool keeps succeeding, that the host's data of
@@ -48,6 +49,7 @@ type hostileSpec struct {
 	stackHas    []string
 	runs        int
 	timeout     time.Duration
+	survives    bool
 }
 
 func parseHostileSpec(t *testing.T, src []byte) hostileSpec {
@@ -87,6 +89,8 @@ func parseHostileSpec(t *testing.T, src []byte) hostileSpec {
 		case "timeout":
 			ms, _ := strconv.Atoi(val)
 			spec.timeout = time.Duration(ms) * time.Millisecond
+		case "survives":
+			spec.survives = val == "true"
 		}
 	}
 	if len(spec.expect) == 0 {
@@ -160,6 +164,33 @@ const goodApp = `var __soukApp = { async render(page, params, ctx) {
 } };`
 
 func TestHostileSuite(t *testing.T) {
+	// A generous grace: on a loaded 2-core machine an interrupted event may
+	// need a moment to report; "killed" must mean "ignored the interrupt".
+	runHostileSuite(t, newTestPool(t, PoolConfig{Size: 2, KillGrace: scaled(500 * time.Millisecond), Quarantine: QuarantinePolicy{Kills: 1000}}))
+}
+
+// TestHostileSuiteProductionDefaults runs the same attacks on a pool with
+// the settings a node runs with: host.New starts
+// sandbox.NewPool(sandbox.PoolConfig{}), every field at its default (NumCPU
+// workers, 512 MiB each, 500 ms kill grace, the default quarantine). Only
+// the worker command differs: this test binary instead of souk.
+func TestHostileSuiteProductionDefaults(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the hostile suite under production settings is not short")
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := NewPool(PoolConfig{Command: []string{exe}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.Close() })
+	runHostileSuite(t, p)
+}
+
+func runHostileSuite(t *testing.T, p *Pool) {
 	files, err := filepath.Glob("testdata/hostile/*.js")
 	if err != nil {
 		t.Fatal(err)
@@ -167,9 +198,6 @@ func TestHostileSuite(t *testing.T) {
 	if len(files) < 30 {
 		t.Fatalf("hostile suite has %d programs; the acceptance asks for at least 30", len(files))
 	}
-	// A generous grace: on a loaded 2-core machine an interrupted event may
-	// need a moment to report; "killed" must mean "ignored the interrupt".
-	p := newTestPool(t, PoolConfig{Size: 2, KillGrace: scaled(500 * time.Millisecond), Quarantine: QuarantinePolicy{Kills: 1000}})
 	host := newTestHost()
 	good := Job{AppID: "good", Version: "1.0.0", InstallationID: "good-inst", Script: []byte(goodApp), Handler: "render",
 		Args: jsonArgs(t, "home", map[string]any{}, map[string]any{"installation": "good-inst"})}
@@ -212,6 +240,8 @@ func TestHostileSuite(t *testing.T) {
 			for i := range argsBefore {
 				argsBefore[i] = slices.Clone(args[i])
 			}
+			waitFullStrength(t, p) // replacements for an earlier case's victims
+			workersBefore := p.WorkersStarted()
 			for run := 0; run < spec.runs; run++ {
 				job := Job{AppID: "hostile/" + name, Version: "0.0.1", InstallationID: "attacker-inst", Script: src,
 					Handler: "render", Args: args, Limits: Limits{Timeout: scaled(spec.timeout)}}
@@ -221,6 +251,14 @@ func TestHostileSuite(t *testing.T) {
 					t.Fatalf("run %d: host-side error %v", run, err)
 				}
 				checkHostile(t, spec, res, time.Since(start))
+			}
+			if spec.survives {
+				if n := p.WorkersStarted() - workersBefore; n != 0 {
+					t.Errorf("%d workers were replaced; the attack must not kill one", n)
+				}
+			}
+			if err := p.Ready(); err != nil {
+				t.Errorf("pool not ready after the attack: %v", err)
 			}
 			// A fast attack may end before the neighbour's first event; let it finish one.
 			for deadline := time.Now().Add(5 * time.Second); goodRuns.Load() == 0 && time.Now().Before(deadline); {
@@ -321,5 +359,28 @@ func checkHostile(t *testing.T, spec hostileSpec, res Result, took time.Duration
 	}
 	if limit := scaled(spec.timeout+500*time.Millisecond) + 3*time.Second; took > limit {
 		t.Errorf("the event took %v; deadline+grace should bound it", took)
+	}
+}
+
+// waitFullStrength waits until every worker of p is alive (a killed worker's
+// replacement starts in the background).
+func waitFullStrength(t *testing.T, p *Pool) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		alive := 0
+		p.mu.Lock()
+		for w := range p.procs {
+			if !w.isDead() && !w.killed() {
+				alive++
+			}
+		}
+		p.mu.Unlock()
+		if alive >= p.cfg.Size {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the pool has %d of %d workers alive after 20s", alive, p.cfg.Size)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }

@@ -26,6 +26,11 @@ type Limits struct {
 	MaxCallStack int
 	// MaxTimers caps setTimeout calls per event.
 	MaxTimers int
+	// MaxMemory caps the heap an event holds, in bytes: the worker's live
+	// heap beyond what it holds when idle, checked at every garbage
+	// collection during the event (worker_memory.go). Over it, the event is
+	// stopped with outcome "memory_limit" and the worker lives on.
+	MaxMemory int64
 }
 
 // DefaultLimits are used for every zero field of a Job's Limits.
@@ -38,6 +43,7 @@ var DefaultLimits = Limits{
 	MaxResultBytes: 256 << 10,
 	MaxCallStack:   1000,
 	MaxTimers:      32,
+	MaxMemory:      64 << 20,
 }
 
 // LimitCaps are the platform maxima; larger requests are lowered to them.
@@ -45,11 +51,12 @@ var LimitCaps = Limits{
 	Timeout:        30 * time.Second,
 	MaxHostCalls:   1000,
 	MaxCallBytes:   1 << 20,
-	MaxLogBytes:    256 << 10,
-	MaxLogLines:    2000,
-	MaxResultBytes: 1 << 20,
+	MaxLogBytes:    capLogBytes,
+	MaxLogLines:    capLogLines,
+	MaxResultBytes: capResultBytes,
 	MaxCallStack:   5000,
 	MaxTimers:      256,
+	MaxMemory:      256 << 20,
 }
 
 // Normalize returns l with defaults filled in and caps applied.
@@ -62,6 +69,7 @@ func (l Limits) Normalize() Limits {
 	l.MaxResultBytes = clampInt(l.MaxResultBytes, DefaultLimits.MaxResultBytes, LimitCaps.MaxResultBytes)
 	l.MaxCallStack = clampInt(l.MaxCallStack, DefaultLimits.MaxCallStack, LimitCaps.MaxCallStack)
 	l.MaxTimers = clampInt(l.MaxTimers, DefaultLimits.MaxTimers, LimitCaps.MaxTimers)
+	l.MaxMemory = int64(clampInt(int(l.MaxMemory), int(DefaultLimits.MaxMemory), int(LimitCaps.MaxMemory)))
 	return l
 }
 
@@ -75,6 +83,7 @@ func (l Limits) wire() wireLimits {
 		MaxResultBytes: l.MaxResultBytes,
 		MaxCallStack:   l.MaxCallStack,
 		MaxTimers:      l.MaxTimers,
+		MaxMemory:      l.MaxMemory,
 	}
 }
 
@@ -100,10 +109,17 @@ const (
 	maxArgsBytes = 2 << 20
 	// maxHostFrame caps frames the host sends (a run with its script and args).
 	maxHostFrame = maxScriptBytes + maxArgsBytes + 64<<10
-	// maxWorkerFrame caps frames a worker sends: a done frame holds at most
-	// the result (≤ 1 MiB), logs (≤ 256 KiB) and an error; a call frame at
-	// most 1 MiB of arguments.
-	maxWorkerFrame = 2<<20 + 64<<10
+	// maxWorkerFrame caps frames a worker sends. The largest is a done
+	// frame at the caps: the result (a raw blob), and in its JSON header the
+	// logs and the error, whose text encoding/json may escape six-fold ('<'
+	// is \u003c, control characters \u00XX), plus each log line's framing. A
+	// call frame holds at most 1 MiB of arguments. TestDoneFrameFitsAtCaps
+	// fills every cap with such text.
+	maxWorkerFrame = capResultBytes + 6*(capLogBytes+maxErrMessage+maxErrStack+2*maxErrName) + capLogLines*96 + 64<<10
+	// The caps LimitCaps gives, as constants for maxWorkerFrame.
+	capLogBytes    = 256 << 10
+	capLogLines    = 2000
+	capResultBytes = 1 << 20
 	// defaultMemoryLimit is a worker's memory budget when PoolConfig leaves it 0.
 	defaultMemoryLimit = 512 << 20
 	// workerMaxStack caps a worker's goroutine stacks so deep Go recursion

@@ -10,7 +10,7 @@ func TestLimitsNormalize(t *testing.T) {
 		t.Fatalf("zero limits = %+v, want defaults", got)
 	}
 	huge := Limits{Timeout: time.Hour, MaxHostCalls: 1e9, MaxCallBytes: 1e9, MaxLogBytes: 1e9, MaxLogLines: 1e9,
-		MaxResultBytes: 1e9, MaxCallStack: 1e9, MaxTimers: 1e9}
+		MaxResultBytes: 1e9, MaxCallStack: 1e9, MaxTimers: 1e9, MaxMemory: 1e12}
 	if got := huge.Normalize(); got != LimitCaps {
 		t.Fatalf("huge limits = %+v, want caps", got)
 	}

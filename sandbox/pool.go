@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"runtime"
 	"sync"
@@ -46,6 +47,8 @@ type Job struct {
 	// Args are the handler's arguments, each a JSON value.
 	Args   []json.RawMessage
 	Limits Limits
+
+	compileOnly bool // Pool.Compile: compile the script, run nothing
 }
 
 // PoolConfig configures a Pool. Zero values are defaults.
@@ -69,6 +72,9 @@ type PoolConfig struct {
 	Quarantine QuarantinePolicy
 	// Now is the clock for quarantine (tests); default time.Now.
 	Now func() time.Time
+	// Log receives the pool's own failures (a host-side panic while running
+	// an event); default slog.Default().
+	Log *slog.Logger
 }
 
 // ErrPoolClosed is returned by Run after Close.
@@ -90,6 +96,7 @@ type Pool struct {
 	procs map[*process]struct{}
 
 	started atomic.Int64 // worker processes started, for tests and metrics
+	health  poolHealth   // what Ready reports (pool_ready.go)
 }
 
 // NewPool starts cfg.Size workers and returns when all have said hello.
@@ -112,6 +119,9 @@ func NewPool(cfg PoolConfig) (*Pool, error) {
 	}
 	if cfg.StartTimeout <= 0 {
 		cfg.StartTimeout = 10 * time.Second
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
 	}
 	p := &Pool{
 		cfg:        cfg,
@@ -169,6 +179,7 @@ func (p *Pool) replace(dead *process) {
 		backoff := 50 * time.Millisecond
 		for !p.closed.Load() {
 			w, err := p.start()
+			p.health.started(err)
 			if err == nil {
 				p.release(w)
 				return
@@ -236,7 +247,10 @@ func (p *Pool) WorkersStarted() int { return int(p.started.Load()) }
 // Run runs one event. App faults of every kind, including killing the
 // worker, come back as a Result with a receipt; the error is only for the
 // host's side: the pool is closed or ctx ended before a worker was free.
-func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (Result, error) {
+func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (res Result, err error) {
+	// No panic may escape Run: it becomes an error result and a log line
+	// (pool_recover.go), and a worker held at the time is always given back.
+	defer p.recoverRun(&job, &res, &err)
 	started := time.Now()
 	if job.BundleHash == "" {
 		sum := sha256.Sum256(job.Script)
@@ -244,7 +258,7 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (Result, error
 	}
 	lim := job.Limits.Normalize()
 	rc := Receipt{AppID: job.AppID, Version: job.Version, InstallationID: job.InstallationID,
-		BundleHash: job.BundleHash, Handler: job.Handler, Started: started}
+		BundleHash: job.BundleHash, Handler: job.Handler, Started: started, Limits: lim}
 	key := quarantineKey(&job)
 	if q, ok := p.quarantine.check(key); ok {
 		rc.Outcome = OutcomeQuarantined
@@ -286,16 +300,8 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (Result, error
 			w = nil
 		}
 	}
-	res := p.runOn(ctx, w, &job, lim, host, rc)
+	res = p.runHolding(ctx, w, &job, lim, host, rc)
 	res.Receipt.Wall = time.Since(started)
-	if w.killed() || w.isDead() {
-		// A worker the host killed may not be reaped yet; it must never be
-		// handed to another event.
-		w.reap()
-		p.replace(w)
-	} else {
-		p.release(w)
-	}
 	if o := res.Receipt.Outcome; o == OutcomeKilled || o == OutcomeCrashed {
 		p.quarantine.recordKill(key, &job, res.Receipt.Reason)
 	}
@@ -307,7 +313,7 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (Result, error
 func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host HostCaller, rc Receipt) Result {
 	rc.WorkerPID = w.pid
 	id := p.nextEvent.Add(1)
-	run := runMsg{Event: id, Hash: job.BundleHash, Handler: job.Handler, Args: job.Args, Limits: lim.wire()}
+	run := runMsg{Event: id, Hash: job.BundleHash, Handler: job.Handler, Args: job.Args, Limits: lim.wire(), CompileOnly: job.compileOnly}
 	for _, a := range job.Args {
 		rc.BytesIn += len(a)
 	}
@@ -387,7 +393,7 @@ func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host
 				go func() {
 					defer calls.Done()
 					reply := replyMsg{Event: id, Call: m.Call}
-					out, err := host.CallHost(hostCtx, m.Name, m.Args)
+					out, err := p.callHost(hostCtx, host, job, m.Name, m.Args)
 					switch {
 					case err == nil:
 						reply.Result = out
@@ -478,6 +484,7 @@ func (p *Pool) result(job *Job, rc Receipt, m *doneMsg) Result {
 	rc.BytesOut = len(m.Value)
 	rc.LogLines = len(m.Logs)
 	rc.LogsDropped = m.LogsDropped
+	rc.Memory, rc.Allocated = m.MemoryBytes, m.AllocBytes
 	res := Result{Value: m.Value, Logs: m.Logs, LogsDropped: m.LogsDropped}
 	if m.Err != nil {
 		e := &JSError{Name: m.Err.Name, Message: m.Err.Message, GeneratedStack: m.Err.Stack}

@@ -160,6 +160,7 @@ type wireLimits struct {
 	MaxResultBytes int   `json:"rb"`
 	MaxCallStack   int   `json:"cs"`
 	MaxTimers      int   `json:"tm"`
+	MaxMemory      int64 `json:"mm"`
 }
 
 // runMsg blobs: the script (empty when the worker should have Hash), then
@@ -171,6 +172,9 @@ type runMsg struct {
 	Handler string            `json:"f"`
 	Args    []json.RawMessage `json:"-"`
 	Limits  wireLimits        `json:"l"`
+	// CompileOnly asks the worker to compile (and cache) the script and
+	// report, running nothing (Pool.Compile).
+	CompileOnly bool `json:"co,omitempty"`
 }
 
 func (m *runMsg) blobs() [][]byte {
@@ -261,6 +265,8 @@ type doneMsg struct {
 	CPUMicros   int64           `json:"cpu"`
 	Compiled    bool            `json:"cc,omitempty"`
 	CompileUs   int64           `json:"ct,omitempty"`
+	MemoryBytes int64           `json:"mb,omitempty"` // peak heap the event held (see worker_memory.go)
+	AllocBytes  int64           `json:"ab,omitempty"` // heap bytes it allocated
 }
 
 // wireError is an app error as the worker saw it: the JS stack is in

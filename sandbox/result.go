@@ -14,6 +14,9 @@ const (
 	OutcomeError = "error"
 	// OutcomeTimeout: the deadline passed and the worker interrupted the JS.
 	OutcomeTimeout = "timeout"
+	// OutcomeMemoryLimit: the event held more heap than Limits.MaxMemory
+	// and was stopped (the worker lives on).
+	OutcomeMemoryLimit = "memory_limit"
 	// OutcomeUnsettled: the handler's promise can never settle (nothing in
 	// flight that could settle it).
 	OutcomeUnsettled = "unsettled"
@@ -91,6 +94,14 @@ type Receipt struct {
 	LogLines       int           `json:"log_lines"`
 	LogsDropped    int           `json:"logs_dropped"`
 	WorkerPID      int           `json:"worker_pid"`
+	// Memory is the most heap the event held, as the worker measured it
+	// (worker_memory.go): its live heap at garbage collections during the
+	// event, or, if none ran, the bytes it allocated. Allocated counts every
+	// heap byte it allocated, garbage included.
+	Memory    int64 `json:"memory_bytes"`
+	Allocated int64 `json:"alloc_bytes"`
+	// Limits are the limits the event ran under (after defaults and caps).
+	Limits Limits `json:"limits"`
 }
 
 // HostError is an error a HostCaller returns to JS: souk.call rejects with

@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -39,7 +40,7 @@ func mapStack(header, stack string, sm *sourcemap.Consumer) ([]StackFrame, strin
 		}
 		if sm != nil && f.File == bundleName {
 			// goja columns are 1-based; source maps use 0-based columns.
-			if src, name, l, c, ok := sm.Source(ln, col-1); ok {
+			if src, name, l, c, ok := safeSource(sm, ln, col-1); ok {
 				f.File, f.Line, f.Column, f.Mapped = src, l, c+1, true
 				if name != "" && f.Function == "" {
 					f.Function = name
@@ -77,7 +78,7 @@ func (s *sourceMaps) get(hash string, raw []byte) *sourcemap.Consumer {
 	if c, ok := s.m[hash]; ok {
 		return c
 	}
-	c, err := sourcemap.Parse(bundleName+".map", raw)
+	c, err := safeParse(raw)
 	if err != nil {
 		c = nil // a broken map only costs the mapping, not the receipt
 	}
@@ -86,4 +87,27 @@ func (s *sourceMaps) get(hash string, raw []byte) *sourcemap.Consumer {
 	}
 	s.m[hash] = c
 	return c
+}
+
+// The source-map library trusts its input: "sources": [] or a null entry
+// in "sections" make it index out of range or dereference nil. runtime's
+// bundle reader rejects such maps (runtime/bundle_sourcemap_check.go); these
+// wrappers make any map it misses cost the mapping, not the event.
+
+func safeParse(raw []byte) (c *sourcemap.Consumer, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			c, err = nil, fmt.Errorf("sandbox: unusable source map: %v", x)
+		}
+	}()
+	return sourcemap.Parse(bundleName+".map", raw)
+}
+
+func safeSource(sm *sourcemap.Consumer, line, col int) (src, name string, l, c int, ok bool) {
+	defer func() {
+		if recover() != nil {
+			src, name, l, c, ok = "", "", 0, 0, false
+		}
+	}()
+	return sm.Source(line, col)
 }

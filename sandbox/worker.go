@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"container/list"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -78,7 +79,7 @@ func applyProcessLimits() {
 	// it in place the GC can otherwise run rarely: every event allocates a
 	// fresh runtime that is garbage a moment later.
 	debug.SetMemoryLimit(mem * 3 / 4)
-	debug.SetGCPercent(400)
+	debug.SetGCPercent(workerGCPercent)
 	if !raceEnabled {
 		// RLIMIT_AS is the hard guarantee: an allocation past it fails and
 		// the Go runtime dies with "out of memory" instead of eating the
@@ -120,6 +121,7 @@ func memoryWatchdog(limit int64) {
 	for {
 		time.Sleep(10 * time.Millisecond)
 		checkMemory(limit)
+		checkEventMemory()
 	}
 }
 
@@ -186,6 +188,8 @@ func serveWorker(in io.Reader, out io.Writer) int {
 		fmt.Fprintln(os.Stderr, "souk-worker:", err)
 		return 1
 	}
+	w.prewarm()
+	measureBaseline()
 	if err := w.out.write(kindHello, &helloMsg{PID: os.Getpid()}); err != nil {
 		return 1
 	}
@@ -236,7 +240,7 @@ func (w *workerState) readLoop(fr *frameReader, runs chan<- *runMsg) error {
 				return fmt.Errorf("decode cancel: %w", err)
 			}
 			if ev := w.current(m.Event); ev != nil {
-				ev.vm.Interrupt(errCanceled)
+				ev.halt(errCanceled)
 				ev.post(func() error { return errCanceled })
 			}
 		default:
@@ -275,6 +279,9 @@ func (w *workerState) program(hash, script string) (p *cachedProgram, compiled b
 	p = &cachedProgram{hash: hash}
 	ast, err := goja.Parse(bundleName, script, parser.WithDisableSourceMaps)
 	if err == nil {
+		err = checkConstants(script, ast)
+	}
+	if err == nil {
 		p.prog, err = goja.CompileAST(ast, false)
 	}
 	p.err = err
@@ -304,26 +311,42 @@ func (w *workerState) serve(run *runMsg) {
 	}
 	var done doneMsg
 	if prog.err != nil {
-		msg := strings.TrimPrefix(prog.err.Error(), "SyntaxError: ")
-		done = doneMsg{Outcome: OutcomeError, Err: &wireError{Name: "SyntaxError", Message: truncate(msg, maxErrMessage)}}
+		name, msg := "SyntaxError", strings.TrimPrefix(prog.err.Error(), "SyntaxError: ")
+		if _, ok := prog.err.(*errConstTooLarge); ok {
+			name = "CompileError"
+		}
+		done = doneMsg{Outcome: OutcomeError, Err: &wireError{Name: name, Message: truncate(msg, maxErrMessage)}}
+	} else if run.CompileOnly {
+		done = doneMsg{Outcome: OutcomeOK}
 	} else {
 		ev, err := w.takeEvent()
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "souk-worker: prepare runtime:", err)
 			os.Exit(1)
 		}
+		if compiled {
+			measureBaseline() // the compiled program stays cached: it is not the event's
+		}
 		ev.bind(run)
 		w.setCurrent(ev)
-		done = ev.run(prog.prog)
-		w.setCurrent(nil)
-		ev.stop()
+		mem := startEventMemory(ev, run.Limits.MaxMemory)
+		done = w.runEvent(ev, prog.prog)
+		done.MemoryBytes, done.AllocBytes = mem.end()
 	}
 	checkMemory(workerMemoryLimit)
 	done.Event = run.Event
 	done.Compiled = compiled
 	done.CompileUs = compileUs
 	done.CPUMicros = (cpuTime() - cpu0).Microseconds()
-	if err := w.out.write(kindDone, &done); err != nil {
+	err := w.out.write(kindDone, &done)
+	if errors.Is(err, errFrameTooLarge) {
+		// Impossible by construction (maxWorkerFrame covers the caps); if
+		// it ever happens, the logs go rather than the worker.
+		done.LogsDropped += len(done.Logs)
+		done.Logs = []LogLine{{Level: "warn", Message: "the event's logs did not fit the sandbox's frame and were dropped"}}
+		err = w.out.write(kindDone, &done)
+	}
+	if err != nil {
 		// The done frame is capped by construction; failing to write means
 		// the host is gone.
 		fmt.Fprintln(os.Stderr, "souk-worker: write done:", err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/dop251/goja"
@@ -21,6 +22,7 @@ var (
 const (
 	maxErrMessage = 4 << 10
 	maxErrStack   = 16 << 10
+	maxErrName    = 200
 	maxLogLine    = 4 << 10
 )
 
@@ -37,6 +39,9 @@ type event struct {
 	inbox    chan func() error
 	deadline chan struct{}
 	timer    *time.Timer
+
+	haltMu sync.Mutex
+	why    error // errTimeout, errMemory or errCanceled once the event was halted (see halt)
 
 	helpers struct {
 		run, toJSON, describe, parse, hostError goja.Callable
@@ -114,15 +119,26 @@ func (ev *event) stop() {
 // run executes the bound event and returns its report (without Event/CPU
 // fields).
 func (ev *event) run(bundle *goja.Program) (done doneMsg) {
-	vm := ev.vm
 	ev.timer = time.AfterFunc(time.Duration(ev.lim.TimeoutMs)*time.Millisecond, func() {
-		vm.Interrupt(errTimeout)
+		ev.halt(errTimeout)
 		close(ev.deadline)
 	})
 	defer func() {
+		// Once halted, a result the JS managed to finish with does not
+		// count: an event never ends "ok" past its deadline. (An error it
+		// raised stands: it is the more useful report, and describing it
+		// ran no JS after the halt, see appError.)
+		if why := ev.halted(); why != nil && (done.Outcome == OutcomeOK || done.Outcome == OutcomeTooLarge || done.Outcome == OutcomeUnsettled) {
+			done = ev.fail(why)
+		}
 		done.Logs, done.LogsDropped, done.HostCalls = ev.logs, ev.logsDropped, ev.hostCalls
 	}()
+	return ev.steps(bundle)
+}
 
+// steps runs the bundle, the handler and its loop, and serialises the result.
+func (ev *event) steps(bundle *goja.Program) doneMsg {
+	vm := ev.vm
 	if _, err := vm.RunProgram(bundle); err != nil {
 		return ev.fail(err)
 	}
@@ -145,7 +161,9 @@ func (ev *event) run(bundle *goja.Program) (done doneMsg) {
 	if err := ev.drive(p); err != nil {
 		return ev.fail(err)
 	}
-	ev.reportUnhandled(p)
+	if err := ev.reportUnhandled(p); err != nil {
+		return ev.fail(err)
+	}
 	if p.State() == goja.PromiseStateRejected {
 		return ev.appError(p.Result())
 	}
@@ -173,12 +191,20 @@ func (ev *event) run(bundle *goja.Program) (done doneMsg) {
 // that could settle it (no host call in flight, no timer) is "unsettled".
 func (ev *event) drive(p *goja.Promise) error {
 	for p.State() == goja.PromiseStatePending {
+		// select picks at random among ready cases: without this check a
+		// queued timer or reply could run after the deadline.
+		if err := ev.halted(); err != nil {
+			return err
+		}
 		if len(ev.pending) == 0 && len(ev.timers) == 0 {
 			return errUnsettled
 		}
 		select {
 		case f := <-ev.inbox:
 			if err := f(); err != nil {
+				return err
+			}
+			if err := ev.halted(); err != nil {
 				return err
 			}
 		case <-ev.deadline:
@@ -223,6 +249,8 @@ func (ev *event) fail(err error) doneMsg {
 		switch intr.Value() {
 		case errCanceled:
 			return doneMsg{Outcome: OutcomeCanceled, Err: &wireError{Name: "Canceled", Message: errCanceled.Error()}}
+		case errMemory:
+			return ev.memoryMsg()
 		default:
 			return ev.timeoutMsg()
 		}
@@ -230,6 +258,8 @@ func (ev *event) fail(err error) doneMsg {
 	switch err {
 	case errTimeout:
 		return ev.timeoutMsg()
+	case errMemory:
+		return ev.memoryMsg()
 	case errCanceled:
 		return doneMsg{Outcome: OutcomeCanceled, Err: &wireError{Name: "Canceled", Message: errCanceled.Error()}}
 	case errUnsettled:
@@ -247,6 +277,11 @@ func (ev *event) fail(err error) doneMsg {
 	return doneMsg{Outcome: OutcomeError, Err: &wireError{Name: "Error", Message: truncate(err.Error(), maxErrMessage)}}
 }
 
+func (ev *event) memoryMsg() doneMsg {
+	return doneMsg{Outcome: OutcomeMemoryLimit, Err: &wireError{Name: "MemoryLimit",
+		Message: fmt.Sprintf("the event held more than its %d MiB of memory and was stopped", ev.lim.MaxMemory>>20)}}
+}
+
 func (ev *event) timeoutMsg() doneMsg {
 	return doneMsg{Outcome: OutcomeTimeout, Err: &wireError{Name: "Timeout",
 		Message: fmt.Sprintf("the event exceeded its %d ms deadline and was interrupted", ev.lim.TimeoutMs)}}
@@ -255,6 +290,9 @@ func (ev *event) timeoutMsg() doneMsg {
 // appError describes a thrown or rejected JS value without trusting it:
 // the describe helper reads name/message/stack inside try/catch.
 func (ev *event) appError(v goja.Value) doneMsg {
+	if why := ev.halted(); why != nil {
+		return ev.fail(why) // describing it would run JS (getters)
+	}
 	if v == nil {
 		v = goja.Undefined()
 	}
@@ -264,7 +302,7 @@ func (ev *event) appError(v goja.Value) doneMsg {
 		return ev.fail(err)
 	}
 	o := d.ToObject(ev.vm)
-	we := &wireError{Name: clipValue(o.Get("name"), 200)}
+	we := &wireError{Name: clipValue(o.Get("name"), maxErrName)}
 	if pv := o.Get("value"); pv != nil {
 		we.Message = clipValue(pv, maxErrMessage) // a thrown primitive
 	} else {
@@ -380,6 +418,9 @@ func (ev *event) rejectNow(reject func(any) error, code, msg string) {
 
 // deliver settles a host call's promise with the host's answer (on the loop).
 func (ev *event) deliver(m *replyMsg) error {
+	if err := ev.halted(); err != nil {
+		return err
+	}
 	pc, ok := ev.pending[m.Call]
 	if !ok {
 		return nil
@@ -447,12 +488,20 @@ func (ev *event) hostTimer(fn goja.Callable, ms float64) int64 {
 				return nil // cleared
 			}
 			delete(ev.timers, id)
+			if err := ev.halted(); err != nil {
+				return err
+			}
 			_, err := fn(goja.Undefined())
 			var ex *goja.Exception
 			if errors.As(err, &ex) {
 				// An exception in a timer callback is reported, like an
 				// uncaught error in a browser, and does not end the event.
+				// Describing it runs JS (getters) that the deadline may
+				// interrupt: then the event ends, it is not logged.
 				d := ev.appError(ex.Value())
+				if err := ev.halted(); err != nil {
+					return err
+				}
 				ev.hostLog("error", "uncaught exception in setTimeout callback: "+d.Err.Name+": "+d.Err.Message)
 				return nil
 			}
@@ -484,7 +533,9 @@ func (ev *event) trackRejection(p *goja.Promise, op goja.PromiseRejectionOperati
 }
 
 // reportUnhandled logs rejections nobody handled (other than the result).
-func (ev *event) reportUnhandled(result *goja.Promise) {
+// Describing a rejection runs JS (getters); if the event is halted meanwhile
+// it stops and returns why.
+func (ev *event) reportUnhandled(result *goja.Promise) error {
 	n := 0
 	for _, p := range ev.rejected {
 		if p == result {
@@ -495,8 +546,41 @@ func (ev *event) reportUnhandled(result *goja.Promise) {
 			break
 		}
 		d := ev.appError(p.Result())
+		if err := ev.halted(); err != nil {
+			return err
+		}
 		if d.Err != nil {
 			ev.hostLog("warn", "unhandled promise rejection: "+d.Err.Name+": "+d.Err.Message)
 		}
 	}
+	return nil
+}
+
+// halt stops the event for good (the deadline passed, it held more memory
+// than its limit, or the host canceled it). goja clears its interrupt flag when an interrupted call
+// returns to Go, and the worker calls into JS again after that (timer
+// callbacks, describing errors, serialising the result): so the reason is
+// kept here and halted re-arms the interrupt before any further call. Once
+// halted, no JS of the event runs again, whatever it catches. The first
+// reason wins.
+func (ev *event) halt(why error) {
+	ev.haltMu.Lock()
+	if ev.why == nil {
+		ev.why = why
+	}
+	why = ev.why
+	ev.haltMu.Unlock()
+	ev.vm.Interrupt(why)
+}
+
+// halted returns why the event was halted (nil if it was not), re-arming
+// the interrupt so the next call into JS stops at its first instruction.
+func (ev *event) halted() error {
+	ev.haltMu.Lock()
+	why := ev.why
+	ev.haltMu.Unlock()
+	if why != nil {
+		ev.vm.Interrupt(why)
+	}
+	return why
 }

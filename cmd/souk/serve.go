@@ -4,14 +4,18 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
+	"net/netip"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/host"
 )
@@ -32,7 +36,13 @@ to keep blobs in S3. SOUK_ALLOWED_ORIGINS (comma-separated
 scheme://host[:port]) lists browser origins besides the server's own host
 that may open the chat WebSocket. SOUK_WEBHOOK_KEY (32 bytes, base64) seals
 developer webhook secrets at rest. SOUK_CARRIER_SECRETS (carrier=secret,…)
-are the signing secrets of real carriers' tracking webhooks. Migrations run
+are the signing secrets of real carriers' tracking webhooks.
+SOUK_FUNDING_TIMEOUT (a Go duration, default 72h) is how long a top-up,
+withdrawal or payout may wait for the bank before it expires and releases
+what it reserved.
+SOUK_TRUSTED_PROXIES (comma-separated CIDRs) lists the load balancers whose
+X-Forwarded-For is believed; SOUK_AUTH_RATE_LIMIT and SOUK_AUTH_RATE_WINDOW
+set each client's budget on login, signup and PIN. Migrations run
 at start-up; several nodes may start at once. SIGINT or SIGTERM stops
 accepting connections and lets in-flight requests finish within
 --shutdown-grace.`,
@@ -74,12 +84,24 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	if err != nil {
 		return err
 	}
+	fundingTimeout, err := durationEnv("SOUK_FUNDING_TIMEOUT")
+	if err != nil {
+		return err
+	}
+	edge, err := edgeFromEnv()
+	if err != nil {
+		return err
+	}
 	node, err := host.New(host.Options{DB: db, Blobs: blobs, Log: log,
+		FundingTimeout: fundingTimeout,
 		// Never logged; compared in constant time.
 		MetricsToken:   os.Getenv("SOUK_METRICS_TOKEN"),
 		AllowedOrigins: splitList(os.Getenv("SOUK_ALLOWED_ORIGINS")),
 		WebhookKey:     secrets.webhookKey,
 		CarrierSecrets: secrets.carriers,
+		TrustedProxies: edge.trustedProxies,
+		AuthRateLimit:  edge.authRateLimit,
+		AuthRateWindow: edge.authRateWindow,
 	})
 	if err != nil {
 		return err
@@ -97,6 +119,19 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	}
 	log.Info("souk listening", "addr", c.Addr, "database", backend, "blobs", blobsAt)
 	return node.Listen(ctx, c.Addr, grace)
+}
+
+// durationEnv reads a positive Go duration (0 when unset).
+func durationEnv(name string) (time.Duration, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%s must be a positive duration such as 72h or 30m, not %q", name, v)
+	}
+	return d, nil
 }
 
 // splitList splits a comma-separated setting, dropping empty items.
@@ -135,6 +170,33 @@ func serveSecrets() (servedSecrets, error) {
 			out.carriers = map[string]string{}
 		}
 		out.carriers[code] = secret
+	}
+	return out, nil
+}
+
+type edgeSettings struct {
+	trustedProxies []netip.Prefix
+	authRateLimit  int
+	authRateWindow time.Duration
+}
+
+// edgeFromEnv reads SOUK_TRUSTED_PROXIES, SOUK_AUTH_RATE_LIMIT and
+// SOUK_AUTH_RATE_WINDOW.
+func edgeFromEnv() (edgeSettings, error) {
+	var out edgeSettings
+	var err error
+	if out.trustedProxies, err = api.ParseTrustedProxies(splitList(os.Getenv("SOUK_TRUSTED_PROXIES"))); err != nil {
+		return out, fmt.Errorf("SOUK_TRUSTED_PROXIES: %w", err)
+	}
+	if v := os.Getenv("SOUK_AUTH_RATE_LIMIT"); v != "" {
+		if out.authRateLimit, err = strconv.Atoi(v); err != nil || out.authRateLimit < 1 {
+			return out, fmt.Errorf("SOUK_AUTH_RATE_LIMIT must be a positive whole number, not %q", v)
+		}
+	}
+	if v := os.Getenv("SOUK_AUTH_RATE_WINDOW"); v != "" {
+		if out.authRateWindow, err = time.ParseDuration(v); err != nil || out.authRateWindow < time.Second {
+			return out, fmt.Errorf("SOUK_AUTH_RATE_WINDOW must be a duration of at least 1s (like 1m or 15m), not %q", v)
+		}
 	}
 	return out, nil
 }

@@ -182,6 +182,15 @@ export const orders = {
   /** Newest first; before is a createdAt to page from; limit 1-100 (default 20). */
   list: (opts: { state?: OrderState; before?: UnixMicros; limit?: number } = {}): Promise<{ orders: Order[] }> =>
     call("orders.list", opts),
+  /**
+   * The event's shopper asks the brand for amount (a positive decimal string
+   * in the order's currency) of a paid order back, within the brand's refund
+   * policy ("refund_not_allowed" beyond it). Nothing moves yet: the order
+   * becomes refund_requested and the brand's staff approve (the app hears
+   * "refunded") or decline it. No host API moves money out of escrow: an
+   * app asks, the brand decides. Resolves with the order.
+   */
+  requestRefund: (req: { orderId: string; amount: Decimal; reason: string }): Promise<Order> => call("orders.requestRefund", req),
 };
 
 // ---- payments (permission "payments").
@@ -203,13 +212,6 @@ export const payments = {
    * shopper confirms, with their PIN. The app learns of it in orderPaid.
    */
   request: (orderId: string): Promise<PaymentRequest> => call("payments.request", { orderId }),
-  /**
-   * Refunds amount (a positive decimal string in the order's currency) of a
-   * paid order at once, within the brand's refund policy (window and
-   * maximum share; "refund_not_allowed" beyond it). Resolves with the order
-   * after the refund.
-   */
-  refund: (req: { orderId: string; amount: Decimal; reason: string }): Promise<Order> => call("payments.refund", req),
 };
 
 // ---- logistics (permission "logistics").

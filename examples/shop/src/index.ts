@@ -1,7 +1,7 @@
 // shop: the example souk mini-program. It uses every host API: the
 // brand's catalog, reviews, a cart in storage, orders priced by the host,
-// the host's payment sheet, shipping and tracking, partial refunds, and
-// chat notices to the shopper. README.md lists its pages, actions and the
+// the host's payment sheet, shipping and tracking, refund requests that
+// the brand decides, and chat notices to the shopper. README.md lists its pages, actions and the
 // ids in its views.
 import {
   catalog,
@@ -196,7 +196,7 @@ async function ship(args: JSONValue): Promise<View> {
   }
 }
 
-async function refundItem(args: JSONValue): Promise<View> {
+async function requestRefund(args: JSONValue): Promise<View> {
   const orderId = str(args, "orderId");
   const lineNo = int(args, "lineNo", 0);
   let o: Order;
@@ -209,12 +209,14 @@ async function refundItem(args: JSONValue): Promise<View> {
   const line = o.lines[lineNo - 1];
   if (!line) return orderPage(o.id, { error: `Order ${o.id} has no line ${lineNo}.` }, o);
   try {
-    // One unit of the line, at the price the host charged for it; the
-    // brand's refund policy (window, maximum share) still applies.
-    const after = await payments.refund({ orderId: o.id, amount: line.unitPrice, reason: `missing item: ${line.title} (line ${lineNo})` });
-    return orderPage(o.id, { notice: `Refunded ${line.unitPrice} ${o.currency} for one ${line.title}.` }, after);
+    // The shopper asks for one unit of the line back, at the price the host
+    // charged; the brand's refund policy (window, maximum share) applies and
+    // the brand decides. An app never refunds on its own: the shopper hears
+    // of the decision in the refunded handler below.
+    const after = await orders.requestRefund({ orderId: o.id, amount: line.unitPrice, reason: `missing item: ${line.title} (line ${lineNo})` });
+    return orderPage(o.id, { notice: `Asked the brand for ${line.unitPrice} ${o.currency} back for one ${line.title}.` }, after);
   } catch (e) {
-    if (isHostError(e)) return orderPage(o.id, { error: `Could not refund: ${why(e)}` }, o);
+    if (isHostError(e)) return orderPage(o.id, { error: `Could not ask for a refund: ${why(e)}` }, o);
     throw e;
   }
 }
@@ -271,8 +273,8 @@ export default defineApp({
           return await pay(args);
         case "ship":
           return await ship(args);
-        case "refundItem":
-          return await refundItem(args);
+        case "requestRefund":
+          return await requestRefund(args);
       }
       return views.message(`Unknown action "${name}".`, "error");
     } catch (e) {

@@ -160,7 +160,7 @@ const stateLabel: Record<string, string> = {
   resolved: "Dispute resolved",
 };
 
-/** Orders that can still get money back for a missing item. */
+/** Orders whose shopper can still ask the brand for money back for a missing item. */
 const refundable = ["paid", "shipped", "delivered", "completed"];
 
 export function order(
@@ -188,7 +188,7 @@ export function order(
             [
               ui.button("Product & reviews", "product", { productId: l.productId }, { id: `open-product-${i + 1}`, style: "secondary" }),
               ...(canRefund
-                ? [ui.button(`Missing one? Refund ${l.unitPrice} ${o.currency}`, "refundItem", { orderId: o.id, lineNo: i + 1 }, { id: `refund-${i + 1}`, style: "danger" })]
+                ? [ui.button(`Missing one? Ask for ${l.unitPrice} ${o.currency} back`, "requestRefund", { orderId: o.id, lineNo: i + 1 }, { id: `refund-${i + 1}`, style: "danger" })]
                 : []),
             ],
             { gap: "small" },

@@ -1,4 +1,4 @@
-// expect: crashed
+// expect: crashed|memory_limit
 // error: memory
 // timeout: 3000
 // Doubles a string until memory runs out: the memory limit ends the worker, not the server.
