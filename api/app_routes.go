@@ -100,7 +100,9 @@ type receiptOutput struct{ Body runtime.Receipt }
 // engine the server has no runtime and app routes answer 503.
 func (s *Server) apps() (*marketplace.Service, error) {
 	if s.Engine == nil {
-		return nil, Fail(http.StatusServiceUnavailable, "runtime_unavailable", "the mini-program runtime is not configured on this server")
+		return nil,
+			Fail(http.StatusServiceUnavailable, "runtime_unavailable",
+				"the mini-program runtime is not configured on this server")
 	}
 	return marketplace.New(s.DB, s.Engine.Blobs()), nil
 }
@@ -197,7 +199,9 @@ var opUploadVersion = huma.Operation{
 
 func (s *Server) uploadVersion(ctx context.Context, in *uploadVersionInput) (*versionOutput, error) {
 	if mt, _, err := mime.ParseMediaType(in.ContentType); err != nil || mt != "application/zip" {
-		return nil, Fail(http.StatusUnsupportedMediaType, "unsupported_media_type", "send the archive from souk build with Content-Type: application/zip")
+		return nil,
+			Fail(http.StatusUnsupportedMediaType, "unsupported_media_type",
+				"send the archive from souk build with Content-Type: application/zip")
 	}
 	svc, a, err := s.app(ctx, in.OrgID, in.AppID)
 	if err != nil {
@@ -289,7 +293,8 @@ func (s *Server) listReceipts(ctx context.Context, in *receiptsInput) (*pageOutp
 	}
 	id := func(r runtime.Receipt) string { return r.ID }
 	return listPage(ctx, in.PageParams, id, func(ctx context.Context, after string, n int) ([]runtime.Receipt, error) {
-		f := runtime.ReceiptFilter{AppID: in.AppID, Outcome: in.Outcome, Event: in.Event, Since: in.Since, Until: in.Until, Limit: n}
+		f := runtime.ReceiptFilter{AppID: in.AppID, Outcome: in.Outcome, Event: in.Event, Since: in.Since,
+			Until: in.Until, Limit: n}
 		if after != "" {
 			r, err := s.Engine.Receipt(ctx, in.AppID, after)
 			if err != nil {
@@ -336,7 +341,8 @@ func previewArgs(handler string, in []any) ([]json.RawMessage, error) {
 		}
 	case "action":
 		if name, ok := args[0].(string); !ok || name == "" {
-			return nil, Fail(http.StatusBadRequest, "invalid_request", "an action preview needs args[0], the action's name")
+			return nil,
+				Fail(http.StatusBadRequest, "invalid_request", "an action preview needs args[0], the action's name")
 		}
 	}
 	out := make([]json.RawMessage, len(args))

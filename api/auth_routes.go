@@ -184,7 +184,8 @@ var opSetPin = huma.Operation{
 
 func (s *Server) setPin(ctx context.Context, in *setPINInput) (*struct{}, error) {
 	if s.Payments == nil {
-		return nil, Fail(http.StatusServiceUnavailable, "payments_unavailable", "payments are not configured on this server")
+		return nil,
+			Fail(http.StatusServiceUnavailable, "payments_unavailable", "payments are not configured on this server")
 	}
 	id := caller(ctx).User.ID
 	if err := s.Identity.CheckPassword(ctx, id, in.Body.Password); err != nil {
@@ -272,7 +273,8 @@ type sessionTokenKey struct{}
 // Secure when the request came over TLS.
 func sessionCookieFor(ctx context.Context, token string, expires time.Time) http.Cookie {
 	secure, _ := ctx.Value(secureKey{}).(bool)
-	return http.Cookie{Name: sessionCookie, Value: token, Path: "/", Expires: expires, HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode}
+	return http.Cookie{Name: sessionCookie, Value: token, Path: "/", Expires: expires, HttpOnly: true, Secure: secure,
+		SameSite: http.SameSiteLaxMode}
 }
 
 func sessionToken(ctx context.Context) string {

@@ -224,7 +224,8 @@ var opListConversations = huma.Operation{
 	Summary:     "My conversations, most recent first, with last seq and my read marker",
 }
 
-func (s *Server) listConversations(ctx context.Context, in *listConversationsInput) (*pageOutput[chat.Conversation], error) {
+func (s *Server) listConversations(ctx context.Context, in *listConversationsInput) (*pageOutput[chat.Conversation],
+	error) {
 	list, err := s.Chat.Conversations(ctx, me(ctx))
 	if err != nil {
 		return nil, err
@@ -258,7 +259,8 @@ var opListConversationMembers = huma.Operation{
 	Summary:     "The members of a conversation",
 }
 
-func (s *Server) listConversationMembers(ctx context.Context, in *convMembersInput) (*pageOutput[chat.ConversationMember], error) {
+func (s *Server) listConversationMembers(ctx context.Context,
+	in *convMembersInput) (*pageOutput[chat.ConversationMember], error) {
 	m, err := s.Chat.Members(ctx, me(ctx), in.ConvID)
 	if err != nil {
 		return nil, err

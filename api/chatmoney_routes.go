@@ -32,8 +32,9 @@ type TransferView struct {
 }
 
 func transferView(t payments.PeerTransfer) TransferView {
-	return TransferView{ID: t.ID, ClientID: t.ClientID, SenderID: t.SenderID, ReceiverID: t.ReceiverID, ConversationID: t.Ref,
-		Currency: t.Currency, Amount: formatMinor(t.Currency, int64(t.Amount)), Note: t.Note, Status: t.Status,
+	return TransferView{ID: t.ID, ClientID: t.ClientID, SenderID: t.SenderID, ReceiverID: t.ReceiverID,
+		ConversationID: t.Ref,
+		Currency:       t.Currency, Amount: formatMinor(t.Currency, int64(t.Amount)), Note: t.Note, Status: t.Status,
 		ExpiresAt: ts(t.ExpiresAt), CreatedAt: ts(t.CreatedAt), ResolvedAt: tsPtr(t.ResolvedAt)}
 }
 
@@ -67,15 +68,19 @@ type RedPacketView struct {
 }
 
 func claimView(cur string, c payments.RedPacketClaim) RedPacketClaimView {
-	return RedPacketClaimView{ClaimerID: c.ClaimerID, Amount: formatMinor(cur, int64(c.Amount)), ClaimedAt: ts(c.ClaimedAt), Luckiest: c.Luckiest}
+	return RedPacketClaimView{ClaimerID: c.ClaimerID, Amount: formatMinor(cur, int64(c.Amount)),
+		ClaimedAt: ts(c.ClaimedAt), Luckiest: c.Luckiest}
 }
 
 func redPacketView(p payments.RedPacket) RedPacketView {
-	v := RedPacketView{ID: p.ID, ClientID: p.ClientID, SenderID: p.SenderID, ConversationID: p.Ref, Currency: p.Currency,
-		Total: formatMinor(p.Currency, int64(p.Total)), Shares: p.Shares, Mode: p.Mode, Greeting: p.Greeting, Status: p.Status,
+	v := RedPacketView{ID: p.ID, ClientID: p.ClientID, SenderID: p.SenderID, ConversationID: p.Ref,
+		Currency: p.Currency,
+		Total:    formatMinor(p.Currency, int64(p.Total)), Shares: p.Shares, Mode: p.Mode, Greeting: p.Greeting,
+		Status:       p.Status,
 		ClaimedCount: p.ClaimedCount, ClaimedAmount: formatMinor(p.Currency, int64(p.ClaimedAmount)),
-		Refunded: formatMinor(p.Currency, int64(p.Refunded)), ExpiresAt: ts(p.ExpiresAt), CreatedAt: ts(p.CreatedAt), FinishedAt: tsPtr(p.FinishedAt),
-		Claims: make([]RedPacketClaimView, 0, len(p.Claims))}
+		Refunded: formatMinor(p.Currency, int64(p.Refunded)), ExpiresAt: ts(p.ExpiresAt), CreatedAt: ts(p.CreatedAt),
+		FinishedAt: tsPtr(p.FinishedAt),
+		Claims:     make([]RedPacketClaimView, 0, len(p.Claims))}
 	for _, c := range p.Claims {
 		v.Claims = append(v.Claims, claimView(p.Currency, c))
 	}
@@ -174,8 +179,10 @@ func (s *Server) sendTransfer(ctx context.Context, in *sendTransferInput) (*tran
 	if err != nil {
 		return nil, err
 	}
-	t, m, err := s.ChatMoney.SendTransfer(ctx, caller(ctx).User.ID, in.ConversationID, chat.TransferInput{ClientID: in.Body.ClientID,
-		Currency: in.Body.Currency, Amount: a, PIN: in.Body.PIN, Note: in.Body.Note})
+	t, m,
+		err := s.ChatMoney.SendTransfer(ctx, caller(ctx).User.ID, in.ConversationID,
+		chat.TransferInput{ClientID: in.Body.ClientID,
+			Currency: in.Body.Currency, Amount: a, PIN: in.Body.PIN, Note: in.Body.Note})
 	if err != nil {
 		return nil, err
 	}
@@ -249,8 +256,11 @@ func (s *Server) sendRedPacket(ctx context.Context, in *sendRedPacketInput) (*re
 	if err != nil {
 		return nil, err
 	}
-	p, m, err := s.ChatMoney.SendRedPacket(ctx, caller(ctx).User.ID, in.ConversationID, chat.RedPacketInput{ClientID: in.Body.ClientID,
-		Currency: in.Body.Currency, Total: a, Shares: in.Body.Shares, Mode: in.Body.Mode, PIN: in.Body.PIN, Greeting: in.Body.Greeting})
+	p, m,
+		err := s.ChatMoney.SendRedPacket(ctx, caller(ctx).User.ID, in.ConversationID,
+		chat.RedPacketInput{ClientID: in.Body.ClientID,
+			Currency: in.Body.Currency, Total: a, Shares: in.Body.Shares, Mode: in.Body.Mode, PIN: in.Body.PIN,
+			Greeting: in.Body.Greeting})
 	if err != nil {
 		return nil, err
 	}

@@ -46,12 +46,14 @@ type ProductView struct {
 }
 
 func skuView(cur string, k commerce.SKU) SKUView {
-	return SKUView{ID: k.ID, ProductID: k.ProductID, Options: k.Options, Price: formatMinor(cur, int64(k.Price)), OnHand: k.OnHand,
+	return SKUView{ID: k.ID, ProductID: k.ProductID, Options: k.Options, Price: formatMinor(cur, int64(k.Price)),
+		OnHand:   k.OnHand,
 		Reserved: k.Reserved, Available: k.Available(), Status: k.Status}
 }
 
 func productView(p commerce.Product) ProductView {
-	v := ProductView{ID: p.ID, BrandID: p.BrandID, Title: p.Title, Description: p.Description, Currency: p.Currency, Status: p.Status,
+	v := ProductView{ID: p.ID, BrandID: p.BrandID, Title: p.Title, Description: p.Description, Currency: p.Currency,
+		Status: p.Status,
 		Images: p.Images, SKUs: []SKUView{}, CreatedAt: ts(p.CreatedAt), UpdatedAt: ts(p.UpdatedAt)}
 	for _, k := range p.SKUs {
 		v.SKUs = append(v.SKUs, skuView(p.Currency, k))
@@ -105,13 +107,18 @@ type OrderView struct {
 }
 
 func orderView(o commerce.Order) OrderView {
-	v := OrderView{ID: o.ID, ShopperID: o.ShopperID, BrandID: o.BrandID, AppID: o.AppID, InstallationID: o.InstallationID, Currency: o.Currency,
-		Total: formatMinor(o.Currency, int64(o.Total)), Refunded: formatMinor(o.Currency, int64(o.Refunded)), State: string(o.State),
-		PrevState: string(o.PrevState), PaymentRequestID: o.PaymentRequestID, PayBy: ts(o.PayBy), CreatedAt: ts(o.CreatedAt), PaidAt: tsPtr(o.PaidAt),
+	v := OrderView{ID: o.ID, ShopperID: o.ShopperID, BrandID: o.BrandID, AppID: o.AppID,
+		InstallationID: o.InstallationID, Currency: o.Currency,
+		Total: formatMinor(o.Currency, int64(o.Total)), Refunded: formatMinor(o.Currency, int64(o.Refunded)),
+		State:     string(o.State),
+		PrevState: string(o.PrevState), PaymentRequestID: o.PaymentRequestID, PayBy: ts(o.PayBy),
+		CreatedAt: ts(o.CreatedAt), PaidAt: tsPtr(o.PaidAt),
 		DeliveredAt: tsPtr(o.DeliveredAt), CompletedAt: tsPtr(o.CompletedAt), Lines: []OrderLineView{}}
 	for _, l := range o.Lines {
-		v.Lines = append(v.Lines, OrderLineView{SKUID: l.SKUID, ProductID: l.ProductID, Title: l.Title, Options: l.Options, Qty: l.Qty,
-			UnitPrice: formatMinor(o.Currency, int64(l.UnitPrice)), LineTotal: formatMinor(o.Currency, int64(l.LineTotal))})
+		v.Lines = append(v.Lines,
+			OrderLineView{SKUID: l.SKUID, ProductID: l.ProductID, Title: l.Title, Options: l.Options, Qty: l.Qty,
+				UnitPrice: formatMinor(o.Currency, int64(l.UnitPrice)),
+				LineTotal: formatMinor(o.Currency, int64(l.LineTotal))})
 	}
 	return v
 }
@@ -124,8 +131,9 @@ func (s *Server) withTransitions(ctx context.Context, o commerce.Order) (*orderO
 	}
 	v := orderView(o)
 	for _, t := range trs {
-		v.Transitions = append(v.Transitions, TransitionView{From: string(t.From), To: string(t.To), Event: t.Event, ActorKind: t.Actor.Kind,
-			ActorID: t.Actor.ID, Reason: t.Reason, Detail: t.Detail, At: ts(t.At)})
+		v.Transitions = append(v.Transitions,
+			TransitionView{From: string(t.From), To: string(t.To), Event: t.Event, ActorKind: t.Actor.Kind,
+				ActorID: t.Actor.ID, Reason: t.Reason, Detail: t.Detail, At: ts(t.At)})
 	}
 	return &orderOutput{Body: v}, nil
 }
@@ -278,7 +286,8 @@ type resolveDisputeInput struct {
 
 // shopperClaim is a shopper's refund request or dispute: their own order
 // (anyone else's is not found), the amount read in its currency, then act.
-func (s *Server) shopperClaim(ctx context.Context, in *orderClaimInput, act func(o commerce.Order, a money.Amount) error) (*orderOutput, error) {
+func (s *Server) shopperClaim(ctx context.Context, in *orderClaimInput,
+	act func(o commerce.Order, a money.Amount) error) (*orderOutput, error) {
 	o, err := s.Commerce.ShopperOrder(ctx, caller(ctx).User.ID, in.OrderID)
 	if err != nil {
 		return nil, err
@@ -316,7 +325,8 @@ func parseState(st string) (commerce.State, error) {
 	return commerce.State(st), nil
 }
 
-func (s *Server) skuInput(ctx context.Context, brandID, productID, skuID string, b skuBody) (commerce.SKUInput, string, error) {
+func (s *Server) skuInput(ctx context.Context, brandID, productID, skuID string, b skuBody) (commerce.SKUInput,
+	string, error) {
 	var cur string
 	if productID == "" {
 		k, err := s.Commerce.SKU(ctx, brandID, skuID)
@@ -406,8 +416,10 @@ var opCreateProduct = huma.Operation{
 }
 
 func (s *Server) createProduct(ctx context.Context, in *createProductInput) (*productOutput, error) {
-	p, err := s.Commerce.CreateProduct(ctx, in.OrgID, commerce.ProductInput{Title: in.Body.Title, Description: in.Body.Description,
-		Currency: strings.ToUpper(in.Body.Currency), Status: in.Body.Status})
+	p,
+		err := s.Commerce.CreateProduct(ctx, in.OrgID,
+		commerce.ProductInput{Title: in.Body.Title, Description: in.Body.Description,
+			Currency: strings.ToUpper(in.Body.Currency), Status: in.Body.Status})
 	if err != nil {
 		return nil, err
 	}
@@ -439,7 +451,9 @@ var opUpdateProduct = huma.Operation{
 }
 
 func (s *Server) updateProduct(ctx context.Context, in *updateProductInput) (*productOutput, error) {
-	p, err := s.Commerce.UpdateProduct(ctx, in.OrgID, in.ProductID, commerce.ProductInput{Title: in.Body.Title, Description: in.Body.Description, Status: in.Body.Status})
+	p,
+		err := s.Commerce.UpdateProduct(ctx, in.OrgID, in.ProductID,
+		commerce.ProductInput{Title: in.Body.Title, Description: in.Body.Description, Status: in.Body.Status})
 	if err != nil {
 		return nil, err
 	}
@@ -548,7 +562,9 @@ var opUploadProductImage = huma.Operation{
 func (s *Server) uploadProductImage(ctx context.Context, in *uploadImageInput) (*productOutput, error) {
 	mt, _, err := mime.ParseMediaType(in.ContentType)
 	if err != nil || !strings.HasPrefix(mt, "image/") {
-		return nil, Fail(http.StatusUnsupportedMediaType, "unsupported_media_type", "send the image bytes with an image/* Content-Type")
+		return nil,
+			Fail(http.StatusUnsupportedMediaType, "unsupported_media_type",
+				"send the image bytes with an image/* Content-Type")
 	}
 	p, err := s.Commerce.UploadImage(ctx, in.OrgID, in.ProductID, mt, bytes.NewReader(in.RawBody))
 	if err != nil {
@@ -592,7 +608,8 @@ func (s *Server) getRefundPolicy(ctx context.Context, in *orgIDInput) (*refundPo
 	if err != nil {
 		return nil, err
 	}
-	return &refundPolicyOutput{Body: refundPolicyBody{WindowHours: int64(p.Window / time.Hour), MaxRefundBps: int64(p.MaxRefundBps)}}, nil
+	return &refundPolicyOutput{Body: refundPolicyBody{WindowHours: int64(p.Window / time.Hour),
+		MaxRefundBps: int64(p.MaxRefundBps)}}, nil
 }
 
 var opSetRefundPolicy = huma.Operation{
@@ -604,8 +621,10 @@ var opSetRefundPolicy = huma.Operation{
 }
 
 func (s *Server) setRefundPolicy(ctx context.Context, in *setRefundPolicyInput) (*refundPolicyOutput, error) {
-	if _, err := s.Commerce.SetRefundPolicy(ctx, in.OrgID, commerce.RefundPolicy{Window: time.Duration(in.Body.WindowHours) * time.Hour,
-		MaxRefundBps: money.Bps(in.Body.MaxRefundBps)}); err != nil {
+	if _,
+		err := s.Commerce.SetRefundPolicy(ctx, in.OrgID,
+		commerce.RefundPolicy{Window: time.Duration(in.Body.WindowHours) * time.Hour,
+			MaxRefundBps: money.Bps(in.Body.MaxRefundBps)}); err != nil {
 		return nil, err
 	}
 	return &refundPolicyOutput{Body: in.Body}, nil
@@ -624,7 +643,8 @@ func (s *Server) listMyOrders(ctx context.Context, in *myOrdersInput) (*pageOutp
 }
 
 // listOrders pages a shopper's or a brand's orders, newest first.
-func (s *Server) listOrders(ctx context.Context, f commerce.OrderFilter, state string, p PageParams) (*pageOutput[OrderView], error) {
+func (s *Server) listOrders(ctx context.Context, f commerce.OrderFilter, state string,
+	p PageParams) (*pageOutput[OrderView], error) {
 	st, err := parseState(state)
 	if err != nil {
 		return nil, err
@@ -651,8 +671,11 @@ var opCreateOrder = huma.Operation{
 }
 
 func (s *Server) createOrder(ctx context.Context, in *createOrderInput) (*orderOutput, error) {
-	lines := mapSlice(in.Body.Lines, func(l orderLineInput) commerce.LineInput { return commerce.LineInput{SKUID: l.SKUID, Qty: l.Qty} })
-	o, err := s.Commerce.CreateOrder(ctx, commerce.NewOrder{ShopperID: caller(ctx).User.ID, BrandID: in.Body.BrandID, Lines: lines})
+	lines := mapSlice(in.Body.Lines,
+		func(l orderLineInput) commerce.LineInput { return commerce.LineInput{SKUID: l.SKUID, Qty: l.Qty} })
+	o,
+		err := s.Commerce.CreateOrder(ctx,
+		commerce.NewOrder{ShopperID: caller(ctx).User.ID, BrandID: in.Body.BrandID, Lines: lines})
 	if err != nil {
 		return nil, err
 	}
@@ -861,7 +884,9 @@ var opAdminResolveDispute = huma.Operation{
 }
 
 func (s *Server) adminResolveDispute(ctx context.Context, in *resolveDisputeInput) (*orderOutput, error) {
-	if _, err := s.Commerce.ResolveDispute(ctx, in.OrderID, in.Body.ForShopper, commerce.Actor{Kind: commerce.ActorAdmin, ID: caller(ctx).User.ID}, in.Body.Reason); err != nil {
+	if _,
+		err := s.Commerce.ResolveDispute(ctx, in.OrderID, in.Body.ForShopper,
+		commerce.Actor{Kind: commerce.ActorAdmin, ID: caller(ctx).User.ID}, in.Body.Reason); err != nil {
 		return nil, err
 	}
 	return s.orderOut(ctx, in.OrderID)

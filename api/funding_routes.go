@@ -31,7 +31,8 @@ type AdminFundingView struct {
 type adminFundingOutput struct{ Body AdminFundingView }
 
 func adminFundingView(f payments.FundingOp) AdminFundingView {
-	return AdminFundingView{FundingView: fundingView(f), OwnerID: f.OwnerID, BankRef: f.BankRef, ResolvedBy: f.ResolvedBy}
+	return AdminFundingView{FundingView: fundingView(f), OwnerID: f.OwnerID, BankRef: f.BankRef,
+		ResolvedBy: f.ResolvedBy}
 }
 
 type adminFundingInput struct {
@@ -101,7 +102,9 @@ var opAdminFailFunding = huma.Operation{
 func (s *Server) adminFailFunding(ctx context.Context, in *failFundingInput) (*adminFundingOutput, error) {
 	op, err := s.Payments.FailFunding(ctx, in.OpID, caller(ctx).User.ID, in.Body.Reason)
 	if errors.Is(err, payments.ErrFundingNotPending) {
-		return nil, Fail(http.StatusConflict, payments.ErrFundingNotPending.Code, "the operation was already decided: it is "+op.Status)
+		return nil,
+			Fail(http.StatusConflict, payments.ErrFundingNotPending.Code,
+				"the operation was already decided: it is "+op.Status)
 	}
 	if err != nil {
 		return nil, err

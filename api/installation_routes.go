@@ -107,7 +107,9 @@ func (s *Server) installApp(ctx context.Context, in *installInput) (*installatio
 	if perms == nil {
 		perms = []string{}
 	}
-	ins, err := svc.Install(ctx, in.OrgID, caller(ctx).User.ID, marketplace.InstallInput{AppID: in.Body.AppID, Permissions: perms, Config: cfg})
+	ins,
+		err := svc.Install(ctx, in.OrgID, caller(ctx).User.ID,
+		marketplace.InstallInput{AppID: in.Body.AppID, Permissions: perms, Config: cfg})
 	if err != nil {
 		return nil, err
 	}
@@ -122,7 +124,8 @@ var opListInstallations = huma.Operation{
 	Summary:     "Your brand's installations, with any pending consent",
 }
 
-func (s *Server) listInstallations(ctx context.Context, in *listInstallationsInput) (*pageOutput[marketplace.Installation], error) {
+func (s *Server) listInstallations(ctx context.Context,
+	in *listInstallationsInput) (*pageOutput[marketplace.Installation], error) {
 	svc, err := s.apps()
 	if err != nil {
 		return nil, err
@@ -258,7 +261,8 @@ func (s *Server) actionInstallation(ctx context.Context, in *actionInput) (*prev
 }
 
 // runInstallation runs a shopper's render or action through RunEvent.
-func (s *Server) runInstallation(ctx context.Context, installationID, handler, locale string, args ...any) (*previewOutput, error) {
+func (s *Server) runInstallation(ctx context.Context, installationID, handler, locale string,
+	args ...any) (*previewOutput, error) {
 	svc, err := s.apps()
 	if err != nil {
 		return nil, err
@@ -269,8 +273,10 @@ func (s *Server) runInstallation(ctx context.Context, installationID, handler, l
 			return nil, err
 		}
 	}
-	res, err := svc.RunEvent(ctx, s.Engine, marketplace.EventRequest{InstallationID: installationID, ShopperID: caller(ctx).User.ID,
-		Locale: locale, Handler: handler, Args: raw})
+	res,
+		err := svc.RunEvent(ctx, s.Engine,
+		marketplace.EventRequest{InstallationID: installationID, ShopperID: caller(ctx).User.ID,
+			Locale: locale, Handler: handler, Args: raw})
 	if err != nil {
 		return nil, err
 	}

@@ -41,14 +41,18 @@ type ShipmentView struct {
 }
 
 func shipmentView(sh commerce.Shipment) ShipmentView {
-	v := ShipmentView{ID: sh.ID, OrderID: sh.OrderID, Carrier: sh.Carrier, TrackingNumber: sh.TrackingNumber, Status: sh.Status,
-		Items: []ShipmentItemView{}, Events: []TrackingEventView{}, CreatedAt: ts(sh.CreatedAt), UpdatedAt: ts(sh.UpdatedAt), DeliveredAt: tsPtr(sh.DeliveredAt)}
+	v := ShipmentView{ID: sh.ID, OrderID: sh.OrderID, Carrier: sh.Carrier, TrackingNumber: sh.TrackingNumber,
+		Status: sh.Status,
+		Items:  []ShipmentItemView{}, Events: []TrackingEventView{}, CreatedAt: ts(sh.CreatedAt),
+		UpdatedAt: ts(sh.UpdatedAt), DeliveredAt: tsPtr(sh.DeliveredAt)}
 	for _, it := range sh.Items {
 		v.Items = append(v.Items, ShipmentItemView{LineNo: it.LineNo, Qty: it.Qty})
 	}
 	for _, ev := range sh.Events {
-		v.Events = append(v.Events, TrackingEventView{EventID: ev.EventID, Status: ev.Status, Description: ev.Description, Location: ev.Location,
-			OccurredAt: ts(ev.OccurredAt), ReceivedAt: ts(ev.ReceivedAt)})
+		v.Events = append(v.Events,
+			TrackingEventView{EventID: ev.EventID, Status: ev.Status, Description: ev.Description,
+				Location:   ev.Location,
+				OccurredAt: ts(ev.OccurredAt), ReceivedAt: ts(ev.ReceivedAt)})
 	}
 	return v
 }
@@ -96,12 +100,14 @@ type shipmentPathInput struct {
 
 func (s *Server) logistics() (*commerce.Logistics, error) {
 	if s.Logistics == nil {
-		return nil, Fail(http.StatusServiceUnavailable, "logistics_unavailable", "logistics is not configured on this server")
+		return nil,
+			Fail(http.StatusServiceUnavailable, "logistics_unavailable", "logistics is not configured on this server")
 	}
 	return s.Logistics, nil
 }
 
-func shipmentsOut(ctx context.Context, p PageParams, shs []commerce.Shipment, err error) (*pageOutput[ShipmentView], error) {
+func shipmentsOut(ctx context.Context, p PageParams, shs []commerce.Shipment, err error) (*pageOutput[ShipmentView],
+	error) {
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +143,9 @@ func (s *Server) createShipment(ctx context.Context, in *createShipmentInput) (*
 	for _, it := range in.Body.Items {
 		items = append(items, commerce.ShipmentItem{LineNo: it.LineNo, Qty: it.Qty})
 	}
-	sh, err := l.CreateShipment(ctx, in.OrgID, in.OrderID, commerce.ShipmentInput{Carrier: in.Body.Carrier, TrackingNumber: in.Body.TrackingNumber, Items: items},
+	sh,
+		err := l.CreateShipment(ctx, in.OrgID, in.OrderID,
+		commerce.ShipmentInput{Carrier: in.Body.Carrier, TrackingNumber: in.Body.TrackingNumber, Items: items},
 		commerce.Actor{Kind: commerce.ActorBrand, ID: caller(ctx).User.ID})
 	if err != nil {
 		return nil, err

@@ -94,7 +94,8 @@ type storeAppInput struct {
 
 type storeAppOutput struct{ Body marketplace.ListedApp }
 
-func (s *Server) versionDetail(ctx context.Context, svc *marketplace.Service, v marketplace.Version) (*versionDetailOutput, error) {
+func (s *Server) versionDetail(ctx context.Context, svc *marketplace.Service,
+	v marketplace.Version) (*versionDetailOutput, error) {
 	h, err := svc.VersionEvents(ctx, v.AppID, v.Version)
 	if err != nil {
 		return nil, err
@@ -145,7 +146,8 @@ func (s *Server) withdrawVersion(ctx context.Context, in *versionPathInput) (*ve
 type versionMove func(*marketplace.Service, context.Context, string, string, string) (marketplace.Version, error)
 
 // moveVersion applies a developer's review move to a version.
-func (s *Server) moveVersion(ctx context.Context, in *versionPathInput, move versionMove) (*versionDetailOutput, error) {
+func (s *Server) moveVersion(ctx context.Context, in *versionPathInput, move versionMove) (*versionDetailOutput,
+	error) {
 	svc, a, err := s.app(ctx, in.OrgID, in.AppID)
 	if err != nil {
 		return nil, err

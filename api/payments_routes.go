@@ -35,7 +35,8 @@ func formatMinor(cur string, v int64) string {
 }
 
 func balanceView(b ledger.Balance) BalanceView {
-	return BalanceView{Currency: b.Currency, Posted: formatMinor(b.Currency, b.Posted), PendingDebits: formatMinor(b.Currency, b.PendingDebits),
+	return BalanceView{Currency: b.Currency, Posted: formatMinor(b.Currency, b.Posted),
+		PendingDebits:  formatMinor(b.Currency, b.PendingDebits),
 		PendingCredits: formatMinor(b.Currency, b.PendingCredits), Available: formatMinor(b.Currency, b.Available)}
 }
 
@@ -72,7 +73,8 @@ type brandStatementInput struct {
 // statementPage pages an account's statement, oldest first; a line's cursor
 // is its seq. An account that never moved has an empty statement.
 func statementPage(ctx context.Context, cur string, p PageParams,
-	read func(ctx context.Context, after int64, n int) (ledger.Statement, error)) (*pageOutput[StatementLineView], error) {
+	read func(ctx context.Context, after int64, n int) (ledger.Statement, error)) (*pageOutput[StatementLineView],
+	error) {
 	id := func(l StatementLineView) string { return strconv.FormatInt(l.Seq, 10) }
 	return listPage(ctx, p, id, func(ctx context.Context, after string, n int) ([]StatementLineView, error) {
 		var seq int64
@@ -87,8 +89,9 @@ func statementPage(ctx context.Context, cur string, p PageParams,
 			return nil, nil
 		}
 		return mapSlice(st.Lines, func(l ledger.Line) StatementLineView {
-			return StatementLineView{Seq: l.Seq, Currency: cur, TransferID: l.TransferID, Code: l.Code, Reference: l.Reference,
-				Change: formatMinor(cur, l.Posted), Balance: formatMinor(cur, l.Balance), CreatedAt: ts(l.CreatedAt)}
+			return StatementLineView{Seq: l.Seq, Currency: cur, TransferID: l.TransferID, Code: l.Code,
+				Reference: l.Reference,
+				Change:    formatMinor(cur, l.Posted), Balance: formatMinor(cur, l.Balance), CreatedAt: ts(l.CreatedAt)}
 		}), err
 	})
 }
@@ -124,8 +127,10 @@ type FundingView struct {
 }
 
 func fundingView(f payments.FundingOp) FundingView {
-	return FundingView{ID: f.ID, ClientID: f.ClientID, Kind: f.Kind, Currency: f.Currency, Amount: formatMinor(f.Currency, int64(f.Amount)),
-		Status: f.Status, Failure: f.Failure, ExpiresAt: ts(f.ExpiresAt), CreatedAt: ts(f.CreatedAt), UpdatedAt: ts(f.UpdatedAt)}
+	return FundingView{ID: f.ID, ClientID: f.ClientID, Kind: f.Kind, Currency: f.Currency,
+		Amount: formatMinor(f.Currency, int64(f.Amount)),
+		Status: f.Status, Failure: f.Failure, ExpiresAt: ts(f.ExpiresAt), CreatedAt: ts(f.CreatedAt),
+		UpdatedAt: ts(f.UpdatedAt)}
 }
 
 type fundingOutput struct{ Body FundingView }
@@ -154,8 +159,10 @@ type PaymentRequestView struct {
 }
 
 func requestView(r payments.Request) PaymentRequestView {
-	return PaymentRequestView{ID: r.ID, OrderID: r.OrderID, BrandID: r.BrandID, Currency: r.Currency, Amount: formatMinor(r.Currency, int64(r.Amount)),
-		Refunded: formatMinor(r.Currency, int64(r.Refunded)), Status: r.Status, ExpiresAt: ts(r.ExpiresAt), PaidAt: tsPtr(r.PaidAt)}
+	return PaymentRequestView{ID: r.ID, OrderID: r.OrderID, BrandID: r.BrandID, Currency: r.Currency,
+		Amount:   formatMinor(r.Currency, int64(r.Amount)),
+		Refunded: formatMinor(r.Currency, int64(r.Refunded)), Status: r.Status, ExpiresAt: ts(r.ExpiresAt),
+		PaidAt: tsPtr(r.PaidAt)}
 }
 
 type requestOutput struct{ Body PaymentRequestView }
@@ -290,9 +297,10 @@ var opWalletStatement = huma.Operation{
 
 func (s *Server) walletStatement(ctx context.Context, in *statementInput) (*pageOutput[StatementLineView], error) {
 	me := caller(ctx).User.ID
-	return statementPage(ctx, in.Currency, in.PageParams, func(ctx context.Context, after int64, n int) (ledger.Statement, error) {
-		return s.Payments.WalletStatement(ctx, me, in.Currency, after, n)
-	})
+	return statementPage(ctx, in.Currency, in.PageParams,
+		func(ctx context.Context, after int64, n int) (ledger.Statement, error) {
+			return s.Payments.WalletStatement(ctx, me, in.Currency, after, n)
+		})
 }
 
 var opWalletTopup = huma.Operation{
@@ -467,9 +475,10 @@ var opBrandStatement = huma.Operation{
 }
 
 func (s *Server) brandStatement(ctx context.Context, in *brandStatementInput) (*pageOutput[StatementLineView], error) {
-	return statementPage(ctx, in.Currency, in.PageParams, func(ctx context.Context, after int64, n int) (ledger.Statement, error) {
-		return s.Payments.BrandStatement(ctx, in.OrgID, in.Currency, after, n)
-	})
+	return statementPage(ctx, in.Currency, in.PageParams,
+		func(ctx context.Context, after int64, n int) (ledger.Statement, error) {
+			return s.Payments.BrandStatement(ctx, in.OrgID, in.Currency, after, n)
+		})
 }
 
 var opBrandPayout = huma.Operation{
@@ -518,7 +527,8 @@ var opAdminOwnerBalances = huma.Operation{
 		"fee and bank accounts.",
 }
 
-func (s *Server) adminOwnerBalances(ctx context.Context, in *ownerBalancesInput) (*pageOutput[AccountBalanceView], error) {
+func (s *Server) adminOwnerBalances(ctx context.Context, in *ownerBalancesInput) (*pageOutput[AccountBalanceView],
+	error) {
 	bs, err := s.Payments.Balances(ctx, in.OwnerID)
 	if err != nil {
 		return nil, err

@@ -77,9 +77,11 @@ type ReviewReportView struct {
 }
 
 func reviewView(r commerce.Review) ReviewView {
-	v := ReviewView{ID: r.ID, OrderID: r.OrderID, LineNo: r.LineNo, ProductID: r.ProductID, SKUID: r.SKUID, BrandID: r.BrandID,
-		ShopperID: r.ShopperID, Rating: r.Rating, Body: r.Body, Photos: r.Public().Photos, Status: r.Status, HiddenReason: r.HiddenReason,
-		CreatedAt: ts(r.CreatedAt)}
+	v := ReviewView{ID: r.ID, OrderID: r.OrderID, LineNo: r.LineNo, ProductID: r.ProductID, SKUID: r.SKUID,
+		BrandID:   r.BrandID,
+		ShopperID: r.ShopperID, Rating: r.Rating, Body: r.Body, Photos: r.Public().Photos, Status: r.Status,
+		HiddenReason: r.HiddenReason,
+		CreatedAt:    ts(r.CreatedAt)}
 	if r.Reply != nil {
 		v.Reply = &ReviewReplyView{Body: r.Reply.Body, By: r.Reply.By, At: ts(r.Reply.At)}
 	}
@@ -87,7 +89,8 @@ func reviewView(r commerce.Review) ReviewView {
 }
 
 func publicReviewView(r commerce.PublicReview) PublicReviewView {
-	v := PublicReviewView{ID: r.ID, ProductID: r.ProductID, SKUID: r.SKUID, Rating: r.Rating, Body: r.Body, Photos: r.Photos, CreatedAt: ts(r.CreatedAt)}
+	v := PublicReviewView{ID: r.ID, ProductID: r.ProductID, SKUID: r.SKUID, Rating: r.Rating, Body: r.Body,
+		Photos: r.Photos, CreatedAt: ts(r.CreatedAt)}
 	if r.Reply != nil {
 		v.Reply = &ReviewReplyView{Body: r.Reply.Body, At: ts(r.Reply.At)}
 	}
@@ -95,7 +98,8 @@ func publicReviewView(r commerce.PublicReview) PublicReviewView {
 }
 
 func reportView(r commerce.ReviewReport) ReviewReportView {
-	return ReviewReportView{ID: r.ID, ReviewID: r.ReviewID, BrandID: r.BrandID, ReporterID: r.ReporterID, Reason: r.Reason, Note: r.Note,
+	return ReviewReportView{ID: r.ID, ReviewID: r.ReviewID, BrandID: r.BrandID, ReporterID: r.ReporterID,
+		Reason: r.Reason, Note: r.Note,
 		Status: r.Status, ResolvedAt: tsPtr(r.ResolvedAt), CreatedAt: ts(r.CreatedAt)}
 }
 
@@ -224,8 +228,10 @@ var opCreateReview = huma.Operation{
 }
 
 func (s *Server) createReview(ctx context.Context, in *createReviewInput) (*reviewOutput, error) {
-	r, err := s.Commerce.CreateReview(ctx, caller(ctx).User.ID, commerce.ReviewInput{OrderID: in.OrderID, LineNo: in.LineNo,
-		Rating: in.Body.Rating, Body: in.Body.Body, Photos: in.Body.Photos})
+	r,
+		err := s.Commerce.CreateReview(ctx, caller(ctx).User.ID,
+		commerce.ReviewInput{OrderID: in.OrderID, LineNo: in.LineNo,
+			Rating: in.Body.Rating, Body: in.Body.Body, Photos: in.Body.Photos})
 	if err != nil {
 		return nil, err
 	}
@@ -246,7 +252,9 @@ var opUploadReviewPhoto = huma.Operation{
 func (s *Server) uploadReviewPhoto(ctx context.Context, in *uploadReviewPhotoInput) (*reviewPhotoKeyOutput, error) {
 	mt, _, err := mime.ParseMediaType(in.ContentType)
 	if err != nil || !strings.HasPrefix(mt, "image/") {
-		return nil, Fail(http.StatusUnsupportedMediaType, "unsupported_media_type", "send the photo bytes with an image/* Content-Type")
+		return nil,
+			Fail(http.StatusUnsupportedMediaType, "unsupported_media_type",
+				"send the photo bytes with an image/* Content-Type")
 	}
 	key, err := s.Commerce.UploadReviewPhoto(ctx, caller(ctx).User.ID, mt, bytes.NewReader(in.RawBody))
 	if err != nil {
@@ -282,10 +290,13 @@ var opListProductReviews = huma.Operation{
 	Summary:     "A product's visible reviews, newest first",
 }
 
-func (s *Server) listProductReviews(ctx context.Context, in *productReviewsInput) (*pageOutput[PublicReviewView], error) {
+func (s *Server) listProductReviews(ctx context.Context, in *productReviewsInput) (*pageOutput[PublicReviewView],
+	error) {
 	id := func(r PublicReviewView) string { return r.ID }
 	return listPage(ctx, in.PageParams, id, func(ctx context.Context, after string, n int) ([]PublicReviewView, error) {
-		p, err := s.Commerce.ProductReviews(ctx, in.ProductID, commerce.ReviewFilter{Rating: in.Rating, Before: after, Limit: n})
+		p,
+			err := s.Commerce.ProductReviews(ctx, in.ProductID,
+			commerce.ReviewFilter{Rating: in.Rating, Before: after, Limit: n})
 		return mapSlice(p.Public().Reviews, publicReviewView), err
 	})
 }
@@ -303,7 +314,8 @@ func (s *Server) getReviewSummary(ctx context.Context, in *productPathInput) (*s
 	if err != nil {
 		return nil, err
 	}
-	return &summaryOutput{Body: RatingSummaryView{ProductID: sum.ProductID, Count: sum.Count, Mean: sum.Mean, Distribution: sum.Distribution}}, nil
+	return &summaryOutput{Body: RatingSummaryView{ProductID: sum.ProductID, Count: sum.Count, Mean: sum.Mean,
+		Distribution: sum.Distribution}}, nil
 }
 
 var opGetReviewPhoto = huma.Operation{
@@ -339,7 +351,8 @@ var opListBrandReviews = huma.Operation{
 func (s *Server) listBrandReviews(ctx context.Context, in *brandReviewsInput) (*pageOutput[ReviewView], error) {
 	id := func(r ReviewView) string { return r.ID }
 	return listPage(ctx, in.PageParams, id, func(ctx context.Context, after string, n int) ([]ReviewView, error) {
-		f := commerce.ReviewFilter{ProductID: in.ProductID, Status: in.Status, Rating: in.Rating, Before: after, Limit: n}
+		f := commerce.ReviewFilter{ProductID: in.ProductID, Status: in.Status, Rating: in.Rating, Before: after,
+			Limit: n}
 		p, err := s.Commerce.BrandReviews(ctx, in.OrgID, f)
 		return mapSlice(p.Reviews, reviewView), err
 	})
@@ -386,7 +399,8 @@ var opListBrandReviewReports = huma.Operation{
 	Summary:     "Abuse reports on the brand's reviews",
 }
 
-func (s *Server) listBrandReviewReports(ctx context.Context, in *brandReportsInput) (*pageOutput[ReviewReportView], error) {
+func (s *Server) listBrandReviewReports(ctx context.Context, in *brandReportsInput) (*pageOutput[ReviewReportView],
+	error) {
 	return s.reports(ctx, in.OrgID, reportsInput{Status: in.Status, PageParams: in.PageParams})
 }
 
@@ -437,7 +451,9 @@ func (s *Server) adminDismissReviewReport(ctx context.Context, in *reportPathInp
 func (s *Server) reports(ctx context.Context, brandID string, in reportsInput) (*pageOutput[ReviewReportView], error) {
 	id := func(r ReviewReportView) string { return r.ID }
 	return listPage(ctx, in.PageParams, id, func(ctx context.Context, after string, n int) ([]ReviewReportView, error) {
-		rs, err := s.Commerce.ReviewReports(ctx, commerce.ReportFilter{BrandID: brandID, Status: in.Status, Before: after, Limit: n})
+		rs,
+			err := s.Commerce.ReviewReports(ctx,
+			commerce.ReportFilter{BrandID: brandID, Status: in.Status, Before: after, Limit: n})
 		return mapSlice(rs, reportView), err
 	})
 }

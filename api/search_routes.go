@@ -58,7 +58,8 @@ var opSearch = huma.Operation{
 // search pages ranked hits: a hit's cursor is its id, found again by
 // reading the ranking from the top (the first 1000 hits can be paged).
 func (s *Server) search(ctx context.Context, in *searchInput) (*pageOutput[SearchHitView], error) {
-	p := commerce.SearchParams{Query: in.Q, Kind: in.Kind, BrandID: in.BrandID, Currency: in.Currency, MinRating: in.MinRating}
+	p := commerce.SearchParams{Query: in.Q, Kind: in.Kind, BrandID: in.BrandID, Currency: in.Currency,
+		MinRating: in.MinRating}
 	if in.MinPrice != "" || in.MaxPrice != "" {
 		if in.Currency == "" {
 			return nil, Fail(http.StatusBadRequest, "invalid_input", "min_price and max_price need a currency")
@@ -106,8 +107,9 @@ func (s *Server) search(ctx context.Context, in *searchInput) (*pageOutput[Searc
 }
 
 func searchHitView(h commerce.SearchHit) SearchHitView {
-	v := SearchHitView{Kind: h.Kind, ID: h.ID, Title: h.Title, Description: h.Description, OrgID: h.OrgID, OrgName: h.OrgName,
-		Slug: h.Slug, Currency: h.Currency, ReviewCount: h.ReviewCount, RatingMean: h.RatingMean, Installs: h.Installs}
+	v := SearchHitView{Kind: h.Kind, ID: h.ID, Title: h.Title, Description: h.Description, OrgID: h.OrgID,
+		OrgName: h.OrgName,
+		Slug:    h.Slug, Currency: h.Currency, ReviewCount: h.ReviewCount, RatingMean: h.RatingMean, Installs: h.Installs}
 	if h.Currency != "" {
 		v.MinPrice, v.MaxPrice = formatMinor(h.Currency, int64(h.MinPrice)), formatMinor(h.Currency, int64(h.MaxPrice))
 	}

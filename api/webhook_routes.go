@@ -79,7 +79,9 @@ type webhookDeliveryOutput struct{ Body webhooks.DeliveryDetail }
 
 func (s *Server) webhooks() (*webhooks.Service, error) {
 	if s.Webhooks == nil {
-		return nil, Fail(http.StatusServiceUnavailable, "webhooks_unavailable", "developer webhooks are not configured on this server")
+		return nil,
+			Fail(http.StatusServiceUnavailable, "webhooks_unavailable",
+				"developer webhooks are not configured on this server")
 	}
 	return s.Webhooks, nil
 }
@@ -114,7 +116,9 @@ func (s *Server) createWebhook(ctx context.Context, in *createWebhookInput) (*we
 	if err != nil {
 		return nil, err
 	}
-	e, secret, err := svc.CreateEndpoint(ctx, in.OrgID, in.AppID, webhooks.EndpointInput{URL: in.Body.URL, Description: in.Body.Description, EventTypes: in.Body.EventTypes})
+	e, secret,
+		err := svc.CreateEndpoint(ctx, in.OrgID, in.AppID,
+		webhooks.EndpointInput{URL: in.Body.URL, Description: in.Body.Description, EventTypes: in.Body.EventTypes})
 	if err != nil {
 		return nil, err
 	}
@@ -225,24 +229,26 @@ var opListWebhookDeliveries = huma.Operation{
 	Summary:     "The endpoint's deliveries, newest first",
 }
 
-func (s *Server) listWebhookDeliveries(ctx context.Context, in *webhookDeliveriesInput) (*pageOutput[webhooks.Delivery], error) {
+func (s *Server) listWebhookDeliveries(ctx context.Context,
+	in *webhookDeliveriesInput) (*pageOutput[webhooks.Delivery], error) {
 	svc, err := s.webhooks()
 	if err != nil {
 		return nil, err
 	}
 	id := func(d webhooks.Delivery) string { return d.ID }
-	return listPage(ctx, in.PageParams, id, func(ctx context.Context, after string, n int) ([]webhooks.Delivery, error) {
-		f := webhooks.DeliveryFilter{State: in.State, Limit: n}
-		if after != "" {
-			d, err := svc.Delivery(ctx, in.OrgID, in.AppID, in.EndpointID, after)
-			if err != nil {
-				return nil, errInvalidCursor
+	return listPage(ctx, in.PageParams, id,
+		func(ctx context.Context, after string, n int) ([]webhooks.Delivery, error) {
+			f := webhooks.DeliveryFilter{State: in.State, Limit: n}
+			if after != "" {
+				d, err := svc.Delivery(ctx, in.OrgID, in.AppID, in.EndpointID, after)
+				if err != nil {
+					return nil, errInvalidCursor
+				}
+				f.Cursor = webhooks.CursorAfter(d.Delivery)
 			}
-			f.Cursor = webhooks.CursorAfter(d.Delivery)
-		}
-		p, err := svc.Deliveries(ctx, in.OrgID, in.AppID, in.EndpointID, f)
-		return p.Deliveries, err
-	})
+			p, err := svc.Deliveries(ctx, in.OrgID, in.AppID, in.EndpointID, f)
+			return p.Deliveries, err
+		})
 }
 
 var opGetWebhookDelivery = huma.Operation{
