@@ -168,7 +168,12 @@ func Register[I, O any](s *Server, a Access, op huma.Operation, h func(ctx conte
 	if a.Kind != "public" {
 		op.Security = []map[string][]string{{"bearer": {}}, {"session": {}}}
 	}
-	op.Middlewares = append(huma.Middlewares{s.authorize(a)}, op.Middlewares...)
+	mw := huma.Middlewares{s.authorize(a)}
+	if a.Kind != "public" && unsafeMethod(op.Method) {
+		op.Parameters = append(op.Parameters, idempotencyParam)
+		mw = append(mw, s.idempotent)
+	}
+	op.Middlewares = append(mw, op.Middlewares...)
 	s.Routes = append(s.Routes, Route{Method: op.Method, Path: op.Path, OperationID: op.OperationID, Access: a})
 	huma.Register(s.API, op, func(ctx context.Context, in *I) (*O, error) {
 		out, err := h(ctx, in)

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -169,6 +170,9 @@ func (h *harness) do(method, path, token string, body any, headers ...string) re
 	}
 	for i := 0; i+1 < len(headers); i += 2 {
 		req.Header.Set(headers[i], headers[i+1])
+	}
+	if os.Getenv("SOUK_TEST_IDEMPOTENCY_KEYS") != "" && method != "GET" && req.Header.Get("Idempotency-Key") == "" {
+		req.Header.Set("Idempotency-Key", fmt.Sprintf("auto-%d", emailSeq.Add(1)))
 	}
 	resp, err := h.srv.App.Test(req, 10000)
 	if err != nil {

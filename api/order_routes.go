@@ -127,7 +127,7 @@ type brandOrderInput struct {
 }
 
 type claimBody struct {
-	Amount string `json:"amount,omitempty" maxLength:"32" doc:"Decimal string; omitted: everything allowed"`
+	Amount string `json:"amount,omitempty" minLength:"1" maxLength:"32" doc:"Decimal string; omitted: everything allowed (an empty string is refused)"`
 	Reason string `json:"reason,omitempty" maxLength:"1000"`
 }
 

@@ -189,10 +189,8 @@ func New(db *store.DB, opts Options) *Service {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	s := &Service{db: db, opts: opts, pub: opts.Publisher, log: opts.Log, now: opts.Now}
-	if s.pub == nil {
-		s.pub = nopPublisher{}
-	}
+	s := &Service{db: db, opts: opts, log: opts.Log, now: opts.Now}
+	s.SetPublisher(opts.Publisher)
 	if opts.Jobs != nil {
 		opts.Jobs.Handle(JobAppMessage, s.runAppMessage)
 	}
@@ -205,7 +203,19 @@ func (s *Service) SetPublisher(p Publisher) {
 	if p == nil {
 		p = nopPublisher{}
 	}
-	s.pub = p
+	s.pub = committedPublisher{db: s.db, p: p}
+}
+
+// committedPublisher holds an event back until the change it announces has
+// committed: inside a request transaction (an Idempotency-Key request, see
+// store.BeginRequest) that is when the whole request commits.
+type committedPublisher struct {
+	db *store.DB
+	p  Publisher
+}
+
+func (c committedPublisher) Publish(ctx context.Context, ev Event) {
+	c.db.AfterCommit(ctx, func() { c.p.Publish(context.WithoutCancel(ctx), ev) })
 }
 
 // SetAppHandler sets the app-message handler (wired after marketplace).

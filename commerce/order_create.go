@@ -95,6 +95,9 @@ func (s *Service) createOrderTx(ctx context.Context, tx *store.Tx, in NewOrder) 
 			return o, fail(ErrInvalid, "order total too large")
 		}
 		o.Total += lt
+		if c, err := money.Lookup(o.Currency); err == nil && o.Total > c.Max {
+			return o, fail(ErrInvalid, "order total above the most one payment in %s may be (%s)", c.Code, money.Format(c, c.Max))
+		}
 		l := Line{No: i + 1, SKUID: li.SKUID, ProductID: productID, Title: title, Qty: li.Qty, UnitPrice: money.Amount(price), LineTotal: lt}
 		if err := json.Unmarshal([]byte(opts), &l.Options); err != nil {
 			return o, err

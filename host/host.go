@@ -109,6 +109,11 @@ func New(opts Options) (*Host, error) {
 		h.Log = slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	}
 	if h.Pool == nil {
+		// The production defaults (sandbox.PoolConfig): a worker per CPU,
+		// each app capped at half of them with a queue of 64 waiting at most
+		// 10s, events of apps that keep timing out demoted after 50ms of CPU,
+		// and sandbox.DefaultQuarantinePolicy. Options.Pool takes another
+		// pool.
 		pool, err := sandbox.NewPool(sandbox.PoolConfig{})
 		if err != nil {
 			return nil, err
@@ -222,7 +227,8 @@ func (h *Host) Close() {
 
 // maintain sweeps what time alone changes: expired payment requests,
 // timed-out pending transfers, bank calls lost to a crash, funding
-// operations past their deadline without a job, refunds waiting for funds. Every sweep is idempotent and safe on several nodes at once.
+// operations past their deadline without a job, refunds waiting for funds,
+// idempotency keys past their 24 hours. Every sweep is idempotent and safe on several nodes at once.
 // Per-object timers (orders, transfers, red packets) are jobs instead.
 func (h *Host) maintain(ctx context.Context) {
 	every := h.opts.MaintenanceInterval
@@ -262,5 +268,8 @@ func (h *Host) Sweep(ctx context.Context) {
 	}
 	if _, err := h.Payments.RetryPendingRefunds(ctx); err != nil {
 		log.Error("retry pending refunds", "error", err.Error())
+	}
+	if _, err := api.PruneIdempotencyKeys(ctx, h.DB, time.Now(), 5000); err != nil {
+		log.Error("prune idempotency keys", "error", err.Error())
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/runtime"
+	"github.com/soukhq/souk/sandbox"
 	"github.com/soukhq/souk/store"
 )
 
@@ -106,15 +107,16 @@ func (a appMessages) OnShopperMessage(ctx context.Context, installationID, shopp
 	if err != nil {
 		return err
 	}
-	_, err = a.h.Market.RunEvent(ctx, a.h.Engine, marketplace.EventRequest{
+	res, err := a.h.Market.RunEvent(ctx, a.h.Engine, marketplace.EventRequest{
 		InstallationID: installationID, ShopperID: shopperID, Handler: "message", Args: []json.RawMessage{arg}})
-	return ignoreGone(err)
+	return retryOverloaded(res, ignoreGone(err))
 }
 
 // appEvents runs the app's handler for an order event. Only the handlers an
 // app may export are called (runtime.Handlers); an app failing in its
 // handler is recorded in its receipt and not retried — retries are for host
-// faults, which RunEvent returns as errors.
+// faults, which RunEvent returns as errors, and for events the sandbox
+// refused as overloaded.
 type appEvents struct {
 	market *marketplace.Service
 	engine *runtime.Engine
@@ -128,10 +130,22 @@ func (a appEvents) HandleOrderEvent(ctx context.Context, ev commerce.OrderEvent)
 	if err != nil {
 		return err
 	}
-	_, err = a.market.RunEvent(ctx, a.engine, marketplace.EventRequest{
+	res, err := a.market.RunEvent(ctx, a.engine, marketplace.EventRequest{
 		InstallationID: ev.InstallationID, ShopperID: ev.ShopperID, Handler: ev.Event,
 		Args: []json.RawMessage{arg}})
-	return ignoreGone(err)
+	return retryOverloaded(res, ignoreGone(err))
+}
+
+// errAppOverloaded makes the job retry an event the sandbox refused because
+// the app had its share of the pool busy: not the app's fault in its
+// handler, and the event must still reach it.
+var errAppOverloaded = errors.New("host: the app's share of the sandbox was busy; the event will be retried")
+
+func retryOverloaded(res *runtime.EventResult, err error) error {
+	if err == nil && res != nil && res.Receipt.Outcome == sandbox.OutcomeOverloaded {
+		return errAppOverloaded
+	}
+	return err
 }
 
 // ignoreGone drops the error of an event for an app the brand removed:

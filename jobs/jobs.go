@@ -104,7 +104,7 @@ func (q *Queue) EnqueueTx(ctx context.Context, tx *store.Tx, j Job) error {
 func (q *Queue) Enqueue(ctx context.Context, j Job) error {
 	err := q.db.InTx(ctx, func(tx *store.Tx) error { return enqueue(ctx, tx, j) })
 	if err == nil {
-		q.Kick()
+		q.db.AfterCommit(ctx, q.Kick)
 	}
 	return err
 }

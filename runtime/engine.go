@@ -180,7 +180,7 @@ func (e *Engine) Run(ctx context.Context, ev Event) (*EventResult, error) {
 	out := &EventResult{Receipt: Receipt{
 		ID: store.NewID("rcp"), AppID: ev.AppID, Version: ev.Version, InstallationID: ev.InstallationID,
 		Event: ev.Handler, Outcome: rc.Outcome, Reason: rc.Reason, Error: res.Err, BundleHash: ev.BundleHash,
-		StartedAt: rc.Started.UTC().Truncate(time.Microsecond), WallMicros: rc.Wall.Microseconds(), CPUMicros: rc.CPU.Microseconds(),
+		StartedAt: rc.Started.UTC().Truncate(time.Microsecond), WallMicros: rc.Wall.Microseconds(), QueueMicros: rc.Queue.Microseconds(), CPUMicros: rc.CPU.Microseconds(),
 		CompileMicros: rc.CompileTime.Microseconds(), HostCalls: rc.HostCalls,
 		BytesIn: int64(rc.BytesIn), BytesOut: int64(rc.BytesOut),
 		MemoryBytes: rc.Memory, AllocBytes: rc.Allocated,
@@ -202,7 +202,15 @@ func (e *Engine) Run(ctx context.Context, ev Event) (*EventResult, error) {
 
 	// The receipt is written even if the caller has gone: it is the
 	// developer's only record of the event.
-	if err := saveReceipt(context.WithoutCancel(ctx), e.db, r); err != nil {
+	// Inside a request transaction (an Idempotency-Key request) it is
+	// written when that ends, so a rolled-back request keeps its receipt.
+	if e.db.InRequest(ctx) {
+		e.db.AfterRequest(ctx, func() {
+			if err := saveReceipt(context.WithoutCancel(ctx), e.db, r); err != nil {
+				e.log.Error("runtime: save receipt", "error", err.Error())
+			}
+		})
+	} else if err := saveReceipt(context.WithoutCancel(ctx), e.db, r); err != nil {
 		return nil, fmt.Errorf("runtime: save receipt: %w", err)
 	}
 	return out, nil

@@ -49,12 +49,13 @@ type Receipt struct {
 	Version        string           `json:"version"`
 	InstallationID string           `json:"installation_id"`
 	Event          string           `json:"event" doc:"The handler that ran: render, action, …"`
-	Outcome        string           `json:"outcome" doc:"ok, error, timeout, memory_limit, unsettled, too_large, canceled, killed, crashed, quarantined or invalid_view"`
+	Outcome        string           `json:"outcome" doc:"ok, error, timeout, memory_limit, unsettled, too_large, canceled, killed, crashed, quarantined, overloaded or invalid_view"`
 	Reason         string           `json:"reason,omitempty"`
 	Error          *sandbox.JSError `json:"error,omitempty" doc:"On failure: the error, with the stack mapped to the original sources"`
 	BundleHash     string           `json:"bundle_hash"`
 	StartedAt      time.Time        `json:"started_at"`
 	WallMicros     int64            `json:"wall_us" doc:"Wall-clock time from the request to run the event to its end: waiting for a sandbox worker, compiling (compile_us) and running, host calls included"`
+	QueueMicros    int64            `json:"queue_us" doc:"Part of wall_us spent waiting for a sandbox worker: behind the app's own events over its share of the pool, then for a free worker"`
 	CPUMicros      int64            `json:"cpu_us" doc:"CPU time the worker spent on the event (garbage collection included); reported, not limited"`
 	CompileMicros  int64            `json:"compile_us"`
 	HostCalls      int              `json:"host_calls"`
@@ -114,11 +115,11 @@ func saveReceipt(ctx context.Context, db *store.DB, r *Receipt) error {
 	return db.InTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO receipts (id, app_id, version, installation_id, event, outcome, reason, error,
 			bundle_hash, started_at, wall_us, cpu_us, compile_us, host_calls, bytes_in, bytes_out, log_lines, logs_dropped,
-			memory_bytes, alloc_bytes, limits)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)`,
+			memory_bytes, alloc_bytes, limits, queue_us)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
 			r.ID, r.AppID, r.Version, r.InstallationID, r.Event, r.Outcome, r.Reason, errJSON,
 			r.BundleHash, r.StartedAt.UnixMicro(), r.WallMicros, r.CPUMicros, r.CompileMicros, r.HostCalls,
-			r.BytesIn, r.BytesOut, r.LogLines, r.LogsDropped, r.MemoryBytes, r.AllocBytes, limitsJSON); err != nil {
+			r.BytesIn, r.BytesOut, r.LogLines, r.LogsDropped, r.MemoryBytes, r.AllocBytes, limitsJSON, r.QueueMicros); err != nil {
 			return err
 		}
 		for _, l := range r.Logs {
@@ -136,7 +137,7 @@ func saveReceipt(ctx context.Context, db *store.DB, r *Receipt) error {
 }
 
 const receiptColumns = `id, app_id, version, installation_id, event, outcome, reason, error, bundle_hash, started_at,
-	wall_us, cpu_us, compile_us, host_calls, bytes_in, bytes_out, log_lines, logs_dropped, memory_bytes, alloc_bytes, limits`
+	wall_us, cpu_us, compile_us, host_calls, bytes_in, bytes_out, log_lines, logs_dropped, memory_bytes, alloc_bytes, limits, queue_us`
 
 func scanReceipt(row interface{ Scan(...any) error }) (Receipt, error) {
 	var r Receipt
@@ -144,7 +145,7 @@ func scanReceipt(row interface{ Scan(...any) error }) (Receipt, error) {
 	var started int64
 	err := row.Scan(&r.ID, &r.AppID, &r.Version, &r.InstallationID, &r.Event, &r.Outcome, &r.Reason, &errJSON, &r.BundleHash,
 		&started, &r.WallMicros, &r.CPUMicros, &r.CompileMicros, &r.HostCalls, &r.BytesIn, &r.BytesOut, &r.LogLines, &r.LogsDropped,
-		&r.MemoryBytes, &r.AllocBytes, &limitsJSON)
+		&r.MemoryBytes, &r.AllocBytes, &limitsJSON, &r.QueueMicros)
 	if err != nil {
 		return r, err
 	}

@@ -49,8 +49,8 @@
 // bound to the event's installation (JS cannot choose the installation: it
 // only names the API). Run returns a Result for every app outcome — ok,
 // error, timeout, unsettled, too_large, canceled, killed, crashed,
-// quarantined (see the Outcome constants) — with a Receipt (wall and CPU
-// time, host calls, bytes in/out, compile, worker pid) and, on failure, a
+// quarantined, overloaded (see the Outcome constants) — with a Receipt (wall,
+// queue wait and CPU time, host calls, bytes in/out, compile, worker pid) and, on failure, a
 // JSError whose Stack/Frames point at the developer's original files. Run's
 // error is only for host-side problems (pool closed, ctx done before a worker
 // was free, arguments that are not JSON or over 2 MiB).
@@ -87,12 +87,42 @@
 // out of memory, Go stack overflow, memory limit) fails only its event and
 // the worker is replaced in the background.
 //
+// # Sharing the pool between apps
+//
+// No app can take the pool from the others. Each app (Job.AppID, every
+// version alike; the bundle hash for anonymous jobs) runs at most
+// PoolConfig.AppConcurrency events at once (default: half the workers,
+// rounded up); up to PoolConfig.AppQueue more (default 64) wait in the app's
+// own queue, each for at most PoolConfig.AppQueueWait (default 10s). An event
+// beyond that is refused at once with outcome "overloaded", without using a
+// worker. A worker that frees up goes to the next app, round-robin, that has
+// an event waiting and is under its cap, so an app's burst waits behind
+// itself, never in front of its neighbours. Receipt.Queue is the part of
+// Wall the event spent waiting (in its app's queue, then for a worker).
+//
+// An app with recent faults (a quarantine score, below, not yet decayed to
+// 0.25: a timeout or a killed worker in the last few minutes) is also
+// demoted: once one of its events has used PoolConfig.DemoteAfter of CPU
+// (default 50ms), its worker continues at a low CPU priority (nice 10), so
+// an app that keeps looping into its deadline yields the machine to its
+// neighbours' short events instead of taking an equal share of the CPUs.
+// Waiting on host calls or timers uses no CPU, and apps with a clean record
+// are never demoted. A process cannot raise its own priority back, so a
+// demoted worker is retired after its event and replaced in the background.
+//
 // # Quarantine
 //
-// An app (AppID@Version, or the bundle hash) whose events kill or crash
-// QuarantinePolicy.Kills workers within Window is refused for Cooldown
-// (outcome "quarantined", without using a worker). Pool.Quarantined lists the
-// current quarantines for the developer and operator pages.
+// Each app (the same key as above: a new version does not reset it) has a
+// fault score that decays exponentially (QuarantinePolicy.HalfLife, default
+// 5 minutes). An event that kills or crashes its worker adds 1, one that
+// times out adds TimeoutScore (default 0.5). At Threshold (default 2.5:
+// three dead workers within about two and a half minutes, or six timeouts
+// in a row) the app is refused (outcome "quarantined", without using a
+// worker) until its score has decayed to half the threshold: one half-life,
+// longer if events in flight added more. An app that was fixed then earns
+// nothing and its record decays away; one that was not is back at the
+// threshold after a few more faults. Pool.Quarantined lists the current
+// quarantines for the developer and operator pages.
 //
 // # Wire protocol
 //

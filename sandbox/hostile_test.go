@@ -166,7 +166,7 @@ const goodApp = `var __soukApp = { async render(page, params, ctx) {
 func TestHostileSuite(t *testing.T) {
 	// A generous grace: on a loaded 2-core machine an interrupted event may
 	// need a moment to report; "killed" must mean "ignored the interrupt".
-	runHostileSuite(t, newTestPool(t, PoolConfig{Size: 2, KillGrace: scaled(500 * time.Millisecond), Quarantine: QuarantinePolicy{Kills: 1000}}))
+	runHostileSuite(t, newTestPool(t, PoolConfig{Size: 2, KillGrace: scaled(500 * time.Millisecond), Quarantine: QuarantinePolicy{Threshold: 1e9}}))
 }
 
 // TestHostileSuiteProductionDefaults runs the same attacks on a pool with

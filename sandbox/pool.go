@@ -68,7 +68,25 @@ type PoolConfig struct {
 	KillGrace time.Duration
 	// StartTimeout bounds a worker's start-up (default 10s).
 	StartTimeout time.Duration
-	// Quarantine is the policy for apps that keep killing workers.
+	// AppConcurrency caps the events of one app (Job.AppID, every version;
+	// the bundle hash for anonymous jobs) running at once, so one app can
+	// never hold every worker (default: half the workers, rounded up).
+	AppConcurrency int
+	// AppQueue caps the events of one app waiting for a worker beyond
+	// AppConcurrency; more are refused at once with outcome "overloaded"
+	// (default 64). Apps wait in their own queues, served round-robin.
+	AppQueue int
+	// AppQueueWait bounds an event's wait in its app's queue; past it the
+	// event is refused with outcome "overloaded" (default 10s).
+	AppQueueWait time.Duration
+	// DemoteAfter: an event of an app with recent timeouts or killed
+	// workers (a quarantine score not yet decayed below 0.25) that has used
+	// this much CPU continues at a low CPU priority (nice 10), and its
+	// worker is replaced when it ends, so an app that keeps looping yields
+	// the CPU to its neighbours' events (default 50ms; negative: never).
+	DemoteAfter time.Duration
+	// Quarantine is the policy for apps whose events keep killing workers or
+	// timing out (zero fields: DefaultQuarantinePolicy).
 	Quarantine QuarantinePolicy
 	// Now is the clock for quarantine (tests); default time.Now.
 	Now func() time.Time
@@ -84,6 +102,7 @@ var ErrPoolClosed = errors.New("sandbox: pool closed")
 type Pool struct {
 	cfg        PoolConfig
 	quarantine *quarantineBook
+	share      *fairShare
 	maps       sourceMaps
 	nextEvent  atomic.Uint64
 
@@ -120,6 +139,19 @@ func NewPool(cfg PoolConfig) (*Pool, error) {
 	if cfg.StartTimeout <= 0 {
 		cfg.StartTimeout = 10 * time.Second
 	}
+	if cfg.AppConcurrency <= 0 {
+		cfg.AppConcurrency = (cfg.Size + 1) / 2
+	}
+	cfg.AppConcurrency = min(cfg.AppConcurrency, cfg.Size)
+	if cfg.AppQueue <= 0 {
+		cfg.AppQueue = 64
+	}
+	if cfg.AppQueueWait <= 0 {
+		cfg.AppQueueWait = 10 * time.Second
+	}
+	if cfg.DemoteAfter == 0 {
+		cfg.DemoteAfter = 50 * time.Millisecond
+	}
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
@@ -130,6 +162,7 @@ func NewPool(cfg PoolConfig) (*Pool, error) {
 		closing:    make(chan struct{}),
 		procs:      map[*process]struct{}{},
 	}
+	p.share = newFairShare(cfg.Size, cfg.AppConcurrency, cfg.AppQueue, cfg.AppQueueWait, p.closing)
 	errs := make(chan error, cfg.Size)
 	for range cfg.Size {
 		go func() {
@@ -259,13 +292,6 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (res Result, e
 	lim := job.Limits.Normalize()
 	rc := Receipt{AppID: job.AppID, Version: job.Version, InstallationID: job.InstallationID,
 		BundleHash: job.BundleHash, Handler: job.Handler, Started: started, Limits: lim}
-	key := quarantineKey(&job)
-	if q, ok := p.quarantine.check(key); ok {
-		rc.Outcome = OutcomeQuarantined
-		rc.Reason = fmt.Sprintf("app is quarantined until %s after killing %d sandbox workers (last: %s)",
-			q.Until.UTC().Format(time.RFC3339), q.Kills, q.LastReason)
-		return Result{Receipt: rc, Err: &JSError{Name: "Quarantined", Message: rc.Reason}}, nil
-	}
 	argsBytes := 0
 	for i, a := range job.Args {
 		if !json.Valid(a) {
@@ -283,6 +309,12 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (res Result, e
 	if p.closed.Load() {
 		return Result{}, ErrPoolClosed
 	}
+	key := quarantineKey(&job)
+	releaseShare, refused, err := p.admit(ctx, key, rc)
+	if refused != nil || err != nil {
+		return deref(refused), err
+	}
+	defer releaseShare()
 	var w *process
 	for w == nil {
 		select {
@@ -300,11 +332,10 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (res Result, e
 			w = nil
 		}
 	}
-	res = p.runHolding(ctx, w, &job, lim, host, rc)
+	rc.Queue = time.Since(started)
+	res = p.runHolding(ctx, w, &job, lim, host, rc, key)
 	res.Receipt.Wall = time.Since(started)
-	if o := res.Receipt.Outcome; o == OutcomeKilled || o == OutcomeCrashed {
-		p.quarantine.recordKill(key, &job, res.Receipt.Reason)
-	}
+	p.quarantine.record(key, &job, &res.Receipt)
 	return res, nil
 }
 
@@ -416,9 +447,8 @@ func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host
 				if !sendRun() {
 					continue
 				}
-				if !kill.Stop() {
-					<-kill.C
-				}
+				// Reset alone (Go ≥ 1.23 timers): draining a timer whose
+				// value a kill already took would block forever.
 				kill.Reset(lim.Timeout + p.cfg.KillGrace + compileAllowance(len(run.Script)))
 			case kindDone:
 				var m doneMsg
@@ -436,9 +466,6 @@ func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host
 			done = nil
 			_ = w.send(kindCancel, &cancelMsg{Event: id})
 			// Give the worker the grace period to stop cleanly, no more.
-			if !kill.Stop() {
-				<-kill.C
-			}
 			kill.Reset(p.cfg.KillGrace)
 		}
 	}

@@ -14,7 +14,8 @@ import (
 // through a hostile source map, a host caller, a bug) must not lose the
 // worker: the worker is killed and replaced, since its state is unknown,
 // and the panic becomes an "error" result and a log line.
-func (p *Pool) runHolding(ctx context.Context, w *process, job *Job, lim Limits, host HostCaller, rc Receipt) (res Result) {
+func (p *Pool) runHolding(ctx context.Context, w *process, job *Job, lim Limits, host HostCaller, rc Receipt, key string) (res Result) {
+	demoted := p.demoteLong(w, key)
 	defer func() {
 		if x := recover(); x != nil {
 			p.logPanic(job, x, debug.Stack())
@@ -22,11 +23,16 @@ func (p *Pool) runHolding(ctx context.Context, w *process, job *Job, lim Limits,
 			res = panicResult(rc, x)
 			res.Receipt.WorkerPID = w.pid
 		}
+		retired := demoted()
 		if w.killed() || w.isDead() {
 			// A worker the host killed may not be reaped yet; it must never
 			// be handed to another event.
 			w.reap()
-			p.replace(w)
+			if retired {
+				p.replaceNow(w)
+			} else {
+				p.replace(w)
+			}
 		} else {
 			p.release(w)
 		}

@@ -30,9 +30,15 @@ const (
 	// OutcomeCrashed: the worker died while running the event: out of
 	// memory, a Go stack overflow (e.g. goja's parser), a fatal runtime error.
 	OutcomeCrashed = "crashed"
-	// OutcomeQuarantined: the app killed workers too often recently; the
-	// event was refused without running.
+	// OutcomeQuarantined: the app's events killed workers or timed out too
+	// often recently (QuarantinePolicy); the event was refused without
+	// running.
 	OutcomeQuarantined = "quarantined"
+	// OutcomeOverloaded: the app already had its share of the pool busy
+	// (PoolConfig.AppConcurrency) and its queue full (AppQueue), or the
+	// event waited in that queue past AppQueueWait; it was refused without
+	// running. Other apps are not affected: try again later.
+	OutcomeOverloaded = "overloaded"
 )
 
 // Result is what an event produced. Value is set only for OutcomeOK.
@@ -85,6 +91,7 @@ type Receipt struct {
 	Reason         string        `json:"reason,omitempty"` // human summary when not ok
 	Started        time.Time     `json:"started"`
 	Wall           time.Duration `json:"wall"`
+	Queue          time.Duration `json:"queue"`    // part of Wall spent waiting for a worker (in the app's queue, then for a free process)
 	CPU            time.Duration `json:"cpu"`      // worker CPU from run to done, GC included (the runtime is prepared before; 0 if the worker died)
 	Compiled       bool          `json:"compiled"` // this event compiled the bundle in its worker (cold)
 	CompileTime    time.Duration `json:"compile"`  // part of Wall spent compiling

@@ -31,7 +31,7 @@ func TestStartProcessFailure(t *testing.T) {
 // never allocates the frame, and the event gets a clear receipt.
 func TestHostKillsWorkerThatFloodsFrames(t *testing.T) {
 	fake := `printf '\000\000\000\013H\011{"pid":1}'; head -c 5 >/dev/null; printf '\177\377\377\377D'; sleep 30`
-	p, err := NewPool(PoolConfig{Size: 1, Command: []string{"/bin/sh", "-c", fake}, Quarantine: QuarantinePolicy{Kills: 100}})
+	p, err := NewPool(PoolConfig{Size: 1, Command: []string{"/bin/sh", "-c", fake}, Quarantine: QuarantinePolicy{Threshold: 100}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -149,17 +149,36 @@ func (db *DB) SQL() *sql.DB { return db.write }
 func (db *DB) Stats() sql.DBStats { return db.write.Stats() }
 
 // ExecContext runs a write outside an explicit transaction.
+// Inside a request transaction (BeginRequest) it goes through that.
 func (db *DB) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	if r := db.requestTx(ctx); r != nil {
+		// In a savepoint, so that a failed statement (which a caller
+		// outside a transaction may shrug off) does not abort the request
+		// on PostgreSQL.
+		var res sql.Result
+		err := r.savepoint(ctx, func(tx *Tx) error {
+			var err error
+			res, err = tx.ExecContext(ctx, q, args...)
+			return err
+		})
+		return res, err
+	}
 	return db.write.ExecContext(ctx, q, args...)
 }
 
 // QueryContext runs a read.
 func (db *DB) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if r := db.requestTx(ctx); r != nil {
+		return r.tx.QueryContext(ctx, q, args...)
+	}
 	return db.read.QueryContext(ctx, q, args...)
 }
 
 // QueryRowContext runs a read of one row.
 func (db *DB) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	if r := db.requestTx(ctx); r != nil {
+		return r.tx.QueryRowContext(ctx, q, args...)
+	}
 	return db.read.QueryRowContext(ctx, q, args...)
 }
 
@@ -182,7 +201,14 @@ func (db *DB) InTx(ctx context.Context, fn func(tx *Tx) error) error {
 }
 
 // InTxOpts is InTx with explicit transaction options (e.g. serializable).
+//
+// Inside a request transaction (BeginRequest) fn runs once, in a savepoint of
+// it, and commits with the request; a retryable error is returned to the
+// caller and remembered for the request's owner, who runs it all again.
 func (db *DB) InTxOpts(ctx context.Context, opts *sql.TxOptions, fn func(tx *Tx) error) error {
+	if r := db.requestTx(ctx); r != nil {
+		return r.savepoint(ctx, fn)
+	}
 	var err error
 	for attempt := 1; ; attempt++ {
 		err = db.tryTx(ctx, opts, fn)

@@ -1,9 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
-	"net/http"
 	"os/exec"
 	"strings"
 	"testing"
@@ -12,34 +9,6 @@ import (
 	"github.com/soukhq/souk/store/storetest"
 )
 
-// call makes an authenticated API request and decodes the JSON answer.
-func (s *server) call(t *testing.T, method, path, token string, body any) (int, map[string]any) {
-	t.Helper()
-	var rd *bytes.Reader
-	if body != nil {
-		b, _ := json.Marshal(body)
-		rd = bytes.NewReader(b)
-	} else {
-		rd = bytes.NewReader(nil)
-	}
-	req, err := http.NewRequest(method, "http://"+s.addr+path, rd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
-	}
-	r, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Body.Close()
-	var out map[string]any
-	_ = json.NewDecoder(r.Body).Decode(&out)
-	return r.StatusCode, out
-}
-
 // kill is SIGKILL: no shutdown, no drain, nothing flushed.
 func (s *server) kill(t *testing.T) {
 	t.Helper()
@@ -47,15 +16,6 @@ func (s *server) kill(t *testing.T) {
 		t.Fatal(err)
 	}
 	_ = s.cmd.Wait()
-}
-
-func (s *server) token(t *testing.T, email string) string {
-	t.Helper()
-	code, body := s.post(t, "/api/v1/auth/login", map[string]string{"email": email, "password": "correct horse battery"})
-	if code != 200 || body["token"] == nil {
-		t.Fatalf("login %s: %d %v", email, code, body)
-	}
-	return body["token"].(string)
 }
 
 // TestFundingSurvivesSIGKILL is the simulated bank's crash test over HTTP,
@@ -85,7 +45,7 @@ func TestFundingSurvivesSIGKILL(t *testing.T) {
 			if code, body := s.post(t, "/api/v1/auth/signup", map[string]string{"email": "saver@example.com", "password": "correct horse battery"}); code != 201 {
 				t.Fatalf("signup: %d %v", code, body)
 			}
-			shopper, ops := s.token(t, "saver@example.com"), s.token(t, "ops@example.com")
+			shopper, ops := s.token(t, "saver@example.com", false), s.token(t, "ops@example.com", false)
 			accept := func(s *server, route, id, amount string) string {
 				t.Helper()
 				code, body := s.call(t, "POST", "/api/v1/wallet/"+route, shopper, map[string]string{"id": id, "currency": "USD", "amount": amount})

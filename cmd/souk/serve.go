@@ -42,7 +42,9 @@ withdrawal or payout may wait for the bank before it expires and releases
 what it reserved.
 SOUK_TRUSTED_PROXIES (comma-separated CIDRs) lists the load balancers whose
 X-Forwarded-For is believed; SOUK_AUTH_RATE_LIMIT and SOUK_AUTH_RATE_WINDOW
-set each client's budget on login, signup and PIN. Migrations run
+set each client's budget on login, signup and PIN.
+SOUK_SANDBOX_WORKERS is the number of sandbox worker processes (default: one
+per CPU of the machine; set it to the CPUs a container may use). Migrations run
 at start-up; several nodes may start at once. SIGINT or SIGTERM stops
 accepting connections and lets in-flight requests finish within
 --shutdown-grace.`,
@@ -92,7 +94,11 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	if err != nil {
 		return err
 	}
-	node, err := host.New(host.Options{DB: db, Blobs: blobs, Log: log,
+	pool, err := sandboxPool()
+	if err != nil {
+		return err
+	}
+	node, err := host.New(host.Options{DB: db, Blobs: blobs, Log: log, Pool: pool,
 		FundingTimeout: fundingTimeout,
 		// Never logged; compared in constant time.
 		MetricsToken:   os.Getenv("SOUK_METRICS_TOKEN"),

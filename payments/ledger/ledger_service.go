@@ -233,6 +233,11 @@ func (l *Ledger) submit(ctx context.Context, units []*unit) error {
 	if len(live) == 0 {
 		return nil
 	}
+	if l.db.InRequest(ctx) {
+		// Inside a request transaction (store.BeginRequest) the transfers
+		// belong to the request's commit, not to a batch of their own.
+		return l.inTx(ctx, func(tx *store.Tx) error { return l.apply(ctx, tx, live, nil) })
+	}
 	if l.opts.NoBatch {
 		return l.execute(ctx, live)
 	}

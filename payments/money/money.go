@@ -16,20 +16,30 @@ import (
 type Currency struct {
 	Code     string
 	Exponent int // digits after the decimal point in the major unit
+	// Max is the largest amount, in minor units, that any single amount in
+	// this currency may be (a price, a top-up, a payment, a refund). It is
+	// enforced when an amount is parsed, so nothing larger ever reaches the
+	// ledger. Every Max is at most MaxMinor, which leaves a balance room for
+	// close to a million maximal amounts before it could overflow int64.
+	Max Amount
 }
 
+// MaxMinor bounds every currency's Max: 10^13 minor units.
+const MaxMinor Amount = 10_000_000_000_000
+
 // currencies is the table of currencies souk accepts. Adding one here is all
-// it takes; nothing else assumes two decimals.
+// it takes; nothing else assumes two decimals. Each maximum is about ten
+// billion US dollars' worth, rounded to a power of ten.
 var currencies = map[string]Currency{
-	"USD": {"USD", 2},
-	"EUR": {"EUR", 2},
-	"GBP": {"GBP", 2},
-	"CNY": {"CNY", 2},
-	"SGD": {"SGD", 2},
-	"JPY": {"JPY", 0},
-	"KRW": {"KRW", 0},
-	"KWD": {"KWD", 3},
-	"BHD": {"BHD", 3},
+	"USD": {"USD", 2, 1_000_000_000_000},  // 10 000 000 000.00
+	"EUR": {"EUR", 2, 1_000_000_000_000},  // 10 000 000 000.00
+	"GBP": {"GBP", 2, 1_000_000_000_000},  // 10 000 000 000.00
+	"CNY": {"CNY", 2, 10_000_000_000_000}, // 100 000 000 000.00
+	"SGD": {"SGD", 2, 1_000_000_000_000},  // 10 000 000 000.00
+	"JPY": {"JPY", 0, 1_000_000_000_000},  // 1 000 000 000 000
+	"KRW": {"KRW", 0, 10_000_000_000_000}, // 10 000 000 000 000
+	"KWD": {"KWD", 3, 1_000_000_000_000},  // 1 000 000 000.000
+	"BHD": {"BHD", 3, 1_000_000_000_000},  // 1 000 000 000.000
 }
 
 // ErrUnknownCurrency is returned for a code not in the table.
@@ -70,6 +80,7 @@ var (
 	ErrSyntax      = errors.New("not a decimal amount")
 	ErrPrecision   = errors.New("more decimals than the currency allows")
 	ErrOverflow    = errors.New("amount out of range")
+	ErrTooLarge    = errors.New("amount above the currency's maximum")
 	ErrNotPositive = errors.New("amount must be positive")
 )
 
@@ -91,7 +102,8 @@ func (e *ParseError) Error() string {
 func (e *ParseError) Unwrap() error { return e.Err }
 
 // Parse reads a decimal string in the major unit: an optional '-', one or
-// more ASCII digits, and optionally '.' followed by 1..Exponent digits.
+// more ASCII digits, and optionally '.' followed by 1..Exponent digits. Its
+// absolute value must not exceed the currency's Max (ErrTooLarge).
 // Everything else (exponents, '+', spaces, separators, ".5", "5.") is
 // rejected: amounts come from forms and JSON, and guessing is how money
 // goes wrong.
@@ -143,6 +155,9 @@ func Parse(c Currency, s string) (Amount, error) {
 		if !add(d) {
 			return fail(ErrOverflow)
 		}
+	}
+	if c.Max > 0 && v > uint64(c.Max) {
+		return fail(ErrTooLarge)
 	}
 	a := Amount(v)
 	if neg {

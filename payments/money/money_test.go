@@ -19,7 +19,8 @@ func TestParse(t *testing.T) {
 		{usd, "0.01", 1},
 		{usd, "0", 0},
 		{usd, "-5.5", -550},
-		{usd, "92233720368547758.07", math.MaxInt64},
+		{usd, "10000000000.00", 1_000_000_000_000},
+		{usd, "-10000000000", -1_000_000_000_000},
 		{jpy, "500", 500},
 		{kwd, "1.234", 1234},
 		{kwd, "0.001", 1},
@@ -52,6 +53,11 @@ func TestParse(t *testing.T) {
 		{usd, "Infinity", ErrSyntax},
 		{usd, "0x10", ErrSyntax},
 		{usd, "١٢", ErrSyntax},
+		{usd, "92233720368547758.07", ErrTooLarge},
+		{usd, "10000000000.01", ErrTooLarge},
+		{usd, "-10000000000.01", ErrTooLarge},
+		{jpy, "1000000000001", ErrTooLarge},
+		{kwd, "1000000000.001", ErrTooLarge},
 		{usd, "92233720368547758.08", ErrOverflow},
 		{jpy, "9223372036854775808", ErrOverflow},
 		{usd, "99999999999999999999999", ErrOverflow},
@@ -65,6 +71,22 @@ func TestParse(t *testing.T) {
 	for _, in := range []string{"0", "0.00", "-1"} {
 		if _, err := ParsePositive(usd, in); !errors.Is(err, ErrNotPositive) {
 			t.Errorf("ParsePositive(%q) error = %v; want ErrNotPositive", in, err)
+		}
+	}
+}
+
+// Every currency states a maximum no larger than MaxMinor, and the maximum
+// itself is a valid amount (it formats and parses back).
+func TestCurrencyMaximum(t *testing.T) {
+	for _, c := range Currencies() {
+		if c.Max <= 0 || c.Max > MaxMinor {
+			t.Errorf("%s: Max %d outside (0, %d]", c.Code, c.Max, MaxMinor)
+		}
+		if a, err := ParsePositive(c, Format(c, c.Max)); err != nil || a != c.Max {
+			t.Errorf("%s: the maximum %s does not parse back: %d, %v", c.Code, Format(c, c.Max), a, err)
+		}
+		if _, err := Parse(c, Format(c, c.Max+1)); !errors.Is(err, ErrTooLarge) {
+			t.Errorf("%s: one minor unit above the maximum: %v, want ErrTooLarge", c.Code, err)
 		}
 	}
 }

@@ -1,0 +1,48 @@
+package main
+
+// EnvVar is one environment variable souk reads.
+type EnvVar struct {
+	Name string
+	// Secret variables belong in a Kubernetes Secret (or a compose secret),
+	// never in a ConfigMap or a log.
+	Secret bool
+	// Meaning is the one-line description docs/OPERATIONS.md repeats.
+	Meaning string
+}
+
+// EnvVars is every environment variable the souk binary reads for its
+// configuration (the sandbox worker's private variables are set by souk
+// itself and are not configuration). The deploy tests compare the
+// Kubernetes manifests and deploy/compose.yaml with this list, and a test
+// compares this list with the variable names in cmd/souk's source, so a new
+// variable cannot be left out of either.
+var EnvVars = []EnvVar{
+	{Name: "SOUK_ADDR", Meaning: "where souk serve listens (default 127.0.0.1:8080; 0.0.0.0:8080 in a container)"},
+	{Name: "SOUK_DATA_DIR", Meaning: "SQLite database (souk.db) and local blobs (blobs/) (default ./souk-data)"},
+	{Name: "DATABASE_URL", Secret: true, Meaning: "a postgres:// URL switches the store to PostgreSQL"},
+	{Name: "SOUK_S3_ENDPOINT", Meaning: "host:port of an S3 server; switches blobs to S3"},
+	{Name: "SOUK_S3_BUCKET", Meaning: "S3 bucket, created if missing (default souk)"},
+	{Name: "SOUK_S3_ACCESS_KEY", Secret: true, Meaning: "S3 access key"},
+	{Name: "SOUK_S3_SECRET_KEY", Secret: true, Meaning: "S3 secret key"},
+	{Name: "SOUK_S3_SECURE", Meaning: "true to reach S3 over HTTPS (default false)"},
+	{Name: "SOUK_LOG_LEVEL", Meaning: "debug for more logs (default info); logs are JSON on stderr"},
+	{Name: "SOUK_METRICS_TOKEN", Secret: true, Meaning: "bearer token /metrics requires; unset, /metrics is open"},
+	{Name: "SOUK_ALLOWED_ORIGINS", Meaning: "comma-separated scheme://host[:port] browser origins that may open the chat WebSocket"},
+	{Name: "SOUK_WEBHOOK_KEY", Secret: true, Meaning: "32 bytes, base64: seals developer webhook signing secrets at rest"},
+	{Name: "SOUK_CARRIER_SECRETS", Secret: true, Meaning: "carrier=secret,…: signing secrets of real carriers' tracking webhooks"},
+	{Name: "SOUK_FUNDING_TIMEOUT", Meaning: "how long a top-up, withdrawal or payout may wait for the bank before it expires and releases what it reserved (default 72h)"},
+	{Name: "SOUK_TRUSTED_PROXIES", Meaning: "comma-separated CIDRs of load balancers whose X-Forwarded-For is believed; unset, the header is ignored"},
+	{Name: "SOUK_AUTH_RATE_LIMIT", Meaning: "attempts per client address on each of login, signup and PIN change per window, shared by all nodes (default 20)"},
+	{Name: "SOUK_AUTH_RATE_WINDOW", Meaning: "the sliding window of SOUK_AUTH_RATE_LIMIT, a Go duration of at least 1s (default 1m)"},
+	{Name: "SOUK_SANDBOX_WORKERS", Meaning: "number of sandbox worker processes (default: one per CPU of the machine; set it to the container's CPU limit)"},
+	{Name: "SOUK_ADMIN_PASSWORD", Secret: true, Meaning: "password for souk admin create, kept out of shell history"},
+}
+
+// envVarNames is EnvVars by name.
+func envVarNames() map[string]EnvVar {
+	m := make(map[string]EnvVar, len(EnvVars))
+	for _, v := range EnvVars {
+		m[v.Name] = v
+	}
+	return m
+}
