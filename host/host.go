@@ -30,6 +30,7 @@ import (
 	"github.com/soukhq/souk/sandbox"
 	"github.com/soukhq/souk/store"
 	"github.com/soukhq/souk/web"
+	"github.com/soukhq/souk/web/shell"
 	"github.com/soukhq/souk/webhooks"
 )
 
@@ -182,7 +183,7 @@ func New(opts Options) (*Host, error) {
 		Ready:          map[string]api.Pinger{"database": db, "blobs": opts.Blobs, "sandbox": h.Pool},
 		Log:            h.Log,
 	})
-	web.Mount(h.API.App, web.Deps{Identity: h.Identity})
+	web.Mount(h.API.App, web.Deps{Identity: h.Identity, Chat: h.Chat, Apps: &shell.Apps{Market: h.Market, Engine: h.Engine, Commerce: h.Commerce, Payments: h.Payments, DB: db}, PINs: h.Payments, AuthRateLimit: opts.AuthRateLimit, Log: h.Log})
 	h.connect()
 	return h, nil
 }

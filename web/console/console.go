@@ -1,0 +1,59 @@
+// Package console holds the entry pages of the three work faces over
+// web/site: the seller console (/seller, brand members), the developer
+// portal (/portal, developer-org members) and the operator console (/ops,
+// reviewers and admins). Their pages arrive with their own issues; the
+// access policies and the layout are already the shared ones.
+package console
+
+import (
+	"embed"
+	"net/http"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/web/site"
+)
+
+//go:embed templates/*.html
+var files embed.FS
+
+// Deps are the services the consoles use.
+type Deps struct {
+	Site     *site.Site
+	Identity *identity.Service
+}
+
+type pages struct {
+	Deps
+	t *site.Templates
+}
+
+// Mount registers the consoles' entry pages.
+func Mount(app *fiber.App, d Deps) {
+	p := &pages{Deps: d, t: d.Site.Parse(files, "templates/*.html")}
+	s := d.Site
+	s.Get(app, "/seller", site.OrgMember(identity.OrgBrand), p.orgs(site.FaceSeller, "face.seller", identity.OrgBrand))
+	s.Get(app, "/portal", site.OrgMember(identity.OrgDeveloper), p.orgs(site.FacePortal, "face.portal", identity.OrgDeveloper))
+	s.Get(app, "/ops", site.PlatformRole(identity.RoleReviewer), p.orgs(site.FaceOperator, "face.operator", ""))
+}
+
+type consoleData struct{ Orgs []identity.Membership }
+
+func (p *pages) orgs(face, titleKey, kind string) site.Handler {
+	return func(r *site.Req) error {
+		var d consoleData
+		if kind != "" {
+			ms, err := p.Identity.Memberships(r.Context(), r.UserID())
+			if err != nil {
+				return err
+			}
+			for _, m := range ms {
+				if m.OrgKind == kind {
+					d.Orgs = append(d.Orgs, m)
+				}
+			}
+		}
+		return r.Render(p.t, http.StatusOK, "console", r.Page(face, titleKey, d))
+	}
+}

@@ -1,0 +1,143 @@
+package shell
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/soukhq/souk/payments"
+	"github.com/soukhq/souk/payments/ledger"
+	"github.com/soukhq/souk/payments/money"
+	"github.com/soukhq/souk/web/site"
+)
+
+// The payment sheet belongs to the host. When an app's action asks for
+// payment (it creates a payment request through the host API), the shell
+// opens its own sheet over the app frame: the merchant (brand), the app,
+// the order lines and total as the host computed them, the wallet balance,
+// the shopper's anti-phishing phrase — which apps never see, so no app view
+// can imitate the sheet — and the PIN field. Only the shopper the request
+// is for can see or pay it.
+
+type sheetLine struct {
+	Title, Qty, Total string
+}
+
+type sheetData struct {
+	RequestID      string
+	InstallationID string
+	Brand, AppName string
+	Lines          []sheetLine
+	Total          string
+	Balance        string
+	Phrase         string
+	Error          string
+	Paid           bool
+}
+
+func amount(currency string, a int64) string {
+	cur, err := money.Lookup(currency)
+	if err != nil {
+		return fmt.Sprint(a)
+	}
+	return money.Format(cur, money.Amount(a)) + " " + cur.Code
+}
+
+// openRequest finds the request an action just asked the shopper to pay:
+// one created since the action began, or the open request of the order the
+// action named.
+func (p *pages) openRequest(ctx context.Context, shopperID, appID string, since time.Time, args any) (payments.Request, bool, error) {
+	if p.Apps.Payments == nil {
+		return payments.Request{}, false, nil
+	}
+	r, ok, err := p.Apps.Payments.OpenRequest(ctx, shopperID, appID, since.UnixMicro())
+	if err != nil || ok {
+		return r, ok, err
+	}
+	if m, isMap := args.(map[string]any); isMap {
+		if orderID, _ := m["orderId"].(string); orderID != "" {
+			r, err := p.Apps.Payments.RequestForOrder(ctx, orderID)
+			if err == nil && r.ShopperID == shopperID && r.Status == payments.StatusCreated && r.AppID == appID {
+				return r, true, nil
+			}
+		}
+	}
+	return payments.Request{}, false, nil
+}
+
+func (p *pages) sheet(r *site.Req, req payments.Request, insID, brand, appName string) (sheetData, error) {
+	d := sheetData{RequestID: req.ID, InstallationID: insID, Brand: brand, AppName: appName,
+		Total: amount(req.Currency, int64(req.Amount)), Phrase: r.Profile().AntiPhishingPhrase, Paid: req.Status == payments.StatusPaid}
+	if p.Apps.Commerce != nil {
+		o, err := p.Apps.Commerce.ShopperOrder(r.Context(), r.UserID(), req.OrderID)
+		if err != nil {
+			return d, err
+		}
+		for _, l := range o.Lines {
+			d.Lines = append(d.Lines, sheetLine{Title: l.Title, Qty: fmt.Sprint(l.Qty), Total: amount(req.Currency, int64(l.LineTotal))})
+		}
+	}
+	bal, err := p.Apps.Payments.WalletBalance(r.Context(), r.UserID(), req.Currency)
+	if err != nil {
+		return d, err
+	}
+	d.Balance = amount(req.Currency, bal.Available)
+	return d, nil
+}
+
+var attemptsLeft = regexp.MustCompile(`(\d+) attempts left`)
+
+// pay confirms a request with the PIN typed into the sheet.
+func (p *pages) pay(r *site.Req) error {
+	ins, app, brand, err := p.installation(r)
+	if isNotFound(err) {
+		return r.NotFound()
+	}
+	if err != nil {
+		return err
+	}
+	req, err := p.Apps.Payments.GetRequest(r.Context(), r.Params("req"))
+	if err != nil || req.ShopperID != r.UserID() || req.AppID != ins.AppID {
+		return r.NotFound()
+	}
+	pin := strings.TrimSpace(r.FormValue("pin"))
+	var payErr error
+	if req.Status == payments.StatusCreated {
+		req, payErr = p.Apps.Payments.Confirm(r.Context(), req.ID, r.UserID(), pin, nil)
+		if payErr != nil && payments.Code(payErr) == "" {
+			return payErr
+		}
+		if payErr != nil {
+			if req, err = p.Apps.Payments.GetRequest(r.Context(), r.Params("req")); err != nil {
+				return err
+			}
+		}
+	}
+	d, err := p.sheet(r, req, ins.ID, brand, app.Name)
+	if err != nil {
+		return err
+	}
+	switch code := payments.Code(payErr); code {
+	case "":
+	case payments.ErrWrongPIN.Code:
+		if m := attemptsLeft.FindStringSubmatch(payErr.Error()); m != nil {
+			left, _ := strconv.Atoi(m[1])
+			d.Error = r.L.T("pay.wrong_pin", left)
+		} else {
+			d.Error = r.L.T("pay.wrong_pin_plain")
+		}
+	case payments.ErrPINLocked.Code:
+		d.Error = r.L.T("pay.locked")
+	case payments.ErrPINNotSet.Code:
+		d.Error = r.L.T("pay.no_pin")
+	case ledger.ErrInsufficientFunds.Code:
+		d.Error = r.L.T("pay.insufficient")
+	default:
+		d.Error = r.L.T("pay.failed")
+	}
+	// 200 with the message in the sheet: htmx swaps only successful answers.
+	return r.Fragment(p.t, "app", "sheet", map[string]any{"Data": d, "L": r.L, "CSRF": r.Caller.SessionCSRF, "OOB": false})
+}

@@ -1,0 +1,99 @@
+// Package shell is the shopper's face: the start page today; the chat list,
+// conversations, the app frame, the payment sheet, wallet and orders grow
+// here (issue 11). It stands on web/site like every other face.
+package shell
+
+import (
+	"embed"
+	"net/http"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/soukhq/souk/chat"
+	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/web/site"
+)
+
+//go:embed templates/*.html
+var files embed.FS
+
+// Deps are the services the shell uses.
+type Deps struct {
+	Site     *site.Site
+	Identity *identity.Service
+	Chat     *chat.Service // nil: no chat pages
+	Apps     *Apps         // nil: no app frame
+}
+
+type pages struct {
+	Deps
+	t *site.Templates
+}
+
+// Mount registers the shell's pages.
+func Mount(app *fiber.App, d Deps) {
+	p := &pages{Deps: d, t: d.Site.Parse(files, "templates/*.html")}
+	s := d.Site
+	s.Get(app, "/", site.Public, p.home)
+	if d.Chat != nil {
+		s.Get(app, "/chats", site.SignedIn, p.chats)
+		s.Get(app, "/chats/list", site.SignedIn, p.chatListFragment)
+		s.Post(app, "/chats/direct", site.SignedIn, p.startDirect)
+		s.Get(app, "/chats/:id", site.SignedIn, p.conversation)
+		s.Get(app, "/chats/:id/messages", site.SignedIn, p.messages)
+		s.Post(app, "/chats/:id/messages", site.SignedIn, p.send)
+		s.Post(app, "/chats/:id/m/:seq/recall", site.SignedIn, p.recall)
+	}
+	if d.Apps != nil {
+		s.Post(app, "/a/:ins/action", site.SignedIn, p.appAction)
+		if d.Apps.Payments != nil {
+			s.Post(app, "/a/:ins/pay/:req", site.SignedIn, p.pay)
+			s.Get(app, "/wallet", site.SignedIn, p.wallet)
+		}
+		s.Get(app, "/a/:ins/:page", site.SignedIn, p.appPage)
+		s.Get(app, "/a/:ins", site.SignedIn, func(r *site.Req) error { return r.SeeOther("/a/" + r.Params("ins") + "/home") })
+	}
+}
+
+// Face is a link to one face the user may open.
+type Face struct{ Key, Href string }
+
+type homeData struct{ Faces []Face }
+
+func (p *pages) home(r *site.Req) error {
+	var d homeData
+	if r.Caller != nil {
+		faces, err := FacesFor(r, p.Identity)
+		if err != nil {
+			return err
+		}
+		d.Faces = faces
+	}
+	return r.Render(p.t, http.StatusOK, "home", r.Page(site.FaceShell, "home.title", d))
+}
+
+// FacesFor lists the faces the signed-in user may open: everyone has the
+// shell; brand members the seller console; developer-org members the
+// portal; reviewers and admins the operator console.
+func FacesFor(r *site.Req, ids *identity.Service) ([]Face, error) {
+	faces := []Face{{"face.shell", "/chats"}}
+	ms, err := ids.Memberships(r.Context(), r.UserID())
+	if err != nil {
+		return nil, err
+	}
+	brand, dev := false, false
+	for _, m := range ms {
+		brand = brand || m.OrgKind == identity.OrgBrand
+		dev = dev || m.OrgKind == identity.OrgDeveloper
+	}
+	if brand {
+		faces = append(faces, Face{"face.seller", "/seller"})
+	}
+	if dev {
+		faces = append(faces, Face{"face.portal", "/portal"})
+	}
+	if r.Caller.User.PlatformRole != "" {
+		faces = append(faces, Face{"face.operator", "/ops"})
+	}
+	return faces, nil
+}
