@@ -137,3 +137,36 @@ func TestMessagesPagination(t *testing.T) {
 		}
 	})
 }
+
+// Every statement line says what moved the money and names it: a
+// withdrawal's completion used to show an empty code and reference.
+func TestStatementLinesHaveCodeAndReference(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		h := newHarness(t, db)
+		w := newWorld(t, h)
+		tok := w.tokens["shopper"]
+		w.fund(w.users["shopper"].ID, "20.00")
+		for _, ok := range []bool{true, false} {
+			r := h.do("POST", "/api/v1/wallet/withdrawals", tok, move("2.00"))
+			if r.Status != 202 {
+				t.Fatalf("withdraw: %d %s", r.Status, r.Body)
+			}
+			id, _ := r.json(t)["id"].(string)
+			if _, err := h.bank.Complete(t0ctx, id, ok); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var st struct {
+			Data []struct{ Code, Reference, Change string } `json:"data"`
+		}
+		r := h.do("GET", "/api/v1/wallet/statement?currency=USD&limit=100", tok, nil)
+		if err := json.Unmarshal(r.Body, &st); err != nil || r.Status != 200 || len(st.Data) < 4 {
+			t.Fatalf("statement: %d %s", r.Status, r.Body)
+		}
+		for _, l := range st.Data {
+			if l.Code == "" || l.Reference == "" {
+				t.Errorf("statement line without a code or reference: %+v", l)
+			}
+		}
+	})
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 
-	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/money"
 	"github.com/soukhq/souk/runtime"
 )
@@ -99,12 +98,16 @@ func hostErr(err error) error {
 	if err == nil {
 		return nil
 	}
+	// Commerce, payments and ledger rejections are all *fault.Error; apps
+	// see the code and the human message, never the log-only detail
+	// (account ids, balances).
 	var ce *Error
 	if errors.As(err, &ce) {
-		return runtime.HostErr(ce.Code, "%s", ce.Error())
-	}
-	if code := payments.Code(err); code != "" {
-		return runtime.HostErr(code, "%s", err.Error())
+		msg := ce.Code
+		if ce.Message != "" {
+			msg += ": " + ce.Message
+		}
+		return runtime.HostErr(ce.Code, "%s", msg)
 	}
 	return err
 }
