@@ -10,14 +10,7 @@ import (
 )
 
 type listUsersInput struct {
-	After string `query:"after" maxLength:"64" doc:"Page after this user id"`
-	Limit int    `query:"limit" minimum:"1" maximum:"200" default:"50"`
-}
-
-type listUsersOutput struct {
-	Body struct {
-		Users []identity.User `json:"users"`
-	}
+	PageParams
 }
 
 type setRoleInput struct {
@@ -28,23 +21,31 @@ type setRoleInput struct {
 }
 
 func (s *Server) registerAdmin() {
-	Register(s, Admin, huma.Operation{
-		OperationID: "admin-list-users", Method: http.MethodGet, Path: "/api/v1/admin/users", Tags: []string{"admin"},
-		Summary: "List users",
-	}, func(ctx context.Context, in *listUsersInput) (*listUsersOutput, error) {
-		us, err := s.Identity.ListUsers(ctx, in.After, in.Limit)
-		if err != nil {
-			return nil, err
-		}
-		out := &listUsersOutput{}
-		out.Body.Users = us
-		return out, nil
-	})
+	Register(s, Admin, opAdminListUsers, s.adminListUsers)
+	Register(s, Admin, opAdminSetRole, s.adminSetRole)
+}
 
-	Register(s, Admin, huma.Operation{
-		OperationID: "admin-set-role", Method: http.MethodPut, Path: "/api/v1/admin/users/{userId}/role", Tags: []string{"admin"},
-		Summary: "Make a user a reviewer, an admin, or neither", DefaultStatus: http.StatusNoContent,
-	}, func(ctx context.Context, in *setRoleInput) (*struct{}, error) {
-		return nil, s.Identity.SetPlatformRole(ctx, in.UserID, in.Body.Role)
-	})
+var opAdminListUsers = huma.Operation{
+	OperationID: "admin-list-users",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/admin/users",
+	Tags:        []string{"admin"},
+	Summary:     "List users",
+}
+
+func (s *Server) adminListUsers(ctx context.Context, in *listUsersInput) (*pageOutput[identity.User], error) {
+	return listPage(ctx, in.PageParams, func(u identity.User) string { return u.ID }, s.Identity.ListUsers)
+}
+
+var opAdminSetRole = huma.Operation{
+	OperationID:   "admin-set-role",
+	Method:        http.MethodPut,
+	Path:          "/api/v1/admin/users/{userId}/role",
+	Tags:          []string{"admin"},
+	Summary:       "Make a user a reviewer, an admin, or neither",
+	DefaultStatus: http.StatusNoContent,
+}
+
+func (s *Server) adminSetRole(ctx context.Context, in *setRoleInput) (*struct{}, error) {
+	return nil, s.Identity.SetPlatformRole(ctx, in.UserID, in.Body.Role)
 }

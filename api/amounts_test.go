@@ -55,7 +55,7 @@ func TestAmountsEmptyOrAboveTheMaximumAreRefused(t *testing.T) {
 			t.Fatalf("price at the maximum: %d %s", r.Status, r.Body)
 		}
 		big := r.json(t)["id"].(string)
-		if r := h.do("POST", "/api/v1/orders", shopper, map[string]any{"brand_id": w.brand, "lines": []map[string]any{{"skuId": big, "qty": 2}}}); r.Status != 400 {
+		if r := h.do("POST", "/api/v1/orders", shopper, map[string]any{"brand_id": w.brand, "lines": []map[string]any{{"sku_id": big, "qty": 2}}}); r.Status != 400 {
 			t.Fatalf("order above the maximum: %d %s", r.Status, r.Body)
 		}
 	})

@@ -149,7 +149,7 @@ func TestAppsOverHTTP(t *testing.T) {
 		if r := h.do("POST", base+"/versions", dev, archive, zip...); r.Status != 409 || r.errorCode() != "version_exists" {
 			t.Fatalf("upload again: %d %s", r.Status, r.Body)
 		}
-		if r := h.do("GET", base+"/versions", dev, nil); r.Status != 200 || len(r.json(t)["versions"].([]any)) != 1 {
+		if r := h.do("GET", base+"/versions", dev, nil); r.Status != 200 || len(r.json(t)["data"].([]any)) != 1 {
 			t.Fatalf("versions: %d %s", r.Status, r.Body)
 		}
 		// The app is reachable only under its own org.
@@ -188,20 +188,31 @@ func TestAppsOverHTTP(t *testing.T) {
 		}
 
 		r = h.do("GET", base+"/receipts?outcome=error", dev, nil)
-		var page runtime.ReceiptPage
-		if err := json.Unmarshal(r.Body, &page); err != nil || r.Status != 200 || len(page.Receipts) != 1 || page.Receipts[0].ID != boomID {
+		var page struct {
+			Data    []runtime.Receipt `json:"data"`
+			HasMore bool              `json:"has_more"`
+		}
+		if err := json.Unmarshal(r.Body, &page); err != nil || r.Status != 200 || len(page.Data) != 1 || page.Data[0].ID != boomID {
 			t.Fatalf("error receipts: %d %s", r.Status, r.Body)
 		}
 		r = h.do("GET", base+"/receipts?limit=1", dev, nil)
 		json.Unmarshal(r.Body, &page)
-		if len(page.Receipts) != 1 || page.Next == "" {
+		if len(page.Data) != 1 || !page.HasMore {
 			t.Fatalf("first page: %s", r.Body)
 		}
-		r = h.do("GET", base+"/receipts?limit=1&cursor="+url.QueryEscape(page.Next), dev, nil)
-		page = runtime.ReceiptPage{}
+		first := page.Data[0].ID
+		r = h.do("GET", base+"/receipts?limit=1&starting_after="+url.QueryEscape(first), dev, nil)
+		page.Data = nil
 		json.Unmarshal(r.Body, &page)
-		if len(page.Receipts) != 1 || page.Next != "" || page.Receipts[0].Event != "render" {
+		if len(page.Data) != 1 || page.HasMore || page.Data[0].Event != "render" {
 			t.Fatalf("second page: %s", r.Body)
+		}
+		// ending_before pages back to the first.
+		r = h.do("GET", base+"/receipts?limit=1&ending_before="+url.QueryEscape(page.Data[0].ID), dev, nil)
+		page.Data = nil
+		json.Unmarshal(r.Body, &page)
+		if len(page.Data) != 1 || page.HasMore || page.Data[0].ID != first {
+			t.Fatalf("page before: %s", r.Body)
 		}
 		if r := h.do("GET", base+"/receipts?since=yesterday", dev, nil); r.Status != 400 {
 			t.Fatalf("bad since: %d", r.Status)

@@ -75,12 +75,6 @@ type CreatedToken struct {
 
 type createTokenOutput struct{ Body CreatedToken }
 
-type listTokensOutput struct {
-	Body struct {
-		Tokens []identity.APIToken `json:"tokens"`
-	}
-}
-
 type tokenIDInput struct {
 	TokenID string `path:"tokenId" maxLength:"64"`
 }
@@ -89,107 +83,187 @@ type empty struct{}
 
 func (s *Server) registerAuth() {
 	s.limitAuthRoutes()
+	Register(s, Public, opSignup, s.signup)
+	Register(s, Public, opLogin, s.login)
+	Register(s, User, opLogout, s.logout)
+	Register(s, User, opGetMe, s.getMe)
+	Register(s, User, opSetPin, s.setPin)
+	Register(s, User, opListTokens, s.listTokens)
+	Register(s, User, opCreateToken, s.createToken)
+	Register(s, User, opGetToken, s.getToken)
+	Register(s, User, opRevokeToken, s.revokeToken)
+}
 
-	Register(s, Public, huma.Operation{
-		OperationID: "signup", Method: http.MethodPost, Path: "/api/v1/auth/signup", Tags: []string{"auth"},
-		Summary: "Create an account", DefaultStatus: http.StatusCreated,
-	}, func(ctx context.Context, in *credentialsInput) (*userOutput, error) {
-		u, err := s.Identity.Signup(ctx, in.Body.Email, in.Body.Password)
-		if err != nil {
+var opSignup = huma.Operation{
+	OperationID:   "signup",
+	Method:        http.MethodPost,
+	Path:          "/api/v1/auth/signup",
+	Tags:          []string{"auth"},
+	Summary:       "Create an account",
+	DefaultStatus: http.StatusCreated,
+}
+
+func (s *Server) signup(ctx context.Context, in *credentialsInput) (*userOutput, error) {
+	u, err := s.Identity.Signup(ctx, in.Body.Email, in.Body.Password)
+	if err != nil {
+		return nil, err
+	}
+	return &userOutput{Body: u}, nil
+}
+
+var opLogin = huma.Operation{
+	OperationID: "login",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/auth/login",
+	Tags:        []string{"auth"},
+	Summary:     "Sign in",
+	Description: "Answers the session token and sets it as an HttpOnly cookie; cookie clients send the CSRF " +
+		"token in X-CSRF-Token on unsafe methods.",
+}
+
+func (s *Server) login(ctx context.Context, in *credentialsInput) (*loginOutput, error) {
+	sess, u, err := s.Identity.Login(ctx, in.Body.Email, in.Body.Password)
+	if err != nil {
+		return nil, err
+	}
+	return &loginOutput{
+		SetCookie: []http.Cookie{sessionCookieFor(ctx, sess.Token, sess.ExpiresAt)},
+		Body:      LoginResult{Token: sess.Token, CSRFToken: sess.CSRFToken, ExpiresAt: sess.ExpiresAt, User: u},
+	}, nil
+}
+
+var opLogout = huma.Operation{
+	OperationID:   "logout",
+	Method:        http.MethodPost,
+	Path:          "/api/v1/auth/logout",
+	Tags:          []string{"auth"},
+	Summary:       "End the current session",
+	DefaultStatus: http.StatusNoContent,
+}
+
+func (s *Server) logout(ctx context.Context, in *empty) (*logoutOutput, error) {
+	if tok := sessionToken(ctx); tok != "" {
+		if err := s.Identity.Logout(ctx, tok); err != nil {
 			return nil, err
 		}
-		return &userOutput{Body: u}, nil
-	})
+	}
+	return &logoutOutput{SetCookie: sessionCookieFor(ctx, "", time.Unix(0, 0))}, nil
+}
 
-	Register(s, Public, huma.Operation{
-		OperationID: "login", Method: http.MethodPost, Path: "/api/v1/auth/login", Tags: []string{"auth"},
-		Summary: "Sign in", Description: "Answers the session token and sets it as an HttpOnly cookie; cookie clients send the CSRF token in X-CSRF-Token on unsafe methods.",
-	}, func(ctx context.Context, in *credentialsInput) (*loginOutput, error) {
-		sess, u, err := s.Identity.Login(ctx, in.Body.Email, in.Body.Password)
-		if err != nil {
+var opGetMe = huma.Operation{
+	OperationID: "get-me",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/me",
+	Tags:        []string{"auth"},
+	Summary:     "Who is calling",
+}
+
+func (s *Server) getMe(ctx context.Context, in *empty) (*meOutput, error) {
+	c := caller(ctx)
+	orgs, err := s.Identity.Memberships(ctx, c.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	pinSet := false
+	if s.Payments != nil {
+		if pinSet, err = s.Payments.HasPIN(ctx, c.User.ID); err != nil {
 			return nil, err
 		}
-		return &loginOutput{
-			SetCookie: []http.Cookie{sessionCookieFor(ctx, sess.Token, sess.ExpiresAt)},
-			Body:      LoginResult{Token: sess.Token, CSRFToken: sess.CSRFToken, ExpiresAt: sess.ExpiresAt, User: u},
-		}, nil
-	})
+	}
+	return &meOutput{Body: Me{User: c.User, Via: c.Via, Orgs: orgs, PINSet: pinSet}}, nil
+}
 
-	Register(s, User, huma.Operation{
-		OperationID: "logout", Method: http.MethodPost, Path: "/api/v1/auth/logout", Tags: []string{"auth"},
-		Summary: "End the current session", DefaultStatus: http.StatusNoContent,
-	}, func(ctx context.Context, in *empty) (*logoutOutput, error) {
-		if tok := sessionToken(ctx); tok != "" {
-			if err := s.Identity.Logout(ctx, tok); err != nil {
-				return nil, err
-			}
-		}
-		return &logoutOutput{SetCookie: sessionCookieFor(ctx, "", time.Unix(0, 0))}, nil
-	})
+var opSetPin = huma.Operation{
+	OperationID:   "set-pin",
+	Method:        http.MethodPut,
+	Path:          "/api/v1/me/pin",
+	Tags:          []string{"auth"},
+	Summary:       "Set or change the payment PIN",
+	DefaultStatus: http.StatusNoContent,
+}
 
-	Register(s, User, huma.Operation{
-		OperationID: "get-me", Method: http.MethodGet, Path: "/api/v1/me", Tags: []string{"auth"},
-		Summary: "Who is calling",
-	}, func(ctx context.Context, in *empty) (*meOutput, error) {
-		c := caller(ctx)
-		orgs, err := s.Identity.Memberships(ctx, c.User.ID)
-		if err != nil {
-			return nil, err
-		}
-		pinSet := false
-		if s.Payments != nil {
-			if pinSet, err = s.Payments.HasPIN(ctx, c.User.ID); err != nil {
-				return nil, err
-			}
-		}
-		return &meOutput{Body: Me{User: c.User, Via: c.Via, Orgs: orgs, PINSet: pinSet}}, nil
-	})
+func (s *Server) setPin(ctx context.Context, in *setPINInput) (*struct{}, error) {
+	if s.Payments == nil {
+		return nil,
+			Fail(http.StatusServiceUnavailable, "payments_unavailable", "payments are not configured on this server")
+	}
+	id := caller(ctx).User.ID
+	if err := s.Identity.CheckPassword(ctx, id, in.Body.Password); err != nil {
+		return nil, err
+	}
+	return nil, s.Payments.SetPIN(ctx, id, in.Body.PIN)
+}
 
-	Register(s, User, huma.Operation{
-		OperationID: "set-pin", Method: http.MethodPut, Path: "/api/v1/me/pin", Tags: []string{"auth"},
-		Summary: "Set or change the payment PIN", DefaultStatus: http.StatusNoContent,
-	}, func(ctx context.Context, in *setPINInput) (*struct{}, error) {
-		if s.Payments == nil {
-			return nil, Fail(http.StatusServiceUnavailable, "payments_unavailable", "payments are not configured on this server")
-		}
-		id := caller(ctx).User.ID
-		if err := s.Identity.CheckPassword(ctx, id, in.Body.Password); err != nil {
-			return nil, err
-		}
-		return nil, s.Payments.SetPIN(ctx, id, in.Body.PIN)
-	})
+var opListTokens = huma.Operation{
+	OperationID: "list-tokens",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/me/tokens",
+	Tags:        []string{"auth"},
+	Summary:     "List my API tokens",
+}
 
-	Register(s, User, huma.Operation{
-		OperationID: "list-tokens", Method: http.MethodGet, Path: "/api/v1/me/tokens", Tags: []string{"auth"},
-		Summary: "List my API tokens",
-	}, func(ctx context.Context, in *empty) (*listTokensOutput, error) {
-		ts, err := s.Identity.ListAPITokens(ctx, caller(ctx).User.ID)
-		if err != nil {
-			return nil, err
-		}
-		out := &listTokensOutput{}
-		out.Body.Tokens = ts
-		return out, nil
-	})
+func (s *Server) listTokens(ctx context.Context, in *listTokensInput) (*pageOutput[identity.APIToken], error) {
+	ts, err := s.Identity.ListAPITokens(ctx, caller(ctx).User.ID)
+	if err != nil {
+		return nil, err
+	}
+	return pageSlice(ctx, in.PageParams, ts, func(t identity.APIToken) string { return t.ID })
+}
 
-	Register(s, User, huma.Operation{
-		OperationID: "create-token", Method: http.MethodPost, Path: "/api/v1/me/tokens", Tags: []string{"auth"},
-		Summary: "Create an API token for the CLI", DefaultStatus: http.StatusCreated,
-	}, func(ctx context.Context, in *createTokenInput) (*createTokenOutput, error) {
-		ttl := time.Duration(in.Body.ExpiresInDays) * 24 * time.Hour
-		tok, info, err := s.Identity.CreateAPIToken(ctx, caller(ctx).User.ID, in.Body.Name, in.Body.Scopes, ttl)
-		if err != nil {
-			return nil, err
-		}
-		return &createTokenOutput{Body: CreatedToken{Token: tok, Info: info}}, nil
-	})
+type listTokensInput struct{ PageParams }
 
-	Register(s, User, huma.Operation{
-		OperationID: "revoke-token", Method: http.MethodDelete, Path: "/api/v1/me/tokens/{tokenId}", Tags: []string{"auth"},
-		Summary: "Revoke an API token", DefaultStatus: http.StatusNoContent,
-	}, func(ctx context.Context, in *tokenIDInput) (*struct{}, error) {
-		return nil, s.Identity.RevokeAPIToken(ctx, caller(ctx).User.ID, in.TokenID)
-	})
+type tokenOutput struct{ Body identity.APIToken }
+
+var opGetToken = huma.Operation{
+	OperationID: "get-token",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/me/tokens/{tokenId}",
+	Tags:        []string{"auth"},
+	Summary:     "One of my API tokens",
+}
+
+func (s *Server) getToken(ctx context.Context, in *tokenIDInput) (*tokenOutput, error) {
+	ts, err := s.Identity.ListAPITokens(ctx, caller(ctx).User.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, t := range ts {
+		if t.ID == in.TokenID {
+			return &tokenOutput{Body: t}, nil
+		}
+	}
+	return nil, identity.ErrNotFound
+}
+
+var opCreateToken = huma.Operation{
+	OperationID:   "create-token",
+	Method:        http.MethodPost,
+	Path:          "/api/v1/me/tokens",
+	Tags:          []string{"auth"},
+	Summary:       "Create an API token for the CLI",
+	DefaultStatus: http.StatusCreated,
+}
+
+func (s *Server) createToken(ctx context.Context, in *createTokenInput) (*createTokenOutput, error) {
+	ttl := time.Duration(in.Body.ExpiresInDays) * 24 * time.Hour
+	tok, info, err := s.Identity.CreateAPIToken(ctx, caller(ctx).User.ID, in.Body.Name, in.Body.Scopes, ttl)
+	if err != nil {
+		return nil, err
+	}
+	return &createTokenOutput{Body: CreatedToken{Token: tok, Info: info}}, nil
+}
+
+var opRevokeToken = huma.Operation{
+	OperationID:   "revoke-token",
+	Method:        http.MethodDelete,
+	Path:          "/api/v1/me/tokens/{tokenId}",
+	Tags:          []string{"auth"},
+	Summary:       "Revoke an API token",
+	DefaultStatus: http.StatusNoContent,
+}
+
+func (s *Server) revokeToken(ctx context.Context, in *tokenIDInput) (*struct{}, error) {
+	return nil, s.Identity.RevokeAPIToken(ctx, caller(ctx).User.ID, in.TokenID)
 }
 
 type secureKey struct{}
@@ -199,7 +273,8 @@ type sessionTokenKey struct{}
 // Secure when the request came over TLS.
 func sessionCookieFor(ctx context.Context, token string, expires time.Time) http.Cookie {
 	secure, _ := ctx.Value(secureKey{}).(bool)
-	return http.Cookie{Name: sessionCookie, Value: token, Path: "/", Expires: expires, HttpOnly: true, Secure: secure, SameSite: http.SameSiteLaxMode}
+	return http.Cookie{Name: sessionCookie, Value: token, Path: "/", Expires: expires, HttpOnly: true, Secure: secure,
+		SameSite: http.SameSiteLaxMode}
 }
 
 func sessionToken(ctx context.Context) string {

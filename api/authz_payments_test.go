@@ -57,14 +57,14 @@ func init() {
 		},
 		want: map[string]int{"anonymous": 401, "*": 202},
 	}
-	matrix["wallet-funding"] = matrixCase{
+	matrix["get-topup"] = matrixCase{
 		request: func(w *world, role string) (string, any) {
 			// Everyone asks for the shopper's top-up: only the shopper sees it.
 			op, err := w.h.pay.TopUp(t0ctx, w.users["shopper"].ID, fmt.Sprintf("look-%d", emailSeq.Add(1)), "USD", usd("1.00"))
 			if err != nil {
 				w.h.t.Fatal(err)
 			}
-			return "/api/v1/wallet/funding/" + op.ID, nil
+			return "/api/v1/wallet/topups/" + op.ID, nil
 		},
 		want: map[string]int{"anonymous": 401, "shopper": 200, "*": 404},
 	}
@@ -107,7 +107,7 @@ func init() {
 		want:    map[string]int{"anonymous": 401, "admin": 200, "*": 403},
 	}
 	matrix["admin-owner-balances"] = matrixCase{
-		request: func(w *world, role string) (string, any) { return "/api/v1/admin/balances/platform", nil },
+		request: func(w *world, role string) (string, any) { return "/api/v1/admin/balances?owner_id=platform", nil },
 		want:    map[string]int{"anonymous": 401, "admin": 200, "*": 403},
 	}
 	matrix["admin-get-fee"] = matrixCase{

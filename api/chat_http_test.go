@@ -65,7 +65,7 @@ func TestChatHTTP(t *testing.T) {
 		if r := h.do("PUT", base+"/read", tb, map[string]int{"seq": 1}); r.Status != 200 || r.json(t)["read_seq"].(float64) != 1 {
 			t.Fatalf("mark read: %d %s", r.Status, r.Body)
 		}
-		if r := h.do("GET", base+"/messages?after=0&limit=5", tb, nil); r.Status != 200 || len(r.json(t)["messages"].([]any)) != 1 {
+		if r := h.do("GET", base+"/messages?limit=5", tb, nil); r.Status != 200 || len(r.json(t)["data"].([]any)) != 1 {
 			t.Fatalf("history: %d %s", r.Status, r.Body)
 		}
 		// Edit and recall.
@@ -117,7 +117,7 @@ func TestChatHTTP(t *testing.T) {
 		if len(g.Members) != 2 {
 			t.Fatalf("group members: %s", r.Body)
 		}
-		if r := h.do("GET", "/api/v1/chat/conversations", tb, nil); r.Status != 200 || len(r.json(t)["conversations"].([]any)) != 2 {
+		if r := h.do("GET", "/api/v1/chat/conversations", tb, nil); r.Status != 200 || len(r.json(t)["data"].([]any)) != 2 {
 			t.Fatalf("bob's list: %d %s", r.Status, r.Body)
 		}
 	})

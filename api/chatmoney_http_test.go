@@ -47,7 +47,7 @@ func TestChatMoneyHTTP(t *testing.T) {
 			t.Fatal(err)
 		}
 		send := func(clientID, amount, p string) response {
-			return h.do("POST", "/api/v1/conversations/"+dm.ID+"/transfers", aliceTok,
+			return h.do("POST", "/api/v1/chat/conversations/"+dm.ID+"/transfers", aliceTok,
 				map[string]any{"client_id": clientID, "currency": "USD", "amount": amount, "pin": p, "note": "lunch"})
 		}
 		// A wrong PIN: 403, nothing moves, and the PIN is in no log line.
@@ -76,16 +76,16 @@ func TestChatMoneyHTTP(t *testing.T) {
 			t.Fatal("a PIN reached the log")
 		}
 		// Only Bob decides; Carol is outside.
-		if r := h.do("POST", "/api/v1/transfers/"+id+"/accept", aliceTok, nil); r.Status != 403 || r.errorCode() != "not_transfer_receiver" {
+		if r := h.do("POST", "/api/v1/chat/transfers/"+id+"/accept", aliceTok, nil); r.Status != 403 || r.errorCode() != "not_transfer_receiver" {
 			t.Fatalf("sender accepts: %d %s", r.Status, r.Body)
 		}
-		if r := h.do("GET", "/api/v1/transfers/"+id, carolTok, nil); r.Status != 404 {
+		if r := h.do("GET", "/api/v1/chat/transfers/"+id, carolTok, nil); r.Status != 404 {
 			t.Fatalf("outsider reads: %d %s", r.Status, r.Body)
 		}
-		if r := h.do("POST", "/api/v1/transfers/"+id+"/accept", bobTok, nil); r.Status != 200 || r.json(t)["status"] != "accepted" {
+		if r := h.do("POST", "/api/v1/chat/transfers/"+id+"/accept", bobTok, nil); r.Status != 200 || r.json(t)["status"] != "accepted" {
 			t.Fatalf("accept: %d %s", r.Status, r.Body)
 		}
-		if r := h.do("POST", "/api/v1/transfers/"+id+"/decline", bobTok, nil); r.Status != 409 || r.errorCode() != "transfer_not_pending" {
+		if r := h.do("POST", "/api/v1/chat/transfers/"+id+"/decline", bobTok, nil); r.Status != 409 || r.errorCode() != "transfer_not_pending" {
 			t.Fatalf("decline after accept: %d %s", r.Status, r.Body)
 		}
 		if a, b := h.walletPosted(alice.ID), h.walletPosted(bob.ID); a != "87.50" || b != "12.50" {
@@ -100,10 +100,10 @@ func TestChatMoneyHTTP(t *testing.T) {
 		if _, err := h.jobs.RunDue(t0ctx, time.Now().Add(25*time.Hour)); err != nil {
 			t.Fatal(err)
 		}
-		if r := h.do("GET", "/api/v1/transfers/"+id2, bobTok, nil); r.json(t)["status"] != "expired" {
+		if r := h.do("GET", "/api/v1/chat/transfers/"+id2, bobTok, nil); r.json(t)["status"] != "expired" {
 			t.Fatalf("after expiry: %s", r.Body)
 		}
-		if r := h.do("POST", "/api/v1/transfers/"+id2+"/accept", bobTok, nil); r.Status != 409 {
+		if r := h.do("POST", "/api/v1/chat/transfers/"+id2+"/accept", bobTok, nil); r.Status != 409 {
 			t.Fatalf("accept after expiry: %d %s", r.Status, r.Body)
 		}
 		if a := h.walletPosted(alice.ID); a != "87.50" {
@@ -115,36 +115,36 @@ func TestChatMoneyHTTP(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r = h.do("POST", "/api/v1/conversations/"+g.ID+"/red-packets", aliceTok,
+		r = h.do("POST", "/api/v1/chat/conversations/"+g.ID+"/red-packets", aliceTok,
 			map[string]any{"client_id": "rp1", "currency": "USD", "total": "0.03", "shares": 4, "mode": "equal", "pin": pin})
 		if r.Status != 400 || r.errorCode() != "invalid_red_packet" {
 			t.Fatalf("fewer cents than shares: %d %s", r.Status, r.Body)
 		}
-		r = h.do("POST", "/api/v1/conversations/"+dm.ID+"/red-packets", aliceTok,
+		r = h.do("POST", "/api/v1/chat/conversations/"+dm.ID+"/red-packets", aliceTok,
 			map[string]any{"client_id": "rp1", "currency": "USD", "total": "3.00", "shares": 2, "mode": "equal", "pin": pin})
 		if r.Status != 400 || r.errorCode() != "invalid_request" {
 			t.Fatalf("red packet in a direct conversation: %d %s", r.Status, r.Body)
 		}
-		r = h.do("POST", "/api/v1/conversations/"+g.ID+"/red-packets", aliceTok,
+		r = h.do("POST", "/api/v1/chat/conversations/"+g.ID+"/red-packets", aliceTok,
 			map[string]any{"client_id": "rp1", "currency": "USD", "total": "10.00", "shares": 3, "mode": "equal", "pin": pin, "greeting": "🧧"})
 		if r.Status != 201 {
 			t.Fatalf("send red packet: %d %s", r.Status, r.Body)
 		}
 		rp := r.json(t)["red_packet"].(map[string]any)["id"].(string)
-		if r := h.do("POST", "/api/v1/red-packets/"+rp+"/claim", carolTok, nil); r.Status != 404 {
+		if r := h.do("POST", "/api/v1/chat/red-packets/"+rp+"/claim", carolTok, nil); r.Status != 404 {
 			t.Fatalf("outsider claims: %d %s", r.Status, r.Body)
 		}
-		r = h.do("POST", "/api/v1/red-packets/"+rp+"/claim", bobTok, nil)
+		r = h.do("POST", "/api/v1/chat/red-packets/"+rp+"/claim", bobTok, nil)
 		if r.Status != 200 || r.json(t)["claim"].(map[string]any)["amount"] != "3.34" {
 			t.Fatalf("claim: %d %s", r.Status, r.Body)
 		}
-		if r := h.do("POST", "/api/v1/red-packets/"+rp+"/claim", bobTok, nil); r.Status != 409 || r.errorCode() != "red_packet_already_claimed" {
+		if r := h.do("POST", "/api/v1/chat/red-packets/"+rp+"/claim", bobTok, nil); r.Status != 409 || r.errorCode() != "red_packet_already_claimed" {
 			t.Fatalf("second claim: %d %s", r.Status, r.Body)
 		}
 		if _, err := h.jobs.RunDue(t0ctx, time.Now().Add(25*time.Hour)); err != nil {
 			t.Fatal(err)
 		}
-		r = h.do("GET", "/api/v1/red-packets/"+rp, aliceTok, nil)
+		r = h.do("GET", "/api/v1/chat/red-packets/"+rp, aliceTok, nil)
 		got := r.json(t)
 		if got["status"] != "expired" || got["refunded"] != "6.66" || len(got["claims"].([]any)) != 1 {
 			t.Fatalf("after expiry: %s", r.Body)
@@ -152,7 +152,7 @@ func TestChatMoneyHTTP(t *testing.T) {
 		if a, b := h.walletPosted(alice.ID), h.walletPosted(bob.ID); a != "84.16" || b != "15.84" {
 			t.Fatalf("balances %s %s", a, b)
 		}
-		if r := h.do("POST", "/api/v1/red-packets/"+rp+"/claim", aliceTok, nil); r.Status != 409 || r.errorCode() != "red_packet_expired" {
+		if r := h.do("POST", "/api/v1/chat/red-packets/"+rp+"/claim", aliceTok, nil); r.Status != 409 || r.errorCode() != "red_packet_expired" {
 			t.Fatalf("claim after expiry: %d %s", r.Status, r.Body)
 		}
 		h.ledgerOK()
@@ -187,7 +187,7 @@ func TestRedPacketClaimRaceHTTP(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := h.do("POST", "/api/v1/conversations/"+g.ID+"/red-packets", aliceTok,
+		r := h.do("POST", "/api/v1/chat/conversations/"+g.ID+"/red-packets", aliceTok,
 			map[string]any{"client_id": "big", "currency": "USD", "total": "20.00", "shares": 10, "mode": "random", "pin": pin})
 		if r.Status != 201 {
 			t.Fatalf("send: %d %s", r.Status, r.Body)
@@ -200,7 +200,7 @@ func TestRedPacketClaimRaceHTTP(t *testing.T) {
 			wg.Add(1)
 			go func(tok string) {
 				defer wg.Done()
-				r := h.do("POST", "/api/v1/red-packets/"+rp+"/claim", tok, nil)
+				r := h.do("POST", "/api/v1/chat/red-packets/"+rp+"/claim", tok, nil)
 				mu.Lock()
 				codes[r.Status]++
 				mu.Unlock()
@@ -210,7 +210,7 @@ func TestRedPacketClaimRaceHTTP(t *testing.T) {
 		if codes[200] != 10 || codes[409] != n-10 {
 			t.Fatalf("statuses %v", codes)
 		}
-		got := h.do("GET", "/api/v1/red-packets/"+rp, aliceTok, nil).json(t)
+		got := h.do("GET", "/api/v1/chat/red-packets/"+rp, aliceTok, nil).json(t)
 		if got["status"] != "finished" || got["claimed_amount"] != "20.00" || len(got["claims"].([]any)) != 10 {
 			t.Fatalf("packet %v", got)
 		}

@@ -64,14 +64,14 @@ func init() {
 	matrix["send-transfer"] = matrixCase{
 		request: func(w *world, role string) (string, any) {
 			w.fund(w.users["shopper"].ID, "1.00")
-			return "/api/v1/conversations/" + w.dm(w.peer()) + "/transfers", map[string]any{
+			return "/api/v1/chat/conversations/" + w.dm(w.peer()) + "/transfers", map[string]any{
 				"client_id": fmt.Sprintf("mx-%d", emailSeq.Add(1)), "currency": "USD", "amount": "1.00", "pin": shopperPIN}
 		},
 		want: map[string]int{"anonymous": 401, "shopper": 201, "*": 404},
 	}
 	matrix["get-transfer"] = matrixCase{
 		request: func(w *world, role string) (string, any) {
-			return "/api/v1/transfers/" + w.shopperTransfer(w.peer()).ID, nil
+			return "/api/v1/chat/transfers/" + w.shopperTransfer(w.peer()).ID, nil
 		},
 		want: map[string]int{"anonymous": 401, "shopper": 200, "*": 404},
 	}
@@ -83,7 +83,7 @@ func init() {
 			if u, ok := w.users[role]; ok && role != "shopper" {
 				to = u.ID
 			}
-			return "/api/v1/transfers/" + w.shopperTransfer(to).ID + "/" + verb, nil
+			return "/api/v1/chat/transfers/" + w.shopperTransfer(to).ID + "/" + verb, nil
 		}
 	}
 	matrix["accept-transfer"] = matrixCase{request: resolve("accept"), want: map[string]int{"anonymous": 401, "shopper": 403, "*": 200}}
@@ -92,7 +92,7 @@ func init() {
 	matrix["send-red-packet"] = matrixCase{
 		request: func(w *world, role string) (string, any) {
 			w.fund(w.users["shopper"].ID, "1.00")
-			return "/api/v1/conversations/" + w.shopperGroup(w.peer()) + "/red-packets", map[string]any{
+			return "/api/v1/chat/conversations/" + w.shopperGroup(w.peer()) + "/red-packets", map[string]any{
 				"client_id": fmt.Sprintf("mx-%d", emailSeq.Add(1)), "currency": "USD", "total": "1.00", "shares": 3, "mode": "random", "pin": shopperPIN}
 		},
 		want: map[string]int{"anonymous": 401, "shopper": 201, "*": 404},
@@ -101,13 +101,13 @@ func init() {
 	// and claim; nobody else.
 	matrix["get-red-packet"] = matrixCase{
 		request: func(w *world, role string) (string, any) {
-			return "/api/v1/red-packets/" + w.shopperRedPacket().ID, nil
+			return "/api/v1/chat/red-packets/" + w.shopperRedPacket().ID, nil
 		},
 		want: map[string]int{"anonymous": 401, "shopper": 200, "brand_owner": 200, "*": 404},
 	}
 	matrix["claim-red-packet"] = matrixCase{
 		request: func(w *world, role string) (string, any) {
-			return "/api/v1/red-packets/" + w.shopperRedPacket().ID + "/claim", nil
+			return "/api/v1/chat/red-packets/" + w.shopperRedPacket().ID + "/claim", nil
 		},
 		want: map[string]int{"anonymous": 401, "shopper": 200, "brand_owner": 200, "*": 404},
 	}

@@ -54,19 +54,19 @@ func TestCommerceOverHTTP(t *testing.T) {
 		}
 
 		// A client-set price is not an argument.
-		r = h.do("POST", "/api/v1/orders", shopper, map[string]any{"brand_id": w.brand, "lines": []map[string]any{{"skuId": k.ID, "qty": 1, "price": "0.01"}}})
+		r = h.do("POST", "/api/v1/orders", shopper, map[string]any{"brand_id": w.brand, "lines": []map[string]any{{"sku_id": k.ID, "qty": 1, "price": "0.01"}}})
 		if r.Status != 400 {
 			t.Fatalf("order with a price: %d %s", r.Status, r.Body)
 		}
-		r = h.do("POST", "/api/v1/orders", shopper, map[string]any{"brand_id": w.brand, "total": "0.01", "lines": []map[string]any{{"skuId": k.ID, "qty": 1}}})
+		r = h.do("POST", "/api/v1/orders", shopper, map[string]any{"brand_id": w.brand, "total": "0.01", "lines": []map[string]any{{"sku_id": k.ID, "qty": 1}}})
 		if r.Status != 400 {
 			t.Fatalf("order with a total: %d %s", r.Status, r.Body)
 		}
-		r = h.do("POST", "/api/v1/orders", shopper, map[string]any{"brand_id": w.brand, "lines": []map[string]any{{"skuId": k.ID, "qty": 3}}})
+		r = h.do("POST", "/api/v1/orders", shopper, map[string]any{"brand_id": w.brand, "lines": []map[string]any{{"sku_id": k.ID, "qty": 3}}})
 		if r.Status != 409 || r.errorCode() != "out_of_stock" {
 			t.Fatalf("too many: %d %s", r.Status, r.Body)
 		}
-		r = h.do("POST", "/api/v1/orders", shopper, map[string]any{"brand_id": w.brand, "lines": []map[string]any{{"skuId": k.ID, "qty": 2}}})
+		r = h.do("POST", "/api/v1/orders", shopper, map[string]any{"brand_id": w.brand, "lines": []map[string]any{{"sku_id": k.ID, "qty": 2}}})
 		if r.Status != 201 {
 			t.Fatalf("order: %d %s", r.Status, r.Body)
 		}

@@ -181,7 +181,7 @@ func init() {
 	}
 	matrix["create-order"] = matrixCase{
 		request: func(w *world, role string) (string, any) {
-			return "/api/v1/orders", map[string]any{"brand_id": w.brand, "lines": []map[string]any{{"skuId": w.sku().ID, "qty": 2}}}
+			return "/api/v1/orders", map[string]any{"brand_id": w.brand, "lines": []map[string]any{{"sku_id": w.sku().ID, "qty": 2}}}
 		},
 		want: map[string]int{"anonymous": 401, "*": 201},
 	}

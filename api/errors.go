@@ -9,13 +9,7 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
-	"github.com/soukhq/souk/chat"
-	"github.com/soukhq/souk/commerce"
-	"github.com/soukhq/souk/identity"
-	"github.com/soukhq/souk/marketplace"
-	"github.com/soukhq/souk/payments"
-	"github.com/soukhq/souk/runtime"
-	"github.com/soukhq/souk/webhooks"
+	"github.com/soukhq/souk/internal/fault"
 )
 
 // Error is every error the API answers with:
@@ -105,8 +99,10 @@ func init() {
 	}
 }
 
-// domainError maps errors from domain packages to API errors. Anything
-// unrecognised is an internal error whose details stay in the log.
+// domainError maps errors from domain packages to API errors, in one place:
+// every domain rejection is a *fault.Error, whose Kind picks the status and
+// whose Code and Message are sent as they are (its Detail stays in the log).
+// Anything else is an internal error whose details stay in the log.
 func domainError(err error) error {
 	var apiErr *Error
 	if errors.As(err, &apiErr) {
@@ -116,113 +112,39 @@ func domainError(err error) error {
 	if errors.As(err, &statusErr) {
 		return statusErr
 	}
-	var idErr *identity.Error
-	if errors.As(err, &idErr) {
-		return Fail(identityStatus(idErr.Code), idErr.Code, idErr.Message)
+	fe, ok := fault.As(err)
+	if !ok {
+		return &internalError{cause: err}
 	}
-	var mErr *marketplace.Error
-	if errors.As(err, &mErr) {
-		return Fail(appStatus(mErr.Code), mErr.Code, mErr.Message)
+	status := kindStatus[fe.Kind]
+	if status == 0 {
+		status = http.StatusBadRequest
 	}
-	var rtErr *runtime.Error
-	if errors.As(err, &rtErr) {
-		return Fail(appStatus(rtErr.Code), rtErr.Code, rtErr.Msg)
+	msg := fe.Message
+	if msg == "" {
+		msg = http.StatusText(status)
 	}
-	var whErr *webhooks.Error
-	if errors.As(err, &whErr) {
-		return Fail(webhookStatus(whErr.Code), whErr.Code, whErr.Message)
+	e := Fail(status, fe.Code, msg)
+	if fe.RetryAfter > 0 {
+		secs := int64((fe.RetryAfter + time.Second - 1) / time.Second)
+		return huma.ErrorWithHeaders(e, http.Header{"Retry-After": {strconv.FormatInt(secs, 10)}})
 	}
-	var cErr *commerce.Error
-	if errors.As(err, &cErr) {
-		return Fail(reviewStatus(cErr.Code), cErr.Code, cErr.Error())
-	}
-	if code := payments.Code(err); code != "" {
-		return Fail(paymentStatus(code), code, err.Error())
-	}
-	var chatErr *chat.Error
-	if errors.As(err, &chatErr) {
-		e := Fail(chatStatus(chatErr.Code), chatErr.Code, chatErr.Message)
-		if chatErr.RetryAfter > 0 {
-			secs := int64((chatErr.RetryAfter + time.Second - 1) / time.Second)
-			return huma.ErrorWithHeaders(e, http.Header{"Retry-After": {strconv.FormatInt(secs, 10)}})
-		}
-		return e
-	}
-	return &internalError{cause: err}
+	return e
 }
 
-// paymentStatus maps payments and ledger rejection codes.
-func paymentStatus(code string) int {
-	switch code {
-	case "payment_request_not_found", "funding_not_found", "refund_not_found", "dispute_not_found", "account_not_found", "pending_not_found",
-		"transfer_not_found", "red_packet_not_found":
-		return http.StatusNotFound
-	case "wrong_pin", "not_transfer_receiver":
-		return http.StatusForbidden
-	case "transfer_not_pending", "transfer_expired", "transfer_client_id_reused", "red_packet_expired", "red_packet_empty",
-		"red_packet_already_claimed", "red_packet_client_id_reused":
-		return http.StatusConflict
-	case "pin_locked":
-		return http.StatusLocked
-	case "insufficient_funds", "payment_request_state", "payment_request_expired", "pin_not_set", "dispute_open",
-		"dispute_resolved", "pending_already_posted", "pending_already_voided", "pending_expired":
-		return http.StatusConflict
-	case "transfer_id_reused", "funding_id_reused", "refund_id_reused", "dispute_id_reused", "order_has_payment_request":
-		return http.StatusConflict
-	case "funding_unavailable":
-		return http.StatusServiceUnavailable
-	}
-	return http.StatusBadRequest
-}
-
-// appStatus maps marketplace and runtime codes; bundle and manifest
-// rejections are plain bad input.
-func appStatus(code string) int {
-	switch code {
-	case "not_found":
-		return http.StatusNotFound
-	case "slug_taken", "version_exists", "invalid_transition", "not_approved", "percent_lowered", "already_stable",
-		"version_not_newer", "not_kept", "already_installed", "no_consent_pending":
-		return http.StatusConflict
-	case "uninstalled":
-		return http.StatusGone
-	case "bundle_too_large":
-		return http.StatusRequestEntityTooLarge
-	}
-	return http.StatusBadRequest
-}
-
-// chatStatus maps chat rejection codes.
-func chatStatus(code string) int {
-	switch code {
-	case chat.CodeNotFound:
-		return http.StatusNotFound
-	case chat.CodeForbidden, chat.CodeOutsideWindow, chat.CodeQuotaExceeded:
-		return http.StatusForbidden
-	case chat.CodeClientIDReused, chat.CodeEditWindow, chat.CodeMemberCap:
-		return http.StatusConflict
-	case chat.CodeRateLimited:
-		return http.StatusTooManyRequests
-	case chat.CodeTooLarge, chat.CodeImageTooLarge:
-		return http.StatusRequestEntityTooLarge
-	case chat.CodeUnsupportedMedia:
-		return http.StatusUnsupportedMediaType
-	}
-	return http.StatusBadRequest
-}
-
-func identityStatus(code string) int {
-	switch code {
-	case "invalid_credentials", "unauthenticated":
-		return http.StatusUnauthorized
-	case "forbidden":
-		return http.StatusForbidden
-	case "not_found", "user_not_found":
-		return http.StatusNotFound
-	case "email_taken", "last_owner":
-		return http.StatusConflict
-	}
-	return http.StatusBadRequest
+// kindStatus is the one mapping from a kind of rejection to its status.
+var kindStatus = map[fault.Kind]int{
+	fault.Invalid:         http.StatusBadRequest,
+	fault.NotFound:        http.StatusNotFound,
+	fault.Conflict:        http.StatusConflict,
+	fault.Forbidden:       http.StatusForbidden,
+	fault.Unauthenticated: http.StatusUnauthorized,
+	fault.Locked:          http.StatusLocked,
+	fault.Gone:            http.StatusGone,
+	fault.TooLarge:        http.StatusRequestEntityTooLarge,
+	fault.Unsupported:     http.StatusUnsupportedMediaType,
+	fault.RateLimited:     http.StatusTooManyRequests,
+	fault.Unavailable:     http.StatusServiceUnavailable,
 }
 
 // internalError is answered as a generic 500; the cause is logged by the

@@ -89,11 +89,11 @@ func TestFundingIDsPerUserOverHTTP(t *testing.T) {
 		for _, c := range []struct{ token, path, want string }{
 			{a, "same-id-0001", idA}, {a, idA, idA}, {b, "same-id-0001", idB},
 		} {
-			if r := h.do("GET", "/api/v1/wallet/funding/"+c.path, c.token, nil); r.Status != 200 || r.json(t)["id"] != c.want {
+			if r := h.do("GET", "/api/v1/wallet/topups/"+c.path, c.token, nil); r.Status != 200 || r.json(t)["id"] != c.want {
 				t.Fatalf("GET %s: %d %s", c.path, r.Status, r.Body)
 			}
 		}
-		if r := h.do("GET", "/api/v1/wallet/funding/"+idA, b, nil); r.Status != 404 {
+		if r := h.do("GET", "/api/v1/wallet/topups/"+idA, b, nil); r.Status != 404 {
 			t.Fatalf("another user's operation: %d %s", r.Status, r.Body)
 		}
 	})
@@ -115,7 +115,7 @@ func TestAdminFailsStuckFundingOverHTTP(t *testing.T) {
 		}
 		id := r.json(t)["id"].(string)
 		available := func() any {
-			return h.do("GET", "/api/v1/wallet/balances", shopper, nil).json(t)["balances"].([]any)[0].(map[string]any)["available"]
+			return h.do("GET", "/api/v1/wallet/balances", shopper, nil).json(t)["data"].([]any)[0].(map[string]any)["available"]
 		}
 		if got := available(); got != "6.00" {
 			t.Fatalf("available while pending: %v", got)
@@ -133,7 +133,7 @@ func TestAdminFailsStuckFundingOverHTTP(t *testing.T) {
 		if r := h.do("POST", "/api/v1/admin/simbank/"+id, admin, map[string]bool{"succeeded": true}); r.Status != 200 || r.json(t)["status"] != "failed" {
 			t.Fatalf("bank after the operator: %d %s", r.Status, r.Body)
 		}
-		if r := h.do("GET", "/api/v1/wallet/funding/stuck-wd-0001", shopper, nil); r.Status != 200 || r.json(t)["status"] != "failed" || r.json(t)["failure"] != "the bank lost it" {
+		if r := h.do("GET", "/api/v1/wallet/withdrawals/stuck-wd-0001", shopper, nil); r.Status != 200 || r.json(t)["status"] != "failed" || r.json(t)["failure"] != "the bank lost it" {
 			t.Fatalf("the shopper reads it: %d %s", r.Status, r.Body)
 		}
 		if got := available(); got != "10.00" {

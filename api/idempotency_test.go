@@ -43,7 +43,7 @@ func TestIdempotencyKeyRetriesAnswerTheFirstResponse(t *testing.T) {
 		w := newWorld(t, h)
 		shopper, owner := w.tokens["shopper"], w.tokens["brand_owner"]
 		sku := w.sku()
-		orderBody := map[string]any{"brand_id": w.brand, "lines": []map[string]any{{"skuId": sku.ID, "qty": 1}}}
+		orderBody := map[string]any{"brand_id": w.brand, "lines": []map[string]any{{"sku_id": sku.ID, "qty": 1}}}
 
 		before := h.count("commerce_orders")
 		first := h.do("POST", "/api/v1/orders", shopper, orderBody, idemHeader, "order-1")
@@ -58,7 +58,7 @@ func TestIdempotencyKeyRetriesAnswerTheFirstResponse(t *testing.T) {
 			t.Fatalf("%d orders for one key", n)
 		}
 		// The same key with another request.
-		other := map[string]any{"brand_id": w.brand, "lines": []map[string]any{{"skuId": sku.ID, "qty": 2}}}
+		other := map[string]any{"brand_id": w.brand, "lines": []map[string]any{{"sku_id": sku.ID, "qty": 2}}}
 		if r := h.do("POST", "/api/v1/orders", shopper, other, idemHeader, "order-1"); r.Status != 409 || r.errorCode() != "idempotency_key_reused" {
 			t.Fatalf("key reused with another body: %d %s", r.Status, r.Body)
 		}
@@ -126,7 +126,7 @@ func TestIdempotencyKeyConcurrentDuplicatesRunOnce(t *testing.T) {
 		h := newHarness(t, db)
 		w := newWorld(t, h)
 		sku := w.sku()
-		body := map[string]any{"brand_id": w.brand, "lines": []map[string]any{{"skuId": sku.ID, "qty": 1}}}
+		body := map[string]any{"brand_id": w.brand, "lines": []map[string]any{{"sku_id": sku.ID, "qty": 1}}}
 		before := h.count("commerce_orders")
 		const copies = 8
 		out := make([]response, copies)
@@ -219,7 +219,7 @@ func TestIdempotencyKeysArePrunedAfterRetention(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		h := newHarness(t, db)
 		w := newWorld(t, h)
-		body := map[string]any{"brand_id": w.brand, "lines": []map[string]any{{"skuId": w.sku().ID, "qty": 1}}}
+		body := map[string]any{"brand_id": w.brand, "lines": []map[string]any{{"sku_id": w.sku().ID, "qty": 1}}}
 		if r := h.do("POST", "/api/v1/orders", w.tokens["shopper"], body, idemHeader, "keep-me"); r.Status != 201 {
 			t.Fatalf("create order: %d %s", r.Status, r.Body)
 		}

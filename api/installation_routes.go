@@ -7,7 +7,6 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
-	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/marketplace"
 )
 
@@ -44,10 +43,9 @@ type consentInput struct {
 
 type installationOutput struct{ Body marketplace.Installation }
 
-type installationsOutput struct {
-	Body struct {
-		Installations []marketplace.Installation `json:"installations"`
-	}
+type listInstallationsInput struct {
+	OrgID string `path:"orgId" maxLength:"64"`
+	PageParams
 }
 
 type renderInput struct {
@@ -77,145 +75,194 @@ func configJSON(c map[string]any) (json.RawMessage, error) {
 }
 
 func (s *Server) registerInstallations() {
-	brandRead := OrgMember(identity.OrgBrand)
-	brandWrite := OrgMember(identity.OrgBrand, identity.MemberOwner, identity.MemberManager)
-	tags := []string{"installations"}
+	Register(s, brandWrite, opInstallApp, s.installApp)
+	Register(s, brandRead, opListInstallations, s.listInstallations)
+	Register(s, brandRead, opGetInstallation, s.getInstallation)
+	Register(s, brandWrite, opSetInstallationConfig, s.setInstallationConfig)
+	Register(s, brandWrite, opConsentInstallation, s.consentInstallation)
+	Register(s, brandWrite, opUninstallApp, s.uninstallApp)
+	Register(s, User, opRenderInstallation, s.renderInstallation)
+	Register(s, User, opActionInstallation, s.actionInstallation)
+}
 
-	Register(s, brandWrite, huma.Operation{
-		OperationID: "install-app", Method: http.MethodPost, Path: "/api/v1/orgs/{orgId}/installations", Tags: tags,
-		Summary: "Install a released app for your brand, granting the permissions it asks for", DefaultStatus: http.StatusCreated,
-	}, func(ctx context.Context, in *installInput) (*installationOutput, error) {
-		svc, err := s.apps()
-		if err != nil {
-			return nil, err
-		}
-		cfg, err := configJSON(in.Body.Config)
-		if err != nil {
-			return nil, err
-		}
-		perms := in.Body.Permissions
-		if perms == nil {
-			perms = []string{}
-		}
-		ins, err := svc.Install(ctx, in.OrgID, caller(ctx).User.ID, marketplace.InstallInput{AppID: in.Body.AppID, Permissions: perms, Config: cfg})
-		if err != nil {
-			return nil, err
-		}
-		return &installationOutput{Body: ins}, nil
-	})
+var opInstallApp = huma.Operation{
+	OperationID:   "install-app",
+	Method:        http.MethodPost,
+	Path:          "/api/v1/orgs/{orgId}/installations",
+	Tags:          []string{"installations"},
+	Summary:       "Install a released app for your brand, granting the permissions it asks for",
+	DefaultStatus: http.StatusCreated,
+}
 
-	Register(s, brandRead, huma.Operation{
-		OperationID: "list-installations", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/installations", Tags: tags,
-		Summary: "Your brand's installations, with any pending consent",
-	}, func(ctx context.Context, in *orgIDInput) (*installationsOutput, error) {
-		svc, err := s.apps()
-		if err != nil {
-			return nil, err
-		}
-		out := &installationsOutput{}
-		if out.Body.Installations, err = svc.Installations(ctx, in.OrgID); err != nil {
-			return nil, err
-		}
-		return out, nil
-	})
+func (s *Server) installApp(ctx context.Context, in *installInput) (*installationOutput, error) {
+	svc, err := s.apps()
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := configJSON(in.Body.Config)
+	if err != nil {
+		return nil, err
+	}
+	perms := in.Body.Permissions
+	if perms == nil {
+		perms = []string{}
+	}
+	ins,
+		err := svc.Install(ctx, in.OrgID, caller(ctx).User.ID,
+		marketplace.InstallInput{AppID: in.Body.AppID, Permissions: perms, Config: cfg})
+	if err != nil {
+		return nil, err
+	}
+	return &installationOutput{Body: ins}, nil
+}
 
-	Register(s, brandRead, huma.Operation{
-		OperationID: "get-installation", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/installations/{installationId}", Tags: tags,
-		Summary: "One installation, with any pending consent",
-	}, func(ctx context.Context, in *installationPathInput) (*installationOutput, error) {
-		svc, err := s.apps()
-		if err != nil {
-			return nil, err
-		}
-		ins, err := svc.InstallationInOrg(ctx, in.OrgID, in.InstallationID)
-		if err != nil {
-			return nil, err
-		}
-		return &installationOutput{Body: ins}, nil
-	})
+var opListInstallations = huma.Operation{
+	OperationID: "list-installations",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orgs/{orgId}/installations",
+	Tags:        []string{"installations"},
+	Summary:     "Your brand's installations, with any pending consent",
+}
 
-	Register(s, brandWrite, huma.Operation{
-		OperationID: "set-installation-config", Method: http.MethodPut, Path: "/api/v1/orgs/{orgId}/installations/{installationId}/config", Tags: tags,
-		Summary: "Replace the installation's config",
-	}, func(ctx context.Context, in *configInput) (*installationOutput, error) {
-		svc, err := s.apps()
-		if err != nil {
-			return nil, err
-		}
-		cfg, err := configJSON(in.Body.Config)
-		if err != nil {
-			return nil, err
-		}
-		ins, err := svc.SetConfig(ctx, in.OrgID, in.InstallationID, cfg)
-		if err != nil {
-			return nil, err
-		}
-		return &installationOutput{Body: ins}, nil
-	})
+func (s *Server) listInstallations(ctx context.Context,
+	in *listInstallationsInput) (*pageOutput[marketplace.Installation], error) {
+	svc, err := s.apps()
+	if err != nil {
+		return nil, err
+	}
+	list, err := svc.Installations(ctx, in.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	return pageSlice(ctx, in.PageParams, list, func(i marketplace.Installation) string { return i.ID })
+}
 
-	Register(s, brandWrite, huma.Operation{
-		OperationID: "consent-installation", Method: http.MethodPost, Path: "/api/v1/orgs/{orgId}/installations/{installationId}/consent", Tags: tags,
-		Summary:     "Consent to a released version that asks for more permissions",
-		Description: "Until the brand consents, the version it last consented to keeps serving its shoppers.",
-	}, func(ctx context.Context, in *consentInput) (*installationOutput, error) {
-		svc, err := s.apps()
-		if err != nil {
-			return nil, err
-		}
-		perms := in.Body.Permissions
-		if perms == nil {
-			perms = []string{}
-		}
-		ins, err := svc.Consent(ctx, in.OrgID, in.InstallationID, in.Body.Version, perms)
-		if err != nil {
-			return nil, err
-		}
-		return &installationOutput{Body: ins}, nil
-	})
+var opGetInstallation = huma.Operation{
+	OperationID: "get-installation",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orgs/{orgId}/installations/{installationId}",
+	Tags:        []string{"installations"},
+	Summary:     "One installation, with any pending consent",
+}
 
-	Register(s, brandWrite, huma.Operation{
-		OperationID: "uninstall-app", Method: http.MethodDelete, Path: "/api/v1/orgs/{orgId}/installations/{installationId}", Tags: tags,
-		Summary: "Uninstall: the app stops running for your brand",
-	}, func(ctx context.Context, in *installationPathInput) (*installationOutput, error) {
-		svc, err := s.apps()
-		if err != nil {
-			return nil, err
-		}
-		ins, err := svc.Uninstall(ctx, in.OrgID, in.InstallationID)
-		if err != nil {
-			return nil, err
-		}
-		return &installationOutput{Body: ins}, nil
-	})
+func (s *Server) getInstallation(ctx context.Context, in *installationPathInput) (*installationOutput, error) {
+	svc, err := s.apps()
+	if err != nil {
+		return nil, err
+	}
+	ins, err := svc.InstallationInOrg(ctx, in.OrgID, in.InstallationID)
+	if err != nil {
+		return nil, err
+	}
+	return &installationOutput{Body: ins}, nil
+}
 
-	// Shoppers: any signed-in user opens an installed app.
-	stags := []string{"shop"}
-	Register(s, User, huma.Operation{
-		OperationID: "render-installation", Method: http.MethodPost, Path: "/api/v1/installations/{installationId}/render", Tags: stags,
-		Summary:     "Open an installed app: run its render handler for you and return the validated view",
-		Description: "The version is the one the release serves you (sticky gray release). The app's own failures are a 200 with the outcome and the receipt id.",
-	}, func(ctx context.Context, in *renderInput) (*previewOutput, error) {
-		page := in.Body.Page
-		if page == "" {
-			page = "home"
-		}
-		params := in.Body.Params
-		if params == nil {
-			params = map[string]any{}
-		}
-		return s.runInstallation(ctx, in.InstallationID, "render", in.Body.Locale, page, params)
-	})
+var opSetInstallationConfig = huma.Operation{
+	OperationID: "set-installation-config",
+	Method:      http.MethodPut,
+	Path:        "/api/v1/orgs/{orgId}/installations/{installationId}/config",
+	Tags:        []string{"installations"},
+	Summary:     "Replace the installation's config",
+}
 
-	Register(s, User, huma.Operation{
-		OperationID: "action-installation", Method: http.MethodPost, Path: "/api/v1/installations/{installationId}/action", Tags: stags,
-		Summary: "Tap an action in an installed app's view; returns a view or a patch",
-	}, func(ctx context.Context, in *actionInput) (*previewOutput, error) {
-		return s.runInstallation(ctx, in.InstallationID, "action", in.Body.Locale, in.Body.Name, in.Body.Args)
-	})
+func (s *Server) setInstallationConfig(ctx context.Context, in *configInput) (*installationOutput, error) {
+	svc, err := s.apps()
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := configJSON(in.Body.Config)
+	if err != nil {
+		return nil, err
+	}
+	ins, err := svc.SetConfig(ctx, in.OrgID, in.InstallationID, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return &installationOutput{Body: ins}, nil
+}
+
+var opConsentInstallation = huma.Operation{
+	OperationID: "consent-installation",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/orgs/{orgId}/installations/{installationId}/consent",
+	Tags:        []string{"installations"},
+	Summary:     "Consent to a released version that asks for more permissions",
+	Description: "Until the brand consents, the version it last consented to keeps serving its shoppers.",
+}
+
+func (s *Server) consentInstallation(ctx context.Context, in *consentInput) (*installationOutput, error) {
+	svc, err := s.apps()
+	if err != nil {
+		return nil, err
+	}
+	perms := in.Body.Permissions
+	if perms == nil {
+		perms = []string{}
+	}
+	ins, err := svc.Consent(ctx, in.OrgID, in.InstallationID, in.Body.Version, perms)
+	if err != nil {
+		return nil, err
+	}
+	return &installationOutput{Body: ins}, nil
+}
+
+var opUninstallApp = huma.Operation{
+	OperationID: "uninstall-app",
+	Method:      http.MethodDelete,
+	Path:        "/api/v1/orgs/{orgId}/installations/{installationId}",
+	Tags:        []string{"installations"},
+	Summary:     "Uninstall: the app stops running for your brand",
+}
+
+func (s *Server) uninstallApp(ctx context.Context, in *installationPathInput) (*installationOutput, error) {
+	svc, err := s.apps()
+	if err != nil {
+		return nil, err
+	}
+	ins, err := svc.Uninstall(ctx, in.OrgID, in.InstallationID)
+	if err != nil {
+		return nil, err
+	}
+	return &installationOutput{Body: ins}, nil
+}
+
+var opRenderInstallation = huma.Operation{
+	OperationID: "render-installation",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/installations/{installationId}/render",
+	Tags:        []string{"shop"},
+	Summary:     "Open an installed app: run its render handler for you and return the validated view",
+	Description: "The version is the one the release serves you (sticky gray release). The app's own " +
+		"failures are a 200 with the outcome and the receipt id.",
+}
+
+func (s *Server) renderInstallation(ctx context.Context, in *renderInput) (*previewOutput, error) {
+	page := in.Body.Page
+	if page == "" {
+		page = "home"
+	}
+	params := in.Body.Params
+	if params == nil {
+		params = map[string]any{}
+	}
+	return s.runInstallation(ctx, in.InstallationID, "render", in.Body.Locale, page, params)
+}
+
+var opActionInstallation = huma.Operation{
+	OperationID: "action-installation",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/installations/{installationId}/action",
+	Tags:        []string{"shop"},
+	Summary:     "Tap an action in an installed app's view; returns a view or a patch",
+}
+
+func (s *Server) actionInstallation(ctx context.Context, in *actionInput) (*previewOutput, error) {
+	return s.runInstallation(ctx, in.InstallationID, "action", in.Body.Locale, in.Body.Name, in.Body.Args)
 }
 
 // runInstallation runs a shopper's render or action through RunEvent.
-func (s *Server) runInstallation(ctx context.Context, installationID, handler, locale string, args ...any) (*previewOutput, error) {
+func (s *Server) runInstallation(ctx context.Context, installationID, handler, locale string,
+	args ...any) (*previewOutput, error) {
 	svc, err := s.apps()
 	if err != nil {
 		return nil, err
@@ -226,8 +273,10 @@ func (s *Server) runInstallation(ctx context.Context, installationID, handler, l
 			return nil, err
 		}
 	}
-	res, err := svc.RunEvent(ctx, s.Engine, marketplace.EventRequest{InstallationID: installationID, ShopperID: caller(ctx).User.ID,
-		Locale: locale, Handler: handler, Args: raw})
+	res,
+		err := svc.RunEvent(ctx, s.Engine,
+		marketplace.EventRequest{InstallationID: installationID, ShopperID: caller(ctx).User.ID,
+			Locale: locale, Handler: handler, Args: raw})
 	if err != nil {
 		return nil, err
 	}

@@ -109,17 +109,21 @@ func TestLogisticsOverHTTP(t *testing.T) {
 		// The shopper tracks the order; nobody else can.
 		r = h.do("GET", "/api/v1/orders/"+o.ID+"/shipments", shopper, nil)
 		var tracked struct {
-			Shipments []struct {
+			Data []struct {
+				ID     string
 				Status string
 				Events []struct{ Status string }
 			}
 		}
 		_ = json.Unmarshal(r.Body, &tracked)
-		if r.Status != 200 || len(tracked.Shipments) != 1 || tracked.Shipments[0].Status != "delivered" || len(tracked.Shipments[0].Events) != 2 {
+		if r.Status != 200 || len(tracked.Data) != 1 || tracked.Data[0].Status != "delivered" || len(tracked.Data[0].Events) != 2 {
 			t.Fatalf("track: %d %s", r.Status, r.Body)
 		}
 		if r := h.do("GET", "/api/v1/orders/"+o.ID+"/shipments", w.tokens["developer"], nil); r.Status != 404 {
 			t.Fatalf("another user tracks the order: %d %s", r.Status, r.Body)
+		}
+		if r := h.do("GET", "/api/v1/orgs/"+w.brand+"/shipments/"+tracked.Data[0].ID, agent, nil); r.Status != 200 {
+			t.Fatalf("brand reads the shipment back: %d %s", r.Status, r.Body)
 		}
 		if r := h.do("GET", base, agent, nil); r.Status != 200 {
 			t.Fatalf("brand lists shipments: %d %s", r.Status, r.Body)

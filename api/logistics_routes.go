@@ -2,13 +2,12 @@ package api
 
 import (
 	"context"
-	"errors"
 	"net/http"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/soukhq/souk/commerce"
-	"github.com/soukhq/souk/identity"
 )
 
 // ShipmentItemView is how many units of one order line a shipment holds.
@@ -19,12 +18,12 @@ type ShipmentItemView struct {
 
 // TrackingEventView is one carrier report.
 type TrackingEventView struct {
-	EventID     string `json:"event_id"`
-	Status      string `json:"status"`
-	Description string `json:"description,omitempty"`
-	Location    string `json:"location,omitempty"`
-	OccurredAt  int64  `json:"occurred_at" doc:"Unix µs, the carrier's clock"`
-	ReceivedAt  int64  `json:"received_at" doc:"Unix µs"`
+	EventID     string    `json:"event_id"`
+	Status      string    `json:"status"`
+	Description string    `json:"description,omitempty"`
+	Location    string    `json:"location,omitempty"`
+	OccurredAt  time.Time `json:"occurred_at"`
+	ReceivedAt  time.Time `json:"received_at"`
 }
 
 // ShipmentView is a shipment with its items and tracking events.
@@ -36,31 +35,29 @@ type ShipmentView struct {
 	Status         string              `json:"status" enum:"label_created,in_transit,out_for_delivery,delivered,exception"`
 	Items          []ShipmentItemView  `json:"items"`
 	Events         []TrackingEventView `json:"events"`
-	CreatedAt      int64               `json:"created_at"`
-	UpdatedAt      int64               `json:"updated_at"`
-	DeliveredAt    int64               `json:"delivered_at,omitempty"`
+	CreatedAt      time.Time           `json:"created_at"`
+	UpdatedAt      time.Time           `json:"updated_at"`
+	DeliveredAt    *time.Time          `json:"delivered_at,omitempty"`
 }
 
 func shipmentView(sh commerce.Shipment) ShipmentView {
-	v := ShipmentView{ID: sh.ID, OrderID: sh.OrderID, Carrier: sh.Carrier, TrackingNumber: sh.TrackingNumber, Status: sh.Status,
-		Items: []ShipmentItemView{}, Events: []TrackingEventView{}, CreatedAt: sh.CreatedAt, UpdatedAt: sh.UpdatedAt, DeliveredAt: sh.DeliveredAt}
+	v := ShipmentView{ID: sh.ID, OrderID: sh.OrderID, Carrier: sh.Carrier, TrackingNumber: sh.TrackingNumber,
+		Status: sh.Status,
+		Items:  []ShipmentItemView{}, Events: []TrackingEventView{}, CreatedAt: ts(sh.CreatedAt),
+		UpdatedAt: ts(sh.UpdatedAt), DeliveredAt: tsPtr(sh.DeliveredAt)}
 	for _, it := range sh.Items {
 		v.Items = append(v.Items, ShipmentItemView{LineNo: it.LineNo, Qty: it.Qty})
 	}
 	for _, ev := range sh.Events {
-		v.Events = append(v.Events, TrackingEventView{EventID: ev.EventID, Status: ev.Status, Description: ev.Description, Location: ev.Location,
-			OccurredAt: ev.OccurredAt, ReceivedAt: ev.ReceivedAt})
+		v.Events = append(v.Events,
+			TrackingEventView{EventID: ev.EventID, Status: ev.Status, Description: ev.Description,
+				Location:   ev.Location,
+				OccurredAt: ts(ev.OccurredAt), ReceivedAt: ts(ev.ReceivedAt)})
 	}
 	return v
 }
 
 type shipmentOutput struct{ Body ShipmentView }
-
-type shipmentsOutput struct {
-	Body struct {
-		Shipments []ShipmentView `json:"shipments"`
-	}
-}
 
 type createShipmentInput struct {
 	OrgID   string `path:"orgId" maxLength:"64"`
@@ -75,10 +72,17 @@ type createShipmentInput struct {
 type brandOrderPathInput struct {
 	OrgID   string `path:"orgId" maxLength:"64"`
 	OrderID string `path:"orderId" maxLength:"64"`
+	PageParams
 }
 
 type myOrderPathInput struct {
 	OrderID string `path:"orderId" maxLength:"64"`
+	PageParams
+}
+
+type brandShipmentInput struct {
+	OrgID      string `path:"orgId" maxLength:"64"`
+	ShipmentID string `path:"shipmentId" maxLength:"64"`
 }
 
 type carrierWebhookInput struct {
@@ -94,133 +98,161 @@ type shipmentPathInput struct {
 	ShipmentID string `path:"shipmentId" maxLength:"64"`
 }
 
-// logisticsError gives logistics rejections their HTTP status; other
-// commerce errors keep the commerce mapping.
-func logisticsError(err error) error {
-	var ce *commerce.Error
-	if !errors.As(err, &ce) {
-		return err
-	}
-	status := 0
-	switch ce.Code {
-	case commerce.ErrBadSignature.Code, commerce.ErrStaleTimestamp.Code:
-		status = http.StatusUnauthorized
-	case commerce.ErrUnknownTracking.Code:
-		status = http.StatusNotFound
-	case commerce.ErrOverShipped.Code, commerce.ErrTrackingTaken.Code, commerce.ErrNotSimulated.Code, commerce.ErrNothingToAdvance.Code:
-		status = http.StatusConflict
-	case commerce.ErrUnknownCarrier.Code:
-		status = http.StatusBadRequest
-	}
-	if status == 0 {
-		return err
-	}
-	return Fail(status, ce.Code, ce.Error())
-}
-
 func (s *Server) logistics() (*commerce.Logistics, error) {
 	if s.Logistics == nil {
-		return nil, Fail(http.StatusServiceUnavailable, "logistics_unavailable", "logistics is not configured on this server")
+		return nil,
+			Fail(http.StatusServiceUnavailable, "logistics_unavailable", "logistics is not configured on this server")
 	}
 	return s.Logistics, nil
 }
 
-func shipmentsOut(shs []commerce.Shipment, err error) (*shipmentsOutput, error) {
+func shipmentsOut(ctx context.Context, p PageParams, shs []commerce.Shipment, err error) (*pageOutput[ShipmentView],
+	error) {
 	if err != nil {
-		return nil, logisticsError(err)
+		return nil, err
 	}
-	out := &shipmentsOutput{}
-	out.Body.Shipments = []ShipmentView{}
-	for _, sh := range shs {
-		out.Body.Shipments = append(out.Body.Shipments, shipmentView(sh))
-	}
-	return out, nil
+	return pageSlice(ctx, p, mapSlice(shs, shipmentView), func(v ShipmentView) string { return v.ID })
 }
 
 func (s *Server) registerLogistics() {
-	staff := OrgMember(identity.OrgBrand)
-	writers := OrgMember(identity.OrgBrand, identity.MemberOwner, identity.MemberManager)
-	tags := []string{"logistics"}
+	Register(s, brandWrite, opCreateShipment, s.createShipment)
+	Register(s, brandRead, opListOrderShipments, s.listOrderShipments)
+	Register(s, brandRead, opGetBrandShipment, s.getBrandShipment)
+	Register(s, User, opTrackMyOrder, s.trackMyOrder)
+	Register(s, Public, opCarrierWebhook, s.carrierWebhook)
+	Register(s, Admin, opAdminAdvanceSimShipment, s.adminAdvanceSimShipment)
+}
 
-	Register(s, writers, huma.Operation{
-		OperationID: "create-shipment", Method: http.MethodPost, Path: "/api/v1/orgs/{orgId}/orders/{orderId}/shipments", Tags: tags,
-		DefaultStatus: http.StatusCreated,
-		Summary:       "Ship a paid order, in full or in part",
-		Description:   "The first shipment moves the order to shipped. Quantities can never exceed what was ordered, over all shipments.",
-	}, func(ctx context.Context, in *createShipmentInput) (*shipmentOutput, error) {
-		l, err := s.logistics()
-		if err != nil {
-			return nil, err
-		}
-		items := make([]commerce.ShipmentItem, 0, len(in.Body.Items))
-		for _, it := range in.Body.Items {
-			items = append(items, commerce.ShipmentItem{LineNo: it.LineNo, Qty: it.Qty})
-		}
-		sh, err := l.CreateShipment(ctx, in.OrgID, in.OrderID, commerce.ShipmentInput{Carrier: in.Body.Carrier, TrackingNumber: in.Body.TrackingNumber, Items: items},
-			commerce.Actor{Kind: commerce.ActorBrand, ID: caller(ctx).User.ID})
-		if err != nil {
-			return nil, logisticsError(err)
-		}
-		return &shipmentOutput{Body: shipmentView(sh)}, nil
-	})
+var opCreateShipment = huma.Operation{
+	OperationID:   "create-shipment",
+	Method:        http.MethodPost,
+	Path:          "/api/v1/orgs/{orgId}/orders/{orderId}/shipments",
+	Tags:          []string{"logistics"},
+	DefaultStatus: http.StatusCreated,
+	Summary:       "Ship a paid order, in full or in part",
+	Description: "The first shipment moves the order to shipped. Quantities can never exceed what was " +
+		"ordered, over all shipments.",
+}
 
-	Register(s, staff, huma.Operation{
-		OperationID: "list-order-shipments", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/orders/{orderId}/shipments", Tags: tags,
-		Summary: "The shipments of one of the brand's orders, with tracking events",
-	}, func(ctx context.Context, in *brandOrderPathInput) (*shipmentsOutput, error) {
-		l, err := s.logistics()
-		if err != nil {
-			return nil, err
-		}
-		return shipmentsOut(l.BrandShipments(ctx, in.OrgID, in.OrderID))
-	})
+func (s *Server) createShipment(ctx context.Context, in *createShipmentInput) (*shipmentOutput, error) {
+	l, err := s.logistics()
+	if err != nil {
+		return nil, err
+	}
+	items := make([]commerce.ShipmentItem, 0, len(in.Body.Items))
+	for _, it := range in.Body.Items {
+		items = append(items, commerce.ShipmentItem{LineNo: it.LineNo, Qty: it.Qty})
+	}
+	sh,
+		err := l.CreateShipment(ctx, in.OrgID, in.OrderID,
+		commerce.ShipmentInput{Carrier: in.Body.Carrier, TrackingNumber: in.Body.TrackingNumber, Items: items},
+		commerce.Actor{Kind: commerce.ActorBrand, ID: caller(ctx).User.ID})
+	if err != nil {
+		return nil, err
+	}
+	return &shipmentOutput{Body: shipmentView(sh)}, nil
+}
 
-	Register(s, User, huma.Operation{
-		OperationID: "track-my-order", Method: http.MethodGet, Path: "/api/v1/orders/{orderId}/shipments", Tags: tags,
-		Summary: "Track your order: its shipments and their tracking events",
-	}, func(ctx context.Context, in *myOrderPathInput) (*shipmentsOutput, error) {
-		l, err := s.logistics()
-		if err != nil {
-			return nil, err
-		}
-		return shipmentsOut(l.ShopperShipments(ctx, caller(ctx).User.ID, in.OrderID))
-	})
+var opListOrderShipments = huma.Operation{
+	OperationID: "list-order-shipments",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orgs/{orgId}/orders/{orderId}/shipments",
+	Tags:        []string{"logistics"},
+	Summary:     "The shipments of one of the brand's orders, with tracking events",
+}
 
-	Register(s, Public, huma.Operation{
-		OperationID: "carrier-webhook", Method: http.MethodPost, Path: "/api/v1/carriers/{carrier}/webhook", Tags: tags,
-		MaxBodyBytes: 16 << 10,
-		// The raw bytes are what the signature covers; ReceiveWebhook decodes them after verifying.
-		SkipValidateBody: true,
-		Summary:          "A carrier reports a tracking event (signed)",
-		Description: "Signed with the carrier's shared secret: X-Carrier-Signature = v1=hex(HMAC-SHA256(secret, X-Carrier-Timestamp + \".\" + body)). " +
-			"Timestamps more than 5 minutes from now are refused (replays); an event id already received is acknowledged and ignored.",
-	}, func(ctx context.Context, in *carrierWebhookInput) (*carrierWebhookOutput, error) {
-		l, err := s.logistics()
-		if err != nil {
-			return nil, err
-		}
-		out, err := l.ReceiveWebhook(ctx, in.Carrier, in.Timestamp, in.Signature, in.RawBody)
-		if commerce.Code(err) == commerce.ErrUnknownCarrier.Code {
-			return nil, Fail(http.StatusNotFound, "unknown_carrier", "no such carrier")
-		}
-		if err != nil {
-			return nil, logisticsError(err)
-		}
-		return &carrierWebhookOutput{Body: out}, nil
-	})
+func (s *Server) listOrderShipments(ctx context.Context, in *brandOrderPathInput) (*pageOutput[ShipmentView], error) {
+	l, err := s.logistics()
+	if err != nil {
+		return nil, err
+	}
+	shs, err := l.BrandShipments(ctx, in.OrgID, in.OrderID)
+	return shipmentsOut(ctx, in.PageParams, shs, err)
+}
 
-	Register(s, Admin, huma.Operation{
-		OperationID: "admin-advance-sim-shipment", Method: http.MethodPost, Path: "/api/v1/admin/shipments/{shipmentId}/advance", Tags: []string{"admin"},
-		Summary: "Move a simulated-carrier shipment to its next status now (development and tests)",
-	}, func(ctx context.Context, in *shipmentPathInput) (*shipmentOutput, error) {
-		l, err := s.logistics()
-		if err != nil {
-			return nil, err
-		}
-		sh, err := l.AdvanceSim(ctx, in.ShipmentID)
-		if err != nil {
-			return nil, logisticsError(err)
-		}
-		return &shipmentOutput{Body: shipmentView(sh)}, nil
-	})
+var opGetBrandShipment = huma.Operation{
+	OperationID: "get-brand-shipment",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orgs/{orgId}/shipments/{shipmentId}",
+	Tags:        []string{"logistics"},
+	Summary:     "One shipment of the brand's orders with its tracking events",
+}
+
+func (s *Server) getBrandShipment(ctx context.Context, in *brandShipmentInput) (*shipmentOutput, error) {
+	l, err := s.logistics()
+	if err != nil {
+		return nil, err
+	}
+	sh, err := l.Shipment(ctx, in.ShipmentID)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Commerce.BrandOrder(ctx, in.OrgID, sh.OrderID); err != nil {
+		return nil, err
+	}
+	return &shipmentOutput{Body: shipmentView(sh)}, nil
+}
+
+var opTrackMyOrder = huma.Operation{
+	OperationID: "track-my-order",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orders/{orderId}/shipments",
+	Tags:        []string{"logistics"},
+	Summary:     "Track your order: its shipments and their tracking events",
+}
+
+func (s *Server) trackMyOrder(ctx context.Context, in *myOrderPathInput) (*pageOutput[ShipmentView], error) {
+	l, err := s.logistics()
+	if err != nil {
+		return nil, err
+	}
+	shs, err := l.ShopperShipments(ctx, caller(ctx).User.ID, in.OrderID)
+	return shipmentsOut(ctx, in.PageParams, shs, err)
+}
+
+var opCarrierWebhook = huma.Operation{
+	OperationID:      "carrier-webhook",
+	Method:           http.MethodPost,
+	Path:             "/api/v1/carriers/{carrier}/webhook",
+	Tags:             []string{"logistics"},
+	MaxBodyBytes:     16 << 10,
+	SkipValidateBody: true,
+	Summary:          "A carrier reports a tracking event (signed)",
+	Description: "Signed with the carrier's shared secret: X-Carrier-Signature = v1=hex(HMAC-SHA256(secret, X-Carrier-Timestamp + \".\" + body)). " +
+		"Timestamps more than 5 minutes from now are refused (replays); an event id already received is acknowledged and ignored.",
+}
+
+func (s *Server) carrierWebhook(ctx context.Context, in *carrierWebhookInput) (*carrierWebhookOutput, error) {
+	l, err := s.logistics()
+	if err != nil {
+		return nil, err
+	}
+	out, err := l.ReceiveWebhook(ctx, in.Carrier, in.Timestamp, in.Signature, in.RawBody)
+	if commerce.Code(err) == commerce.ErrUnknownCarrier.Code {
+		return nil, Fail(http.StatusNotFound, "unknown_carrier", "no such carrier")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &carrierWebhookOutput{Body: out}, nil
+}
+
+var opAdminAdvanceSimShipment = huma.Operation{
+	OperationID: "admin-advance-sim-shipment",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/admin/shipments/{shipmentId}/advance",
+	Tags:        []string{"admin"},
+	Summary:     "Move a simulated-carrier shipment to its next status now (development and tests)",
+}
+
+func (s *Server) adminAdvanceSimShipment(ctx context.Context, in *shipmentPathInput) (*shipmentOutput, error) {
+	l, err := s.logistics()
+	if err != nil {
+		return nil, err
+	}
+	sh, err := l.AdvanceSim(ctx, in.ShipmentID)
+	if err != nil {
+		return nil, err
+	}
+	return &shipmentOutput{Body: shipmentView(sh)}, nil
 }

@@ -81,7 +81,7 @@ func TestLifecycleOverHTTP(t *testing.T) {
 		}
 		expect(h.do("POST", base+"/versions/3.0.0/withdraw", dev, nil), 200, "")
 		expect(h.do("POST", base+"/versions/3.0.0/submit", dev, nil), 200, "")
-		q := expect(h.do("GET", "/api/v1/review/queue", revTok, nil), 200, "")["versions"].([]any)
+		q := expect(h.do("GET", "/api/v1/review/queue", revTok, nil), 200, "")["data"].([]any)
 		if len(q) != 3 {
 			t.Fatalf("queue: %v", q)
 		}

@@ -53,7 +53,7 @@ func TestWalletAndPaymentOverHTTP(t *testing.T) {
 		if r := h.do("POST", "/api/v1/admin/simbank/"+opID, w.tokens["admin"], map[string]bool{"succeeded": true}); r.Status != 200 || r.json(t)["status"] != "succeeded" {
 			t.Fatalf("bank confirms: %d %s", r.Status, r.Body)
 		}
-		bal := h.do("GET", "/api/v1/wallet/balances", shopper, nil).json(t)["balances"].([]any)[0].(map[string]any)
+		bal := h.do("GET", "/api/v1/wallet/balances", shopper, nil).json(t)["data"].([]any)[0].(map[string]any)
 		if bal["available"] != "25.50" || bal["currency"] != "USD" {
 			t.Fatalf("balance after top-up: %v", bal)
 		}
@@ -80,12 +80,12 @@ func TestWalletAndPaymentOverHTTP(t *testing.T) {
 		if r := h.do("POST", "/api/v1/payment-requests/"+req.ID+"/confirm", shopper, map[string]string{"pin": shopperPIN}); r.Status == 200 && r.json(t)["status"] != "paid" {
 			t.Fatalf("second confirm: %d %s", r.Status, r.Body)
 		}
-		bal = h.do("GET", "/api/v1/wallet/balances", shopper, nil).json(t)["balances"].([]any)[0].(map[string]any)
+		bal = h.do("GET", "/api/v1/wallet/balances", shopper, nil).json(t)["data"].([]any)[0].(map[string]any)
 		if bal["available"] != "15.50" {
 			t.Fatalf("balance after paying 10.00: %v", bal)
 		}
 		st := h.do("GET", "/api/v1/wallet/statement?currency=USD", shopper, nil).json(t)
-		if lines := st["lines"].([]any); len(lines) != 2 || lines[1].(map[string]any)["balance"] != "15.50" {
+		if lines := st["data"].([]any); len(lines) != 2 || lines[1].(map[string]any)["balance"] != "15.50" {
 			t.Fatalf("statement: %v", st)
 		}
 		check := h.do("GET", "/api/v1/admin/ledger/check", w.tokens["admin"], nil)

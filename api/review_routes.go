@@ -7,11 +7,11 @@ import (
 	"mime"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/danielgtaylor/huma/v2"
 
 	"github.com/soukhq/souk/commerce"
-	"github.com/soukhq/souk/identity"
 )
 
 // Reviews: shoppers review lines of their completed orders and report
@@ -33,14 +33,14 @@ type ReviewView struct {
 	Status       string           `json:"status" enum:"visible,hidden"`
 	HiddenReason string           `json:"hidden_reason,omitempty"`
 	Reply        *ReviewReplyView `json:"reply,omitempty"`
-	CreatedAt    int64            `json:"created_at"`
+	CreatedAt    time.Time        `json:"created_at"`
 }
 
 // ReviewReplyView is the brand's one reply.
 type ReviewReplyView struct {
-	Body string `json:"body"`
-	By   string `json:"by,omitempty" doc:"The brand member (brand and admin views only)"`
-	At   int64  `json:"at"`
+	Body string    `json:"body"`
+	By   string    `json:"by,omitempty" doc:"The brand member (brand and admin views only)"`
+	At   time.Time `json:"at"`
 }
 
 // PublicReviewView is a review as anyone sees it.
@@ -52,7 +52,7 @@ type PublicReviewView struct {
 	Body      string           `json:"body"`
 	Photos    []string         `json:"photos"`
 	Reply     *ReviewReplyView `json:"reply,omitempty"`
-	CreatedAt int64            `json:"created_at"`
+	CreatedAt time.Time        `json:"created_at"`
 }
 
 // RatingSummaryView aggregates a product's visible reviews.
@@ -65,47 +65,42 @@ type RatingSummaryView struct {
 
 // ReviewReportView is an abuse report.
 type ReviewReportView struct {
-	ID         string `json:"id"`
-	ReviewID   string `json:"review_id"`
-	BrandID    string `json:"brand_id"`
-	ReporterID string `json:"reporter_id"`
-	Reason     string `json:"reason"`
-	Note       string `json:"note,omitempty"`
-	Status     string `json:"status"`
-	ResolvedAt int64  `json:"resolved_at,omitempty"`
-	CreatedAt  int64  `json:"created_at"`
+	ID         string     `json:"id"`
+	ReviewID   string     `json:"review_id"`
+	BrandID    string     `json:"brand_id"`
+	ReporterID string     `json:"reporter_id"`
+	Reason     string     `json:"reason"`
+	Note       string     `json:"note,omitempty"`
+	Status     string     `json:"status"`
+	ResolvedAt *time.Time `json:"resolved_at,omitempty"`
+	CreatedAt  time.Time  `json:"created_at"`
 }
 
 func reviewView(r commerce.Review) ReviewView {
-	v := ReviewView{ID: r.ID, OrderID: r.OrderID, LineNo: r.LineNo, ProductID: r.ProductID, SKUID: r.SKUID, BrandID: r.BrandID,
-		ShopperID: r.ShopperID, Rating: r.Rating, Body: r.Body, Photos: r.Public().Photos, Status: r.Status, HiddenReason: r.HiddenReason,
-		CreatedAt: r.CreatedAt}
+	v := ReviewView{ID: r.ID, OrderID: r.OrderID, LineNo: r.LineNo, ProductID: r.ProductID, SKUID: r.SKUID,
+		BrandID:   r.BrandID,
+		ShopperID: r.ShopperID, Rating: r.Rating, Body: r.Body, Photos: r.Public().Photos, Status: r.Status,
+		HiddenReason: r.HiddenReason,
+		CreatedAt:    ts(r.CreatedAt)}
 	if r.Reply != nil {
-		v.Reply = &ReviewReplyView{Body: r.Reply.Body, By: r.Reply.By, At: r.Reply.At}
+		v.Reply = &ReviewReplyView{Body: r.Reply.Body, By: r.Reply.By, At: ts(r.Reply.At)}
 	}
 	return v
 }
 
 func publicReviewView(r commerce.PublicReview) PublicReviewView {
-	v := PublicReviewView{ID: r.ID, ProductID: r.ProductID, SKUID: r.SKUID, Rating: r.Rating, Body: r.Body, Photos: r.Photos, CreatedAt: r.CreatedAt}
+	v := PublicReviewView{ID: r.ID, ProductID: r.ProductID, SKUID: r.SKUID, Rating: r.Rating, Body: r.Body,
+		Photos: r.Photos, CreatedAt: ts(r.CreatedAt)}
 	if r.Reply != nil {
-		v.Reply = &ReviewReplyView{Body: r.Reply.Body, At: r.Reply.At}
+		v.Reply = &ReviewReplyView{Body: r.Reply.Body, At: ts(r.Reply.At)}
 	}
 	return v
 }
 
 func reportView(r commerce.ReviewReport) ReviewReportView {
-	return ReviewReportView{ID: r.ID, ReviewID: r.ReviewID, BrandID: r.BrandID, ReporterID: r.ReporterID, Reason: r.Reason, Note: r.Note,
-		Status: r.Status, ResolvedAt: r.ResolvedAt, CreatedAt: r.CreatedAt}
-}
-
-// reviewStatus maps the review codes, then the rest of commerce's.
-func reviewStatus(code string) int {
-	switch code {
-	case "review_not_allowed", "already_reviewed", "already_replied", "already_reported":
-		return http.StatusConflict
-	}
-	return commerceStatus(code)
+	return ReviewReportView{ID: r.ID, ReviewID: r.ReviewID, BrandID: r.BrandID, ReporterID: r.ReporterID,
+		Reason: r.Reason, Note: r.Note,
+		Status: r.Status, ResolvedAt: tsPtr(r.ResolvedAt), CreatedAt: ts(r.CreatedAt)}
 }
 
 type createReviewInput struct {
@@ -144,15 +139,7 @@ type reportOutput struct{ Body ReviewReportView }
 type productReviewsInput struct {
 	ProductID string `path:"productId" maxLength:"64"`
 	Rating    int    `query:"rating" minimum:"0" maximum:"5" doc:"Only this rating"`
-	Before    string `query:"before" maxLength:"64" doc:"The next value of the previous page"`
-	Limit     int    `query:"limit" minimum:"0" maximum:"100"`
-}
-
-type publicReviewsOutput struct {
-	Body struct {
-		Reviews []PublicReviewView `json:"reviews"`
-		Next    string             `json:"next,omitempty"`
-	}
+	PageParams
 }
 
 type productPathInput struct {
@@ -168,18 +155,15 @@ type reviewPhotoInput struct {
 
 type brandReviewsInput struct {
 	OrgID     string `path:"orgId" maxLength:"64"`
-	ProductID string `query:"product" maxLength:"64"`
+	ProductID string `query:"product_id" maxLength:"64"`
 	Status    string `query:"status" enum:"visible,hidden," doc:"Only visible or hidden reviews"`
 	Rating    int    `query:"rating" minimum:"0" maximum:"5"`
-	Before    string `query:"before" maxLength:"64"`
-	Limit     int    `query:"limit" minimum:"0" maximum:"100"`
+	PageParams
 }
 
-type reviewsOutput struct {
-	Body struct {
-		Reviews []ReviewView `json:"reviews"`
-		Next    string       `json:"next,omitempty"`
-	}
+type brandReviewInput struct {
+	OrgID    string `path:"orgId" maxLength:"64"`
+	ReviewID string `path:"reviewId" maxLength:"64"`
 }
 
 type replyInput struct {
@@ -192,19 +176,13 @@ type replyInput struct {
 
 type reportsInput struct {
 	Status string `query:"status" enum:"open,dismissed,actioned,"`
-	Before string `query:"before" maxLength:"64"`
-	Limit  int    `query:"limit" minimum:"0" maximum:"200"`
+	PageParams
 }
 
 type brandReportsInput struct {
-	OrgID string `path:"orgId" maxLength:"64"`
-	reportsInput
-}
-
-type reportsOutput struct {
-	Body struct {
-		Reports []ReviewReportView `json:"reports"`
-	}
+	OrgID  string `path:"orgId" maxLength:"64"`
+	Status string `query:"status" enum:"open,dismissed,actioned,"`
+	PageParams
 }
 
 type moderateInput struct {
@@ -223,149 +201,259 @@ func (s *Server) registerReviews() {
 	if s.Commerce == nil {
 		return
 	}
-	staff := OrgMember(identity.OrgBrand)
-	tags := []string{"reviews"}
-
-	Register(s, User, huma.Operation{OperationID: "create-review", Method: http.MethodPost, Path: "/api/v1/orders/{orderId}/lines/{lineNo}/review", Tags: tags,
-		Summary: "Review a line of your completed order", DefaultStatus: http.StatusCreated,
-		Description: "Only the order's shopper, only once the order is completed (or a dispute on a completed order was resolved without a full refund), once per line."},
-		func(ctx context.Context, in *createReviewInput) (*reviewOutput, error) {
-			r, err := s.Commerce.CreateReview(ctx, caller(ctx).User.ID, commerce.ReviewInput{OrderID: in.OrderID, LineNo: in.LineNo,
-				Rating: in.Body.Rating, Body: in.Body.Body, Photos: in.Body.Photos})
-			if err != nil {
-				return nil, err
-			}
-			return &reviewOutput{Body: reviewView(r)}, nil
-		})
-	Register(s, User, huma.Operation{OperationID: "upload-review-photo", Method: http.MethodPost, Path: "/api/v1/me/review-photos", Tags: tags,
-		Summary: "Upload a photo for a review you are writing", DefaultStatus: http.StatusCreated, MaxBodyBytes: 6 << 20,
-		Description: "Send the bytes with their Content-Type (image/png, image/jpeg, image/gif, image/webp); at most 5 MiB."},
-		func(ctx context.Context, in *uploadReviewPhotoInput) (*reviewPhotoKeyOutput, error) {
-			mt, _, err := mime.ParseMediaType(in.ContentType)
-			if err != nil || !strings.HasPrefix(mt, "image/") {
-				return nil, Fail(http.StatusUnsupportedMediaType, "unsupported_media_type", "send the photo bytes with an image/* Content-Type")
-			}
-			key, err := s.Commerce.UploadReviewPhoto(ctx, caller(ctx).User.ID, mt, bytes.NewReader(in.RawBody))
-			if err != nil {
-				return nil, err
-			}
-			out := &reviewPhotoKeyOutput{}
-			out.Body.Key = key
-			return out, nil
-		})
-	Register(s, User, huma.Operation{OperationID: "report-review", Method: http.MethodPost, Path: "/api/v1/reviews/{reviewId}/reports", Tags: tags,
-		Summary: "Report a review as abusive", DefaultStatus: http.StatusCreated},
-		func(ctx context.Context, in *reportReviewInput) (*reportOutput, error) {
-			r, err := s.Commerce.ReportReview(ctx, caller(ctx).User.ID, in.ReviewID, in.Body.Reason, in.Body.Note)
-			if err != nil {
-				return nil, err
-			}
-			return &reportOutput{Body: reportView(r)}, nil
-		})
-
-	Register(s, Public, huma.Operation{OperationID: "list-product-reviews", Method: http.MethodGet, Path: "/api/v1/products/{productId}/reviews", Tags: tags,
-		Summary: "A product's visible reviews, newest first"},
-		func(ctx context.Context, in *productReviewsInput) (*publicReviewsOutput, error) {
-			p, err := s.Commerce.ProductReviews(ctx, in.ProductID, commerce.ReviewFilter{Rating: in.Rating, Before: in.Before, Limit: in.Limit})
-			if err != nil {
-				return nil, err
-			}
-			pub := p.Public()
-			out := &publicReviewsOutput{}
-			out.Body.Reviews, out.Body.Next = []PublicReviewView{}, pub.Next
-			for _, r := range pub.Reviews {
-				out.Body.Reviews = append(out.Body.Reviews, publicReviewView(r))
-			}
-			return out, nil
-		})
-	Register(s, Public, huma.Operation{OperationID: "get-review-summary", Method: http.MethodGet, Path: "/api/v1/products/{productId}/reviews/summary", Tags: tags,
-		Summary: "A product's rating: count, mean and distribution"},
-		func(ctx context.Context, in *productPathInput) (*summaryOutput, error) {
-			sum, err := s.Commerce.ReviewSummary(ctx, in.ProductID)
-			if err != nil {
-				return nil, err
-			}
-			return &summaryOutput{Body: RatingSummaryView{ProductID: sum.ProductID, Count: sum.Count, Mean: sum.Mean, Distribution: sum.Distribution}}, nil
-		})
-	Register(s, Public, huma.Operation{OperationID: "get-review-photo", Method: http.MethodGet, Path: "/api/v1/reviews/{reviewId}/photos/{n}", Tags: tags,
-		Summary: "Photo n of a visible review"},
-		func(ctx context.Context, in *reviewPhotoInput) (*imageOutput, error) {
-			rc, ct, err := s.Commerce.ReviewPhoto(ctx, in.ReviewID, in.N)
-			if err != nil {
-				return nil, err
-			}
-			defer rc.Close()
-			b, err := io.ReadAll(rc)
-			if err != nil {
-				return nil, err
-			}
-			// Not immutable: hiding the review withdraws the photo.
-			return &imageOutput{ContentType: ct, CacheControl: "public, max-age=300", Body: b}, nil
-		})
-
-	Register(s, staff, huma.Operation{OperationID: "list-brand-reviews", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/reviews", Tags: tags,
-		Summary: "Reviews of the brand's products, hidden ones too (all brand staff)"},
-		func(ctx context.Context, in *brandReviewsInput) (*reviewsOutput, error) {
-			p, err := s.Commerce.BrandReviews(ctx, in.OrgID, commerce.ReviewFilter{ProductID: in.ProductID, Status: in.Status, Rating: in.Rating,
-				Before: in.Before, Limit: in.Limit})
-			if err != nil {
-				return nil, err
-			}
-			out := &reviewsOutput{}
-			out.Body.Reviews, out.Body.Next = []ReviewView{}, p.Next
-			for _, r := range p.Reviews {
-				out.Body.Reviews = append(out.Body.Reviews, reviewView(r))
-			}
-			return out, nil
-		})
-	Register(s, staff, huma.Operation{OperationID: "reply-review", Method: http.MethodPost, Path: "/api/v1/orgs/{orgId}/reviews/{reviewId}/reply", Tags: tags,
-		Summary: "Reply to a review of the brand's product (once; all brand staff)", DefaultStatus: http.StatusCreated},
-		func(ctx context.Context, in *replyInput) (*reviewOutput, error) {
-			r, err := s.Commerce.ReplyToReview(ctx, in.OrgID, in.ReviewID, caller(ctx).User.ID, in.Body.Body)
-			if err != nil {
-				return nil, err
-			}
-			return &reviewOutput{Body: reviewView(r)}, nil
-		})
-	Register(s, staff, huma.Operation{OperationID: "list-brand-review-reports", Method: http.MethodGet, Path: "/api/v1/orgs/{orgId}/review-reports", Tags: tags,
-		Summary: "Abuse reports on the brand's reviews"},
-		func(ctx context.Context, in *brandReportsInput) (*reportsOutput, error) {
-			return s.reports(ctx, in.OrgID, in.reportsInput)
-		})
-	Register(s, Admin, huma.Operation{OperationID: "admin-list-review-reports", Method: http.MethodGet, Path: "/api/v1/admin/review-reports", Tags: []string{"admin"},
-		Summary: "Every abuse report"},
-		func(ctx context.Context, in *reportsInput) (*reportsOutput, error) {
-			return s.reports(ctx, "", *in)
-		})
-	Register(s, Admin, huma.Operation{OperationID: "admin-moderate-review", Method: http.MethodPost, Path: "/api/v1/admin/reviews/{reviewId}/moderation", Tags: []string{"admin"},
-		Summary: "Hide a review (its open reports become actioned) or show it again"},
-		func(ctx context.Context, in *moderateInput) (*reviewOutput, error) {
-			r, err := s.Commerce.ModerateReview(ctx, caller(ctx).User.ID, in.ReviewID, in.Body.Hidden, in.Body.Reason)
-			if err != nil {
-				return nil, err
-			}
-			return &reviewOutput{Body: reviewView(r)}, nil
-		})
-	Register(s, Admin, huma.Operation{OperationID: "admin-dismiss-review-report", Method: http.MethodPost, Path: "/api/v1/admin/review-reports/{reportId}/dismiss", Tags: []string{"admin"},
-		Summary: "Close a report without action"},
-		func(ctx context.Context, in *reportPathInput) (*reportOutput, error) {
-			r, err := s.Commerce.DismissReport(ctx, caller(ctx).User.ID, in.ReportID)
-			if err != nil {
-				return nil, err
-			}
-			return &reportOutput{Body: reportView(r)}, nil
-		})
+	Register(s, User, opCreateReview, s.createReview)
+	Register(s, User, opUploadReviewPhoto, s.uploadReviewPhoto)
+	Register(s, User, opReportReview, s.reportReview)
+	Register(s, Public, opListProductReviews, s.listProductReviews)
+	Register(s, Public, opGetReviewSummary, s.getReviewSummary)
+	Register(s, Public, opGetReviewPhoto, s.getReviewPhoto)
+	Register(s, brandRead, opListBrandReviews, s.listBrandReviews)
+	Register(s, brandRead, opGetBrandReview, s.getBrandReview)
+	Register(s, brandRead, opReplyReview, s.replyReview)
+	Register(s, brandRead, opListBrandReviewReports, s.listBrandReviewReports)
+	Register(s, Admin, opAdminListReviewReports, s.adminListReviewReports)
+	Register(s, Admin, opAdminModerateReview, s.adminModerateReview)
+	Register(s, Admin, opAdminDismissReviewReport, s.adminDismissReviewReport)
 }
 
-func (s *Server) reports(ctx context.Context, brandID string, in reportsInput) (*reportsOutput, error) {
-	rs, err := s.Commerce.ReviewReports(ctx, commerce.ReportFilter{BrandID: brandID, Status: in.Status, Before: in.Before, Limit: in.Limit})
+var opCreateReview = huma.Operation{
+	OperationID:   "create-review",
+	Method:        http.MethodPost,
+	Path:          "/api/v1/orders/{orderId}/lines/{lineNo}/review",
+	Tags:          []string{"reviews"},
+	Summary:       "Review a line of your completed order",
+	DefaultStatus: http.StatusCreated,
+	Description: "Only the order's shopper, only once the order is completed (or a dispute on a completed " +
+		"order was resolved without a full refund), once per line.",
+}
+
+func (s *Server) createReview(ctx context.Context, in *createReviewInput) (*reviewOutput, error) {
+	r,
+		err := s.Commerce.CreateReview(ctx, caller(ctx).User.ID,
+		commerce.ReviewInput{OrderID: in.OrderID, LineNo: in.LineNo,
+			Rating: in.Body.Rating, Body: in.Body.Body, Photos: in.Body.Photos})
 	if err != nil {
 		return nil, err
 	}
-	out := &reportsOutput{}
-	out.Body.Reports = []ReviewReportView{}
-	for _, r := range rs {
-		out.Body.Reports = append(out.Body.Reports, reportView(r))
+	return &reviewOutput{Body: reviewView(r)}, nil
+}
+
+var opUploadReviewPhoto = huma.Operation{
+	OperationID:   "upload-review-photo",
+	Method:        http.MethodPost,
+	Path:          "/api/v1/me/review-photos",
+	Tags:          []string{"reviews"},
+	Summary:       "Upload a photo for a review you are writing",
+	DefaultStatus: http.StatusCreated,
+	MaxBodyBytes:  6 << 20,
+	Description:   "Send the bytes with their Content-Type (image/png, image/jpeg, image/gif, image/webp); at most 5 MiB.",
+}
+
+func (s *Server) uploadReviewPhoto(ctx context.Context, in *uploadReviewPhotoInput) (*reviewPhotoKeyOutput, error) {
+	mt, _, err := mime.ParseMediaType(in.ContentType)
+	if err != nil || !strings.HasPrefix(mt, "image/") {
+		return nil,
+			Fail(http.StatusUnsupportedMediaType, "unsupported_media_type",
+				"send the photo bytes with an image/* Content-Type")
 	}
+	key, err := s.Commerce.UploadReviewPhoto(ctx, caller(ctx).User.ID, mt, bytes.NewReader(in.RawBody))
+	if err != nil {
+		return nil, err
+	}
+	out := &reviewPhotoKeyOutput{}
+	out.Body.Key = key
 	return out, nil
+}
+
+var opReportReview = huma.Operation{
+	OperationID:   "report-review",
+	Method:        http.MethodPost,
+	Path:          "/api/v1/reviews/{reviewId}/reports",
+	Tags:          []string{"reviews"},
+	Summary:       "Report a review as abusive",
+	DefaultStatus: http.StatusCreated,
+}
+
+func (s *Server) reportReview(ctx context.Context, in *reportReviewInput) (*reportOutput, error) {
+	r, err := s.Commerce.ReportReview(ctx, caller(ctx).User.ID, in.ReviewID, in.Body.Reason, in.Body.Note)
+	if err != nil {
+		return nil, err
+	}
+	return &reportOutput{Body: reportView(r)}, nil
+}
+
+var opListProductReviews = huma.Operation{
+	OperationID: "list-product-reviews",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/products/{productId}/reviews",
+	Tags:        []string{"reviews"},
+	Summary:     "A product's visible reviews, newest first",
+}
+
+func (s *Server) listProductReviews(ctx context.Context, in *productReviewsInput) (*pageOutput[PublicReviewView],
+	error) {
+	id := func(r PublicReviewView) string { return r.ID }
+	return listPage(ctx, in.PageParams, id, func(ctx context.Context, after string, n int) ([]PublicReviewView, error) {
+		p,
+			err := s.Commerce.ProductReviews(ctx, in.ProductID,
+			commerce.ReviewFilter{Rating: in.Rating, Before: after, Limit: n})
+		return mapSlice(p.Public().Reviews, publicReviewView), err
+	})
+}
+
+var opGetReviewSummary = huma.Operation{
+	OperationID: "get-review-summary",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/products/{productId}/reviews/summary",
+	Tags:        []string{"reviews"},
+	Summary:     "A product's rating: count, mean and distribution",
+}
+
+func (s *Server) getReviewSummary(ctx context.Context, in *productPathInput) (*summaryOutput, error) {
+	sum, err := s.Commerce.ReviewSummary(ctx, in.ProductID)
+	if err != nil {
+		return nil, err
+	}
+	return &summaryOutput{Body: RatingSummaryView{ProductID: sum.ProductID, Count: sum.Count, Mean: sum.Mean,
+		Distribution: sum.Distribution}}, nil
+}
+
+var opGetReviewPhoto = huma.Operation{
+	OperationID: "get-review-photo",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/reviews/{reviewId}/photos/{n}",
+	Tags:        []string{"reviews"},
+	Summary:     "Photo n of a visible review",
+}
+
+func (s *Server) getReviewPhoto(ctx context.Context, in *reviewPhotoInput) (*imageOutput, error) {
+	rc, ct, err := s.Commerce.ReviewPhoto(ctx, in.ReviewID, in.N)
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		return nil, err
+	}
+	// Not immutable: hiding the review withdraws the photo.
+	return &imageOutput{ContentType: ct, CacheControl: "public, max-age=300", Body: b}, nil
+}
+
+var opListBrandReviews = huma.Operation{
+	OperationID: "list-brand-reviews",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orgs/{orgId}/reviews",
+	Tags:        []string{"reviews"},
+	Summary:     "Reviews of the brand's products, hidden ones too (all brand staff)",
+}
+
+func (s *Server) listBrandReviews(ctx context.Context, in *brandReviewsInput) (*pageOutput[ReviewView], error) {
+	id := func(r ReviewView) string { return r.ID }
+	return listPage(ctx, in.PageParams, id, func(ctx context.Context, after string, n int) ([]ReviewView, error) {
+		f := commerce.ReviewFilter{ProductID: in.ProductID, Status: in.Status, Rating: in.Rating, Before: after,
+			Limit: n}
+		p, err := s.Commerce.BrandReviews(ctx, in.OrgID, f)
+		return mapSlice(p.Reviews, reviewView), err
+	})
+}
+
+var opGetBrandReview = huma.Operation{
+	OperationID: "get-brand-review",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orgs/{orgId}/reviews/{reviewId}",
+	Tags:        []string{"reviews"},
+	Summary:     "One review of the brand's products, hidden or not, with its reply",
+}
+
+func (s *Server) getBrandReview(ctx context.Context, in *brandReviewInput) (*reviewOutput, error) {
+	r, err := s.Commerce.BrandReview(ctx, in.OrgID, in.ReviewID)
+	if err != nil {
+		return nil, err
+	}
+	return &reviewOutput{Body: reviewView(r)}, nil
+}
+
+var opReplyReview = huma.Operation{
+	OperationID:   "reply-review",
+	Method:        http.MethodPost,
+	Path:          "/api/v1/orgs/{orgId}/reviews/{reviewId}/reply",
+	Tags:          []string{"reviews"},
+	Summary:       "Reply to a review of the brand's product (once; all brand staff)",
+	DefaultStatus: http.StatusCreated,
+}
+
+func (s *Server) replyReview(ctx context.Context, in *replyInput) (*reviewOutput, error) {
+	r, err := s.Commerce.ReplyToReview(ctx, in.OrgID, in.ReviewID, caller(ctx).User.ID, in.Body.Body)
+	if err != nil {
+		return nil, err
+	}
+	return &reviewOutput{Body: reviewView(r)}, nil
+}
+
+var opListBrandReviewReports = huma.Operation{
+	OperationID: "list-brand-review-reports",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/orgs/{orgId}/review-reports",
+	Tags:        []string{"reviews"},
+	Summary:     "Abuse reports on the brand's reviews",
+}
+
+func (s *Server) listBrandReviewReports(ctx context.Context, in *brandReportsInput) (*pageOutput[ReviewReportView],
+	error) {
+	return s.reports(ctx, in.OrgID, reportsInput{Status: in.Status, PageParams: in.PageParams})
+}
+
+var opAdminListReviewReports = huma.Operation{
+	OperationID: "admin-list-review-reports",
+	Method:      http.MethodGet,
+	Path:        "/api/v1/admin/review-reports",
+	Tags:        []string{"admin"},
+	Summary:     "Every abuse report",
+}
+
+func (s *Server) adminListReviewReports(ctx context.Context, in *reportsInput) (*pageOutput[ReviewReportView], error) {
+	return s.reports(ctx, "", *in)
+}
+
+var opAdminModerateReview = huma.Operation{
+	OperationID: "admin-moderate-review",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/admin/reviews/{reviewId}/moderation",
+	Tags:        []string{"admin"},
+	Summary:     "Hide a review (its open reports become actioned) or show it again",
+}
+
+func (s *Server) adminModerateReview(ctx context.Context, in *moderateInput) (*reviewOutput, error) {
+	r, err := s.Commerce.ModerateReview(ctx, caller(ctx).User.ID, in.ReviewID, in.Body.Hidden, in.Body.Reason)
+	if err != nil {
+		return nil, err
+	}
+	return &reviewOutput{Body: reviewView(r)}, nil
+}
+
+var opAdminDismissReviewReport = huma.Operation{
+	OperationID: "admin-dismiss-review-report",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/admin/review-reports/{reportId}/dismiss",
+	Tags:        []string{"admin"},
+	Summary:     "Close a report without action",
+}
+
+func (s *Server) adminDismissReviewReport(ctx context.Context, in *reportPathInput) (*reportOutput, error) {
+	r, err := s.Commerce.DismissReport(ctx, caller(ctx).User.ID, in.ReportID)
+	if err != nil {
+		return nil, err
+	}
+	return &reportOutput{Body: reportView(r)}, nil
+}
+
+func (s *Server) reports(ctx context.Context, brandID string, in reportsInput) (*pageOutput[ReviewReportView], error) {
+	id := func(r ReviewReportView) string { return r.ID }
+	return listPage(ctx, in.PageParams, id, func(ctx context.Context, after string, n int) ([]ReviewReportView, error) {
+		rs,
+			err := s.Commerce.ReviewReports(ctx,
+			commerce.ReportFilter{BrandID: brandID, Status: in.Status, Before: after, Limit: n})
+		return mapSlice(rs, reportView), err
+	})
 }

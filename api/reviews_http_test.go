@@ -62,7 +62,7 @@ func TestReviewsAndSearchHTTP(t *testing.T) {
 			t.Fatalf("summary %v", sum)
 		}
 		list := h.do("GET", "/api/v1/products/"+product+"/reviews", "", nil)
-		if lj := list.json(t); len(lj["reviews"].([]any)) != 1 || strings.Contains(string(list.Body), w.users["shopper"].ID) {
+		if lj := list.json(t); len(lj["data"].([]any)) != 1 || strings.Contains(string(list.Body), w.users["shopper"].ID) {
 			t.Fatalf("public list %s", list.Body)
 		}
 
@@ -72,7 +72,7 @@ func TestReviewsAndSearchHTTP(t *testing.T) {
 			if r.Status != 200 {
 				t.Fatalf("search %s: %d %s", q, r.Status, r.Body)
 			}
-			return r.json(t)["hits"].([]any)
+			return r.json(t)["data"].([]any)
 		}
 		all := hits("q=mug")
 		if len(all) == 0 {
@@ -82,16 +82,16 @@ func TestReviewsAndSearchHTTP(t *testing.T) {
 		if first["min_price"] != "4.00" || first["currency"] != "USD" || first["rating_mean"] != "4.00" {
 			t.Fatalf("top hit %v", first)
 		}
-		if n := len(hits("q=mug&currency=USD&minPrice=4.00&maxPrice=4.00")); n != len(all) {
+		if n := len(hits("q=mug&currency=USD&min_price=4.00&max_price=4.00")); n != len(all) {
 			t.Fatalf("price range 4.00-4.00: %d of %d", n, len(all))
 		}
-		if n := len(hits("q=mug&currency=USD&minPrice=4.01")); n != 0 {
+		if n := len(hits("q=mug&currency=USD&min_price=4.01")); n != 0 {
 			t.Fatalf("min price above: %d", n)
 		}
-		if n := len(hits("q=mug&minRating=4")); n != 1 {
-			t.Fatalf("minRating 4: %d", n)
+		if n := len(hits("q=mug&min_rating=4")); n != 1 {
+			t.Fatalf("min_rating 4: %d", n)
 		}
-		for _, q := range []string{"q=mug&minPrice=1", "q=mug&currency=USD&minPrice=abc", "kind=apps&minRating=1", "kind=users", "minRating=9"} {
+		for _, q := range []string{"q=mug&min_price=1", "q=mug&currency=USD&min_price=abc", "kind=apps&min_rating=1", "kind=users", "min_rating=9"} {
 			if r := h.do("GET", "/api/v1/search?"+q, "", nil); r.Status != 400 {
 				t.Errorf("search %s: %d %s", q, r.Status, r.Body)
 			}

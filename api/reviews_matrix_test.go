@@ -120,7 +120,7 @@ func init() {
 	}
 	matrix["search"] = matrixCase{
 		request: func(w *world, role string) (string, any) {
-			return "/api/v1/search?q=mug&currency=USD&minPrice=1.00", nil
+			return "/api/v1/search?q=mug&currency=USD&min_price=1.00", nil
 		},
 		want: map[string]int{"*": 200},
 	}

@@ -149,7 +149,7 @@ func New(d Deps) *Server {
 	s.mountHealth()
 
 	cfg := huma.DefaultConfig("souk API", Version)
-	cfg.Info.Description = "The souk REST API: identity, organisations, mini-programs, commerce, wallet and chat. Errors are always {\"error\":{\"code\",\"message\"}}."
+	cfg.Info.Description = "The souk REST API: identity, organisations, mini-programs, commerce, wallet and chat. Errors are always {\"error\":{\"code\",\"message\"}}; the conventions (paging, times, names) are in docs/API.md."
 	cfg.OpenAPIPath = "/api/openapi"
 	cfg.DocsPath = ""    // the built-in docs page loads scripts from a CDN; we serve the document only
 	cfg.SchemasPath = "" // no $schema links in responses
@@ -170,7 +170,8 @@ func New(d Deps) *Server {
 	s.registerFunding()
 	s.registerWebhooks()
 	s.registerLogistics()
-	s.registerCommerce()
+	s.registerCatalog()
+	s.registerOrders()
 	s.registerChat()
 	s.registerChatMoney()
 	s.registerReviews()

@@ -34,8 +34,8 @@ func TestStrictTextAndJSON(t *testing.T) {
 			{"NUL in the query", "GET", "/api/v1/search?q=shoe%00s", "", nil, "invalid_text"},
 			{"invalid UTF-8 in the query", "GET", "/api/v1/search?q=caf%E9", "", nil, "invalid_text"},
 			{"NUL in a query name", "GET", "/api/v1/search?q=a&x%00=1", "", nil, "invalid_text"},
-			{"NUL in the path", "GET", "/api/v1/wallet/funding/op%00x", "", nil, "invalid_text"},
-			{"invalid UTF-8 in the path", "GET", "/api/v1/wallet/funding/op%FFx", "", nil, "invalid_text"},
+			{"NUL in the path", "GET", "/api/v1/wallet/topups/op%00x", "", nil, "invalid_text"},
+			{"invalid UTF-8 in the path", "GET", "/api/v1/wallet/topups/op%FFx", "", nil, "invalid_text"},
 		}
 		tables := []string{"users", "orgs", "org_members", "ledger_entries", "ledger_transfers", "payment_funding", "jobs"}
 		before := map[string]int{}

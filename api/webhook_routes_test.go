@@ -81,9 +81,9 @@ func TestWebhookRoutes(t *testing.T) {
 			t.Fatal(err)
 		}
 		r = h.do("GET", base+"/"+created.ID+"/deliveries?state=pending", tok, nil)
-		var page webhooks.DeliveryPage
+		var page struct{ Data []webhooks.Delivery }
 		_ = json.Unmarshal(r.Body, &page)
-		if r.Status != 200 || len(page.Deliveries) != 1 || page.Deliveries[0].LastStatus != 503 {
+		if r.Status != 200 || len(page.Data) != 1 || page.Data[0].LastStatus != 503 {
 			t.Fatalf("deliveries: %d %s", r.Status, r.Body)
 		}
 		r = h.do("GET", base+"/"+created.ID+"/deliveries/"+ids[0], tok, nil)

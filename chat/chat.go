@@ -12,29 +12,20 @@ package chat
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"log/slog"
 	"time"
 
 	"github.com/soukhq/souk/blob"
+	"github.com/soukhq/souk/internal/fault"
 	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/store"
 )
 
-// Error is a chat rejection with a stable machine-readable code.
-type Error struct {
-	Code    string
-	Message string
-	// RetryAfter is set with CodeRateLimited: when a send may succeed again.
-	RetryAfter time.Duration
-}
+// Error is a chat rejection: souk's one domain error type, with a stable
+// machine-readable code (RetryAfter is set with CodeRateLimited).
+type Error = fault.Error
 
-func (e *Error) Error() string { return e.Code + ": " + e.Message }
-
-func fail(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
-}
+func fail(code, format string, args ...any) *Error { return sentinels.Newf(code, format, args...) }
 
 // Error codes.
 const (
@@ -53,14 +44,26 @@ const (
 	CodeImageTooLarge    = "image_too_large"
 )
 
+// Sentinels: each code with its kind and default message.
+var (
+	ErrNotFound         = fault.New(fault.NotFound, CodeNotFound, "no such conversation or message")
+	ErrForbidden        = fault.New(fault.Forbidden, CodeForbidden, "your role in this conversation does not allow this")
+	ErrTooLarge         = fault.New(fault.TooLarge, CodeTooLarge, "the message is too large")
+	ErrClientIDReused   = fault.New(fault.Conflict, CodeClientIDReused, "this client id was used for another message")
+	ErrRateLimited      = fault.New(fault.RateLimited, CodeRateLimited, "too many messages; try again later")
+	ErrOutsideWindow    = fault.New(fault.Forbidden, CodeOutsideWindow, "the app may not message this shopper now")
+	ErrQuotaExceeded    = fault.New(fault.Forbidden, CodeQuotaExceeded, "the app has used its messages for this window")
+	ErrEditWindow       = fault.New(fault.Conflict, CodeEditWindow, "it is too late to edit or recall this message")
+	ErrMemberCap        = fault.New(fault.Conflict, CodeMemberCap, "the group is full")
+	ErrUnsupportedMedia = fault.New(fault.Unsupported, CodeUnsupportedMedia, "unsupported media type")
+	ErrImageTooLarge    = fault.New(fault.TooLarge, CodeImageTooLarge, "the image is too large")
+
+	sentinels = fault.NewSet(ErrNotFound, ErrForbidden, ErrTooLarge, ErrClientIDReused, ErrRateLimited,
+		ErrOutsideWindow, ErrQuotaExceeded, ErrEditWindow, ErrMemberCap, ErrUnsupportedMedia, ErrImageTooLarge)
+)
+
 // Code returns the chat error code of err, or "".
-func Code(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Code
-	}
-	return ""
-}
+func Code(err error) string { return fault.Code(err) }
 
 // Publisher receives every committed change (message, edit, recall, read,
 // typing, member). Realtime delivery implements it; it must not block.

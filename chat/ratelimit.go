@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/soukhq/souk/internal/fault"
 	"github.com/soukhq/souk/store"
 )
 
@@ -31,7 +32,7 @@ func (s *Service) takeToken(ctx context.Context, tx *store.Tx, subject string, l
 	}
 	if tokens < unit {
 		wait := time.Duration((unit-tokens)*per/full+1) * time.Microsecond
-		return &Error{Code: CodeRateLimited, RetryAfter: wait,
+		return &Error{Kind: fault.RateLimited, Code: CodeRateLimited, RetryAfter: wait,
 			Message: fmt.Sprintf("too many messages: at most %d per %s; retry in %s", lim.Burst, lim.Per, wait.Round(time.Millisecond))}
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE chat_rate_buckets SET tokens = $2, updated_at = $3 WHERE subject = $1`, subject, tokens-unit, now)

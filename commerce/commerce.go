@@ -13,14 +13,13 @@ package commerce
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"log/slog"
 	"slices"
 	"sync"
 	"time"
 
 	"github.com/soukhq/souk/blob"
+	"github.com/soukhq/souk/internal/fault"
 	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/money"
@@ -153,51 +152,28 @@ func actorKind(k string) string {
 	return k
 }
 
-// Error is a commerce rejection with a stable code the API maps.
-type Error struct {
-	Code string
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Msg == "" {
-		return e.Code
-	}
-	return e.Code + ": " + e.Msg
-}
-
-// Is matches any *Error with the same code.
-func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Code == e.Code
-}
+// Error is a commerce rejection: souk's one domain error type, with a stable
+// code the API maps by its kind.
+type Error = fault.Error
 
 // Rejections; the codes are part of the API.
 var (
-	ErrNotFound          = &Error{Code: "not_found"}
-	ErrInvalid           = &Error{Code: "invalid_input"}
-	ErrIllegalTransition = &Error{Code: "illegal_transition"}
-	ErrOutOfStock        = &Error{Code: "out_of_stock"}
-	ErrUnavailable       = &Error{Code: "product_unavailable"} // archived product or SKU
-	ErrCurrencyMix       = &Error{Code: "currency_mismatch"}
-	ErrRefundPolicy      = &Error{Code: "refund_not_allowed"}
-	ErrImageTooLarge     = &Error{Code: "image_too_large"}
-	ErrStockInUse        = &Error{Code: "stock_reserved"} // on_hand below what is reserved
-	ErrForbidden         = &Error{Code: "forbidden"}      // this kind of actor may not do that
+	ErrNotFound          = fault.New(fault.NotFound, "not_found", "no such thing")
+	ErrInvalid           = fault.New(fault.Invalid, "invalid_input", "the request is not valid")
+	ErrIllegalTransition = fault.New(fault.Conflict, "illegal_transition", "the order's state does not allow this")
+	ErrOutOfStock        = fault.New(fault.Conflict, "out_of_stock", "not enough stock")
+	ErrUnavailable       = fault.New(fault.Conflict, "product_unavailable", "the product is not available") // archived product or SKU
+	ErrCurrencyMix       = fault.New(fault.Invalid, "currency_mismatch", "the currencies do not match")
+	ErrRefundPolicy      = fault.New(fault.Conflict, "refund_not_allowed", "the brand's refund policy does not allow this refund")
+	ErrImageTooLarge     = fault.New(fault.TooLarge, "image_too_large", "the image is too large")
+	ErrStockInUse        = fault.New(fault.Conflict, "stock_reserved", "stock cannot go below what unpaid orders hold") // on_hand below what is reserved
+	ErrForbidden         = fault.New(fault.Forbidden, "forbidden", "you may not do this to an order")                   // this kind of actor may not do that
 )
 
-func fail(base *Error, format string, args ...any) *Error {
-	return &Error{Code: base.Code, Msg: fmt.Sprintf(format, args...)}
-}
+func fail(base *Error, format string, args ...any) *Error { return base.Withf(format, args...) }
 
 // Code returns the code of a commerce error ("" otherwise).
-func Code(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Code
-	}
-	return ""
-}
+func Code(err error) string { return fault.Code(err) }
 
 // forUpdate is the row-lock suffix on PostgreSQL; SQLite's single writer
 // already excludes other writers.

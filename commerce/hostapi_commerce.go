@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 
-	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/money"
 	"github.com/soukhq/souk/runtime"
 )
@@ -99,12 +98,16 @@ func hostErr(err error) error {
 	if err == nil {
 		return nil
 	}
+	// Commerce, payments and ledger rejections are all *fault.Error; apps
+	// see the code and the human message, never the log-only detail
+	// (account ids, balances).
 	var ce *Error
 	if errors.As(err, &ce) {
-		return runtime.HostErr(ce.Code, "%s", ce.Error())
-	}
-	if code := payments.Code(err); code != "" {
-		return runtime.HostErr(code, "%s", err.Error())
+		msg := ce.Code
+		if ce.Message != "" {
+			msg += ": " + ce.Message
+		}
+		return runtime.HostErr(ce.Code, "%s", msg)
 	}
 	return err
 }
@@ -222,7 +225,7 @@ func (s *Service) HostAPIs() []runtime.HostAPI {
 			}
 			o, err := s.CreateOrder(ctx, NewOrder{ShopperID: ev.ShopperID, BrandID: ev.BrandID, AppID: ev.AppID, InstallationID: ev.InstallationID, Lines: a.Lines})
 			if code := Code(err); code == ErrInvalid.Code {
-				return AppOrder{}, runtime.HostErr(runtime.CodeInvalidArgs, "orders.create: %s", err.(*Error).Msg)
+				return AppOrder{}, runtime.HostErr(runtime.CodeInvalidArgs, "orders.create: %s", err.(*Error).Message)
 			}
 			if err != nil {
 				return AppOrder{}, hostErr(err)
@@ -296,7 +299,7 @@ func (s *Service) HostAPIs() []runtime.HostAPI {
 			}
 			if _, err := s.RequestRefund(ctx, ev.ShopperID, o.ID, amt, a.Reason); err != nil {
 				if Code(err) == ErrInvalid.Code {
-					return AppOrder{}, runtime.HostErr(runtime.CodeInvalidArgs, "orders.requestRefund: %s", err.(*Error).Msg)
+					return AppOrder{}, runtime.HostErr(runtime.CodeInvalidArgs, "orders.requestRefund: %s", err.(*Error).Message)
 				}
 				return AppOrder{}, hostErr(err)
 			}

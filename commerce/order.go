@@ -152,8 +152,9 @@ func (s *Service) BrandOrder(ctx context.Context, brandID, id string) (Order, er
 type OrderFilter struct {
 	ShopperID, BrandID string
 	State              State
-	Before             int64 // created_at strictly before (paging); 0: newest
-	Limit              int   // default 50, at most 200
+	Before             int64  // created_at strictly before (paging); 0: newest
+	After              string // order id: the orders after it in this listing's order (paging)
+	Limit              int    // default 50, at most 200
 }
 
 // Orders lists orders newest first (with their lines).
@@ -177,6 +178,9 @@ func (s *Service) Orders(ctx context.Context, f OrderFilter) ([]Order, error) {
 	}
 	if f.Before > 0 {
 		q += ` AND created_at < ` + arg(f.Before)
+	}
+	if f.After != "" {
+		q += ` AND (created_at, id) < (SELECT created_at, id FROM commerce_orders WHERE id = ` + arg(f.After) + `)`
 	}
 	q += ` ORDER BY created_at DESC, id DESC LIMIT ` + arg(f.Limit)
 	rows, err := s.db.QueryContext(ctx, q, args...)

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/soukhq/souk/internal/fault"
 	"github.com/soukhq/souk/store"
 )
 
@@ -37,10 +38,10 @@ const (
 
 // Review rejections (codes are part of the API).
 var (
-	ErrReviewNotAllowed = &Error{Code: "review_not_allowed"} // no completed purchase behind it
-	ErrAlreadyReviewed  = &Error{Code: "already_reviewed"}
-	ErrAlreadyReplied   = &Error{Code: "already_replied"}
-	ErrAlreadyReported  = &Error{Code: "already_reported"}
+	ErrReviewNotAllowed = fault.New(fault.Conflict, "review_not_allowed", "only a completed purchase can be reviewed") // no completed purchase behind it
+	ErrAlreadyReviewed  = fault.New(fault.Conflict, "already_reviewed", "this line is already reviewed")
+	ErrAlreadyReplied   = fault.New(fault.Conflict, "already_replied", "the review already has a reply")
+	ErrAlreadyReported  = fault.New(fault.Conflict, "already_reported", "you already reported this review")
 )
 
 // Review is one shopper's review of one order line, as the brand and

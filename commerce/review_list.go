@@ -11,7 +11,7 @@ type ReviewFilter struct {
 	Rating    int    // 1-5: only this rating; 0: all
 	Status    string // brand listings: visible or hidden ("" both); public listings are visible only
 	Before    string // the previous page's Next
-	Limit     int    // default 20, at most 100
+	Limit     int    // default 20, at most 200
 }
 
 // ReviewPage is one page of reviews; Next is "" on the last page.
@@ -54,7 +54,7 @@ func (s *Service) BrandReviews(ctx context.Context, brandID string, f ReviewFilt
 }
 
 func (s *Service) listReviews(ctx context.Context, brandID string, f ReviewFilter) (ReviewPage, error) {
-	if f.Limit <= 0 || f.Limit > 100 {
+	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 20
 	}
 	if f.Rating < 0 || f.Rating > 5 {

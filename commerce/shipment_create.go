@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/soukhq/souk/internal/fault"
 	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/store"
 )
@@ -62,14 +63,14 @@ var shipStatuses = []string{ShipLabelCreated, ShipInTransit, ShipOutForDelivery,
 
 // Logistics rejections.
 var (
-	ErrOverShipped      = &Error{Code: "exceeds_ordered"}
-	ErrTrackingTaken    = &Error{Code: "tracking_number_taken"}
-	ErrUnknownCarrier   = &Error{Code: "unknown_carrier"}
-	ErrUnknownTracking  = &Error{Code: "unknown_tracking_number"}
-	ErrBadSignature     = &Error{Code: "invalid_signature"}
-	ErrStaleTimestamp   = &Error{Code: "stale_timestamp"}
-	ErrNotSimulated     = &Error{Code: "not_simulated"}
-	ErrNothingToAdvance = &Error{Code: "already_delivered"}
+	ErrOverShipped      = fault.New(fault.Conflict, "exceeds_ordered", "more would be shipped than was ordered")
+	ErrTrackingTaken    = fault.New(fault.Conflict, "tracking_number_taken", "this tracking number is already used")
+	ErrUnknownCarrier   = fault.New(fault.Invalid, "unknown_carrier", "unknown carrier")
+	ErrUnknownTracking  = fault.New(fault.NotFound, "unknown_tracking_number", "unknown tracking number")
+	ErrBadSignature     = fault.New(fault.Unauthenticated, "invalid_signature", "the signature does not verify")
+	ErrStaleTimestamp   = fault.New(fault.Unauthenticated, "stale_timestamp", "the timestamp is too old")
+	ErrNotSimulated     = fault.New(fault.Conflict, "not_simulated", "this shipment is not with the simulated carrier")
+	ErrNothingToAdvance = fault.New(fault.Conflict, "already_delivered", "the shipment is already delivered")
 )
 
 // NewLogistics returns logistics over s and registers the simulated

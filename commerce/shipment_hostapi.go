@@ -32,7 +32,7 @@ func (l *Logistics) HostAPIs() []runtime.HostAPI {
 			sh, err := l.CreateShipment(ctx, ev.BrandID, a.OrderID, ShipmentInput{Carrier: a.Carrier, TrackingNumber: a.TrackingNumber, Items: a.Items},
 				Actor{Kind: ActorApp, ID: ev.AppID})
 			if Code(err) == ErrInvalid.Code {
-				return Shipment{}, runtime.HostErr(runtime.CodeInvalidArgs, "logistics.ship: %s", err.(*Error).Msg)
+				return Shipment{}, runtime.HostErr(runtime.CodeInvalidArgs, "logistics.ship: %s", err.(*Error).Message)
 			}
 			if err != nil {
 				return Shipment{}, hostErr(err)

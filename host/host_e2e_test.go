@@ -161,11 +161,11 @@ func (f *flow) uploadAndApprove(t *testing.T, archive []byte, version string) ma
 		t.Fatalf("submitted %s is %s", version, d.Status)
 	}
 	var queue struct {
-		Versions []marketplace.Version `json:"versions"`
+		Data []marketplace.Version `json:"data"`
 	}
-	f.reviewer.get("/api/v1/review/queue", &queue)
-	if !slices.ContainsFunc(queue.Versions, func(q marketplace.Version) bool { return q.AppID == f.appID && q.Version == version }) {
-		t.Fatalf("%s is not in the review queue: %+v", version, queue.Versions)
+	f.reviewer.get("/api/v1/review/queue?limit=100", &queue)
+	if !slices.ContainsFunc(queue.Data, func(q marketplace.Version) bool { return q.AppID == f.appID && q.Version == version }) {
+		t.Fatalf("%s is not in the review queue: %+v", version, queue.Data)
 	}
 	// The developer cannot approve their own app.
 	if st, _ := f.dev.do("POST", "/api/v1/review/apps/"+f.appID+"/versions/"+version+"/approve", map[string]string{}); st != http.StatusForbidden {
@@ -307,10 +307,10 @@ func (f *flow) grayRelease(t *testing.T) {
 
 func (f *flow) balances(c *client, path string) []api.BalanceView {
 	var out struct {
-		Balances []api.BalanceView `json:"balances"`
+		Data []api.BalanceView `json:"data"`
 	}
 	c.get(path, &out)
-	return out.Balances
+	return out.Data
 }
 
 // wallet is c's posted USD balance in cents (0 without a wallet).
@@ -336,7 +336,7 @@ func (f *flow) topUp(t *testing.T) {
 			t.Fatalf("wallet before the bank answered: %d", got)
 		}
 		f.admin.must(http.StatusOK, "POST", "/api/v1/admin/simbank/"+op.ID, map[string]bool{"succeeded": true}, &op)
-		c.get("/api/v1/wallet/funding/"+op.ID, &op)
+		c.get("/api/v1/wallet/topups/"+op.ID, &op)
 		if op.Status != "succeeded" {
 			t.Fatalf("top-up %+v", op)
 		}
@@ -455,7 +455,7 @@ func (f *flow) firstOrder(t *testing.T) {
 	}
 	f.payWithPIN(ann, req, f.order1Total)
 	o = f.wantState(ann, f.order1, "paid")
-	if o.PaymentRequestID != req || o.PaidAt == 0 {
+	if o.PaymentRequestID != req || o.PaidAt == nil {
 		t.Fatalf("paid order %+v", o)
 	}
 	f.n.runJobs(0) // the order events reach chat and the app
@@ -477,10 +477,10 @@ func (f *flow) ship(t *testing.T, c *client, orderID string) api.ShipmentView {
 
 func (f *flow) tracking(c *client, orderID string) []api.ShipmentView {
 	var out struct {
-		Shipments []api.ShipmentView `json:"shipments"`
+		Data []api.ShipmentView `json:"data"`
 	}
 	c.get("/api/v1/orders/"+orderID+"/shipments", &out)
-	return out.Shipments
+	return out.Data
 }
 
 // settle records a settlement of base cents through an app (developer
@@ -518,11 +518,11 @@ func (f *flow) checkBalances(t *testing.T) {
 	}
 	admin := func(owner string) map[string]int64 {
 		var out struct {
-			Balances []api.AccountBalanceView `json:"balances"`
+			Data []api.AccountBalanceView `json:"data"`
 		}
-		f.admin.get("/api/v1/admin/balances/"+owner, &out)
+		f.admin.get("/api/v1/admin/balances?limit=100&owner_id="+owner, &out)
 		m := map[string]int64{}
-		for _, b := range out.Balances {
+		for _, b := range out.Data {
 			m[b.Account] = minor(t, b.Posted)
 		}
 		return m
@@ -578,14 +578,14 @@ func (f *flow) shipAndSettle(t *testing.T) {
 		t.Fatalf("tracking events %v", statuses)
 	}
 	o := f.wantState(ann, f.order1, "delivered")
-	if o.DeliveredAt == 0 {
+	if o.DeliveredAt == nil {
 		t.Fatalf("delivered order %+v", o)
 	}
 	// Nothing settles before the shopper confirms (or the timer runs out).
 	f.checkBalances(t)
 
 	ann.must(http.StatusOK, "POST", "/api/v1/orders/"+f.order1+"/confirm-receipt", nil, &o)
-	if o.State != "completed" || o.CompletedAt == 0 {
+	if o.State != "completed" || o.CompletedAt == nil {
 		t.Fatalf("confirmed order %+v", o)
 	}
 	var want []string
@@ -702,7 +702,7 @@ func (f *flow) secondOrder(t *testing.T) {
 func (f *flow) thirdOrder(t *testing.T) {
 	ann := f.ann
 	var o api.OrderView
-	ann.must(http.StatusCreated, "POST", "/api/v1/orders", map[string]any{"brand_id": f.brandOrg, "lines": []map[string]any{{"skuId": f.teaS.ID, "qty": 2}}}, &o)
+	ann.must(http.StatusCreated, "POST", "/api/v1/orders", map[string]any{"brand_id": f.brandOrg, "lines": []map[string]any{{"sku_id": f.teaS.ID, "qty": 2}}}, &o)
 	f.order3, f.order3Total = o.ID, 2*455
 	if o.Total != usd(f.order3Total) || o.AppID != "" || o.State != "pending_payment" {
 		t.Fatalf("direct order %+v", o)
@@ -748,9 +748,9 @@ func (f *flow) serviceMessages(c *client) (string, []chat.Message) {
 	if conv.Kind != "service" || conv.InstallationID != f.installation || conv.BrandOrgID != f.brandOrg {
 		f.t.Fatalf("service conversation %+v", conv)
 	}
-	var page chat.MessagePage
-	c.get("/api/v1/chat/conversations/"+conv.ID+"/messages?limit=200", &page)
-	msgs := slices.Clone(page.Messages)
+	var page struct{ Data []chat.Message }
+	c.get("/api/v1/chat/conversations/"+conv.ID+"/messages?limit=100", &page)
+	msgs := slices.Clone(page.Data)
 	slices.SortFunc(msgs, func(a, b chat.Message) int { return int(a.Seq - b.Seq) })
 	return conv.ID, msgs
 }
@@ -813,10 +813,10 @@ func (f *flow) chatAndEvents(t *testing.T) {
 	// The app's handlers ran for the order events, as its receipts show.
 	ran := map[string]int{}
 	f.n.eventually("the app's order handlers", func() bool {
-		var page runtime.ReceiptPage
+		var page struct{ Data []runtime.Receipt }
 		f.dev.get(f.appPath("/receipts?limit=100"), &page)
 		clear(ran)
-		for _, r := range page.Receipts {
+		for _, r := range page.Data {
 			if r.Outcome != "ok" {
 				t.Fatalf("receipt %s (%s): %s %+v", r.ID, r.Event, r.Outcome, r.Error)
 			}

@@ -94,13 +94,13 @@ func TestShopInTheAppFrameInChromium(t *testing.T) {
 			t.Fatalf("wallet after paying in the sheet: %s, want %s", usd(got), usd(topUpCents-455))
 		}
 		var list struct {
-			Orders []api.OrderView `json:"orders"`
+			Data []api.OrderView `json:"data"`
 		}
 		f.ann.get("/api/v1/orders", &list)
-		if len(list.Orders) != 1 || list.Orders[0].Total != "4.55" {
-			t.Fatalf("orders after paying in the sheet: %+v", list.Orders)
+		if len(list.Data) != 1 || list.Data[0].Total != "4.55" {
+			t.Fatalf("orders after paying in the sheet: %+v", list.Data)
 		}
-		f.n.eventually("the order is paid", func() bool { return f.order(f.ann, list.Orders[0].ID).State == "paid" })
+		f.n.eventually("the order is paid", func() bool { return f.order(f.ann, list.Data[0].ID).State == "paid" })
 
 		b.Click("link", "Back to the shop")
 		b.Click("button", "My orders")

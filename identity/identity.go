@@ -9,6 +9,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/soukhq/souk/internal/fault"
 	"github.com/soukhq/souk/store"
 )
 
@@ -74,23 +75,20 @@ type Caller struct {
 
 // Errors with stable codes; api/ maps them to HTTP statuses.
 var (
-	ErrInvalidCredentials = &Error{Code: "invalid_credentials", Message: "email or password is wrong"}
-	ErrEmailTaken         = &Error{Code: "email_taken", Message: "an account with this email already exists"}
-	ErrUnauthenticated    = &Error{Code: "unauthenticated", Message: "sign in or send a valid bearer token"}
-	ErrForbidden          = &Error{Code: "forbidden", Message: "you are not allowed to do this"}
-	ErrNotFound           = &Error{Code: "not_found", Message: "no such thing"}
+	ErrInvalidCredentials = fault.New(fault.Unauthenticated, "invalid_credentials", "email or password is wrong")
+	ErrEmailTaken         = fault.New(fault.Conflict, "email_taken", "an account with this email already exists")
+	ErrUnauthenticated    = fault.New(fault.Unauthenticated, "unauthenticated", "sign in or send a valid bearer token")
+	ErrForbidden          = fault.New(fault.Forbidden, "forbidden", "you are not allowed to do this")
+	ErrNotFound           = fault.New(fault.NotFound, "not_found", "no such thing")
+	ErrUserNotFound       = fault.New(fault.NotFound, "user_not_found", "no user has this email; ask them to sign up first")
+	ErrLastOwner          = fault.New(fault.Conflict, "last_owner", "an org must keep at least one owner")
 )
 
-// Error is a domain error with a machine-readable code.
-type Error struct {
-	Code    string
-	Message string
-}
-
-func (e *Error) Error() string { return e.Message }
+// Error is souk's one domain error type, with a machine-readable code.
+type Error = fault.Error
 
 // Invalid returns a validation error for a named field.
-func Invalid(code, msg string) error { return &Error{Code: code, Message: msg} }
+func Invalid(code, msg string) error { return fault.New(fault.Invalid, code, msg) }
 
 // IsCode reports whether err is an identity error with the given code.
 func IsCode(err error, code string) bool {

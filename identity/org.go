@@ -136,7 +136,7 @@ func (s *Service) AddMember(ctx context.Context, actorID, orgID, email, role str
 	}
 	u, err := s.UserByEmail(ctx, email)
 	if errors.Is(err, ErrNotFound) {
-		return Member{}, &Error{Code: "user_not_found", Message: "no user has this email; ask them to sign up first"}
+		return Member{}, ErrUserNotFound
 	}
 	if err != nil {
 		return Member{}, err
@@ -201,7 +201,7 @@ func lastOwnerGuard(ctx context.Context, tx *store.Tx, orgID string) error {
 		return err
 	}
 	if owners <= 1 {
-		return &Error{Code: "last_owner", Message: "an org must keep at least one owner"}
+		return ErrLastOwner
 	}
 	return nil
 }

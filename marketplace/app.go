@@ -7,30 +7,22 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"regexp"
 	"strings"
 	"time"
 
 	"github.com/soukhq/souk/blob"
+	"github.com/soukhq/souk/internal/fault"
 	"github.com/soukhq/souk/runtime"
 	"github.com/soukhq/souk/store"
 )
 
-// Error is a marketplace rejection with a stable machine-readable code.
-// Bundle rejections keep the runtime's code (bundle_zip_bomb, …).
-type Error struct {
-	Code    string
-	Message string
-	Err     error
-}
+// Error is a marketplace rejection: souk's one domain error type, with a
+// stable machine-readable code. Bundle rejections keep the runtime's code
+// (bundle_zip_bomb, …). Compare with errors.Is against the Err* sentinels.
+type Error = fault.Error
 
-func (e *Error) Error() string { return e.Code + ": " + e.Message }
-func (e *Error) Unwrap() error { return e.Err }
-
-func fail(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
-}
+func fail(code, format string, args ...any) *Error { return sentinels.Newf(code, format, args...) }
 
 // Error codes besides the runtime's bundle_* and manifest_* codes.
 const (
@@ -63,6 +55,27 @@ const (
 	CodeUninstalled        = "uninstalled"        // events for an uninstalled app
 	CodeNoConsentPending   = "no_consent_pending" // consent to a version that needs none
 )
+
+// Sentinels: each code with its kind and default message.
+var (
+	ErrNotFound          = fault.New(fault.NotFound, CodeNotFound, "no such app, version or installation")
+	ErrSlugTaken         = fault.New(fault.Conflict, CodeSlugTaken, "this slug is taken")
+	ErrVersionExists     = fault.New(fault.Conflict, CodeVersionExists, "this version was already uploaded")
+	ErrBundleTooLarge    = fault.New(fault.TooLarge, CodeBundleTooLarge, "the bundle is too large")
+	ErrInvalidTransition = fault.New(fault.Conflict, CodeInvalidTransition, "the version's review status forbids this")
+	ErrNotApproved       = fault.New(fault.Conflict, CodeNotApproved, "the version is not approved")
+	ErrPercentLowered    = fault.New(fault.Conflict, CodePercentLowered, "a gray release percentage can only rise")
+	ErrAlreadyStable     = fault.New(fault.Conflict, CodeAlreadyStable, "this version is already the stable one")
+	ErrVersionNotNewer   = fault.New(fault.Conflict, CodeVersionNotNewer, "the version is older than the stable one")
+	ErrNotKept           = fault.New(fault.Conflict, CodeNotKept, "the version is not among the kept ones")
+	ErrAlreadyInstalled  = fault.New(fault.Conflict, CodeAlreadyInstalled, "the app is already installed")
+	ErrUninstalled       = fault.New(fault.Gone, CodeUninstalled, "the app was uninstalled")
+	ErrNoConsentPending  = fault.New(fault.Conflict, CodeNoConsentPending, "no new permissions await consent")
+)
+
+var sentinels = fault.NewSet(ErrNotFound, ErrSlugTaken, ErrVersionExists, ErrBundleTooLarge, ErrInvalidTransition,
+	ErrNotApproved, ErrPercentLowered, ErrAlreadyStable, ErrVersionNotNewer, ErrNotKept, ErrAlreadyInstalled,
+	ErrUninstalled, ErrNoConsentPending)
 
 // Service manages apps and their versions.
 type Service struct {

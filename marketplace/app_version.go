@@ -101,7 +101,7 @@ func (s *Service) UploadVersion(ctx context.Context, appID string, archive io.Re
 	if err != nil {
 		var re *runtime.Error
 		if errors.As(err, &re) {
-			return Version{}, &Error{Code: re.Code, Message: re.Msg, Err: err}
+			return Version{}, &Error{Code: re.Code, Message: re.Message, Kind: re.Kind, Err: err}
 		}
 		return Version{}, err
 	}

@@ -33,11 +33,11 @@ package payments
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
 
+	"github.com/soukhq/souk/internal/fault"
 	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/payments/money"
 	"github.com/soukhq/souk/store"
@@ -107,67 +107,43 @@ func (s *Service) Ledger() *ledger.Ledger { return s.l }
 
 func (s *Service) now() int64 { return s.opts.Now().UnixMicro() }
 
-// Error is a payments rejection with a stable machine-readable code; ledger
-// rejections (insufficient_funds, …) come through as *ledger.Error. Use
-// Code to read either.
-type Error struct {
-	Code string
-	Msg  string
-}
-
-func (e *Error) Error() string {
-	if e.Msg == "" {
-		return e.Code
-	}
-	return e.Code + ": " + e.Msg
-}
-
-// Is matches any *Error with the same code.
-func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Code == e.Code
-}
+// Error is a payments rejection: souk's one domain error type, with a stable
+// machine-readable code; ledger rejections (insufficient_funds, …) are the
+// same type. Use Code to read either.
+type Error = fault.Error
 
 // Rejections; the codes are part of the API.
 var (
-	ErrInvalidPIN         = &Error{Code: "invalid_pin"} // SetPIN: not 6 digits, or too easy
-	ErrPINNotSet          = &Error{Code: "pin_not_set"} // the shopper has no payment PIN yet
-	ErrWrongPIN           = &Error{Code: "wrong_pin"}   // counted; 5 in a row lock the PIN
-	ErrPINLocked          = &Error{Code: "pin_locked"}  // 15 minutes after the 5th wrong PIN
-	ErrRequestNotFound    = &Error{Code: "payment_request_not_found"}
-	ErrRequestExpired     = &Error{Code: "payment_request_expired"}
-	ErrRequestState       = &Error{Code: "payment_request_state"} // e.g. refunding an unpaid request
-	ErrOrderHasRequest    = &Error{Code: "order_has_payment_request"}
-	ErrInvalidRequest     = &Error{Code: "invalid_payment_request"}
-	ErrInvalidAmount      = &Error{Code: "invalid_amount"}
-	ErrUnknownCurrency    = &Error{Code: "unknown_currency"}
-	ErrRefundExceeds      = &Error{Code: "refund_exceeds_payment"}
-	ErrRefundIDReused     = &Error{Code: "refund_id_reused"}
-	ErrRefundNotFound     = &Error{Code: "refund_not_found"}
-	ErrDisputeOpen        = &Error{Code: "dispute_open"}
-	ErrDisputeNotFound    = &Error{Code: "dispute_not_found"}
-	ErrDisputeResolved    = &Error{Code: "dispute_resolved"}
-	ErrDisputeIDReused    = &Error{Code: "dispute_id_reused"}
-	ErrBelowMinimumPayout = &Error{Code: "below_minimum_payout"}
-	ErrFundingNotFound    = &Error{Code: "funding_not_found"}
-	ErrFundingIDReused    = &Error{Code: "funding_id_reused"}
-	ErrInvalidFeeBps      = &Error{Code: "invalid_fee_bps"}
-	ErrFundingUnavailable = &Error{Code: "funding_unavailable"} // no FundingSource configured
+	ErrInvalidPIN         = fault.New(fault.Invalid, "invalid_pin", "a payment PIN is 6 digits, not a repeated digit or a straight run") // SetPIN: not 6 digits, or too easy
+	ErrPINNotSet          = fault.New(fault.Conflict, "pin_not_set", "set a payment PIN first")                                          // the shopper has no payment PIN yet
+	ErrWrongPIN           = fault.New(fault.Forbidden, "wrong_pin", "the payment PIN is wrong")                                          // counted; 5 in a row lock the PIN
+	ErrPINLocked          = fault.New(fault.Locked, "pin_locked", "too many wrong PINs; try again later")                                // 15 minutes after the 5th wrong PIN
+	ErrRequestNotFound    = fault.New(fault.NotFound, "payment_request_not_found", "no such payment request")
+	ErrRequestExpired     = fault.New(fault.Conflict, "payment_request_expired", "the payment request expired")
+	ErrRequestState       = fault.New(fault.Conflict, "payment_request_state", "the payment request's state does not allow this") // e.g. refunding an unpaid request
+	ErrOrderHasRequest    = fault.New(fault.Conflict, "order_has_payment_request", "the order already has a payment request")
+	ErrInvalidRequest     = fault.New(fault.Invalid, "invalid_payment_request", "the payment request is not valid")
+	ErrInvalidAmount      = fault.New(fault.Invalid, "invalid_amount", "the amount is not valid")
+	ErrUnknownCurrency    = fault.New(fault.Invalid, "unknown_currency", "unknown currency")
+	ErrRefundExceeds      = fault.New(fault.Invalid, "refund_exceeds_payment", "the refund exceeds what was paid")
+	ErrRefundIDReused     = fault.New(fault.Conflict, "refund_id_reused", "this refund id was used for another refund")
+	ErrRefundNotFound     = fault.New(fault.NotFound, "refund_not_found", "no such refund")
+	ErrDisputeOpen        = fault.New(fault.Conflict, "dispute_open", "a dispute is open")
+	ErrDisputeNotFound    = fault.New(fault.NotFound, "dispute_not_found", "no such dispute")
+	ErrDisputeResolved    = fault.New(fault.Conflict, "dispute_resolved", "the dispute is already resolved")
+	ErrDisputeIDReused    = fault.New(fault.Conflict, "dispute_id_reused", "this dispute id was used for another dispute")
+	ErrBelowMinimumPayout = fault.New(fault.Invalid, "below_minimum_payout", "the amount is below the minimum payout")
+	ErrFundingNotFound    = fault.New(fault.NotFound, "funding_not_found", "no such top-up, withdrawal or payout")
+	ErrFundingIDReused    = fault.New(fault.Conflict, "funding_id_reused", "this id was used for another operation")
+	ErrInvalidFeeBps      = fault.New(fault.Invalid, "invalid_fee_bps", "the fee must be 0..10000 basis points")
+	ErrFundingUnavailable = fault.New(fault.Unavailable, "funding_unavailable", "no bank is configured") // no FundingSource configured
 )
 
-func fail(base *Error, format string, args ...any) *Error {
-	return &Error{Code: base.Code, Msg: fmt.Sprintf(format, args...)}
-}
+func fail(base *Error, format string, args ...any) *Error { return base.Withf(format, args...) }
 
 // Code returns the stable code of a payments or ledger rejection, "" for
 // other (internal) errors.
-func Code(err error) string {
-	var pe *Error
-	if errors.As(err, &pe) {
-		return pe.Code
-	}
-	return ledger.Code(err)
-}
+func Code(err error) string { return fault.Code(err) }
 
 // Account ids.
 func WalletAccount(userID, cur string) string   { return "wallet:" + userID + ":" + cur }

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/soukhq/souk/internal/fault"
 	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/payments/money"
@@ -49,7 +50,7 @@ const DefaultFundingTimeout = 72 * time.Hour
 
 // ErrFundingNotPending: an operator tried to fail an operation the bank or
 // its timeout already decided.
-var ErrFundingNotPending = &Error{Code: "funding_not_pending"}
+var ErrFundingNotPending = fault.New(fault.Conflict, "funding_not_pending", "the operation was already decided")
 
 // FundingOp is one movement across the platform boundary. It is a row in
 // payment_funding from the moment it is accepted, so any node can complete,

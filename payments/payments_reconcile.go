@@ -157,11 +157,12 @@ func requestFigures(ctx context.Context, q store.Querier) (map[string]*Figures, 
 		}); err != nil {
 		return nil, err
 	}
-	// Every transfer made for a request carries its order as the reference
-	// (a dispute's post/void rows do not, but they update the pending
-	// transfer's status, which is what is read here).
+	// Every transfer made for a request carries its order as the reference.
+	// A dispute's post/void rows carry it too (the ledger copies the pending
+	// transfer's code and reference) but are skipped: they update the pending
+	// transfer's status, which is what is read here.
 	rows, err = q.QueryContext(ctx, `SELECT r.id, t.id, t.debit_account_id, t.credit_account_id, t.amount, t.code, t.status
-		FROM ledger_transfers t JOIN payment_requests r ON r.order_id = t.reference`)
+		FROM ledger_transfers t JOIN payment_requests r ON r.order_id = t.reference WHERE t.pending_id IS NULL`)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/soukhq/souk/internal/fault"
 	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/payments/money"
@@ -61,19 +62,19 @@ func (s *Service) SetMoneyHooks(h MoneyHooks) { s.cm.hooks = h }
 
 // Transfer and red-packet rejections.
 var (
-	ErrTransferNotFound     = &Error{Code: "transfer_not_found"}
-	ErrTransferNotPending   = &Error{Code: "transfer_not_pending"} // already accepted, declined or expired
-	ErrTransferExpired      = &Error{Code: "transfer_expired"}
-	ErrNotTransferReceiver  = &Error{Code: "not_transfer_receiver"} // only the receiver accepts or declines
-	ErrTransferToSelf       = &Error{Code: "transfer_to_self"}
-	ErrTransferIDReused     = &Error{Code: "transfer_client_id_reused"}
-	ErrInvalidTransfer      = &Error{Code: "invalid_transfer"}
-	ErrRedPacketNotFound    = &Error{Code: "red_packet_not_found"}
-	ErrRedPacketExpired     = &Error{Code: "red_packet_expired"}
-	ErrRedPacketEmpty       = &Error{Code: "red_packet_empty"} // every share is claimed
-	ErrRedPacketClaimed     = &Error{Code: "red_packet_already_claimed"}
-	ErrInvalidRedPacket     = &Error{Code: "invalid_red_packet"}
-	ErrRedPacketIDReused    = &Error{Code: "red_packet_client_id_reused"}
+	ErrTransferNotFound     = fault.New(fault.NotFound, "transfer_not_found", "no such transfer")
+	ErrTransferNotPending   = fault.New(fault.Conflict, "transfer_not_pending", "the transfer was already accepted, declined or expired") // already accepted, declined or expired
+	ErrTransferExpired      = fault.New(fault.Conflict, "transfer_expired", "the transfer expired")
+	ErrNotTransferReceiver  = fault.New(fault.Forbidden, "not_transfer_receiver", "only the receiver can accept or decline a transfer") // only the receiver accepts or declines
+	ErrTransferToSelf       = fault.New(fault.Invalid, "transfer_to_self", "a transfer goes to someone else")
+	ErrTransferIDReused     = fault.New(fault.Conflict, "transfer_client_id_reused", "this client id was used for another transfer")
+	ErrInvalidTransfer      = fault.New(fault.Invalid, "invalid_transfer", "the transfer is not valid")
+	ErrRedPacketNotFound    = fault.New(fault.NotFound, "red_packet_not_found", "no such red packet")
+	ErrRedPacketExpired     = fault.New(fault.Conflict, "red_packet_expired", "the red packet expired")
+	ErrRedPacketEmpty       = fault.New(fault.Conflict, "red_packet_empty", "every share of the red packet is claimed") // every share is claimed
+	ErrRedPacketClaimed     = fault.New(fault.Conflict, "red_packet_already_claimed", "you already claimed this red packet")
+	ErrInvalidRedPacket     = fault.New(fault.Invalid, "invalid_red_packet", "the red packet is not valid")
+	ErrRedPacketIDReused    = fault.New(fault.Conflict, "red_packet_client_id_reused", "this client id was used for another red packet")
 	errChatMoneyUnavailable = errors.New("payments: transfers and red packets need a job queue (Service.UseJobs)")
 )
 

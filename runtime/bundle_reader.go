@@ -96,7 +96,7 @@ func ReadBundle(r io.ReaderAt, size int64, limits BundleLimits) (*Bundle, error)
 	if err != nil && !(errors.Is(err, zip.ErrInsecurePath) && zr != nil) {
 		// ErrInsecurePath (GODEBUG zipinsecurepath=0) comes with a usable
 		// reader; our own path checks below are stricter and say which name.
-		return nil, &Error{Code: CodeBundleMalformedZip, Msg: "not a valid zip archive: " + err.Error(), Err: err}
+		return nil, &Error{Code: CodeBundleMalformedZip, Message: "not a valid zip archive: " + err.Error(), Err: err}
 	}
 	if len(zr.File) > limits.MaxFiles {
 		return nil, errorf(CodeBundleTooManyFiles, "archive has %d files; the limit is %d", len(zr.File), limits.MaxFiles)
@@ -197,7 +197,7 @@ func ReadBundle(r io.ReaderAt, size int64, limits BundleLimits) (*Bundle, error)
 
 	h := sha256.New()
 	if _, err := io.Copy(h, io.NewSectionReader(r, 0, size)); err != nil {
-		return nil, &Error{Code: CodeBundleMalformedZip, Msg: "reading archive: " + err.Error(), Err: err}
+		return nil, &Error{Code: CodeBundleMalformedZip, Message: "reading archive: " + err.Error(), Err: err}
 	}
 	h.Sum(b.Hash[:0])
 	return b, nil
@@ -212,7 +212,7 @@ func precheckDirectory(r io.ReaderAt, size int64, maxFiles int) error {
 	n := min(size, eocdLen+0xffff)
 	buf := make([]byte, n)
 	if _, err := r.ReadAt(buf, size-n); err != nil && err != io.EOF {
-		return &Error{Code: CodeBundleMalformedZip, Msg: "reading archive: " + err.Error(), Err: err}
+		return &Error{Code: CodeBundleMalformedZip, Message: "reading archive: " + err.Error(), Err: err}
 	}
 	for i := len(buf) - eocdLen; i >= 0; i-- {
 		if string(buf[i:i+4]) != "PK\x05\x06" {
@@ -280,7 +280,7 @@ type inflater struct {
 func (in *inflater) read(f *zip.File, limit int64, tooBigCode string) ([]byte, error) {
 	rc, err := f.Open()
 	if err != nil {
-		return nil, &Error{Code: CodeBundleMalformedZip, Msg: fmt.Sprintf("%q: %v", f.Name, err), Err: err}
+		return nil, &Error{Code: CodeBundleMalformedZip, Message: fmt.Sprintf("%q: %v", f.Name, err), Err: err}
 	}
 	defer rc.Close()
 	// The compressed bytes an entry can really occupy are bounded by the
@@ -300,7 +300,7 @@ func (in *inflater) read(f *zip.File, limit int64, tooBigCode string) ([]byte, e
 		if errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) {
 			msg = fmt.Sprintf("%q: its data does not match its header (%v)", f.Name, err)
 		}
-		return nil, &Error{Code: CodeBundleMalformedZip, Msg: msg, Err: err}
+		return nil, &Error{Code: CodeBundleMalformedZip, Message: msg, Err: err}
 	}
 	if n > budget {
 		switch {

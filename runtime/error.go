@@ -1,34 +1,35 @@
 package runtime
 
 import (
-	"errors"
 	"fmt"
+
+	"github.com/soukhq/souk/internal/fault"
 )
 
-// Error is a rejection of developer input (a manifest, a bundle, a view).
-// Code is stable and machine-readable (the API returns it as-is); Msg is for
-// the developer and names the offending field or file.
-type Error struct {
-	Code string // e.g. "bundle_path_traversal"
-	Msg  string
-	Err  error // underlying cause, if any
-}
-
-func (e *Error) Error() string { return e.Code + ": " + e.Msg }
-func (e *Error) Unwrap() error { return e.Err }
+// Error is a rejection of developer input (a manifest, a bundle, a view):
+// souk's one domain error type. Code is stable and machine-readable (the API
+// returns it as-is); Message is for the developer and names the offending
+// field or file.
+type Error = fault.Error
 
 func errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Msg: fmt.Sprintf(format, args...)}
+	return &Error{Kind: codeKind(code), Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// codeKind: every rejection of developer input is bad input, except a
+// bundle over the size cap and a lookup of something that is not there.
+func codeKind(code string) fault.Kind {
+	switch code {
+	case CodeBundleTooLarge:
+		return fault.TooLarge
+	case CodeNotFound:
+		return fault.NotFound
+	}
+	return fault.Invalid
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, or "".
-func ErrorCode(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Code
-	}
-	return ""
-}
+func ErrorCode(err error) string { return fault.Code(err) }
 
 // Rejection codes. Every error the manifest parser, the bundle reader and the
 // view validator return carries one of these.

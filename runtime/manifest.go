@@ -69,7 +69,7 @@ func ParseManifest(data []byte, caps AppLimits) (*Manifest, error) {
 	}
 	var m Manifest
 	if err := json.Unmarshal(data, &m, json.RejectUnknownMembers(true), jsontext.AllowDuplicateNames(false)); err != nil {
-		return nil, &Error{Code: CodeManifestInvalid, Msg: "souk.json: " + jsonErrorText(err), Err: err}
+		return nil, &Error{Code: CodeManifestInvalid, Message: "souk.json: " + jsonErrorText(err), Err: err}
 	}
 	if err := m.Validate(caps); err != nil {
 		return nil, err
@@ -186,7 +186,7 @@ func (m *Manifest) EffectiveLimits() AppLimits {
 // app directory: the same rule the bundle reader applies to archive names.
 func checkRelPath(p string) error {
 	if e := pathError(p); e != nil {
-		return errors.New(e.Msg)
+		return errors.New(e.Message)
 	}
 	return nil
 }

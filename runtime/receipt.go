@@ -39,7 +39,7 @@ type LogEntry struct {
 	Level    string             `json:"level"`
 	Message  string             `json:"message"`
 	Fields   stdjson.RawMessage `json:"fields,omitempty"`
-	AtMicros int64              `json:"at_us" doc:"Microseconds since the event started"`
+	AtMicros int64              `json:"elapsed_us" doc:"Microseconds since the event started"`
 }
 
 // Receipt is the record of one event, kept for the app's developer.
@@ -86,8 +86,8 @@ type ReceiptFilter struct {
 	Outcome        string
 	Event          string
 	Since, Until   time.Time // Since inclusive, Until exclusive
-	Cursor         string    // from the previous page's Next
-	Limit          int       // 1-100, default 50
+	Cursor         string    // from the previous page's Next, or CursorAfter
+	Limit          int       // 1-200, default 50
 }
 
 // ReceiptPage is one page of receipts, newest first.
@@ -167,7 +167,7 @@ func scanReceipt(row interface{ Scan(...any) error }) (Receipt, error) {
 
 // Receipts lists an app's receipts, newest first, one page at a time.
 func (e *Engine) Receipts(ctx context.Context, f ReceiptFilter) (ReceiptPage, error) {
-	if f.Limit <= 0 || f.Limit > 100 {
+	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
 	}
 	where := []string{"app_id = $1"}
@@ -255,6 +255,9 @@ func (e *Engine) Receipt(ctx context.Context, appID, id string) (Receipt, error)
 	}
 	return r, rows.Err()
 }
+
+// CursorAfter is the cursor of the receipts after r, in the pages' order.
+func CursorAfter(r Receipt) string { return encodeCursor(r.StartedAt.UnixMicro(), r.ID) }
 
 func encodeCursor(at int64, id string) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(strconv.FormatInt(at, 10) + "." + id))

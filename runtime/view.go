@@ -186,7 +186,7 @@ func decodeJSON(raw []byte, limits ViewLimits) (any, error) {
 	// json v2 rejects duplicate keys and invalid UTF-8, so the host and the
 	// shell can never read two different views out of one JSON text.
 	if err := json.Unmarshal(raw, &v); err != nil {
-		return nil, &Error{Code: CodeViewMalformed, Msg: "view is not valid JSON: " + err.Error(), Err: err}
+		return nil, &Error{Code: CodeViewMalformed, Message: "view is not valid JSON: " + err.Error(), Err: err}
 	}
 	return v, nil
 }

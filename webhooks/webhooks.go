@@ -13,26 +13,20 @@ package webhooks
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
 
+	"github.com/soukhq/souk/internal/fault"
 	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/store"
 )
 
-// Error is a webhooks rejection with a stable machine-readable code.
-type Error struct {
-	Code    string
-	Message string
-}
+// Error is a webhooks rejection: souk's one domain error type, with a
+// stable machine-readable code.
+type Error = fault.Error
 
-func (e *Error) Error() string { return e.Code + ": " + e.Message }
-
-func fail(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
-}
+func fail(code, format string, args ...any) *Error { return sentinels.Newf(code, format, args...) }
 
 // Error codes.
 const (
@@ -43,14 +37,15 @@ const (
 	CodeTooManyEndpoints = "too_many_endpoints"
 )
 
+// Sentinels: each code with its kind and default message.
+var (
+	ErrNotFound         = fault.New(fault.NotFound, CodeNotFound, "no such webhook endpoint or delivery")
+	ErrTooManyEndpoints = fault.New(fault.Conflict, CodeTooManyEndpoints, "the app has too many webhook endpoints")
+	sentinels           = fault.NewSet(ErrNotFound, ErrTooManyEndpoints)
+)
+
 // CodeOf returns the code of a webhooks error, or "".
-func CodeOf(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Code
-	}
-	return ""
-}
+func CodeOf(err error) string { return fault.Code(err) }
 
 // KindDeliver is the job kind that sends one delivery attempt.
 const KindDeliver = "webhooks.deliver"

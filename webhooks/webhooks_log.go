@@ -20,7 +20,12 @@ type DeliveryPage struct {
 type DeliveryFilter struct {
 	State  string // "", pending, succeeded, failed
 	Cursor string
-	Limit  int // 1-100, default 50
+	Limit  int // 1-200, default 50
+}
+
+// CursorAfter is the cursor of the deliveries after d, in the pages' order.
+func CursorAfter(d Delivery) string {
+	return strconv.FormatInt(d.CreatedAt.UnixMicro(), 10) + ":" + d.ID
 }
 
 const deliveryCols = `id, endpoint_id, event_type, state, attempts, last_status, next_attempt_at, created_at, updated_at`
@@ -54,7 +59,7 @@ func (s *Service) Deliveries(ctx context.Context, orgID, appID, endpointID strin
 	default:
 		return DeliveryPage{}, fail(CodeInvalidInput, "state must be pending, succeeded or failed")
 	}
-	if f.Limit <= 0 || f.Limit > 100 {
+	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
 	}
 	q := `SELECT ` + deliveryCols + ` FROM webhook_deliveries WHERE endpoint_id = $1 AND ($2 = '' OR state = $2)`
@@ -88,7 +93,7 @@ func (s *Service) Deliveries(ctx context.Context, orgID, appID, endpointID strin
 	if len(page.Deliveries) > f.Limit {
 		page.Deliveries = page.Deliveries[:f.Limit]
 		last := page.Deliveries[f.Limit-1]
-		page.Next = strconv.FormatInt(last.CreatedAt.UnixMicro(), 10) + ":" + last.ID
+		page.Next = CursorAfter(last)
 	}
 	return page, nil
 }

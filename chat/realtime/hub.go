@@ -257,11 +257,12 @@ func (h *Hub) remove(c *conn) {
 // Frame is one server → client frame (docs/CHAT_PROTOCOL.md).
 type Frame struct {
 	Type           string `json:"type"`
-	ConversationID string `json:"conversationId,omitempty"`
+	ConversationID string `json:"conversation_id,omitempty"`
 	Seq            int64  `json:"seq,omitempty"`
-	UserID         string `json:"userId,omitempty"`
-	// At is Unix milliseconds.
-	At      int64         `json:"at,omitempty"`
+	UserID         string `json:"user_id,omitempty"`
+	// At is when the event happened: RFC 3339 with its offset (UTC), as
+	// every time in the REST API.
+	At      *time.Time    `json:"at,omitempty"`
 	Message *chat.Message `json:"message,omitempty"`
 	Code    string        `json:"code,omitempty"`
 	Error   string        `json:"error,omitempty"`
@@ -270,7 +271,8 @@ type Frame struct {
 func encodeEvent(ev *chat.Event) []byte {
 	f := Frame{Type: ev.Type, ConversationID: ev.ConversationID, Seq: ev.Seq, UserID: ev.UserID, Message: ev.Message}
 	if !ev.At.IsZero() {
-		f.At = ev.At.UnixMilli()
+		at := ev.At.UTC()
+		f.At = &at
 	}
 	b, err := json.Marshal(f)
 	if err != nil {

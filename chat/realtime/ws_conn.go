@@ -49,7 +49,7 @@ type ctrlMsg struct {
 type clientFrame struct {
 	Type           string           `json:"type"`
 	Cursors        map[string]int64 `json:"cursors"`
-	ConversationID string           `json:"conversationId"`
+	ConversationID string           `json:"conversation_id"`
 	Seq            int64            `json:"seq"`
 }
 

@@ -99,9 +99,9 @@ func (n *node) user(name string) (string, string) {
 // frame is what a test client receives.
 type frame struct {
 	Type           string          `json:"type"`
-	ConversationID string          `json:"conversationId"`
+	ConversationID string          `json:"conversation_id"`
 	Seq            int64           `json:"seq"`
-	UserID         string          `json:"userId"`
+	UserID         string          `json:"user_id"`
 	Message        json.RawMessage `json:"message"`
 	Code           string          `json:"code"`
 }

@@ -50,8 +50,8 @@ func TestDeliveryToEveryDeviceOfEveryMember(t *testing.T) {
 			d.expectSeqs(cvAB, seqs(1, 3))
 			d.expectSeqs(grp, []int64{gs})
 		}
-		devices[2].send(map[string]any{"type": "read", "conversationId": cvAB, "seq": 3})
-		devices[2].send(map[string]any{"type": "typing", "conversationId": cvAB})
+		devices[2].send(map[string]any{"type": "read", "conversation_id": cvAB, "seq": 3})
+		devices[2].send(map[string]any{"type": "typing", "conversation_id": cvAB})
 		for _, d := range devices[:2] {
 			got := map[string]bool{}
 			for len(got) < 2 {
@@ -67,7 +67,7 @@ func TestDeliveryToEveryDeviceOfEveryMember(t *testing.T) {
 		}
 		// The outsider may not type in a conversation it is not in, and
 		// has received nothing from either conversation.
-		outsider.send(map[string]any{"type": "typing", "conversationId": cvAB})
+		outsider.send(map[string]any{"type": "typing", "conversation_id": cvAB})
 		if f := outsider.must(5 * time.Second); f.Type != "error" || f.Code != chat.CodeNotFound {
 			t.Fatalf("outsider typing got %+v, want a not_found error", f)
 		}

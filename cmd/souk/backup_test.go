@@ -128,7 +128,7 @@ func TestBackupRestoreRoundTripWhileServing(t *testing.T) {
 		if code != 200 {
 			t.Fatalf("balances: %d %v", code, body)
 		}
-		b, _ := json.Marshal(body["balances"])
+		b, _ := json.Marshal(body["data"])
 		return string(b)
 	}
 	wantAlice, wantBob := balances(s, alice), balances(s, bob)

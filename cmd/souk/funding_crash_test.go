@@ -64,7 +64,7 @@ func TestFundingSurvivesSIGKILL(t *testing.T) {
 			wallet := func(s *server, posted, available string) {
 				t.Helper()
 				code, body := s.call(t, "GET", "/api/v1/wallet/balances", shopper, nil)
-				bs, _ := body["balances"].([]any)
+				bs, _ := body["data"].([]any)
 				if code != 200 || len(bs) != 1 {
 					t.Fatalf("balances: %d %v", code, body)
 				}
@@ -75,7 +75,11 @@ func TestFundingSurvivesSIGKILL(t *testing.T) {
 			}
 			status := func(s *server, clientID string) string {
 				t.Helper()
-				code, body := s.call(t, "GET", "/api/v1/wallet/funding/"+clientID, shopper, nil)
+				kind := "withdrawals"
+				if strings.Contains(clientID, "-top-") {
+					kind = "topups"
+				}
+				code, body := s.call(t, "GET", "/api/v1/wallet/"+kind+"/"+clientID, shopper, nil)
 				if code != 200 {
 					t.Fatalf("GET funding %s: %d %v", clientID, code, body)
 				}

@@ -44,7 +44,7 @@ func account(t *testing.T, s *server, email string) (id, token string) {
 
 type wsFrame struct {
 	Type           string `json:"type"`
-	ConversationID string `json:"conversationId"`
+	ConversationID string `json:"conversation_id"`
 	Seq            int64  `json:"seq"`
 	Message        struct {
 		Body struct {

@@ -131,7 +131,7 @@ func (s *shopper) ack(kind string, delta int64) {
 func (r *run) order(ctx context.Context, s *shopper) {
 	var o struct{ ID string }
 	if !r.send(ctx, "order", "POST", "/api/v1/orders", s.token,
-		map[string]any{"brand_id": r.brandID, "lines": []map[string]any{{"skuId": r.skuID, "qty": 1}}}, &o) {
+		map[string]any{"brand_id": r.brandID, "lines": []map[string]any{{"sku_id": r.skuID, "qty": 1}}}, &o) {
 		return
 	}
 	s.ack("order", 0)
@@ -212,12 +212,12 @@ func (r *run) transfer(ctx context.Context, s *shopper) {
 		return
 	}
 	var t struct{ Transfer struct{ ID string } }
-	if !r.send(ctx, "transfer", "POST", "/api/v1/conversations/"+s.dm[peer.id]+"/transfers", s.token,
+	if !r.send(ctx, "transfer", "POST", "/api/v1/chat/conversations/"+s.dm[peer.id]+"/transfers", s.token,
 		map[string]string{"client_id": r.c.key("p2p"), "currency": "USD", "amount": "2.00", "pin": pin}, &t) {
 		return
 	}
 	s.ack("transfer", 0)
-	if !r.send(ctx, "accept transfer", "POST", "/api/v1/transfers/"+t.Transfer.ID+"/accept", peer.token, nil, nil) {
+	if !r.send(ctx, "accept transfer", "POST", "/api/v1/chat/transfers/"+t.Transfer.ID+"/accept", peer.token, nil, nil) {
 		return
 	}
 	s.mu.Lock()
@@ -241,13 +241,13 @@ func (r *run) brandLoop(ctx, loadCtx context.Context) {
 			continue
 		}
 		var bs struct {
-			Balances []struct{ Currency, Available string }
+			Data []struct{ Currency, Available string }
 		}
 		if a.decode(&bs) != nil {
 			continue
 		}
 		avail := int64(0)
-		for _, b := range bs.Balances {
+		for _, b := range bs.Data {
 			if b.Currency == "USD" { // the brand's own account is its only one
 				avail = parseCents(b.Available)
 			}

@@ -26,11 +26,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
 
+	"github.com/soukhq/souk/internal/fault"
 	"github.com/soukhq/souk/payments/money"
 )
 
@@ -129,64 +129,39 @@ type Transfer struct {
 	hash string
 }
 
-// Error is a ledger rejection with a stable machine-readable code. Compare
-// with errors.Is against the Err* values (codes are compared).
-type Error struct {
-	Code       string
-	TransferID string
-	Msg        string
-}
-
-func (e *Error) Error() string {
-	s := e.Code
-	if e.TransferID != "" {
-		s += " (transfer " + e.TransferID + ")"
-	}
-	if e.Msg != "" {
-		s += ": " + e.Msg
-	}
-	return s
-}
-
-// Is matches any *Error with the same code.
-func (e *Error) Is(target error) bool {
-	t, ok := target.(*Error)
-	return ok && t.Code == e.Code
-}
+// Error is a ledger rejection: souk's one domain error type, with a stable
+// machine-readable code. Compare with errors.Is against the Err* values
+// (codes are compared). Its Message is the sentinel's, safe to show anyone;
+// the specifics (transfer and account ids, balances) are in Detail, for logs.
+type Error = fault.Error
 
 // Rejections. The codes are part of the API (the HTTP layer returns them).
 var (
-	ErrInsufficientFunds    = &Error{Code: "insufficient_funds"}
-	ErrExceedsDebits        = &Error{Code: "exceeds_debits"}
-	ErrCurrencyMismatch     = &Error{Code: "currency_mismatch"}
-	ErrInvalidAmount        = &Error{Code: "invalid_amount"}
-	ErrInvalidTransfer      = &Error{Code: "invalid_transfer"}
-	ErrSameAccount          = &Error{Code: "same_account"}
-	ErrTransferIDReused     = &Error{Code: "transfer_id_reused"}
-	ErrTransferNotFound     = &Error{Code: "transfer_not_found"}
-	ErrPendingNotFound      = &Error{Code: "pending_not_found"}
-	ErrPendingAlreadyPosted = &Error{Code: "pending_already_posted"}
-	ErrPendingAlreadyVoided = &Error{Code: "pending_already_voided"}
-	ErrPendingExpired       = &Error{Code: "pending_expired"}
-	ErrExceedsPendingAmount = &Error{Code: "exceeds_pending_amount"}
-	ErrAccountNotFound      = &Error{Code: "account_not_found"}
-	ErrAccountIDReused      = &Error{Code: "account_id_reused"}
-	ErrInvalidAccount       = &Error{Code: "invalid_account"}
-	ErrOverflow             = &Error{Code: "overflow"}
-	ErrLinkedEventFailed    = &Error{Code: "linked_event_failed"}
+	ErrInsufficientFunds    = fault.New(fault.Conflict, "insufficient_funds", "not enough funds")
+	ErrExceedsDebits        = fault.New(fault.Conflict, "exceeds_debits", "the account may not be credited more")
+	ErrCurrencyMismatch     = fault.New(fault.Invalid, "currency_mismatch", "the currencies do not match")
+	ErrInvalidAmount        = fault.New(fault.Invalid, "invalid_amount", "the amount is not valid")
+	ErrInvalidTransfer      = fault.New(fault.Invalid, "invalid_transfer", "the transfer is not valid")
+	ErrSameAccount          = fault.New(fault.Invalid, "same_account", "debit and credit account are the same")
+	ErrTransferIDReused     = fault.New(fault.Conflict, "transfer_id_reused", "this id was used for another transfer")
+	ErrTransferNotFound     = fault.New(fault.NotFound, "transfer_not_found", "no such transfer")
+	ErrPendingNotFound      = fault.New(fault.NotFound, "pending_not_found", "no such pending transfer")
+	ErrPendingAlreadyPosted = fault.New(fault.Conflict, "pending_already_posted", "the pending transfer is already posted")
+	ErrPendingAlreadyVoided = fault.New(fault.Conflict, "pending_already_voided", "the pending transfer is already voided")
+	ErrPendingExpired       = fault.New(fault.Conflict, "pending_expired", "the pending transfer timed out")
+	ErrExceedsPendingAmount = fault.New(fault.Invalid, "exceeds_pending_amount", "the amount exceeds the pending amount")
+	ErrAccountNotFound      = fault.New(fault.NotFound, "account_not_found", "no such account")
+	ErrAccountIDReused      = fault.New(fault.Conflict, "account_id_reused", "this account id is taken")
+	ErrInvalidAccount       = fault.New(fault.Invalid, "invalid_account", "the account is not valid")
+	ErrOverflow             = fault.New(fault.Invalid, "overflow", "the amount is too large")
+	ErrLinkedEventFailed    = fault.New(fault.Conflict, "linked_event_failed", "another transfer in the batch failed")
 )
 
 // Code returns the stable code of a ledger error, or "" for other errors.
-func Code(err error) string {
-	var e *Error
-	if errors.As(err, &e) {
-		return e.Code
-	}
-	return ""
-}
+func Code(err error) string { return fault.Code(err) }
 
 func reject(base *Error, transferID, format string, args ...any) *Error {
-	return &Error{Code: base.Code, TransferID: transferID, Msg: fmt.Sprintf(format, args...)}
+	return base.Detailf("transfer %s: %s", transferID, fmt.Sprintf(format, args...))
 }
 
 const (

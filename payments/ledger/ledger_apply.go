@@ -236,6 +236,14 @@ func (s *batchState) resolve(t Transfer) (Transfer, error) {
 	}
 	n := t
 	n.DebitAccountID, n.CreditAccountID, n.Currency = p.DebitAccountID, p.CreditAccountID, p.Currency
+	// A post or void says what moved the money as its pending transfer did,
+	// so every statement line has a code and a reference.
+	if n.Code == "" {
+		n.Code = p.Code
+	}
+	if n.Reference == "" {
+		n.Reference = p.Reference
+	}
 	n.Amount = amount
 	n.Status = status
 	n.CreatedAt = s.now

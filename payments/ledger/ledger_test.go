@@ -422,3 +422,28 @@ func TestCheckDetectsCorruption(t *testing.T) {
 		expect("pending transfer p has status posted", "open pending transfers reserve")
 	})
 }
+
+// A post or void of a pending transfer that names no code or reference
+// takes its pending transfer's, so no statement line is blank (a withdrawal's
+// completion used to show an empty code).
+func TestStatementLinesHaveCodeAndReference(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		l := setup(t, db)
+		ctx := context.Background()
+		for i, verb := range []ledger.TransferFlags{ledger.PostPending, ledger.VoidPending} {
+			id := fmt.Sprintf("wd%d", i)
+			mustTransfer(t, l, ledger.Transfer{ID: id, DebitAccountID: "alice", CreditAccountID: "bob", Amount: 10, Currency: "USD",
+				Flags: ledger.Pending, Code: "withdrawal", Reference: "fop_" + id})
+			mustTransfer(t, l, ledger.Transfer{ID: id + ":done", PendingID: id, Flags: verb})
+		}
+		st, err := l.Statement(ctx, "alice", 0, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ln := range st.Lines[1:] {
+			if ln.Code != "withdrawal" || !strings.HasPrefix(ln.Reference, "fop_wd") {
+				t.Errorf("statement line %+v has no code or reference", ln)
+			}
+		}
+	})
+}

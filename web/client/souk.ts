@@ -6,12 +6,13 @@
 // Bundled by `go generate ./web/site` (esbuild's Go API) into
 // web/site/assets/souk.js; never edit that file by hand.
 
+// Field names are snake_case and times RFC 3339 strings, as in the REST API.
 type Frame = {
   type: string;
-  conversationId?: string;
+  conversation_id?: string;
   seq?: number;
-  userId?: string;
-  at?: number;
+  user_id?: string;
+  at?: string;
   message?: unknown;
   code?: string;
   error?: string;
@@ -57,11 +58,11 @@ export class ChatSocket {
   }
 
   typing(conversationId: string): void {
-    this.send({ type: "typing", conversationId });
+    this.send({ type: "typing", conversation_id: conversationId });
   }
 
   read(conversationId: string, seq: number): void {
-    this.send({ type: "read", conversationId, seq });
+    this.send({ type: "read", conversation_id: conversationId, seq });
   }
 
   private send(f: object): void {
@@ -83,11 +84,11 @@ export class ChatSocket {
       } catch {
         return;
       }
-      if (f.type === "message" && f.conversationId && f.seq) {
+      if (f.type === "message" && f.conversation_id && f.seq) {
         // The server never repeats a seq on one socket; across reconnects the
         // cursor makes sure of it here too.
-        if (f.seq <= this.cursor(f.conversationId)) return;
-        this.cursors[f.conversationId] = f.seq;
+        if (f.seq <= this.cursor(f.conversation_id)) return;
+        this.cursors[f.conversation_id] = f.seq;
       }
       if (f.type === "ready") {
         this.backoff = 1000;
@@ -149,10 +150,10 @@ class ConversationView {
   }
 
   onFrame(f: Frame): void {
-    if (f.conversationId !== this.id) return;
+    if (f.conversation_id !== this.id) return;
     if (f.type === "message") this.refresh(this.last());
     else if ((f.type === "edit" || f.type === "recall") && f.seq) this.refresh(f.seq - 1);
-    else if (f.type === "typing" && f.userId) this.showTyping(this.names[f.userId] || "…");
+    else if (f.type === "typing" && f.user_id) this.showTyping(this.names[f.user_id] || "…");
     else if (f.type === "ready") this.refresh(this.last());
   }
 

@@ -75,7 +75,7 @@ func (p *peerServer) broadcast(g int, text string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.seq[g]++
-	frame, _ := json.Marshal(map[string]any{"type": "message", "conversationId": "g" + strconv.Itoa(g), "seq": p.seq[g],
+	frame, _ := json.Marshal(map[string]any{"type": "message", "conversation_id": "g" + strconv.Itoa(g), "seq": p.seq[g],
 		"message": map[string]any{"body": map[string]string{"text": text}}})
 	for _, c := range p.groups[g] {
 		select {
