@@ -143,6 +143,12 @@ class ConversationView {
         htmx.trigger(older, "click");
       }
     });
+    // A page that failed to load (a dropped connection, a busy server) is
+    // tried again on the next scroll instead of never.
+    scroller?.addEventListener("htmx:afterRequest", (e: Event) => {
+      const detail = (e as CustomEvent<{ elt: HTMLElement; successful: boolean }>).detail;
+      if (!detail.successful && detail.elt.classList.contains("load-older")) delete detail.elt.dataset.loading;
+    });
   }
 
   last(): number {
