@@ -62,6 +62,12 @@ var globalObjects = map[string]bool{"globalThis": true, "window": true, "self": 
 var regexAfterKeyword = map[string]bool{"return": true, "typeof": true, "case": true, "do": true, "else": true, "in": true,
 	"instanceof": true, "new": true, "delete": true, "void": true, "throw": true, "yield": true, "await": true, "of": true}
 
+// globalObjectIdiom is what follows Function in the global-object idiom
+// Function("return this")() and new Function("return this")(), as npm
+// libraries (lodash, core-js and others) write it. The scan accepts exactly
+// that and no other use of Function.
+var globalObjectIdiom = regexp.MustCompile(`^\s*\(\s*(?:"return this"|'return this')\s*\)\s*\(\s*\)`)
+
 var sourceMapRe = regexp.MustCompile(`^[#@]\s*source(?:Mapping)?URL\s*=\s*(\S*)`)
 
 type token struct {
@@ -141,6 +147,12 @@ func ScanScript(src []byte) []Finding {
 					pending, pendingGlobal = &pendingTok{t, prev(0).text}, false
 				}
 			case "Function":
+				if global && globalObjectIdiom.Match(src[sc.pos:]) {
+					// Function("return this")(): the one use of Function
+					// that compiles nothing; the sandbox answers it with
+					// globalThis (and souk build rewrites it to globalThis).
+					break
+				}
 				if global {
 					if prev(0).text == "new" {
 						add("forbidden_function_constructor", t, "new Function")
