@@ -137,7 +137,7 @@ func (ev *event) natives() []goja.Value {
 		return vm.NewArray(r.scheme+":", r.username, r.password, r.host, r.port, r.pathString(), r.querySearch(), r.fragmentHash(), r.origin())
 	}
 	return []goja.Value{vm.ToValue(encode), vm.ToValue(decode), vm.ToValue(btoa), vm.ToValue(atob), vm.ToValue(random),
-		vm.ToValue(parseURL), goja.Null()}
+		vm.ToValue(parseURL), vm.ToValue(ev.intlNatives)}
 }
 
 // installGlobals runs globalsJS with the natives.

@@ -400,5 +400,159 @@ const globalsJS = `(function (encodeN, decodeN, btoaN, atobN, randomN, urlN, int
 		return URL;
 	}));
 
-	if (intlN !== null) intlN(lazy, once);
+	// Intl: a subset on golang.org/x/text (worker_intl.go). Month and
+	// weekday names are English in every locale; time zones are UTC and
+	// the worker's local zone.
+	const IntlF = once(() => {
+		const N = intlN();
+		const pick = (locales) => {
+			const l = isArray(locales) ? locales[0] : locales;
+			if (l === undefined) return "en-US";
+			const t = N.locale(StringCtor(l));
+			if (t === null) throw new RangeErrorCtor("Incorrect locale information provided");
+			return t;
+		};
+		const opt = (o, k, allowed, def) => {
+			const v = o[k];
+			if (v === undefined) return def;
+			const s = StringCtor(v);
+			if (allowed && allowed.indexOf(s) < 0) throw new RangeErrorCtor("Value " + s + " out of range for Intl options property " + k);
+			return s;
+		};
+		const digits = (o, k, lo, hi, def) => {
+			const v = o[k];
+			if (v === undefined) return def;
+			const n = +v;
+			if (!(n >= lo && n <= hi)) throw new RangeErrorCtor(k + " value is out of range.");
+			return Math.floor(n);
+		};
+		class NumberFormat {
+			constructor(locales, options) {
+				const o = options === undefined ? {} : Object(options);
+				const locale = pick(locales);
+				const style = opt(o, "style", ["decimal", "percent", "currency", "unit"], "decimal");
+				if (style === "unit") throw new RangeErrorCtor("Intl.NumberFormat: style \"unit\" is not supported in the souk sandbox");
+				let currency = o.currency === undefined ? undefined : StringCtor(o.currency);
+				let cd = 2;
+				if (style === "currency") {
+					if (currency === undefined) throw new TypeErrorCtor("Currency code is required with currency style.");
+					if (!/^[A-Za-z]{3}$/.test(currency)) throw new RangeErrorCtor("Invalid currency code : " + currency);
+					currency = currency.toUpperCase();
+					cd = N.currencyDigits(currency);
+					if (cd < 0) cd = 2;
+				}
+				const display = opt(o, "currencyDisplay", ["symbol", "narrowSymbol", "code", "name"], "symbol");
+				const defMin = style === "currency" ? cd : 0, defMax = style === "currency" ? cd : style === "percent" ? 0 : 3;
+				const minFD = digits(o, "minimumFractionDigits", 0, 100, defMin);
+				const maxFD = digits(o, "maximumFractionDigits", 0, 100, Math.max(defMax, minFD));
+				if (maxFD < minFD) throw new RangeErrorCtor("maximumFractionDigits value is out of range.");
+				const grouping = o.useGrouping === undefined ? true : !!o.useGrouping && o.useGrouping !== "false";
+				const r = { locale, numberingSystem: "latn", style, minimumIntegerDigits: 1, minimumFractionDigits: minFD, maximumFractionDigits: maxFD, useGrouping: grouping ? "auto" : false };
+				if (style === "currency") { r.currency = currency; r.currencyDisplay = display; }
+				const fmt = (x) => {
+					const n = typeof x === "bigint" ? Number(x) : +x;
+					return N.number(locale, style, currency || "", display === "name" ? "code" : display, minFD, maxFD, grouping, n);
+				};
+				defineProperty(this, "format", { value: fmt, configurable: true });
+				defineProperty(this, "resolvedOptions", { value: () => ({ ...r }), configurable: true });
+			}
+			formatToParts(x) { return [{ type: "literal", value: this.format(x) }]; }
+			static supportedLocalesOf(l) { return (isArray(l) ? l : l === undefined ? [] : [l]).map(pick); }
+		}
+		class PluralRules {
+			constructor(locales, options) {
+				const o = options === undefined ? {} : Object(options);
+				const locale = pick(locales), type = opt(o, "type", ["cardinal", "ordinal"], "cardinal");
+				defineProperty(this, "select", { value: (x) => N.plural(locale, type === "ordinal", +x), configurable: true });
+				defineProperty(this, "resolvedOptions", { value: () => ({ locale, type }), configurable: true });
+			}
+			static supportedLocalesOf(l) { return (isArray(l) ? l : l === undefined ? [] : [l]).map(pick); }
+		}
+		class Collator {
+			constructor(locales, options) {
+				const o = options === undefined ? {} : Object(options);
+				const locale = pick(locales);
+				const sensitivity = opt(o, "sensitivity", ["base", "accent", "case", "variant"], "variant");
+				const numeric = !!o.numeric;
+				defineProperty(this, "compare", { value: (a, b) => N.compare(locale, sensitivity, numeric, StringCtor(a), StringCtor(b)), configurable: true });
+				defineProperty(this, "resolvedOptions", { value: () => ({ locale, usage: "sort", sensitivity, ignorePunctuation: false, collation: "default", numeric, caseFirst: "false" }), configurable: true });
+			}
+			static supportedLocalesOf(l) { return (isArray(l) ? l : l === undefined ? [] : [l]).map(pick); }
+		}
+		const monthsLong = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+		const daysLong = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+		const pad = (n, w) => { let s = "" + n; while (s.length < w) s = "0" + s; return s; };
+		class DateTimeFormat {
+			constructor(locales, options, defaults) {
+				const o = options === undefined ? {} : Object(options);
+				const locale = pick(locales);
+				const tz = o.timeZone === undefined ? undefined : StringCtor(o.timeZone);
+				const utc = tz !== undefined && /^(utc|gmt|etc\/utc|etc\/gmt)$/i.test(tz);
+				if (tz !== undefined && !utc) throw new RangeErrorCtor("Intl.DateTimeFormat: time zone " + tz + " is not supported in the souk sandbox (UTC only)");
+				const f = {};
+				const nameOpts = ["numeric", "2-digit", "long", "short", "narrow"];
+				for (const k of ["weekday", "era", "year", "month", "day", "hour", "minute", "second"]) f[k] = opt(o, k, k === "weekday" ? ["long", "short", "narrow"] : k === "month" ? nameOpts : ["numeric", "2-digit", "short", "long", "narrow"], undefined);
+				const ds = opt(o, "dateStyle", ["full", "long", "medium", "short"], undefined), ts = opt(o, "timeStyle", ["full", "long", "medium", "short"], undefined);
+				if (ds) { f.year = "numeric"; f.month = ds === "short" ? "numeric" : ds === "medium" ? "short" : "long"; f.day = "numeric"; if (ds === "full") f.weekday = "long"; }
+				if (ts) { f.hour = "numeric"; f.minute = "2-digit"; if (ts !== "short") f.second = "2-digit"; }
+				const any = ["weekday", "year", "month", "day", "hour", "minute", "second"].some((k) => f[k] !== undefined);
+				const def = defaults || "date";
+				if (!any && (def === "date" || def === "all")) { f.year = "numeric"; f.month = "numeric"; f.day = "numeric"; }
+				if (!any && (def === "time" || def === "all")) { f.hour = "numeric"; f.minute = "2-digit"; f.second = "2-digit"; }
+				const lang = locale.split("-")[0];
+				const h12 = o.hour12 !== undefined ? !!o.hour12 : o.hourCycle !== undefined ? /h1[12]/.test(o.hourCycle) : (locale === "en-US" || locale === "en" || lang === "hi" || locale === "en-AU" || locale === "en-CA");
+				const fmt = (date) => {
+					const d = date === undefined ? new DateCtor() : new DateCtor(typeof date === "number" ? date : apply(dateTime, date, []));
+					const t = apply(dateTime, d, []);
+					if (t !== t) throw new RangeErrorCtor("Invalid time value");
+					const Y = utc ? d.getUTCFullYear() : d.getFullYear(), M = utc ? d.getUTCMonth() : d.getMonth(), D = utc ? d.getUTCDate() : d.getDate();
+					const W = utc ? d.getUTCDay() : d.getDay(), h = utc ? d.getUTCHours() : d.getHours(), m = utc ? d.getUTCMinutes() : d.getMinutes(), s = utc ? d.getUTCSeconds() : d.getSeconds();
+					let date_ = "";
+					const yy = f.year === "2-digit" ? pad(Y % 100, 2) : "" + Y;
+					const dd = f.day === "2-digit" ? pad(D, 2) : "" + D;
+					if (f.month === "long" || f.month === "short" || f.month === "narrow") {
+						const mn = f.month === "long" ? monthsLong[M] : f.month === "short" ? monthsLong[M].slice(0, 3) : monthsLong[M][0];
+						if (lang === "en" && locale !== "en-GB") date_ = [mn + (f.day ? " " + dd : ""), f.year ? yy : ""].filter(Boolean).join(f.day ? ", " : " ");
+						else date_ = [f.day ? dd : "", mn, f.year ? yy : ""].filter(Boolean).join(" ");
+					} else if (f.year || f.month || f.day) {
+						const mm = f.month === "2-digit" ? pad(M + 1, 2) : "" + (M + 1);
+						const parts = { y: f.year ? yy : "", m: f.month ? mm : "", d: f.day ? dd : "" };
+						let order = "mdy", sep = "/";
+						if (locale === "en-US" || locale === "en") order = "mdy";
+						else if (lang === "de" || lang === "ru" || lang === "pl" || lang === "cs" || lang === "fi" || lang === "nb" || lang === "tr") { order = "dmy"; sep = "."; }
+						else if (lang === "ja" || lang === "zh" || lang === "ko" || lang === "sv" || lang === "lt" || locale === "en-CA") { order = "ymd"; sep = lang === "sv" || lang === "lt" || locale === "en-CA" ? "-" : "/"; }
+						else if (lang === "nl") { order = "dmy"; sep = "-"; }
+						else order = "dmy";
+						if (order === "dmy" && sep !== "." && f.day === "numeric" && f.month === "numeric" && lang !== "nl") { parts.d = pad(D, 2); parts.m = pad(M + 1, 2); }
+						date_ = order.split("").map((k) => parts[k]).filter(Boolean).join(sep);
+					}
+					if (f.weekday) { const wn = f.weekday === "long" ? daysLong[W] : f.weekday === "short" ? daysLong[W].slice(0, 3) : daysLong[W][0]; date_ = date_ ? wn + ", " + date_ : wn; }
+					let time_ = "";
+					if (f.hour || f.minute || f.second) {
+						const hh = h12 ? ((h % 12) || 12) : h;
+						const hs = f.hour === "2-digit" || (!h12 && f.hour) ? pad(hh, 2) : "" + hh;
+						time_ = [f.hour ? hs : "", f.minute ? pad(m, 2) : "", f.second ? pad(s, 2) : ""].filter(Boolean).join(":");
+						if (h12 && f.hour) time_ += " " + (h < 12 ? "AM" : "PM");
+					}
+					return date_ && time_ ? date_ + ", " + time_ : date_ || time_;
+				};
+				defineProperty(this, "format", { value: fmt, configurable: true });
+				defineProperty(this, "resolvedOptions", { value: () => ({ locale, calendar: "gregory", numberingSystem: "latn", timeZone: utc ? "UTC" : undefined, ...f }), configurable: true });
+			}
+			formatToParts(d) { return [{ type: "literal", value: this.format(d) }]; }
+			static supportedLocalesOf(l) { return (isArray(l) ? l : l === undefined ? [] : [l]).map(pick); }
+		}
+		const Intl = { NumberFormat, PluralRules, Collator, DateTimeFormat, getCanonicalLocales: (l) => (isArray(l) ? l : l === undefined ? [] : [l]).map(pick) };
+		defineProperty(Intl, Symbol.toStringTag, { value: "Intl", configurable: true });
+		return Intl;
+	});
+	lazy("Intl", IntlF);
+	// toLocaleString and friends go through Intl (goja's own treat the
+	// locale as a radix or ignore it).
+	const method = (proto, name, f) => defineProperty(proto, name, { value: f, writable: true, configurable: true, enumerable: false });
+	const numValueOf = Number.prototype.valueOf;
+	method(Number.prototype, "toLocaleString", function toLocaleString(locales, options) { return new (IntlF().NumberFormat)(locales, options).format(apply(numValueOf, this, [])); });
+	method(Date.prototype, "toLocaleString", function toLocaleString(locales, options) { return new (IntlF().DateTimeFormat)(locales, options, "all").format(apply(dateTime, this, [])); });
+	method(Date.prototype, "toLocaleDateString", function toLocaleDateString(locales, options) { return new (IntlF().DateTimeFormat)(locales, options, "date").format(apply(dateTime, this, [])); });
+	method(Date.prototype, "toLocaleTimeString", function toLocaleTimeString(locales, options) { return new (IntlF().DateTimeFormat)(locales, options, "time").format(apply(dateTime, this, [])); });
 })`
