@@ -134,11 +134,15 @@ func esbuildOptions(absDir, entry string) api.BuildOptions {
 		Bundle:     true,
 		Format:     api.FormatIIFE,
 		GlobalName: GlobalName,
-		Platform:   api.PlatformNeutral,
-		// Neutral has no main fields or conditions by default; npm packages
-		// need them. Node built-ins stay unresolvable: there is no require.
-		MainFields: []string{"module", "main"},
-		Conditions: []string{"souk", "module", "import", "default"},
+		// The sandbox is a web-platform runtime without a DOM (like
+		// Cloudflare Workers): packages resolve as for the browser (the
+		// "browser" main field and its replacement map, which turns off
+		// Node-only files such as object-inspect's util.inspect.js, and the
+		// worker and browser export conditions). Node built-ins stay
+		// unresolvable: there is no require.
+		Platform:   api.PlatformBrowser,
+		MainFields: []string{"browser", "module", "main"},
+		Conditions: []string{"souk", "worker", "browser", "module", "import", "default"},
 		Target:     api.ES2020,
 		// goja has no async iteration; esbuild lowers it to generators.
 		Supported: map[string]bool{
