@@ -134,7 +134,9 @@ func ScanScript(src []byte) []Finding {
 				add("forbidden_function_constructor", p.token, "Function(")
 			case p.text == "import" && t.text == "(" && !pendingGlobal:
 				add("forbidden_dynamic_import", p.token, "import(")
-			case p.text == "with" && t.text == "(" && !pendingGlobal:
+			case p.text == "with" && t.text == "(" && !pendingGlobal && p.prevText != ",":
+				// After a comma, with( is a method in an object literal
+				// ({…, with(a) {…}}, as zod writes): a statement cannot follow a comma.
 				add("forbidden_with", p.token, "with (")
 			}
 		}

@@ -19,6 +19,7 @@ func TestScanScript(t *testing.T) {
 		{"eval passed around", `var e = eval; e("1")`, []string{"forbidden_eval"}},
 		{"new Function", `var f = new Function("return 1")`, []string{"forbidden_function_constructor"}},
 		{"Function call", `Function("return 1")()`, []string{"forbidden_function_constructor"}},
+		{"a method called with after a comma", "var o = {a: 1, with(x) { return x }}; with (o) {}", []string{"forbidden_with"}},
 		{"the global-object idiom is accepted", `var g = Function("return this")(); var h = new Function('return this')( ); var i = Function ( "return this" ) ()`, nil},
 		{"only exactly the idiom", `Function("return this;")(); new Function("return this", "x")(); Function("return this"); new Function("return this")`,
 			[]string{"forbidden_function_constructor", "forbidden_function_constructor", "forbidden_function_constructor", "forbidden_function_constructor"}},
