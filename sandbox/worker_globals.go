@@ -37,7 +37,7 @@ const maxRandomBytes = 65536
 var randomSource io.Reader = rand.Reader
 
 // natives returns the Go half of the globals for this event.
-func (ev *event) natives() []goja.Value {
+func (ev *event) natives() []any {
 	vm := ev.vm
 	bytesOf := func(call goja.FunctionCall, i int) ([]byte, bool) {
 		ab, ok := call.Argument(i).Export().(goja.ArrayBuffer)
@@ -136,7 +136,7 @@ func (ev *event) natives() []goja.Value {
 		}
 		return vm.NewArray(r.scheme+":", r.username, r.password, r.host, r.port, r.pathString(), r.querySearch(), r.fragmentHash(), r.origin())
 	}
-	return []goja.Value{vm.ToValue(encode), vm.ToValue(decode), vm.ToValue(btoa), vm.ToValue(atob), vm.ToValue(random),
+	return []any{vm.ToValue(encode), vm.ToValue(decode), vm.ToValue(btoa), vm.ToValue(atob), vm.ToValue(random),
 		vm.ToValue(parseURL), vm.ToValue(ev.intlNatives)}
 }
 
@@ -150,7 +150,8 @@ func (ev *event) installGlobals(globals *goja.Program) error {
 	if !ok {
 		return errors.New("internal: the globals script did not return a function")
 	}
-	_, err = fn(goja.Undefined(), ev.natives()...)
+	// The natives are made on first use of any global, not per event.
+	_, err = fn(goja.Undefined(), ev.vm.ToValue(func() goja.Value { return ev.vm.NewArray(ev.natives()...) }))
 	return err
 }
 

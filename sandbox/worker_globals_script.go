@@ -7,32 +7,42 @@ package sandbox
 // (as in browsers and Node, an app may overwrite its own globals; nothing
 // of the host depends on them). Installing costs a few property
 // definitions per event; what an event does not use it does not build.
-const globalsJS = `(function (encodeN, decodeN, btoaN, atobN, randomN, urlN, intlN) {
+const globalsJS = `(function (nativesN) {
 	"use strict";
 	const G = globalThis;
 	const defineProperty = Object.defineProperty, freeze = Object.freeze, getProto = Object.getPrototypeOf;
 	const getOwn = Object.getOwnPropertyDescriptor, keys = Object.keys, create = Object.create;
 	const FP = Function.prototype, apply = FP.call.bind(FP.apply);
 	const TypeErrorCtor = TypeError, RangeErrorCtor = RangeError, ErrorCtor = Error, StringCtor = String;
-	const U8 = Uint8Array, AB = ArrayBuffer, isView = AB.isView, isArray = Array.isArray;
-	const MapCtor = Map, SetCtor = Set, DateCtor = Date, RegExpCtor = RegExp, DV = DataView;
-	const mapGet = Map.prototype.get, mapSet = Map.prototype.set, mapHas = Map.prototype.has, mapForEach = Map.prototype.forEach;
-	const setAdd = Set.prototype.add, setForEach = Set.prototype.forEach;
-	const mapSize = getOwn(Map.prototype, "size").get, setSize = getOwn(Set.prototype, "size").get;
-	const dateTime = Date.prototype.getTime, abLength = getOwn(AB.prototype, "byteLength").get, abSlice = AB.prototype.slice;
-	const TA = getProto(U8.prototype);
-	const taTag = getOwn(TA, Symbol.toStringTag).get, taBuffer = getOwn(TA, "buffer").get;
-	const taOffset = getOwn(TA, "byteOffset").get, taLength = getOwn(TA, "byteLength").get, taCount = getOwn(TA, "length").get;
-	const dvBuffer = getOwn(DV.prototype, "buffer").get, dvOffset = getOwn(DV.prototype, "byteOffset").get, dvLength = getOwn(DV.prototype, "byteLength").get;
-	const reSource = getOwn(RegExp.prototype, "source").get, reFlags = getOwn(RegExp.prototype, "flags").get;
-	const boolValue = Boolean.prototype.valueOf, numValue = Number.prototype.valueOf, strValue = String.prototype.valueOf;
-	const typed = { Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array };
-	if (typeof BigInt64Array === "function") { typed.BigInt64Array = BigInt64Array; typed.BigUint64Array = BigUint64Array; }
-
+	// Built-ins the globals use, captured on first use of any of them:
+	// touching them earlier would make goja build them (Date, Map, typed
+	// arrays, …) in every runtime, used or not.
+	let U8, AB, isView, isArray, MapCtor, SetCtor, DateCtor, RegExpCtor, DV, mapGet, mapSet, mapHas, mapForEach, setAdd, setForEach, mapSize, setSize, dateTime, abLength, abSlice, TA, taTag, taBuffer, taOffset, taLength, taCount, dvBuffer, dvOffset, dvLength, reSource, reFlags, boolValue, numValue, strValue, typed;
+	let encodeN, decodeN, btoaN, atobN, randomN, urlN, intlN;
+	let captured = false;
+	const capture = () => {
+		if (captured) return;
+		captured = true;
+		[encodeN, decodeN, btoaN, atobN, randomN, urlN, intlN] = nativesN();
+		U8 = Uint8Array, AB = ArrayBuffer, isView = AB.isView, isArray = Array.isArray;
+		MapCtor = Map, SetCtor = Set, DateCtor = Date, RegExpCtor = RegExp, DV = DataView;
+		mapGet = Map.prototype.get, mapSet = Map.prototype.set, mapHas = Map.prototype.has, mapForEach = Map.prototype.forEach;
+		setAdd = Set.prototype.add, setForEach = Set.prototype.forEach;
+		mapSize = getOwn(Map.prototype, "size").get, setSize = getOwn(Set.prototype, "size").get;
+		dateTime = Date.prototype.getTime, abLength = getOwn(AB.prototype, "byteLength").get, abSlice = AB.prototype.slice;
+		TA = getProto(U8.prototype);
+		taTag = getOwn(TA, Symbol.toStringTag).get, taBuffer = getOwn(TA, "buffer").get;
+		taOffset = getOwn(TA, "byteOffset").get, taLength = getOwn(TA, "byteLength").get, taCount = getOwn(TA, "length").get;
+		dvBuffer = getOwn(DV.prototype, "buffer").get, dvOffset = getOwn(DV.prototype, "byteOffset").get, dvLength = getOwn(DV.prototype, "byteLength").get;
+		reSource = getOwn(RegExp.prototype, "source").get, reFlags = getOwn(RegExp.prototype, "flags").get;
+		boolValue = Boolean.prototype.valueOf, numValue = Number.prototype.valueOf, strValue = String.prototype.valueOf;
+		typed = { Int8Array, Uint8Array, Uint8ClampedArray, Int16Array, Uint16Array, Int32Array, Uint32Array, Float32Array, Float64Array };
+		if (typeof BigInt64Array === "function") { typed.BigInt64Array = BigInt64Array; typed.BigUint64Array = BigUint64Array; }
+	};
 	const once = (make) => { let v, made = false; return () => { if (!made) { v = make(); made = true; } return v; }; };
 	const lazy = (name, make) => {
 		const set = (v) => defineProperty(G, name, { value: v, writable: true, configurable: true, enumerable: false });
-		defineProperty(G, name, { configurable: true, enumerable: false, get() { const v = make(); set(v); return v; }, set });
+		defineProperty(G, name, { configurable: true, enumerable: false, get() { capture(); const v = make(); set(v); return v; }, set });
 	};
 	const brand = (getter, v) => { try { apply(getter, v, []); return true; } catch (e) { return false; } };
 	// bytes returns [buffer, offset, length] of a BufferSource, or throws.
@@ -551,8 +561,8 @@ const globalsJS = `(function (encodeN, decodeN, btoaN, atobN, randomN, urlN, int
 	// locale as a radix or ignore it).
 	const method = (proto, name, f) => defineProperty(proto, name, { value: f, writable: true, configurable: true, enumerable: false });
 	const numValueOf = Number.prototype.valueOf;
-	method(Number.prototype, "toLocaleString", function toLocaleString(locales, options) { return new (IntlF().NumberFormat)(locales, options).format(apply(numValueOf, this, [])); });
-	method(Date.prototype, "toLocaleString", function toLocaleString(locales, options) { return new (IntlF().DateTimeFormat)(locales, options, "all").format(apply(dateTime, this, [])); });
-	method(Date.prototype, "toLocaleDateString", function toLocaleDateString(locales, options) { return new (IntlF().DateTimeFormat)(locales, options, "date").format(apply(dateTime, this, [])); });
-	method(Date.prototype, "toLocaleTimeString", function toLocaleTimeString(locales, options) { return new (IntlF().DateTimeFormat)(locales, options, "time").format(apply(dateTime, this, [])); });
+	method(Number.prototype, "toLocaleString", function toLocaleString(locales, options) { capture(); return new (IntlF().NumberFormat)(locales, options).format(apply(numValueOf, this, [])); });
+	method(Date.prototype, "toLocaleString", function toLocaleString(locales, options) { capture(); return new (IntlF().DateTimeFormat)(locales, options, "all").format(apply(dateTime, this, [])); });
+	method(Date.prototype, "toLocaleDateString", function toLocaleDateString(locales, options) { capture(); return new (IntlF().DateTimeFormat)(locales, options, "date").format(apply(dateTime, this, [])); });
+	method(Date.prototype, "toLocaleTimeString", function toLocaleTimeString(locales, options) { capture(); return new (IntlF().DateTimeFormat)(locales, options, "time").format(apply(dateTime, this, [])); });
 })`
