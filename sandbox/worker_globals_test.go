@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"testing"
+	"time"
 )
 
 // jsEqual runs render() returning a value and compares its JSON.
@@ -130,7 +131,7 @@ func TestGlobalsHostile(t *testing.T) {
 		const large = new Uint8Array(8 << 20);
 		try { crypto.getRandomValues(large); out.push("filled"); } catch (e) { out.push(e.name, large.subarray(0, 64).every((x) => x === 0)); }
 		return out;
-	} };`, Limits{MaxMemory: 16 << 20})
+	} };`, Limits{MaxMemory: 16 << 20, Timeout: 10 * time.Second}) // generous: -race is slow
 	if d.Outcome == OutcomeMemoryLimit {
 		return // stopped by the memory limit before finishing: also safe
 	}
@@ -142,7 +143,7 @@ func TestGlobalsHostile(t *testing.T) {
 	d = runInProc(t, `var __soukApp = { render() {
 		let deep = {}; for (let i = 0; i < 20000; i++) deep = { deep };
 		return structuredClone(deep);
-	} };`, Limits{})
+	} };`, Limits{Timeout: 10 * time.Second})
 	if d.Outcome != OutcomeError || d.Err == nil || d.Err.Name != "RangeError" {
 		t.Fatalf("%s %+v", d.Outcome, d.Err)
 	}
