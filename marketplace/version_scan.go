@@ -62,6 +62,12 @@ var globalObjects = map[string]bool{"globalThis": true, "window": true, "self": 
 var regexAfterKeyword = map[string]bool{"return": true, "typeof": true, "case": true, "do": true, "else": true, "in": true,
 	"instanceof": true, "new": true, "delete": true, "void": true, "throw": true, "yield": true, "await": true, "of": true}
 
+// globalObjectIdiom is what follows Function in the global-object idiom
+// Function("return this")() and new Function("return this")(), as npm
+// libraries (lodash, core-js and others) write it. The scan accepts exactly
+// that and no other use of Function.
+var globalObjectIdiom = regexp.MustCompile(`^\s*\(\s*(?:"return this"|'return this')\s*\)\s*\(\s*\)`)
+
 var sourceMapRe = regexp.MustCompile(`^[#@]\s*source(?:Mapping)?URL\s*=\s*(\S*)`)
 
 type token struct {
@@ -128,7 +134,9 @@ func ScanScript(src []byte) []Finding {
 				add("forbidden_function_constructor", p.token, "Function(")
 			case p.text == "import" && t.text == "(" && !pendingGlobal:
 				add("forbidden_dynamic_import", p.token, "import(")
-			case p.text == "with" && t.text == "(" && !pendingGlobal:
+			case p.text == "with" && t.text == "(" && !pendingGlobal && p.prevText != ",":
+				// After a comma, with( is a method in an object literal
+				// ({…, with(a) {…}}, as zod writes): a statement cannot follow a comma.
 				add("forbidden_with", p.token, "with (")
 			}
 		}
@@ -141,6 +149,12 @@ func ScanScript(src []byte) []Finding {
 					pending, pendingGlobal = &pendingTok{t, prev(0).text}, false
 				}
 			case "Function":
+				if global && globalObjectIdiom.Match(src[sc.pos:]) {
+					// Function("return this")(): the one use of Function
+					// that compiles nothing; the sandbox answers it with
+					// globalThis (and souk build rewrites it to globalThis).
+					break
+				}
 				if global {
 					if prev(0).text == "new" {
 						add("forbidden_function_constructor", t, "new Function")

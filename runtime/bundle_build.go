@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -133,11 +134,15 @@ func esbuildOptions(absDir, entry string) api.BuildOptions {
 		Bundle:     true,
 		Format:     api.FormatIIFE,
 		GlobalName: GlobalName,
-		Platform:   api.PlatformNeutral,
-		// Neutral has no main fields or conditions by default; npm packages
-		// need them. Node built-ins stay unresolvable: there is no require.
-		MainFields: []string{"module", "main"},
-		Conditions: []string{"souk", "module", "import", "default"},
+		// The sandbox is a web-platform runtime without a DOM (like
+		// Cloudflare Workers): packages resolve as for the browser (the
+		// "browser" main field and its replacement map, which turns off
+		// Node-only files such as object-inspect's util.inspect.js, and the
+		// worker and browser export conditions). Node built-ins stay
+		// unresolvable: there is no require.
+		Platform:   api.PlatformBrowser,
+		MainFields: []string{"browser", "module", "main"},
+		Conditions: []string{"souk", "worker", "browser", "module", "import", "default"},
 		Target:     api.ES2020,
 		// goja has no async iteration; esbuild lowers it to generators.
 		Supported: map[string]bool{
@@ -152,7 +157,48 @@ func esbuildOptions(absDir, entry string) api.BuildOptions {
 		Define:         map[string]string{"process.env.NODE_ENV": `"production"`},
 		Loader:         map[string]api.Loader{".json": api.LoaderJSON, ".txt": api.LoaderText},
 		LogLevel:       api.LogLevelSilent,
+		Plugins:        []api.Plugin{globalObjectPlugin},
 	}
+}
+
+// globalObjectIdiom is the global-object idiom of npm libraries written
+// before globalThis: Function("return this")() and new Function("return
+// this")() (lodash, core-js, regenerator, …). The sandbox disables code
+// generation from strings, so souk build rewrites exactly that expression
+// to globalThis, which is what it evaluates to in sloppy mode.
+var globalObjectIdiom = regexp.MustCompile(`(?:\bnew\s+)?\bFunction\s*\(\s*(?:"return this"|'return this')\s*\)\s*\(\s*\)`)
+
+// globalObjectPlugin applies globalObjectIdiom to every script it loads.
+// Files without the idiom are left to esbuild's own loader.
+var globalObjectPlugin = api.Plugin{
+	Name: "souk-global-object",
+	Setup: func(b api.PluginBuild) {
+		b.OnLoad(api.OnLoadOptions{Filter: `\.(?:[cm]?js|jsx|[cm]?ts|tsx)$`, Namespace: "file"},
+			func(args api.OnLoadArgs) (api.OnLoadResult, error) {
+				src, err := os.ReadFile(args.Path)
+				if err != nil || !bytes.Contains(src, []byte("return this")) {
+					return api.OnLoadResult{}, nil // esbuild loads it (and reports any error)
+				}
+				out := globalObjectIdiom.ReplaceAll(src, []byte("globalThis"))
+				if bytes.Equal(out, src) {
+					return api.OnLoadResult{}, nil
+				}
+				contents := string(out)
+				return api.OnLoadResult{Contents: &contents, Loader: loaderFor(args.Path)}, nil
+			})
+	},
+}
+
+func loaderFor(p string) api.Loader {
+	switch path.Ext(p) {
+	case ".ts", ".mts", ".cts":
+		return api.LoaderTS
+	case ".tsx":
+		return api.LoaderTSX
+	case ".jsx":
+		return api.LoaderJSX
+	}
+	return api.LoaderJS
 }
 
 func formatMessage(m api.Message) string {

@@ -7,10 +7,13 @@
 // # The contract between runtime and sandbox
 //
 // The script. A bundle's entry is ONE classic script, app.js: esbuild output
-// with Format IIFE, GlobalName "__soukApp", platform neutral, target ES2020
-// with async generators and for-await lowered (goja lacks async iteration),
-// everything (npm packages included) bundled in, no require or import at run
-// time, no sourceMappingURL comment (ReadBundle rejects one: goja's parser
+// with Format IIFE, GlobalName "__soukApp", platform browser (the "browser"
+// field and the worker/browser export conditions: the sandbox is a
+// web-platform runtime without a DOM), target ES2020 with async generators
+// and for-await lowered (goja lacks async iteration), the global-object
+// idiom Function("return this")() rewritten to globalThis, everything (npm
+// packages included) bundled in, no require or import at run time, no
+// sourceMappingURL comment (ReadBundle rejects one: goja's parser
 // would follow it). After the script runs, handlers are
 //
 //	(globalThis.__soukApp.default ?? globalThis.__soukApp)[handlerName]
@@ -21,7 +24,10 @@
 // directory (e.g. "src/index.ts", "node_modules/nanoid/non-secure/index.js").
 //
 // Host calls. The sandbox gives JS exactly one frozen global, souk, with
-// souk.call(name: string, args: unknown): Promise<unknown>, plus console.
+// souk.call(name: string, args: unknown): Promise<unknown>, plus console,
+// the timers and the web-platform globals npm libraries expect (TextEncoder,
+// URL, structuredClone, crypto.getRandomValues, Intl, …; docs/NPM_COMPAT.md),
+// none of which reaches anything of the host.
 // @souk/sdk wraps it: storage.get(key) is souk.call("storage.get", {key}),
 // log.info(message, fields) is souk.call("log.info", {message, fields}) and so
 // on (sdk-js/src/host.ts lists every name and argument shape). A call is

@@ -153,7 +153,8 @@ type workerState struct {
 	cur *event // the running event, for routing replies and cancels
 
 	setup       *goja.Program
-	next        *event // a fresh runtime prepared for the next event
+	globals     *goja.Program // globalsJS, run after setup
+	next        *event        // a fresh runtime prepared for the next event
 	nextErr     error
 	programs    map[string]*list.Element // hash → element of lru (value *cachedProgram)
 	lru         *list.List
@@ -172,9 +173,14 @@ func newWorkerState(out io.Writer) (*workerState, error) {
 	if err != nil {
 		return nil, fmt.Errorf("setup script: %w", err)
 	}
+	globals, err := goja.Compile(globalsName, globalsJS, true)
+	if err != nil {
+		return nil, fmt.Errorf("globals script: %w", err)
+	}
 	return &workerState{
 		out:      newFrameWriter(out, maxWorkerFrame),
 		setup:    setup,
+		globals:  globals,
 		programs: map[string]*list.Element{},
 		lru:      list.New(),
 	}, nil

@@ -79,7 +79,7 @@ func (w *workerState) prepareEvent() (*event, error) {
 	}
 	ev.vm.SetParserOptions(parser.WithDisableSourceMaps)
 	ev.vm.SetPromiseRejectionTracker(ev.trackRejection)
-	if err := ev.install(w.setup); err != nil {
+	if err := ev.install(w.setup, w.globals); err != nil {
 		return nil, err
 	}
 	return ev, nil
@@ -217,7 +217,7 @@ func (ev *event) drive(p *goja.Promise) error {
 var errUnsettled = errors.New("the handler's promise never settled and nothing is pending that could settle it")
 
 // install runs the setup script and keeps its private helpers.
-func (ev *event) install(setup *goja.Program) error {
+func (ev *event) install(setup, globals *goja.Program) error {
 	vm := ev.vm
 	f, err := vm.RunProgram(setup)
 	if err != nil {
@@ -239,7 +239,7 @@ func (ev *event) install(setup *goja.Program) error {
 	}
 	ev.helpers.run, ev.helpers.toJSON, ev.helpers.describe = get("run"), get("toJSON"), get("describe")
 	ev.helpers.parse, ev.helpers.hostError = get("parse"), get("hostError")
-	return nil
+	return ev.installGlobals(globals)
 }
 
 // fail turns an error out of the VM into the event's report.

@@ -4,7 +4,11 @@
 var __soukApp = { render() {
   const escaped = [];
   const tries = {
-    global: () => Function('return this')(),
+    // Function('return this')() is answered with globalThis (the npm
+    // global-object idiom, worker_setup.go); any other body is refused.
+    global: () => Function('return this ')(),
+    globalTwoArgs: () => Function('return this', '')(),
+    idiomIsOnlyGlobalThis: () => { const g = Function('return this')(); return g === globalThis ? undefined : 'other'; },
     newGlobal: () => new Function('return 1')(),
     proto: () => (function () {}).constructor('return 1')(),
     arrow: () => (() => 0).constructor('return 1')(),
