@@ -154,6 +154,10 @@ type OrderFilter struct {
 	State              State
 	Before             int64 // created_at strictly before (paging); 0: newest
 	Limit              int   // default 50, at most 200
+
+	// BeforeID, with Before, pages by (created_at, id): orders created at
+	// Before with a smaller id come next too, so equal times lose nothing.
+	BeforeID string
 }
 
 // Orders lists orders newest first (with their lines).
@@ -175,7 +179,10 @@ func (s *Service) Orders(ctx context.Context, f OrderFilter) ([]Order, error) {
 	if f.State != "" {
 		q += ` AND state = ` + arg(string(f.State))
 	}
-	if f.Before > 0 {
+	if f.Before > 0 && f.BeforeID != "" {
+		b := arg(f.Before)
+		q += ` AND (created_at < ` + b + ` OR (created_at = ` + b + ` AND id < ` + arg(f.BeforeID) + `))`
+	} else if f.Before > 0 {
 		q += ` AND created_at < ` + arg(f.Before)
 	}
 	q += ` ORDER BY created_at DESC, id DESC LIMIT ` + arg(f.Limit)

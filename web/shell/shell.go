@@ -50,6 +50,13 @@ func Mount(app *fiber.App, d Deps) {
 			s.Post(app, "/a/:ins/pay/:req", site.SignedIn, p.pay)
 			s.Get(app, "/wallet", site.SignedIn, p.wallet)
 		}
+		if d.Apps.Commerce != nil {
+			s.Get(app, "/orders", site.SignedIn, p.orders)
+			s.Get(app, "/orders/:id", site.SignedIn, p.orderPage)
+			s.Post(app, "/orders/:id/confirm", site.SignedIn, p.confirmReceipt)
+			s.Post(app, "/orders/:id/refund", site.SignedIn, p.requestRefund)
+			s.Post(app, "/orders/:id/dispute", site.SignedIn, p.openDispute)
+		}
 		s.Get(app, "/a/:ins/:page", site.SignedIn, p.appPage)
 		s.Get(app, "/a/:ins", site.SignedIn, func(r *site.Req) error { return r.SeeOther("/a/" + r.Params("ins") + "/home") })
 	}
