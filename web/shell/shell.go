@@ -23,6 +23,9 @@ type Deps struct {
 	Identity *identity.Service
 	Chat     *chat.Service // nil: no chat pages
 	Apps     *Apps         // nil: no app frame
+
+	// Money is transfers and red packets in chats (nil: none).
+	Money *chat.ChatMoney
 }
 
 type pages struct {
@@ -43,6 +46,14 @@ func Mount(app *fiber.App, d Deps) {
 		s.Get(app, "/chats/:id/messages", site.SignedIn, p.messages)
 		s.Post(app, "/chats/:id/messages", site.SignedIn, p.send)
 		s.Post(app, "/chats/:id/m/:seq/recall", site.SignedIn, p.recall)
+		if d.Money != nil {
+			s.Get(app, "/chats/:id/money", site.SignedIn, p.moneyPage)
+			s.Post(app, "/chats/:id/transfer", site.SignedIn, p.sendTransfer)
+			s.Post(app, "/chats/:id/red-packet", site.SignedIn, p.sendRedPacket)
+			s.Post(app, "/chats/:id/transfers/:tid/:answer<regex(^(accept|decline)$)>", site.SignedIn, p.answerTransfer)
+			s.Get(app, "/chats/:id/red-packets/:pid", site.SignedIn, p.packetPage)
+			s.Post(app, "/chats/:id/red-packets/:pid/claim", site.SignedIn, p.claimPacket)
+		}
 	}
 	if d.Apps != nil {
 		s.Post(app, "/a/:ins/action", site.SignedIn, p.appAction)
