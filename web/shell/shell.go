@@ -62,6 +62,7 @@ func Mount(app *fiber.App, d Deps) {
 			s.Get(app, "/wallet", site.SignedIn, p.wallet)
 		}
 		if d.Apps.Commerce != nil {
+			s.Get(app, "/search", site.SignedIn, p.search)
 			s.Get(app, "/orders", site.SignedIn, p.orders)
 			s.Get(app, "/orders/:id", site.SignedIn, p.orderPage)
 			s.Post(app, "/orders/:id/confirm", site.SignedIn, p.confirmReceipt)
