@@ -155,6 +155,10 @@ type OrderFilter struct {
 	Before             int64  // created_at strictly before (paging); 0: newest
 	After              string // order id: the orders after it in this listing's order (paging)
 	Limit              int    // default 50, at most 200
+
+	// BeforeID, with Before, pages by (created_at, id): orders created at
+	// Before with a smaller id come next too, so equal times lose nothing.
+	BeforeID string
 }
 
 // Orders lists orders newest first (with their lines).
@@ -176,7 +180,10 @@ func (s *Service) Orders(ctx context.Context, f OrderFilter) ([]Order, error) {
 	if f.State != "" {
 		q += ` AND state = ` + arg(string(f.State))
 	}
-	if f.Before > 0 {
+	if f.Before > 0 && f.BeforeID != "" {
+		b := arg(f.Before)
+		q += ` AND (created_at < ` + b + ` OR (created_at = ` + b + ` AND id < ` + arg(f.BeforeID) + `))`
+	} else if f.Before > 0 {
 		q += ` AND created_at < ` + arg(f.Before)
 	}
 	if f.After != "" {

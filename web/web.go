@@ -24,6 +24,8 @@ type Deps struct {
 	Identity *identity.Service
 	// Chat serves the chat pages (nil: none).
 	Chat *chat.Service
+	// ChatMoney serves transfers and red packets in chats (nil: none).
+	ChatMoney *chat.ChatMoney
 	// Apps runs mini-programs in the shell's app frame (nil: no frame).
 	Apps *shell.Apps
 	// PINs sets payment PINs (the payments service); nil without payments.
@@ -39,7 +41,7 @@ func Mount(app *fiber.App, d Deps) *site.Site {
 	s := site.New(d.Identity, d.Log)
 	s.Mount(app)
 	account.Mount(app, account.Deps{Site: s, Identity: d.Identity, PINs: d.PINs, AuthRateLimit: d.AuthRateLimit})
-	shell.Mount(app, shell.Deps{Site: s, Identity: d.Identity, Chat: d.Chat, Apps: d.Apps})
+	shell.Mount(app, shell.Deps{Site: s, Identity: d.Identity, Chat: d.Chat, Money: d.ChatMoney, Apps: d.Apps})
 	console.Mount(app, console.Deps{Site: s, Identity: d.Identity})
 	return s
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/store"
@@ -33,6 +34,8 @@ type world struct {
 	ids  *identity.Service
 	pay  *payments.Service
 	chat *chat.Service
+	cm   *chat.ChatMoney
+	bank *payments.SimBank
 }
 
 func startServer(t *testing.T, db *store.DB) *world {
@@ -40,21 +43,26 @@ func startServer(t *testing.T, db *store.DB) *world {
 	ids := identity.New(db)
 	l := ledger.New(db, ledger.Options{})
 	t.Cleanup(l.Close)
-	pay := payments.New(db, l, payments.Options{})
+	bank := payments.NewSimBank()
+	pay := payments.New(db, l, payments.Options{Funding: bank})
+	bank.Handler = pay.HandleFundingResult
+	pay.UseJobs(jobs.New(db, nil)) // transfers and red packets arm expiry jobs (not run here)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	chats := chat.New(db, chat.Options{Log: log})
 	hub := realtime.New(db, chats, log, realtime.Config{})
 	chats.SetPublisher(hub)
+	cm := chat.NewMoney(chats, pay)
+	pay.SetMoneyHooks(cm.Hooks())
 	srv := api.New(api.Deps{DB: db, Identity: ids, Payments: pay, Chat: chats, Realtime: hub, Log: log, AuthRateLimit: 10000,
 		Ready: map[string]api.Pinger{"database": db}})
-	web.Mount(srv.App, web.Deps{Identity: ids, Chat: chats, PINs: pay, AuthRateLimit: 10000, Log: log})
+	web.Mount(srv.App, web.Deps{Identity: ids, Chat: chats, ChatMoney: cm, PINs: pay, AuthRateLimit: 10000, Log: log})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	go func() { _ = srv.App.Listener(ln) }()
 	t.Cleanup(func() { hub.Close(); _ = srv.App.ShutdownWithTimeout(5 * time.Second) })
-	return &world{base: "http://" + ln.Addr().String(), ids: ids, pay: pay, chat: chats}
+	return &world{base: "http://" + ln.Addr().String(), ids: ids, pay: pay, chat: chats, cm: cm, bank: bank}
 }
 
 const password = "correct horse battery"

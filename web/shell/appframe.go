@@ -27,6 +27,9 @@ type Apps struct {
 	Commerce *commerce.Service
 	Payments *payments.Service // the payment sheet (nil: none)
 	DB       *store.DB         // the shell's last-view table (web_app_views)
+
+	// Logistics shows an order's shipments in the order centre (nil: none).
+	Logistics *commerce.Logistics
 }
 
 // The app frame: /a/{installationId}/{page}?… runs the app's render handler

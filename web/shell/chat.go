@@ -215,6 +215,10 @@ type msgView struct {
 	OpenURL string
 	L       *site.Localizer
 	CSRF    string
+
+	// Transfer and Packet are a money message's state from payments.
+	Transfer *transferView
+	Packet   *packetView
 }
 
 type convData struct {
@@ -228,6 +232,9 @@ type convData struct {
 	Names      string // JSON user id → name, for "… is typing"
 	TypingText string
 	L          *site.Localizer
+
+	// MoneyLink sends money in this conversation ("": not here).
+	MoneyLink string
 }
 
 func newClientID() string {
@@ -310,6 +317,7 @@ func (p *pages) views(r *site.Req, conv chat.Conversation, ms []chat.Message, na
 		if m.RecalledAt == nil {
 			v.OpenURL = openURL(m, conv.InstallationID)
 		}
+		p.moneyMessage(r, &v)
 		out = append(out, v)
 	}
 	return out
@@ -355,6 +363,9 @@ func (p *pages) conversation(r *site.Req) error {
 	}
 	nb, _ := json.Marshal(names)
 	d.Names = string(nb)
+	if p.Money != nil && (c.Kind == chat.KindDirect || c.Kind == chat.KindGroup) {
+		d.MoneyLink = "/chats/" + c.ID + "/money"
+	}
 	// The socket resumes this conversation from what the page shows, and
 	// every other one from its end (the list is not on this page).
 	cursors := map[string]int64{}

@@ -23,6 +23,9 @@ type Deps struct {
 	Identity *identity.Service
 	Chat     *chat.Service // nil: no chat pages
 	Apps     *Apps         // nil: no app frame
+
+	// Money is transfers and red packets in chats (nil: none).
+	Money *chat.ChatMoney
 }
 
 type pages struct {
@@ -43,12 +46,28 @@ func Mount(app *fiber.App, d Deps) {
 		s.Get(app, "/chats/:id/messages", site.SignedIn, p.messages)
 		s.Post(app, "/chats/:id/messages", site.SignedIn, p.send)
 		s.Post(app, "/chats/:id/m/:seq/recall", site.SignedIn, p.recall)
+		if d.Money != nil {
+			s.Get(app, "/chats/:id/money", site.SignedIn, p.moneyPage)
+			s.Post(app, "/chats/:id/transfer", site.SignedIn, p.sendTransfer)
+			s.Post(app, "/chats/:id/red-packet", site.SignedIn, p.sendRedPacket)
+			s.Post(app, "/chats/:id/transfers/:tid/:answer<regex(^(accept|decline)$)>", site.SignedIn, p.answerTransfer)
+			s.Get(app, "/chats/:id/red-packets/:pid", site.SignedIn, p.packetPage)
+			s.Post(app, "/chats/:id/red-packets/:pid/claim", site.SignedIn, p.claimPacket)
+		}
 	}
 	if d.Apps != nil {
 		s.Post(app, "/a/:ins/action", site.SignedIn, p.appAction)
 		if d.Apps.Payments != nil {
 			s.Post(app, "/a/:ins/pay/:req", site.SignedIn, p.pay)
 			s.Get(app, "/wallet", site.SignedIn, p.wallet)
+		}
+		if d.Apps.Commerce != nil {
+			s.Get(app, "/search", site.SignedIn, p.search)
+			s.Get(app, "/orders", site.SignedIn, p.orders)
+			s.Get(app, "/orders/:id", site.SignedIn, p.orderPage)
+			s.Post(app, "/orders/:id/confirm", site.SignedIn, p.confirmReceipt)
+			s.Post(app, "/orders/:id/refund", site.SignedIn, p.requestRefund)
+			s.Post(app, "/orders/:id/dispute", site.SignedIn, p.openDispute)
 		}
 		s.Get(app, "/a/:ins/:page", site.SignedIn, p.appPage)
 		s.Get(app, "/a/:ins", site.SignedIn, func(r *site.Req) error { return r.SeeOther("/a/" + r.Params("ins") + "/home") })
