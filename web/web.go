@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/soukhq/souk/chat"
+	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/web/account"
 	"github.com/soukhq/souk/web/console"
@@ -24,6 +25,8 @@ type Deps struct {
 	Identity *identity.Service
 	// Chat serves the chat pages (nil: none).
 	Chat *chat.Service
+	// Commerce serves the seller console's brand pages (nil: none).
+	Commerce *commerce.Service
 	// Apps runs mini-programs in the shell's app frame (nil: no frame).
 	Apps *shell.Apps
 	// PINs sets payment PINs (the payments service); nil without payments.
@@ -40,6 +43,6 @@ func Mount(app *fiber.App, d Deps) *site.Site {
 	s.Mount(app)
 	account.Mount(app, account.Deps{Site: s, Identity: d.Identity, PINs: d.PINs, AuthRateLimit: d.AuthRateLimit})
 	shell.Mount(app, shell.Deps{Site: s, Identity: d.Identity, Chat: d.Chat, Apps: d.Apps})
-	console.Mount(app, console.Deps{Site: s, Identity: d.Identity})
+	console.Mount(app, console.Deps{Site: s, Identity: d.Identity, Commerce: d.Commerce})
 	return s
 }

@@ -1,0 +1,278 @@
+package web_test
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/soukhq/souk/api"
+	"github.com/soukhq/souk/blob"
+	"github.com/soukhq/souk/commerce"
+	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/jobs"
+	"github.com/soukhq/souk/payments"
+	"github.com/soukhq/souk/payments/ledger"
+	"github.com/soukhq/souk/payments/money"
+	"github.com/soukhq/souk/store"
+	"github.com/soukhq/souk/store/storetest"
+	"github.com/soukhq/souk/web"
+	"github.com/soukhq/souk/web/webtest"
+)
+
+// sellerWorld is a souk server with commerce (the seller console's brand
+// pages) and a brand with staff of every role and a few orders.
+type sellerWorld struct {
+	base        string
+	ids         *identity.Service
+	pay         *payments.Service
+	bank        *payments.SimBank
+	com         *commerce.Service
+	brand, bo   identity.Org
+	owner       identity.User
+	manager     identity.User
+	agent       identity.User
+	stranger    identity.User
+	sku         commerce.SKU
+	shopperID   string
+	ordersTotal money.Amount
+}
+
+const sellerPIN = "482915"
+
+func startSellerServer(t *testing.T, db *store.DB) *sellerWorld {
+	t.Helper()
+	w := &sellerWorld{ids: identity.New(db)}
+	l := ledger.New(db, ledger.Options{})
+	t.Cleanup(l.Close)
+	w.bank = payments.NewSimBank()
+	w.pay = payments.New(db, l, payments.Options{Funding: w.bank})
+	w.bank.Handler = w.pay.HandleFundingResult
+	blobs, err := blob.OpenLocal(blob.Config{Dir: t.TempDir(), MaxObjectSize: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { blobs.Close() })
+	w.com = commerce.New(db, w.pay, jobs.New(db, nil), blobs, commerce.Options{})
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv := api.New(api.Deps{DB: db, Identity: w.ids, Payments: w.pay, Commerce: w.com, Log: log, AuthRateLimit: 10000,
+		Ready: map[string]api.Pinger{"database": db}})
+	web.Mount(srv.App, web.Deps{Identity: w.ids, Commerce: w.com, PINs: w.pay, AuthRateLimit: 10000, Log: log})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = srv.App.Listener(ln) }()
+	t.Cleanup(func() { _ = srv.App.ShutdownWithTimeout(5 * time.Second) })
+	w.base = "http://" + ln.Addr().String()
+
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	signup := func(email string) identity.User {
+		u, err := w.ids.Signup(ctx, email, password)
+		must(err)
+		return u
+	}
+	w.owner, w.manager, w.agent, w.stranger = signup("owner@example.com"), signup("manager@example.com"), signup("agent@example.com"), signup("stranger@example.com")
+	w.brand, err = w.ids.CreateOrg(ctx, w.owner.ID, identity.OrgBrand, "Ada's Teas")
+	must(err)
+	w.bo, err = w.ids.CreateOrg(ctx, w.owner.ID, identity.OrgBrand, "Bo's Books")
+	must(err)
+	_, err = w.ids.CreateOrg(ctx, w.stranger.ID, identity.OrgBrand, "Elsewhere")
+	must(err)
+	_, err = w.ids.AddMember(ctx, w.owner.ID, w.brand.ID, "manager@example.com", identity.MemberManager)
+	must(err)
+	_, err = w.ids.AddMember(ctx, w.owner.ID, w.brand.ID, "agent@example.com", identity.MemberAgent)
+	must(err)
+
+	usd := money.MustLookup("USD")
+	price, _ := money.ParsePositive(usd, "12.34")
+	p, err := w.com.CreateProduct(ctx, w.brand.ID, commerce.ProductInput{Title: "Oolong", Description: "Tea", Currency: "USD"})
+	must(err)
+	w.sku, err = w.com.AddSKU(ctx, w.brand.ID, p.ID, commerce.SKUInput{Options: map[string]string{"size": "100g"}, Price: price, OnHand: 100})
+	must(err)
+	w.shopperID = signup("shopper@example.com").ID
+	must(w.pay.SetPIN(ctx, w.shopperID, sellerPIN))
+	fund, _ := money.ParsePositive(usd, "1000.00")
+	op, err := w.pay.TopUp(ctx, w.shopperID, "fund-seller", "USD", fund)
+	must(err)
+	_, err = w.bank.Complete(ctx, op.ID, true)
+	must(err)
+	return w
+}
+
+// paid places and pays an order of qty of the brand's SKU.
+func (w *sellerWorld) paid(t *testing.T, qty int64) commerce.Order {
+	t.Helper()
+	o, err := w.com.CreateOrder(ctx, commerce.NewOrder{ShopperID: w.shopperID, BrandID: w.brand.ID, Lines: []commerce.LineInput{{SKUID: w.sku.ID, Qty: qty}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := w.com.RequestPayment(ctx, o.ID, commerce.Actor{Kind: commerce.ActorShopper, ID: w.shopperID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.pay.Confirm(ctx, r.ID, w.shopperID, sellerPIN, nil); err != nil {
+		t.Fatal(err)
+	}
+	w.ordersTotal += o.Total
+	return o
+}
+
+// cells is a table row's cells' text, joined by spaces.
+func cells(b *webtest.Browser, sel string) string {
+	return webtest.Eval[string](b, `Array.from(document.querySelector(`+fmt.Sprintf("%q", sel)+`).cells).map((c) => c.textContent.trim()).join(" ")`)
+}
+
+// The seller console is role-aware: an owner of two brands picks one and
+// sees its dashboard (orders to ship, refund requests, disputes, today's
+// and this month's sales, the 30-day chart with its table) and edits the
+// refund policy; an agent sees the dashboard but neither the policy link
+// nor the page, and the server refuses the agent's post of the policy
+// form; staff of another brand get the 404 page. axe-core at phone and
+// desktop sizes on every console page. Both backends.
+func TestSellerConsoleInChromium(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		w := startSellerServer(t, db)
+		w.paid(t, 1) // waits to ship
+		refund := w.paid(t, 2)
+		dispute := w.paid(t, 3)
+		usd := money.MustLookup("USD")
+		part, _ := money.ParsePositive(usd, "1.00")
+		if _, err := w.com.RequestRefund(ctx, w.shopperID, refund.ID, part, "leaked"); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.com.OpenDispute(ctx, w.shopperID, dispute.ID, part, "never came"); err != nil {
+			t.Fatal(err)
+		}
+		total := money.Format(usd, w.ordersTotal) // 6 × 12.34 = 74.04
+		if total != "74.04" {
+			t.Fatalf("orders total %s", total)
+		}
+
+		b := webtest.New(t, w.base)
+		b.SignIn("owner@example.com", password, "/")
+		b.Open("/seller")
+		b.Find("heading", "Your brands")
+		shots(t, b, "seller-brands")
+		b.Click("link", "Ada's Teas")
+		b.WaitPath("/seller/" + w.brand.ID)
+		b.Find("heading", "Dashboard")
+		facts := map[string]string{"Orders waiting to ship": "1", "Refund requests": "1", "Open disputes": "1"}
+		for label, want := range facts {
+			got := webtest.Eval[string](b, `(() => { for (const dt of document.querySelectorAll("dt")) if (dt.textContent.trim() === `+fmt.Sprintf("%q", label)+`) return dt.nextElementSibling.textContent.trim(); return "" })()`)
+			if got != want {
+				t.Errorf("%s: %q, want %q", label, got, want)
+			}
+		}
+		if today := cells(b, b.FindContaining("row", "Today (UTC)")); today != "Today (UTC) 3 "+total {
+			t.Errorf("today's row: %q", today)
+		}
+		b.FindContaining("img", "Daily sales in USD over the last 30 days, 74.04 in all Highest: 74.04 on ")
+		// The chart's figures are also a table, behind its summary.
+		b.Click("button", "Daily sales as a table")
+		day := time.Now().UTC().Format("2006-01-02")
+		if got := cells(b, b.FindContaining("row", day)); got != day+" 3 "+total {
+			t.Errorf("today in the daily table: %q", got)
+		}
+		shots(t, b, "seller-dashboard")
+
+		// The owner sets the refund policy; a bad value is explained.
+		b.Click("link", "Refund policy")
+		b.WaitPath("/seller/" + w.brand.ID + "/refund-policy")
+		b.Fill("Refund window (days)", "14")
+		b.Fill("Maximum refund (% of the order)", "150")
+		b.Submit("Save refund policy")
+		if got := b.Text("alert", ""); !strings.Contains(got, "percentage from 0 to 100") {
+			t.Errorf("bad maximum: %q", got)
+		}
+		b.Fill("Maximum refund (% of the order)", "50.5")
+		b.Submit("Save refund policy")
+		b.Find("status", "Refund policy saved.")
+		shots(t, b, "seller-refund-policy")
+		pol, err := w.com.RefundPolicy(ctx, w.brand.ID)
+		if err != nil || pol.Window != 14*24*time.Hour || pol.MaxRefundBps != 5050 {
+			t.Fatalf("policy %+v, %v", pol, err)
+		}
+		b.Click("link", "Switch brand")
+		b.WaitPath("/seller")
+		b.Open("/")
+		b.Submit("Sign out")
+		b.WaitPath("/")
+
+		// The agent sees the dashboard, not the policy; the page is a 404.
+		b.SignIn("agent@example.com", password, "/")
+		b.Open("/seller/" + w.brand.ID)
+		b.Find("heading", "Dashboard")
+		if b.Has("link", "Refund policy") || b.Has("link", "Switch brand") {
+			t.Error("the agent's navigation offers the refund policy or a brand switch")
+		}
+		b.Open("/seller/" + w.brand.ID + "/refund-policy")
+		b.Find("heading", "This page does not exist")
+		b.Open("/seller/" + w.bo.ID)
+		b.Find("heading", "This page does not exist")
+		b.Open("/")
+		b.Submit("Sign out")
+		b.WaitPath("/")
+
+		// Another brand's owner learns nothing about this one.
+		b.SignIn("stranger@example.com", password, "/")
+		b.Open("/seller/" + w.brand.ID)
+		b.Find("heading", "This page does not exist")
+	})
+}
+
+// The server refuses the policy form from an agent (a forged post with a
+// valid session and CSRF token, not a hidden button), and takes it from a
+// manager.
+func TestSellerRolesEnforcedOnTheServer(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		w := startSellerServer(t, db)
+		before, err := w.com.RefundPolicy(ctx, w.brand.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := noRedirects()
+		form := func(email string) (url.Values, string) {
+			sess, _, err := w.ids.Login(ctx, email, password)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return url.Values{"csrf_token": {sess.CSRFToken}, "window_days": {"1"}, "max_percent": {"1"}}, "souk_session=" + sess.Token
+		}
+		path := w.base + "/seller/" + w.brand.ID + "/refund-policy"
+		for _, who := range []string{"agent@example.com", "stranger@example.com"} {
+			v, cookie := form(who)
+			if res := post(t, c, path, v, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
+				t.Errorf("%s posting the refund policy: %d, want 404", who, res.StatusCode)
+			}
+			if res := get(t, c, path, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
+				t.Errorf("%s opening the refund policy: %d, want 404", who, res.StatusCode)
+			}
+		}
+		if got, _ := w.com.RefundPolicy(ctx, w.brand.ID); got != before {
+			t.Fatalf("a refused post changed the policy: %+v → %+v", before, got)
+		}
+		v, cookie := form("manager@example.com")
+		if res := post(t, c, path, v, "Cookie", cookie); res.StatusCode != http.StatusOK {
+			t.Fatalf("manager posting the refund policy: %d", res.StatusCode)
+		}
+		if got, _ := w.com.RefundPolicy(ctx, w.brand.ID); got.Window != 24*time.Hour || got.MaxRefundBps != 100 {
+			t.Fatalf("manager's policy not saved: %+v", got)
+		}
+		// The agent may open the dashboard.
+		_, cookie = form("agent@example.com")
+		if res := get(t, c, w.base+"/seller/"+w.brand.ID, "Cookie", cookie); res.StatusCode != http.StatusOK {
+			t.Fatalf("agent opening the dashboard: %d", res.StatusCode)
+		}
+	})
+}
