@@ -153,6 +153,7 @@ type OrderFilter struct {
 	ShopperID, BrandID string
 	State              State
 	Before             int64 // created_at strictly before (paging); 0: newest
+	From, To           int64 // created_at in [From, To) when set (Unix µs)
 	Limit              int   // default 50, at most 200
 }
 
@@ -177,6 +178,12 @@ func (s *Service) Orders(ctx context.Context, f OrderFilter) ([]Order, error) {
 	}
 	if f.Before > 0 {
 		q += ` AND created_at < ` + arg(f.Before)
+	}
+	if f.From > 0 {
+		q += ` AND created_at >= ` + arg(f.From)
+	}
+	if f.To > 0 {
+		q += ` AND created_at < ` + arg(f.To)
 	}
 	q += ` ORDER BY created_at DESC, id DESC LIMIT ` + arg(f.Limit)
 	rows, err := s.db.QueryContext(ctx, q, args...)

@@ -166,7 +166,7 @@ func New(opts Options) (*Host, error) {
 		Ready:          map[string]api.Pinger{"database": db, "blobs": opts.Blobs},
 		Log:            h.Log,
 	})
-	web.Mount(h.API.App, web.Deps{Identity: h.Identity, Chat: h.Chat, Commerce: h.Commerce, Apps: &shell.Apps{Market: h.Market, Engine: h.Engine, Commerce: h.Commerce, Payments: h.Payments, DB: db}, PINs: h.Payments, AuthRateLimit: opts.AuthRateLimit, Log: h.Log})
+	web.Mount(h.API.App, web.Deps{Identity: h.Identity, Chat: h.Chat, Commerce: h.Commerce, Logistics: h.Logistics, Apps: &shell.Apps{Market: h.Market, Engine: h.Engine, Commerce: h.Commerce, Payments: h.Payments, DB: db}, PINs: h.Payments, AuthRateLimit: opts.AuthRateLimit, Log: h.Log})
 	h.connect()
 	return h, nil
 }

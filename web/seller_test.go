@@ -33,12 +33,13 @@ type sellerWorld struct {
 	pay         *payments.Service
 	bank        *payments.SimBank
 	com         *commerce.Service
+	logi        *commerce.Logistics
 	brand, bo   identity.Org
 	owner       identity.User
 	manager     identity.User
 	agent       identity.User
 	stranger    identity.User
-	sku         commerce.SKU
+	sku, sku2   commerce.SKU
 	shopperID   string
 	ordersTotal money.Amount
 }
@@ -59,10 +60,11 @@ func startSellerServer(t *testing.T, db *store.DB) *sellerWorld {
 	}
 	t.Cleanup(func() { blobs.Close() })
 	w.com = commerce.New(db, w.pay, jobs.New(db, nil), blobs, commerce.Options{})
+	w.logi = commerce.NewLogistics(w.com, commerce.LogisticsOptions{})
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := api.New(api.Deps{DB: db, Identity: w.ids, Payments: w.pay, Commerce: w.com, Log: log, AuthRateLimit: 10000,
 		Ready: map[string]api.Pinger{"database": db}})
-	web.Mount(srv.App, web.Deps{Identity: w.ids, Commerce: w.com, PINs: w.pay, AuthRateLimit: 10000, Log: log})
+	web.Mount(srv.App, web.Deps{Identity: w.ids, Commerce: w.com, Logistics: w.logi, PINs: w.pay, AuthRateLimit: 10000, Log: log})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -100,6 +102,9 @@ func startSellerServer(t *testing.T, db *store.DB) *sellerWorld {
 	must(err)
 	w.sku, err = w.com.AddSKU(ctx, w.brand.ID, p.ID, commerce.SKUInput{Options: map[string]string{"size": "100g"}, Price: price, OnHand: 100})
 	must(err)
+	price2, _ := money.ParsePositive(usd, "5.00")
+	w.sku2, err = w.com.AddSKU(ctx, w.brand.ID, p.ID, commerce.SKUInput{Options: map[string]string{"size": "250g"}, Price: price2, OnHand: 100})
+	must(err)
 	w.shopperID = signup("shopper@example.com").ID
 	must(w.pay.SetPIN(ctx, w.shopperID, sellerPIN))
 	fund, _ := money.ParsePositive(usd, "1000.00")
@@ -110,10 +115,15 @@ func startSellerServer(t *testing.T, db *store.DB) *sellerWorld {
 	return w
 }
 
-// paid places and pays an order of qty of the brand's SKU.
-func (w *sellerWorld) paid(t *testing.T, qty int64) commerce.Order {
+// paid places and pays an order of qty of the brand's SKU (and qty2 of
+// the second).
+func (w *sellerWorld) paid(t *testing.T, qty int64, qty2 ...int64) commerce.Order {
 	t.Helper()
-	o, err := w.com.CreateOrder(ctx, commerce.NewOrder{ShopperID: w.shopperID, BrandID: w.brand.ID, Lines: []commerce.LineInput{{SKUID: w.sku.ID, Qty: qty}}})
+	lines := []commerce.LineInput{{SKUID: w.sku.ID, Qty: qty}}
+	for _, q := range qty2 {
+		lines = append(lines, commerce.LineInput{SKUID: w.sku2.ID, Qty: q})
+	}
+	o, err := w.com.CreateOrder(ctx, commerce.NewOrder{ShopperID: w.shopperID, BrandID: w.brand.ID, Lines: lines})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,10 +269,39 @@ func TestSellerRolesEnforcedOnTheServer(t *testing.T) {
 				t.Errorf("%s opening the refund policy: %d, want 404", who, res.StatusCode)
 			}
 		}
+		// Shipping and refund decisions are the managers' too.
+		o := w.paid(t, 1)
+		ask, _ := money.ParsePositive(money.MustLookup("USD"), "1.00")
+		if _, err := w.com.RequestRefund(ctx, w.shopperID, o.ID, ask, "changed my mind"); err != nil {
+			t.Fatal(err)
+		}
+		v, cookie := form("agent@example.com")
+		ob := w.base + "/seller/" + w.brand.ID + "/orders/" + o.ID
+		for path, extra := range map[string]url.Values{
+			"/ship":           {"carrier": {commerce.SimCarrier}, "qty_1": {"1"}},
+			"/refund/approve": {"amount": {"1.00"}},
+			"/refund/decline": {"reason": {"no"}},
+		} {
+			for k, x := range extra {
+				v[k] = x
+			}
+			if res := post(t, c, ob+path, v, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
+				t.Errorf("agent posting %s: %d, want 404", path, res.StatusCode)
+			}
+		}
+		if res := get(t, c, ob, "Cookie", cookie); res.StatusCode != http.StatusOK {
+			t.Errorf("agent opening the order: %d", res.StatusCode)
+		}
+		if got := w.state(t, o.ID); got != commerce.StateRefundRequested {
+			t.Fatalf("a refused post changed the order: %s", got)
+		}
+		if shs, _ := w.logi.Shipments(ctx, o.ID); len(shs) != 0 {
+			t.Fatalf("a refused post shipped: %+v", shs)
+		}
 		if got, _ := w.com.RefundPolicy(ctx, w.brand.ID); got != before {
 			t.Fatalf("a refused post changed the policy: %+v → %+v", before, got)
 		}
-		v, cookie := form("manager@example.com")
+		v, cookie = form("manager@example.com")
 		if res := post(t, c, path, v, "Cookie", cookie); res.StatusCode != http.StatusOK {
 			t.Fatalf("manager posting the refund policy: %d", res.StatusCode)
 		}
@@ -275,4 +314,111 @@ func TestSellerRolesEnforcedOnTheServer(t *testing.T) {
 			t.Fatalf("agent opening the dashboard: %d", res.StatusCode)
 		}
 	})
+}
+
+// The owner finds orders by state, date and id, ships an order partly then
+// fully (through commerce's shipment service) and approves part of a refund
+// request; an agent reads the order but is offered neither form, and the
+// server refuses the agent's ship, approve and decline posts. Both backends.
+func TestSellerOrdersInChromium(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		w := startSellerServer(t, db)
+		usd := money.MustLookup("USD")
+		a := w.paid(t, 2, 1)
+		bOrder := w.paid(t, 1)
+		ask, _ := money.ParsePositive(usd, "10.00")
+		if _, err := w.com.RequestRefund(ctx, w.shopperID, bOrder.ID, ask, "too strong"); err != nil {
+			t.Fatal(err)
+		}
+		orders := "/seller/" + w.brand.ID + "/orders"
+
+		b := webtest.New(t, w.base)
+		b.SignIn("owner@example.com", password, "/")
+		b.Open("/seller/" + w.brand.ID)
+		b.Click("link", "Orders")
+		b.WaitPath(orders)
+		b.Find("link", a.ID)
+		b.Find("link", bOrder.ID)
+		shots(t, b, "seller-orders")
+		b.Select("State", "refund_requested")
+		b.Submit("Show orders")
+		b.Find("link", bOrder.ID)
+		if b.Has("link", a.ID) {
+			t.Error("the refund-requested filter lists a paid order")
+		}
+		b.Select("State", "")
+		// A date input takes keys in the browser's locale order; set its value.
+		from := b.Find("label", "Created from")
+		webtest.Eval[string](b, `document.querySelector(`+fmt.Sprintf("%q", from)+`).value = `+fmt.Sprintf("%q", time.Now().UTC().AddDate(0, 0, 1).Format("2006-01-02")))
+		b.Submit("Show orders")
+		if b.Has("link", a.ID) || b.Has("link", bOrder.ID) || !strings.Contains(webtest.Eval[string](b, `document.body.innerText`), "No orders match.") {
+			t.Error("orders created today listed from tomorrow")
+		}
+		b.Open(orders)
+		b.Fill("Order id", a.ID)
+		b.Submit("Show orders")
+		b.Click("link", a.ID)
+		b.WaitPath(orders + "/" + a.ID)
+		b.Find("heading", "Order "+a.ID)
+
+		// Ship line 1 only (one of its two), then the rest.
+		b.Fill("Line 1: Oolong — quantity to ship (2 left)", "1")
+		b.Fill("Line 2: Oolong — quantity to ship (1 left)", "0")
+		b.Submit("Create shipment")
+		b.Find("status", "Shipment created.")
+		if got := w.state(t, a.ID); got != commerce.StateShipped {
+			t.Fatalf("after the first shipment: %s", got)
+		}
+		shots(t, b, "seller-order")
+		b.Submit("Create shipment") // what is left: 1 of line 1, 1 of line 2
+		b.Find("status", "Shipment created.")
+		if b.Has("button", "Create shipment") {
+			t.Error("the ship form is offered for a fully shipped order")
+		}
+		shs, err := w.logi.Shipments(ctx, a.ID)
+		if err != nil || len(shs) != 2 {
+			t.Fatalf("shipments %+v, %v", shs, err)
+		}
+		var shipped int64
+		for _, sh := range shs {
+			for _, it := range sh.Items {
+				shipped += it.Qty
+			}
+		}
+		if shipped != 3 {
+			t.Fatalf("shipped %d items, want 3", shipped)
+		}
+
+		// Approve part of the refund request.
+		b.Open(orders + "/" + bOrder.ID)
+		b.Find("heading", "Refund request")
+		b.Fill("Amount to refund (USD)", "0.50")
+		b.Submit("Approve refund")
+		b.Find("status", "Refund of 0.50 USD approved.")
+		if o, err := w.com.BrandOrder(ctx, w.brand.ID, bOrder.ID); err != nil || money.Format(usd, o.Refunded) != "0.50" || o.State != commerce.StatePaid {
+			t.Fatalf("after the partial refund: %+v, %v", o, err)
+		}
+		b.Open("/")
+		b.Submit("Sign out")
+		b.WaitPath("/")
+
+		// The agent reads orders, without the forms.
+		b.SignIn("agent@example.com", password, "/")
+		b.Open(orders + "/" + a.ID)
+		b.Find("heading", "Order "+a.ID)
+		b.Find("heading", "Timeline")
+		if b.Has("button", "Create shipment") || b.Has("button", "Approve refund") {
+			t.Error("the agent is offered a manager's form")
+		}
+		b.Axe()
+	})
+}
+
+func (w *sellerWorld) state(t *testing.T, id string) commerce.State {
+	t.Helper()
+	o, err := w.com.BrandOrder(ctx, w.brand.ID, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o.State
 }

@@ -27,6 +27,8 @@ type Deps struct {
 	Chat *chat.Service
 	// Commerce serves the seller console's brand pages (nil: none).
 	Commerce *commerce.Service
+	// Logistics ships orders from the seller console (nil: no ship form).
+	Logistics *commerce.Logistics
 	// Apps runs mini-programs in the shell's app frame (nil: no frame).
 	Apps *shell.Apps
 	// PINs sets payment PINs (the payments service); nil without payments.
@@ -43,6 +45,6 @@ func Mount(app *fiber.App, d Deps) *site.Site {
 	s.Mount(app)
 	account.Mount(app, account.Deps{Site: s, Identity: d.Identity, PINs: d.PINs, AuthRateLimit: d.AuthRateLimit})
 	shell.Mount(app, shell.Deps{Site: s, Identity: d.Identity, Chat: d.Chat, Apps: d.Apps})
-	console.Mount(app, console.Deps{Site: s, Identity: d.Identity, Commerce: d.Commerce})
+	console.Mount(app, console.Deps{Site: s, Identity: d.Identity, Commerce: d.Commerce, Logistics: d.Logistics})
 	return s
 }

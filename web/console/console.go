@@ -26,6 +26,8 @@ type Deps struct {
 	// Commerce serves the seller console's brand pages (nil: /seller is
 	// the entry page only).
 	Commerce *commerce.Service
+	// Logistics ships orders from the seller console (nil: no ship form).
+	Logistics *commerce.Logistics
 }
 
 type pages struct {

@@ -24,8 +24,8 @@ import (
 // page whatever the navigation shows. Roles (issue 12):
 //
 //	owner, manager  everything below
-//	agent           the dashboard (and, later, orders and the inbox); not
-//	                the refund policy, finance or staff
+//	agent           the dashboard and the orders (reading); not shipping,
+//	                refund decisions or the refund policy
 //
 // Figures come from commerce (BrandDashboard), money is formatted from
 // integer minor units with money.Format.
@@ -63,6 +63,11 @@ func mountSeller(app *fiber.App, d Deps) {
 	staff := site.OrgMember(identity.OrgBrand)
 	s.Get(app, "/seller", staff, p.brands)
 	s.Get(app, "/seller/:orgId", staff, p.brand(rolesAll, p.dashboard))
+	s.Get(app, "/seller/:orgId/orders", staff, p.brand(rolesAll, p.orders))
+	s.Get(app, "/seller/:orgId/orders/:orderId", staff, p.brand(rolesAll, p.order))
+	s.Post(app, "/seller/:orgId/orders/:orderId/ship", staff, p.brand(rolesManage, p.ship))
+	s.Post(app, "/seller/:orgId/orders/:orderId/refund/approve", staff, p.brand(rolesManage, p.approveRefund))
+	s.Post(app, "/seller/:orgId/orders/:orderId/refund/decline", staff, p.brand(rolesManage, p.declineRefund))
 	s.Get(app, "/seller/:orgId/refund-policy", staff, p.brand(rolesManage, p.refundPolicy))
 	s.Post(app, "/seller/:orgId/refund-policy", staff, p.brand(rolesManage, p.saveRefundPolicy))
 }
