@@ -422,3 +422,115 @@ func (w *sellerWorld) state(t *testing.T, id string) commerce.State {
 	}
 	return o.State
 }
+
+// The owner creates a product with its first SKU, adds a second, changes a
+// price and adjusts stock, searches the catalog and archives the product;
+// a bad price is explained and changes nothing. The agent reads the
+// product without forms, and the server refuses the agent's posts. Both
+// backends.
+func TestSellerCatalogInChromium(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		w := startSellerServer(t, db)
+		products := "/seller/" + w.brand.ID + "/products"
+		b := webtest.New(t, w.base)
+		b.SignIn("owner@example.com", password, "/")
+		b.Open("/seller/" + w.brand.ID)
+		b.Click("link", "Products")
+		b.WaitPath(products)
+		b.Find("link", "Oolong")
+		b.Click("link", "New product")
+		b.WaitPath(products + "/new")
+		b.Fill("Title", "Jasmine pearls")
+		b.Fill("Description", "Hand-rolled")
+		b.Fill("Options", "size=50g, tin=red")
+		b.Fill("Price", "abc")
+		b.Fill("Stock on hand", "20")
+		b.Submit("Create product")
+		if got := b.Text("alert", ""); !strings.Contains(got, "positive amount in USD") {
+			t.Errorf("bad price: %q", got)
+		}
+		shots(t, b, "seller-product-new")
+		b.Fill("Price", "8.50")
+		b.Submit("Create product")
+		b.Find("status", "Product created.")
+		b.Find("heading", "Jasmine pearls")
+		id, _, _ := strings.Cut(strings.TrimPrefix(b.Path(), products+"/"), "?")
+
+		b.Fill("Options", "size=100g, tin=blue")
+		b.Fill("Price", "15.00")
+		b.Fill("Stock on hand", "5")
+		b.Submit("Add SKU")
+		b.Find("status", "SKU added.")
+		b.Fill("Price of size=50g, tin=red", "9.25")
+		b.Fill("Stock on hand of size=50g, tin=red", "17")
+		b.Submit("Save size=50g, tin=red")
+		b.Find("status", "SKU size=50g, tin=red saved.")
+		shots(t, b, "seller-product")
+		pr, err := w.com.Product(ctx, w.brand.ID, id)
+		if err != nil || len(pr.SKUs) != 2 {
+			t.Fatalf("product %+v, %v", pr, err)
+		}
+		usd := money.MustLookup("USD")
+		got := map[string]string{}
+		for _, k := range pr.SKUs {
+			got[k.Options["size"]] = fmt.Sprintf("%s×%d", money.Format(usd, k.Price), k.OnHand)
+		}
+		if got["50g"] != "9.25×17" || got["100g"] != "15.00×5" {
+			t.Fatalf("SKUs %v", got)
+		}
+
+		b.Open(products)
+		b.Fill("Search products by title", "jasmine")
+		b.Submit("Search")
+		b.Find("link", "Jasmine pearls")
+		if b.Has("link", "Oolong") {
+			t.Error("the search for jasmine lists Oolong")
+		}
+		if row := cells(b, b.FindContaining("row", "Jasmine pearls")); row != "Jasmine pearls Active 2 9.25 – 15.00 USD 22" {
+			t.Errorf("catalog row: %q", row)
+		}
+		shots(t, b, "seller-products")
+		b.Click("link", "Jasmine pearls")
+		b.Select("Status", "archived")
+		b.Submit("Save product")
+		b.Find("status", "Product saved.")
+		if pr, _ := w.com.Product(ctx, w.brand.ID, id); pr.Status != commerce.StatusArchived {
+			t.Fatalf("not archived: %s", pr.Status)
+		}
+		b.Open("/")
+		b.Submit("Sign out")
+		b.WaitPath("/")
+
+		b.SignIn("agent@example.com", password, "/")
+		b.Open(products + "/" + id)
+		b.Find("heading", "Jasmine pearls")
+		if b.Has("button", "Save product") || b.Has("button", "Add SKU") || b.Has("link", "New product") {
+			t.Error("the agent is offered catalog forms")
+		}
+		b.Axe()
+		b.Open(products + "/new")
+		b.Find("heading", "This page does not exist")
+
+		sess, _, err := w.ids.Login(ctx, "agent@example.com", password)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := noRedirects()
+		k := pr.SKUs[0]
+		for path, v := range map[string]url.Values{
+			products + "/" + id:                   {"title": {"Mine"}, "status": {"active"}},
+			products + "/" + id + "/skus":         {"options": {"x=y"}, "price": {"1.00"}, "stock": {"1"}},
+			products + "/" + id + "/skus/" + k.ID: {"price": {"0.01"}, "stock": {"0"}},
+			products + "/new":                     {"title": {"Mine"}, "currency": {"USD"}, "price": {"1.00"}, "stock": {"1"}},
+		} {
+			v.Set("csrf_token", sess.CSRFToken)
+			if res := post(t, c, w.base+path, v, "Cookie", "souk_session="+sess.Token); res.StatusCode != http.StatusNotFound {
+				t.Errorf("agent posting %s: %d, want 404", path, res.StatusCode)
+			}
+		}
+		after, _ := w.com.Product(ctx, w.brand.ID, id)
+		if after.Title != "Jasmine pearls" || len(after.SKUs) != 2 || after.SKUs[0].Price != k.Price || after.SKUs[0].OnHand != k.OnHand {
+			t.Fatalf("a refused post changed the product: %+v", after)
+		}
+	})
+}

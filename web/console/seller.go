@@ -24,8 +24,9 @@ import (
 // page whatever the navigation shows. Roles (issue 12):
 //
 //	owner, manager  everything below
-//	agent           the dashboard and the orders (reading); not shipping,
-//	                refund decisions or the refund policy
+//	agent           the dashboard, orders and catalog (reading); not
+//	                shipping, refund decisions, catalog changes or the
+//	                refund policy
 //
 // Figures come from commerce (BrandDashboard), money is formatted from
 // integer minor units with money.Format.
@@ -68,6 +69,13 @@ func mountSeller(app *fiber.App, d Deps) {
 	s.Post(app, "/seller/:orgId/orders/:orderId/ship", staff, p.brand(rolesManage, p.ship))
 	s.Post(app, "/seller/:orgId/orders/:orderId/refund/approve", staff, p.brand(rolesManage, p.approveRefund))
 	s.Post(app, "/seller/:orgId/orders/:orderId/refund/decline", staff, p.brand(rolesManage, p.declineRefund))
+	s.Get(app, "/seller/:orgId/products", staff, p.brand(rolesAll, p.products))
+	s.Get(app, "/seller/:orgId/products/new", staff, p.brand(rolesManage, p.newProduct))
+	s.Post(app, "/seller/:orgId/products/new", staff, p.brand(rolesManage, p.createProduct))
+	s.Get(app, "/seller/:orgId/products/:productId", staff, p.brand(rolesAll, p.product))
+	s.Post(app, "/seller/:orgId/products/:productId", staff, p.brand(rolesManage, p.editProduct))
+	s.Post(app, "/seller/:orgId/products/:productId/skus", staff, p.brand(rolesManage, p.addSKU))
+	s.Post(app, "/seller/:orgId/products/:productId/skus/:skuId", staff, p.brand(rolesManage, p.saveSKU))
 	s.Get(app, "/seller/:orgId/refund-policy", staff, p.brand(rolesManage, p.refundPolicy))
 	s.Post(app, "/seller/:orgId/refund-policy", staff, p.brand(rolesManage, p.saveRefundPolicy))
 }
