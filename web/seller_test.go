@@ -46,7 +46,7 @@ type sellerWorld struct {
 
 const sellerPIN = "482915"
 
-func startSellerServer(t *testing.T, db *store.DB) *sellerWorld {
+func startSellerServer(t testing.TB, db *store.DB) *sellerWorld {
 	t.Helper()
 	w := &sellerWorld{ids: identity.New(db)}
 	l := ledger.New(db, ledger.Options{})
