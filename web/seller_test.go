@@ -2,11 +2,13 @@ package web_test
 
 import (
 	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -533,4 +535,55 @@ func TestSellerCatalogInChromium(t *testing.T) {
 			t.Fatalf("a refused post changed the product: %+v", after)
 		}
 	})
+}
+
+// The orders list pages by 50 with an "Older orders" link that keeps the
+// filters; the pages together list every order once.
+func TestSellerOrdersPaging(t *testing.T) {
+	w := startSellerServer(t, storetest.SQLite(t))
+	want := map[string]bool{}
+	for range 57 {
+		o, err := w.com.CreateOrder(ctx, commerce.NewOrder{ShopperID: w.shopperID, BrandID: w.brand.ID, Lines: []commerce.LineInput{{SKUID: w.sku.ID, Qty: 1}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[o.ID] = true
+	}
+	sess, _, err := w.ids.Login(ctx, "agent@example.com", password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := noRedirects()
+	next := "/seller/" + w.brand.ID + "/orders?state=pending_payment"
+	seen := map[string]bool{}
+	var pages []int
+	link := regexp.MustCompile(`href="(/seller/[^"]+/orders\?[^"]*before=[^"]+)">Older orders`)
+	row := regexp.MustCompile(`/orders/(ord_[0-9a-z]+)"`)
+	for next != "" {
+		res := get(t, c, w.base+html.UnescapeString(next), "Cookie", "souk_session="+sess.Token)
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", next, res.StatusCode)
+		}
+		n := 0
+		for _, m := range row.FindAllStringSubmatch(string(body), -1) {
+			if seen[m[1]] {
+				t.Fatalf("order %s listed twice", m[1])
+			}
+			seen[m[1]] = true
+			n++
+		}
+		pages = append(pages, n)
+		next = ""
+		if m := link.FindStringSubmatch(string(body)); m != nil {
+			next = m[1]
+			if !strings.Contains(next, "state=pending_payment") {
+				t.Fatalf("the older link drops the filter: %s", next)
+			}
+		}
+	}
+	if len(seen) != len(want) || len(pages) != 2 || pages[0] != 50 {
+		t.Fatalf("pages %v, %d of %d orders", pages, len(seen), len(want))
+	}
 }
