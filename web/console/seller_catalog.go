@@ -134,7 +134,9 @@ func (p *seller) createProduct(r *site.Req, b brandCtx) error {
 	if msg != "" {
 		return fail(msg)
 	}
-	// The product and its first SKU: a refused SKU leaves no product behind.
+	// The product, then its first SKU (read and checked above). Should
+	// commerce still refuse the SKU, the new product is archived, not left
+	// on sale without a SKU (two calls, not one transaction).
 	pr, err := p.Commerce.CreateProduct(r.Context(), b.ID, commerce.ProductInput{Title: d.Title, Description: d.Description, Currency: cur.Code})
 	if m, ok := catalogRefusal(r, err); ok {
 		return fail(m)
