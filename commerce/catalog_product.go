@@ -169,6 +169,9 @@ type ProductFilter struct {
 	ActiveOnly bool   // shoppers and apps see active products only
 	After      string // product id: the previous page's last (ids sort by creation)
 	Limit      int    // default 50, at most 200
+	// Query keeps products whose title contains it (case-insensitive for
+	// ASCII letters).
+	Query string
 }
 
 // Products lists the brand's products with their SKUs, oldest first.
@@ -180,7 +183,13 @@ func (s *Service) Products(ctx context.Context, brandID string, f ProductFilter)
 	if f.ActiveOnly {
 		q += ` AND status = 'active'`
 	}
-	rows, err := s.db.QueryContext(ctx, q+` ORDER BY id LIMIT $3`, brandID, f.After, f.Limit)
+	args := []any{brandID, f.After, f.Limit}
+	if f.Query != "" {
+		esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(strings.ToLower(f.Query))
+		args = append(args, "%"+esc+"%")
+		q += ` AND LOWER(title) LIKE $4 ESCAPE '\'`
+	}
+	rows, err := s.db.QueryContext(ctx, q+` ORDER BY id LIMIT $3`, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -154,6 +154,7 @@ type OrderFilter struct {
 	State              State
 	Before             int64  // created_at strictly before (paging); 0: newest
 	After              string // order id: the orders after it in this listing's order (paging)
+	From, To           int64  // created_at in [From, To) when set (Unix µs)
 	Limit              int    // default 50, at most 200
 
 	// BeforeID, with Before, pages by (created_at, id): orders created at
@@ -185,6 +186,12 @@ func (s *Service) Orders(ctx context.Context, f OrderFilter) ([]Order, error) {
 		q += ` AND (created_at < ` + b + ` OR (created_at = ` + b + ` AND id < ` + arg(f.BeforeID) + `))`
 	} else if f.Before > 0 {
 		q += ` AND created_at < ` + arg(f.Before)
+	}
+	if f.From > 0 {
+		q += ` AND created_at >= ` + arg(f.From)
+	}
+	if f.To > 0 {
+		q += ` AND created_at < ` + arg(f.To)
 	}
 	if f.After != "" {
 		q += ` AND (created_at, id) < (SELECT created_at, id FROM commerce_orders WHERE id = ` + arg(f.After) + `)`

@@ -12,6 +12,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/soukhq/souk/chat"
+	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/web/account"
 	"github.com/soukhq/souk/web/console"
@@ -26,6 +27,10 @@ type Deps struct {
 	Chat *chat.Service
 	// ChatMoney serves transfers and red packets in chats (nil: none).
 	ChatMoney *chat.ChatMoney
+	// Commerce serves the seller console's brand pages (nil: none).
+	Commerce *commerce.Service
+	// Logistics ships orders from the seller console (nil: no ship form).
+	Logistics *commerce.Logistics
 	// Apps runs mini-programs in the shell's app frame (nil: no frame).
 	Apps *shell.Apps
 	// PINs sets payment PINs (the payments service); nil without payments.
@@ -42,6 +47,6 @@ func Mount(app *fiber.App, d Deps) *site.Site {
 	s.Mount(app)
 	account.Mount(app, account.Deps{Site: s, Identity: d.Identity, PINs: d.PINs, AuthRateLimit: d.AuthRateLimit})
 	shell.Mount(app, shell.Deps{Site: s, Identity: d.Identity, Chat: d.Chat, Money: d.ChatMoney, Apps: d.Apps})
-	console.Mount(app, console.Deps{Site: s, Identity: d.Identity})
+	console.Mount(app, console.Deps{Site: s, Identity: d.Identity, Commerce: d.Commerce, Logistics: d.Logistics})
 	return s
 }

@@ -11,17 +11,23 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/web/site"
 )
 
-//go:embed templates/*.html
+//go:embed templates/*.html templates/seller/*.html templates/seller/parts/nav.html
 var files embed.FS
 
 // Deps are the services the consoles use.
 type Deps struct {
 	Site     *site.Site
 	Identity *identity.Service
+	// Commerce serves the seller console's brand pages (nil: /seller is
+	// the entry page only).
+	Commerce *commerce.Service
+	// Logistics ships orders from the seller console (nil: no ship form).
+	Logistics *commerce.Logistics
 }
 
 type pages struct {
@@ -33,7 +39,11 @@ type pages struct {
 func Mount(app *fiber.App, d Deps) {
 	p := &pages{Deps: d, t: d.Site.Parse(files, "templates/*.html")}
 	s := d.Site
-	s.Get(app, "/seller", site.OrgMember(identity.OrgBrand), p.orgs(site.FaceSeller, "face.seller", identity.OrgBrand))
+	if d.Commerce != nil {
+		mountSeller(app, d)
+	} else {
+		s.Get(app, "/seller", site.OrgMember(identity.OrgBrand), p.orgs(site.FaceSeller, "face.seller", identity.OrgBrand))
+	}
 	s.Get(app, "/portal", site.OrgMember(identity.OrgDeveloper), p.orgs(site.FacePortal, "face.portal", identity.OrgDeveloper))
 	s.Get(app, "/ops", site.PlatformRole(identity.RoleReviewer), p.orgs(site.FaceOperator, "face.operator", ""))
 }

@@ -147,7 +147,8 @@ func (b *Browser) WaitPath(p string) {
 // find marks the element a person would mean and returns a CSS selector for
 // that mark. how is "label" (a form control by its <label> or aria-label)
 // or an ARIA role (button, link, heading, alert, status, textbox, combobox,
-// checkbox, img, listitem, region, dialog) with its accessible name.
+// checkbox, img, listitem, region, dialog, row; a <summary> is a button)
+// with its accessible name.
 const findJS = `(function(how, name, exact) {
   const norm = (s) => (s || "").replace(/\s+/g, " ").trim();
   const match = (s) => exact ? norm(s) === name : norm(s).includes(name);
@@ -162,7 +163,7 @@ const findJS = `(function(how, name, exact) {
     return e.textContent;
   };
   const roles = {
-    button: "button, [role=button], input[type=submit], input[type=button]",
+    button: "button, summary, [role=button], input[type=submit], input[type=button]",
     link: "a[href], [role=link]",
     heading: "h1, h2, h3, h4, h5, h6, [role=heading]",
     alert: "[role=alert]",
@@ -174,6 +175,7 @@ const findJS = `(function(how, name, exact) {
     listitem: "li, [role=listitem]",
     region: "section[aria-labelledby], section[aria-label], [role=region]",
     dialog: "dialog, [role=dialog]",
+    row: "tr, [role=row]",
   };
   let found = null;
   if (how === "label") {

@@ -1,0 +1,340 @@
+package console
+
+import (
+	"errors"
+	"io/fs"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing/fstest"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/soukhq/souk/commerce"
+	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/payments/money"
+	"github.com/soukhq/souk/web/site"
+)
+
+// The seller console (/seller): a brand picker for people who are staff of
+// several brands, then per brand (/seller/{orgId}/…) pages whose handlers
+// check the caller's role in that brand with identity.RoleIn on every
+// request, as api/ does: a page or form a role may not use answers the 404
+// page whatever the navigation shows. Roles (issue 12):
+//
+//	owner, manager  everything below
+//	agent           the dashboard, orders and catalog (reading); not
+//	                shipping, refund decisions, catalog changes or the
+//	                refund policy
+//
+// Figures come from commerce (BrandDashboard), money is formatted from
+// integer minor units with money.Format.
+
+// sellerFiles are the seller pages, each with the shared brand navigation
+// (templates/seller/parts/nav.html) appended, so every page defines it.
+func sellerFiles() fs.FS {
+	nav, err := files.ReadFile("templates/seller/parts/nav.html")
+	if err != nil {
+		panic(err)
+	}
+	out := fstest.MapFS{}
+	pages, err := fs.Glob(files, "templates/seller/*.html")
+	if err != nil {
+		panic(err)
+	}
+	for _, p := range pages {
+		b, err := files.ReadFile(p)
+		if err != nil {
+			panic(err)
+		}
+		out[p] = &fstest.MapFile{Data: append(append(b, '\n'), nav...)}
+	}
+	return out
+}
+
+type seller struct {
+	Deps
+	t *site.Templates
+}
+
+func mountSeller(app *fiber.App, d Deps) {
+	p := &seller{Deps: d, t: d.Site.Parse(sellerFiles(), "templates/seller/*.html")}
+	s := d.Site
+	staff := site.OrgMember(identity.OrgBrand)
+	s.Get(app, "/seller", staff, p.brands)
+	s.Get(app, "/seller/:orgId", staff, p.brand(rolesAll, p.dashboard))
+	s.Get(app, "/seller/:orgId/orders", staff, p.brand(rolesAll, p.orders))
+	s.Get(app, "/seller/:orgId/orders/:orderId", staff, p.brand(rolesAll, p.order))
+	s.Post(app, "/seller/:orgId/orders/:orderId/ship", staff, p.brand(rolesManage, p.ship))
+	s.Post(app, "/seller/:orgId/orders/:orderId/refund/approve", staff, p.brand(rolesManage, p.approveRefund))
+	s.Post(app, "/seller/:orgId/orders/:orderId/refund/decline", staff, p.brand(rolesManage, p.declineRefund))
+	s.Get(app, "/seller/:orgId/products", staff, p.brand(rolesAll, p.products))
+	s.Get(app, "/seller/:orgId/products/new", staff, p.brand(rolesManage, p.newProduct))
+	s.Post(app, "/seller/:orgId/products/new", staff, p.brand(rolesManage, p.createProduct))
+	s.Get(app, "/seller/:orgId/products/:productId", staff, p.brand(rolesAll, p.product))
+	s.Post(app, "/seller/:orgId/products/:productId", staff, p.brand(rolesManage, p.editProduct))
+	s.Post(app, "/seller/:orgId/products/:productId/skus", staff, p.brand(rolesManage, p.addSKU))
+	s.Post(app, "/seller/:orgId/products/:productId/skus/:skuId", staff, p.brand(rolesManage, p.saveSKU))
+	s.Get(app, "/seller/:orgId/refund-policy", staff, p.brand(rolesManage, p.refundPolicy))
+	s.Post(app, "/seller/:orgId/refund-policy", staff, p.brand(rolesManage, p.saveRefundPolicy))
+}
+
+var (
+	rolesAll    = []string{identity.MemberOwner, identity.MemberManager, identity.MemberAgent}
+	rolesManage = []string{identity.MemberOwner, identity.MemberManager}
+)
+
+// brandCtx is the brand a seller page is about and what the caller may do.
+type brandCtx struct {
+	ID, Name, Role string
+	// Brands is how many brands the caller is staff of (the picker is
+	// linked when more than one).
+	Brands int
+	// CanManage: owner or manager (refund policy, refunds, catalog edits).
+	CanManage bool
+	// Section names the page for aria-current in the brand navigation.
+	Section string
+}
+
+// sellerData is every seller page's Data: the brand and the page's own.
+type sellerData struct {
+	Brand brandCtx
+	Page  any
+	// Form holds posted values to show again after a refused post.
+	Form map[string]string
+}
+
+type brandHandler func(r *site.Req, b brandCtx) error
+
+// brand resolves /seller/:orgId for the caller: not a brand, not staff, or
+// a role outside roles all answer the 404 page.
+func (p *seller) brand(roles []string, h brandHandler) site.Handler {
+	return func(r *site.Req) error {
+		orgID := r.Params("orgId")
+		ms, err := p.Identity.Memberships(r.Context(), r.UserID())
+		if err != nil {
+			return err
+		}
+		b := brandCtx{}
+		for _, m := range ms {
+			if m.OrgKind != identity.OrgBrand {
+				continue
+			}
+			b.Brands++
+			if m.OrgID == orgID {
+				b.ID, b.Name = m.OrgID, m.OrgName
+			}
+		}
+		if b.ID == "" {
+			return r.NotFound()
+		}
+		// The role is read with RoleIn, the check api/ runs per request.
+		kind, role, err := p.Identity.RoleIn(r.Context(), r.UserID(), orgID)
+		if err != nil {
+			return err
+		}
+		if kind != identity.OrgBrand || !contains(roles, role) {
+			return r.NotFound()
+		}
+		b.Role, b.CanManage = role, contains(rolesManage, role)
+		return h(r, b)
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if x == y {
+			return true
+		}
+	}
+	return false
+}
+
+// brands is the picker: every brand the caller is staff of, with the role.
+func (p *seller) brands(r *site.Req) error {
+	ms, err := p.Identity.Memberships(r.Context(), r.UserID())
+	if err != nil {
+		return err
+	}
+	var bs []identity.Membership
+	for _, m := range ms {
+		if m.OrgKind == identity.OrgBrand {
+			bs = append(bs, m)
+		}
+	}
+	return r.Render(p.t, http.StatusOK, "brands", r.Page(site.FaceSeller, "face.seller", bs))
+}
+
+func (p *seller) render(r *site.Req, status int, name, titleKey string, b brandCtx, data any, edit func(*site.Page)) error {
+	b.Section = name
+	pg := r.Page(site.FaceSeller, titleKey, sellerData{Brand: b, Page: data})
+	pg.Title = pg.Title + " · " + b.Name
+	if edit != nil {
+		edit(&pg)
+	}
+	return r.Render(p.t, status, name, pg)
+}
+
+// --- Dashboard ---
+
+type dashCurrency struct {
+	Currency                 string
+	TodayOrders, MonthOrders int64
+	Today, Month             string
+	Chart                    chart
+}
+
+type dashData struct {
+	WaitingToShip, RefundRequests, OpenDisputes int64
+	Currencies                                  []dashCurrency
+	Today                                       string
+}
+
+func (p *seller) dashboard(r *site.Req, b brandCtx) error {
+	now := time.Now().UTC()
+	d, err := p.Commerce.BrandDashboard(r.Context(), b.ID, now)
+	if err != nil {
+		return err
+	}
+	out := dashData{WaitingToShip: d.WaitingToShip, RefundRequests: d.RefundRequests, OpenDisputes: d.OpenDisputes, Today: now.Format("2006-01-02")}
+	for _, c := range d.Currencies {
+		cur, err := money.Lookup(c.Currency)
+		if err != nil {
+			return err
+		}
+		out.Currencies = append(out.Currencies, dashCurrency{Currency: c.Currency,
+			TodayOrders: c.TodayOrders, MonthOrders: c.MonthOrders,
+			Today: money.Format(cur, c.Today), Month: money.Format(cur, c.Month),
+			Chart: salesChart(cur, c.Daily)})
+	}
+	return p.render(r, http.StatusOK, "dashboard", "seller.dashboard", b, out, nil)
+}
+
+// chart is a server-rendered bar chart of daily sales (an SVG whose bars
+// carry their date and value as titles, axis labels in text, and the same
+// figures as a table beside it: nothing is told by colour alone).
+type chart struct {
+	Width, Height, Base int // viewBox, and the y of the axis
+	Bars                []bar
+	Max                 string // the highest day's sales, labelled on the axis
+	MaxDay              string
+	First, Last         string // first and last day, labelled under the axis
+	Total               string
+}
+
+type bar struct {
+	X, Y, W, H int
+	Day        string
+	Orders     int64
+	Sales      string
+}
+
+const (
+	chartBarW  = 16
+	chartGap   = 4
+	chartTop   = 24 // room for the maximum's label
+	chartPlot  = 160
+	chartLabel = 28 // room for the day labels
+)
+
+func salesChart(cur money.Currency, days []commerce.DaySales) chart {
+	c := chart{Width: len(days) * (chartBarW + chartGap), Base: chartTop + chartPlot}
+	c.Height = c.Base + chartLabel
+	var hi, total money.Amount
+	for _, d := range days {
+		total += d.Sales
+		if d.Sales > hi {
+			hi = d.Sales
+			c.MaxDay = d.Day.Format("01-02")
+		}
+	}
+	for i, d := range days {
+		h := 0
+		if hi > 0 {
+			// integer scaling: bars are whole pixels, amounts stay exact
+			h = int(int64(d.Sales) * chartPlot / int64(hi))
+		}
+		if d.Sales > 0 && h == 0 {
+			h = 1
+		}
+		c.Bars = append(c.Bars, bar{X: i*(chartBarW+chartGap) + chartGap/2, Y: c.Base - h, W: chartBarW, H: h,
+			Day: d.Day.Format("2006-01-02"), Orders: d.Orders, Sales: money.Format(cur, d.Sales)})
+	}
+	c.Max, c.Total = money.Format(cur, hi), money.Format(cur, total)
+	if len(days) > 0 {
+		c.First, c.Last = days[0].Day.Format("01-02"), days[len(days)-1].Day.Format("01-02")
+	}
+	return c
+}
+
+// --- Refund policy (owner, manager) ---
+
+type policyData struct{ WindowDays, MaxPercent string }
+
+func (p *seller) refundPolicy(r *site.Req, b brandCtx) error {
+	pol, err := p.Commerce.RefundPolicy(r.Context(), b.ID)
+	if err != nil {
+		return err
+	}
+	return p.render(r, http.StatusOK, "refund-policy", "seller.policy.title", b, policyView(pol), nil)
+}
+
+func policyView(pol commerce.RefundPolicy) policyData {
+	return policyData{WindowDays: strconv.FormatInt(int64(pol.Window/(24*time.Hour)), 10), MaxPercent: bpsPercent(int64(pol.MaxRefundBps))}
+}
+
+// bpsPercent writes basis points as a percentage with up to two decimals.
+func bpsPercent(bps int64) string {
+	s := strconv.FormatInt(bps/100, 10)
+	if f := bps % 100; f != 0 {
+		s += "." + strings.TrimRight(strconv.FormatInt(100+f, 10)[1:], "0")
+	}
+	return s
+}
+
+// parsePercent reads "0" to "100" with up to two decimals into basis points.
+func parsePercent(s string) (int64, bool) {
+	s = strings.TrimSpace(s)
+	whole, frac, _ := strings.Cut(s, ".")
+	if whole == "" || len(frac) > 2 {
+		return 0, false
+	}
+	w, err := strconv.ParseInt(whole, 10, 64)
+	if err != nil || w < 0 || w > 100 {
+		return 0, false
+	}
+	bps := w * 100
+	if frac != "" {
+		f, err := strconv.ParseInt((frac + "0")[:2], 10, 64)
+		if err != nil || f < 0 || strings.ContainsAny(frac, "+-") {
+			return 0, false
+		}
+		bps += f
+	}
+	return bps, bps <= 10000
+}
+
+func (p *seller) saveRefundPolicy(r *site.Req, b brandCtx) error {
+	form := policyData{WindowDays: strings.TrimSpace(r.FormValue("window_days")), MaxPercent: strings.TrimSpace(r.FormValue("max_percent"))}
+	fail := func(key string) error {
+		return p.render(r, http.StatusUnprocessableEntity, "refund-policy", "seller.policy.title", b, form, func(pg *site.Page) { pg.Error = r.L.T(key) })
+	}
+	days, err := strconv.ParseInt(form.WindowDays, 10, 64)
+	if err != nil || days < 0 || days > 365 {
+		return fail("seller.policy.bad_window")
+	}
+	bps, ok := parsePercent(form.MaxPercent)
+	if !ok {
+		return fail("seller.policy.bad_max")
+	}
+	pol, err := p.Commerce.SetRefundPolicy(r.Context(), b.ID, commerce.RefundPolicy{Window: time.Duration(days) * 24 * time.Hour, MaxRefundBps: money.Bps(bps)})
+	var ce *commerce.Error
+	if errors.As(err, &ce) {
+		return fail("seller.policy.bad_max")
+	}
+	if err != nil {
+		return err
+	}
+	return p.render(r, http.StatusOK, "refund-policy", "seller.policy.title", b, policyView(pol), func(pg *site.Page) { pg.Notice = r.L.T("seller.policy.saved") })
+}
