@@ -86,7 +86,7 @@ func TestOrderCentreInChromium(t *testing.T) {
 
 		b := webtest.New(t, n.base)
 		b.SignIn(f.ann.email, password, "/chats")
-		b.Click("link", "Orders")
+		b.Click("link", "My orders")
 		b.WaitPath("/orders")
 		b.Find("heading", "Orders")
 		shotsAt(t, b, "orders")

@@ -134,20 +134,29 @@ class ConversationView {
     }
     this.scrollToEnd();
     // Scrolling near the top loads the page before (the server renders it).
+    // One older page is in flight at a time: the flag is the page's, not the
+    // button's, because a button htmx has not processed yet ignores the
+    // trigger, and a flag left on it would stop paging for good.
     const scroller = list.closest(".messages-scroll");
-    scroller?.addEventListener("scroll", () => {
-      if (scroller.scrollTop > 40) return;
-      const older = scroller.querySelector<HTMLElement>(".load-older:not([data-loading])");
-      if (older && typeof htmx !== "undefined") {
-        older.dataset.loading = "1";
-        htmx.trigger(older, "click");
-      }
+    let loadingOlder = false;
+    const isOlder = (e: Event) => {
+      const elt = (e as CustomEvent<{ elt?: Element }>).detail?.elt;
+      return !!elt && elt.classList.contains("load-older");
+    };
+    document.addEventListener("htmx:beforeRequest", (e) => {
+      if (isOlder(e)) loadingOlder = true;
     });
-    // A page that failed to load (a dropped connection, a busy server) is
-    // tried again on the next scroll instead of never.
-    scroller?.addEventListener("htmx:afterRequest", (e: Event) => {
-      const detail = (e as CustomEvent<{ elt: HTMLElement; successful: boolean }>).detail;
-      if (!detail.successful && detail.elt.classList.contains("load-older")) delete detail.elt.dataset.loading;
+    document.addEventListener("htmx:afterRequest", (e) => {
+      // A failed page (a dropped connection, a busy server) may be asked for again.
+      if (isOlder(e) && !(e as CustomEvent<{ successful: boolean }>).detail.successful) loadingOlder = false;
+    });
+    document.addEventListener("htmx:afterSettle", () => {
+      loadingOlder = false;
+    });
+    scroller?.addEventListener("scroll", () => {
+      if (scroller.scrollTop > 40 || loadingOlder) return;
+      const older = scroller.querySelector<HTMLElement>(".load-older");
+      if (older && typeof htmx !== "undefined") htmx.trigger(older, "click");
     });
   }
 

@@ -88,14 +88,12 @@ func moneyError(r *site.Req, err error) (string, bool) {
 	if errors.Is(err, errBadAmount) {
 		return r.L.T("order.err.amount"), true
 	}
-	if c := chat.Code(err); c != "" {
-		if c == chat.CodeNotFound {
-			return "", false
-		}
-		return r.L.T("money.err.other"), true
-	}
+	// One error type serves every domain package, so match the payment
+	// rejections the shopper can act on first, then chat's not-found.
 	switch code := payments.Code(err); code {
 	case "":
+		return "", false
+	case chat.CodeNotFound:
 		return "", false
 	case payments.ErrWrongPIN.Code:
 		if m := moneyAttemptsLeft.FindStringSubmatch(err.Error()); m != nil {
