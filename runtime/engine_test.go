@@ -67,7 +67,7 @@ func TestEngine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	small := buildDir(t, `{"name":"engine-app","version":"1.0.0","entry":"index.js","permissions":["storage"],"limits":{"timeoutMs":200}}`, engineAppJS)
+	small := buildDir(t, `{"name":"engine-app","version":"1.0.0","entry":"index.js","permissions":["storage"],"limits":{"timeoutMs":1000}}`, engineAppJS)
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)
@@ -151,11 +151,14 @@ func TestEngine(t *testing.T) {
 			t.Fatalf("note: %+v", res.Receipt)
 		}
 		res = run(smKey, smHash, "inst1", "render", "home", nil)
+		if res.View == nil {
+			t.Fatalf("render after note: %+v", res.Receipt)
+		}
 		if n := res.View.Find("note"); n == nil || n.Text != "remember me" || len(res.Receipt.Logs) != 1 || res.Receipt.Logs[0].Source != LogSourceConsole {
 			t.Fatalf("render after note: %+v %+v", res.View, res.Receipt.Logs)
 		}
-		if res := run(smKey, smHash, "inst2", "render", "home", nil); res.View.Find("note").Text != "empty" {
-			t.Fatal("another installation read the note")
+		if res := run(smKey, smHash, "inst2", "render", "home", nil); res.View == nil || res.View.Find("note") == nil || res.View.Find("note").Text != "empty" {
+			t.Fatalf("another installation read the note, or the render failed: %+v", res.Receipt)
 		}
 		if res := run(smKey, smHash, "inst9", "action", "whoami", nil); res.View == nil || res.View.Root.Text != "inst9" {
 			t.Fatalf("ctx.installationId: %+v", res.View)
