@@ -101,10 +101,16 @@ func runCompatCase(pool *sandbox.Pool, host sandbox.HostFunc, dir string) (json.
 		return nil, 0, err
 	}
 	lim := bun.Manifest.EffectiveLimits()
+	timeout := time.Duration(lim.TimeoutMs) * time.Millisecond
+	if raceEnabled {
+		// The suite checks that libraries work, not how fast: evaluating a
+		// large bundle cold under the race detector takes several times longer.
+		timeout *= 10
+	}
 	job := sandbox.Job{AppID: bun.Manifest.Name, Version: bun.Manifest.Version, InstallationID: "inst1",
 		BundleHash: hex.EncodeToString(bun.Hash[:]), Script: bun.Script, SourceMap: bun.SourceMap,
 		Handler: "render", Args: []json.RawMessage{json.RawMessage(`"home"`), json.RawMessage(`{}`), json.RawMessage(`{"installationId":"inst1","locale":"en"}`)},
-		Limits: sandbox.Limits{Timeout: time.Duration(lim.TimeoutMs) * time.Millisecond, MaxHostCalls: lim.HostCalls,
+		Limits: sandbox.Limits{Timeout: timeout, MaxHostCalls: lim.HostCalls,
 			MaxLogBytes: lim.LogBytes, MaxResultBytes: lim.ViewBytes}}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
