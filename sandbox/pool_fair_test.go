@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/soukhq/souk/internal/testenv"
 )
 
 // waitFor polls cond (no timing assertion: it only waits for a state).
@@ -406,7 +408,7 @@ func processNice(pid int) int {
 // replaced when the event ends. Waiting costs no CPU and is not demoted.
 func TestPoolDemotesAppThatKeepsLooping(t *testing.T) {
 	if _, err := os.Stat("/proc/self/stat"); err != nil {
-		t.Skip("no /proc")
+		testenv.Missing(t, "demotion reads /proc/self/stat, and there is no /proc")
 	}
 	p := newTestPool(t, PoolConfig{Size: 1, Quarantine: QuarantinePolicy{Threshold: 1e9}})
 	loop := Job{AppID: "looper", Version: "1.0.0", Script: []byte(loopApp), Handler: "render", Limits: Limits{Timeout: scaled(300 * time.Millisecond)}}

@@ -17,7 +17,8 @@ func init() {
 		Use:   "build <dir> [-o file]",
 		Short: "Bundle a mini-program into one uploadable archive",
 		Long: `Build bundles the mini-program in <dir> (the directory holding souk.json)
-into one zip archive that "souk publish" uploads and the host runs.
+into one zip archive that is uploaded as an app version (POST
+/api/v1/orgs/{orgId}/apps/{appId}/versions) and that the host runs.
 
 The entry named in souk.json (TypeScript or JavaScript, ES modules) and
 everything it imports — your other files, @souk/sdk and npm packages from

@@ -18,8 +18,8 @@ var rootCmd = &cobra.Command{
 
 Run "souk serve" to start the server on embedded SQLite and local files
 (no setup needed), or set DATABASE_URL and SOUK_S3_* to scale out on
-PostgreSQL and S3. Developers build and publish mini-programs with
-"souk build" and "souk publish".`,
+PostgreSQL and S3. Developers bundle mini-programs with "souk build"
+and upload them through the REST API.`,
 	SilenceUsage:  true,
 	SilenceErrors: true,
 }
