@@ -11,14 +11,14 @@ import (
 )
 
 // builtMap returns the script and source map esbuild made of
-// testdata/sourcemap (as souk build does), and a function that edits the map.
+// the sandbox's sample app (sandbox/testdata/sourcemap, as souk build does), and a function that edits the map.
 func builtMap(t testing.TB) (script, sm []byte, edit func(func(m map[string]any)) []byte) {
 	t.Helper()
-	script, err := os.ReadFile("testdata/sourcemap/bundle.js")
+	script, err := os.ReadFile("../sandbox/testdata/sourcemap/bundle.js")
 	if err != nil {
 		t.Fatal(err)
 	}
-	sm, err = os.ReadFile("testdata/sourcemap/bundle.js.map")
+	sm, err = os.ReadFile("../sandbox/testdata/sourcemap/bundle.js.map")
 	if err != nil {
 		t.Fatal(err)
 	}
