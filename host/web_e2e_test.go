@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/store"
@@ -64,6 +65,14 @@ func TestShopInTheAppFrameInChromium(t *testing.T) {
 			t.Fatal("the product page is not shown")
 		}
 		b.Click("button", "Add to cart")
+		// Wait for the add's own answer: the product page already has a Cart
+		// button, and a late swap would replace the cart the test opens next.
+		for deadline := time.Now().Add(webtest.Wait); !strings.Contains(b.HTML(), "to your cart."); {
+			if time.Now().After(deadline) {
+				t.Fatal("adding to the cart showed no confirmation")
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
 		b.FindContaining("button", "Cart")
 		b.Click("button", "Cart")
 		b.Click("button", "Check out")
