@@ -18,6 +18,9 @@ import (
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/sandbox"
 	"github.com/soukhq/souk/store"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 )
 
 // Runner runs one sandboxed event; *sandbox.Pool is the real one.
@@ -130,7 +133,11 @@ var Handlers = []string{"render", "action", "message", "install", "orderPaid", "
 // Run runs one event and records its receipt. App failures of every kind
 // come back as a result whose receipt says what happened; the error is for
 // host faults (bundle unreadable, pool closed, database down).
-func (e *Engine) Run(ctx context.Context, ev Event) (*EventResult, error) {
+func (e *Engine) Run(ctx context.Context, ev Event) (_ *EventResult, err error) {
+	ctx, span := tracer.Start(ctx, "app.event "+ev.Handler, trace.WithAttributes(
+		attribute.String("souk.app", ev.AppID), attribute.String("souk.app_version", ev.Version),
+		attribute.String("souk.installation", ev.InstallationID), attribute.String("souk.handler", ev.Handler)))
+	defer func() { endSpan(span, err) }()
 	if e.pool == nil {
 		return nil, fmt.Errorf("runtime: the engine has no sandbox pool")
 	}
@@ -199,6 +206,11 @@ func (e *Engine) Run(ctx context.Context, ev Event) (*EventResult, error) {
 		logs[i].Seq = i + 1
 	}
 	r.Logs, r.LogLines, r.LogsDropped = logs, len(logs), res.LogsDropped+dropped
+	observeReceipt(r)
+	span.SetAttributes(attribute.String("souk.outcome", r.Outcome), attribute.String("souk.receipt", r.ID))
+	if r.Outcome != sandbox.OutcomeOK {
+		span.SetStatus(codes.Error, r.Outcome)
+	}
 
 	// The receipt is written even if the caller has gone: it is the
 	// developer's only record of the event.
