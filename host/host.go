@@ -160,7 +160,7 @@ func New(opts Options) (*Host, error) {
 	h.Realtime = realtime.New(db, h.Chat, h.Log, realtime.Config{})
 	h.Chat.SetPublisher(h.Realtime)
 
-	h.Engine = runtime.NewEngine(runtime.EngineConfig{DB: db, Blobs: opts.Blobs, Pool: h.Pool, Log: h.Log,
+	h.Engine = runtime.NewEngine(runtime.EngineConfig{DB: db, Blobs: opts.Blobs, Pool: h.Pool, Log: h.Log, OnReceipt: observeReceipt,
 		APIs: runtime.NewRegistry(h.hostAPIs()...)})
 
 	h.API = api.New(api.Deps{

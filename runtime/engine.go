@@ -41,6 +41,9 @@ type EngineConfig struct {
 	// CacheSize is how many parsed bundles stay in memory (default 32).
 	CacheSize int
 	Log       *slog.Logger
+	// OnReceipt, when set, sees every event's receipt once it is complete
+	// (the node's metrics are taken from it); it must not keep r.
+	OnReceipt func(r *Receipt)
 }
 
 // Engine runs mini-program events: it loads a version's bundle from the
@@ -55,11 +58,13 @@ type Engine struct {
 	limits BundleLimits
 	log    *slog.Logger
 	cache  *bundleCache
+
+	onReceipt func(r *Receipt)
 }
 
 // NewEngine returns an engine. It takes ownership of cfg.Pool: Close closes it.
 func NewEngine(cfg EngineConfig) *Engine {
-	e := &Engine{db: cfg.DB, blobs: cfg.Blobs, pool: cfg.Pool, apis: cfg.APIs, log: cfg.Log, limits: DefaultBundleLimits()}
+	e := &Engine{db: cfg.DB, blobs: cfg.Blobs, pool: cfg.Pool, apis: cfg.APIs, log: cfg.Log, limits: DefaultBundleLimits(), onReceipt: cfg.OnReceipt}
 	if cfg.BundleLimits != nil {
 		e.limits = *cfg.BundleLimits
 	}
@@ -134,10 +139,10 @@ var Handlers = []string{"render", "action", "message", "install", "orderPaid", "
 // come back as a result whose receipt says what happened; the error is for
 // host faults (bundle unreadable, pool closed, database down).
 func (e *Engine) Run(ctx context.Context, ev Event) (_ *EventResult, err error) {
-	ctx, span := tracer.Start(ctx, "app.event "+ev.Handler, trace.WithAttributes(
+	ctx, evSpan := tracer.Start(ctx, "app.event "+ev.Handler, trace.WithAttributes(
 		attribute.String("souk.app", ev.AppID), attribute.String("souk.app_version", ev.Version),
 		attribute.String("souk.installation", ev.InstallationID), attribute.String("souk.handler", ev.Handler)))
-	defer func() { endSpan(span, err) }()
+	defer func() { endSpan(evSpan, err) }()
 	if e.pool == nil {
 		return nil, fmt.Errorf("runtime: the engine has no sandbox pool")
 	}
@@ -178,7 +183,9 @@ func (e *Engine) Run(ctx context.Context, ev Event) (_ *EventResult, err error) 
 			MaxMemory:      int64(lim.MemoryMB) << 20,
 		},
 	}
-	res, err := e.pool.Run(ctx, job, bridge)
+	runCtx, span := tracer.Start(ctx, "sandbox.run")
+	res, err := e.pool.Run(runCtx, job, bridge)
+	endRunSpan(span, &res, err)
 	if err != nil {
 		return nil, err
 	}
@@ -206,10 +213,12 @@ func (e *Engine) Run(ctx context.Context, ev Event) (_ *EventResult, err error) 
 		logs[i].Seq = i + 1
 	}
 	r.Logs, r.LogLines, r.LogsDropped = logs, len(logs), res.LogsDropped+dropped
-	observeReceipt(r)
-	span.SetAttributes(attribute.String("souk.outcome", r.Outcome), attribute.String("souk.receipt", r.ID))
+	if e.onReceipt != nil {
+		e.onReceipt(r)
+	}
+	evSpan.SetAttributes(attribute.String("souk.outcome", r.Outcome), attribute.String("souk.receipt", r.ID))
 	if r.Outcome != sandbox.OutcomeOK {
-		span.SetStatus(codes.Error, r.Outcome)
+		evSpan.SetStatus(codes.Error, r.Outcome)
 	}
 
 	// The receipt is written even if the caller has gone: it is the

@@ -192,7 +192,7 @@ func (p *Pool) start() (*process, error) {
 		return nil, err
 	}
 	p.started.Add(1)
-	workerStarts.Inc()
+	workerStarts.Add(1)
 	p.mu.Lock()
 	p.procs[w] = struct{}{}
 	p.mu.Unlock()
@@ -292,8 +292,6 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (res Result, e
 	// No panic may escape Run: it becomes an error result and a log line
 	// (pool_recover.go), and a worker held at the time is always given back.
 	defer p.recoverRun(&job, &res, &err)
-	ctx, span := tracer.Start(ctx, "sandbox.run")
-	defer func() { endRunSpan(span, &res, err) }()
 	started := time.Now()
 	if job.BundleHash == "" {
 		sum := sha256.Sum256(job.Script)
@@ -346,7 +344,7 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (res Result, e
 	res = p.runHolding(ctx, w, &job, lim, host, rc, key)
 	res.Receipt.Wall = time.Since(started)
 	if p.quarantine.record(key, &job, &res.Receipt) {
-		quarantines.Inc()
+		quarantines.Add(1)
 		p.cfg.Log.Warn("sandbox: app quarantined", "app", job.AppID, "version", job.Version, "outcome", res.Receipt.Outcome, "reason", res.Receipt.Reason)
 	}
 	return res, nil

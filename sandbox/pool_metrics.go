@@ -2,62 +2,46 @@ package sandbox
 
 import (
 	"strings"
-
-	"github.com/prometheus/client_golang/prometheus"
-	"go.opentelemetry.io/otel"
-	"go.opentelemetry.io/otel/attribute"
-	"go.opentelemetry.io/otel/codes"
-	"go.opentelemetry.io/otel/trace"
+	"sync/atomic"
 )
 
-// tracer makes the span of each sandbox run (internal/tracing).
-var tracer = otel.Tracer("github.com/soukhq/souk/sandbox")
-
-// endRunSpan records how a run went on its span and ends it.
-func endRunSpan(span trace.Span, res *Result, err error) {
-	rc := &res.Receipt
-	span.SetAttributes(
-		attribute.String("souk.outcome", rc.Outcome),
-		attribute.Int64("souk.queue_us", rc.Queue.Microseconds()),
-		attribute.Int64("souk.cpu_us", rc.CPU.Microseconds()),
-		attribute.Int("souk.worker_pid", rc.WorkerPID),
-		attribute.Int("souk.host_calls", rc.HostCalls),
-	)
-	if err != nil {
-		span.SetStatus(codes.Error, err.Error())
-	} else if rc.Outcome != OutcomeOK {
-		span.SetStatus(codes.Error, rc.Outcome)
-	}
-	span.End()
-}
-
-// The pool's Prometheus metrics. They are process-wide (one pool serves a
-// node) and registered by the HTTP server with Metrics.
+// Counters for the node's metrics (host/host_metrics.go exports them to
+// Prometheus). They are plain atomics so that this package, which is also
+// the worker process's code, stays free of metrics and tracing libraries:
+// a smaller worker binary starts and dies faster.
 var (
-	workerStarts = prometheus.NewCounter(prometheus.CounterOpts{
-		Name: "souk_sandbox_worker_starts_total",
-		Help: "Sandbox worker processes started, first starts and replacements of dead or killed workers.",
-	})
-	workerKills = prometheus.NewCounterVec(prometheus.CounterOpts{
-		Name: "souk_sandbox_worker_kills_total",
-		Help: "Sandbox worker processes killed by the host, by reason (timeout, protocol, retired, host, start, other).",
-	}, []string{"reason"})
-	quarantines = prometheus.NewCounter(prometheus.CounterOpts{
-		Name: "souk_sandbox_quarantines_total",
-		Help: "Times an app version was put into quarantine for killing workers or timing out.",
-	})
+	workerStarts atomic.Int64
+	quarantines  atomic.Int64
+	workerKills  [len(KillReasons)]atomic.Int64
 )
 
-func init() {
-	// Every reason from zero, so rate() sees the first kill.
-	for _, r := range []string{"timeout", "protocol", "retired", "host", "start", "shutdown", "other"} {
-		workerKills.WithLabelValues(r)
+// KillReasons are the kinds of worker kills counted by WorkerKills.
+var KillReasons = [...]string{"timeout", "protocol", "retired", "host", "start", "shutdown", "other"}
+
+// WorkerStarts is how many worker processes this process's pools started,
+// first starts and replacements.
+func WorkerStarts() int64 { return workerStarts.Load() }
+
+// Quarantines is how many times an app version was put into quarantine.
+func Quarantines() int64 { return quarantines.Load() }
+
+// WorkerKills is how many workers the host killed, by kind (KillReasons).
+func WorkerKills() map[string]int64 {
+	out := make(map[string]int64, len(KillReasons))
+	for i, r := range KillReasons {
+		out[r] = workerKills[i].Load()
 	}
+	return out
 }
 
-// Metrics returns the pool's collectors, for the server's registry.
-func Metrics() []prometheus.Collector {
-	return []prometheus.Collector{workerStarts, workerKills, quarantines}
+func countKill(reason string) {
+	kind := killKind(reason)
+	for i, r := range KillReasons {
+		if r == kind {
+			workerKills[i].Add(1)
+			return
+		}
+	}
 }
 
 // killKind folds a kill reason (free text, first reason wins) into a small

@@ -124,7 +124,7 @@ func (p *process) kill(reason string) {
 	}
 	p.killMu.Unlock()
 	if first {
-		workerKills.WithLabelValues(killKind(reason)).Inc()
+		countKill(reason)
 	}
 	_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
 	_ = p.cmd.Process.Kill()
