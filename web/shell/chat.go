@@ -38,6 +38,8 @@ type chatItem struct {
 type chatsData struct {
 	Items  []chatItem
 	Handle string
+	// The group form's values, shown again after a refused post.
+	GroupTitle, GroupMembers string
 }
 
 // person names a user for other people: display name, else @handle, else
