@@ -235,6 +235,9 @@ func TestShopperJourneyInChromium(t *testing.T) {
 		waitMessage(t, a, "Hi Bob! 鲍勃你好！")
 		// B's list, already open, shows it without a reload.
 		b.FindContaining("link", "Hi Bob! 鲍勃你好！")
+		if name := b.FindName("link", "Hi Bob!"); !strings.Contains(name, "Ann") {
+			t.Errorf("B's list names the chat %q, not after Ann", name)
+		}
 		b.ClickContaining("link", "Hi Bob!")
 		b.Find("heading", "Ann")
 		b.Axe()

@@ -98,8 +98,15 @@ func (p *pages) chatList(r *site.Req) ([]chatItem, string, error) {
 		return nil, "", err
 	}
 	var ids []string
-	for _, c := range convs {
-		for _, m := range c.Members {
+	for i, c := range convs {
+		// The list does not carry members; a direct chat is named after
+		// the other person.
+		if c.Kind == chat.KindDirect && len(c.Members) == 0 {
+			if ms, err := p.Chat.Members(r.Context(), r.UserID(), c.ID); err == nil {
+				convs[i].Members = ms
+			}
+		}
+		for _, m := range convs[i].Members {
 			ids = append(ids, m.UserID)
 		}
 	}
@@ -118,7 +125,7 @@ func (p *pages) chatList(r *site.Req) ([]chatItem, string, error) {
 				return nil, "", err
 			}
 			if len(pg.Messages) > 0 {
-				it.Preview = preview(r, pg.Messages[0])
+				it.Preview = p.listPreview(r, c, pg.Messages[0], names)
 			}
 		}
 		items = append(items, it)
@@ -148,6 +155,22 @@ func preview(r *site.Req, m chat.Message) string {
 		return body.Title
 	}
 	return r.L.T("chat.kind." + m.Kind)
+}
+
+// listPreview is a message as the chat list shows it: a notice reads as
+// the sentence the conversation shows (a transfer accepted, a packet
+// finished), else as "Notice".
+func (p *pages) listPreview(r *site.Req, c chat.Conversation, m chat.Message, names map[string]string) string {
+	s := preview(r, m)
+	if m.Kind == chat.MsgSystem && m.RecalledAt == nil {
+		if v := p.views(r, c, []chat.Message{m}, names)[0]; v.Text != "" {
+			s = v.Text
+		}
+		if s == "" {
+			s = r.L.T("chat.kind.system")
+		}
+	}
+	return s
 }
 
 func (p *pages) chats(r *site.Req) error {
