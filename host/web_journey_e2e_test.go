@@ -197,6 +197,7 @@ func TestShopperJourneyInChromium(t *testing.T) {
 		a.Fill("Display name", "Ann")
 		a.Submit("Save")
 		a.WaitPath("/account")
+		a.Axe()
 		if p, err := n.h.Identity.Profile(bg, ann.ID); err != nil || p.AntiPhishingPhrase != phrase || p.Handle != "ann.journey" {
 			t.Fatalf("A's profile after the settings pages: %+v %v", p, err)
 		}
@@ -293,6 +294,8 @@ func TestShopperJourneyInChromium(t *testing.T) {
 		a.Click("button", "Add to cart")
 		waitJS(t, a, "the cart's confirmation", `document.body.innerText.includes("to your cart.")`)
 		a.Click("button", "Cart")
+		a.FindContaining("button", "Check out")
+		a.Axe()
 		a.Click("button", "Check out")
 		a.FindContaining("button", "Pay 4.55 USD")
 		a.Axe()
