@@ -52,6 +52,13 @@ func waitMessage(t *testing.T, b *webtest.Browser, text string) {
 		fmt.Sprintf(`Array.from(document.querySelectorAll("li[data-seq]")).some((e) => e.innerText.includes(%q))`, text))
 }
 
+// waitLink waits until a link's text contains text (a list refreshed live).
+func waitLink(t *testing.T, b *webtest.Browser, text string) {
+	t.Helper()
+	waitJS(t, b, "a link containing "+strconv.Quote(text),
+		fmt.Sprintf(`Array.from(document.querySelectorAll("a[href]")).some((e) => e.innerText.includes(%q))`, text))
+}
+
 // waitRoleText waits until an element with the role contains text.
 func waitRoleText(t *testing.T, b *webtest.Browser, role, text string) string {
 	t.Helper()
@@ -235,7 +242,7 @@ func TestShopperJourneyInChromium(t *testing.T) {
 		a.Click("button", "Send")
 		waitMessage(t, a, "Hi Bob! 鲍勃你好！")
 		// B's list, already open, shows it without a reload.
-		b.FindContaining("link", "Hi Bob! 鲍勃你好！")
+		waitLink(t, b, "Hi Bob! 鲍勃你好！")
 		if name := b.FindName("link", "Hi Bob!"); !strings.Contains(name, "Ann") {
 			t.Errorf("B's list names the chat %q, not after Ann", name)
 		}
@@ -339,6 +346,21 @@ func TestShopperJourneyInChromium(t *testing.T) {
 		a.ClickContaining("link", "Acme Tea")
 		a.WaitPath("/chats/" + service.ID)
 		waitMessage(t, a, "Paid: 4.55 USD")
+		// The host's own order card is there too and opens the app at the order.
+		var cardSeq int64
+		n.eventually("the host's order card", func() bool {
+			pg, err := n.h.Chat.History(bg, ann.ID, service.ID, chat.HistoryQuery{Limit: 50})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range pg.Messages {
+				if m.Kind == chat.MsgOrderCard && strings.Contains(string(m.Body), orderID) {
+					cardSeq = m.Seq
+				}
+			}
+			return cardSeq != 0
+		})
+		waitJS(t, a, "the order card on the page", fmt.Sprintf(`!!document.querySelector('#m-%d a[href*=%q]')`, cardSeq, "orderId="+orderID))
 		a.Axe()
 
 		// --- The brand's staff member ships in the seller console.
@@ -460,7 +482,7 @@ func TestShopperJourneyInChromium(t *testing.T) {
 		a.Submit("Send red packet")
 		a.WaitPath("/chats/" + group)
 		waitMessage(t, a, "Red packet, 3.00 USD")
-		b.FindContaining("link", "Tea club 茶会") // B's list shows the new group live
+		waitLink(t, b, "Tea club 茶会") // B's list shows the new group live
 		b.ClickContaining("link", "Tea club 茶会")
 		b.WaitPath("/chats/" + group)
 		waitMessage(t, b, "恭喜发财")
