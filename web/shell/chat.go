@@ -197,13 +197,7 @@ func (p *pages) chatListFragment(r *site.Req) error {
 // what a whole, correct handle or address already names.
 func (p *pages) startDirect(r *site.Req) error {
 	who := strings.TrimSpace(r.FormValue("who"))
-	var u identity.User
-	var err error
-	if strings.Contains(who, "@") && !strings.HasPrefix(who, "@") {
-		u, err = p.Identity.UserByEmail(r.Context(), who)
-	} else {
-		u, err = p.Identity.UserByHandle(r.Context(), who)
-	}
+	u, err := p.lookupFriend(r, who)
 	if err == nil && u.ID == r.UserID() {
 		err = identity.ErrNotFound
 	}
