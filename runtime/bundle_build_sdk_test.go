@@ -11,7 +11,7 @@ import (
 // comes from the binary.
 func TestBuildResolvesSDKFromTheBinary(t *testing.T) {
 	dir := writeApp(t, map[string]string{
-		"souk.json":   `{"name":"nosdk","version":"1.0.0","entry":"src/main.ts","permissions":["storage"]}`,
+		"souk.json": `{"name":"nosdk","version":"1.0.0","entry":"src/main.ts","permissions":["storage"]}`,
 		"src/main.ts": `import { defineApp, ui, storage } from "@souk/sdk";
 export default defineApp({ async render() { await storage.get("k"); return ui.text("hi"); } });`,
 	})
