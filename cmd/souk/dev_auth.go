@@ -41,7 +41,7 @@ the user's config directory (souk/credentials.json under os.UserConfigDir,
 ~/.config/souk on Linux), readable only by you (mode 0600).
 
 Give the token with --token, or paste it on standard input. Or give
---email: souk then reads your password from standard input, signs in once,
+--email: login reads your password from standard input, signs in once,
 creates an API token named "souk CLI" for this machine and keeps only that
 token (souk logout revokes it). Browser approval of a device code is not
 available yet.
