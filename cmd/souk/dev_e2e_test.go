@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -236,15 +237,40 @@ printed:
 		t.Error("no log line after the receipt")
 	}
 
-	// Version 0.2.0, released, then rolled back to 0.1.0.
-	manifest := filepath.Join(app, "souk.json")
-	b, _ := os.ReadFile(manifest)
-	if err := os.WriteFile(manifest, bytes.Replace(b, []byte(`"version": "0.1.0"`), []byte(`"version": "0.2.0"`), 1), 0o644); err != nil {
-		t.Fatal(err)
+	// Version 0.2.0 has a bug; released, it fails, and souk logs shows the
+	// error (filtered on the server) with its stack in the TypeScript
+	// source; then a rollback to 0.1.0.
+	replaceIn := func(file, old, new string) {
+		t.Helper()
+		p := filepath.Join(app, file)
+		b, _ := os.ReadFile(p)
+		if !bytes.Contains(b, []byte(old)) {
+			t.Fatalf("%s has no %q", file, old)
+		}
+		if err := os.WriteFile(p, bytes.Replace(b, []byte(old), []byte(new), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
+	replaceIn("souk.json", `"version": "0.1.0"`, `"version": "0.2.0"`)
+	replaceIn("src/index.ts", `    if (name !== "buy")`, "    if (name === \"boom\") throw new Error(\"boom in 0.2.0\");\n    if (name !== \"buy\")")
 	c.run(app, "", "publish", "--submit")
 	approve("0.2.0")
 	c.run(app, "", "release", "--percent", "100")
+	call(t, s, http.MethodPost, "/api/v1/installations/"+inst.ID+"/action", shopper, map[string]any{"name": "boom"}, nil)
+	select {
+	case l := <-lines:
+		if !strings.Contains(l, "error") || !strings.Contains(l, "action") || !strings.Contains(l, "v0.2.0") {
+			t.Errorf("souk logs --follow after a failing action: %q", l)
+		}
+	case <-time.After(20 * time.Second):
+		t.Error("souk logs --follow printed nothing for the failing action")
+	}
+	src, _ := os.ReadFile(filepath.Join(app, "src", "index.ts"))
+	boomAt := fmt.Sprintf("at action (src/index.ts:%d:", 1+strings.Count(string(src[:bytes.Index(src, []byte("boom"))]), "\n"))
+	errLogs := c.run(app, "", "logs", "--outcome", "error")
+	if strings.Contains(errLogs, " ok ") || !strings.Contains(errLogs, "boom in 0.2.0") || !strings.Contains(errLogs, boomAt) {
+		t.Fatalf("logs --outcome error: want the failed action with its stack %q:\n%s", boomAt, errLogs)
+	}
 	if out := c.run(app, "", "versions"); !strings.Contains(out, "0.2.0") || !strings.Contains(out, "stable") {
 		t.Fatalf("versions: %s", out)
 	}
@@ -253,9 +279,6 @@ printed:
 	}
 	if out := c.run(app, "", "status"); !strings.Contains(out, "stable 0.1.0") || !strings.Contains(out, "installations: 1") {
 		t.Fatalf("status: %s", out)
-	}
-	if out := c.run(app, "", "logs", "--outcome", "error"); strings.Contains(out, " ok ") {
-		t.Fatalf("logs --outcome error printed ok receipts: %s", out)
 	}
 
 	// Logging out forgets the token; --email logs in with a new one.
