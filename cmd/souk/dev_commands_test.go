@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -9,6 +10,9 @@ import (
 	"testing"
 
 	"github.com/spf13/cobra"
+
+	"github.com/soukhq/souk/marketplace"
+	"github.com/soukhq/souk/runtime"
 )
 
 // The token file is the user's alone: 0600 in a 0700 directory under the
@@ -180,5 +184,41 @@ func TestHelpMentionsOnlyExistingCommands(t *testing.T) {
 		if c, _, err := rootCmd.Find([]string{name}); err != nil || c == rootCmd {
 			t.Errorf("no souk %s", name)
 		}
+	}
+}
+
+// The server's check messages name app.js positions; publish prints them
+// at the TypeScript line through the local source map.
+func TestCheckMessagesMappedToSources(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"souk.json":   `{"name":"mapped","version":"1.0.0","entry":"src/main.ts","permissions":[]}`,
+		"src/main.ts": "import { ui } from \"@souk/sdk\";\n\nexport default {\n  render() {\n    return ui.text(String(eval(\"2\")));\n  },\n};\n",
+	}
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		_ = os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := runtime.Build(dir, runtime.DefaultBundleLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := runtime.ReadBundle(bytes.NewReader(res.Archive), int64(len(res.Archive)), runtime.DefaultBundleLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	findings := marketplace.ScanScript(b.Script)
+	if len(findings) != 1 {
+		t.Fatalf("findings: %v", findings)
+	}
+	got := newSourceMapper(b.SourceMap).mapMessage(findings[0].String())
+	if !strings.HasPrefix(got, "src/main.ts:5:") || !strings.Contains(got, "eval") {
+		t.Fatalf("mapped message %q, want it at src/main.ts:5", got)
+	}
+	if got := newSourceMapper(nil).mapMessage("app.js:3:4: eval"); got != "app.js:3:4: eval" {
+		t.Fatalf("without a map: %q", got)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -63,7 +64,7 @@ shop (the brand's products, Buy, the host's payment sheet).`,
 				fmt.Fprintf(cmd.OutOrStdout(), "wrote the @souk/sdk sources of this souk into %s\n", filepath.Join(dir, sdkDir))
 				return nil
 			}
-			if !contains(initTemplates, template) {
+			if !slices.Contains(initTemplates, template) {
 				return fmt.Errorf("--template must be one of %s, not %q", strings.Join(initTemplates, ", "), template)
 			}
 			if name == "" {
@@ -193,15 +194,6 @@ func writeSDK(dir string) error {
 		}
 		return os.WriteFile(out, b, 0o644)
 	})
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 var errNoManifest = errors.New("no souk.json here: run souk init, or pass the app's directory")

@@ -122,7 +122,7 @@ func tailReceipts(ctx context.Context, out, errOut io.Writer, t target, q url.Va
 		}
 		var fresh []devReceipt
 		after := ""
-		for range 50 {
+		for range 20 {
 			qq.Set("limit", "100")
 			if after != "" {
 				qq.Set("starting_after", after)
@@ -139,7 +139,7 @@ func tailReceipts(ctx context.Context, out, errOut io.Writer, t target, q url.Va
 					fresh = append(fresh, r)
 				}
 			}
-			if !p.HasMore || len(p.Data) == 0 || first {
+			if !p.HasMore || len(p.Data) == 0 {
 				break
 			}
 			after = p.Data[len(p.Data)-1].ID
