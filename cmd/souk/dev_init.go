@@ -77,12 +77,18 @@ shop (the brand's products, Buy, the host's payment sheet).`,
 			if !slugRe.MatchString(name) {
 				return fmt.Errorf("%q is not an app name: lowercase letters, digits and single dashes, starting with a letter (use --name)", name)
 			}
-			if _, err := os.Stat(filepath.Join(dir, "souk.json")); err == nil && !force {
-				return fmt.Errorf("%s already holds a souk.json (use --force to overwrite the template's files)", dir)
-			}
 			files, err := renderTemplate(template, name)
 			if err != nil {
 				return err
+			}
+			var existing []string
+			for _, f := range files {
+				if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(f.path))); err == nil {
+					existing = append(existing, f.path)
+				}
+			}
+			if len(existing) > 0 && !force {
+				return fmt.Errorf("%s already holds %s (use --force to overwrite them)", dir, strings.Join(existing, ", "))
 			}
 			for _, f := range files {
 				p := filepath.Join(dir, filepath.FromSlash(f.path))
@@ -111,7 +117,7 @@ shop (the brand's products, Buy, the host's payment sheet).`,
 	cmd.Flags().StringVar(&template, "template", "blank", "project template: "+strings.Join(initTemplates, " or "))
 	cmd.Flags().StringVar(&name, "name", "", "the app's name in souk.json (default: the directory's name)")
 	cmd.Flags().BoolVar(&sdkOnly, "sdk-only", false, "only (re)write .souk/sdk, the SDK sources for editors")
-	cmd.Flags().BoolVar(&force, "force", false, "write into a directory that already holds a souk.json")
+	cmd.Flags().BoolVar(&force, "force", false, "overwrite files of the template that the directory already holds")
 	return cmd
 }
 

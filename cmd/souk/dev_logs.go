@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -110,7 +111,7 @@ interrupted. --outcome and --event filter on the server.`,
 func tailReceipts(ctx context.Context, out, errOut io.Writer, t target, q url.Values) error {
 	seen := map[string]time.Time{}
 	var anchor time.Time // the newest started_at seen, in the server's clock
-	first := true
+	first, failing := true, false
 	fmt.Fprintf(errOut, "following %s on %s (Ctrl-C to stop)\n", t.app.Slug, t.c.server)
 	for {
 		qq := url.Values{}
@@ -132,7 +133,20 @@ func tailReceipts(ctx context.Context, out, errOut io.Writer, t target, q url.Va
 				if ctx.Err() != nil {
 					return nil
 				}
-				return err
+				var ae *apiError
+				if errors.As(err, &ae) && ae.Status < 500 && ae.Status != http.StatusTooManyRequests {
+					return err // refused: logged out, no such app, a bad filter
+				}
+				// The server is restarting or unreachable: keep trying.
+				if !failing {
+					fmt.Fprintf(errOut, "warning: %v; retrying\n", err)
+				}
+				failing = true
+				break
+			}
+			if failing {
+				fmt.Fprintln(errOut, "reconnected")
+				failing = false
 			}
 			for _, r := range p.Data {
 				if _, ok := seen[r.ID]; !ok {
@@ -143,6 +157,14 @@ func tailReceipts(ctx context.Context, out, errOut io.Writer, t target, q url.Va
 				break
 			}
 			after = p.Data[len(p.Data)-1].ID
+		}
+		if failing {
+			select {
+			case <-ctx.Done():
+				return nil
+			case <-time.After(time.Second):
+			}
+			continue
 		}
 		slices.SortFunc(fresh, func(a, b devReceipt) int {
 			if c := a.StartedAt.Compare(b.StartedAt); c != 0 {
