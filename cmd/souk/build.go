@@ -74,8 +74,8 @@ allow.`,
 	rootCmd.AddCommand(cmd)
 }
 
-// buildChecked builds dir and runs the upload's static scan
-// (marketplace.ScanScript) on the result, reporting findings at their
+// buildChecked builds dir and runs the upload's checks that need only the
+// bundle (marketplace.LocalChecks: size caps and the static scan), reporting findings at their
 // source lines through the source map. It returns the build and the source
 // mapper of its app.js.
 func buildChecked(cmd *cobra.Command, dir string) (*runtime.BuildResult, *sourceMapper, error) {
@@ -94,10 +94,13 @@ func buildChecked(cmd *cobra.Command, dir string) (*runtime.BuildResult, *source
 		return nil, nil, err
 	}
 	sm := newSourceMapper(b.SourceMap)
-	if findings := marketplace.ScanScript(b.Script); len(findings) > 0 {
-		msgs := make([]string, len(findings))
-		for i, f := range findings {
-			msgs[i] = sm.describeFinding(f)
+	if failed, findings := marketplace.LocalChecks(b); len(failed)+len(findings) > 0 {
+		var msgs []string
+		for _, c := range failed {
+			msgs = append(msgs, c.Check+": "+c.Message)
+		}
+		for _, f := range findings {
+			msgs = append(msgs, sm.describeFinding(f))
 		}
 		return nil, nil, fmt.Errorf("%s: the upload's static checks would refuse this bundle:\n  %s", dir, strings.Join(msgs, "\n  "))
 	}
