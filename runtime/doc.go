@@ -92,8 +92,11 @@
 //
 // # Resolving @souk/sdk
 //
-// The SDK is plain TypeScript source (sdk-js/src) with no build step. An app
-// depends on it like any npm package; inside this repository the examples use
-// "@souk/sdk": "file:../../sdk-js", which npm links into node_modules, and
-// esbuild follows the link and bundles the .ts source.
+// The SDK is plain TypeScript source (sdk-js/src) with no build step, and
+// the souk binary carries a copy of it (package sdkjs). Build resolves the
+// import "@souk/sdk" to that copy, never to node_modules, so an app is
+// bundled with the SDK of the host that builds it and the package never
+// comes from a registry (bundle_build_sdk.go). npm packages other than the
+// SDK come from the app's node_modules; a missing one fails the build with
+// the advice to run npm install.
 package runtime

@@ -36,6 +36,8 @@ var EnvVars = []EnvVar{
 	{Name: "SOUK_AUTH_RATE_WINDOW", Meaning: "the sliding window of SOUK_AUTH_RATE_LIMIT, a Go duration of at least 1s (default 1m)"},
 	{Name: "SOUK_SANDBOX_WORKERS", Meaning: "number of sandbox worker processes (default: one per CPU of the machine; set it to the container's CPU limit)"},
 	{Name: "SOUK_ADMIN_PASSWORD", Secret: true, Meaning: "password for souk admin create, kept out of shell history"},
+	{Name: "SOUK_SERVER", Meaning: "developer commands (login, publish, logs, …): the souk server's URL, unless --server is given"},
+	{Name: "SOUK_TOKEN", Secret: true, Meaning: "developer commands: an API token used instead of the one souk login keeps (for CI)"},
 }
 
 // envVarNames is EnvVars by name.
