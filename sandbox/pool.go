@@ -47,6 +47,13 @@ type Job struct {
 	// Args are the handler's arguments, each a JSON value.
 	Args   []json.RawMessage
 	Limits Limits
+	// Isolation is IsolationInstallation (the default, ""): the event runs
+	// in the installation's warm runtime for this bundle when a worker has
+	// one, so module-level state may persist between the installation's
+	// events; or IsolationEvent: a fresh runtime, discarded after the event
+	// (souk.json "isolation": "event"). Jobs without an InstallationID
+	// always get a fresh runtime.
+	Isolation string
 
 	compileOnly bool // Pool.Compile: compile the script, run nothing
 }
@@ -93,6 +100,46 @@ type PoolConfig struct {
 	// Log receives the pool's own failures (a host-side panic while running
 	// an event); default slog.Default().
 	Log *slog.Logger
+	// Warm is how long workers keep an installation's runtime warm (zero
+	// fields: DefaultWarmPolicy).
+	Warm WarmPolicy
+}
+
+// Isolation levels of a Job.
+const (
+	// IsolationInstallation: one warm runtime per (installation, bundle)
+	// in a worker, reused for that installation's events.
+	IsolationInstallation = "installation"
+	// IsolationEvent: a fresh runtime for every event.
+	IsolationEvent = "event"
+)
+
+// WarmPolicy bounds the life of warm runtimes (worker_warm.go). Whatever
+// it says, a runtime serves one installation of one bundle only, and is
+// discarded after a timeout, a kill, a crash, a memory-limit stop, a
+// cancel, an error in the bundle's top level, and once the heap it holds
+// between events passes the event memory limit.
+type WarmPolicy struct {
+	// MaxEvents: a runtime is discarded after this many events (default 1000).
+	MaxEvents int
+	// Idle: a runtime unused this long is discarded (default 60s).
+	Idle time.Duration
+	// PerWorker: warm runtimes one worker keeps, least recently used
+	// discarded first (default 32); together they may hold at most a
+	// quarter of the worker's MemoryLimit.
+	PerWorker int
+	// Disabled gives every event a fresh runtime, as isolation "event" does.
+	Disabled bool
+}
+
+// DefaultWarmPolicy fills WarmPolicy's zero fields.
+var DefaultWarmPolicy = WarmPolicy{MaxEvents: 1000, Idle: time.Minute, PerWorker: 32}
+
+func (wp WarmPolicy) wire() *wireWarm {
+	if wp.Disabled {
+		return nil
+	}
+	return &wireWarm{MaxEvents: wp.MaxEvents, IdleMs: wp.Idle.Milliseconds(), PerWorker: wp.PerWorker}
 }
 
 // ErrPoolClosed is returned by Run after Close.
@@ -154,6 +201,15 @@ func NewPool(cfg PoolConfig) (*Pool, error) {
 	}
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
+	}
+	if cfg.Warm.MaxEvents <= 0 {
+		cfg.Warm.MaxEvents = DefaultWarmPolicy.MaxEvents
+	}
+	if cfg.Warm.Idle <= 0 {
+		cfg.Warm.Idle = DefaultWarmPolicy.Idle
+	}
+	if cfg.Warm.PerWorker <= 0 {
+		cfg.Warm.PerWorker = DefaultWarmPolicy.PerWorker
 	}
 	p := &Pool{
 		cfg:        cfg,
@@ -345,6 +401,9 @@ func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host
 	rc.WorkerPID = w.pid
 	id := p.nextEvent.Add(1)
 	run := runMsg{Event: id, Hash: job.BundleHash, Handler: job.Handler, Args: job.Args, Limits: lim.wire(), CompileOnly: job.compileOnly}
+	if job.InstallationID != "" && job.Isolation != IsolationEvent && !job.compileOnly {
+		run.Inst, run.Warm = job.InstallationID, p.cfg.Warm.wire()
+	}
 	for _, a := range job.Args {
 		rc.BytesIn += len(a)
 	}
@@ -512,6 +571,13 @@ func (p *Pool) result(job *Job, rc Receipt, m *doneMsg) Result {
 	rc.LogLines = len(m.Logs)
 	rc.LogsDropped = m.LogsDropped
 	rc.Memory, rc.Allocated = m.MemoryBytes, m.AllocBytes
+	if m.Outcome != "" && !job.compileOnly {
+		rc.Runtime = RuntimeCold
+		if m.Warm {
+			rc.Runtime = RuntimeWarm
+		}
+		rc.RuntimeDiscarded = m.Discard
+	}
 	res := Result{Value: m.Value, Logs: m.Logs, LogsDropped: m.LogsDropped}
 	if m.Err != nil {
 		e := &JSError{Name: m.Err.Name, Message: m.Err.Message, GeneratedStack: m.Err.Stack}
