@@ -170,6 +170,7 @@ func (e *Engine) Run(ctx context.Context, ev Event) (*EventResult, error) {
 			MaxResultBytes: lim.ViewBytes,
 			MaxMemory:      int64(lim.MemoryMB) << 20,
 		},
+		Isolation: m.Isolation,
 	}
 	res, err := e.pool.Run(ctx, job, bridge)
 	if err != nil {
@@ -183,7 +184,7 @@ func (e *Engine) Run(ctx context.Context, ev Event) (*EventResult, error) {
 		StartedAt: rc.Started.UTC().Truncate(time.Microsecond), WallMicros: rc.Wall.Microseconds(), QueueMicros: rc.Queue.Microseconds(), CPUMicros: rc.CPU.Microseconds(),
 		CompileMicros: rc.CompileTime.Microseconds(), HostCalls: rc.HostCalls,
 		BytesIn: int64(rc.BytesIn), BytesOut: int64(rc.BytesOut),
-		MemoryBytes: rc.Memory, AllocBytes: rc.Allocated,
+		MemoryBytes: rc.Memory, AllocBytes: rc.Allocated, Runtime: rc.Runtime,
 		Limits: &ReceiptLimits{TimeoutMs: lim.TimeoutMs, MemoryMB: lim.MemoryMB, HostCalls: lim.HostCalls, LogBytes: lim.LogBytes, ViewBytes: lim.ViewBytes},
 	}}
 	r := &out.Receipt
