@@ -33,12 +33,14 @@ import (
 // The heap a runtime holds is measured, not guessed: only the runtime that
 // just ran can have changed what the worker holds while idle (idle runtimes
 // run no JS), so the change of the worker's idle live heap across a forced
-// collection after the event is that runtime's growth. That collection runs
-// after the event that made the runtime, and after one that allocated more
-// than a quarter of the budget since the last one, or every baselineEvery
-// events; a runtime therefore never holds more than its budget plus a
-// quarter of it unnoticed, and the per-event limit stops an event that
-// grows it faster.
+// collection after the event is that runtime's growth. A forced collection
+// costs CPU in proportion to what the worker holds, so it runs only after
+// the event that made the runtime, after one whose events allocated more
+// than the budget since the last measurement, and every baselineEvery
+// events: a runtime grows by at most its budget unnoticed (it cannot keep
+// more than it allocated), and an event whose runtime's unmeasured growth
+// plus its own passes the event memory limit is stopped at the next
+// collection anyway ("memory_limit"), which discards the runtime.
 
 // warmState is a runtime's life across events.
 type warmState struct {
@@ -152,7 +154,7 @@ func (w *workerState) keepWarm(ev *event, run *runMsg, done *doneMsg) string {
 	ev.warm.allocSince += done.AllocBytes
 	ev.warm.sinceMeasure++
 	budget := run.Limits.MaxMemory
-	if !ev.warm.measured || ev.warm.allocSince > budget/4 || ev.warm.sinceMeasure >= baselineEvery {
+	if !ev.warm.measured || ev.warm.allocSince > budget || ev.warm.sinceMeasure >= baselineEvery {
 		w.prewarm() // the prepared runtime is part of every baseline
 		before := idleLiveHeap
 		measureBaseline()

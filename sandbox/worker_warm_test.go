@@ -12,7 +12,8 @@ import (
 // counterApp keeps a module-level counter and the installations it saw, the
 // state a warm runtime keeps between events. params steer it: loop (spin
 // past the deadline), backtrack (a regexp that ignores the interrupt, so the
-// worker is killed), throw, grow (keep another MiB).
+// worker is killed), throw, grow (keep another MiB), pollute (a built-in
+// prototype and a global).
 const counterApp = `let n = 0;
 const seen = [];
 const kept = [];
@@ -22,14 +23,16 @@ var __soukApp = { render(page, params, ctx) {
 	n++;
 	if (!seen.includes(ctx.installation)) seen.push(ctx.installation);
 	if (params.grow) kept.push('x'.repeat(1 << 20) + kept.length);
+	if (params.pollute) { Object.prototype.polluted = ctx.installation; globalThis.mark = ctx.installation; }
 	if (params.throw) throw new Error("thrown at " + n);
-	return { n, seen: seen.slice(), kept: kept.length };
+	return { n, seen: seen.slice(), kept: kept.length, polluted: ({}).polluted || globalThis.mark || "" };
 } };`
 
 type counterView struct {
-	N    int      `json:"n"`
-	Seen []string `json:"seen"`
-	Kept int      `json:"kept"`
+	N        int      `json:"n"`
+	Seen     []string `json:"seen"`
+	Kept     int      `json:"kept"`
+	Polluted string   `json:"polluted"`
 }
 
 // runCounter runs counterApp for inst with params and returns the view
@@ -73,12 +76,16 @@ func TestWarmRuntimeNoStateAcrossInstallations(t *testing.T) {
 		warmSeen := map[string]bool{}
 		for i := 0; i < 12; i++ {
 			inst := []string{"inst-a", "inst-b"}[i%2]
-			v, res := runCounter(t, p, inst, map[string]any{}, nil)
+			// inst-a rewrites a built-in prototype and a global in its runtime.
+			v, res := runCounter(t, p, inst, map[string]any{"pollute": inst == "inst-a"}, nil)
 			if res.Receipt.Outcome != OutcomeOK {
 				t.Fatalf("pool of %d, event %d: %s %v", size, i, res.Receipt.Outcome, res.Err)
 			}
 			if len(v.Seen) != 1 || v.Seen[0] != inst {
 				t.Fatalf("pool of %d: %s's runtime saw installations %v", size, inst, v.Seen)
+			}
+			if inst == "inst-b" && v.Polluted != "" {
+				t.Fatalf("pool of %d: inst-b sees %q's changes to built-ins and globals", size, v.Polluted)
 			}
 			// A counter of more than the installation's own events means
 			// another installation's events ran in its runtime.
