@@ -388,11 +388,70 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (res Result, e
 			w = nil
 		}
 	}
+	w = p.preferWarm(w, warmJobKey(&job))
 	rc.Queue = time.Since(started)
 	res = p.runHolding(ctx, w, &job, lim, host, rc, key)
 	res.Receipt.Wall = time.Since(started)
 	p.quarantine.record(key, &job, &res.Receipt)
 	return res, nil
+}
+
+// warmJobKey is the key of the warm runtime job may run in ("" for a job
+// that gets a fresh runtime).
+func warmJobKey(job *Job) string {
+	if job.InstallationID == "" || job.Isolation == IsolationEvent || job.compileOnly {
+		return ""
+	}
+	return warmKey(job.BundleHash, job.InstallationID)
+}
+
+// preferWarm swaps w for an idle worker that has the job's runtime warm, if
+// there is one, so an installation's events keep finding their runtime
+// instead of warming one in every worker. It only looks at workers idle
+// right now: it never waits.
+func (p *Pool) preferWarm(w *process, key string) *process {
+	if key == "" || p.cfg.Warm.Disabled {
+		return w
+	}
+	if _, ok := w.warm[key]; ok {
+		return w
+	}
+	var passed []*process
+	for range p.cfg.Size {
+		var o *process
+		select {
+		case o = <-p.idle:
+		default:
+		}
+		if o == nil {
+			break
+		}
+		if _, ok := o.warm[key]; ok && !o.isDead() && !o.killed() {
+			passed = append(passed, w)
+			w = o
+			break
+		}
+		passed = append(passed, o)
+	}
+	for _, o := range passed {
+		p.release(o) // room: they came out of idle; a dead one is found there later
+	}
+	return w
+}
+
+// noteWarm records whether w kept the job's runtime warm.
+func (w *process) noteWarm(key string, kept bool) {
+	if key == "" {
+		return
+	}
+	if !kept {
+		delete(w.warm, key)
+		return
+	}
+	if len(w.warm) >= 4*DefaultWarmPolicy.PerWorker {
+		clear(w.warm) // only a hint; the worker keeps fewer anyway
+	}
+	w.warm[key] = struct{}{}
 }
 
 // runOn drives one event on worker w: it sends the run, serves the
@@ -514,6 +573,9 @@ func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host
 				if err := decodeFrame(f.payload, &m); err != nil || m.Event != id {
 					w.kill("protocol violation: bad done frame")
 					continue
+				}
+				if run.Warm != nil {
+					w.noteWarm(warmJobKey(job), m.Discard == "")
 				}
 				return p.result(job, rc, &m)
 			default:

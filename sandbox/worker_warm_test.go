@@ -299,3 +299,25 @@ func TestWarmRuntimeLateHaltsDoNotReachNextEvent(t *testing.T) {
 		t.Fatalf("event 2: %+v %s", d, d.Value)
 	}
 }
+
+// TestWarmRuntimeAffinity: an installation's events go to the idle worker
+// that has its runtime warm, so sequential events on a pool of two warm
+// one runtime, not one per worker.
+func TestWarmRuntimeAffinity(t *testing.T) {
+	p := newTestPool(t, PoolConfig{Size: 2, AppConcurrency: 2})
+	cold := 0
+	pids := map[int]bool{}
+	for i := 0; i < 10; i++ {
+		_, res := runCounter(t, p, "inst-a", map[string]any{}, nil)
+		if res.Receipt.Outcome != OutcomeOK {
+			t.Fatalf("event %d: %+v", i, res.Receipt)
+		}
+		if res.Receipt.Runtime == RuntimeCold {
+			cold++
+		}
+		pids[res.Receipt.WorkerPID] = true
+	}
+	if cold != 1 || len(pids) != 1 {
+		t.Fatalf("%d cold events on %d workers; want 1 on 1", cold, len(pids))
+	}
+}
