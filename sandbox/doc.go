@@ -35,8 +35,10 @@
 // limit. Job.Isolation IsolationEvent (souk.json "isolation": "event"), a
 // job without an InstallationID, or WarmPolicy.Disabled give every event a
 // fresh runtime instead, used by no other event. Receipt.Runtime says which
-// ("cold" or "warm"). What replay would record (random bytes, Math.random,
-// the clock) is read through the running event, never the runtime. A
+// ("cold" or "warm"). The pool sends an installation's event to an idle
+// worker that has its runtime warm when there is one. What replay would
+// record (random bytes, Math.random, the clock) is read through the
+// running event, never the runtime. A
 // worker prepares the next fresh runtime, with the sandbox installed, while
 // it waits for an event. The sandbox installs, before the bundle runs:
 //
