@@ -163,7 +163,11 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (*Report, error) {
 
 	fmt.Fprintf(log, "starting a pool of %d workers…\n", cfg.Workers)
 	t0 := time.Now()
-	pool, err := sandbox.NewPool(sandbox.PoolConfig{Size: cfg.Workers, Command: cfg.Command})
+	// The benchmark runs one app and measures the runtime, not the share
+	// of the pool one app may take among many (PoolConfig.AppConcurrency,
+	// half the workers by default): like the peer's NodeProcs processes, the
+	// app may use every worker.
+	pool, err := sandbox.NewPool(sandbox.PoolConfig{Size: cfg.Workers, Command: cfg.Command, AppConcurrency: cfg.Workers})
 	if err != nil {
 		return nil, err
 	}
