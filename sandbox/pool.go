@@ -329,6 +329,18 @@ func (p *Pool) Close() error {
 // Quarantined lists apps currently refused for killing workers.
 func (p *Pool) Quarantined() []Quarantine { return p.quarantine.list() }
 
+// WorkerPIDs lists the process ids of the pool's current workers (for
+// benchmarks that read their CPU time).
+func (p *Pool) WorkerPIDs() []int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	pids := make([]int, 0, len(p.procs))
+	for w := range p.procs {
+		pids = append(pids, w.pid)
+	}
+	return pids
+}
+
 // WorkersStarted reports how many worker processes the pool has started,
 // replacements included.
 func (p *Pool) WorkersStarted() int { return int(p.started.Load()) }

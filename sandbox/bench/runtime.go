@@ -225,7 +225,11 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (*Report, error) {
 			return nil, fmt.Errorf("warm-up event: %s %v", res.Receipt.Outcome, res.Err)
 		}
 		r.ResultBytes = len(res.Value)
-		workerPIDs[res.Receipt.WorkerPID] = true
+	}
+	// Every worker's CPU counts: an installation's events prefer the worker
+	// with its warm runtime, so the warm-up may not have visited them all.
+	for _, pid := range pool.WorkerPIDs() {
+		workerPIDs[pid] = true
 	}
 
 	fmt.Fprintf(log, "warm latency, one caller, %v…\n", cfg.Phase)
