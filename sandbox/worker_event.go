@@ -78,7 +78,8 @@ type pendingCall struct {
 // prepareEvent builds a fresh runtime with the sandbox installed, ready for
 // the next event. The worker does this while it waits for that event's run
 // frame, so the cost of a new runtime is off the event's critical path. The
-// runtime is still used by exactly one event.
+// runtime then serves that event only, or, kept warm, later events of the
+// same installation and bundle (keepWarm).
 func (w *workerState) prepareEvent() (*event, error) {
 	ev := &event{
 		vm: goja.New(),
