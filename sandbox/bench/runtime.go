@@ -97,6 +97,23 @@ type Report struct {
 	ResultBytes, ArgsBytes       int
 	BundleBytes                  int
 	CPUs                         int
+	// LoadBefore and LoadAfter are the machine's 1-minute load average
+	// (/proc/loadavg) when the run started and ended: the events/s ratios
+	// shift with what else the machine runs, the CPU ratios much less.
+	LoadBefore, LoadAfter string
+}
+
+// loadAverage is /proc/loadavg's 1-, 5- and 15-minute figures ("" if unknown).
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
 }
 
 // Args returns the benchmark event's handler arguments: a page, a catalog
@@ -157,6 +174,8 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (*Report, error) {
 		return nil, fmt.Errorf("unknown benchmark app %q (catalog, hello, npm)", cfg.App)
 	}
 	r := &Report{App: cfg.App, BundleBytes: len(script), Workers: cfg.Workers, Callers: cfg.Callers, NodeProcs: cfg.NodeProcs, CPUs: runtime.NumCPU()}
+	r.LoadBefore = loadAverage()
+	defer func() { r.LoadAfter = loadAverage() }()
 	for _, a := range Args() {
 		r.ArgsBytes += len(a)
 	}
@@ -506,6 +525,7 @@ func (r *Report) Print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "\nsouk runtime benchmark, app %q (%d CPUs, %d workers, bundle %d B, args %d B, view %d B)\n",
 		r.App, r.CPUs, r.Workers, r.BundleBytes, r.ArgsBytes, r.ResultBytes)
+	fmt.Fprintf(w, "  load average before / after   %s / %s\n", r.LoadBefore, r.LoadAfter)
 	fmt.Fprintf(w, "  pool start (%d workers)        %10v\n", r.Workers, r.PoolStart.Round(time.Microsecond))
 	fmt.Fprintf(w, "  cold start (new bundle) p50   %10v\n", r.ColdP50.Round(time.Microsecond))
 	fmt.Fprintf(w, "  cold runtime (new inst.) p50  %10v   (compiled bundle, new runtime: its top level runs)\n", r.ColdRuntimeP50.Round(time.Microsecond))
