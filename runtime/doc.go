@@ -74,6 +74,16 @@
 //     alloc_bytes. One huge allocation by a built-in completes before the
 //     check; the worker's own budget (512 MiB) ends those ("crashed").
 //
+// Isolation. By default ("isolation": "installation" in souk.json, or
+// nothing) an installation's events may run in a runtime the sandbox kept
+// warm from its earlier event: the bundle's top level ran once, and
+// module-level state (caches, counters) may persist between that
+// installation's events — never between installations or versions, and
+// never past a timeout, a kill, a crash or an error in the top level. It
+// must not hold shopper data. "isolation": "event" gives every event a
+// fresh runtime (each event then runs the top level again: slower, but
+// exactly replayable). Receipts say which ran: runtime "cold" or "warm".
+//
 // # Archive layout
 //
 // A zip with exactly these entries, sorted by name, deflated, every entry

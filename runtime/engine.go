@@ -182,6 +182,7 @@ func (e *Engine) Run(ctx context.Context, ev Event) (_ *EventResult, err error) 
 			MaxResultBytes: lim.ViewBytes,
 			MaxMemory:      int64(lim.MemoryMB) << 20,
 		},
+		Isolation: m.Isolation,
 	}
 	runCtx, span := tracer.Start(ctx, "sandbox.run")
 	res, err := e.pool.Run(runCtx, job, bridge)
@@ -197,7 +198,7 @@ func (e *Engine) Run(ctx context.Context, ev Event) (_ *EventResult, err error) 
 		StartedAt: rc.Started.UTC().Truncate(time.Microsecond), WallMicros: rc.Wall.Microseconds(), QueueMicros: rc.Queue.Microseconds(), CPUMicros: rc.CPU.Microseconds(),
 		CompileMicros: rc.CompileTime.Microseconds(), HostCalls: rc.HostCalls,
 		BytesIn: int64(rc.BytesIn), BytesOut: int64(rc.BytesOut),
-		MemoryBytes: rc.Memory, AllocBytes: rc.Allocated,
+		MemoryBytes: rc.Memory, AllocBytes: rc.Allocated, Runtime: rc.Runtime,
 		Limits: &ReceiptLimits{TimeoutMs: lim.TimeoutMs, MemoryMB: lim.MemoryMB, HostCalls: lim.HostCalls, LogBytes: lim.LogBytes, ViewBytes: lim.ViewBytes},
 	}}
 	r := &out.Receipt

@@ -32,6 +32,7 @@ type process struct {
 	killReason string // set when the host killed it on purpose
 
 	hashes map[string]struct{} // bundles this worker has been sent (owned by the event runner)
+	warm   map[string]struct{} // warm runtimes it reported keeping (a hint: it may have dropped one since)
 }
 
 type frame struct {
@@ -64,6 +65,7 @@ func startProcess(command []string, env []string, memLimit int64, timeout time.D
 		frames: make(chan frame, 16),
 		dead:   make(chan struct{}),
 		hashes: map[string]struct{}{},
+		warm:   map[string]struct{}{},
 	}
 	cmd.Stderr = p.stderr
 	if err := startOnSpawnerThread(cmd); err != nil {
