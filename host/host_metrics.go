@@ -33,10 +33,23 @@ var (
 		Help:    "Wall time of an event in the sandbox (queue wait included), by handler.",
 		Buckets: []float64{.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5},
 	}, []string{"handler"})
+	eventRuntimes = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "souk_sandbox_runtimes_total",
+		Help: "Events by the runtime they ran in: warm (the installation's runtime kept from an earlier event) or cold (a new one: first event, isolation event, or after a discard).",
+	}, []string{"runtime"})
 )
+
+func init() {
+	for _, k := range []string{"cold", "warm"} {
+		eventRuntimes.WithLabelValues(k)
+	}
+}
 
 func observeReceipt(r *runtime.Receipt) {
 	eventsTotal.WithLabelValues(r.AppID, r.Event, r.Outcome).Inc()
+	if r.Runtime != "" {
+		eventRuntimes.WithLabelValues(r.Runtime).Inc()
+	}
 	eventQueueWait.Observe(float64(r.QueueMicros) / 1e6)
 	eventWall.WithLabelValues(r.Event).Observe(float64(r.WallMicros) / 1e6)
 }
@@ -77,6 +90,6 @@ func (c sandboxCollector) Collect(ch chan<- prometheus.Metric) {
 // measures (*_metrics.go); this is the one place they are gathered.
 func (h *Host) registerMetrics() {
 	cs := slices.Concat(jobs.Metrics(), ledger.Metrics(), realtime.Metrics(), webhooks.Metrics())
-	cs = append(cs, eventsTotal, eventQueueWait, eventWall, sandboxCollector{h.Pool}, h.Jobs.Collector())
+	cs = append(cs, eventsTotal, eventQueueWait, eventWall, eventRuntimes, sandboxCollector{h.Pool}, h.Jobs.Collector())
 	h.API.Metrics.MustRegister(cs...)
 }
