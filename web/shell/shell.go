@@ -11,6 +11,7 @@ import (
 
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/web/site"
 )
 
@@ -26,6 +27,8 @@ type Deps struct {
 
 	// Money is transfers and red packets in chats (nil: none).
 	Money *chat.ChatMoney
+	// Payments serves the wallet pages (nil: Apps.Payments, else none).
+	Payments *payments.Service
 }
 
 type pages struct {
@@ -55,11 +58,18 @@ func Mount(app *fiber.App, d Deps) {
 			s.Post(app, "/chats/:id/red-packets/:pid/claim", site.SignedIn, p.claimPacket)
 		}
 	}
+	if p.pay() != nil {
+		s.Get(app, "/wallet", site.SignedIn, p.wallet)
+		s.Get(app, "/wallet/topup", site.SignedIn, p.fundingPage)
+		s.Post(app, "/wallet/topup", site.SignedIn, p.startFunding)
+		s.Get(app, "/wallet/withdraw", site.SignedIn, p.fundingPage)
+		s.Post(app, "/wallet/withdraw", site.SignedIn, p.startFunding)
+		s.Get(app, "/wallet/funding/:fid", site.SignedIn, p.fundingStatus)
+	}
 	if d.Apps != nil {
 		s.Post(app, "/a/:ins/action", site.SignedIn, p.appAction)
 		if d.Apps.Payments != nil {
-			s.Post(app, "/a/:ins/pay/:req", site.SignedIn, p.pay)
-			s.Get(app, "/wallet", site.SignedIn, p.wallet)
+			s.Post(app, "/a/:ins/pay/:req", site.SignedIn, p.payRequest)
 		}
 		if d.Apps.Commerce != nil {
 			s.Get(app, "/search", site.SignedIn, p.search)
