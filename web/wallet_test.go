@@ -35,7 +35,9 @@ func (w *world) lastFunding(t *testing.T, u identity.User) payments.FundingOp {
 }
 
 // usd formats minor units as the pages do.
-func usd(cents int64) string { return money.Format(money.MustLookup("USD"), money.Amount(cents)) + " USD" }
+func usd(cents int64) string {
+	return money.Format(money.MustLookup("USD"), money.Amount(cents)) + " USD"
+}
 
 // checkWalletPage opens the wallet and checks that it shows the ledger's
 // available and posted balances.
