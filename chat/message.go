@@ -457,6 +457,20 @@ func (s *Service) SendTx(ctx context.Context, tx *store.Tx, in SendInput) (m Mes
 	return s.sendInTx(ctx, tx, p, s.hostPlan(ctx))
 }
 
+// restated announces that the state a host message shows has changed (a
+// transfer accepted, declined or expired; a red packet finished or
+// expired) as an edit event with the message as stored, so open pages
+// render it again. The message is the one senderID posted with
+// clientMsgID; nothing is announced if there is none.
+func (s *Service) restated(ctx context.Context, convID, senderID, clientMsgID string) {
+	m, err := scanMessage(s.db.QueryRowContext(ctx, `SELECT `+msgColumns+` FROM chat_messages WHERE sender_id = $1 AND client_msg_id = $2`,
+		senderID, clientMsgID))
+	if err != nil || m.ConversationID != convID {
+		return
+	}
+	s.publishMessage(ctx, EventEdit, m)
+}
+
 // Announce publishes a message committed through SendTx.
 func (s *Service) Announce(ctx context.Context, m Message) { s.publishMessage(ctx, EventMessage, m) }
 
