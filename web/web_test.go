@@ -420,7 +420,10 @@ func TestLanguageFromAcceptLanguage(t *testing.T) {
 		"zh-CN,zh;q=0.9,en;q=0.8": "<h1 id=\"h\">登录</h1>",
 		"fr-FR,zh-TW;q=0.5":       "<h1 id=\"h\">登录</h1>",
 		"en-GB,zh;q=0.9":          "<h1 id=\"h\">Sign in</h1>",
-		"th-TH":                   "<h1 id=\"h\">Sign in</h1>",
+		"th-TH":                   "<h1 id=\"h\">เข้าสู่ระบบ</h1>",
+		"ja-JP,en;q=0.5":          "<h1 id=\"h\">ログイン</h1>",
+		"ko-KR":                   "<h1 id=\"h\">로그인</h1>",
+		"fr-FR":                   "<h1 id=\"h\">Sign in</h1>",
 	} {
 		res := get(t, c, w.base+"/login", "Accept-Language", header)
 		body, _ := io.ReadAll(res.Body)
