@@ -157,6 +157,8 @@ func TestChatPhotosEditsAndGroupsInChromium(t *testing.T) {
 		if c.Has("textbox", "Group name") {
 			t.Error("a plain member is offered the rename form")
 		}
+		a.Open("/chats")
+		a.FindContaining("link", "You removed Bob 鲍勃.") // the list previews the sentence
 		a.Open("/chats/" + group.ID)
 		waitText(t, a, "You removed Bob 鲍勃.")
 		c.Click("link", "Group settings")

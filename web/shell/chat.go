@@ -117,6 +117,9 @@ func (p *pages) chatList(r *site.Req) ([]chatItem, string, error) {
 			}
 			if len(pg.Messages) > 0 {
 				it.Preview = preview(r, pg.Messages[0])
+				if pg.Messages[0].Kind == chat.MsgSystem && pg.Messages[0].RecalledAt == nil {
+					it.Preview = p.systemPreview(r, pg.Messages[0], names)
+				}
 			}
 		}
 		items = append(items, it)

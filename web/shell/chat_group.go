@@ -212,3 +212,42 @@ func systemUserIDs(m chat.Message) []string {
 	}
 	return append(b.UserIDs, b.By, b.UserID, b.NewOwner)
 }
+
+// systemPreview is a system message as the chat list shows it: the
+// membership or money sentence, or the notice kind.
+func (p *pages) systemPreview(r *site.Req, m chat.Message, names map[string]string) string {
+	missing := []string{}
+	for _, id := range systemUserIDs(m) {
+		if _, ok := names[id]; !ok && id != "" {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		more, err := p.names(r.Context(), missing)
+		if err == nil {
+			all := make(map[string]string, len(names)+len(more))
+			for k, v := range names {
+				all[k] = v
+			}
+			for k, v := range more {
+				all[k] = v
+			}
+			names = all
+		}
+	}
+	if t := systemText(r, m.Body, names); t != "" {
+		return t
+	}
+	var b struct {
+		Event string `json:"event"`
+		Text  string `json:"text"`
+	}
+	_ = json.Unmarshal(m.Body, &b)
+	switch {
+	case b.Text != "":
+		return b.Text
+	case r.L.Has("money.event." + b.Event):
+		return r.L.T("money.event." + b.Event)
+	}
+	return r.L.T("chat.kind.system")
+}
