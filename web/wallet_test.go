@@ -203,7 +203,7 @@ func TestWalletTopUpAndWithdrawalInChromium(t *testing.T) {
 		if !strings.Contains(history, "ord_tea\t4.55 USD\tPaid") {
 			t.Errorf("the payment history:\n%s", history)
 		}
-		shots(t, a, "wallet")
+		shots(t, a, "wallet-history")
 
 		// Someone else's operation does not exist for Bob.
 		b := webtest.New(t, w.base)
