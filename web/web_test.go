@@ -308,7 +308,8 @@ func noRedirects() *http.Client {
 func TestEveryPageHasTheStrictCSP(t *testing.T) {
 	w := startServer(t, storetest.SQLite(t))
 	c := noRedirects()
-	for _, p := range []string{"/", "/login", "/signup", "/account", "/account/pin", "/account/password", "/seller", "/portal", "/ops", "/chats", "/chats/cnv_nope", "/login?next=//evil.example"} {
+	for _, p := range []string{"/", "/login", "/signup", "/account", "/account/pin", "/account/password", "/seller", "/portal", "/ops", "/chats", "/chats/cnv_nope", "/login?next=//evil.example",
+		"/wallet", "/wallet/topup", "/wallet/withdraw", "/wallet/funding/fnd_nope", "/chats/cnv_nope/group", "/chats/cnv_nope/m/1/edit"} {
 		res := get(t, c, w.base+p)
 		res.Body.Close()
 		csp := res.Header.Get("Content-Security-Policy")
