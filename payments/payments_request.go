@@ -286,3 +286,26 @@ func (s *Service) ExpireRequests(ctx context.Context) (int, error) {
 	n, err := res.RowsAffected()
 	return int(n), err
 }
+
+// ShopperRequests is a shopper's payment history: their payment requests of
+// every status, newest first, at most limit (default 50, at most 200).
+func (s *Service) ShopperRequests(ctx context.Context, shopperID string, limit int) ([]Request, error) {
+	if limit <= 0 || limit > 200 {
+		limit = 50
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+requestCols+` FROM payment_requests WHERE shopper_id = $1
+		ORDER BY created_at DESC, id DESC LIMIT $2`, shopperID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Request
+	for rows.Next() {
+		r, err := scanRequest(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
