@@ -31,6 +31,8 @@ type server struct {
 	env  []string
 	args []string
 	addr string
+	// grace is --shutdown-grace (default 2s).
+	grace string
 
 	mu   sync.Mutex
 	cmd  *exec.Cmd
@@ -67,7 +69,11 @@ func (w lockedWriter) Write(p []byte) (int, error) {
 // start runs the server and waits until /readyz answers 200.
 func (s *server) start(ctx context.Context) error {
 	s.mu.Lock()
-	cmd := exec.Command(s.bin, append([]string{"serve", "--addr", s.addr, "--shutdown-grace", "2s"}, s.args...)...)
+	grace := s.grace
+	if grace == "" {
+		grace = "2s"
+	}
+	cmd := exec.Command(s.bin, append([]string{"serve", "--addr", s.addr, "--shutdown-grace", grace}, s.args...)...)
 	cmd.Env = append(os.Environ(), s.env...)
 	cmd.Stdout = lockedWriter{&s.mu, s.logs}
 	cmd.Stderr = lockedWriter{&s.mu, s.logs}
