@@ -219,8 +219,12 @@ func (h *Host) Listen(ctx context.Context, addr string, grace time.Duration) err
 }
 
 // Close releases what the host owns (the ledger's batcher, the engine and
-// its pool). The database and blob store belong to the caller.
+// its pool) once the job loop has ended; call it after the ctx given to
+// Start is done. The database and blob store belong to the caller.
 func (h *Host) Close() {
+	// The job loop hands back what shutdown cut short before the sandbox
+	// and the ledger it may be using go away.
+	h.Jobs.Wait()
 	h.Realtime.Close()
 	h.Ledger.Close()
 	h.Engine.Close()

@@ -655,7 +655,8 @@ func (r *cluster) verifyCluster(ctx context.Context) error {
 	}
 	r.crep.OrderEventJobs = count(`SELECT COUNT(*) FROM jobs WHERE kind = 'order.event' AND state = 'done' AND payload LIKE $1`,
 		"%"+r.installation+"%")
-	r.crep.OrderCards = count(`SELECT COUNT(*) FROM chat_messages WHERE sender_id = $1 AND client_msg_id LIKE 'order:%'`, r.installation)
+	r.crep.OrderCards = count(`SELECT COUNT(*) FROM chat_messages m JOIN chat_conversations c ON c.id = m.conversation_id
+		WHERE c.installation_id = $1 AND m.kind = 'order_card'`, r.installation)
 	if all := count(`SELECT COUNT(*) FROM jobs WHERE kind = 'order.event' AND payload LIKE $1`, "%"+r.installation+"%"); all != r.crep.OrderEventJobs {
 		r.problem("%d of %d order-event jobs of app orders are not done", all-r.crep.OrderEventJobs, all)
 	}
