@@ -31,9 +31,10 @@ type client struct {
 	lbErrors atomic.Int64
 	// onAnswer, when set, sees every answer
 	onAnswer func(answer)
-	keys         atomic.Int64
-	prefix       string
-	noKeys       bool
+
+	keys   atomic.Int64
+	prefix string
+	noKeys bool
 }
 
 // answer is a definitive response.

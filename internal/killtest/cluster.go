@@ -64,8 +64,13 @@ type ClusterReport struct {
 	InFlight, InFlightOK int
 	// Served counts answers by node (X-Souk-Node).
 	Served map[string]int64
-	// BalancerErrors are 502/503/504 answers the clients saw.
-	BalancerErrors int64
+	// BalancerErrors are 502/503/504 answers the clients saw (retried with
+	// their keys); TermErrors those from the SIGTERM to node b's exit,
+	// which a graceful stop should not cause.
+	BalancerErrors, TermErrors int64
+	// NotOK counts app actions answered with an outcome other than ok, by
+	// outcome.
+	NotOK map[string]int
 	// Unauthorized are 401 answers (a session a node did not honour).
 	Unauthorized int64
 	// Jobs by state at the end; OrderEventJobs those of app orders and
@@ -75,9 +80,9 @@ type ClusterReport struct {
 }
 
 func (r *ClusterReport) String() string {
-	return fmt.Sprintf("%s | cluster: %d nodes, %d SIGKILL, %d SIGTERM; %d chat devices %v, %d reconnects, %d messages delivered, close codes %v; in flight at SIGTERM %d (%d ok); served by %v; balancer errors %d, 401s %d; jobs %v, order-event jobs %d, order cards %d",
+	return fmt.Sprintf("%s | cluster: %d nodes, %d SIGKILL, %d SIGTERM; %d chat devices %v, %d reconnects, %d messages delivered, close codes %v; in flight at SIGTERM %d (%d ok); served by %v; balancer errors %d (%d during the SIGTERM), 401s %d; app actions not ok %v; jobs %v, order-event jobs %d, order cards %d",
 		r.Report.String(), r.Nodes, r.Kills, r.Terms, r.Devices, r.DevicesPerNode, r.Reconnects, r.Delivered, r.CloseCodes,
-		r.InFlight, r.InFlightOK, r.Served, r.BalancerErrors, r.Unauthorized, r.Jobs, r.OrderEventJobs, r.OrderCards)
+		r.InFlight, r.InFlightOK, r.Served, r.BalancerErrors, r.TermErrors, r.Unauthorized, r.NotOK, r.Jobs, r.OrderEventJobs, r.OrderCards)
 }
 
 // cluster is the state of one cluster run.
@@ -108,7 +113,7 @@ func RunCluster(ctx context.Context, cfg ClusterConfig) (*ClusterReport, error) 
 		// Two nodes share two cores.
 		"SOUK_SANDBOX_WORKERS=1"}
 	r := &cluster{ccfg: cfg, nodes: map[string]*server{}, crep: &ClusterReport{DevicesPerNode: map[string]int{},
-		CloseCodes: map[int]int{}, Served: map[string]int64{}, Jobs: map[string]int{}}}
+		CloseCodes: map[int]int{}, Served: map[string]int64{}, Jobs: map[string]int{}, NotOK: map[string]int{}}}
 	r.run = &run{cfg: Config{DatabaseURL: cfg.DatabaseURL, Shoppers: cfg.Shoppers, Seed: cfg.Seed, FundingDurable: true,
 		Checks: cfg.Checks, Logf: cfg.Logf}, rep: &r.crep.Report}
 	r.rep.Backend, r.rep.Acked = "postgres cluster", map[string]int{}
@@ -240,9 +245,11 @@ func RunCluster(ctx context.Context, cfg ClusterConfig) (*ClusterReport, error) 
 	if err := sleep(third); err != nil {
 		return nil, err
 	}
+	before := r.c.lbErrors.Load()
 	if err := r.terminate(ctx, "b"); err != nil {
 		return nil, err
 	}
+	r.crep.TermErrors = r.c.lbErrors.Load() - before
 	r.crep.Terms++
 	r.logf("cluster: node b stopped after SIGTERM at %s", time.Since(started).Round(time.Millisecond))
 	restarted = time.Now()
@@ -395,14 +402,10 @@ func (r *cluster) terminate(ctx context.Context, name string) error {
 		<-started
 	}
 	time.Sleep(300 * time.Millisecond) // the bodies are under way
-	n.mu.Lock()
-	cmd := n.cmd
-	n.mu.Unlock()
 	r.crep.InFlight = slow
 	if err := n.stop(); err != nil {
 		r.problem("node %s after SIGTERM: %v\n%s", name, err, n.logTail(2000))
 	}
-	_ = cmd
 	for i := 0; i < slow; i++ {
 		res := <-results
 		switch {

@@ -100,8 +100,13 @@ func (r *cluster) appLoop(ctx, loadCtx context.Context, s *shopper) {
 				continue
 			}
 			if out.Outcome != "ok" {
-				// Not run to its end: the count may or may not include it.
+				// Not run to its end (overloaded: the app's share of the
+				// sandbox was busy; timeout): the count may or may not
+				// include it.
 				s.ack("app_event_not_ok", 0)
+				r.mu.Lock()
+				r.crep.NotOK[out.Outcome]++
+				r.mu.Unlock()
 				continue
 			}
 			s.ack("app_event", 0)
