@@ -55,6 +55,9 @@ type Options struct {
 	TrustedProxies []netip.Prefix
 	// JobInterval is how often the job queue polls (0: 250 ms).
 	JobInterval time.Duration
+	// JobLease is how long a job a node claimed stays reserved to it before
+	// another node takes it over, should the first have died (0: 5 min).
+	JobLease time.Duration
 	// MaintenanceInterval is how often the sweeps run (0: 10 s).
 	MaintenanceInterval time.Duration
 	// Commerce tunes order timers and refund policy defaults.
@@ -124,6 +127,9 @@ func New(opts Options) (*Host, error) {
 	db := opts.DB
 
 	h.Jobs = jobs.New(db, h.Log)
+	if opts.JobLease > 0 {
+		h.Jobs.Lease = opts.JobLease
+	}
 	h.Identity = identity.New(db)
 
 	// Money: the ledger batches concurrent transfers; the simulated bank

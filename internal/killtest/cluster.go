@@ -111,7 +111,10 @@ func RunCluster(ctx context.Context, cfg ClusterConfig) (*ClusterReport, error) 
 		"SOUK_S3_ACCESS_KEY=" + cfg.S3AccessKey, "SOUK_S3_SECRET_KEY=" + cfg.S3SecretKey, "SOUK_S3_SECURE=false",
 		"SOUK_TRUSTED_PROXIES=" + proxySource + "/32", "SOUK_AUTH_RATE_LIMIT=10000",
 		// Two nodes share two cores.
-		"SOUK_SANDBOX_WORKERS=1"}
+		"SOUK_SANDBOX_WORKERS=1",
+		// The jobs node a held when it was SIGKILLed are taken over when
+		// their lease ends: short, so the run can wait for them.
+		"SOUK_JOB_LEASE=15s"}
 	r := &cluster{ccfg: cfg, nodes: map[string]*server{}, crep: &ClusterReport{DevicesPerNode: map[string]int{},
 		CloseCodes: map[int]int{}, Served: map[string]int64{}, Jobs: map[string]int{}, NotOK: map[string]int{}}}
 	r.run = &run{cfg: Config{DatabaseURL: cfg.DatabaseURL, Shoppers: cfg.Shoppers, Seed: cfg.Seed, FundingDurable: true,
