@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
 	"net/http"
 	"strings"
 	"time"
@@ -87,13 +89,14 @@ func (r *cluster) setupApp(ctx context.Context) error {
 // and now and then buys through the installation, which sends order events
 // to the app and cards to the shopper's service conversation from jobs.
 func (r *cluster) appLoop(ctx, loadCtx context.Context, s *shopper) {
+	rng := r.rng(s, "app")
 	for loadCtx.Err() == nil && ctx.Err() == nil {
 		select {
-		case <-time.After(time.Duration(300+s.rng.IntN(300)) * time.Millisecond):
+		case <-time.After(time.Duration(300+rng.IntN(300)) * time.Millisecond):
 		case <-loadCtx.Done():
 			return
 		}
-		if s.rng.IntN(5) > 0 {
+		if rng.IntN(5) > 0 {
 			var out struct{ Outcome string }
 			if !r.send(ctx, "app action", "POST", "/api/v1/installations/"+r.installation+"/action", s.token,
 				map[string]any{"name": "bump", "args": map[string]string{"who": s.id}}, &out) {
@@ -141,4 +144,12 @@ func (r *cluster) appLoop(ctx, loadCtx context.Context, s *shopper) {
 			s.ack("payment", -price)
 		}
 	}
+}
+
+// rng is a loop's own random source (a shopper's rng belongs to its money
+// loop), repeatable from the seed.
+func (r *cluster) rng(s *shopper, loop string) *rand.Rand {
+	h := fnv.New64a()
+	h.Write([]byte(loop + "/" + s.email))
+	return rand.New(rand.NewPCG(r.cfg.Seed, h.Sum64()))
 }

@@ -170,9 +170,10 @@ func (r *cluster) chatLoop(ctx, loadCtx context.Context, s *shopper) {
 	if conv == "" {
 		return
 	}
+	rng := r.rng(s, "chat")
 	for i := 1; loadCtx.Err() == nil && ctx.Err() == nil; i++ {
 		select {
-		case <-time.After(time.Duration(400+s.rng.IntN(300)) * time.Millisecond):
+		case <-time.After(time.Duration(400+rng.IntN(300)) * time.Millisecond):
 		case <-loadCtx.Done():
 			return
 		}

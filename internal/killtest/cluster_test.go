@@ -70,8 +70,9 @@ func TestClusterThroughHAProxy(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Log(rep.String())
-	t.Logf("figures: operations %d (requests %d), SIGKILL %d, SIGTERM %d, chat reconnects %d, lost %d, duplicates %d",
-		rep.operations(), rep.Requests, rep.Kills, rep.Terms, rep.Reconnects, rep.Lost, rep.Duplicates)
+	t.Logf("figures: operations %d (requests %d), SIGKILL %d, SIGTERM %d, chat reconnects %d, in flight at SIGTERM %d/%d ok, balancer errors %d (%d during the SIGTERM), lost %d, duplicates %d",
+		rep.operations(), rep.Requests, rep.Kills, rep.Terms, rep.Reconnects, rep.InFlightOK, rep.InFlight,
+		rep.BalancerErrors, rep.TermErrors, rep.Lost, rep.Duplicates)
 	if rep.Kills != 1 || rep.Terms != 1 {
 		t.Errorf("%d kills and %d terms, want 1 and 1", rep.Kills, rep.Terms)
 	}
@@ -85,6 +86,9 @@ func TestClusterThroughHAProxy(t *testing.T) {
 	}
 	if rep.Reconnects == 0 {
 		t.Errorf("no chat device reconnected: the kill and the stop did not reach them")
+	}
+	if rep.CloseCodes[1001] == 0 {
+		t.Errorf("no socket was closed as going away (1001) by the SIGTERM: %v", rep.CloseCodes)
 	}
 	if rep.InFlight == 0 || rep.InFlightOK != rep.InFlight {
 		t.Errorf("%d of %d requests in flight at SIGTERM finished", rep.InFlightOK, rep.InFlight)
