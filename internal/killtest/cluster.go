@@ -3,6 +3,7 @@ package killtest
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -626,7 +627,7 @@ func (r *cluster) verifyCluster(ctx context.Context) error {
 		// The app's per-shopper count is the actions it ran to the end.
 		var raw string
 		err := db.QueryRowContext(ctx, `SELECT value FROM app_storage WHERE installation_id = $1 AND key = $2`, r.installation, "n:"+s.id).Scan(&raw)
-		if err != nil && !errors.Is(err, store.ErrNotFound) && !strings.Contains(err.Error(), "no rows") {
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			r.problem("app count of %s: %v", s.email, err)
 		}
 		var got int

@@ -205,4 +205,6 @@ func (r *cluster) chatLoop(ctx, loadCtx context.Context, s *shopper) {
 	}
 }
 
+// debugChat (KILLTEST_DEBUG=1) logs every device's connections, ready
+// frames and disconnects, and the raw frame of any repeat.
 var debugChat = os.Getenv("KILLTEST_DEBUG") != ""

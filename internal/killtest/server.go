@@ -9,6 +9,10 @@
 //
 // The test in this package runs a short form on SQLite and PostgreSQL; the
 // -killtest.long flag runs a longer one.
+//
+// RunCluster is the multi-node form (cluster.go): two nodes on PostgreSQL
+// and S3 behind a real HAProxy, with chat sockets, uploads and app events
+// besides the money load, one node SIGKILLed and the other SIGTERMed.
 package killtest
 
 import (
