@@ -124,25 +124,34 @@ func (r *cluster) readFrames(d *device, conn *websocket.Conn) {
 			d.ready = true
 			d.mu.Unlock()
 		case "message":
-			d.messages.Add(1)
-			d.mu.Lock()
-			last := d.cursors[f.ConversationID]
-			switch {
-			case f.Seq == last+1:
-				d.cursors[f.ConversationID] = f.Seq
-			case f.Seq <= last:
-				r.problem("%s: message %d of %s again after %d (duplicate)", d.name, f.Seq, f.ConversationID, last)
+			if p := d.see(f); p != "" {
+				r.problem("%s", p)
 				if debugChat {
-					r.logf("DEBUG dup frame %.400s", raw)
+					r.logf("DEBUG %s: frame %.400s", p, raw)
 				}
-			default:
-				r.problem("%s: message %d of %s after %d (gap)", d.name, f.Seq, f.ConversationID, last)
-				d.cursors[f.ConversationID] = f.Seq
 			}
-			d.mu.Unlock()
 		case "error":
 			r.problem("%s: error frame %s", d.name, f.Code)
 		}
+	}
+}
+
+// see records a message frame and says what is wrong with it, if anything:
+// per conversation seqs must come one by one, from the device's cursor on.
+func (d *device) see(f frame) string {
+	d.messages.Add(1)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	last := d.cursors[f.ConversationID]
+	switch {
+	case f.Seq == last+1:
+		d.cursors[f.ConversationID] = f.Seq
+		return ""
+	case f.Seq <= last:
+		return fmt.Sprintf("%s: message %d of %s again after %d (duplicate)", d.name, f.Seq, f.ConversationID, last)
+	default:
+		d.cursors[f.ConversationID] = f.Seq
+		return fmt.Sprintf("%s: message %d of %s after %d (gap)", d.name, f.Seq, f.ConversationID, last)
 	}
 }
 

@@ -106,3 +106,21 @@ func (r *ClusterReport) operations() int {
 	}
 	return n
 }
+
+// The chat check is not vacuous: a repeat and a gap are reported, per
+// conversation, and a resumed device continues from its cursor.
+func TestDeviceSeesRepeatsAndGaps(t *testing.T) {
+	d := &device{name: "d", cursors: map[string]int64{"c2": 5}}
+	var got []string
+	for _, f := range []frame{{Type: "message", ConversationID: "c1", Seq: 1}, {Type: "message", ConversationID: "c1", Seq: 2},
+		{Type: "message", ConversationID: "c2", Seq: 6}, {Type: "message", ConversationID: "c1", Seq: 2},
+		{Type: "message", ConversationID: "c1", Seq: 4}, {Type: "message", ConversationID: "c1", Seq: 5}} {
+		if p := d.see(f); p != "" {
+			got = append(got, p)
+		}
+	}
+	want := []string{"d: message 2 of c1 again after 2 (duplicate)", "d: message 4 of c1 after 2 (gap)"}
+	if fmt.Sprint(got) != fmt.Sprint(want) || d.cursors["c1"] != 5 || d.cursors["c2"] != 6 || d.messages.Load() != 6 {
+		t.Fatalf("problems %q, cursors %v; want %q", got, d.cursors, want)
+	}
+}
