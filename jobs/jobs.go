@@ -30,6 +30,9 @@ import (
 	"time"
 
 	"github.com/soukhq/souk/store"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 )
 
 // Job is work to run at or after RunAt.
@@ -269,6 +272,15 @@ func (q *Queue) run(ctx context.Context, c claimed) {
 	h := q.handlers[c.Kind]
 	q.mu.RUnlock()
 	var err error
+	ctx, span := tracer.Start(ctx, "job "+c.Kind, trace.WithAttributes(
+		attribute.String("souk.job", c.ID), attribute.Int("souk.attempt", c.Attempt)))
+	defer span.End()
+	started := time.Now()
+	if due := c.Now.Sub(time.UnixMicro(c.runAt)); c.Now.Sub(started).Abs() < time.Second && due >= 0 {
+		// Only on the wall clock: a test fast-forwarding time would
+		// record its jump as delay.
+		jobLatency.WithLabelValues(c.Kind).Observe(due.Seconds())
+	}
 	if h == nil {
 		err = fmt.Errorf("no handler for job kind %q on this node", c.Kind)
 	} else {
@@ -280,7 +292,14 @@ func (q *Queue) run(ctx context.Context, c claimed) {
 		q.release([]claimed{c})
 		return
 	}
+	if err != nil {
+		span.SetStatus(codes.Error, err.Error())
+	}
+	took := time.Since(started)
+	jobDuration.WithLabelValues(c.Kind).Observe(took.Seconds())
 	if err == nil {
+		jobRuns.WithLabelValues(c.Kind, "ok").Inc()
+		q.log.Debug("job done", "job", c.ID, "kind", c.Kind, "attempt", c.Attempt, "duration_ms", took.Milliseconds())
 		// Recorded even when shutdown began meanwhile: a job that ran must
 		// not run again once its lease is over.
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
@@ -291,11 +310,15 @@ func (q *Queue) run(ctx context.Context, c claimed) {
 		}
 		return
 	}
-	q.log.Warn("job failed", "job", c.ID, "kind", c.Kind, "attempt", c.Attempt, "error", err.Error())
 	state, next := "pending", store.Now()+Backoff(c.Attempt).Microseconds()
 	var finished sql.NullInt64
 	if c.Attempt >= c.maxAttempts {
 		state, finished = "failed", sql.NullInt64{Int64: store.Now(), Valid: true}
+		jobRuns.WithLabelValues(c.Kind, "failed").Inc()
+		q.log.Error("job failed for good", "job", c.ID, "kind", c.Kind, "attempt", c.Attempt, "error", err.Error())
+	} else {
+		jobRuns.WithLabelValues(c.Kind, "retry").Inc()
+		q.log.Warn("job failed", "job", c.ID, "kind", c.Kind, "attempt", c.Attempt, "retry_in_s", Backoff(c.Attempt).Seconds(), "error", err.Error())
 	}
 	msg := err.Error()
 	if len(msg) > 2000 {
