@@ -132,6 +132,13 @@ func New(d Deps) *Server {
 		WriteTimeout: 60 * time.Second,
 		IdleTimeout:  120 * time.Second,
 		ErrorHandler: s.fiberError,
+		// Strings from fiber.Ctx (path parameters, headers, the body) alias
+		// fasthttp's buffers, which the next request on the connection
+		// overwrites. Handlers hand such strings to work that outlives the
+		// request (a chat event queued for sockets), so every value is
+		// copied: without this, conversation ids changed under queued chat
+		// events and sockets got messages twice or under foreign ids.
+		Immutable: true,
 		// Names in /metrics come from route templates, never raw paths.
 		DisableStartupMessage: true,
 	})

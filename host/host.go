@@ -55,6 +55,9 @@ type Options struct {
 	TrustedProxies []netip.Prefix
 	// JobInterval is how often the job queue polls (0: 250 ms).
 	JobInterval time.Duration
+	// JobLease is how long a job a node claimed stays reserved to it before
+	// another node takes it over, should the first have died (0: 5 min).
+	JobLease time.Duration
 	// MaintenanceInterval is how often the sweeps run (0: 10 s).
 	MaintenanceInterval time.Duration
 	// Commerce tunes order timers and refund policy defaults.
@@ -124,6 +127,9 @@ func New(opts Options) (*Host, error) {
 	db := opts.DB
 
 	h.Jobs = jobs.New(db, h.Log)
+	if opts.JobLease > 0 {
+		h.Jobs.Lease = opts.JobLease
+	}
 	h.Identity = identity.New(db)
 
 	// Money: the ledger batches concurrent transfers; the simulated bank
@@ -220,8 +226,12 @@ func (h *Host) Listen(ctx context.Context, addr string, grace time.Duration) err
 }
 
 // Close releases what the host owns (the ledger's batcher, the engine and
-// its pool). The database and blob store belong to the caller.
+// its pool) once the job loop has ended; call it after the ctx given to
+// Start is done. The database and blob store belong to the caller.
 func (h *Host) Close() {
+	// The job loop hands back what shutdown cut short before the sandbox
+	// and the ledger it may be using go away.
+	h.Jobs.Wait()
 	h.Realtime.Close()
 	h.Ledger.Close()
 	h.Engine.Close()

@@ -81,6 +81,8 @@ type Queue struct {
 	Batch int
 
 	kick chan struct{}
+	// loop is the Start goroutine, for Wait.
+	loop sync.WaitGroup
 }
 
 // New returns a queue over db. Register handlers with Handle, then Start.
@@ -164,7 +166,9 @@ func (q *Queue) Start(ctx context.Context, interval time.Duration) {
 	if interval <= 0 {
 		interval = 250 * time.Millisecond
 	}
+	q.loop.Add(1)
 	go func() {
+		defer q.loop.Done()
 		t := time.NewTicker(interval)
 		defer t.Stop()
 		for {
@@ -181,8 +185,15 @@ func (q *Queue) Start(ctx context.Context, interval time.Duration) {
 	}()
 }
 
+// Wait returns once the loop Start began has ended (its ctx is done) and
+// the job it was running has been finished or handed back.
+func (q *Queue) Wait() { q.loop.Wait() }
+
 // RunDue claims every job due at or before now, runs it, and returns how
-// many ran. Tests fast-forward time by passing a later now.
+// many ran. Tests fast-forward time by passing a later now. When ctx ends
+// (a node shutting down) the claimed jobs it has not finished are handed
+// back at once, for another node to run now rather than when their lease
+// runs out.
 func (q *Queue) RunDue(ctx context.Context, now time.Time) (int, error) {
 	total := 0
 	for ctx.Err() == nil {
@@ -190,7 +201,11 @@ func (q *Queue) RunDue(ctx context.Context, now time.Time) (int, error) {
 		if err != nil {
 			return total, err
 		}
-		for _, r := range claimed {
+		for i, r := range claimed {
+			if ctx.Err() != nil {
+				q.release(claimed[i:])
+				break
+			}
 			q.run(ctx, r)
 		}
 		total += len(claimed)
@@ -272,7 +287,10 @@ func (q *Queue) run(ctx context.Context, c claimed) {
 		err = safeRun(ctx, h, c.Run)
 	}
 	if ctx.Err() != nil && err != nil {
-		return // shutting down: the lease expires and the job runs again
+		// Shutting down cut the handler short: hand the job back so that
+		// another node runs it now (handlers are at-least-once).
+		q.release([]claimed{c})
+		return
 	}
 	if err != nil {
 		span.SetStatus(codes.Error, err.Error())
@@ -282,6 +300,10 @@ func (q *Queue) run(ctx context.Context, c claimed) {
 	if err == nil {
 		jobRuns.WithLabelValues(c.Kind, "ok").Inc()
 		q.log.Debug("job done", "job", c.ID, "kind", c.Kind, "attempt", c.Attempt, "duration_ms", took.Milliseconds())
+		// Recorded even when shutdown began meanwhile: a job that ran must
+		// not run again once its lease is over.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
 		_, err = q.db.ExecContext(ctx, `UPDATE jobs SET state = 'done', finished_at = $1, locked_until = NULL WHERE id = $2 AND state = 'running'`, store.Now(), c.ID)
 		if err != nil {
 			q.log.Error("jobs: mark done", "job", c.ID, "kind", c.Kind, "error", err.Error())
@@ -305,6 +327,19 @@ func (q *Queue) run(ctx context.Context, c claimed) {
 	if _, uerr := q.db.ExecContext(ctx, `UPDATE jobs SET state = $1, run_at = $2, last_error = $3, finished_at = $4, locked_until = NULL WHERE id = $5 AND state = 'running'`,
 		state, next, msg, finished, c.ID); uerr != nil {
 		q.log.Error("jobs: record failure", "job", c.ID, "error", uerr.Error())
+	}
+}
+
+// release hands claimed jobs back (pending, due, the attempt not counted).
+// A node that cannot reach the database leaves them to their lease.
+func (q *Queue) release(cs []claimed) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for _, c := range cs {
+		if _, err := q.db.ExecContext(ctx, `UPDATE jobs SET state = 'pending', attempts = attempts - 1, locked_until = NULL
+			WHERE id = $1 AND state = 'running'`, c.ID); err != nil {
+			q.log.Error("jobs: hand back on shutdown", "job", c.ID, "kind", c.Kind, "error", err.Error())
+		}
 	}
 }
 

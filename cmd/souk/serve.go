@@ -40,7 +40,9 @@ developer webhook secrets at rest. SOUK_CARRIER_SECRETS (carrier=secret,…)
 are the signing secrets of real carriers' tracking webhooks.
 SOUK_FUNDING_TIMEOUT (a Go duration, default 72h) is how long a top-up,
 withdrawal or payout may wait for the bank before it expires and releases
-what it reserved.
+what it reserved. SOUK_JOB_LEASE (a Go duration, default 5m, at least
+10s) is how long a background job a node claimed stays reserved to it before
+another node takes it over, should the first have died.
 SOUK_TRUSTED_PROXIES (comma-separated CIDRs) lists the load balancers whose
 X-Forwarded-For is believed; SOUK_AUTH_RATE_LIMIT and SOUK_AUTH_RATE_WINDOW
 set each client's budget on login, signup and PIN.
@@ -108,6 +110,10 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	if err != nil {
 		return err
 	}
+	jobLease, err := jobLeaseFromEnv()
+	if err != nil {
+		return err
+	}
 	edge, err := edgeFromEnv()
 	if err != nil {
 		return err
@@ -118,6 +124,7 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	}
 	node, err := host.New(host.Options{DB: db, Blobs: blobs, Log: log, Pool: pool,
 		FundingTimeout: fundingTimeout,
+		JobLease:       jobLease,
 		// Never logged; compared in constant time.
 		MetricsToken:   os.Getenv("SOUK_METRICS_TOKEN"),
 		AllowedOrigins: splitList(os.Getenv("SOUK_ALLOWED_ORIGINS")),
@@ -154,6 +161,19 @@ func durationEnv(name string) (time.Duration, error) {
 	d, err := time.ParseDuration(v)
 	if err != nil || d <= 0 {
 		return 0, fmt.Errorf("%s must be a positive duration such as 72h or 30m, not %q", name, v)
+	}
+	return d, nil
+}
+
+// jobLeaseFromEnv reads SOUK_JOB_LEASE: 0 (the queue's default) when
+// unset, else a duration of at least 10 s.
+func jobLeaseFromEnv() (time.Duration, error) {
+	d, err := durationEnv("SOUK_JOB_LEASE")
+	if err != nil {
+		return 0, err
+	}
+	if d > 0 && d < 10*time.Second {
+		return 0, fmt.Errorf("SOUK_JOB_LEASE must be at least 10s (longer than any job runs), not %s", d)
 	}
 	return d, nil
 }
