@@ -84,6 +84,9 @@ func mountSeller(app *fiber.App, d Deps) {
 	s.Post(app, "/seller/:orgId/products/:productId", staff, p.brand(rolesManage, p.editProduct))
 	s.Post(app, "/seller/:orgId/products/:productId/skus", staff, p.brand(rolesManage, p.addSKU))
 	s.Post(app, "/seller/:orgId/products/:productId/skus/:skuId", staff, p.brand(rolesManage, p.saveSKU))
+	s.Get(app, "/seller/:orgId/finance", staff, p.brand(rolesManage, p.finance))
+	s.Post(app, "/seller/:orgId/finance/payouts", staff, p.brand(rolesManage, p.requestPayout))
+	s.Get(app, "/seller/:orgId/finance/statement.csv", staff, p.brand(rolesManage, p.statementCSV))
 	s.Get(app, "/seller/:orgId/refund-policy", staff, p.brand(rolesManage, p.refundPolicy))
 	s.Post(app, "/seller/:orgId/refund-policy", staff, p.brand(rolesManage, p.saveRefundPolicy))
 }
@@ -197,6 +200,8 @@ type dashData struct {
 	WaitingToShip, RefundRequests, OpenDisputes int64
 	Currencies                                  []dashCurrency
 	Today                                       string
+	// Balances are the balance-over-time charts (owners and managers).
+	Balances []balanceChart
 }
 
 func (p *seller) dashboard(r *site.Req, b brandCtx) error {
@@ -215,6 +220,11 @@ func (p *seller) dashboard(r *site.Req, b brandCtx) error {
 			TodayOrders: c.TodayOrders, MonthOrders: c.MonthOrders,
 			Today: money.Format(cur, c.Today), Month: money.Format(cur, c.Month),
 			Chart: salesChart(cur, c.Daily)})
+	}
+	if b.CanManage {
+		if out.Balances, err = p.balanceCharts(r, b, now); err != nil {
+			return err
+		}
 	}
 	return p.render(r, http.StatusOK, "dashboard", "seller.dashboard", b, out, nil)
 }
