@@ -90,6 +90,11 @@ func mountSeller(app *fiber.App, d Deps) {
 	s.Get(app, "/seller/:orgId/reviews", staff, p.brand(rolesAll, p.reviews))
 	s.Post(app, "/seller/:orgId/reviews/:reviewId/reply", staff, p.brand(rolesAll, p.replyReview))
 	s.Post(app, "/seller/:orgId/reviews/:reviewId/report", staff, p.brand(rolesAll, p.reportReview))
+	s.Get(app, "/seller/:orgId/apps", staff, p.brand(rolesAll, p.apps))
+	s.Post(app, "/seller/:orgId/apps/install", staff, p.brand(rolesManage, p.installApp))
+	s.Post(app, "/seller/:orgId/apps/:insId/consent", staff, p.brand(rolesManage, p.consentApp))
+	s.Post(app, "/seller/:orgId/apps/:insId/config", staff, p.brand(rolesManage, p.configApp))
+	s.Post(app, "/seller/:orgId/apps/:insId/uninstall", staff, p.brand(rolesManage, p.uninstallApp))
 	s.Get(app, "/seller/:orgId/finance", staff, p.brand(rolesManage, p.finance))
 	s.Post(app, "/seller/:orgId/finance/payouts", staff, p.brand(rolesManage, p.requestPayout))
 	s.Get(app, "/seller/:orgId/finance/statement.csv", staff, p.brand(rolesManage, p.statementCSV))
@@ -112,6 +117,8 @@ type brandCtx struct {
 	CanManage bool
 	// Section names the page for aria-current in the brand navigation.
 	Section string
+	// Apps: the apps page is served (a marketplace is configured).
+	Apps bool
 }
 
 // sellerData is every seller page's Data: the brand and the page's own.
@@ -154,7 +161,7 @@ func (p *seller) brand(roles []string, h brandHandler) site.Handler {
 		if kind != identity.OrgBrand || !contains(roles, role) {
 			return r.NotFound()
 		}
-		b.Role, b.CanManage = role, contains(rolesManage, role)
+		b.Role, b.CanManage, b.Apps = role, contains(rolesManage, role), p.Market != nil
 		return h(r, b)
 	}
 }
