@@ -19,6 +19,7 @@ import (
 type balanceChart struct {
 	Currency            string
 	Width, Height, Base int
+	LabelY              int // the baseline of the day labels
 	Points              string // the polyline's points
 	Dots                []balanceDot
 	Low, High           string
@@ -72,6 +73,7 @@ func (p *seller) balanceCharts(r *site.Req, b brandCtx, now time.Time) ([]balanc
 func lineChart(cur money.Currency, days []time.Time, vals []int64) balanceChart {
 	c := balanceChart{Currency: cur.Code, Width: (len(vals)-1)*balStep + 8, Base: balTop + balPlot}
 	c.Height = c.Base + balLabel
+	c.LabelY = c.Height - 8
 	lo, hi := vals[0], vals[0]
 	for _, v := range vals {
 		lo, hi = min(lo, v), max(hi, v)
