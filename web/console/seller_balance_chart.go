@@ -19,7 +19,7 @@ import (
 type balanceChart struct {
 	Currency            string
 	Width, Height, Base int
-	LabelY              int // the baseline of the day labels
+	LabelY              int    // the baseline of the day labels
 	Points              string // the polyline's points
 	Dots                []balanceDot
 	Low, High           string
