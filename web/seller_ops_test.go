@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/payments"
@@ -150,7 +151,12 @@ func TestSellerOwnerScenarioInChromium(t *testing.T) {
 		b.Find("status", "2 images added.")
 		b.Find("img", "Image 1 of Field tee")
 		b.Find("img", "Image 2 of Field tee")
-		if !webtest.Eval[bool](b, `Array.from(document.querySelectorAll("img")).every((i) => i.complete && i.naturalWidth === 24)`) {
+		// The previews load (the machine may be slow: wait for them).
+		loaded := false
+		for deadline := time.Now().Add(webtest.Wait); !loaded && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+			loaded = webtest.Eval[bool](b, `Array.from(document.querySelectorAll("img")).every((i) => i.complete && i.naturalWidth === 24)`)
+		}
+		if !loaded {
 			t.Error("an image preview did not load")
 		}
 		before, _ := w.com.Product(ctx, w.brand.ID, id)
