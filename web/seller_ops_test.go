@@ -305,6 +305,16 @@ func TestSellerOwnerScenarioInChromium(t *testing.T) {
 		if got, _ := w.com.BrandReview(ctx, w.brand.ID, rv.ID); got.Reply == nil || got.Reply.Body != "Try it at 80 °C." {
 			t.Fatalf("reply %+v", got.Reply)
 		}
+		// And reports it (as abusive, say) to the moderators.
+		b.Click("button", "Report abuse")
+		b.Select("Why", "offensive")
+		b.Fill("Note for the moderators (optional)", "insults the staff")
+		b.Submit("Send report")
+		b.Find("status", "Report sent to the moderators.")
+		reps, err := w.com.ReviewReports(ctx, commerce.ReportFilter{BrandID: w.brand.ID})
+		if err != nil || len(reps) != 1 || reps[0].ReviewID != rv.ID || reps[0].Reason != "offensive" || reps[0].ReporterID != w.owner.ID {
+			t.Fatalf("reports %+v, %v", reps, err)
+		}
 
 		// A payout, seen in finance; every figure is the ledger's.
 		b.Open(seller)
