@@ -50,6 +50,10 @@ func Mount(app *fiber.App, d Deps) *site.Site {
 	s.Mount(app)
 	account.Mount(app, account.Deps{Site: s, Identity: d.Identity, PINs: d.PINs, AuthRateLimit: d.AuthRateLimit})
 	shell.Mount(app, shell.Deps{Site: s, Identity: d.Identity, Chat: d.Chat, Money: d.ChatMoney, Apps: d.Apps, Payments: d.Payments})
-	console.Mount(app, console.Deps{Site: s, Identity: d.Identity, Commerce: d.Commerce, Logistics: d.Logistics})
+	cd := console.Deps{Site: s, Identity: d.Identity, Commerce: d.Commerce, Logistics: d.Logistics}
+	if d.Apps != nil {
+		cd.Market = d.Apps.Market // the seller console's apps page
+	}
+	console.Mount(app, cd)
 	return s
 }
