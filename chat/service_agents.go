@@ -103,10 +103,11 @@ func (s *Service) managerOf(ctx context.Context, q store.Querier, actorID, brand
 	return nil
 }
 
-// ensureAgentTx creates the staff member's service row (on duty, with a
-// contact code) if missing.
+// ensureAgentTx creates the staff member's service row with a contact
+// code if missing: agents start on duty, owners and managers off duty.
 func (s *Service) ensureAgentTx(ctx context.Context, q store.Querier, brandOrgID, userID string) error {
-	_, err := q.ExecContext(ctx, `INSERT INTO cs_agents (brand_org_id, user_id, contact_code, created_at) VALUES ($1, $2, $3, $4)
+	_, err := q.ExecContext(ctx, `INSERT INTO cs_agents (brand_org_id, user_id, on_duty, contact_code, created_at)
+		SELECT org_id, user_id, CASE WHEN role = 'agent' THEN 1 ELSE 0 END, $3, $4 FROM org_members WHERE org_id = $1 AND user_id = $2
 		ON CONFLICT (brand_org_id, user_id) DO NOTHING`, brandOrgID, userID, newContactCode(), s.nowUS())
 	return err
 }
@@ -622,4 +623,13 @@ func (s *Service) ensureService(ctx context.Context, shopperID, brandOrgID, inst
 		return Conversation{}, err
 	}
 	return s.access(ctx, s.db, shopperID, id)
+}
+
+// OnDuty says whether the staff member takes new shoppers (agents start on
+// duty, owners and managers off duty, until they say otherwise).
+func (s *Service) OnDuty(ctx context.Context, userID, brandOrgID string) (bool, error) {
+	if ok, err := s.isStaff(ctx, s.db, userID, brandOrgID); err != nil || !ok {
+		return false, notFoundIf(err, !ok, "no such brand")
+	}
+	return eligibleTx(ctx, s.db, brandOrgID, userID, true)
 }
