@@ -278,12 +278,12 @@ func TestSellerStaffAndProfileInChromium(t *testing.T) {
 		if _, role, _ := w.ids.RoleIn(ctx, w.stranger.ID, w.brand.ID); role != identity.MemberAgent {
 			t.Fatalf("stranger's role after the change %q", role)
 		}
-		b.Submit("Mark agent@example.com as leaving")
+		b.Submit("Mark as leaving: agent@example.com")
 		b.Find("status", "Marked as leaving; their shoppers were handed over.")
 		if got := w.agentOf(t, w.shopperID); got != w.stranger.ID {
 			t.Fatalf("after agent left, the shopper is with %q, want %s", got, w.stranger.ID)
 		}
-		if row := cells(b, b.FindContaining("row", "agent@example.com")); !strings.HasPrefix(row, "agent@example.com Leaving Agent 0") || strings.Contains(row, "as leaving") {
+		if row := cells(b, b.FindContaining("row", "agent@example.com")); !strings.HasPrefix(row, "agent@example.com Leaving Agent 0") || strings.Contains(row, "Mark as leaving") {
 			t.Errorf("the leaving agent's row: %q", row)
 		}
 
