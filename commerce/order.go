@@ -150,7 +150,7 @@ func (s *Service) BrandOrder(ctx context.Context, brandID, id string) (Order, er
 // OrderFilter narrows an order listing. Exactly one of ShopperID and
 // BrandID scopes it; the others narrow further.
 type OrderFilter struct {
-	ShopperID, BrandID string
+	ShopperID, BrandID string // one or both (a shopper's orders with one brand)
 	State              State
 	Before             int64  // created_at strictly before (paging); 0: newest
 	After              string // order id: the orders after it in this listing's order (paging)
