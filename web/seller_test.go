@@ -274,9 +274,9 @@ func TestSellerConsoleInChromium(t *testing.T) {
 	})
 }
 
-// The server refuses the policy form from an agent (a forged post with a
-// valid session and CSRF token, not a hidden button), and takes it from a
-// manager.
+// The server refuses the policy form from an agent with 403 and from
+// another brand's owner with 404 (forged posts with a valid session and
+// CSRF token, not hidden buttons), and takes it from a manager.
 func TestSellerRolesEnforcedOnTheServer(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		w := startSellerServer(t, db)
