@@ -359,3 +359,40 @@ func TestServiceAssignmentConcurrent(t *testing.T) {
 		}
 	})
 }
+
+// The inbox pages by its order (newest activity first, ties by id): the
+// pages together list every conversation once, even when several share a
+// time. Both backends.
+func TestServiceInboxPages(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		owner, agent := e.user(t, "owner"), e.user(t, "agent")
+		e.brand(t, map[string]string{owner: "owner", agent: "agent"})
+		want := map[string]bool{}
+		for i := range 7 {
+			if i%3 == 0 {
+				e.clk.Add(time.Second) // some conversations share a time
+			}
+			want[e.writes(t, e.user(t, fmt.Sprint("s", i)), "hi").ID] = true
+		}
+		seen := map[string]bool{}
+		before, pages := "", 0
+		for {
+			items := must[[]chat.InboxItem](t)(e.svc.ServiceInbox(ctx, agent, "org_acme", chat.InboxQuery{AgentID: agent, BeforeID: before, Limit: 3}))
+			if len(items) == 0 {
+				break
+			}
+			pages++
+			for _, it := range items {
+				if seen[it.ID] || !want[it.ID] {
+					t.Fatalf("page %d lists %s again or wrongly", pages, it.ID)
+				}
+				seen[it.ID] = true
+			}
+			before = items[len(items)-1].ID
+		}
+		if len(seen) != 7 || pages != 3 {
+			t.Fatalf("%d conversations in %d pages", len(seen), pages)
+		}
+	})
+}

@@ -2,6 +2,7 @@ package chat
 
 import (
 	"context"
+	"fmt"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -28,7 +29,10 @@ type InboxQuery struct {
 	Unassigned bool
 	// Waiting lists only shoppers waiting for an answer.
 	Waiting bool
-	Limit   int // default and maximum MaxPage
+	// Before pages: conversations whose last message is older than the
+	// conversation BeforeID's (ties broken by id), as the list is ordered.
+	BeforeID string
+	Limit    int // default and maximum MaxPage
 }
 
 // ServiceInbox is BrandInbox with assignments: the brand's service
@@ -51,6 +55,12 @@ func (s *Service) ServiceInbox(ctx context.Context, userID, brandOrgID string, q
 	}
 	if q.Waiting {
 		where += ` AND a.waiting_since > 0`
+	}
+	if q.BeforeID != "" {
+		args = append(args, q.BeforeID)
+		n := fmt.Sprintf("$%d", len(args))
+		where += ` AND EXISTS (SELECT 1 FROM chat_conversations p WHERE p.id = ` + n + `
+			AND (c.last_message_at < p.last_message_at OR (c.last_message_at = p.last_message_at AND c.id > p.id)))`
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT `+convColumns+`, COALESCE(r.read_seq, 0), COALESCE(a.agent_id, ''), COALESCE(a.waiting_since, 0)
 		FROM chat_conversations c

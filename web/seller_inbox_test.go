@@ -3,12 +3,15 @@ package web_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"html"
 	"image"
 	"image/png"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -364,4 +367,59 @@ func postFile(t *testing.T, u, csrf, cookie, field, name string, data []byte) *h
 	}
 	res.Body.Close()
 	return res
+}
+
+// The inbox lists 50 conversations a page with an "Older conversations"
+// link that keeps the view; the pages together list every one once.
+func TestSellerInboxPaging(t *testing.T) {
+	w := startSellerServer(t, storetest.SQLite(t))
+	want := map[string]bool{}
+	for i := range 53 {
+		u, err := w.ids.Signup(ctx, fmt.Sprintf("s%d@example.com", i), password)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := w.chat.EnsureServiceConversation(ctx, u.ID, w.brand.ID, sellerApp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.chat.UserSend(ctx, u.ID, c.ID, chat.MsgText, jsonText("hi"), ""); err != nil {
+			t.Fatal(err)
+		}
+		want[c.ID] = true
+	}
+	cookie, _ := w.session(t, "agent@example.com")
+	c := noRedirects()
+	next := "/seller/" + w.brand.ID + "/inbox?view=mine"
+	link := regexp.MustCompile(`href="(/seller/[^"]+/inbox\?[^"]*before=[^"]+)">Older conversations`)
+	row := regexp.MustCompile(`/inbox/(cnv_[0-9a-z]+)"`)
+	seen := map[string]bool{}
+	var pages []int
+	for next != "" {
+		res := get(t, c, w.base+html.UnescapeString(next), "Cookie", cookie)
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if res.StatusCode != http.StatusOK {
+			t.Fatalf("%s: %d", next, res.StatusCode)
+		}
+		n := 0
+		for _, m := range row.FindAllStringSubmatch(string(body), -1) {
+			if seen[m[1]] {
+				t.Fatalf("conversation %s listed twice", m[1])
+			}
+			seen[m[1]] = true
+			n++
+		}
+		pages = append(pages, n)
+		next = ""
+		if m := link.FindStringSubmatch(string(body)); m != nil {
+			next = m[1]
+			if !strings.Contains(next, "view=mine") {
+				t.Fatalf("the older link drops the view: %s", next)
+			}
+		}
+	}
+	if len(seen) != len(want) || len(pages) != 2 || pages[0] != 50 {
+		t.Fatalf("pages %v, %d of %d conversations", pages, len(seen), len(want))
+	}
 }

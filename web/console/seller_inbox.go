@@ -59,7 +59,12 @@ type inboxData struct {
 	Staff []staffOption // reassignment targets (managers)
 	// OnDuty is the caller's own state.
 	OnDuty bool
+	// Older is the next page's URL ("" on the last).
+	Older string
 }
+
+// inboxPage is how many conversations the inbox lists at a time.
+const inboxPage = 50
 
 var inboxViews = []string{"mine", "waiting", "unassigned", "all"}
 
@@ -116,7 +121,7 @@ func (p *seller) inbox(r *site.Req, b brandCtx) error {
 			view = "all"
 		}
 	}
-	q := chat.InboxQuery{}
+	q := chat.InboxQuery{BeforeID: r.Query("before"), Limit: inboxPage}
 	switch view {
 	case "mine":
 		q.AgentID = r.UserID()
@@ -144,6 +149,9 @@ func (p *seller) inbox(r *site.Req, b brandCtx) error {
 			row.Preview = preview(r, m)
 		}
 		d.Rows = append(d.Rows, row)
+	}
+	if len(items) == inboxPage {
+		d.Older = "/seller/" + b.ID + "/inbox?" + url.Values{"view": {view}, "before": {items[len(items)-1].ID}}.Encode()
 	}
 	if b.CanManage {
 		if d.Staff, err = p.staffOptions(r, b, ""); err != nil {
