@@ -483,14 +483,13 @@ func (s *Service) MarkLeaving(ctx context.Context, actorID, brandOrgID, userID s
 
 // SetOnDuty puts a staff member on or off duty (round robin gives new
 // shoppers only to staff on duty; their current shoppers stay). A staff
-// member sets their own; owners and managers set anyone's. Coming back on
-// duty also clears leaving.
+// member sets their own, unless marked as leaving; owners and managers set
+// anyone's, and putting someone on duty clears leaving.
 func (s *Service) SetOnDuty(ctx context.Context, actorID, brandOrgID, userID string, on bool) error {
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
-		if actorID != userID {
-			if err := s.managerOf(ctx, tx, actorID, brandOrgID); err != nil {
-				return err
-			}
+		manager := s.managerOf(ctx, tx, actorID, brandOrgID) == nil
+		if actorID != userID && !manager {
+			return s.managerOf(ctx, tx, actorID, brandOrgID)
 		}
 		if role, err := staffRole(ctx, tx, userID, brandOrgID); err != nil {
 			return err
@@ -500,12 +499,18 @@ func (s *Service) SetOnDuty(ctx context.Context, actorID, brandOrgID, userID str
 		if err := s.ensureAgentTx(ctx, tx, brandOrgID, userID); err != nil {
 			return err
 		}
-		q := `UPDATE cs_agents SET on_duty = $3 WHERE brand_org_id = $1 AND user_id = $2`
-		if on {
+		q := `UPDATE cs_agents SET on_duty = $3 WHERE brand_org_id = $1 AND user_id = $2 AND leaving = 0`
+		if manager && on {
 			q = `UPDATE cs_agents SET on_duty = $3, leaving = 0 WHERE brand_org_id = $1 AND user_id = $2`
 		}
-		_, err := tx.ExecContext(ctx, q, brandOrgID, userID, boolInt(on))
-		return err
+		res, err := tx.ExecContext(ctx, q, brandOrgID, userID, boolInt(on))
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			return err
+		}
+		return fail(CodeForbidden, "a staff member marked as leaving comes back on duty through an owner or manager")
 	})
 }
 

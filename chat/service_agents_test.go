@@ -145,6 +145,11 @@ func TestServiceAssignmentAndHandover(t *testing.T) {
 		if a := e.assigned(t, owner, next); a.AgentID != a2 {
 			t.Fatalf("a leaving agent took a shopper: %+v", a)
 		}
+		// Only a manager brings a leaving agent back.
+		wantCode(t, e.svc.SetOnDuty(ctx, a1, "org_acme", a1, true), chat.CodeForbidden)
+		if on := must[bool](t)(e.svc.OnDuty(ctx, a1, "org_acme")); on {
+			t.Fatal("a leaving agent put themselves on duty")
+		}
 
 		// a3 joins; a2 is removed through identity: a2's shoppers (six) go
 		// to a3 — a1 is leaving, the owner off duty — in the removal's

@@ -2,10 +2,10 @@ package chat
 
 import (
 	"context"
-	"fmt"
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 	"unicode/utf8"

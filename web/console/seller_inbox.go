@@ -439,36 +439,40 @@ func (p *seller) reassign(r *site.Req, b brandCtx) error {
 	for _, v := range args.PeekMulti("shopper") {
 		shoppers = append(shoppers, string(v))
 	}
-	back := "/seller/" + b.ID + "/inbox"
+	back, q := "/seller/"+b.ID+"/inbox", url.Values{}
 	if conv := r.FormValue("conversation"); conv != "" {
 		back += "/" + url.PathEscape(conv)
 	} else if v := r.FormValue("view"); contains(inboxViews, v) {
-		back += "?view=" + v + "&"
+		q.Set("view", v)
 	}
-	sep := "?"
-	if strings.HasSuffix(back, "&") {
-		back, sep = strings.TrimSuffix(back, "&"), "&"
+	done := func(key, value string) error {
+		q.Set(key, value)
+		return r.SeeOther(back + "?" + q.Encode())
 	}
 	if len(shoppers) == 0 {
-		return r.SeeOther(back + sep + "error=no_shoppers")
+		return done("error", "no_shoppers")
 	}
 	_, err := p.Chat.Reassign(r.Context(), r.UserID(), b.ID, shoppers, to)
 	switch chat.Code(err) {
 	case "":
 	case chat.CodeInvalidRequest, chat.CodeNotFound:
-		return r.SeeOther(back + sep + "error=reassign")
+		return done("error", "reassign")
 	case chat.CodeForbidden:
 		return r.Forbidden()
 	default:
 		return err
 	}
-	return r.SeeOther(back + sep + "done=reassigned")
+	return done("done", "reassigned")
 }
 
 // duty puts the caller on or off duty.
 func (p *seller) duty(r *site.Req, b brandCtx) error {
 	on := r.FormValue("on") == "1"
-	if err := p.Chat.SetOnDuty(r.Context(), r.UserID(), b.ID, r.UserID(), on); err != nil {
+	err := p.Chat.SetOnDuty(r.Context(), r.UserID(), b.ID, r.UserID(), on)
+	if chat.Code(err) == chat.CodeForbidden {
+		return r.SeeOther("/seller/" + b.ID + "/inbox?error=leaving")
+	}
+	if err != nil {
 		return err
 	}
 	done := "off_duty"
