@@ -23,6 +23,7 @@ import (
 	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/internal/tracing"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/runtime"
 	"github.com/soukhq/souk/store"
@@ -141,6 +142,9 @@ func New(d Deps) *Server {
 	m := newHTTPMetrics(d.Metrics, pool)
 	s.panics = m.panics
 	s.App.Use(requestid.New(requestid.Config{Header: "X-Request-Id"}))
+	if tracing.Enabled() {
+		s.App.Use(traceRequests())
+	}
 	s.App.Use(s.logRequests(m))
 	s.App.Use(s.recoverPanics(m.panics))
 	s.App.Use(s.strictInput)

@@ -130,7 +130,7 @@ func New(opts Options) (*Host, error) {
 	// stands where a real gateway plugs in (payments.FundingSource).
 	h.Ledger = ledger.New(db, ledger.Options{})
 	h.Bank = payments.NewSimBank()
-	h.Payments = payments.New(db, h.Ledger, payments.Options{Funding: h.Bank, FundingTimeout: opts.FundingTimeout})
+	h.Payments = payments.New(db, h.Ledger, payments.Options{Funding: h.Bank, FundingTimeout: opts.FundingTimeout, Log: h.Log})
 	h.Bank.Handler = h.Payments.HandleFundingResult
 	h.Payments.UseJobs(h.Jobs) // transfer, red-packet and funding expiry
 
@@ -163,7 +163,7 @@ func New(opts Options) (*Host, error) {
 	// staff in the same transaction (customer service, issue 12).
 	h.Identity.MemberRemoved = h.Chat.MemberRemoved
 
-	h.Engine = runtime.NewEngine(runtime.EngineConfig{DB: db, Blobs: opts.Blobs, Pool: h.Pool, Log: h.Log,
+	h.Engine = runtime.NewEngine(runtime.EngineConfig{DB: db, Blobs: opts.Blobs, Pool: h.Pool, Log: h.Log, OnReceipt: observeReceipt,
 		APIs: runtime.NewRegistry(h.hostAPIs()...)})
 
 	h.API = api.New(api.Deps{
@@ -186,6 +186,7 @@ func New(opts Options) (*Host, error) {
 		Ready:          map[string]api.Pinger{"database": db, "blobs": opts.Blobs, "sandbox": h.Pool},
 		Log:            h.Log,
 	})
+	h.registerMetrics()
 	web.Mount(h.API.App, web.Deps{Identity: h.Identity, Chat: h.Chat, ChatMoney: h.ChatMoney, Commerce: h.Commerce, Logistics: h.Logistics, Apps: &shell.Apps{Market: h.Market, Engine: h.Engine, Commerce: h.Commerce, Logistics: h.Logistics, Payments: h.Payments, DB: db}, PINs: h.Payments, AuthRateLimit: opts.AuthRateLimit, Log: h.Log})
 	h.connect()
 	return h, nil

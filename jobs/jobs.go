@@ -30,6 +30,9 @@ import (
 	"time"
 
 	"github.com/soukhq/souk/store"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 )
 
 // Job is work to run at or after RunAt.
@@ -254,6 +257,15 @@ func (q *Queue) run(ctx context.Context, c claimed) {
 	h := q.handlers[c.Kind]
 	q.mu.RUnlock()
 	var err error
+	ctx, span := tracer.Start(ctx, "job "+c.Kind, trace.WithAttributes(
+		attribute.String("souk.job", c.ID), attribute.Int("souk.attempt", c.Attempt)))
+	defer span.End()
+	started := time.Now()
+	if due := c.Now.Sub(time.UnixMicro(c.runAt)); c.Now.Sub(started).Abs() < time.Second && due >= 0 {
+		// Only on the wall clock: a test fast-forwarding time would
+		// record its jump as delay.
+		jobLatency.WithLabelValues(c.Kind).Observe(due.Seconds())
+	}
 	if h == nil {
 		err = fmt.Errorf("no handler for job kind %q on this node", c.Kind)
 	} else {
@@ -262,18 +274,29 @@ func (q *Queue) run(ctx context.Context, c claimed) {
 	if ctx.Err() != nil && err != nil {
 		return // shutting down: the lease expires and the job runs again
 	}
+	if err != nil {
+		span.SetStatus(codes.Error, err.Error())
+	}
+	took := time.Since(started)
+	jobDuration.WithLabelValues(c.Kind).Observe(took.Seconds())
 	if err == nil {
+		jobRuns.WithLabelValues(c.Kind, "ok").Inc()
+		q.log.Debug("job done", "job", c.ID, "kind", c.Kind, "attempt", c.Attempt, "duration_ms", took.Milliseconds())
 		_, err = q.db.ExecContext(ctx, `UPDATE jobs SET state = 'done', finished_at = $1, locked_until = NULL WHERE id = $2 AND state = 'running'`, store.Now(), c.ID)
 		if err != nil {
 			q.log.Error("jobs: mark done", "job", c.ID, "kind", c.Kind, "error", err.Error())
 		}
 		return
 	}
-	q.log.Warn("job failed", "job", c.ID, "kind", c.Kind, "attempt", c.Attempt, "error", err.Error())
 	state, next := "pending", store.Now()+Backoff(c.Attempt).Microseconds()
 	var finished sql.NullInt64
 	if c.Attempt >= c.maxAttempts {
 		state, finished = "failed", sql.NullInt64{Int64: store.Now(), Valid: true}
+		jobRuns.WithLabelValues(c.Kind, "failed").Inc()
+		q.log.Error("job failed for good", "job", c.ID, "kind", c.Kind, "attempt", c.Attempt, "error", err.Error())
+	} else {
+		jobRuns.WithLabelValues(c.Kind, "retry").Inc()
+		q.log.Warn("job failed", "job", c.ID, "kind", c.Kind, "attempt", c.Attempt, "retry_in_s", Backoff(c.Attempt).Seconds(), "error", err.Error())
 	}
 	msg := err.Error()
 	if len(msg) > 2000 {

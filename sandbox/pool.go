@@ -192,6 +192,7 @@ func (p *Pool) start() (*process, error) {
 		return nil, err
 	}
 	p.started.Add(1)
+	workerStarts.Add(1)
 	p.mu.Lock()
 	p.procs[w] = struct{}{}
 	p.mu.Unlock()
@@ -200,6 +201,13 @@ func (p *Pool) start() (*process, error) {
 
 // replace reaps a dead worker and starts another in the background.
 func (p *Pool) replace(dead *process) {
+	dead.killMu.Lock()
+	reason := dead.killReason
+	dead.killMu.Unlock()
+	if reason == "" {
+		reason = "exited by itself"
+	}
+	p.cfg.Log.Info("sandbox: worker replaced", "pid", dead.pid, "reason", reason)
 	p.mu.Lock()
 	delete(p.procs, dead)
 	p.mu.Unlock()
@@ -335,7 +343,10 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (res Result, e
 	rc.Queue = time.Since(started)
 	res = p.runHolding(ctx, w, &job, lim, host, rc, key)
 	res.Receipt.Wall = time.Since(started)
-	p.quarantine.record(key, &job, &res.Receipt)
+	if p.quarantine.record(key, &job, &res.Receipt) {
+		quarantines.Add(1)
+		p.cfg.Log.Warn("sandbox: app quarantined", "app", job.AppID, "version", job.Version, "outcome", res.Receipt.Outcome, "reason", res.Receipt.Reason)
+	}
 	return res, nil
 }
 

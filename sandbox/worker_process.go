@@ -118,10 +118,14 @@ func (p *process) send(kind byte, v any) error {
 // kill ends the worker with SIGKILL, recording why (first reason wins).
 func (p *process) kill(reason string) {
 	p.killMu.Lock()
-	if p.killReason == "" {
+	first := p.killReason == ""
+	if first {
 		p.killReason = reason
 	}
 	p.killMu.Unlock()
+	if first {
+		countKill(reason)
+	}
 	_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
 	_ = p.cmd.Process.Kill()
 }

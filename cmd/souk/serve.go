@@ -18,6 +18,7 @@ import (
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/host"
+	"github.com/soukhq/souk/internal/tracing"
 )
 
 func init() {
@@ -69,6 +70,23 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	log := newLogger()
 	ctx, stop := signal.NotifyContext(parent, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+
+	// Traces go to an OTLP endpoint only when OTEL_EXPORTER_OTLP_ENDPOINT
+	// (or …_TRACES_ENDPOINT) is set; otherwise this does nothing.
+	stopTracing, err := tracing.Setup(ctx, rootCmd.Version)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		flush, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		if err := stopTracing(flush); err != nil {
+			log.Warn("tracing: flush on shutdown", "error", err.Error())
+		}
+	}()
+	if tracing.Enabled() {
+		log.Info("tracing: exporting spans over OTLP/HTTP")
+	}
 
 	db, err := openStore(ctx, c, log)
 	if err != nil {

@@ -185,6 +185,9 @@ func (l *Ledger) TransferTx(ctx context.Context, tx *store.Tx, ts ...Transfer) (
 	if err := l.apply(ctx, tx, []*unit{u}, nil); err != nil {
 		return nil, err
 	}
+	if u.err == nil {
+		transfersTotal.WithLabelValues("tx").Add(float64(len(u.ts)))
+	}
 	return u.out, u.err
 }
 
@@ -330,6 +333,9 @@ func (l *Ledger) worker() {
 		err := l.execute(context.Background(), batch)
 		l.batches.Add(1)
 		l.batched.Add(int64(len(batch)))
+		if err == nil {
+			observeBatch(batch)
+		}
 		for _, u := range batch {
 			if err != nil && u.err == nil && u.out == nil {
 				u.err = err

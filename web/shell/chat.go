@@ -38,6 +38,8 @@ type chatItem struct {
 type chatsData struct {
 	Items  []chatItem
 	Handle string
+	// The group form's values, shown again after a refused post.
+	GroupTitle, GroupMembers string
 }
 
 // person names a user for other people: display name, else @handle, else
@@ -96,8 +98,15 @@ func (p *pages) chatList(r *site.Req) ([]chatItem, string, error) {
 		return nil, "", err
 	}
 	var ids []string
-	for _, c := range convs {
-		for _, m := range c.Members {
+	for i, c := range convs {
+		// The list does not carry members; a direct chat is named after
+		// the other person.
+		if c.Kind == chat.KindDirect && len(c.Members) == 0 {
+			if ms, err := p.Chat.Members(r.Context(), r.UserID(), c.ID); err == nil {
+				convs[i].Members = ms
+			}
+		}
+		for _, m := range convs[i].Members {
 			ids = append(ids, m.UserID)
 		}
 	}
@@ -116,7 +125,7 @@ func (p *pages) chatList(r *site.Req) ([]chatItem, string, error) {
 				return nil, "", err
 			}
 			if len(pg.Messages) > 0 {
-				it.Preview = preview(r, pg.Messages[0])
+				it.Preview = p.listPreview(r, c, pg.Messages[0], names)
 			}
 		}
 		items = append(items, it)
@@ -148,6 +157,22 @@ func preview(r *site.Req, m chat.Message) string {
 	return r.L.T("chat.kind." + m.Kind)
 }
 
+// listPreview is a message as the chat list shows it: a notice reads as
+// the sentence the conversation shows (a transfer accepted, a packet
+// finished), else as "Notice".
+func (p *pages) listPreview(r *site.Req, c chat.Conversation, m chat.Message, names map[string]string) string {
+	s := preview(r, m)
+	if m.Kind == chat.MsgSystem && m.RecalledAt == nil {
+		if v := p.views(r, c, []chat.Message{m}, names)[0]; v.Text != "" {
+			s = v.Text
+		}
+		if s == "" {
+			s = r.L.T("chat.kind.system")
+		}
+	}
+	return s
+}
+
 func (p *pages) chats(r *site.Req) error {
 	items, cursors, err := p.chatList(r)
 	if err != nil {
@@ -172,13 +197,7 @@ func (p *pages) chatListFragment(r *site.Req) error {
 // what a whole, correct handle or address already names.
 func (p *pages) startDirect(r *site.Req) error {
 	who := strings.TrimSpace(r.FormValue("who"))
-	var u identity.User
-	var err error
-	if strings.Contains(who, "@") && !strings.HasPrefix(who, "@") {
-		u, err = p.Identity.UserByEmail(r.Context(), who)
-	} else {
-		u, err = p.Identity.UserByHandle(r.Context(), who)
-	}
+	u, err := p.lookupFriend(r, who)
 	if err == nil && u.ID == r.UserID() {
 		err = identity.ErrNotFound
 	}

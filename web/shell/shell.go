@@ -42,6 +42,7 @@ func Mount(app *fiber.App, d Deps) {
 		s.Get(app, "/chats", site.SignedIn, p.chats)
 		s.Get(app, "/chats/list", site.SignedIn, p.chatListFragment)
 		s.Post(app, "/chats/direct", site.SignedIn, p.startDirect)
+		s.Post(app, "/chats/group", site.SignedIn, p.startGroup)
 		s.Get(app, "/chats/:id", site.SignedIn, p.conversation)
 		s.Get(app, "/chats/:id/messages", site.SignedIn, p.messages)
 		s.Post(app, "/chats/:id/messages", site.SignedIn, p.send)
@@ -68,6 +69,7 @@ func Mount(app *fiber.App, d Deps) {
 			s.Post(app, "/orders/:id/confirm", site.SignedIn, p.confirmReceipt)
 			s.Post(app, "/orders/:id/refund", site.SignedIn, p.requestRefund)
 			s.Post(app, "/orders/:id/dispute", site.SignedIn, p.openDispute)
+			s.Post(app, "/orders/:id/lines/:line/review", site.SignedIn, p.postReview)
 		}
 		s.Get(app, "/a/:ins/:page", site.SignedIn, p.appPage)
 		s.Get(app, "/a/:ins", site.SignedIn, func(r *site.Req) error { return r.SeeOther("/a/" + r.Params("ins") + "/home") })

@@ -287,6 +287,15 @@ func (b *Browser) Fill(label, value string) {
 	})
 }
 
+// Upload chooses files (paths on this machine) in the file input labelled
+// label, as a person picking them in the file dialog would.
+func (b *Browser) Upload(label string, paths ...string) {
+	b.t.Helper()
+	b.act("upload to "+label, "label", label, true, func(sel string) chromedp.Action[chromedp.Void] {
+		return chromedp.SetUploadFiles(chromedp.CSS(sel), paths)
+	})
+}
+
 // Select picks an option (by its value) in the select labelled label.
 func (b *Browser) Select(label, value string) {
 	b.t.Helper()
