@@ -139,11 +139,13 @@ func (s *Server) addMember(ctx context.Context, in *addMemberInput) (*memberOutp
 }
 
 var opRemoveMember = huma.Operation{
-	OperationID:   "remove-member",
-	Method:        http.MethodDelete,
-	Path:          "/api/v1/orgs/{orgId}/members/{userId}",
-	Tags:          []string{"orgs"},
-	Summary:       "Remove a member (anyone may remove themselves)",
+	OperationID: "remove-member",
+	Method:      http.MethodDelete,
+	Path:        "/api/v1/orgs/{orgId}/members/{userId}",
+	Tags:        []string{"orgs"},
+	Summary:     "Remove a member (anyone may remove themselves)",
+	Description: "Removing a brand's staff member hands every shopper they serve in customer service to other staff " +
+		"(round robin among agents on duty), with a note in each of the shoppers' conversations, in the same transaction.",
 	DefaultStatus: http.StatusNoContent,
 }
 

@@ -500,8 +500,17 @@ func (s *Service) UserSend(ctx context.Context, userID, convID, kind string, bod
 			return nil
 		},
 		after: func(tx *store.Tx, m Message) error {
-			if conv.Kind != KindService || conv.Role == RoleStaff || userID != conv.ShopperID {
+			if conv.Kind != KindService || conv.ShopperID == "" {
 				return nil
+			}
+			if conv.Role == RoleStaff {
+				return s.answeredTx(ctx, tx, conv.BrandOrgID, conv.ShopperID, userID)
+			}
+			if userID != conv.ShopperID {
+				return nil
+			}
+			if _, err := s.assignTx(ctx, tx, conv.BrandOrgID, conv.ShopperID); err != nil {
+				return err
 			}
 			return s.shopperPostedTx(ctx, tx, conv, m)
 		},

@@ -150,7 +150,7 @@ func (s *Service) BrandOrder(ctx context.Context, brandID, id string) (Order, er
 // OrderFilter narrows an order listing. Exactly one of ShopperID and
 // BrandID scopes it; the others narrow further.
 type OrderFilter struct {
-	ShopperID, BrandID string
+	ShopperID, BrandID string // one or both (a shopper's orders with one brand)
 	State              State
 	Before             int64  // created_at strictly before (paging); 0: newest
 	After              string // order id: the orders after it in this listing's order (paging)
@@ -164,8 +164,8 @@ type OrderFilter struct {
 
 // Orders lists orders newest first (with their lines).
 func (s *Service) Orders(ctx context.Context, f OrderFilter) ([]Order, error) {
-	if (f.ShopperID == "") == (f.BrandID == "") {
-		return nil, fail(ErrInvalid, "an order listing is scoped to one shopper or one brand")
+	if f.ShopperID == "" && f.BrandID == "" {
+		return nil, fail(ErrInvalid, "an order listing is scoped to one shopper, one brand, or one shopper's orders with one brand")
 	}
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
@@ -173,9 +173,12 @@ func (s *Service) Orders(ctx context.Context, f OrderFilter) ([]Order, error) {
 	q := `SELECT ` + orderCols + ` FROM commerce_orders WHERE `
 	args := []any{}
 	arg := func(v any) string { args = append(args, v); return fmt.Sprintf("$%d", len(args)) }
-	if f.ShopperID != "" {
+	switch {
+	case f.ShopperID != "" && f.BrandID != "":
+		q += `brand_id = ` + arg(f.BrandID) + ` AND shopper_id = ` + arg(f.ShopperID)
+	case f.ShopperID != "":
 		q += `shopper_id = ` + arg(f.ShopperID)
-	} else {
+	default:
 		q += `brand_id = ` + arg(f.BrandID)
 	}
 	if f.State != "" {

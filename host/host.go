@@ -165,6 +165,9 @@ func New(opts Options) (*Host, error) {
 	h.Payments.SetMoneyHooks(h.ChatMoney.Hooks())
 	h.Realtime = realtime.New(db, h.Chat, h.Log, realtime.Config{})
 	h.Chat.SetPublisher(h.Realtime)
+	// Removing a brand's staff member hands their shoppers over to other
+	// staff in the same transaction (customer service, issue 12).
+	h.Identity.MemberRemoved = h.Chat.MemberRemoved
 
 	h.Engine = runtime.NewEngine(runtime.EngineConfig{DB: db, Blobs: opts.Blobs, Pool: h.Pool, Log: h.Log, OnReceipt: observeReceipt,
 		APIs: runtime.NewRegistry(h.hostAPIs()...)})

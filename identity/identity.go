@@ -6,6 +6,7 @@
 package identity
 
 import (
+	"context"
 	"errors"
 	"time"
 
@@ -20,6 +21,13 @@ type Service struct {
 	SessionTTL time.Duration
 	// Now is the clock (tests move it).
 	Now func() time.Time
+	// MemberRemoved, when set, runs in the transaction that removes a
+	// member from an org (RemoveMember), before the membership row goes;
+	// an error aborts the removal. Customer service hands a brand staff
+	// member's shoppers over here (chat.Service.MemberRemoved), so the
+	// removal and the handover commit together. after, when not nil, runs
+	// once the transaction has committed.
+	MemberRemoved func(ctx context.Context, tx *store.Tx, orgID, userID, actorID string) (after func(), err error)
 }
 
 // New returns a Service with default settings.

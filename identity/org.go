@@ -172,7 +172,9 @@ func (s *Service) RemoveMember(ctx context.Context, actorID, orgID, userID strin
 	if actorRole == "" {
 		return ErrNotFound
 	}
-	return s.DB.InTx(ctx, func(tx *store.Tx) error {
+	var after func()
+	err = s.DB.InTx(ctx, func(tx *store.Tx) error {
+		after = nil
 		var role string
 		err := tx.QueryRowContext(ctx, `SELECT role FROM org_members WHERE org_id = $1 AND user_id = $2`, orgID, userID).Scan(&role)
 		if errors.Is(err, sql.ErrNoRows) {
@@ -190,9 +192,18 @@ func (s *Service) RemoveMember(ctx context.Context, actorID, orgID, userID strin
 				return err
 			}
 		}
+		if s.MemberRemoved != nil {
+			if after, err = s.MemberRemoved(ctx, tx, orgID, userID, actorID); err != nil {
+				return err
+			}
+		}
 		_, err = tx.ExecContext(ctx, `DELETE FROM org_members WHERE org_id = $1 AND user_id = $2`, orgID, userID)
 		return err
 	})
+	if err == nil && after != nil {
+		after()
+	}
+	return err
 }
 
 func lastOwnerGuard(ctx context.Context, tx *store.Tx, orgID string) error {

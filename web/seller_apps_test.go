@@ -131,8 +131,8 @@ func TestSellerAppsInChromium(t *testing.T) {
 			apps + "/install":                     {"app_id": {app.ID}, "permission": {"catalog", "orders"}},
 		} {
 			v.Set("csrf_token", sess.CSRFToken)
-			if res := post(t, c, w.base+path, v, "Cookie", "souk_session="+sess.Token); res.StatusCode != http.StatusNotFound {
-				t.Errorf("agent posting %s: %d, want 404", path, res.StatusCode)
+			if res := post(t, c, w.base+path, v, "Cookie", "souk_session="+sess.Token); res.StatusCode != http.StatusForbidden {
+				t.Errorf("agent posting %s: %d, want 403", path, res.StatusCode)
 			}
 		}
 		if in, _ := w.market.Installation(ctx, ins[0].ID); in.Status != marketplace.InstallActive || string(in.Config) != `{"greeting": "Welcome"}` {

@@ -385,9 +385,10 @@ func (w *sellerWorld) checkFinance(t *testing.T, b *webtest.Browser) {
 	}
 }
 
-// Finance is the owners' and managers': an agent (and another brand's
-// owner) with a valid session and CSRF token gets the 404 page for the
-// page, the statement CSV and the payout post, and no payout is made; the
+// Finance is the owners' and managers': an agent with a valid session and
+// CSRF token gets 403 (staff know the brand exists), another brand's owner
+// 404, for the page, the statement CSV and the payout post, and no payout
+// is made; the
 // agent may read and answer reviews. The manager's payout post works.
 func TestSellerFinanceRefusedToAgents(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
@@ -401,20 +402,20 @@ func TestSellerFinanceRefusedToAgents(t *testing.T) {
 			return "souk_session=" + sess.Token, sess.CSRFToken
 		}
 		base := w.base + "/seller/" + w.brand.ID
-		for _, who := range []string{"agent@example.com", "stranger@example.com"} {
+		for who, want := range map[string]int{"agent@example.com": http.StatusForbidden, "stranger@example.com": http.StatusNotFound} {
 			cookie, csrf := login(who)
 			for _, path := range []string{"/finance", "/finance/statement.csv?currency=USD", "/products/export.csv", "/products/import"} {
-				if res := get(t, c, base+path, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
-					t.Errorf("%s GET %s: %d, want 404", who, path, res.StatusCode)
+				if res := get(t, c, base+path, "Cookie", cookie); res.StatusCode != want {
+					t.Errorf("%s GET %s: %d, want %d", who, path, res.StatusCode, want)
 				}
 			}
 			v := url.Values{"csrf_token": {csrf}, "currency": {"USD"}, "amount": {"1.00"}, "payout_id": {"p-" + who}}
-			if res := post(t, c, base+"/finance/payouts", v, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
-				t.Errorf("%s posting a payout: %d, want 404", who, res.StatusCode)
+			if res := post(t, c, base+"/finance/payouts", v, "Cookie", cookie); res.StatusCode != want {
+				t.Errorf("%s posting a payout: %d, want %d", who, res.StatusCode, want)
 			}
 			v = url.Values{"csrf_token": {csrf}, "csv": {strings.Join(commerce.CatalogCSVHeader, ",") + "\n,Sneaky,,USD,,,,1.00,1\n"}}
-			if res := post(t, c, base+"/products/import/apply", v, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
-				t.Errorf("%s applying an import: %d, want 404", who, res.StatusCode)
+			if res := post(t, c, base+"/products/import/apply", v, "Cookie", cookie); res.StatusCode != want {
+				t.Errorf("%s applying an import: %d, want %d", who, res.StatusCode, want)
 			}
 		}
 		if ops, _ := w.pay.FundingOps(ctx, w.brand.ID, payments.FundingPayout, 10); len(ops) != 0 {

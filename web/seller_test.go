@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"html"
 	"io"
@@ -15,6 +16,8 @@ import (
 
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/blob"
+	"github.com/soukhq/souk/chat"
+	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/jobs"
@@ -25,6 +28,7 @@ import (
 	"github.com/soukhq/souk/store"
 	"github.com/soukhq/souk/store/storetest"
 	"github.com/soukhq/souk/web"
+	"github.com/soukhq/souk/web/console"
 	"github.com/soukhq/souk/web/shell"
 	"github.com/soukhq/souk/web/webtest"
 )
@@ -47,9 +51,16 @@ type sellerWorld struct {
 	sku, sku2   commerce.SKU
 	shopperID   string
 	ordersTotal money.Amount
+	chat        *chat.Service
 }
 
+// sellerApp is the brand's installed app in the seller tests.
+const sellerApp = "ins_tea"
+
 const sellerPIN = "482915"
+
+// forbidden is the heading of the 403 page a role's refused page shows.
+const forbidden = "You may not open this page with your role."
 
 func startSellerServer(t testing.TB, db *store.DB) *sellerWorld {
 	t.Helper()
@@ -67,17 +78,36 @@ func startSellerServer(t testing.TB, db *store.DB) *sellerWorld {
 	w.com = commerce.New(db, w.pay, jobs.New(db, nil), blobs, commerce.Options{})
 	w.logi = commerce.NewLogistics(w.com, commerce.LogisticsOptions{})
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	srv := api.New(api.Deps{DB: db, Identity: w.ids, Payments: w.pay, Commerce: w.com, Log: log, AuthRateLimit: 10000,
+	// Chat with the realtime hub: the customer-service inbox, the
+	// shopper's shell, and the handover when staff are removed. The brand
+	// has one installed app (ins_tea), for its service conversations and
+	// mini-program cards.
+	w.chat = chat.New(db, chat.Options{Log: log, Installations: func(_ context.Context, id string) (string, error) {
+		if id == sellerApp {
+			return w.brand.ID, nil
+		}
+		return "", store.ErrNotFound
+	}})
+	hub := realtime.New(db, w.chat, log, realtime.Config{})
+	w.chat.SetPublisher(hub)
+	w.ids.MemberRemoved = w.chat.MemberRemoved
+	srv := api.New(api.Deps{DB: db, Identity: w.ids, Payments: w.pay, Commerce: w.com, Chat: w.chat, Realtime: hub, Log: log, AuthRateLimit: 10000,
 		Ready: map[string]api.Pinger{"database": db}})
 	w.market = marketplace.New(db, blobs)
-	web.Mount(srv.App, web.Deps{Identity: w.ids, Commerce: w.com, Logistics: w.logi, PINs: w.pay, AuthRateLimit: 10000, Log: log,
-		Apps: &shell.Apps{Market: w.market, Commerce: w.com, DB: db}})
+	web.Mount(srv.App, web.Deps{Identity: w.ids, Commerce: w.com, Logistics: w.logi, Chat: w.chat, PINs: w.pay, AuthRateLimit: 10000, Log: log,
+		Apps: &shell.Apps{Market: w.market, Commerce: w.com, DB: db},
+		BrandApps: func(_ context.Context, brand string) ([]console.BrandApp, error) {
+			if brand == w.brand.ID {
+				return []console.BrandApp{{InstallationID: sellerApp, Name: "Tea shop"}}, nil
+			}
+			return nil, nil
+		}})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	go func() { _ = srv.App.Listener(ln) }()
-	t.Cleanup(func() { _ = srv.App.ShutdownWithTimeout(5 * time.Second) })
+	t.Cleanup(func() { hub.Close(); _ = srv.App.ShutdownWithTimeout(5 * time.Second) })
 	w.base = "http://" + ln.Addr().String()
 
 	must := func(err error) {
@@ -226,7 +256,8 @@ func TestSellerConsoleInChromium(t *testing.T) {
 		b.Submit("Sign out")
 		b.WaitPath("/")
 
-		// The agent sees the dashboard, not the policy; the page is a 404.
+		// The agent sees the dashboard, not the policy; the server refuses
+		// the page (403), and another brand's pages do not exist for them.
 		b.SignIn("agent@example.com", password, "/")
 		b.Open("/seller/" + w.brand.ID)
 		b.Find("heading", "Dashboard")
@@ -234,7 +265,7 @@ func TestSellerConsoleInChromium(t *testing.T) {
 			t.Error("the agent's navigation offers the refund policy or a brand switch")
 		}
 		b.Open("/seller/" + w.brand.ID + "/refund-policy")
-		b.Find("heading", "This page does not exist")
+		b.Find("heading", forbidden)
 		b.Open("/seller/" + w.bo.ID)
 		b.Find("heading", "This page does not exist")
 		b.Open("/")
@@ -248,9 +279,9 @@ func TestSellerConsoleInChromium(t *testing.T) {
 	})
 }
 
-// The server refuses the policy form from an agent (a forged post with a
-// valid session and CSRF token, not a hidden button), and takes it from a
-// manager.
+// The server refuses the policy form from an agent with 403 and from
+// another brand's owner with 404 (forged posts with a valid session and
+// CSRF token, not hidden buttons), and takes it from a manager.
 func TestSellerRolesEnforcedOnTheServer(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		w := startSellerServer(t, db)
@@ -267,13 +298,14 @@ func TestSellerRolesEnforcedOnTheServer(t *testing.T) {
 			return url.Values{"csrf_token": {sess.CSRFToken}, "window_days": {"1"}, "max_percent": {"1"}}, "souk_session=" + sess.Token
 		}
 		path := w.base + "/seller/" + w.brand.ID + "/refund-policy"
-		for _, who := range []string{"agent@example.com", "stranger@example.com"} {
+		// Staff without the role are refused (403); others learn nothing (404).
+		for who, want := range map[string]int{"agent@example.com": http.StatusForbidden, "stranger@example.com": http.StatusNotFound} {
 			v, cookie := form(who)
-			if res := post(t, c, path, v, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
-				t.Errorf("%s posting the refund policy: %d, want 404", who, res.StatusCode)
+			if res := post(t, c, path, v, "Cookie", cookie); res.StatusCode != want {
+				t.Errorf("%s posting the refund policy: %d, want %d", who, res.StatusCode, want)
 			}
-			if res := get(t, c, path, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
-				t.Errorf("%s opening the refund policy: %d, want 404", who, res.StatusCode)
+			if res := get(t, c, path, "Cookie", cookie); res.StatusCode != want {
+				t.Errorf("%s opening the refund policy: %d, want %d", who, res.StatusCode, want)
 			}
 		}
 		// Shipping and refund decisions are the managers' too.
@@ -292,8 +324,8 @@ func TestSellerRolesEnforcedOnTheServer(t *testing.T) {
 			for k, x := range extra {
 				v[k] = x
 			}
-			if res := post(t, c, ob+path, v, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
-				t.Errorf("agent posting %s: %d, want 404", path, res.StatusCode)
+			if res := post(t, c, ob+path, v, "Cookie", cookie); res.StatusCode != http.StatusForbidden {
+				t.Errorf("agent posting %s: %d, want 403", path, res.StatusCode)
 			}
 		}
 		if res := get(t, c, ob, "Cookie", cookie); res.StatusCode != http.StatusOK {
@@ -516,7 +548,7 @@ func TestSellerCatalogInChromium(t *testing.T) {
 		}
 		b.Axe()
 		b.Open(products + "/new")
-		b.Find("heading", "This page does not exist")
+		b.Find("heading", forbidden)
 
 		sess, _, err := w.ids.Login(ctx, "agent@example.com", password)
 		if err != nil {
@@ -531,8 +563,8 @@ func TestSellerCatalogInChromium(t *testing.T) {
 			products + "/new":                     {"title": {"Mine"}, "currency": {"USD"}, "price": {"1.00"}, "stock": {"1"}},
 		} {
 			v.Set("csrf_token", sess.CSRFToken)
-			if res := post(t, c, w.base+path, v, "Cookie", "souk_session="+sess.Token); res.StatusCode != http.StatusNotFound {
-				t.Errorf("agent posting %s: %d, want 404", path, res.StatusCode)
+			if res := post(t, c, w.base+path, v, "Cookie", "souk_session="+sess.Token); res.StatusCode != http.StatusForbidden {
+				t.Errorf("agent posting %s: %d, want 403", path, res.StatusCode)
 			}
 		}
 		after, _ := w.com.Product(ctx, w.brand.ID, id)

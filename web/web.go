@@ -7,6 +7,7 @@
 package web
 
 import (
+	"context"
 	"log/slog"
 
 	"github.com/gofiber/fiber/v2"
@@ -14,6 +15,7 @@ import (
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/web/account"
 	"github.com/soukhq/souk/web/console"
@@ -34,6 +36,9 @@ type Deps struct {
 	Logistics *commerce.Logistics
 	// Apps runs mini-programs in the shell's app frame (nil: no frame).
 	Apps *shell.Apps
+	// BrandApps lists a brand's installed apps for the inbox's cards and
+	// contact codes (nil: from Apps.Market when set).
+	BrandApps console.BrandApps
 	// PINs sets payment PINs (the payments service); nil without payments.
 	PINs account.PINs
 	// Payments serves the wallet pages (nil: Apps.Payments, else none).
@@ -50,10 +55,36 @@ func Mount(app *fiber.App, d Deps) *site.Site {
 	s.Mount(app)
 	account.Mount(app, account.Deps{Site: s, Identity: d.Identity, PINs: d.PINs, AuthRateLimit: d.AuthRateLimit})
 	shell.Mount(app, shell.Deps{Site: s, Identity: d.Identity, Chat: d.Chat, Money: d.ChatMoney, Apps: d.Apps, Payments: d.Payments})
-	cd := console.Deps{Site: s, Identity: d.Identity, Commerce: d.Commerce, Logistics: d.Logistics}
+	brandApps := d.BrandApps
+	if brandApps == nil && d.Apps != nil && d.Apps.Market != nil {
+		brandApps = marketApps(d.Apps.Market)
+	}
+	cd := console.Deps{Site: s, Identity: d.Identity, Commerce: d.Commerce, Logistics: d.Logistics, Chat: d.Chat, BrandApps: brandApps}
 	if d.Apps != nil {
 		cd.Market = d.Apps.Market // the seller console's apps page
 	}
 	console.Mount(app, cd)
 	return s
+}
+
+// marketApps lists a brand's active installations with their apps' names.
+func marketApps(m *marketplace.Service) console.BrandApps {
+	return func(ctx context.Context, brandOrgID string) ([]console.BrandApp, error) {
+		ins, err := m.Installations(ctx, brandOrgID)
+		if err != nil {
+			return nil, err
+		}
+		var out []console.BrandApp
+		for _, i := range ins {
+			if i.Status != marketplace.InstallActive {
+				continue
+			}
+			name := i.AppID
+			if a, err := m.App(ctx, i.AppID); err == nil && a.Name != "" {
+				name = a.Name
+			}
+			out = append(out, console.BrandApp{InstallationID: i.ID, Name: name})
+		}
+		return out, nil
+	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/marketplace"
@@ -31,6 +32,12 @@ type Deps struct {
 	Logistics *commerce.Logistics
 	// Market serves the seller console's apps page (nil: no apps page).
 	Market *marketplace.Service
+	// Chat serves the customer-service inbox, staff handover and contact
+	// codes (nil: no inbox).
+	Chat *chat.Service
+	// BrandApps lists a brand's installed apps for mini-program cards and
+	// the storefront a contact code opens (nil: none).
+	BrandApps BrandApps
 }
 
 type pages struct {
@@ -42,6 +49,12 @@ type pages struct {
 func Mount(app *fiber.App, d Deps) {
 	p := &pages{Deps: d, t: d.Site.Parse(files, "templates/*.html")}
 	s := d.Site
+	s.Get(app, "/seller/invites", site.SignedIn, p.invitations)
+	s.Post(app, "/seller/invites/:orgId/accept", site.SignedIn, p.acceptInvite)
+	s.Get(app, "/brands/:orgId/logo", site.Public, p.logo)
+	if d.Chat != nil {
+		s.Get(app, "/contact/:code", site.SignedIn, p.openContact)
+	}
 	if d.Commerce != nil {
 		mountSeller(app, d)
 	} else {

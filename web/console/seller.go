@@ -100,6 +100,29 @@ func mountSeller(app *fiber.App, d Deps) {
 	s.Get(app, "/seller/:orgId/finance/statement.csv", staff, p.brand(rolesManage, p.statementCSV))
 	s.Get(app, "/seller/:orgId/refund-policy", staff, p.brand(rolesManage, p.refundPolicy))
 	s.Post(app, "/seller/:orgId/refund-policy", staff, p.brand(rolesManage, p.saveRefundPolicy))
+	// Staff and settings (seller_staff.go).
+	s.Get(app, "/seller/:orgId/staff", staff, p.brand(rolesManage, p.staff))
+	s.Post(app, "/seller/:orgId/staff/invite", staff, p.brand(rolesManage, p.invite))
+	s.Post(app, "/seller/:orgId/staff/invites/cancel", staff, p.brand(rolesManage, p.cancelInvite))
+	s.Post(app, "/seller/:orgId/staff/:userId/role", staff, p.brand(rolesManage, p.changeRole))
+	s.Post(app, "/seller/:orgId/staff/:userId/remove", staff, p.brand(rolesManage, p.removeStaff))
+	s.Get(app, "/seller/:orgId/profile", staff, p.brand(rolesManage, p.profile))
+	s.Post(app, "/seller/:orgId/profile", staff, p.brand(rolesManage, p.saveProfile))
+	s.Post(app, "/seller/:orgId/profile/logo", staff, p.brand(rolesManage, p.saveLogo))
+	if d.Chat != nil {
+		// Customer service (seller_inbox.go).
+		s.Post(app, "/seller/:orgId/staff/:userId/leaving", staff, p.brand(rolesManage, p.leaving))
+		s.Get(app, "/seller/:orgId/inbox", staff, p.brand(rolesAll, p.inbox))
+		s.Post(app, "/seller/:orgId/inbox/reassign", staff, p.brand(rolesManage, p.reassign))
+		s.Post(app, "/seller/:orgId/inbox/duty", staff, p.brand(rolesAll, p.duty))
+		s.Get(app, "/seller/:orgId/inbox/:convId", staff, p.brand(rolesAll, p.conversation))
+		s.Post(app, "/seller/:orgId/inbox/:convId/messages", staff, p.brand(rolesAll, p.reply))
+		s.Post(app, "/seller/:orgId/inbox/:convId/card", staff, p.brand(rolesAll, p.card))
+		s.Get(app, "/seller/:orgId/contact", staff, p.brand(rolesAll, p.contact))
+		s.Get(app, "/seller/:orgId/service", staff, p.brand(rolesManage, p.service))
+		s.Post(app, "/seller/:orgId/service/quick-replies", staff, p.brand(rolesManage, p.addQuickReply))
+		s.Post(app, "/seller/:orgId/service/quick-replies/:replyId/delete", staff, p.brand(rolesManage, p.deleteQuickReply))
+	}
 }
 
 var (
@@ -119,6 +142,8 @@ type brandCtx struct {
 	Section string
 	// Apps: the apps page is served (a marketplace is configured).
 	Apps bool
+	// Inbox: the console has the customer-service pages.
+	Inbox bool
 }
 
 // sellerData is every seller page's Data: the brand and the page's own.
@@ -158,10 +183,14 @@ func (p *seller) brand(roles []string, h brandHandler) site.Handler {
 		if err != nil {
 			return err
 		}
-		if kind != identity.OrgBrand || !contains(roles, role) {
+		if kind != identity.OrgBrand || role == "" {
 			return r.NotFound()
 		}
-		b.Role, b.CanManage, b.Apps = role, contains(rolesManage, role), p.Market != nil
+		if !contains(roles, role) {
+			// Staff of this brand already know it exists: say no plainly.
+			return r.Forbidden()
+		}
+		b.Role, b.CanManage, b.Apps, b.Inbox = role, contains(rolesManage, role), p.Market != nil, p.Chat != nil
 		return h(r, b)
 	}
 }

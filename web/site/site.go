@@ -232,6 +232,15 @@ func (r *Req) NotFound() error {
 	return errStop
 }
 
+// Forbidden answers the 403 page: the caller is known to the thing (a
+// brand's staff member) but their role does not allow this page or form.
+func (r *Req) Forbidden() error {
+	if err := r.Site.renderError(r, http.StatusForbidden, "error.forbidden"); err != nil {
+		return err
+	}
+	return errStop
+}
+
 // Handler is a page handler.
 type Handler func(r *Req) error
 
