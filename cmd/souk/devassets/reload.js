@@ -1,0 +1,23 @@
+// souk dev's live reload: served only by `souk dev`, which adds this
+// script to the pages of its local node. A new build reloads the page; a
+// build error is shown at the top of it until the next good build.
+(() => {
+  "use strict";
+  const events = new EventSource("/_dev/events");
+  events.addEventListener("reload", () => window.location.reload());
+  events.addEventListener("build-error", (e) => {
+    let box = document.getElementById("souk-dev-error");
+    if (!box) {
+      box = document.createElement("pre");
+      box.id = "souk-dev-error";
+      box.setAttribute("role", "alert");
+      Object.assign(box.style, {
+        margin: "0", padding: "1rem", whiteSpace: "pre-wrap",
+        background: "#fff0f0", color: "#8a1010", borderBottom: "2px solid #8a1010",
+        font: "0.85rem/1.4 ui-monospace, monospace",
+      });
+      document.body.prepend(box);
+    }
+    box.textContent = "souk dev: the build failed (the previous build is still running)\n\n" + e.data;
+  });
+})();
