@@ -11,11 +11,7 @@
       box = document.createElement("pre");
       box.id = "souk-dev-error";
       box.setAttribute("role", "alert");
-      Object.assign(box.style, {
-        margin: "0", padding: "1rem", whiteSpace: "pre-wrap",
-        background: "#fff0f0", color: "#8a1010", borderBottom: "2px solid #8a1010",
-        font: "0.85rem/1.4 ui-monospace, monospace",
-      });
+      box.className = "alert alert-error"; // the site's own styles: no style attribute
       document.body.prepend(box);
     }
     box.textContent = "souk dev: the build failed (the previous build is still running)\n\n" + e.data;
