@@ -182,7 +182,7 @@ func runDev(ctx context.Context, out io.Writer, o devOptions) error {
 				dev.broadcast("build-error", err.Error())
 				continue
 			}
-			term.printf("rebuilt and swapped in %s in %s; reloading %d page(s)", version, time.Since(start).Round(time.Millisecond), dev.broadcast("reload", version))
+			term.printf("rebuilt and swapped in %s in %s; reload sent to %d open stream(s)", version, time.Since(start).Round(time.Millisecond), dev.broadcast("reload", version))
 		}
 	}
 }

@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/soukhq/souk/runtime"
 	"github.com/soukhq/souk/web/webtest"
 )
@@ -126,16 +128,21 @@ func copyTree(t *testing.T, from, to string) {
 	}
 }
 
+// waitPage waits until js is true on b's page; while the page reloads
+// (no body yet, the context replaced) it counts as false.
 func waitPage(t *testing.T, b *webtest.Browser, what, js string) time.Time {
 	t.Helper()
+	guarded := "(() => { try { return !!(" + js + "); } catch (e) { return false; } })()"
 	deadline := time.Now().Add(devWait)
-	for !webtest.Eval[bool](b, js) {
+	for {
+		if ok, err := chromedp.Run(b.Ctx(), chromedp.Evaluate[bool](guarded)); err == nil && ok {
+			return time.Now()
+		}
 		if time.Now().After(deadline) {
 			t.Fatalf("%s: waited %s on %s", what, devWait, b.Path())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	return time.Now()
 }
 
 // waitTitle waits until the app's view has the title text.
@@ -215,7 +222,7 @@ func TestSoukDevLiveReloadInChromium(t *testing.T) {
 	shown := waitPage(t, b, "the edited title", `document.body.innerText.includes("Shop, edited live") && !window.__beforeEdit`)
 	// A new document: the test never reloaded the page itself.
 	t.Logf("the browser showed the edit %s after the save", shown.Sub(saved).Round(time.Millisecond))
-	_, seen = p.waitLine(t, regexp.MustCompile(`^rebuilt and swapped in \S+-dev\.\d+ in \d+ms; reloading [1-9]\d* page`), seen)
+	_, seen = p.waitLine(t, regexp.MustCompile(`^rebuilt and swapped in \S+-dev\.\d+ in \d+ms; reload sent to [1-9]\d* open stream`), seen)
 	waitTitle(t, b, "Shop, edited live")
 	if v := b.CSPViolations(); len(v) > 0 {
 		t.Fatalf("CSP violations: %v", v)
