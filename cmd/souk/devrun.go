@@ -26,7 +26,7 @@ func init() {
 	var o devOptions
 	cmd := &cobra.Command{
 		Use:   "dev [dir]",
-		Short: "Run a mini-program on a local souk with a seeded world and live reload",
+		Short: "Run a mini-program on a local souk node with a seeded world and live reload",
 		Long: `Dev builds the mini-program in dir (default: the current directory), starts
 a souk node inside this process on a fresh SQLite database in a temporary
 directory (or --data-dir, to keep the world across runs) and seeds a
