@@ -154,7 +154,11 @@ func runDev(ctx context.Context, out io.Writer, o devOptions) error {
 	go func() { served <- srv.Serve(ln) }()
 	base := "http://" + ln.Addr().String()
 	term.printf("souk dev: %s %s on %s (data in %s)", first.Manifest.Name, first.Manifest.Version, base, dataDir)
-	term.printf("souk dev: shopper %s, password %s, payment PIN %s, wallet %s USD", world.ShopperEmail, world.Password, world.ShopperPIN, usdText(devWalletCents))
+	bal, err := h.Payments.WalletBalance(ctx, world.ShopperID, "USD")
+	if err != nil {
+		return err
+	}
+	term.printf("souk dev: shopper %s, password %s, payment PIN %s, wallet %s USD", world.ShopperEmail, world.Password, world.ShopperPIN, usdText(int64(bal.Available)))
 	term.printf("souk dev: open %s%s", base, dev.signInPath())
 	term.printf("souk dev: watching %s for changes (Ctrl-C stops)", dir)
 

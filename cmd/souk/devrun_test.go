@@ -152,7 +152,8 @@ func waitTitle(t *testing.T, b *webtest.Browser, text string) {
 }
 
 // souk dev on a copy of examples/shop, in Chromium: the printed link signs
-// the seeded shopper in on the shop's home page; the shopper buys green
+// the seeded shopper in on the shop's home page (products with images, a
+// friend in the chats); the shopper buys green
 // tea with the seeded wallet and PIN; then a source edit shows up in the
 // open page with no reload by the test, a build error shows in the page
 // and in the terminal at its TypeScript line, and fixing it reloads again.
@@ -179,6 +180,7 @@ func TestSoukDevLiveReloadInChromium(t *testing.T) {
 	ins := parts[2]
 	waitTitle(t, b, "Shop")
 	b.Axe()
+	waitPage(t, b, "the products' images", `document.querySelectorAll("#app-view img").length === 3 && Array.from(document.querySelectorAll("#app-view img")).every((i) => i.complete && i.naturalWidth === 160)`)
 
 	// The seeded world: buy green tea with the seeded wallet and PIN.
 	b.ClickContaining("button", "Green tea")
@@ -199,6 +201,9 @@ func TestSoukDevLiveReloadInChromium(t *testing.T) {
 	if shown := webtest.Eval[string](b, `document.querySelector('[data-testid="available-USD"]').innerText`); !strings.Contains(shown, "495.45") {
 		t.Fatalf("the wallet after paying 4.55 of 500.00 shows %q", shown)
 	}
+
+	b.Open("/chats")
+	b.FindContaining("link", "Dev Friend")
 
 	// Live reload: mark the open document, edit the source, and wait for a
 	// new document showing the change.

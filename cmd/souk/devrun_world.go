@@ -1,12 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"os"
 	"path/filepath"
 	"time"
@@ -21,8 +25,9 @@ import (
 
 // devWorld is what souk dev seeds in its data directory, through the same
 // services the API calls: a developer org that owns the app, a reviewer who
-// approves each development build, a brand with a stocked catalog that has
-// the app installed, and a shopper with a funded wallet and a PIN. It is
+// approves each development build, a brand with a stocked catalog (with
+// images) that has the app installed, and a shopper with a funded wallet, a
+// PIN and a friend in a direct conversation. It is
 // kept as devWorldFile so that --data-dir brings the same world back.
 type devWorld struct {
 	Password       string `json:"password"` // every seeded account's
@@ -34,6 +39,7 @@ type devWorld struct {
 	ShopperID      string `json:"shopper_id"`
 	ShopperEmail   string `json:"shopper_email"`
 	ShopperPIN     string `json:"shopper_pin"`
+	FriendID       string `json:"friend_id"`
 	AppID          string `json:"app_id"`
 	InstallationID string `json:"installation_id"`
 }
@@ -93,6 +99,19 @@ func seedWorld(ctx context.Context, h *host.Host, dataDir string, first *runtime
 	if w.ShopperID, err = user(w.ShopperEmail, "Dev Shopper"); err != nil {
 		return nil, err
 	}
+	// A friend to chat with and send money to, in a direct conversation.
+	if w.FriendID, err = user("friend@dev.souk.local", "Dev Friend"); err != nil {
+		return nil, err
+	}
+	if err := h.Identity.SetHandle(ctx, w.ShopperID, "dev.shopper"); err != nil {
+		return nil, err
+	}
+	if err := h.Identity.SetHandle(ctx, w.FriendID, "dev.friend"); err != nil {
+		return nil, err
+	}
+	if _, err := h.Chat.CreateDirect(ctx, w.ShopperID, w.FriendID); err != nil {
+		return nil, err
+	}
 	devOrg, err := h.Identity.CreateOrg(ctx, w.DeveloperID, "developer", "Dev Studio")
 	if err != nil {
 		return nil, err
@@ -149,16 +168,20 @@ func seedCatalog(ctx context.Context, h *host.Host, brandID string) error {
 	}
 	items := []struct {
 		title, description string
+		colour             color.RGBA
 		skus               []sku
 	}{
-		{"Green tea", "Spring-picked sencha, 100 g", []sku{{map[string]string{"size": "S"}, 4_55, 25}, {map[string]string{"size": "L"}, 6_10, 12}}},
-		{"Tea mug", "Stoneware, 300 ml", []sku{{nil, 12_00, 8}}},
-		{"Bamboo whisk", "For matcha", []sku{{nil, 9_90, 3}}},
+		{"Green tea", "Spring-picked sencha, 100 g", color.RGBA{96, 140, 60, 255}, []sku{{map[string]string{"size": "S"}, 4_55, 25}, {map[string]string{"size": "L"}, 6_10, 12}}},
+		{"Tea mug", "Stoneware, 300 ml", color.RGBA{70, 90, 130, 255}, []sku{{nil, 12_00, 8}}},
+		{"Bamboo whisk", "For matcha", color.RGBA{190, 160, 100, 255}, []sku{{nil, 9_90, 3}}},
 	}
 	for _, it := range items {
 		p, err := h.Commerce.CreateProduct(ctx, brandID, commerce.ProductInput{Title: it.title, Description: it.description, Currency: "USD"})
 		if err != nil {
 			return fmt.Errorf("seeding %s: %w", it.title, err)
+		}
+		if _, err := h.Commerce.UploadImage(ctx, brandID, p.ID, "image/png", bytes.NewReader(placeholderPNG(it.colour))); err != nil {
+			return fmt.Errorf("seeding %s's image: %w", it.title, err)
 		}
 		for _, k := range it.skus {
 			if _, err := h.Commerce.AddSKU(ctx, brandID, p.ID, commerce.SKUInput{Options: k.options, Price: money.Amount(k.cents), OnHand: k.stock}); err != nil {
@@ -167,6 +190,24 @@ func seedCatalog(ctx context.Context, h *host.Host, brandID string) error {
 		}
 	}
 	return nil
+}
+
+// placeholderPNG is a 160×160 product photo stand-in: a colour with a
+// lighter band.
+func placeholderPNG(c color.RGBA) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 160, 160))
+	for y := range 160 {
+		for x := range 160 {
+			px := c
+			if y > 100 && y < 130 {
+				px = color.RGBA{min(255, c.R+60), min(255, c.G+60), min(255, c.B+60), 255}
+			}
+			img.SetRGBA(x, y, px)
+		}
+	}
+	var buf bytes.Buffer
+	_ = png.Encode(&buf, img)
+	return buf.Bytes()
 }
 
 // deployBuild uploads a build as a new development version (the
