@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -44,7 +45,9 @@ On every save under dir (node_modules and dot-directories are ignored) it
 rebuilds, uploads the build as a new development version (souk.json's
 version with -dev.N appended), swaps it in for every shopper and reloads
 the open browser pages. A build error is printed with its TypeScript file
-and line, and shown on the page; the previous build keeps running.
+and line, and shown on the page; the previous build keeps running. If the
+project does not build when souk dev starts, it waits for a save that
+fixes it.
 
 The sandbox runs the app with production's code and limits. Each event
 prints a one-line receipt (outcome, wall time, CPU, memory, host calls)
@@ -85,9 +88,20 @@ func runDev(ctx context.Context, out io.Writer, o devOptions) error {
 	if err != nil {
 		return err
 	}
+	// A project that does not build yet is waited for: fix and save.
+	changes := watchDir(ctx, dir, o.poll)
 	first, err := devBuild(dir)
-	if err != nil {
-		return err
+	for err != nil {
+		if errors.Is(err, errNoManifest) {
+			return err
+		}
+		term.printf("build failed; souk dev starts once it builds (fix it and save):\n%s", err)
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-changes:
+		}
+		first, err = devBuild(dir)
 	}
 	for _, w := range first.Warnings {
 		term.printf("warning: %s", w)
@@ -162,7 +176,6 @@ func runDev(ctx context.Context, out io.Writer, o devOptions) error {
 	term.printf("souk dev: open %s%s", base, dev.signInPath())
 	term.printf("souk dev: watching %s for changes (Ctrl-C stops)", dir)
 
-	changes := watchDir(ctx, dir, o.poll)
 	for {
 		select {
 		case <-ctx.Done():

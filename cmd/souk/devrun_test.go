@@ -251,6 +251,35 @@ func TestSoukDevLiveReloadInChromium(t *testing.T) {
 	p.waitLine(t, regexp.MustCompile(`^action ok `), 0)
 }
 
+// A project that does not build is reported at its TypeScript line and
+// waited for; once fixed, souk dev starts.
+func TestSoukDevWaitsForAFirstBuild(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "shop")
+	copyTree(t, filepath.Join("..", "..", "examples", "shop"), dir)
+	index := filepath.Join(dir, "src", "index.ts")
+	src, err := os.ReadFile(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(index, append(append([]byte{}, src...), "\nconst broken: number = ;\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := startDev(t, dir)
+	_, seen := p.waitLine(t, regexp.MustCompile(`^\s*src/index\.ts:\d+:\d+: `), 0)
+	if err := os.WriteFile(index, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := p.waitLine(t, regexp.MustCompile(`^souk dev: open (http://127\.0\.0\.1:\d+)/_dev/signin\?key=`), seen)
+	r, err := http.Get(m[1] + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Body.Close()
+	if r.StatusCode != http.StatusOK {
+		t.Fatalf("readyz: %d", r.StatusCode)
+	}
+}
+
 // The routes souk dev adds are not in a production server.
 func TestSoukServeHasNoDevRoutes(t *testing.T) {
 	s := startServe(t, []string{"SOUK_SANDBOX_WORKERS=1"}, "--data-dir", t.TempDir())
