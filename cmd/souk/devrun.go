@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"github.com/valyala/fasthttp"
 
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/host"
@@ -151,8 +150,9 @@ func runDev(ctx context.Context, out io.Writer, o devOptions) error {
 	if err != nil {
 		return fmt.Errorf("seeding the development world: %w", err)
 	}
-	if o.dataDir != "" { // a kept world gets this run's build
-		if _, err := deployBuild(ctx, h, world, first); err != nil {
+	firstVersion := world.Version
+	if firstVersion == "" { // a kept world (--data-dir) gets this run's build
+		if firstVersion, err = deployBuild(ctx, h, world, first); err != nil {
 			return err
 		}
 	}
@@ -161,11 +161,13 @@ func runDev(ctx context.Context, out io.Writer, o devOptions) error {
 	if err != nil {
 		return err
 	}
-	dev := newDevServer(h, world)
-	srv := &fasthttp.Server{Handler: dev.handle(h.API.App.Handler()), Name: "souk-dev",
-		ReadTimeout: time.Minute, IdleTimeout: time.Minute, StreamRequestBody: true}
+	// The node's own server (its body limit and timeouts), with souk dev's
+	// routes and script in front of its handler.
+	dev := newDevServer(h, world, firstVersion)
+	srv := h.API.App.Server()
+	srv.Handler = dev.handle(h.API.App.Handler())
 	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
+	go func() { served <- h.API.App.Listener(ln) }()
 	base := "http://" + ln.Addr().String()
 	term.printf("souk dev: %s %s on %s (data in %s)", first.Manifest.Name, first.Manifest.Version, base, dataDir)
 	bal, err := h.Payments.WalletBalance(ctx, world.ShopperID, "USD")
@@ -180,7 +182,7 @@ func runDev(ctx context.Context, out io.Writer, o devOptions) error {
 		select {
 		case <-ctx.Done():
 			dev.closeStreams()
-			_ = srv.ShutdownWithContext(context.WithoutCancel(ctx))
+			_ = h.API.App.ShutdownWithTimeout(5 * time.Second)
 			<-served
 			return nil
 		case err := <-served:
@@ -199,7 +201,7 @@ func runDev(ctx context.Context, out io.Writer, o devOptions) error {
 				dev.broadcast("build-error", err.Error())
 				continue
 			}
-			term.printf("rebuilt and swapped in %s in %s; reload sent to %d open stream(s)", version, time.Since(start).Round(time.Millisecond), dev.broadcast("reload", version))
+			term.printf("rebuilt and swapped in %s in %s; reload sent to %d open stream(s)", version, time.Since(start).Round(time.Millisecond), dev.swapped(version))
 		}
 	}
 }

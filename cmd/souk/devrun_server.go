@@ -3,18 +3,16 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/subtle"
-	_ "embed"
+	_ "embed" // devassets/reload.js
 	"fmt"
 	"io"
 	"io/fs"
-
 	"path/filepath"
 	"strings"
 	"sync"
 	"time"
-
-	"context"
 
 	"github.com/valyala/fasthttp"
 
@@ -47,15 +45,25 @@ type devServer struct {
 	world *devWorld
 	key   string // the sign-in link's secret, new every run
 
-	mu   sync.Mutex
-	subs map[chan devEvent]bool
-	done chan struct{}
+	mu      sync.Mutex
+	version string // the development version running now
+	subs    map[chan devEvent]bool
+	done    chan struct{}
 }
 
 type devEvent struct{ name, data string }
 
-func newDevServer(h *host.Host, w *devWorld) *devServer {
-	return &devServer{h: h, world: w, key: devSecret(16), subs: map[chan devEvent]bool{}, done: make(chan struct{})}
+func newDevServer(h *host.Host, w *devWorld, version string) *devServer {
+	return &devServer{h: h, world: w, key: devSecret(16), version: version, subs: map[chan devEvent]bool{}, done: make(chan struct{})}
+}
+
+// swapped records the version now running and tells every open page to
+// reload; it returns how many streams were told.
+func (d *devServer) swapped(version string) int {
+	d.mu.Lock()
+	d.version = version
+	d.mu.Unlock()
+	return d.broadcast("reload", version)
 }
 
 func (d *devServer) signInPath() string { return devSignInPath + "?key=" + d.key }
@@ -104,7 +112,7 @@ func (d *devServer) signIn(ctx *fasthttp.RequestCtx) {
 		ctx.Error("this sign-in link works only from this machine, with the key souk dev printed", fasthttp.StatusForbidden)
 		return
 	}
-	s, _, err := d.h.Identity.Login(context.Background(), d.world.ShopperEmail, d.world.Password)
+	s, _, err := d.h.Identity.Login(ctx, d.world.ShopperEmail, d.world.Password)
 	if err != nil {
 		ctx.Error("sign-in failed: "+err.Error(), fasthttp.StatusInternalServerError)
 		return
@@ -131,6 +139,7 @@ func (d *devServer) events(ctx *fasthttp.RequestCtx) {
 	ch := make(chan devEvent, 4)
 	d.mu.Lock()
 	d.subs[ch] = true
+	version := d.version
 	d.mu.Unlock()
 	ctx.SetContentType("text/event-stream")
 	ctx.Response.Header.Set("Cache-Control", "no-store")
@@ -142,7 +151,9 @@ func (d *devServer) events(ctx *fasthttp.RequestCtx) {
 		}()
 		tick := time.NewTicker(15 * time.Second)
 		defer tick.Stop()
-		fmt.Fprint(w, "retry: 500\n: souk dev\n\n")
+		// Every (re)connection says which version runs: a page that
+		// missed a reload while reconnecting sees it changed.
+		fmt.Fprintf(w, "retry: 500\nevent: hello\ndata: %s\n\n", version)
 		for {
 			if err := w.Flush(); err != nil {
 				return

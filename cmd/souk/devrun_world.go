@@ -42,6 +42,8 @@ type devWorld struct {
 	FriendID       string `json:"friend_id"`
 	AppID          string `json:"app_id"`
 	InstallationID string `json:"installation_id"`
+	// Version is the development version seedWorld deployed (not kept).
+	Version string `json:"-"`
 }
 
 const (
@@ -144,7 +146,7 @@ func seedWorld(ctx context.Context, h *host.Host, dataDir string, first *runtime
 		return nil, err
 	}
 	w.AppID = app.ID
-	if _, err := deployBuild(ctx, h, w, first); err != nil {
+	if w.Version, err = deployBuild(ctx, h, w, first); err != nil {
 		return nil, err
 	}
 	ins, err := h.Market.Install(ctx, w.BrandOrgID, w.BrandOwnerID, marketplace.InstallInput{AppID: w.AppID, Permissions: first.Manifest.Permissions})

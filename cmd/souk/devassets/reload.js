@@ -4,6 +4,11 @@
 (() => {
   "use strict";
   const events = new EventSource("/_dev/events");
+  let version = null;
+  events.addEventListener("hello", (e) => {
+    if (version !== null && e.data !== version) window.location.reload(); // missed while reconnecting
+    version = e.data;
+  });
   events.addEventListener("reload", () => window.location.reload());
   events.addEventListener("build-error", (e) => {
     let box = document.getElementById("souk-dev-error");
