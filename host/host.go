@@ -77,6 +77,9 @@ type Options struct {
 	// for the bank before it expires and releases its reservation (0:
 	// payments.DefaultFundingTimeout).
 	FundingTimeout time.Duration
+	// OnReceipt, when set, sees every event's receipt after the metrics do
+	// (souk dev prints a line per event). It must not block.
+	OnReceipt func(*runtime.Receipt)
 }
 
 // Host is one souk node.
@@ -169,7 +172,7 @@ func New(opts Options) (*Host, error) {
 	// staff in the same transaction (customer service, issue 12).
 	h.Identity.MemberRemoved = h.Chat.MemberRemoved
 
-	h.Engine = runtime.NewEngine(runtime.EngineConfig{DB: db, Blobs: opts.Blobs, Pool: h.Pool, Log: h.Log, OnReceipt: observeReceipt,
+	h.Engine = runtime.NewEngine(runtime.EngineConfig{DB: db, Blobs: opts.Blobs, Pool: h.Pool, Log: h.Log, OnReceipt: h.onReceipt,
 		APIs: runtime.NewRegistry(h.hostAPIs()...)})
 
 	h.API = api.New(api.Deps{
@@ -196,6 +199,15 @@ func New(opts Options) (*Host, error) {
 	web.Mount(h.API.App, web.Deps{Identity: h.Identity, Chat: h.Chat, ChatMoney: h.ChatMoney, Commerce: h.Commerce, Logistics: h.Logistics, Apps: &shell.Apps{Market: h.Market, Engine: h.Engine, Commerce: h.Commerce, Logistics: h.Logistics, Payments: h.Payments, DB: db}, PINs: h.Payments, AuthRateLimit: opts.AuthRateLimit, Log: h.Log})
 	h.connect()
 	return h, nil
+}
+
+// onReceipt records a receipt in the metrics and hands it to
+// Options.OnReceipt.
+func (h *Host) onReceipt(r *runtime.Receipt) {
+	observeReceipt(r)
+	if h.opts.OnReceipt != nil {
+		h.opts.OnReceipt(r)
+	}
 }
 
 // hostAPIs is every API mini-programs can call, each behind its manifest
