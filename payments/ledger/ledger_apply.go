@@ -13,7 +13,6 @@ type unit struct {
 	linked bool
 	out    []Transfer
 	err    error
-	done   chan struct{}
 }
 
 // entry is one appended ledger_entries row.
