@@ -218,9 +218,10 @@ func (h *Host) Listen(ctx context.Context, addr string, grace time.Duration) err
 	return h.API.Listen(ctx, addr, grace)
 }
 
-// Close releases what the host owns (the ledger's batcher, the engine and
-// its pool). The database and blob store belong to the caller.
+// Close releases what the host owns (the chat and ledger batchers, the
+// engine and its pool). The database and blob store belong to the caller.
 func (h *Host) Close() {
+	h.Chat.Close()
 	h.Realtime.Close()
 	h.Ledger.Close()
 	h.Engine.Close()
