@@ -320,6 +320,9 @@ type sendPlan struct {
 	check func(ctx context.Context, tx *store.Tx, p *prepared) error
 	// after runs in the transaction once the message is stored.
 	after func(ctx context.Context, tx *store.Tx, m Message) error
+	// rejectsLate says after may refuse the send (the app's window): in a
+	// batch the send then runs in a savepoint, since its seq is taken.
+	rejectsLate bool
 }
 
 // send is the one path every message takes: normalize, then in one
@@ -385,30 +388,42 @@ func (s *Service) prepare(in SendInput) (*prepared, error) {
 }
 
 func (s *Service) sendInTx(ctx context.Context, tx *store.Tx, p *prepared, plan sendPlan) (Message, bool, error) {
+	m, dup, _, err := s.sendStaged(ctx, tx, p, plan)
+	return m, dup, err
+}
+
+// sendStaged is sendInTx that also says whether a failure left the
+// transaction as it found it (clean): a rejection (a chat error code)
+// decided before the message took its seq. Anything else — a database
+// error, which on PostgreSQL aborts the transaction, or a failure once the
+// seq is taken — must be rolled back.
+func (s *Service) sendStaged(ctx context.Context, tx *store.Tx, p *prepared, plan sendPlan) (m Message, dup, clean bool, err error) {
+	defer func() { clean = err != nil && clean && Code(err) != "" }()
 	if plan.check != nil {
 		if err := plan.check(ctx, tx, p); err != nil {
-			return Message{}, false, err
+			return Message{}, false, true, err
 		}
 	}
 	p.hash = bodyHash(p.ConversationID, p.Kind, p.body)
 	if m, dup, err := s.existing(ctx, tx, p); err != nil || dup {
-		return m, dup, err
+		return m, dup, true, err
 	}
 	if plan.rate != "" {
 		if err := s.takeToken(ctx, tx, plan.rate, plan.rateLimit); err != nil {
-			return Message{}, false, err
+			return Message{}, false, true, err
 		}
 	}
-	m, err := s.insertTx(ctx, tx, p)
-	if err != nil {
-		return Message{}, false, err
+	// insertTx's own rejection (no such conversation) comes before its
+	// first write.
+	if m, err = s.insertTx(ctx, tx, p); err != nil {
+		return Message{}, false, true, err
 	}
 	if plan.after != nil {
 		if err := plan.after(ctx, tx, m); err != nil {
-			return Message{}, false, err
+			return Message{}, false, false, err
 		}
 	}
-	return m, false, nil
+	return m, false, false, nil
 }
 
 func printableASCII(s string) bool {

@@ -26,10 +26,16 @@ type sendUnit struct {
 // one transaction, so one commit (on SQLite the one writer's turn and its
 // WAL write) serves them all. Each send keeps its own outcome:
 //
-//   - A send that is rejected (not a member, rate-limited, a reused client
-//     id, a database error of its own) runs in a savepoint rolled back
-//     alone: its batch-mates commit, and it takes no seq, so the
-//     conversation's sequence stays gap-free.
+//   - A send that is rejected before it takes its seq (not a member,
+//     rate-limited, a reused client id, no such conversation) has changed
+//     nothing: it fails alone and its batch-mates go on. A send whose plan
+//     may refuse it later (an app's window and quota) runs in a savepoint
+//     that is rolled back alone, so it gives its seq back. Sends are not
+//     wrapped in savepoints otherwise: on PostgreSQL each costs two round
+//     trips and a subtransaction.
+//   - A database error, or a failure after the seq was taken, fails the
+//     batch's transaction; it is then retried send by send (below), so the
+//     conversation's sequence stays gap-free and only that send fails.
 //   - Sends to one conversation take their seqs in the order they were
 //     queued; conversations are visited in id order, so two batches (two
 //     nodes on PostgreSQL) lock conversation rows in the same order.
@@ -55,8 +61,16 @@ func (s *Service) commitSends(ctx context.Context, units []*sendUnit) {
 			}
 		} else {
 			for _, u := range ordered {
-				if err := s.sendInSavepoint(tx, u); err != nil {
-					return err
+				if u.plan.rejectsLate {
+					if err := s.sendInSavepoint(tx, u); err != nil {
+						return err
+					}
+					continue
+				}
+				var clean bool
+				u.m, u.dup, clean, u.err = s.sendStaged(u.ctx, tx, u.p, u.plan)
+				if u.err != nil && !clean {
+					return u.err
 				}
 			}
 		}

@@ -89,10 +89,12 @@ func wantGapFree(t *testing.T, db *store.DB, convID string) {
 	}
 }
 
-// One batch carrying sends that are rejected for every reason, and one
-// that trips the database after taking its seq: each failure stays with
-// its send, the others commit in queue order with consecutive seqs, and
-// only they are published, in seq order.
+// One batch carrying sends that are rejected for every reason, and two
+// whose plan refuses them after they took their seq (in a savepoint: one
+// trips the database, one is refused like an app over its quota): each
+// failure stays with its send, the others commit in queue order with
+// consecutive seqs in one transaction, and only they are published, in seq
+// order.
 func TestBatchKeepsEachSendsOutcome(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -112,10 +114,14 @@ func TestBatchKeepsEachSendsOutcome(t *testing.T) {
 		pub.evs = nil
 
 		broken := textUnit(t, s, c, g2.ID, "breaks after its insert", "")
+		broken.plan.rejectsLate = true
 		broken.plan.after = func(ctx context.Context, tx *store.Tx, _ Message) error {
 			_, err := tx.ExecContext(ctx, `INSERT INTO no_such_table (x) VALUES (1)`)
 			return err
 		}
+		refused := textUnit(t, s, c, g2.ID, "over quota", "")
+		refused.plan.rejectsLate = true
+		refused.plan.after = func(context.Context, *store.Tx, Message) error { return fail(CodeQuotaExceeded, "over quota") }
 		units := []*sendUnit{
 			textUnit(t, s, a, g1.ID, "a1", "c-a1"),        // 0 ok
 			textUnit(t, s, outsider, g1.ID, "let me", ""), // 1 not a member
@@ -129,10 +135,11 @@ func TestBatchKeepsEachSendsOutcome(t *testing.T) {
 			textUnit(t, s, a, g1.ID, "a1", "c-a1"),        // 9 retry of 0: its original
 			textUnit(t, s, a, "cnv_missing", "x", ""),     // 10 no such conversation
 			textUnit(t, s, a, g2.ID, "a3", ""),            // 11 ok, after the broken one
+			refused,                                       // 12 refused after its seq
 		}
 		s.commitSends(ctx, units)
 
-		for i, code := range map[int]string{1: CodeNotFound, 7: CodeRateLimited, 8: CodeClientIDReused, 10: CodeNotFound} {
+		for i, code := range map[int]string{1: CodeNotFound, 7: CodeRateLimited, 8: CodeClientIDReused, 10: CodeNotFound, 12: CodeQuotaExceeded} {
 			if Code(units[i].err) != code {
 				t.Fatalf("unit %d: err %v, want %s", i, units[i].err, code)
 			}
@@ -151,6 +158,9 @@ func TestBatchKeepsEachSendsOutcome(t *testing.T) {
 		}
 		wantGapFree(t, db, g1.ID)
 		wantGapFree(t, db, g2.ID)
+		if st := s.SendStats(); st.Batches != 0 {
+			t.Fatalf("commitSends was called directly, yet the batcher ran: %+v", st)
+		}
 		if got := lastSeq(t, db, g1.ID); got != base1+4 {
 			t.Fatalf("g1 last_seq %d, want %d", got, base1+4)
 		}
@@ -171,8 +181,9 @@ func TestBatchKeepsEachSendsOutcome(t *testing.T) {
 	})
 }
 
-// When the batch's transaction itself keeps failing, every send is tried
-// again alone: only the one at fault fails.
+// When the batch's transaction fails — a send trips the database after its
+// seq, or the engine keeps asking for a retry — every send is tried again
+// alone: only the one at fault fails, and the seqs stay gap-free.
 func TestBatchFailureRetriesSendsAlone(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -187,13 +198,21 @@ func TestBatchFailureRetriesSendsAlone(t *testing.T) {
 		busy := &pgconn.PgError{Code: "40001", Message: "could not serialize access"}
 		bad := textUnit(t, s, b, g.ID, "always retryable", "")
 		bad.plan.check = func(context.Context, *store.Tx, *prepared) error { return busy }
-		units := []*sendUnit{textUnit(t, s, a, g.ID, "one", ""), bad, textUnit(t, s, b, g.ID, "two", "")}
+		broken := textUnit(t, s, a, g.ID, "breaks after its insert", "")
+		broken.plan.after = func(ctx context.Context, tx *store.Tx, _ Message) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO no_such_table (x) VALUES (1)`)
+			return err
+		}
+		units := []*sendUnit{textUnit(t, s, a, g.ID, "one", ""), bad, broken, textUnit(t, s, b, g.ID, "two", "")}
 		s.commitSends(ctx, units)
 		if !errors.Is(bad.err, busy) {
 			t.Fatalf("bad unit: %v", bad.err)
 		}
-		if units[0].err != nil || units[0].m.Seq != base+1 || units[2].err != nil || units[2].m.Seq != base+2 {
-			t.Fatalf("good units: %+v %v / %+v %v", units[0].m, units[0].err, units[2].m, units[2].err)
+		if broken.err == nil || Code(broken.err) != "" {
+			t.Fatalf("broken unit: %v", broken.err)
+		}
+		if units[0].err != nil || units[0].m.Seq != base+1 || units[3].err != nil || units[3].m.Seq != base+2 {
+			t.Fatalf("good units: %+v %v / %+v %v", units[0].m, units[0].err, units[3].m, units[3].err)
 		}
 		wantGapFree(t, db, g.ID)
 	})

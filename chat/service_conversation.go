@@ -243,7 +243,8 @@ func (s *Service) AppSend(ctx context.Context, in AppSendInput) (Message, error)
 			p.brandOrgID = in.BrandOrgID
 			return nil
 		},
-		after: func(ctx context.Context, tx *store.Tx, _ Message) error { return s.chargeWindowTx(ctx, tx, convID) },
+		after:       func(ctx context.Context, tx *store.Tx, _ Message) error { return s.chargeWindowTx(ctx, tx, convID) },
+		rejectsLate: true,
 	})
 }
 
