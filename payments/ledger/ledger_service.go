@@ -3,6 +3,8 @@ package ledger
 import (
 	"context"
 	"fmt"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/soukhq/souk/internal/groupcommit"
@@ -32,6 +34,9 @@ type Ledger struct {
 	db    *store.DB
 	opts  Options
 	batch *groupcommit.Batcher[*unit]
+
+	prep  sync.Once
+	stmts atomic.Pointer[sqliteStmts]
 }
 
 // Stats are the batcher's counters (for metrics and the benchmark).
@@ -71,7 +76,10 @@ func (l *Ledger) DB() *store.DB { return l.db }
 
 // Close stops the batcher after the batches in flight; calls made after
 // Close fail.
-func (l *Ledger) Close() { l.batch.Close() }
+func (l *Ledger) Close() {
+	l.batch.Close()
+	l.closeSQLite()
+}
 
 // CreateAccount creates an account, or returns the existing one if an
 // account with this id and the same owner, kind, currency, flags and limit
@@ -249,6 +257,7 @@ func (l *Ledger) execute(ctx context.Context, units []*unit) error {
 	if l.db.PG != nil && !l.opts.Portable {
 		err = l.executePG(ctx, units)
 	} else {
+		l.prepareSQLite(ctx)
 		err = l.inTx(ctx, func(tx *store.Tx) error { return l.apply(ctx, tx, units, nil) })
 	}
 	if err == nil {
