@@ -112,6 +112,11 @@ func (b *Batcher[T]) Do(ctx context.Context, items ...T) error {
 			go b.worker()
 		}
 	})
+	select {
+	case <-b.quit:
+		return ErrClosed
+	default:
+	}
 	slots := make([]*slot[T], len(items))
 	for i, v := range items {
 		slots[i] = &slot[T]{v: v, done: make(chan struct{})}
