@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"mime"
 	"net/http"
 	"strings"
 	"time"
@@ -337,7 +336,7 @@ var opSetStock = huma.Operation{
 }
 
 func (s *Server) setStock(ctx context.Context, in *setStockInput) (*skuOutput, error) {
-	k, err := s.Commerce.SetStock(ctx, in.OrgID, in.SKUID, in.Body.OnHand)
+	k, err := s.Commerce.SetStockBy(ctx, in.OrgID, in.SKUID, in.Body.OnHand, commerce.StockChange{ActorID: caller(ctx).User.ID, Reason: "API"})
 	if err != nil {
 		return nil, err
 	}
@@ -360,11 +359,9 @@ var opUploadProductImage = huma.Operation{
 }
 
 func (s *Server) uploadProductImage(ctx context.Context, in *uploadImageInput) (*productOutput, error) {
-	mt, _, err := mime.ParseMediaType(in.ContentType)
-	if err != nil || !strings.HasPrefix(mt, "image/") {
-		return nil,
-			Fail(http.StatusUnsupportedMediaType, "unsupported_media_type",
-				"send the image bytes with an image/* Content-Type")
+	mt, err := imageMediaType(in.ContentType, "image")
+	if err != nil {
+		return nil, err
 	}
 	p, err := s.Commerce.UploadImage(ctx, in.OrgID, in.ProductID, mt, bytes.NewReader(in.RawBody))
 	if err != nil {

@@ -84,9 +84,12 @@ func TestChatHTTP(t *testing.T) {
 		if r := h.do("POST", "/api/v1/chat/images", ta, []byte("GIF89a not really"), "Content-Type", "image/png"); r.Status != 415 {
 			t.Fatalf("mismatched upload: %d %s", r.Status, r.Body)
 		}
-		r = h.do("POST", base+"/messages", ta, map[string]string{"kind": "image", "image_key": key})
+		r = h.do("POST", base+"/messages", ta, map[string]string{"kind": "image", "image_key": key, "image_alt": "A tiny dot 小点"})
 		if r.Status != 201 {
 			t.Fatalf("send image: %d %s", r.Status, r.Body)
+		}
+		if body, _ := r.json(t)["body"].(map[string]any); body["alt"] != "A tiny dot 小点" {
+			t.Fatalf("the image's alt text: %s", r.Body)
 		}
 		seq := int(r.json(t)["seq"].(float64))
 		r = h.do("GET", fmt.Sprintf("%s/messages/%d/image", base, seq), tb, nil)
@@ -119,6 +122,13 @@ func TestChatHTTP(t *testing.T) {
 		}
 		if r := h.do("GET", "/api/v1/chat/conversations", tb, nil); r.Status != 200 || len(r.json(t)["data"].([]any)) != 2 {
 			t.Fatalf("bob's list: %d %s", r.Status, r.Body)
+		}
+		// Rename: the owner may, a plain member may not.
+		if r := h.do("PATCH", "/api/v1/chat/conversations/"+g.ID, tb, map[string]string{"title": "Bob's trip"}); r.Status != 403 {
+			t.Fatalf("a member's rename: %d %s", r.Status, r.Body)
+		}
+		if r := h.do("PATCH", "/api/v1/chat/conversations/"+g.ID, ta, map[string]string{"title": "Trip 旅行"}); r.Status != 200 || r.json(t)["title"] != "Trip 旅行" {
+			t.Fatalf("the owner's rename: %d %s", r.Status, r.Body)
 		}
 	})
 }

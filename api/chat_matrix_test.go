@@ -134,6 +134,13 @@ func init() {
 		},
 		want: map[string]int{"anonymous": 401, "shopper": 204, "developer": 403, "*": 404},
 	}
+	matrix["rename-conversation"] = matrixCase{
+		request: func(w *world, role string) (string, any) {
+			return conv(w, ""), map[string]string{"title": "Renamed by " + role}
+		},
+		// The owner renames; a plain member is refused.
+		want: map[string]int{"anonymous": 401, "shopper": 200, "developer": 403, "*": 404},
+	}
 	matrix["send-message"] = matrixCase{
 		request: func(w *world, role string) (string, any) {
 			return conv(w, "/messages"), map[string]string{"kind": "text", "text": "hello", "client_message_id": "m-" + role}

@@ -76,12 +76,13 @@ type sendBody struct {
 	Kind            string `json:"kind" enum:"text,image"`
 	Text            string `json:"text,omitempty" maxLength:"16384" doc:"kind text: the text (at most 4 KiB of UTF-8)"`
 	ImageKey        string `json:"image_key,omitempty" maxLength:"256" doc:"kind image: the key returned by the image upload"`
+	ImageAlt        string `json:"image_alt,omitempty" maxLength:"1200" doc:"kind image: a description of the image for people who cannot see it (at most 300 characters); receivers get it as the body's alt"`
 	ClientMessageID string `json:"client_message_id,omitempty" maxLength:"64" doc:"Makes the send idempotent: the same id with the same content returns the original message; with different content, 409 client_id_reused"`
 }
 
 func (b sendBody) body() json.RawMessage {
 	if b.Kind == chat.MsgImage {
-		raw, _ := json.Marshal(map[string]string{"key": b.ImageKey})
+		raw, _ := json.Marshal(map[string]string{"key": b.ImageKey, "alt": b.ImageAlt})
 		return raw
 	}
 	raw, _ := json.Marshal(map[string]string{"text": b.Text})
@@ -167,6 +168,7 @@ func (s *Server) registerChat() {
 	Register(s, User, opLeaveConversation, s.leaveConversation)
 	Register(s, User, opRemoveConversationMember, s.removeConversationMember)
 	Register(s, User, opSetConversationMemberRole, s.setConversationMemberRole)
+	Register(s, User, opRenameConversation, s.renameConversation)
 	Register(s, User, opSendMessage, s.sendMessage)
 	Register(s, User, opListMessages, s.listMessages)
 	Register(s, User, opGetMessage, s.getMessage)
@@ -321,6 +323,29 @@ var opSetConversationMemberRole = huma.Operation{
 
 func (s *Server) setConversationMemberRole(ctx context.Context, in *setConvRoleInput) (*struct{}, error) {
 	return nil, s.Chat.SetRole(ctx, me(ctx), in.ConvID, in.UserID, in.Body.Role)
+}
+
+type renameConvInput struct {
+	ConvID string `path:"convId" maxLength:"64"`
+	Body   struct {
+		Title string `json:"title" maxLength:"400" doc:"the group's new title, 1 to 100 characters"`
+	}
+}
+
+var opRenameConversation = huma.Operation{
+	OperationID: "rename-conversation",
+	Method:      http.MethodPatch,
+	Path:        "/api/v1/chat/conversations/{convId}",
+	Tags:        []string{"chat"},
+	Summary:     "Rename a group (owner and admins); the members see a system message",
+}
+
+func (s *Server) renameConversation(ctx context.Context, in *renameConvInput) (*convOutput, error) {
+	c, err := s.Chat.Rename(ctx, me(ctx), in.ConvID, in.Body.Title)
+	if err != nil {
+		return nil, err
+	}
+	return &convOutput{Body: c}, nil
 }
 
 var opSendMessage = huma.Operation{

@@ -11,6 +11,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"go.opentelemetry.io/otel/trace"
 )
 
 type httpMetrics struct {
@@ -71,6 +72,9 @@ func (s *Server) logRequests(m *httpMetrics) fiber.Handler {
 		}
 		if cl, ok := CallerFrom(c.UserContext()); ok {
 			attrs = append(attrs, "user_id", cl.User.ID)
+		}
+		if sc := trace.SpanContextFromContext(c.UserContext()); sc.IsValid() {
+			attrs = append(attrs, "trace_id", sc.TraceID().String())
 		}
 		level := slog.LevelInfo
 		if status >= 500 {

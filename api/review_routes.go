@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"mime"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/danielgtaylor/huma/v2"
@@ -250,11 +248,9 @@ var opUploadReviewPhoto = huma.Operation{
 }
 
 func (s *Server) uploadReviewPhoto(ctx context.Context, in *uploadReviewPhotoInput) (*reviewPhotoKeyOutput, error) {
-	mt, _, err := mime.ParseMediaType(in.ContentType)
-	if err != nil || !strings.HasPrefix(mt, "image/") {
-		return nil,
-			Fail(http.StatusUnsupportedMediaType, "unsupported_media_type",
-				"send the photo bytes with an image/* Content-Type")
+	mt, err := imageMediaType(in.ContentType, "photo")
+	if err != nil {
+		return nil, err
 	}
 	key, err := s.Commerce.UploadReviewPhoto(ctx, caller(ctx).User.ID, mt, bytes.NewReader(in.RawBody))
 	if err != nil {

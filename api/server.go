@@ -23,6 +23,7 @@ import (
 	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/internal/tracing"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/runtime"
 	"github.com/soukhq/souk/store"
@@ -131,6 +132,13 @@ func New(d Deps) *Server {
 		WriteTimeout: 60 * time.Second,
 		IdleTimeout:  120 * time.Second,
 		ErrorHandler: s.fiberError,
+		// Strings from fiber.Ctx (path parameters, headers, the body) alias
+		// fasthttp's buffers, which the next request on the connection
+		// overwrites. Handlers hand such strings to work that outlives the
+		// request (a chat event queued for sockets), so every value is
+		// copied: without this, conversation ids changed under queued chat
+		// events and sockets got messages twice or under foreign ids.
+		Immutable: true,
 		// Names in /metrics come from route templates, never raw paths.
 		DisableStartupMessage: true,
 	})
@@ -141,6 +149,9 @@ func New(d Deps) *Server {
 	m := newHTTPMetrics(d.Metrics, pool)
 	s.panics = m.panics
 	s.App.Use(requestid.New(requestid.Config{Header: "X-Request-Id"}))
+	if tracing.Enabled() {
+		s.App.Use(traceRequests())
+	}
 	s.App.Use(s.logRequests(m))
 	s.App.Use(s.recoverPanics(m.panics))
 	s.App.Use(s.strictInput)

@@ -146,6 +146,9 @@ func (cm *ChatMoney) transferUpdate(ctx context.Context, t payments.PeerTransfer
 		"receiver_id": t.ReceiverID, "currency": t.Currency, "amount": formatAmount(t.Currency, t.Amount)})
 	_, err := cm.chat.Send(ctx, SendInput{ConversationID: t.Ref, SenderKind: SenderSystem, SenderID: SenderSystem, Kind: MsgSystem,
 		Body: body, ClientMsgID: "xfer:" + t.ID + ":" + t.Status})
+	if err == nil {
+		cm.chat.restated(ctx, t.Ref, t.SenderID, "xfer:"+t.ID)
+	}
 	return err
 }
 
@@ -259,6 +262,9 @@ func (cm *ChatMoney) redPacketUpdate(ctx context.Context, p payments.RedPacket) 
 	body, _ := json.Marshal(ev)
 	_, err := cm.chat.Send(ctx, SendInput{ConversationID: p.Ref, SenderKind: SenderSystem, SenderID: SenderSystem, Kind: MsgSystem,
 		Body: body, ClientMsgID: "rp:" + p.ID + ":" + p.Status})
+	if err == nil {
+		cm.chat.restated(ctx, p.Ref, p.SenderID, "rp:"+p.ID)
+	}
 	return err
 }
 

@@ -472,6 +472,67 @@ func (s *Service) Remove(ctx context.Context, actorID, convID, userID string) er
 	return nil
 }
 
+// Rename changes a group's title (owner and admins); the change is a
+// system message in the seq line. The same title again changes nothing.
+func (s *Service) Rename(ctx context.Context, actorID, convID, title string) (Conversation, error) {
+	title, err := cleanTitle(title)
+	if err != nil {
+		return Conversation{}, err
+	}
+	var msg Message
+	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+		msg = Message{}
+		c, err := s.groupActor(ctx, tx, actorID, convID)
+		if err != nil {
+			return err
+		}
+		if c.Role != RoleOwner && c.Role != RoleAdmin {
+			return fail(CodeForbidden, "only the owner and admins rename the group")
+		}
+		if c.Title == title {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE chat_conversations SET title = $2 WHERE id = $1`, convID, title); err != nil {
+			return err
+		}
+		msg, err = s.systemTx(ctx, tx, convID, map[string]any{"event": "title_changed", "by": actorID, "title": title})
+		return err
+	})
+	if err != nil {
+		return Conversation{}, err
+	}
+	if msg.ID != "" {
+		s.publishMessage(ctx, EventMessage, msg)
+	}
+	return s.Get(ctx, actorID, convID)
+}
+
+// ReadMarkers returns how far each member of a conversation the user may
+// read has read (user id → seq; members who never read are absent). Pages
+// show "read" under the user's own messages from it.
+func (s *Service) ReadMarkers(ctx context.Context, userID, convID string) (map[string]int64, error) {
+	if _, err := s.access(ctx, s.db, userID, convID); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT r.user_id, r.read_seq FROM chat_reads r
+		JOIN chat_members m ON m.conversation_id = r.conversation_id AND m.user_id = r.user_id
+		WHERE r.conversation_id = $1`, convID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var u string
+		var seq int64
+		if err := rows.Scan(&u, &seq); err != nil {
+			return nil, err
+		}
+		out[u] = seq
+	}
+	return out, rows.Err()
+}
+
 // SetRole makes a member an admin or a plain member again (owner only).
 func (s *Service) SetRole(ctx context.Context, actorID, convID, userID, role string) error {
 	if role != RoleAdmin && role != RoleMember {

@@ -76,7 +76,13 @@ type imageBody struct {
 	Key         string `json:"key"`
 	ContentType string `json:"content_type,omitempty"`
 	Size        int64  `json:"size,omitempty"`
+	// Alt describes the image for people who cannot see it (optional,
+	// at most MaxAltRunes characters).
+	Alt string `json:"alt,omitempty"`
 }
+
+// MaxAltRunes bounds an image's description.
+const MaxAltRunes = 300
 
 // CardOpen is the "open" action of a mini-program card: which page of the
 // installation's app to open, with what params.
@@ -136,10 +142,14 @@ func (s *Service) normalize(kind string, raw json.RawMessage) ([]byte, error) {
 	case MsgImage:
 		var b imageBody
 		if err := strictDecode(raw, &b); err != nil {
-			return bad("body must be {\"key\": string} (%v)", err)
+			return bad("body must be {\"key\": string, \"alt\"?: string} (%v)", err)
 		}
 		if !strings.HasPrefix(b.Key, imagePrefix+"/") || len(b.Key) > 256 {
 			return bad("key must be the key an image upload returned")
+		}
+		b.Alt = strings.TrimSpace(b.Alt)
+		if !utf8.ValidString(b.Alt) || utf8.RuneCountInString(b.Alt) > MaxAltRunes {
+			return bad("alt is at most %d characters of UTF-8", MaxAltRunes)
 		}
 		return json.Marshal(b)
 	case MsgMiniProgramCard:
@@ -472,6 +482,20 @@ func (s *Service) SendTx(ctx context.Context, tx *store.Tx, in SendInput) (m Mes
 		return Message{}, false, err
 	}
 	return s.sendInTx(ctx, tx, p, s.hostPlan())
+}
+
+// restated announces that the state a host message shows has changed (a
+// transfer accepted, declined or expired; a red packet finished or
+// expired) as an edit event with the message as stored, so open pages
+// render it again. The message is the one senderID posted with
+// clientMsgID; nothing is announced if there is none.
+func (s *Service) restated(ctx context.Context, convID, senderID, clientMsgID string) {
+	m, err := scanMessage(s.db.QueryRowContext(ctx, `SELECT `+msgColumns+` FROM chat_messages WHERE sender_id = $1 AND client_msg_id = $2`,
+		senderID, clientMsgID))
+	if err != nil || m.ConversationID != convID {
+		return
+	}
+	s.publishMessage(ctx, EventEdit, m)
 }
 
 // Announce publishes a message committed through SendTx.

@@ -351,22 +351,7 @@ func (s *Service) SKU(ctx context.Context, brandID, skuID string) (SKU, error) {
 }
 
 // SetStock sets a SKU's stock on hand (a count after a delivery or a
-// stock-take). It cannot go below what unpaid orders hold (ErrStockInUse).
+// stock-take) for nobody in particular; SetStockBy records who.
 func (s *Service) SetStock(ctx context.Context, brandID, skuID string, onHand int64) (SKU, error) {
-	if onHand < 0 || onHand > MaxStock {
-		return SKU{}, fail(ErrInvalid, "stock must be 0 to %d", MaxStock)
-	}
-	res, err := s.db.ExecContext(ctx, `UPDATE commerce_skus SET on_hand = $3, updated_at = $4 WHERE id = $1 AND brand_id = $2 AND reserved <= $3`,
-		skuID, brandID, onHand, now())
-	if err != nil {
-		return SKU{}, err
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		k, err := s.SKU(ctx, brandID, skuID)
-		if err != nil {
-			return k, err
-		}
-		return k, fail(ErrStockInUse, "%d units are reserved by unpaid orders", k.Reserved)
-	}
-	return s.SKU(ctx, brandID, skuID)
+	return s.SetStockBy(ctx, brandID, skuID, onHand, StockChange{})
 }

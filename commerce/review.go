@@ -1,14 +1,12 @@
 package commerce
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"slices"
 	"strings"
 
@@ -242,27 +240,7 @@ func (s *Service) checkReviewPhotos(ctx context.Context, shopperID string, keys 
 // only that shopper can attach it). Same types and size cap as product
 // images.
 func (s *Service) UploadReviewPhoto(ctx context.Context, shopperID, contentType string, r io.Reader) (string, error) {
-	if s.blobs == nil {
-		return "", fail(ErrInvalid, "no blob store configured")
-	}
-	if !slices.Contains(imageTypes, contentType) {
-		return "", fail(ErrInvalid, "a photo must be one of %v", imageTypes)
-	}
-	data, err := io.ReadAll(io.LimitReader(r, s.opts.MaxImageBytes+1))
-	if err != nil {
-		return "", err
-	}
-	if int64(len(data)) > s.opts.MaxImageBytes {
-		return "", fail(ErrImageTooLarge, "a photo is at most %d bytes", s.opts.MaxImageBytes)
-	}
-	if len(data) == 0 || http.DetectContentType(data) != contentType {
-		return "", fail(ErrInvalid, "the bytes are not a %s image", contentType)
-	}
-	info, err := s.blobs.PutContent(ctx, reviewPhotoPrefix+shopperID, bytes.NewReader(data), contentType)
-	if err != nil {
-		return "", err
-	}
-	return info.Key, nil
+	return s.putImage(ctx, reviewPhotoPrefix+shopperID, contentType, r, "a photo")
 }
 
 // ReviewPhoto streams photo i of a visible review. The caller closes it.

@@ -105,3 +105,27 @@ func (s *Service) listReviews(ctx context.Context, brandID string, f ReviewFilte
 	}
 	return page, nil
 }
+
+// ShopperOrderReviews lists the shopper's own reviews of one of their
+// orders, by line (hidden ones too: the author sees what they wrote).
+// Another shopper's order, or an unknown one, is not found.
+func (s *Service) ShopperOrderReviews(ctx context.Context, shopperID, orderID string) ([]Review, error) {
+	if _, err := s.ShopperOrder(ctx, shopperID, orderID); err != nil {
+		return nil, err
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+reviewCols+` FROM commerce_reviews WHERE order_id = $1 AND shopper_id = $2 ORDER BY line_no`,
+		orderID, shopperID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Review
+	for rows.Next() {
+		r, err := scanReview(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

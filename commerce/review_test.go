@@ -534,6 +534,14 @@ func TestReviewPhotos(t *testing.T) {
 		if pub := r.Public(); len(pub.Photos) != 1 || pub.Photos[0] != "/api/v1/reviews/"+r.ID+"/photos/0" {
 			t.Fatalf("public photos %q", pub.Photos)
 		}
+		// The author lists their reviews of the order; nobody else can.
+		mine, err := e.s.ShopperOrderReviews(e.ctx, alice, o.ID)
+		if err != nil || len(mine) != 1 || mine[0].ID != r.ID || len(mine[0].Photos) != 1 || mine[0].Photos[0] != key {
+			t.Fatalf("the author's reviews of the order: %+v %v", mine, err)
+		}
+		if _, err := e.s.ShopperOrderReviews(e.ctx, bob, o.ID); Code(err) != "not_found" {
+			t.Fatalf("another shopper lists the order's reviews: %v", err)
+		}
 		rc, ct, err := e.s.ReviewPhoto(e.ctx, r.ID, 0)
 		if err != nil || ct != "image/png" {
 			t.Fatalf("photo: %q %v", ct, err)

@@ -55,6 +55,9 @@ type Options struct {
 	TrustedProxies []netip.Prefix
 	// JobInterval is how often the job queue polls (0: 250 ms).
 	JobInterval time.Duration
+	// JobLease is how long a job a node claimed stays reserved to it before
+	// another node takes it over, should the first have died (0: 5 min).
+	JobLease time.Duration
 	// MaintenanceInterval is how often the sweeps run (0: 10 s).
 	MaintenanceInterval time.Duration
 	// Commerce tunes order timers and refund policy defaults.
@@ -124,13 +127,16 @@ func New(opts Options) (*Host, error) {
 	db := opts.DB
 
 	h.Jobs = jobs.New(db, h.Log)
+	if opts.JobLease > 0 {
+		h.Jobs.Lease = opts.JobLease
+	}
 	h.Identity = identity.New(db)
 
 	// Money: the ledger batches concurrent transfers; the simulated bank
 	// stands where a real gateway plugs in (payments.FundingSource).
 	h.Ledger = ledger.New(db, ledger.Options{})
 	h.Bank = payments.NewSimBank()
-	h.Payments = payments.New(db, h.Ledger, payments.Options{Funding: h.Bank, FundingTimeout: opts.FundingTimeout})
+	h.Payments = payments.New(db, h.Ledger, payments.Options{Funding: h.Bank, FundingTimeout: opts.FundingTimeout, Log: h.Log})
 	h.Bank.Handler = h.Payments.HandleFundingResult
 	h.Payments.UseJobs(h.Jobs) // transfer, red-packet and funding expiry
 
@@ -160,7 +166,7 @@ func New(opts Options) (*Host, error) {
 	h.Realtime = realtime.New(db, h.Chat, h.Log, realtime.Config{})
 	h.Chat.SetPublisher(h.Realtime)
 
-	h.Engine = runtime.NewEngine(runtime.EngineConfig{DB: db, Blobs: opts.Blobs, Pool: h.Pool, Log: h.Log,
+	h.Engine = runtime.NewEngine(runtime.EngineConfig{DB: db, Blobs: opts.Blobs, Pool: h.Pool, Log: h.Log, OnReceipt: observeReceipt,
 		APIs: runtime.NewRegistry(h.hostAPIs()...)})
 
 	h.API = api.New(api.Deps{
@@ -183,6 +189,7 @@ func New(opts Options) (*Host, error) {
 		Ready:          map[string]api.Pinger{"database": db, "blobs": opts.Blobs, "sandbox": h.Pool},
 		Log:            h.Log,
 	})
+	h.registerMetrics()
 	web.Mount(h.API.App, web.Deps{Identity: h.Identity, Chat: h.Chat, ChatMoney: h.ChatMoney, Commerce: h.Commerce, Logistics: h.Logistics, Apps: &shell.Apps{Market: h.Market, Engine: h.Engine, Commerce: h.Commerce, Logistics: h.Logistics, Payments: h.Payments, DB: db}, PINs: h.Payments, AuthRateLimit: opts.AuthRateLimit, Log: h.Log})
 	h.connect()
 	return h, nil
@@ -219,8 +226,12 @@ func (h *Host) Listen(ctx context.Context, addr string, grace time.Duration) err
 }
 
 // Close releases what the host owns (the chat and ledger batchers, the
-// engine and its pool). The database and blob store belong to the caller.
+// engine and its pool) once the job loop has ended; call it after the ctx
+// given to Start is done. The database and blob store belong to the caller.
 func (h *Host) Close() {
+	// The job loop hands back what shutdown cut short before the sandbox
+	// and the ledger it may be using go away.
+	h.Jobs.Wait()
 	h.Chat.Close()
 	h.Realtime.Close()
 	h.Ledger.Close()

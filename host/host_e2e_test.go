@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"go.opentelemetry.io/otel/sdk/trace/tracetest"
+
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/identity"
@@ -35,10 +37,11 @@ const (
 // test computes from integer cents.
 func TestCoreFlowOverHTTP(t *testing.T) {
 	v1, v2 := buildShop(t, "1.0.0"), buildShop(t, "1.0.1")
+	spans := useTestTracer()
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		start := time.Now()
 		n := startNode(t, db)
-		f := &flow{t: t, n: n, v1: v1, v2: v2, hooks: newHookReceiver(t)}
+		f := &flow{t: t, n: n, v1: v1, v2: v2, hooks: newHookReceiver(t), spans: spans}
 		steps := []struct {
 			name string
 			run  func(t *testing.T)
@@ -55,6 +58,7 @@ func TestCoreFlowOverHTTP(t *testing.T) {
 			{"third_order_dispute", f.thirdOrder},
 			{"chat_and_app_events", f.chatAndEvents},
 			{"ledger_and_balances", f.finalBalances},
+			{"metrics_and_traces", f.metricsAndTraces},
 		}
 		for _, s := range steps {
 			// Helpers fail the stage that runs them.
@@ -77,6 +81,7 @@ type flow struct {
 	devOrg, brandOrg            string
 	appID, installation         string
 	hooks                       *hookReceiver
+	spans                       *tracetest.InMemoryExporter
 
 	tea, mug                    api.ProductView
 	teaS, teaL, mugSKU          api.SKUView

@@ -124,6 +124,9 @@ func TestOrderCentreInChromium(t *testing.T) {
 		if b.Has("button", "Open dispute") == false || b.Has("button", "Confirm receipt") == false {
 			t.Fatal("a delivered order offers no receipt confirmation or dispute")
 		}
+		if b.Has("button", "Post review") {
+			t.Error("a delivered order, not yet confirmed, offers a review")
+		}
 		shotsAt(t, b, "order")
 		b.Submit("Confirm receipt")
 		if got := b.Text("status", ""); !strings.Contains(got, "Receipt confirmed") {
@@ -132,6 +135,24 @@ func TestOrderCentreInChromium(t *testing.T) {
 		f.wantState(f.ann, f.order1, "completed")
 		if b.Has("button", "Confirm receipt") {
 			t.Error("a completed order still offers to confirm receipt")
+		}
+		// A completed order offers a review per line; a file that is not an
+		// image is refused with the text kept, and nothing is stored.
+		notImage := filepath.Join(t.TempDir(), "notes.png")
+		if err := os.WriteFile(notImage, []byte("these are not the bytes of a picture"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		b.Fill("Your review", "Lovely 好喝")
+		b.Upload("Photos (optional)", notImage)
+		b.Submit("Post review")
+		if got := b.Text("alert", ""); !strings.Contains(got, "only PNG, JPEG, GIF or WebP") {
+			t.Fatalf("a review with a file that is not an image: %q", got)
+		}
+		if got := webtest.Eval[string](b, `document.querySelector("textarea[name=body]").value`); got != "Lovely 好喝" {
+			t.Errorf("the refused review's text is not kept: %q", got)
+		}
+		if rs, err := n.h.Commerce.ShopperOrderReviews(bg, f.ann.user, f.order1); err != nil || len(rs) != 0 {
+			t.Fatalf("a refused review was stored: %+v %v", rs, err)
 		}
 
 		// A partial refund of a paid order; a malformed amount is explained.
@@ -174,10 +195,10 @@ func TestOrderCentreInChromium(t *testing.T) {
 		token := webtest.Eval[string](bob, `JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRF-Token"]`)
 		bob.Open("/orders/" + order2)
 		bob.Find("heading", "This page does not exist")
-		for _, act := range []string{"confirm", "refund", "dispute"} {
+		for _, act := range []string{"confirm", "refund", "dispute", "lines/1/review"} {
 			st := webtest.Eval[int](bob, `(() => { const x = new XMLHttpRequest(); x.open("POST", "/orders/`+order2+`/`+act+`", false);
 				x.setRequestHeader("X-CSRF-Token", "`+token+`");
-				x.setRequestHeader("Content-Type", "application/x-www-form-urlencoded"); x.send("reason=mine"); return x.status })()`)
+				x.setRequestHeader("Content-Type", "application/x-www-form-urlencoded"); x.send("reason=mine&rating=5"); return x.status })()`)
 			if st != http.StatusNotFound {
 				t.Errorf("Bob's %s of Ann's order: %d, want 404", act, st)
 			}

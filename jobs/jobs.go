@@ -30,6 +30,9 @@ import (
 	"time"
 
 	"github.com/soukhq/souk/store"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 )
 
 // Job is work to run at or after RunAt.
@@ -78,6 +81,8 @@ type Queue struct {
 	Batch int
 
 	kick chan struct{}
+	// loop is the Start goroutine, for Wait.
+	loop sync.WaitGroup
 }
 
 // New returns a queue over db. Register handlers with Handle, then Start.
@@ -161,7 +166,9 @@ func (q *Queue) Start(ctx context.Context, interval time.Duration) {
 	if interval <= 0 {
 		interval = 250 * time.Millisecond
 	}
+	q.loop.Add(1)
 	go func() {
+		defer q.loop.Done()
 		t := time.NewTicker(interval)
 		defer t.Stop()
 		for {
@@ -178,8 +185,15 @@ func (q *Queue) Start(ctx context.Context, interval time.Duration) {
 	}()
 }
 
+// Wait returns once the loop Start began has ended (its ctx is done) and
+// the job it was running has been finished or handed back.
+func (q *Queue) Wait() { q.loop.Wait() }
+
 // RunDue claims every job due at or before now, runs it, and returns how
-// many ran. Tests fast-forward time by passing a later now.
+// many ran. Tests fast-forward time by passing a later now. When ctx ends
+// (a node shutting down) the claimed jobs it has not finished are handed
+// back at once, for another node to run now rather than when their lease
+// runs out.
 func (q *Queue) RunDue(ctx context.Context, now time.Time) (int, error) {
 	total := 0
 	for ctx.Err() == nil {
@@ -187,7 +201,11 @@ func (q *Queue) RunDue(ctx context.Context, now time.Time) (int, error) {
 		if err != nil {
 			return total, err
 		}
-		for _, r := range claimed {
+		for i, r := range claimed {
+			if ctx.Err() != nil {
+				q.release(claimed[i:])
+				break
+			}
 			q.run(ctx, r)
 		}
 		total += len(claimed)
@@ -254,26 +272,53 @@ func (q *Queue) run(ctx context.Context, c claimed) {
 	h := q.handlers[c.Kind]
 	q.mu.RUnlock()
 	var err error
+	ctx, span := tracer.Start(ctx, "job "+c.Kind, trace.WithAttributes(
+		attribute.String("souk.job", c.ID), attribute.Int("souk.attempt", c.Attempt)))
+	defer span.End()
+	started := time.Now()
+	if due := c.Now.Sub(time.UnixMicro(c.runAt)); c.Now.Sub(started).Abs() < time.Second && due >= 0 {
+		// Only on the wall clock: a test fast-forwarding time would
+		// record its jump as delay.
+		jobLatency.WithLabelValues(c.Kind).Observe(due.Seconds())
+	}
 	if h == nil {
 		err = fmt.Errorf("no handler for job kind %q on this node", c.Kind)
 	} else {
 		err = safeRun(ctx, h, c.Run)
 	}
 	if ctx.Err() != nil && err != nil {
-		return // shutting down: the lease expires and the job runs again
+		// Shutting down cut the handler short: hand the job back so that
+		// another node runs it now (handlers are at-least-once).
+		q.release([]claimed{c})
+		return
 	}
+	if err != nil {
+		span.SetStatus(codes.Error, err.Error())
+	}
+	took := time.Since(started)
+	jobDuration.WithLabelValues(c.Kind).Observe(took.Seconds())
 	if err == nil {
+		jobRuns.WithLabelValues(c.Kind, "ok").Inc()
+		q.log.Debug("job done", "job", c.ID, "kind", c.Kind, "attempt", c.Attempt, "duration_ms", took.Milliseconds())
+		// Recorded even when shutdown began meanwhile: a job that ran must
+		// not run again once its lease is over.
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
 		_, err = q.db.ExecContext(ctx, `UPDATE jobs SET state = 'done', finished_at = $1, locked_until = NULL WHERE id = $2 AND state = 'running'`, store.Now(), c.ID)
 		if err != nil {
 			q.log.Error("jobs: mark done", "job", c.ID, "kind", c.Kind, "error", err.Error())
 		}
 		return
 	}
-	q.log.Warn("job failed", "job", c.ID, "kind", c.Kind, "attempt", c.Attempt, "error", err.Error())
 	state, next := "pending", store.Now()+Backoff(c.Attempt).Microseconds()
 	var finished sql.NullInt64
 	if c.Attempt >= c.maxAttempts {
 		state, finished = "failed", sql.NullInt64{Int64: store.Now(), Valid: true}
+		jobRuns.WithLabelValues(c.Kind, "failed").Inc()
+		q.log.Error("job failed for good", "job", c.ID, "kind", c.Kind, "attempt", c.Attempt, "error", err.Error())
+	} else {
+		jobRuns.WithLabelValues(c.Kind, "retry").Inc()
+		q.log.Warn("job failed", "job", c.ID, "kind", c.Kind, "attempt", c.Attempt, "retry_in_s", Backoff(c.Attempt).Seconds(), "error", err.Error())
 	}
 	msg := err.Error()
 	if len(msg) > 2000 {
@@ -282,6 +327,19 @@ func (q *Queue) run(ctx context.Context, c claimed) {
 	if _, uerr := q.db.ExecContext(ctx, `UPDATE jobs SET state = $1, run_at = $2, last_error = $3, finished_at = $4, locked_until = NULL WHERE id = $5 AND state = 'running'`,
 		state, next, msg, finished, c.ID); uerr != nil {
 		q.log.Error("jobs: record failure", "job", c.ID, "error", uerr.Error())
+	}
+}
+
+// release hands claimed jobs back (pending, due, the attempt not counted).
+// A node that cannot reach the database leaves them to their lease.
+func (q *Queue) release(cs []claimed) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for _, c := range cs {
+		if _, err := q.db.ExecContext(ctx, `UPDATE jobs SET state = 'pending', attempts = attempts - 1, locked_until = NULL
+			WHERE id = $1 AND state = 'running'`, c.ID); err != nil {
+			q.log.Error("jobs: hand back on shutdown", "job", c.ID, "kind", c.Kind, "error", err.Error())
+		}
 	}
 }
 

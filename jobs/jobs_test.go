@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -199,6 +201,63 @@ func TestStartRunsEnqueuedJobs(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("an enqueued job did not run after Kick")
 	}
+}
+
+// A node shutting down (Start's ctx ends) hands back at once the job whose
+// handler it cut short and the claimed jobs it had not started, instead of
+// leaving them leased for Lease (5 minutes): another node runs them now.
+// A job whose handler finished is recorded done even though shutdown began.
+func TestShutdownHandsClaimedJobsBack(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx, cancel := context.WithCancel(context.Background())
+		q := jobs.New(db, nil)
+		started := make(chan string, 3)
+		q.Handle("finish", func(ctx context.Context, r jobs.Run) error {
+			started <- "finish"
+			<-ctx.Done() // shutdown begins while it runs; it finishes anyway
+			return nil
+		})
+		q.Handle("slow", func(ctx context.Context, r jobs.Run) error {
+			started <- "slow"
+			<-ctx.Done()
+			return ctx.Err()
+		})
+		at := time.Now().Add(-time.Minute)
+		// Claimed in one batch, run in this order.
+		must(t, q.Enqueue(context.Background(), jobs.Job{Kind: "finish", Key: "j1", RunAt: at}))
+		must(t, q.Enqueue(context.Background(), jobs.Job{Kind: "slow", Key: "j2", RunAt: at.Add(time.Second)}))
+		must(t, q.Enqueue(context.Background(), jobs.Job{Kind: "slow", Key: "j3", RunAt: at.Add(2 * time.Second)}))
+		q.Start(ctx, time.Hour)
+		if k := <-started; k != "finish" {
+			t.Fatalf("first job %s", k)
+		}
+		cancel()
+		q.Wait()
+		rows, err := db.QueryContext(context.Background(), `SELECT dedupe_key, state, attempts, locked_until IS NULL FROM jobs ORDER BY dedupe_key`)
+		must(t, err)
+		defer rows.Close()
+		var got []string
+		for rows.Next() {
+			var key, state string
+			var attempts int
+			var unlocked bool
+			must(t, rows.Scan(&key, &state, &attempts, &unlocked))
+			got = append(got, fmt.Sprintf("%s %s %d %v", key, state, attempts, unlocked))
+		}
+		want := []string{"j1 done 1 true", "j2 pending 0 true", "j3 pending 0 true"}
+		if strings.Join(got, "; ") != strings.Join(want, "; ") {
+			t.Fatalf("after shutdown: %q, want %q", got, want)
+		}
+		// Another node takes them over at once.
+		other := jobs.New(db, nil)
+		var ran atomic.Int32
+		other.Handle("slow", func(ctx context.Context, r jobs.Run) error { ran.Add(1); return nil })
+		n, err := other.RunDue(context.Background(), time.Now())
+		must(t, err)
+		if n != 2 || ran.Load() != 2 {
+			t.Fatalf("the other node ran %d (%d handlers), want 2", n, ran.Load())
+		}
+	})
 }
 
 func must(t *testing.T, err error) {

@@ -213,3 +213,17 @@ func cmpInt(a, b int64) int {
 	}
 	return 0
 }
+
+// LocalChecks runs the upload's automatic checks that depend on the bundle
+// alone — the marketplace's size caps and the static scan — so that souk
+// build refuses what the upload would. failed are the failing size checks;
+// findings are the static scan's, at app.js positions.
+func LocalChecks(b *runtime.Bundle) (failed []Check, findings []Finding) {
+	r := runChecks(b, nil, DefaultSizeCaps())
+	for _, c := range r.checks {
+		if !c.OK && c.Check != "permission_diff" && c.Check != "static_scan" {
+			failed = append(failed, c)
+		}
+	}
+	return failed, r.scan
+}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/soukhq/souk/marketplace"
+	"github.com/soukhq/souk/runtime"
 )
 
 func TestScanScript(t *testing.T) {
@@ -49,5 +50,20 @@ func TestScanScript(t *testing.T) {
 	f := marketplace.ScanScript([]byte("a();\n  eval(b)"))
 	if len(f) != 1 || f[0].Line != 2 || f[0].Column != 3 {
 		t.Fatalf("position: %+v", f)
+	}
+}
+
+// LocalChecks reports the scan's findings and a failing size cap, and
+// nothing for a clean bundle.
+func TestLocalChecks(t *testing.T) {
+	clean := &runtime.Bundle{Manifest: &runtime.Manifest{Name: "a", Version: "1.0.0"}, Script: []byte("var x = 1;")}
+	if failed, findings := marketplace.LocalChecks(clean); len(failed) != 0 || len(findings) != 0 {
+		t.Fatalf("clean bundle: %v %v", failed, findings)
+	}
+	big := &runtime.Bundle{Manifest: &runtime.Manifest{Name: "a", Version: "1.0.0"},
+		Script: append([]byte("eval('1');"), make([]byte, marketplace.DefaultSizeCaps().Script)...)}
+	failed, findings := marketplace.LocalChecks(big)
+	if len(failed) != 1 || failed[0].Check != "size_script" || len(findings) != 1 || findings[0].Code != "forbidden_eval" {
+		t.Fatalf("big bundle with eval: %v %v", failed, findings)
 	}
 }

@@ -34,6 +34,7 @@ package payments
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 	"time"
 
@@ -62,6 +63,9 @@ type Options struct {
 	FundingTimeout time.Duration
 	// Now is the clock (tests move it); default time.Now.
 	Now func() time.Time
+	// Log receives payment and funding lifecycle events (ids, kinds and
+	// amounts; never a PIN or a bank credential); default slog.Default().
+	Log *slog.Logger
 }
 
 // Service is the payments service.
@@ -98,6 +102,9 @@ func New(db *store.DB, l *ledger.Ledger, opts Options) *Service {
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
+	}
+	if opts.Log == nil {
+		opts.Log = slog.Default()
 	}
 	return &Service{db: db, l: l, opts: opts}
 }

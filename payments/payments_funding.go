@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -238,6 +239,8 @@ func (s *Service) startFunding(ctx context.Context, op FundingOp) (FundingOp, er
 	// The bank is called after the commit: if we crash in between, the
 	// operation stays pending with no bank reference and ResendStale (a
 	// sweep) sends it again under the same id.
+	s.opts.Log.InfoContext(ctx, "funding started", "funding", op.ID, "kind", op.Kind, "owner", op.OwnerID,
+		"amount_minor", int64(op.Amount), "currency", op.Currency)
 	ref, err := s.opts.Funding.Start(ctx, op)
 	if err != nil {
 		return s.HandleFundingResult(ctx, FundingResult{OpID: op.ID, Succeeded: false, Reason: "bank refused: " + err.Error()})
@@ -271,10 +274,26 @@ func (s *Service) HandleFundingResult(ctx context.Context, res FundingResult) (F
 			reason = "failed"
 		}
 	}
-	return store.InTxValue(ctx, s.db, func(tx *store.Tx) (FundingOp, error) {
-		op, _, err := s.resolveFundingTx(ctx, tx, res.OpID, status, reason, ResolvedByBank, s.now())
+	changed := false
+	op, err := store.InTxValue(ctx, s.db, func(tx *store.Tx) (FundingOp, error) {
+		op, ch, err := s.resolveFundingTx(ctx, tx, res.OpID, status, reason, ResolvedByBank, s.now())
+		changed = ch
 		return op, err
 	})
+	if err == nil && changed {
+		s.logResolved(ctx, op)
+	}
+	return op, err
+}
+
+// logResolved records a funding operation's final state, after its commit.
+func (s *Service) logResolved(ctx context.Context, op FundingOp) {
+	level := slog.LevelInfo
+	if op.Status != FundingSucceeded {
+		level = slog.LevelWarn
+	}
+	s.opts.Log.Log(ctx, level, "funding resolved", "funding", op.ID, "kind", op.Kind, "owner", op.OwnerID, "status", op.Status,
+		"resolved_by", op.ResolvedBy, "failure", op.Failure, "amount_minor", int64(op.Amount), "currency", op.Currency)
 }
 
 // FailFunding is an operator failing an operation that is stuck at the
@@ -285,13 +304,19 @@ func (s *Service) FailFunding(ctx context.Context, id, operatorID, reason string
 	if reason == "" {
 		reason = "failed by an operator"
 	}
-	return store.InTxValue(ctx, s.db, func(tx *store.Tx) (FundingOp, error) {
-		op, changed, err := s.resolveFundingTx(ctx, tx, id, FundingFailed, reason, "operator:"+operatorID, s.now())
-		if err != nil || changed || op.Status == FundingFailed {
+	changed := false
+	op, err := store.InTxValue(ctx, s.db, func(tx *store.Tx) (FundingOp, error) {
+		op, ch, err := s.resolveFundingTx(ctx, tx, id, FundingFailed, reason, "operator:"+operatorID, s.now())
+		changed = ch
+		if err != nil || ch || op.Status == FundingFailed {
 			return op, err
 		}
 		return op, fail(ErrFundingNotPending, "the operation is already %s", op.Status)
 	})
+	if err == nil && changed {
+		s.logResolved(ctx, op)
+	}
+	return op, err
 }
 
 // resolveFundingTx moves a pending operation to status and makes the
@@ -345,7 +370,8 @@ func (s *Service) runFundingExpiry(ctx context.Context, r jobs.Run) error {
 }
 
 func (s *Service) expireFunding(ctx context.Context, id string, now time.Time) (bool, error) {
-	return store.InTxValue(ctx, s.db, func(tx *store.Tx) (bool, error) {
+	var expired FundingOp
+	changed, err := store.InTxValue(ctx, s.db, func(tx *store.Tx) (bool, error) {
 		op, err := scanFunding(tx.QueryRowContext(ctx, `SELECT `+fundingCols+` FROM payment_funding WHERE id = $1`+forUpdate(tx), id))
 		if err != nil || op.Status != FundingPending {
 			return false, err
@@ -353,9 +379,14 @@ func (s *Service) expireFunding(ctx context.Context, id string, now time.Time) (
 		if op.ExpiresAt > now.UnixMicro() {
 			return false, fmt.Errorf("payments: funding %s expires at %d, not yet", id, op.ExpiresAt)
 		}
-		_, changed, err := s.resolveFundingTx(ctx, tx, id, FundingExpired, "the bank did not answer in time", ResolvedByTimeout, now.UnixMicro())
+		op, changed, err := s.resolveFundingTx(ctx, tx, id, FundingExpired, "the bank did not answer in time", ResolvedByTimeout, now.UnixMicro())
+		expired = op
 		return changed, err
 	})
+	if err == nil && changed {
+		s.logResolved(ctx, expired)
+	}
+	return changed, err
 }
 
 // ExpireFunding expires every operation still pending past its deadline

@@ -162,7 +162,9 @@ func (s *Service) Confirm(ctx context.Context, requestID, shopperID, pin string,
 	if err := s.VerifyPIN(ctx, shopperID, pin); err != nil {
 		return Request{}, err
 	}
+	paidNow := false
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+		paidNow = false
 		r, err = lockRequest(ctx, tx, requestID)
 		if err != nil {
 			return err
@@ -191,7 +193,7 @@ func (s *Service) Confirm(ctx context.Context, requestID, shopperID, pin string,
 		if _, err := tx.ExecContext(ctx, `UPDATE payment_requests SET status = 'paid', paid_at = $2 WHERE id = $1`, r.ID, now); err != nil {
 			return err
 		}
-		r.Status, r.PaidAt = StatusPaid, now
+		r.Status, r.PaidAt, paidNow = StatusPaid, now, true
 		if s.hooks.Paid != nil {
 			if err := s.hooks.Paid(ctx, tx, r); err != nil {
 				return err
@@ -204,6 +206,10 @@ func (s *Service) Confirm(ctx context.Context, requestID, shopperID, pin string,
 	})
 	if err != nil {
 		return Request{}, err
+	}
+	if paidNow {
+		s.opts.Log.InfoContext(ctx, "payment confirmed", "request", r.ID, "order", r.OrderID, "brand", r.BrandID,
+			"shopper", r.ShopperID, "amount_minor", int64(r.Amount), "currency", r.Currency)
 	}
 	return r, nil
 }
@@ -279,4 +285,27 @@ func (s *Service) ExpireRequests(ctx context.Context) (int, error) {
 	}
 	n, err := res.RowsAffected()
 	return int(n), err
+}
+
+// ShopperRequests is a shopper's payment history: their payment requests of
+// every status, newest first, at most limit (default 50, at most 200).
+func (s *Service) ShopperRequests(ctx context.Context, shopperID string, limit int) ([]Request, error) {
+	if limit <= 0 || limit > 200 {
+		limit = 50
+	}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+requestCols+` FROM payment_requests WHERE shopper_id = $1
+		ORDER BY created_at DESC, id DESC LIMIT $2`, shopperID, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Request
+	for rows.Next() {
+		r, err := scanRequest(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
 }

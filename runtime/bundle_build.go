@@ -79,7 +79,7 @@ func Build(dir string, limits BundleLimits) (*BuildResult, error) {
 	if len(res.Errors) > 0 {
 		be := &BuildError{}
 		for _, e := range res.Errors {
-			be.Messages = append(be.Messages, formatMessage(e))
+			be.Messages = append(be.Messages, formatMessage(explainUnresolved(e, abs)))
 		}
 		return nil, be
 	}
@@ -157,7 +157,7 @@ func esbuildOptions(absDir, entry string) api.BuildOptions {
 		Define:         map[string]string{"process.env.NODE_ENV": `"production"`},
 		Loader:         map[string]api.Loader{".json": api.LoaderJSON, ".txt": api.LoaderText},
 		LogLevel:       api.LogLevelSilent,
-		Plugins:        []api.Plugin{globalObjectPlugin},
+		Plugins:        []api.Plugin{sdkPlugin, globalObjectPlugin},
 	}
 }
 

@@ -74,6 +74,16 @@
 //     alloc_bytes. One huge allocation by a built-in completes before the
 //     check; the worker's own budget (512 MiB) ends those ("crashed").
 //
+// Isolation. By default ("isolation": "installation" in souk.json, or
+// nothing) an installation's events may run in a runtime the sandbox kept
+// warm from its earlier event: the bundle's top level ran once, and
+// module-level state (caches, counters) may persist between that
+// installation's events — never between installations or versions, and
+// never past a timeout, a kill, a crash or an error in the top level. It
+// must not hold shopper data. "isolation": "event" gives every event a
+// fresh runtime (each event then runs the top level again: slower, but
+// exactly replayable). Receipts say which ran: runtime "cold" or "warm".
+//
 // # Archive layout
 //
 // A zip with exactly these entries, sorted by name, deflated, every entry
@@ -92,8 +102,11 @@
 //
 // # Resolving @souk/sdk
 //
-// The SDK is plain TypeScript source (sdk-js/src) with no build step. An app
-// depends on it like any npm package; inside this repository the examples use
-// "@souk/sdk": "file:../../sdk-js", which npm links into node_modules, and
-// esbuild follows the link and bundles the .ts source.
+// The SDK is plain TypeScript source (sdk-js/src) with no build step, and
+// the souk binary carries a copy of it (package sdkjs). Build resolves the
+// import "@souk/sdk" to that copy, never to node_modules, so an app is
+// bundled with the SDK of the host that builds it and the package never
+// comes from a registry (bundle_build_sdk.go). npm packages other than the
+// SDK come from the app's node_modules; a missing one fails the build with
+// the advice to run npm install.
 package runtime

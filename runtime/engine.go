@@ -18,6 +18,9 @@ import (
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/sandbox"
 	"github.com/soukhq/souk/store"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 )
 
 // Runner runs one sandboxed event; *sandbox.Pool is the real one.
@@ -38,6 +41,9 @@ type EngineConfig struct {
 	// CacheSize is how many parsed bundles stay in memory (default 32).
 	CacheSize int
 	Log       *slog.Logger
+	// OnReceipt, when set, sees every event's receipt once it is complete
+	// (the node's metrics are taken from it); it must not keep r.
+	OnReceipt func(r *Receipt)
 }
 
 // Engine runs mini-program events: it loads a version's bundle from the
@@ -52,11 +58,13 @@ type Engine struct {
 	limits BundleLimits
 	log    *slog.Logger
 	cache  *bundleCache
+
+	onReceipt func(r *Receipt)
 }
 
 // NewEngine returns an engine. It takes ownership of cfg.Pool: Close closes it.
 func NewEngine(cfg EngineConfig) *Engine {
-	e := &Engine{db: cfg.DB, blobs: cfg.Blobs, pool: cfg.Pool, apis: cfg.APIs, log: cfg.Log, limits: DefaultBundleLimits()}
+	e := &Engine{db: cfg.DB, blobs: cfg.Blobs, pool: cfg.Pool, apis: cfg.APIs, log: cfg.Log, limits: DefaultBundleLimits(), onReceipt: cfg.OnReceipt}
 	if cfg.BundleLimits != nil {
 		e.limits = *cfg.BundleLimits
 	}
@@ -130,7 +138,11 @@ var Handlers = []string{"render", "action", "message", "install", "orderPaid", "
 // Run runs one event and records its receipt. App failures of every kind
 // come back as a result whose receipt says what happened; the error is for
 // host faults (bundle unreadable, pool closed, database down).
-func (e *Engine) Run(ctx context.Context, ev Event) (*EventResult, error) {
+func (e *Engine) Run(ctx context.Context, ev Event) (_ *EventResult, err error) {
+	ctx, evSpan := tracer.Start(ctx, "app.event "+ev.Handler, trace.WithAttributes(
+		attribute.String("souk.app", ev.AppID), attribute.String("souk.app_version", ev.Version),
+		attribute.String("souk.installation", ev.InstallationID), attribute.String("souk.handler", ev.Handler)))
+	defer func() { endSpan(evSpan, err) }()
 	if e.pool == nil {
 		return nil, fmt.Errorf("runtime: the engine has no sandbox pool")
 	}
@@ -170,8 +182,11 @@ func (e *Engine) Run(ctx context.Context, ev Event) (*EventResult, error) {
 			MaxResultBytes: lim.ViewBytes,
 			MaxMemory:      int64(lim.MemoryMB) << 20,
 		},
+		Isolation: m.Isolation,
 	}
-	res, err := e.pool.Run(ctx, job, bridge)
+	runCtx, span := tracer.Start(ctx, "sandbox.run")
+	res, err := e.pool.Run(runCtx, job, bridge)
+	endRunSpan(span, &res, err)
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +198,7 @@ func (e *Engine) Run(ctx context.Context, ev Event) (*EventResult, error) {
 		StartedAt: rc.Started.UTC().Truncate(time.Microsecond), WallMicros: rc.Wall.Microseconds(), QueueMicros: rc.Queue.Microseconds(), CPUMicros: rc.CPU.Microseconds(),
 		CompileMicros: rc.CompileTime.Microseconds(), HostCalls: rc.HostCalls,
 		BytesIn: int64(rc.BytesIn), BytesOut: int64(rc.BytesOut),
-		MemoryBytes: rc.Memory, AllocBytes: rc.Allocated,
+		MemoryBytes: rc.Memory, AllocBytes: rc.Allocated, Runtime: rc.Runtime,
 		Limits: &ReceiptLimits{TimeoutMs: lim.TimeoutMs, MemoryMB: lim.MemoryMB, HostCalls: lim.HostCalls, LogBytes: lim.LogBytes, ViewBytes: lim.ViewBytes},
 	}}
 	r := &out.Receipt
@@ -199,6 +214,13 @@ func (e *Engine) Run(ctx context.Context, ev Event) (*EventResult, error) {
 		logs[i].Seq = i + 1
 	}
 	r.Logs, r.LogLines, r.LogsDropped = logs, len(logs), res.LogsDropped+dropped
+	if e.onReceipt != nil {
+		e.onReceipt(r)
+	}
+	evSpan.SetAttributes(attribute.String("souk.outcome", r.Outcome), attribute.String("souk.receipt", r.ID))
+	if r.Outcome != sandbox.OutcomeOK {
+		evSpan.SetStatus(codes.Error, r.Outcome)
+	}
 
 	// The receipt is written even if the caller has gone: it is the
 	// developer's only record of the event.

@@ -214,7 +214,9 @@ func (b *Bridge) CallHost(ctx context.Context, name string, args stdjson.RawMess
 	if overAPI {
 		return nil, HostErr(CodeCallLimit, "this event called %s more than %d times", name, api.PerEvent)
 	}
+	ctx, span := tracer.Start(ctx, "host."+name)
 	out, err := api.call(ctx, &b.ev, args)
+	endSpan(span, err)
 	if err != nil {
 		var he *sandbox.HostError
 		if errors.As(err, &he) {

@@ -49,7 +49,18 @@ type Manifest struct {
 	Permissions []string   `json:"permissions"`
 	Limits      *AppLimits `json:"limits,omitzero"`
 	Assets      string     `json:"assets,omitzero"`
+	// Isolation is "installation" (the default when absent): the app's
+	// events for one installation may run in a runtime kept warm from an
+	// earlier event, so module-level state may persist between them; or
+	// "event": a fresh runtime for every event (for replay exactness).
+	Isolation string `json:"isolation,omitzero"`
 }
+
+// Isolation values of souk.json.
+const (
+	IsolationInstallation = "installation"
+	IsolationEvent        = "event"
+)
 
 var (
 	nameRe = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
@@ -122,6 +133,9 @@ func (m *Manifest) Validate(caps AppLimits) error {
 		if err := checkRelPath(m.Assets); err != nil {
 			return bad("assets", "%v", err)
 		}
+	}
+	if m.Isolation != "" && m.Isolation != IsolationInstallation && m.Isolation != IsolationEvent {
+		return bad("isolation", "%q must be \"installation\" (a runtime kept warm per installation, the default) or \"event\" (a fresh runtime per event)", m.Isolation)
 	}
 	if m.Permissions == nil {
 		return bad("permissions", "is required (use [] for none)")

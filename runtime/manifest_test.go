@@ -56,6 +56,7 @@ func TestParseManifest(t *testing.T) {
 		{"unknown limit", base(`"permissions"`, `"limits":{"cpus":4},"permissions"`), CodeManifestInvalid, `"limits.cpus"`},
 		{"long description", base(`"permissions"`, `"description":"`+strings.Repeat("x", 1001)+`","permissions"`), CodeManifestInvalid, "description"},
 		{"huge", `{"name":"` + strings.Repeat("a", MaxManifestBytes) + `"}`, CodeManifestInvalid, "limit"},
+		{"unknown isolation", base(`"permissions"`, `"isolation":"process","permissions"`), CodeManifestInvalid, `"isolation"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -66,6 +66,7 @@ type Receipt struct {
 	MemoryBytes    int64            `json:"memory_bytes" doc:"The most heap the event held, as the sandbox measured it at garbage collections during the event; if none ran, the bytes it allocated (an upper bound). limits.memory_mb bounds it"`
 	AllocBytes     int64            `json:"alloc_bytes" doc:"Heap bytes the event allocated, garbage included"`
 	Limits         *ReceiptLimits   `json:"limits,omitempty" doc:"The limits the event ran under (absent on receipts older than this field)"`
+	Runtime        string           `json:"runtime,omitempty" enum:"cold,warm" doc:"warm: the event ran in the installation's runtime kept from an earlier event (the bundle's top level did not run again; module-level state persists); cold: in a new runtime. Absent when no runtime ran it (refused, crashed) and on older receipts"`
 	Logs           []LogEntry       `json:"logs,omitempty"`
 }
 
@@ -115,11 +116,11 @@ func saveReceipt(ctx context.Context, db *store.DB, r *Receipt) error {
 	return db.InTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO receipts (id, app_id, version, installation_id, event, outcome, reason, error,
 			bundle_hash, started_at, wall_us, cpu_us, compile_us, host_calls, bytes_in, bytes_out, log_lines, logs_dropped,
-			memory_bytes, alloc_bytes, limits, queue_us)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
+			memory_bytes, alloc_bytes, limits, queue_us, runtime)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
 			r.ID, r.AppID, r.Version, r.InstallationID, r.Event, r.Outcome, r.Reason, errJSON,
 			r.BundleHash, r.StartedAt.UnixMicro(), r.WallMicros, r.CPUMicros, r.CompileMicros, r.HostCalls,
-			r.BytesIn, r.BytesOut, r.LogLines, r.LogsDropped, r.MemoryBytes, r.AllocBytes, limitsJSON, r.QueueMicros); err != nil {
+			r.BytesIn, r.BytesOut, r.LogLines, r.LogsDropped, r.MemoryBytes, r.AllocBytes, limitsJSON, r.QueueMicros, r.Runtime); err != nil {
 			return err
 		}
 		for _, l := range r.Logs {
@@ -137,7 +138,7 @@ func saveReceipt(ctx context.Context, db *store.DB, r *Receipt) error {
 }
 
 const receiptColumns = `id, app_id, version, installation_id, event, outcome, reason, error, bundle_hash, started_at,
-	wall_us, cpu_us, compile_us, host_calls, bytes_in, bytes_out, log_lines, logs_dropped, memory_bytes, alloc_bytes, limits, queue_us`
+	wall_us, cpu_us, compile_us, host_calls, bytes_in, bytes_out, log_lines, logs_dropped, memory_bytes, alloc_bytes, limits, queue_us, runtime`
 
 func scanReceipt(row interface{ Scan(...any) error }) (Receipt, error) {
 	var r Receipt
@@ -145,7 +146,7 @@ func scanReceipt(row interface{ Scan(...any) error }) (Receipt, error) {
 	var started int64
 	err := row.Scan(&r.ID, &r.AppID, &r.Version, &r.InstallationID, &r.Event, &r.Outcome, &r.Reason, &errJSON, &r.BundleHash,
 		&started, &r.WallMicros, &r.CPUMicros, &r.CompileMicros, &r.HostCalls, &r.BytesIn, &r.BytesOut, &r.LogLines, &r.LogsDropped,
-		&r.MemoryBytes, &r.AllocBytes, &limitsJSON, &r.QueueMicros)
+		&r.MemoryBytes, &r.AllocBytes, &limitsJSON, &r.QueueMicros, &r.Runtime)
 	if err != nil {
 		return r, err
 	}

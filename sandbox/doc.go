@@ -20,12 +20,27 @@
 // value or a promise (async handlers); the result must be JSON, at most
 // Limits.MaxResultBytes.
 //
-// What JS can reach. Each event gets a fresh goja runtime, used by no other
-// event, and runs the bundle from a compiled *goja.Program cached per
-// BundleHash in each worker (compiled once per version per worker; the host
-// sends the script only to workers that do not have it). A worker prepares
-// the next event's runtime, with the sandbox installed, while it waits for
-// that event. The sandbox installs, before the bundle runs:
+// Runtimes. A runtime runs the bundle from a compiled *goja.Program cached
+// per BundleHash in each worker (compiled once per version per worker; the
+// host sends the script only to workers that do not have it). A worker keeps
+// the runtime of an installation's event warm for that installation's next
+// events (worker_warm.go, as Cloudflare Workers reuse isolates): the
+// bundle's top level runs once, each later event only calls its handler, so
+// module-level state may persist between one installation's events. A
+// runtime is keyed by bundle hash and installation: it never serves another
+// installation or version. It is discarded after a timeout, a kill, a crash,
+// a memory-limit stop, a cancel, a failure of the engine or an error in the
+// bundle's top level, after PoolConfig.Warm.MaxEvents events or Idle
+// unused, and when the heap it holds between events passes the event memory
+// limit. Job.Isolation IsolationEvent (souk.json "isolation": "event"), a
+// job without an InstallationID, or WarmPolicy.Disabled give every event a
+// fresh runtime instead, used by no other event. Receipt.Runtime says which
+// ("cold" or "warm"). The pool sends an installation's event to an idle
+// worker that has its runtime warm when there is one. What replay would
+// record (random bytes, Math.random, the clock) is read through the
+// running event, never the runtime. A
+// worker prepares the next fresh runtime, with the sandbox installed, while
+// it waits for an event. The sandbox installs, before the bundle runs:
 //
 //   - souk: a frozen object with souk.call(name, args) → Promise. The call
 //     travels to the host (HostCaller.CallHost) as JSON and the promise

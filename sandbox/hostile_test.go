@@ -36,7 +36,10 @@ import (
 // For every case the suite also checks that a well-behaved app running
 // concurrently on the same pool keeps succeeding, that the host's data of
 // other installations is untouched and that the job's arguments (host
-// memory) are unchanged. The test process surviving is the first check.
+// memory) are unchanged; and, since the attacker's events run in a warm
+// runtime of their installation, that no runtime halted by a timeout, the
+// memory limit or a cancel is kept, and no later run finds it warm. The
+// test process surviving is the first check.
 
 type hostileSpec struct {
 	expect      []string
@@ -242,6 +245,7 @@ func runHostileSuite(t *testing.T, p *Pool) {
 			}
 			waitFullStrength(t, p) // replacements for an earlier case's victims
 			workersBefore := p.WorkersStarted()
+			poisoned := false // the previous run halted its runtime: the next must not find it warm
 			for run := 0; run < spec.runs; run++ {
 				job := Job{AppID: "hostile/" + name, Version: "0.0.1", InstallationID: "attacker-inst", Script: src,
 					Handler: "render", Args: args, Limits: Limits{Timeout: scaled(spec.timeout)}}
@@ -251,6 +255,18 @@ func runHostileSuite(t *testing.T, p *Pool) {
 					t.Fatalf("run %d: host-side error %v", run, err)
 				}
 				checkHostile(t, spec, res, time.Since(start))
+				if poisoned && res.Receipt.Runtime == RuntimeWarm {
+					t.Errorf("run %d reused the warm runtime of a run that was halted", run)
+				}
+				switch res.Receipt.Outcome {
+				case OutcomeOK, OutcomeError, OutcomeTooLarge:
+					poisoned = false
+				default:
+					poisoned = true
+					if res.Receipt.Runtime != "" && res.Receipt.RuntimeDiscarded == "" {
+						t.Errorf("a runtime that ended %s was kept warm", res.Receipt.Outcome)
+					}
+				}
 			}
 			if spec.survives {
 				if n := p.WorkersStarted() - workersBefore; n != 0 {

@@ -47,6 +47,13 @@ type Job struct {
 	// Args are the handler's arguments, each a JSON value.
 	Args   []json.RawMessage
 	Limits Limits
+	// Isolation is IsolationInstallation (the default, ""): the event runs
+	// in the installation's warm runtime for this bundle when a worker has
+	// one, so module-level state may persist between the installation's
+	// events; or IsolationEvent: a fresh runtime, discarded after the event
+	// (souk.json "isolation": "event"). Jobs without an InstallationID
+	// always get a fresh runtime.
+	Isolation string
 
 	compileOnly bool // Pool.Compile: compile the script, run nothing
 }
@@ -93,6 +100,46 @@ type PoolConfig struct {
 	// Log receives the pool's own failures (a host-side panic while running
 	// an event); default slog.Default().
 	Log *slog.Logger
+	// Warm is how long workers keep an installation's runtime warm (zero
+	// fields: DefaultWarmPolicy).
+	Warm WarmPolicy
+}
+
+// Isolation levels of a Job.
+const (
+	// IsolationInstallation: one warm runtime per (installation, bundle)
+	// in a worker, reused for that installation's events.
+	IsolationInstallation = "installation"
+	// IsolationEvent: a fresh runtime for every event.
+	IsolationEvent = "event"
+)
+
+// WarmPolicy bounds the life of warm runtimes (worker_warm.go). Whatever
+// it says, a runtime serves one installation of one bundle only, and is
+// discarded after a timeout, a kill, a crash, a memory-limit stop, a
+// cancel, an error in the bundle's top level, and once the heap it holds
+// between events passes the event memory limit.
+type WarmPolicy struct {
+	// MaxEvents: a runtime is discarded after this many events (default 1000).
+	MaxEvents int
+	// Idle: a runtime unused this long is discarded (default 60s).
+	Idle time.Duration
+	// PerWorker: warm runtimes one worker keeps, least recently used
+	// discarded first (default 32); together they may hold at most a
+	// quarter of the worker's MemoryLimit.
+	PerWorker int
+	// Disabled gives every event a fresh runtime, as isolation "event" does.
+	Disabled bool
+}
+
+// DefaultWarmPolicy fills WarmPolicy's zero fields.
+var DefaultWarmPolicy = WarmPolicy{MaxEvents: 1000, Idle: time.Minute, PerWorker: 32}
+
+func (wp WarmPolicy) wire() *wireWarm {
+	if wp.Disabled {
+		return nil
+	}
+	return &wireWarm{MaxEvents: wp.MaxEvents, IdleMs: wp.Idle.Milliseconds(), PerWorker: wp.PerWorker}
 }
 
 // ErrPoolClosed is returned by Run after Close.
@@ -155,6 +202,15 @@ func NewPool(cfg PoolConfig) (*Pool, error) {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
+	if cfg.Warm.MaxEvents <= 0 {
+		cfg.Warm.MaxEvents = DefaultWarmPolicy.MaxEvents
+	}
+	if cfg.Warm.Idle <= 0 {
+		cfg.Warm.Idle = DefaultWarmPolicy.Idle
+	}
+	if cfg.Warm.PerWorker <= 0 {
+		cfg.Warm.PerWorker = DefaultWarmPolicy.PerWorker
+	}
 	p := &Pool{
 		cfg:        cfg,
 		quarantine: newQuarantineBook(cfg.Quarantine, cfg.Now),
@@ -192,6 +248,7 @@ func (p *Pool) start() (*process, error) {
 		return nil, err
 	}
 	p.started.Add(1)
+	workerStarts.Add(1)
 	p.mu.Lock()
 	p.procs[w] = struct{}{}
 	p.mu.Unlock()
@@ -200,6 +257,13 @@ func (p *Pool) start() (*process, error) {
 
 // replace reaps a dead worker and starts another in the background.
 func (p *Pool) replace(dead *process) {
+	dead.killMu.Lock()
+	reason := dead.killReason
+	dead.killMu.Unlock()
+	if reason == "" {
+		reason = "exited by itself"
+	}
+	p.cfg.Log.Info("sandbox: worker replaced", "pid", dead.pid, "reason", reason)
 	p.mu.Lock()
 	delete(p.procs, dead)
 	p.mu.Unlock()
@@ -273,6 +337,18 @@ func (p *Pool) Close() error {
 // Quarantined lists apps currently refused for killing workers.
 func (p *Pool) Quarantined() []Quarantine { return p.quarantine.list() }
 
+// WorkerPIDs lists the process ids of the pool's current workers (for
+// benchmarks that read their CPU time).
+func (p *Pool) WorkerPIDs() []int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	pids := make([]int, 0, len(p.procs))
+	for w := range p.procs {
+		pids = append(pids, w.pid)
+	}
+	return pids
+}
+
 // WorkersStarted reports how many worker processes the pool has started,
 // replacements included.
 func (p *Pool) WorkersStarted() int { return int(p.started.Load()) }
@@ -332,11 +408,73 @@ func (p *Pool) Run(ctx context.Context, job Job, host HostCaller) (res Result, e
 			w = nil
 		}
 	}
+	w = p.preferWarm(w, warmJobKey(&job))
 	rc.Queue = time.Since(started)
 	res = p.runHolding(ctx, w, &job, lim, host, rc, key)
 	res.Receipt.Wall = time.Since(started)
-	p.quarantine.record(key, &job, &res.Receipt)
+	if p.quarantine.record(key, &job, &res.Receipt) {
+		quarantines.Add(1)
+		p.cfg.Log.Warn("sandbox: app quarantined", "app", job.AppID, "version", job.Version, "outcome", res.Receipt.Outcome, "reason", res.Receipt.Reason)
+	}
 	return res, nil
+}
+
+// warmJobKey is the key of the warm runtime job may run in ("" for a job
+// that gets a fresh runtime).
+func warmJobKey(job *Job) string {
+	if job.InstallationID == "" || job.Isolation == IsolationEvent || job.compileOnly {
+		return ""
+	}
+	return warmKey(job.BundleHash, job.InstallationID)
+}
+
+// preferWarm swaps w for an idle worker that has the job's runtime warm, if
+// there is one, so an installation's events keep finding their runtime
+// instead of warming one in every worker. It only looks at workers idle
+// right now: it never waits.
+func (p *Pool) preferWarm(w *process, key string) *process {
+	if key == "" || p.cfg.Warm.Disabled {
+		return w
+	}
+	if _, ok := w.warm[key]; ok {
+		return w
+	}
+	var passed []*process
+	for range p.cfg.Size {
+		var o *process
+		select {
+		case o = <-p.idle:
+		default:
+		}
+		if o == nil {
+			break
+		}
+		if _, ok := o.warm[key]; ok && !o.isDead() && !o.killed() {
+			passed = append(passed, w)
+			w = o
+			break
+		}
+		passed = append(passed, o)
+	}
+	for _, o := range passed {
+		p.release(o) // room: they came out of idle; a dead one is found there later
+	}
+	return w
+}
+
+// noteWarm records whether w kept the job's runtime warm.
+func (w *process) noteWarm(key string, kept bool) {
+	if key == "" {
+		return
+	}
+	if !kept {
+		delete(w.warm, key)
+		return
+	}
+	if len(w.warm) >= 4*DefaultWarmPolicy.PerWorker {
+		clear(w.warm) // only a hint; the worker keeps fewer anyway
+	}
+	w.warm[key] = struct{}{}
 }
 
 // runOn drives one event on worker w: it sends the run, serves the
@@ -345,6 +483,9 @@ func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host
 	rc.WorkerPID = w.pid
 	id := p.nextEvent.Add(1)
 	run := runMsg{Event: id, Hash: job.BundleHash, Handler: job.Handler, Args: job.Args, Limits: lim.wire(), CompileOnly: job.compileOnly}
+	if job.InstallationID != "" && job.Isolation != IsolationEvent && !job.compileOnly {
+		run.Inst, run.Warm = job.InstallationID, p.cfg.Warm.wire()
+	}
 	for _, a := range job.Args {
 		rc.BytesIn += len(a)
 	}
@@ -456,6 +597,9 @@ func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host
 					w.kill("protocol violation: bad done frame")
 					continue
 				}
+				if run.Warm != nil {
+					w.noteWarm(warmJobKey(job), m.Discard == "")
+				}
 				return p.result(job, rc, &m)
 			default:
 				w.kill(fmt.Sprintf("protocol violation: unexpected frame %q", f.kind))
@@ -512,6 +656,13 @@ func (p *Pool) result(job *Job, rc Receipt, m *doneMsg) Result {
 	rc.LogLines = len(m.Logs)
 	rc.LogsDropped = m.LogsDropped
 	rc.Memory, rc.Allocated = m.MemoryBytes, m.AllocBytes
+	if m.Outcome != "" && !job.compileOnly {
+		rc.Runtime = RuntimeCold
+		if m.Warm {
+			rc.Runtime = RuntimeWarm
+		}
+		rc.RuntimeDiscarded = m.Discard
+	}
 	res := Result{Value: m.Value, Logs: m.Logs, LogsDropped: m.LogsDropped}
 	if m.Err != nil {
 		e := &JSError{Name: m.Err.Name, Message: m.Err.Message, GeneratedStack: m.Err.Stack}

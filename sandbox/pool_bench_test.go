@@ -2,8 +2,10 @@ package sandbox
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"testing"
+	"time"
 )
 
 // benchApp is a small storefront render (the full one is in bench/app.js).
@@ -60,6 +62,43 @@ func BenchmarkWorkerEventInProcess(b *testing.B) {
 	for b.Loop() {
 		id++
 		f := iw.serve(b, &runMsg{Event: id, Hash: "bench", Script: benchApp, Handler: "render", Args: args, Limits: lim})
+		if f.kind != kindDone {
+			b.Fatal(string(f.payload))
+		}
+	}
+}
+
+// BenchmarkWorkerWarmEventInProcess: the worker's share of an event in a
+// warm runtime (the handler, JSON, the per-event bookkeeping) for the
+// benchmark app of `souk bench runtime` (bench/app.js, or BENCH_APP).
+func BenchmarkWorkerWarmEventInProcess(b *testing.B) {
+	file := os.Getenv("BENCH_APP")
+	if file == "" {
+		file = "bench/app.js"
+	}
+	script, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	iw := newInProcWorker(b)
+	products := make([]map[string]any, 20)
+	for i := range products {
+		products[i] = map[string]any{"id": fmt.Sprintf("p%02d", i), "title": fmt.Sprintf("Product %d", i), "price": 1000 + (i*7919)%5000,
+			"stock": i % 7, "image": fmt.Sprintf("https://cdn.example/p%02d.jpg", i), "tags": []string{"tea", []string{"green", "black", "oolong"}[i%3]}}
+	}
+	args := jsonArgs(b, "catalog", map[string]any{"products": products},
+		map[string]any{"installation": "inst-1", "brand": "Leaf & Co", "shopper": "s-42", "currency": "EUR"})
+	lim := Limits{Timeout: 5 * time.Second}.Normalize().wire()
+	warm := DefaultWarmPolicy.wire()
+	warm.MaxEvents = 1 << 30
+	var id uint64
+	for b.Loop() {
+		id++
+		run := &runMsg{Event: id, Hash: "bench", Handler: "render", Args: args, Limits: lim, Inst: "inst-1", Warm: warm}
+		if id == 1 {
+			run.Script = string(script)
+		}
+		f := iw.serve(b, run)
 		if f.kind != kindDone {
 			b.Fatal(string(f.payload))
 		}

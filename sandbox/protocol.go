@@ -175,6 +175,19 @@ type runMsg struct {
 	// CompileOnly asks the worker to compile (and cache) the script and
 	// report, running nothing (Pool.Compile).
 	CompileOnly bool `json:"co,omitempty"`
+	// Inst is the event's installation; with Warm, the worker runs it in
+	// the installation's warm runtime for this bundle, if it has one, and
+	// may keep the runtime for the installation's next event. Without
+	// Warm (or without Inst) the event gets a fresh runtime, discarded after.
+	Inst string    `json:"i,omitempty"`
+	Warm *wireWarm `json:"w,omitempty"`
+}
+
+// wireWarm is WarmPolicy as sent to a worker with each run.
+type wireWarm struct {
+	MaxEvents int   `json:"n"`  // events a runtime serves before it is discarded
+	IdleMs    int64 `json:"id"` // a runtime unused this long is discarded
+	PerWorker int   `json:"pw"` // warm runtimes a worker keeps (least recently used go first)
 }
 
 func (m *runMsg) blobs() [][]byte {
@@ -267,6 +280,8 @@ type doneMsg struct {
 	CompileUs   int64           `json:"ct,omitempty"`
 	MemoryBytes int64           `json:"mb,omitempty"` // peak heap the event held (see worker_memory.go)
 	AllocBytes  int64           `json:"ab,omitempty"` // heap bytes it allocated
+	Warm        bool            `json:"wm,omitempty"` // the event ran in a warm runtime (the bundle's top level did not run)
+	Discard     string          `json:"dr,omitempty"` // why the runtime was not kept warm after the event (for tests and logs)
 }
 
 // wireError is an app error as the worker saw it: the JS stack is in

@@ -41,6 +41,12 @@ const (
 	OutcomeOverloaded = "overloaded"
 )
 
+// Runtime values of Receipt.Runtime.
+const (
+	RuntimeCold = "cold"
+	RuntimeWarm = "warm"
+)
+
 // Result is what an event produced. Value is set only for OutcomeOK.
 type Result struct {
 	Value       json.RawMessage `json:"value,omitempty"`
@@ -107,6 +113,13 @@ type Receipt struct {
 	// heap byte it allocated, garbage included.
 	Memory    int64 `json:"memory_bytes"`
 	Allocated int64 `json:"alloc_bytes"`
+	// Runtime is RuntimeWarm when the event ran in the installation's warm
+	// runtime (the bundle's top level did not run again), RuntimeCold when
+	// it got a new one; empty when no runtime ran it (refused, crashed).
+	// RuntimeDiscarded says why the runtime was not kept after the event
+	// ("" when it was kept warm).
+	Runtime          string `json:"runtime,omitempty"`
+	RuntimeDiscarded string `json:"runtime_discarded,omitempty"`
 	// Limits are the limits the event ran under (after defaults and caps).
 	Limits Limits `json:"limits"`
 }

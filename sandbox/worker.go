@@ -159,6 +159,7 @@ type workerState struct {
 	programs    map[string]*list.Element // hash → element of lru (value *cachedProgram)
 	lru         *list.List
 	cachedBytes int
+	warm        *warmCache // runtimes kept warm per installation (worker_warm.go)
 }
 
 type cachedProgram struct {
@@ -183,6 +184,7 @@ func newWorkerState(out io.Writer) (*workerState, error) {
 		globals:  globals,
 		programs: map[string]*list.Element{},
 		lru:      list.New(),
+		warm:     newWarmCache(),
 	}, nil
 }
 
@@ -202,9 +204,13 @@ func serveWorker(in io.Reader, out io.Writer) int {
 	runs := make(chan *runMsg, 1)
 	readErr := make(chan error, 1)
 	go func() { readErr <- w.readLoop(newFrameReader(in, maxHostFrame), runs) }()
+	sweep := time.NewTicker(time.Second)
+	defer sweep.Stop()
 	for {
 		w.prewarm()
 		select {
+		case now := <-sweep.C:
+			w.sweepIdle(now)
 		case run := <-runs:
 			w.serve(run)
 		case err := <-readErr:
@@ -246,8 +252,13 @@ func (w *workerState) readLoop(fr *frameReader, runs chan<- *runMsg) error {
 				return fmt.Errorf("decode cancel: %w", err)
 			}
 			if ev := w.current(m.Event); ev != nil {
-				ev.halt(errCanceled)
-				ev.post(func() error { return errCanceled })
+				ev.haltEvent(m.Event, errCanceled)
+				ev.post(func() error {
+					if ev.id != m.Event {
+						return nil // the event ended; its runtime serves another
+					}
+					return errCanceled
+				})
 			}
 		default:
 			return fmt.Errorf("unknown frame kind %q", kind)
@@ -325,10 +336,14 @@ func (w *workerState) serve(run *runMsg) {
 	} else if run.CompileOnly {
 		done = doneMsg{Outcome: OutcomeOK}
 	} else {
-		ev, err := w.takeEvent()
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "souk-worker: prepare runtime:", err)
-			os.Exit(1)
+		ev := w.warmRuntime(run)
+		warm := ev != nil
+		if !warm {
+			var err error
+			if ev, err = w.takeEvent(); err != nil {
+				fmt.Fprintln(os.Stderr, "souk-worker: prepare runtime:", err)
+				os.Exit(1)
+			}
 		}
 		if compiled {
 			measureBaseline() // the compiled program stays cached: it is not the event's
@@ -338,6 +353,9 @@ func (w *workerState) serve(run *runMsg) {
 		mem := startEventMemory(ev, run.Limits.MaxMemory)
 		done = w.runEvent(ev, prog.prog)
 		done.MemoryBytes, done.AllocBytes = mem.end()
+		done.Warm = warm
+		done.Discard = w.keepWarm(ev, run, &done)
+		w.rebase()
 	}
 	checkMemory(workerMemoryLimit)
 	done.Event = run.Event

@@ -26,8 +26,13 @@ const (
 	maxLogLine    = 4 << 10
 )
 
-// event is one handler invocation in its own fresh goja runtime, with its
-// own loop. Other goroutines reach the loop only through post.
+// event is a goja runtime with the sandbox installed and the handler
+// invocation it is running, with its own loop. Other goroutines reach the
+// loop only through post. A runtime serves one event, or, kept warm
+// (worker_warm.go), the events of one installation of one bundle one after
+// another: bind resets everything that belongs to an event, and the ids
+// that outlive an event (host calls, timers) only grow, so nothing an event
+// left behind (a late reply, a timer, a cancel) reaches the next one.
 type event struct {
 	w     *workerState
 	id    uint64
@@ -36,12 +41,16 @@ type event struct {
 	vm    *goja.Runtime
 	start time.Time
 
+	warm warmState // the runtime's life across events (worker_warm.go)
+	nd   nondet    // this event's sources of nondeterminism (worker_globals.go)
+
 	inbox    chan func() error
 	deadline chan struct{}
 	timer    *time.Timer
 
 	haltMu sync.Mutex
-	why    error // errTimeout, errMemory or errCanceled once the event was halted (see halt)
+	why    error  // errTimeout, errMemory or errCanceled once the event was halted (see halt)
+	gen    uint64 // the event id halts apply to (under haltMu)
 
 	helpers struct {
 		run, toJSON, describe, parse, hostError goja.Callable
@@ -69,35 +78,63 @@ type pendingCall struct {
 // prepareEvent builds a fresh runtime with the sandbox installed, ready for
 // the next event. The worker does this while it waits for that event's run
 // frame, so the cost of a new runtime is off the event's critical path. The
-// runtime is still used by exactly one event.
+// runtime then serves that event only, or, kept warm, later events of the
+// same installation and bundle (keepWarm).
 func (w *workerState) prepareEvent() (*event, error) {
 	ev := &event{
-		vm:      goja.New(),
-		w:       w,
-		pending: map[uint64]pendingCall{},
-		timers:  map[int64]*time.Timer{},
+		vm: goja.New(),
+		w:  w,
+		// One inbox for the runtime's life, with room for everything an
+		// event at the caps can post: posts never block, and a post meant
+		// for an earlier event finds nothing to act on (see bind).
+		inbox: make(chan func() error, LimitCaps.MaxHostCalls+LimitCaps.MaxTimers+4),
 	}
+	ev.nd = newNondet()
 	ev.vm.SetParserOptions(parser.WithDisableSourceMaps)
 	ev.vm.SetPromiseRejectionTracker(ev.trackRejection)
+	// Math.random and the clock are read through the running event, so
+	// what replay would record stays per event in a warm runtime too.
+	ev.vm.SetRandSource(func() float64 { return ev.nd.float() })
+	ev.vm.SetTimeSource(func() time.Time { return ev.nd.now() })
 	if err := ev.install(w.setup, w.globals); err != nil {
 		return nil, err
 	}
 	return ev, nil
 }
 
-// bind gives a prepared event its run. It happens before the event is
-// published to the frame reader (which may post replies or interrupt it).
+// bind gives a runtime its next event, resetting every per-event field. It
+// happens before the event is published to the frame reader (which may post
+// replies or interrupt it). Host-call and timer ids are not reset: a late
+// reply or timer of an earlier event names an id the new event never had.
 func (ev *event) bind(run *runMsg) {
 	lim := run.Limits
-	ev.id, ev.msg, ev.lim = run.Event, run, lim
+	ev.haltMu.Lock()
+	ev.id, ev.gen, ev.why = run.Event, run.Event, nil
+	ev.vm.ClearInterrupt()
+	ev.haltMu.Unlock()
+	ev.msg, ev.lim = run, lim
 	ev.start = time.Now()
-	ev.inbox = make(chan func() error, lim.MaxHostCalls+lim.MaxTimers+4)
+	ev.nd = newNondet()
+	for drained := false; !drained; {
+		select {
+		case <-ev.inbox: // posted for an earlier event
+		default:
+			drained = true
+		}
+	}
 	ev.deadline = make(chan struct{})
+	ev.timer = nil
+	ev.pending = map[uint64]pendingCall{}
+	ev.hostCalls = 0
+	ev.timers = map[int64]*time.Timer{}
+	ev.timersMade = 0
+	ev.logs, ev.logBytes, ev.logsDropped = nil, 0, 0
+	ev.rejected = nil
 	ev.vm.SetMaxCallStackSize(lim.MaxCallStack)
 }
 
 // post queues f to run on the event's loop. It never blocks: the inbox has
-// room for every reply and timer the event may cause, and anything beyond
+// room for every reply and timer an event may cause, and anything beyond
 // (impossible by construction) is dropped rather than stalling the reader.
 func (ev *event) post(f func() error) {
 	select {
@@ -106,22 +143,26 @@ func (ev *event) post(f func() error) {
 	}
 }
 
-// stop releases the event's timers after it ended.
-func (ev *event) stop() {
+// stop releases the event's timers after it ended. It reports false when
+// the deadline fired meanwhile (the runtime may have been interrupted).
+func (ev *event) stop() bool {
+	clean := true
 	if ev.timer != nil {
-		ev.timer.Stop()
+		clean = ev.timer.Stop()
 	}
 	for _, t := range ev.timers {
 		t.Stop()
 	}
+	return clean
 }
 
 // run executes the bound event and returns its report (without Event/CPU
 // fields).
 func (ev *event) run(bundle *goja.Program) (done doneMsg) {
+	id, deadline := ev.id, ev.deadline
 	ev.timer = time.AfterFunc(time.Duration(ev.lim.TimeoutMs)*time.Millisecond, func() {
-		ev.halt(errTimeout)
-		close(ev.deadline)
+		ev.haltEvent(id, errTimeout)
+		close(deadline)
 	})
 	defer func() {
 		// Once halted, a result the JS managed to finish with does not
@@ -139,8 +180,14 @@ func (ev *event) run(bundle *goja.Program) (done doneMsg) {
 // steps runs the bundle, the handler and its loop, and serialises the result.
 func (ev *event) steps(bundle *goja.Program) doneMsg {
 	vm := ev.vm
-	if _, err := vm.RunProgram(bundle); err != nil {
-		return ev.fail(err)
+	if !ev.warm.loaded {
+		// The bundle's top level runs once per runtime; a warm runtime only
+		// calls the handler. A top level that fails leaves the runtime
+		// unloaded, and it is discarded.
+		if _, err := vm.RunProgram(bundle); err != nil {
+			return ev.fail(err)
+		}
+		ev.warm.loaded = true
 	}
 	args := make([]any, len(ev.msg.Args))
 	for i, a := range ev.msg.Args {
@@ -265,14 +312,17 @@ func (ev *event) fail(err error) doneMsg {
 	case errUnsettled:
 		return doneMsg{Outcome: OutcomeUnsettled, Err: &wireError{Name: "Unsettled", Message: err.Error()}}
 	}
+	var ex *goja.Exception
+	if errors.As(err, &ex) {
+		return ev.appError(ex.Value())
+	}
+	// Anything but a value thrown by JS (a stack overflow, the engine's own
+	// failure) leaves the runtime in a state nobody checked: never reused.
+	ev.warm.poisoned = true
 	var so *goja.StackOverflowError
 	if errors.As(err, &so) {
 		return doneMsg{Outcome: OutcomeError, Err: &wireError{Name: "RangeError", Message: "Maximum call stack size exceeded",
 			Stack: truncate(so.String(), maxErrStack)}}
-	}
-	var ex *goja.Exception
-	if errors.As(err, &ex) {
-		return ev.appError(ex.Value())
 	}
 	return doneMsg{Outcome: OutcomeError, Err: &wireError{Name: "Error", Message: truncate(err.Error(), maxErrMessage)}}
 }
@@ -571,6 +621,25 @@ func (ev *event) halt(why error) {
 	why = ev.why
 	ev.haltMu.Unlock()
 	ev.vm.Interrupt(why)
+}
+
+// haltEvent halts the runtime only if it is still running event id: the
+// deadline timer, the memory watchdog and a cancel from the host may fire
+// just as their event ends, and must never stop the next event of a warm
+// runtime. (A halt that does land poisons the runtime: see keepWarm.)
+func (ev *event) haltEvent(id uint64, why error) {
+	ev.haltMu.Lock()
+	if ev.gen != id {
+		ev.haltMu.Unlock()
+		return
+	}
+	if ev.why == nil {
+		ev.why = why
+	}
+	// Under the lock, so bind (which clears the interrupt under it) cannot
+	// come between the check and the interrupt.
+	ev.vm.Interrupt(ev.why)
+	ev.haltMu.Unlock()
 }
 
 // halted returns why the event was halted (nil if it was not), re-arming

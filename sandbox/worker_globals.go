@@ -5,7 +5,9 @@ import (
 	"encoding/base64"
 	"errors"
 	"io"
+	mathrand "math/rand/v2"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/dop251/goja"
@@ -35,6 +37,23 @@ const maxRandomBytes = 65536
 // receipt swaps it for a reader of the recorded bytes (souk has no replay
 // of events yet; see docs/NPM_COMPAT.md).
 var randomSource io.Reader = rand.Reader
+
+// nondet is what an event reads that replay would have to record: random
+// bytes (crypto), Math.random and the clock (Date). It belongs to the event,
+// not to its runtime: bind gives every event a fresh one from newNondet, so
+// with a warm runtime what one event read is never mixed into the next
+// one's record.
+type nondet struct {
+	random io.Reader
+	float  func() float64
+	now    func() time.Time
+}
+
+// newNondet returns the sources for one event (the replay hook: a recorder
+// or replayer replaces it).
+var newNondet = func() nondet {
+	return nondet{random: randomSource, float: mathrand.Float64, now: time.Now}
+}
 
 // natives returns the Go half of the globals for this event.
 func (ev *event) natives() []any {
@@ -112,7 +131,7 @@ func (ev *event) natives() []any {
 		if !ok || len(b) > maxRandomBytes {
 			return vm.ToValue(false)
 		}
-		if _, err := io.ReadFull(randomSource, b); err != nil {
+		if _, err := io.ReadFull(ev.nd.random, b); err != nil {
 			return vm.ToValue(false)
 		}
 		return vm.ToValue(true)

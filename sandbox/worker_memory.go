@@ -15,7 +15,9 @@ import (
 // so the event's heap is the worker's live heap minus what the worker holds
 // when idle. The worker measures that baseline with a forced collection
 // when it starts, after compiling a bundle (the compiled program stays
-// cached) and every baselineEvery events. While an event runs:
+// cached), after keeping a runtime warm (worker_warm.go: the baseline
+// includes the warm runtimes, so an event is charged only for what it adds)
+// and every baselineEvery events. While an event runs:
 //
 //   - GOGC is lowered so that the collector runs once the event has
 //     allocated about its limit, instead of at the worker's 5x growth, and
@@ -52,6 +54,7 @@ const baselineEvery = 256
 // eventMemory is the accounting of the running event, read by the watchdog.
 type eventMemory struct {
 	ev      *event
+	id      uint64 // the event's id: the runtime may serve another later
 	limit   int64  // bytes the event may hold
 	base    int64  // the worker's idle live heap
 	cycles0 uint64 // GC cycles completed before the event
@@ -103,11 +106,8 @@ func measureBaseline() {
 
 // startEventMemory begins accounting for ev with limit bytes (0: none).
 func startEventMemory(ev *event, limit int64) *eventMemory {
-	if sinceMeasure++; sinceMeasure > baselineEvery {
-		measureBaseline()
-	}
 	r := readMemory()
-	m := &eventMemory{ev: ev, limit: limit, base: idleLiveHeap, cycles0: r.cycles, alloc0: r.allocs, lastCycles: r.cycles}
+	m := &eventMemory{ev: ev, id: ev.id, limit: limit, base: idleLiveHeap, cycles0: r.cycles, alloc0: r.allocs, lastCycles: r.cycles}
 	if limit > 0 {
 		// The next collection comes once the event has allocated about its
 		// limit: GOGC relative to the idle heap. (A lowered GOMEMLIMIT would
@@ -155,7 +155,7 @@ func (m *eventMemory) observe(r memReading) {
 		}
 	}
 	if m.limit > 0 && held > m.limit+memorySlack {
-		m.ev.halt(errMemory)
+		m.ev.haltEvent(m.id, errMemory)
 		return
 	}
 	if m.limit > 0 {

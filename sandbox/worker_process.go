@@ -32,6 +32,7 @@ type process struct {
 	killReason string // set when the host killed it on purpose
 
 	hashes map[string]struct{} // bundles this worker has been sent (owned by the event runner)
+	warm   map[string]struct{} // warm runtimes it reported keeping (a hint: it may have dropped one since)
 }
 
 type frame struct {
@@ -64,6 +65,7 @@ func startProcess(command []string, env []string, memLimit int64, timeout time.D
 		frames: make(chan frame, 16),
 		dead:   make(chan struct{}),
 		hashes: map[string]struct{}{},
+		warm:   map[string]struct{}{},
 	}
 	cmd.Stderr = p.stderr
 	if err := startOnSpawnerThread(cmd); err != nil {
@@ -118,10 +120,14 @@ func (p *process) send(kind byte, v any) error {
 // kill ends the worker with SIGKILL, recording why (first reason wins).
 func (p *process) kill(reason string) {
 	p.killMu.Lock()
-	if p.killReason == "" {
+	first := p.killReason == ""
+	if first {
 		p.killReason = reason
 	}
 	p.killMu.Unlock()
+	if first {
+		countKill(reason)
+	}
 	_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
 	_ = p.cmd.Process.Kill()
 }

@@ -19,8 +19,9 @@ import (
 func (w *workerState) runEvent(ev *event, prog *goja.Program) (done doneMsg) {
 	defer func() {
 		w.setCurrent(nil)
-		ev.stop()
+		ev.warm.interrupted = !ev.stop()
 		if x := recover(); x != nil {
+			ev.warm.poisoned = true
 			done = doneMsg{Outcome: OutcomeError, Err: &wireError{Name: "InternalError",
 				Message: "the JavaScript engine failed on this code and the event was stopped: " + truncate(fmt.Sprint(x), 300)},
 				Logs: ev.logs, LogsDropped: ev.logsDropped, HostCalls: ev.hostCalls}

@@ -1,15 +1,18 @@
 package sandbox
 
-// setupJS runs at the start of every event, before the bundle, in the
-// event's fresh runtime. Its completion value is a function that receives
-// the host functions and returns the sandbox's private helpers. Everything
-// the helpers use is captured here, before app code runs, so an app that
-// rewrites JSON, Function.prototype, Promise or any prototype only confuses
-// itself. Only souk, console and the timers are installed globally.
+// setupJS runs once in every new runtime, before the bundle (a warm
+// runtime keeps what it installed for all its events). Its completion
+// value is a function that receives the host functions and returns the
+// sandbox's private helpers. Everything the helpers use is captured here,
+// before app code runs, so an app that rewrites JSON, Function.prototype,
+// Promise or any prototype only confuses itself (and its own later events
+// in a warm runtime). Only souk, console and the timers are installed
+// globally.
 //
-// It runs once per event, so it is written to be cheap in goja: arrow
-// functions and methods (no prototype objects to allocate), and no touching
-// of built-ins that goja would otherwise create lazily (Reflect, String).
+// It runs once per new runtime (for every event with isolation "event"),
+// so it is written to be cheap in goja: arrow functions and methods (no
+// prototype objects to allocate), and no touching of built-ins that goja
+// would otherwise create lazily (Reflect, String).
 const setupJS = `(function (hostCall, hostLog, hostTimer, hostClear) {
 	"use strict";
 	const G = globalThis;

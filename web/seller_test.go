@@ -18,12 +18,14 @@ import (
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/jobs"
+	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/payments/money"
 	"github.com/soukhq/souk/store"
 	"github.com/soukhq/souk/store/storetest"
 	"github.com/soukhq/souk/web"
+	"github.com/soukhq/souk/web/shell"
 	"github.com/soukhq/souk/web/webtest"
 )
 
@@ -36,6 +38,7 @@ type sellerWorld struct {
 	bank        *payments.SimBank
 	com         *commerce.Service
 	logi        *commerce.Logistics
+	market      *marketplace.Service
 	brand, bo   identity.Org
 	owner       identity.User
 	manager     identity.User
@@ -66,7 +69,9 @@ func startSellerServer(t testing.TB, db *store.DB) *sellerWorld {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := api.New(api.Deps{DB: db, Identity: w.ids, Payments: w.pay, Commerce: w.com, Log: log, AuthRateLimit: 10000,
 		Ready: map[string]api.Pinger{"database": db}})
-	web.Mount(srv.App, web.Deps{Identity: w.ids, Commerce: w.com, Logistics: w.logi, PINs: w.pay, AuthRateLimit: 10000, Log: log})
+	w.market = marketplace.New(db, blobs)
+	web.Mount(srv.App, web.Deps{Identity: w.ids, Commerce: w.com, Logistics: w.logi, PINs: w.pay, AuthRateLimit: 10000, Log: log,
+		Apps: &shell.Apps{Market: w.market, Commerce: w.com, DB: db}})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

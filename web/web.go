@@ -14,6 +14,7 @@ import (
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/web/account"
 	"github.com/soukhq/souk/web/console"
 	"github.com/soukhq/souk/web/shell"
@@ -35,6 +36,8 @@ type Deps struct {
 	Apps *shell.Apps
 	// PINs sets payment PINs (the payments service); nil without payments.
 	PINs account.PINs
+	// Payments serves the wallet pages (nil: Apps.Payments, else none).
+	Payments *payments.Service
 	// AuthRateLimit bounds sign-in, sign-up, password and PIN posts per
 	// client address per minute (default 20).
 	AuthRateLimit int
@@ -46,7 +49,11 @@ func Mount(app *fiber.App, d Deps) *site.Site {
 	s := site.New(d.Identity, d.Log)
 	s.Mount(app)
 	account.Mount(app, account.Deps{Site: s, Identity: d.Identity, PINs: d.PINs, AuthRateLimit: d.AuthRateLimit})
-	shell.Mount(app, shell.Deps{Site: s, Identity: d.Identity, Chat: d.Chat, Money: d.ChatMoney, Apps: d.Apps})
-	console.Mount(app, console.Deps{Site: s, Identity: d.Identity, Commerce: d.Commerce, Logistics: d.Logistics})
+	shell.Mount(app, shell.Deps{Site: s, Identity: d.Identity, Chat: d.Chat, Money: d.ChatMoney, Apps: d.Apps, Payments: d.Payments})
+	cd := console.Deps{Site: s, Identity: d.Identity, Commerce: d.Commerce, Logistics: d.Logistics}
+	if d.Apps != nil {
+		cd.Market = d.Apps.Market // the seller console's apps page
+	}
+	console.Mount(app, cd)
 	return s
 }

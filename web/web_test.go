@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/soukhq/souk/api"
+	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/identity"
@@ -36,6 +37,7 @@ type world struct {
 	chat *chat.Service
 	cm   *chat.ChatMoney
 	bank *payments.SimBank
+	jobs *jobs.Queue
 }
 
 func startServer(t *testing.T, db *store.DB) *world {
@@ -46,23 +48,28 @@ func startServer(t *testing.T, db *store.DB) *world {
 	bank := payments.NewSimBank()
 	pay := payments.New(db, l, payments.Options{Funding: bank})
 	bank.Handler = pay.HandleFundingResult
-	pay.UseJobs(jobs.New(db, nil)) // transfers and red packets arm expiry jobs (not run here)
+	q := jobs.New(db, nil)
+	pay.UseJobs(q) // transfers, red packets and funding arm expiry jobs (run by fastForward)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	chats := chat.New(db, chat.Options{Log: log})
+	blobs, err := blob.OpenLocal(blob.Config{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	chats := chat.New(db, chat.Options{Log: log, Blobs: blobs, MaxImageBytes: 256 << 10})
 	hub := realtime.New(db, chats, log, realtime.Config{})
 	chats.SetPublisher(hub)
 	cm := chat.NewMoney(chats, pay)
 	pay.SetMoneyHooks(cm.Hooks())
 	srv := api.New(api.Deps{DB: db, Identity: ids, Payments: pay, Chat: chats, Realtime: hub, Log: log, AuthRateLimit: 10000,
 		Ready: map[string]api.Pinger{"database": db}})
-	web.Mount(srv.App, web.Deps{Identity: ids, Chat: chats, ChatMoney: cm, PINs: pay, AuthRateLimit: 10000, Log: log})
+	web.Mount(srv.App, web.Deps{Identity: ids, Chat: chats, ChatMoney: cm, PINs: pay, Payments: pay, AuthRateLimit: 10000, Log: log})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	go func() { _ = srv.App.Listener(ln) }()
 	t.Cleanup(func() { hub.Close(); _ = srv.App.ShutdownWithTimeout(5 * time.Second) })
-	return &world{base: "http://" + ln.Addr().String(), ids: ids, pay: pay, chat: chats, cm: cm, bank: bank}
+	return &world{base: "http://" + ln.Addr().String(), ids: ids, pay: pay, chat: chats, cm: cm, bank: bank, jobs: q}
 }
 
 const password = "correct horse battery"
@@ -301,7 +308,8 @@ func noRedirects() *http.Client {
 func TestEveryPageHasTheStrictCSP(t *testing.T) {
 	w := startServer(t, storetest.SQLite(t))
 	c := noRedirects()
-	for _, p := range []string{"/", "/login", "/signup", "/account", "/account/pin", "/account/password", "/seller", "/portal", "/ops", "/chats", "/chats/cnv_nope", "/login?next=//evil.example"} {
+	for _, p := range []string{"/", "/login", "/signup", "/account", "/account/pin", "/account/password", "/seller", "/portal", "/ops", "/chats", "/chats/cnv_nope", "/login?next=//evil.example",
+		"/wallet", "/wallet/topup", "/wallet/withdraw", "/wallet/funding/fnd_nope", "/chats/cnv_nope/group", "/chats/cnv_nope/m/1/edit"} {
 		res := get(t, c, w.base+p)
 		res.Body.Close()
 		csp := res.Header.Get("Content-Security-Policy")
@@ -413,7 +421,10 @@ func TestLanguageFromAcceptLanguage(t *testing.T) {
 		"zh-CN,zh;q=0.9,en;q=0.8": "<h1 id=\"h\">登录</h1>",
 		"fr-FR,zh-TW;q=0.5":       "<h1 id=\"h\">登录</h1>",
 		"en-GB,zh;q=0.9":          "<h1 id=\"h\">Sign in</h1>",
-		"th-TH":                   "<h1 id=\"h\">Sign in</h1>",
+		"th-TH":                   "<h1 id=\"h\">เข้าสู่ระบบ</h1>",
+		"ja-JP,en;q=0.5":          "<h1 id=\"h\">ログイン</h1>",
+		"ko-KR":                   "<h1 id=\"h\">로그인</h1>",
+		"fr-FR":                   "<h1 id=\"h\">Sign in</h1>",
 	} {
 		res := get(t, c, w.base+"/login", "Accept-Language", header)
 		body, _ := io.ReadAll(res.Body)

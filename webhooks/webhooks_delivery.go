@@ -229,6 +229,7 @@ func (s *Service) runDelivery(ctx context.Context, r jobs.Run) error {
 		a.StatusCode, a.ResponseBody, a.Error = s.send(ctx, p.DeliveryID, t)
 	}
 	a.DurationMS = time.Since(a.StartedAt).Milliseconds()
+	observeAttempt(a, t.enabled)
 	ok := a.StatusCode >= 200 && a.StatusCode < 300
 	if !ok {
 		s.log.Warn("webhook attempt failed", "delivery", p.DeliveryID, "kind", a.Kind, "status", a.StatusCode)

@@ -182,10 +182,11 @@ type item struct {
 	ev     *chat.Event
 	frame  []byte
 	resync bool
+	at     time.Time // when the hub got the event (fan-out latency)
 }
 
 func (h *Hub) dispatch(ev *chat.Event, members []string) {
-	it := &item{ev: ev, frame: encodeEvent(ev)}
+	it := &item{ev: ev, frame: encodeEvent(ev), at: time.Now()}
 	h.mu.RLock()
 	defer h.mu.RUnlock()
 	for _, u := range members {
@@ -237,6 +238,7 @@ func (h *Hub) add(c *conn) bool {
 	}
 	cs[c] = struct{}{}
 	h.Stats.Connections.Add(1)
+	connections.Inc()
 	return true
 }
 
@@ -247,6 +249,7 @@ func (h *Hub) remove(c *conn) {
 		if _, ok := cs[c]; ok {
 			delete(cs, c)
 			h.Stats.Connections.Add(-1)
+			connections.Dec()
 		}
 		if len(cs) == 0 {
 			delete(h.users, c.user)

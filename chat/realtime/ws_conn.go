@@ -241,6 +241,9 @@ func (c *conn) resume(cursors map[string]int64) error {
 	if err != nil {
 		return c.failed("list conversations", err)
 	}
+	if len(cursors) > 0 {
+		resumes.Inc()
+	}
 	c.last = make(map[string]int64, len(convs))
 	for _, cv := range convs {
 		// A cursor beyond the end (a client bug) would swallow the next
@@ -363,6 +366,7 @@ func (c *conn) deliver(it *item) error {
 			if err := c.write(it.frame); err != nil {
 				return err
 			}
+			observeFanout(it)
 			c.last[ev.ConversationID] = ev.Seq
 			return nil
 		}
@@ -379,7 +383,11 @@ func (c *conn) deliver(it *item) error {
 	if it.frame == nil {
 		return nil
 	}
-	return c.write(it.frame)
+	if err := c.write(it.frame); err != nil {
+		return err
+	}
+	observeFanout(it)
+	return nil
 }
 
 // resync re-reads what a listener gap may have hidden: every conversation

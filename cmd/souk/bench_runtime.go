@@ -9,8 +9,8 @@ import (
 )
 
 // souk bench runtime: cold start, warm latency and events/s of the sandbox
-// pool, and the same bundle in Node.js (fresh node:vm context per event) as
-// the peer, with the ratio.
+// pool, and the same bundle in Node.js as the peer (a fresh node:vm context
+// per event, and one warm context per installation), with the ratios.
 func init() {
 	var cfg bench.Config
 	cmd := &cobra.Command{
@@ -32,7 +32,7 @@ func init() {
 	f.DurationVar(&cfg.Phase, "duration", 3*time.Second, "length of each timed phase")
 	f.IntVar(&cfg.ColdBundles, "cold", 5, "distinct new bundles for the cold-start measurement")
 	f.IntVar(&cfg.Rounds, "rounds", 3, "throughput rounds, souk and node alternating (medians are compared)")
-	f.StringVar(&cfg.App, "app", "catalog", `benchmark bundle: "catalog" (a 20-product list view) or "hello" (one text component: the fixed cost of an event)`)
+	f.StringVar(&cfg.App, "app", "catalog", `benchmark bundle: "catalog" (a 20-product list view), "hello" (one text component: the fixed cost of an event) or "npm" (the catalog built with zod, decimal.js, dayjs, lodash-es and validator, ~520 KB)`)
 	f.StringVar(&cfg.Node, "node", "", `node binary for the peer ("" = from PATH, "-" = skip)`)
 	f.IntVar(&cfg.NodeProcs, "node-procs", 0, "node peer processes run in parallel (default: workers)")
 	benchCmd.AddCommand(cmd)

@@ -18,8 +18,9 @@ var rootCmd = &cobra.Command{
 
 Run "souk serve" to start the server on embedded SQLite and local files
 (no setup needed), or set DATABASE_URL and SOUK_S3_* to scale out on
-PostgreSQL and S3. Developers bundle mini-programs with "souk build"
-and upload them through the REST API.`,
+PostgreSQL and S3. Developers start a mini-program with "souk init",
+bundle it with "souk build", log in with "souk login" and upload it with
+"souk publish"; "souk logs --follow" shows its events as they happen.`,
 	SilenceUsage:  true,
 	SilenceErrors: true,
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/host"
+	"github.com/soukhq/souk/internal/tracing"
 )
 
 func init() {
@@ -39,7 +40,9 @@ developer webhook secrets at rest. SOUK_CARRIER_SECRETS (carrier=secret,…)
 are the signing secrets of real carriers' tracking webhooks.
 SOUK_FUNDING_TIMEOUT (a Go duration, default 72h) is how long a top-up,
 withdrawal or payout may wait for the bank before it expires and releases
-what it reserved.
+what it reserved. SOUK_JOB_LEASE (a Go duration, default 5m, at least
+10s) is how long a background job a node claimed stays reserved to it before
+another node takes it over, should the first have died.
 SOUK_TRUSTED_PROXIES (comma-separated CIDRs) lists the load balancers whose
 X-Forwarded-For is believed; SOUK_AUTH_RATE_LIMIT and SOUK_AUTH_RATE_WINDOW
 set each client's budget on login, signup and PIN.
@@ -70,6 +73,23 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	ctx, stop := signal.NotifyContext(parent, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
+	// Traces go to an OTLP endpoint only when OTEL_EXPORTER_OTLP_ENDPOINT
+	// (or …_TRACES_ENDPOINT) is set; otherwise this does nothing.
+	stopTracing, err := tracing.Setup(ctx, rootCmd.Version)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		flush, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		if err := stopTracing(flush); err != nil {
+			log.Warn("tracing: flush on shutdown", "error", err.Error())
+		}
+	}()
+	if tracing.Enabled() {
+		log.Info("tracing: exporting spans over OTLP/HTTP")
+	}
+
 	db, err := openStore(ctx, c, log)
 	if err != nil {
 		return err
@@ -90,6 +110,10 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	if err != nil {
 		return err
 	}
+	jobLease, err := jobLeaseFromEnv()
+	if err != nil {
+		return err
+	}
 	edge, err := edgeFromEnv()
 	if err != nil {
 		return err
@@ -100,6 +124,7 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	}
 	node, err := host.New(host.Options{DB: db, Blobs: blobs, Log: log, Pool: pool,
 		FundingTimeout: fundingTimeout,
+		JobLease:       jobLease,
 		// Never logged; compared in constant time.
 		MetricsToken:   os.Getenv("SOUK_METRICS_TOKEN"),
 		AllowedOrigins: splitList(os.Getenv("SOUK_ALLOWED_ORIGINS")),
@@ -136,6 +161,19 @@ func durationEnv(name string) (time.Duration, error) {
 	d, err := time.ParseDuration(v)
 	if err != nil || d <= 0 {
 		return 0, fmt.Errorf("%s must be a positive duration such as 72h or 30m, not %q", name, v)
+	}
+	return d, nil
+}
+
+// jobLeaseFromEnv reads SOUK_JOB_LEASE: 0 (the queue's default) when
+// unset, else a duration of at least 10 s.
+func jobLeaseFromEnv() (time.Duration, error) {
+	d, err := durationEnv("SOUK_JOB_LEASE")
+	if err != nil {
+		return 0, err
+	}
+	if d > 0 && d < 10*time.Second {
+		return 0, fmt.Errorf("SOUK_JOB_LEASE must be at least 10s (longer than any job runs), not %s", d)
 	}
 	return d, nil
 }

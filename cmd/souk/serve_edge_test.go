@@ -25,3 +25,18 @@ func TestEdgeSettingsFromEnv(t *testing.T) {
 		})
 	}
 }
+
+func TestJobLeaseFromEnv(t *testing.T) {
+	for v, want := range map[string]time.Duration{"": 0, "15s": 15 * time.Second, "2m": 2 * time.Minute} {
+		t.Setenv("SOUK_JOB_LEASE", v)
+		if got, err := jobLeaseFromEnv(); err != nil || got != want {
+			t.Errorf("SOUK_JOB_LEASE=%q: %v %v, want %v", v, got, err, want)
+		}
+	}
+	for _, bad := range []string{"5s", "soon", "-1m"} {
+		t.Setenv("SOUK_JOB_LEASE", bad)
+		if _, err := jobLeaseFromEnv(); err == nil {
+			t.Errorf("SOUK_JOB_LEASE=%q accepted", bad)
+		}
+	}
+}

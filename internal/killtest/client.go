@@ -24,9 +24,17 @@ type client struct {
 	giveUp time.Duration
 
 	sent, retried, replayed atomic.Int64
-	keys                    atomic.Int64
-	prefix                  string
-	noKeys                  bool
+	// unauthorized counts 401 answers (a session one node does not honour)
+	unauthorized atomic.Int64
+	// lbErrors counts 502, 503 and 504 answers (a balancer with no node
+	// to give the request to, or a node that went away under it)
+	lbErrors atomic.Int64
+	// onAnswer, when set, sees every answer
+	onAnswer func(answer)
+
+	keys   atomic.Int64
+	prefix string
+	noKeys bool
 }
 
 // answer is a definitive response.
@@ -34,6 +42,7 @@ type answer struct {
 	status int
 	code   string // error code, if any
 	body   []byte
+	node   string // the node that answered, when a balancer says (X-Souk-Node)
 }
 
 func (a answer) ok() bool { return a.status >= 200 && a.status < 300 }
@@ -60,12 +69,20 @@ func (c *client) key(what string) string {
 // running server (for an operation the server may have lost for good).
 func (c *client) do(ctx context.Context, method, path, token, key string, body any, max5xx int) (answer, error) {
 	var payload []byte
+	ctype := ""
 	if body != nil {
 		var err error
 		if payload, err = json.Marshal(body); err != nil {
 			return answer{}, err
 		}
+		ctype = "application/json"
 	}
+	return c.doRaw(ctx, method, path, token, key, ctype, payload, nil, max5xx)
+}
+
+// doRaw is do with a body already encoded as ctype and extra headers.
+func (c *client) doRaw(ctx context.Context, method, path, token, key, ctype string, payload []byte, header http.Header,
+	max5xx int) (answer, error) {
 	deadline := time.Now().Add(c.giveUp)
 	fives := 0
 	var last string
@@ -87,8 +104,11 @@ func (c *client) do(ctx context.Context, method, path, token, key string, body a
 		if err != nil {
 			return answer{}, err
 		}
-		if body != nil {
-			req.Header.Set("Content-Type", "application/json")
+		if ctype != "" {
+			req.Header.Set("Content-Type", ctype)
+		}
+		for k, vs := range header {
+			req.Header[k] = vs
 		}
 		if token != "" {
 			req.Header.Set("Authorization", "Bearer "+token)
@@ -110,7 +130,16 @@ func (c *client) do(ctx context.Context, method, path, token, key string, body a
 			last = err.Error()
 			continue
 		}
-		a := answer{status: resp.StatusCode, body: b}
+		a := answer{status: resp.StatusCode, body: b, node: resp.Header.Get("X-Souk-Node")}
+		switch a.status {
+		case http.StatusUnauthorized:
+			c.unauthorized.Add(1)
+		case http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+			c.lbErrors.Add(1)
+		}
+		if c.onAnswer != nil {
+			c.onAnswer(a)
+		}
 		var e struct {
 			Error struct{ Code string } `json:"error"`
 		}

@@ -9,6 +9,10 @@
 //
 // The test in this package runs a short form on SQLite and PostgreSQL; the
 // -killtest.long flag runs a longer one.
+//
+// RunCluster is the multi-node form (cluster.go): two nodes on PostgreSQL
+// and S3 behind a real HAProxy, with chat sockets, uploads and app events
+// besides the money load, one node SIGKILLed and the other SIGTERMed.
 package killtest
 
 import (
@@ -31,6 +35,8 @@ type server struct {
 	env  []string
 	args []string
 	addr string
+	// grace is --shutdown-grace (default 2s).
+	grace string
 
 	mu   sync.Mutex
 	cmd  *exec.Cmd
@@ -67,7 +73,11 @@ func (w lockedWriter) Write(p []byte) (int, error) {
 // start runs the server and waits until /readyz answers 200.
 func (s *server) start(ctx context.Context) error {
 	s.mu.Lock()
-	cmd := exec.Command(s.bin, append([]string{"serve", "--addr", s.addr, "--shutdown-grace", "2s"}, s.args...)...)
+	grace := s.grace
+	if grace == "" {
+		grace = "2s"
+	}
+	cmd := exec.Command(s.bin, append([]string{"serve", "--addr", s.addr, "--shutdown-grace", grace}, s.args...)...)
 	cmd.Env = append(os.Environ(), s.env...)
 	cmd.Stdout = lockedWriter{&s.mu, s.logs}
 	cmd.Stderr = lockedWriter{&s.mu, s.logs}

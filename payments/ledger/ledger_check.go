@@ -30,8 +30,9 @@ type CurrencyTotal struct {
 // no pending transfer is resolved twice or resolved inconsistently with its
 // status. It reads a consistent snapshot on PostgreSQL (repeatable read)
 // and SQLite (one read transaction).
-func (l *Ledger) Check(ctx context.Context) (Report, error) {
-	r := Report{Currencies: map[string]CurrencyTotal{}, Problems: []string{}}
+func (l *Ledger) Check(ctx context.Context) (r Report, err error) {
+	defer func() { observeCheck(r, err) }()
+	r = Report{Currencies: map[string]CurrencyTotal{}, Problems: []string{}}
 	tx, err := l.db.SQL().BeginTx(ctx, nil)
 	if err != nil {
 		return r, err

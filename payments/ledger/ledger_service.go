@@ -67,7 +67,11 @@ func New(db *store.DB, opts Options) *Ledger {
 	// Each batch is one transaction (see execute); a database failure of a
 	// batch is retried unit by unit there, so run never fails as a whole.
 	l.batch = groupcommit.New(groupcommit.Options{Workers: opts.Workers, MaxBatch: opts.MaxBatch, Linger: opts.Linger},
-		func(ctx context.Context, units []*unit) { _ = l.execute(ctx, units) })
+		func(ctx context.Context, units []*unit) {
+			if l.execute(ctx, units) == nil {
+				observeBatch(units)
+			}
+		})
 	return l
 }
 
@@ -179,6 +183,9 @@ func (l *Ledger) TransferTx(ctx context.Context, tx *store.Tx, ts ...Transfer) (
 	}
 	if err := l.apply(ctx, tx, []*unit{u}, nil); err != nil {
 		return nil, err
+	}
+	if u.err == nil {
+		transfersTotal.WithLabelValues("tx").Add(float64(len(u.ts)))
 	}
 	return u.out, u.err
 }

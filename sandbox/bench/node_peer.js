@@ -1,22 +1,34 @@
-// The Node.js peer for `souk bench runtime`: runs the same bundle with a
-// fresh node:vm context per event (code generation from strings disabled,
-// as in souk's sandbox), the script compiled once like souk's cached
-// program. Prints one JSON line: events, seconds, p50_us, p99_us, cpu_us
-// (this process's user+system CPU over the timed loop).
+// The Node.js peer for `souk bench runtime`: runs the same bundle in a
+// node:vm context (code generation from strings disabled, as in souk's
+// sandbox), the script compiled once like souk's cached program. Mode
+// "fresh" (the default) makes a new context per event and runs the bundle's
+// top level in it every time; mode "warm" keeps one context, as souk keeps
+// one warm runtime per installation, and each event only calls the handler.
+// Prints one JSON line: events, seconds, p50_us, p99_us, cpu_us (this
+// process's user+system CPU over the timed loop).
 'use strict';
 const vm = require('node:vm');
 const fs = require('node:fs');
 
-const [bundlePath, argsPath, durationMs] = process.argv.slice(2);
+const [bundlePath, argsPath, durationMs, mode = 'fresh'] = process.argv.slice(2);
 const script = new vm.Script(fs.readFileSync(bundlePath, 'utf8'), { filename: 'bundle.js' });
 const argsJSON = fs.readFileSync(argsPath, 'utf8');
 const quiet = { log() {}, info() {}, warn() {}, error() {}, debug() {} };
+// The web-platform globals souk's sandbox provides (npm libraries use them,
+// e.g. zod's url check builds a URL), lent from Node's own realm.
+const web = { URL, URLSearchParams, TextEncoder, TextDecoder, atob, btoa, structuredClone, queueMicrotask, setTimeout, clearTimeout, crypto: globalThis.crypto };
 
-async function event() {
-  const context = vm.createContext({ console: quiet }, { codeGeneration: { strings: false, wasm: false } });
+function load() {
+  const context = vm.createContext({ console: quiet, ...web }, { codeGeneration: { strings: false, wasm: false } });
   script.runInContext(context);
   const app = context.__soukApp;
-  const mod = app.default ?? app;
+  return app.default ?? app;
+}
+
+let warm = null;
+
+async function event() {
+  const mod = mode === 'warm' ? (warm ??= load()) : load();
   const result = await mod.render(...JSON.parse(argsJSON));
   return JSON.stringify(result);
 }

@@ -117,9 +117,11 @@ export class ChatSocket {
 class ConversationView {
   private busy = false;
   private again = false;
+  private againAfter = Number.MAX_SAFE_INTEGER;
   private typingTimer = 0;
   private lastTyping = 0;
   readonly id: string;
+  private readonly me: string;
   private readonly names: Record<string, string>;
 
   constructor(
@@ -127,6 +129,7 @@ class ConversationView {
     private readonly chat: ChatSocket,
   ) {
     this.id = list.dataset.conversationId || "";
+    this.me = list.dataset.me || "";
     try {
       this.names = JSON.parse(list.dataset.names || "{}") as Record<string, string>;
     } catch {
@@ -169,12 +172,18 @@ class ConversationView {
     if (f.type === "message") this.refresh(this.last());
     else if ((f.type === "edit" || f.type === "recall") && f.seq) this.refresh(f.seq - 1);
     else if (f.type === "typing" && f.user_id) this.showTyping(this.names[f.user_id] || "…");
+    // Someone else read up to seq: the server renders the read markers of
+    // the messages before it again (the newest page's worth).
+    else if (f.type === "read" && f.seq && f.user_id && f.user_id !== this.me) this.refresh(Math.max(f.seq - 50, 0));
     else if (f.type === "ready") this.refresh(this.last());
   }
 
   refresh(after: number): void {
     if (this.busy) {
+      // Asked again while a fetch runs: fetch from the lowest seq asked for
+      // once it is done (a read marker re-renders older messages).
       this.again = true;
+      this.againAfter = Math.min(this.againAfter, after);
       return;
     }
     this.busy = true;
@@ -188,14 +197,26 @@ class ConversationView {
       .finally(() => {
         this.busy = false;
         if (this.again) {
+          const from = Math.min(this.againAfter, this.last());
           this.again = false;
-          this.refresh(this.last());
+          this.againAfter = Number.MAX_SAFE_INTEGER;
+          this.refresh(from);
         }
       });
   }
 
+  /** markRead moves the reader's marker to the last message shown. */
+  markRead(): void {
+    if (document.visibilityState === "visible" && this.last() > 0) this.chat.read(this.id, this.last());
+  }
+
   private insert(html: string): void {
-    if (!html) return;
+    if (!html) {
+      // Nothing new (the page opened, or the socket resumed): what is shown
+      // has been seen.
+      this.markRead();
+      return;
+    }
     const scroller = this.list.closest(".messages-scroll");
     const nearEnd = !scroller || scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
     const t = document.createElement("template");
@@ -212,7 +233,7 @@ class ConversationView {
     }
     this.list.dataset.lastSeq = String(last);
     if (nearEnd) this.scrollToEnd();
-    if (document.visibilityState === "visible") this.chat.read(this.id, last);
+    this.markRead();
   }
 
   private scrollToEnd(): void {
@@ -272,6 +293,7 @@ function boot(): void {
   if (list) {
     view = new ConversationView(list, chat);
     const v = view;
+    document.addEventListener("visibilitychange", () => v.markRead());
     document.addEventListener("input", (e) => {
       if ((e.target as Element).closest("[data-composer]")) v.typed();
     });

@@ -13,6 +13,7 @@ import (
 
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/web/site"
 )
 
@@ -28,6 +29,8 @@ type Deps struct {
 	Commerce *commerce.Service
 	// Logistics ships orders from the seller console (nil: no ship form).
 	Logistics *commerce.Logistics
+	// Market serves the seller console's apps page (nil: no apps page).
+	Market *marketplace.Service
 }
 
 type pages struct {

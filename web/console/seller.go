@@ -66,16 +66,38 @@ func mountSeller(app *fiber.App, d Deps) {
 	s.Get(app, "/seller/:orgId", staff, p.brand(rolesAll, p.dashboard))
 	s.Get(app, "/seller/:orgId/orders", staff, p.brand(rolesAll, p.orders))
 	s.Get(app, "/seller/:orgId/orders/:orderId", staff, p.brand(rolesAll, p.order))
+	s.Get(app, "/seller/:orgId/orders/:orderId/packing-slip", staff, p.brand(rolesAll, p.packingSlip))
+	s.Get(app, "/seller/:orgId/orders/:orderId/evidence", staff, p.brand(rolesAll, p.evidenceImage))
+	s.Post(app, "/seller/:orgId/orders/:orderId/dispute", staff, p.brand(rolesManage, p.answerDispute))
 	s.Post(app, "/seller/:orgId/orders/:orderId/ship", staff, p.brand(rolesManage, p.ship))
 	s.Post(app, "/seller/:orgId/orders/:orderId/refund/approve", staff, p.brand(rolesManage, p.approveRefund))
 	s.Post(app, "/seller/:orgId/orders/:orderId/refund/decline", staff, p.brand(rolesManage, p.declineRefund))
 	s.Get(app, "/seller/:orgId/products", staff, p.brand(rolesAll, p.products))
 	s.Get(app, "/seller/:orgId/products/new", staff, p.brand(rolesManage, p.newProduct))
 	s.Post(app, "/seller/:orgId/products/new", staff, p.brand(rolesManage, p.createProduct))
+	s.Get(app, "/seller/:orgId/products/import", staff, p.brand(rolesManage, p.importPage))
+	s.Post(app, "/seller/:orgId/products/import", staff, p.brand(rolesManage, p.importPost(false)))
+	s.Post(app, "/seller/:orgId/products/import/apply", staff, p.brand(rolesManage, p.importPost(true)))
+	s.Get(app, "/seller/:orgId/products/export.csv", staff, p.brand(rolesManage, p.exportCSV))
 	s.Get(app, "/seller/:orgId/products/:productId", staff, p.brand(rolesAll, p.product))
+	s.Post(app, "/seller/:orgId/products/:productId/matrix", staff, p.brand(rolesManage, p.addMatrix))
+	s.Get(app, "/seller/:orgId/products/:productId/images/:n", staff, p.brand(rolesAll, p.productImage))
+	s.Post(app, "/seller/:orgId/products/:productId/images", staff, p.brand(rolesManage, p.uploadImages))
+	s.Post(app, "/seller/:orgId/products/:productId/images/:n", staff, p.brand(rolesManage, p.imageAction))
 	s.Post(app, "/seller/:orgId/products/:productId", staff, p.brand(rolesManage, p.editProduct))
 	s.Post(app, "/seller/:orgId/products/:productId/skus", staff, p.brand(rolesManage, p.addSKU))
 	s.Post(app, "/seller/:orgId/products/:productId/skus/:skuId", staff, p.brand(rolesManage, p.saveSKU))
+	s.Get(app, "/seller/:orgId/reviews", staff, p.brand(rolesAll, p.reviews))
+	s.Post(app, "/seller/:orgId/reviews/:reviewId/reply", staff, p.brand(rolesAll, p.replyReview))
+	s.Post(app, "/seller/:orgId/reviews/:reviewId/report", staff, p.brand(rolesAll, p.reportReview))
+	s.Get(app, "/seller/:orgId/apps", staff, p.brand(rolesAll, p.apps))
+	s.Post(app, "/seller/:orgId/apps/install", staff, p.brand(rolesManage, p.installApp))
+	s.Post(app, "/seller/:orgId/apps/:insId/consent", staff, p.brand(rolesManage, p.consentApp))
+	s.Post(app, "/seller/:orgId/apps/:insId/config", staff, p.brand(rolesManage, p.configApp))
+	s.Post(app, "/seller/:orgId/apps/:insId/uninstall", staff, p.brand(rolesManage, p.uninstallApp))
+	s.Get(app, "/seller/:orgId/finance", staff, p.brand(rolesManage, p.finance))
+	s.Post(app, "/seller/:orgId/finance/payouts", staff, p.brand(rolesManage, p.requestPayout))
+	s.Get(app, "/seller/:orgId/finance/statement.csv", staff, p.brand(rolesManage, p.statementCSV))
 	s.Get(app, "/seller/:orgId/refund-policy", staff, p.brand(rolesManage, p.refundPolicy))
 	s.Post(app, "/seller/:orgId/refund-policy", staff, p.brand(rolesManage, p.saveRefundPolicy))
 }
@@ -95,6 +117,8 @@ type brandCtx struct {
 	CanManage bool
 	// Section names the page for aria-current in the brand navigation.
 	Section string
+	// Apps: the apps page is served (a marketplace is configured).
+	Apps bool
 }
 
 // sellerData is every seller page's Data: the brand and the page's own.
@@ -137,7 +161,7 @@ func (p *seller) brand(roles []string, h brandHandler) site.Handler {
 		if kind != identity.OrgBrand || !contains(roles, role) {
 			return r.NotFound()
 		}
-		b.Role, b.CanManage = role, contains(rolesManage, role)
+		b.Role, b.CanManage, b.Apps = role, contains(rolesManage, role), p.Market != nil
 		return h(r, b)
 	}
 }
@@ -189,6 +213,8 @@ type dashData struct {
 	WaitingToShip, RefundRequests, OpenDisputes int64
 	Currencies                                  []dashCurrency
 	Today                                       string
+	// Balances are the balance-over-time charts (owners and managers).
+	Balances []balanceChart
 }
 
 func (p *seller) dashboard(r *site.Req, b brandCtx) error {
@@ -207,6 +233,11 @@ func (p *seller) dashboard(r *site.Req, b brandCtx) error {
 			TodayOrders: c.TodayOrders, MonthOrders: c.MonthOrders,
 			Today: money.Format(cur, c.Today), Month: money.Format(cur, c.Month),
 			Chart: salesChart(cur, c.Daily)})
+	}
+	if b.CanManage {
+		if out.Balances, err = p.balanceCharts(r, b, now); err != nil {
+			return err
+		}
 	}
 	return p.render(r, http.StatusOK, "dashboard", "seller.dashboard", b, out, nil)
 }

@@ -2,9 +2,9 @@ package console
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -68,35 +68,19 @@ func (p *seller) products(r *site.Req, b brandCtx) error {
 	return p.render(r, http.StatusOK, "products", "seller.products.title", b, d, nil)
 }
 
-// parseOptions reads "size=M, colour=red" (one or more name=value pairs).
 func parseOptions(s string) (map[string]string, bool) {
-	out := map[string]string{}
-	for _, part := range strings.Split(s, ",") {
-		if strings.TrimSpace(part) == "" {
-			continue
-		}
-		k, v, ok := strings.Cut(part, "=")
-		k, v = strings.TrimSpace(k), strings.TrimSpace(v)
-		if !ok || k == "" || v == "" {
-			return nil, false
-		}
-		out[k] = v
-	}
-	return out, true
+	o, err := commerce.ParseOptions(s)
+	return o, err == nil
 }
 
-func optionsText(o map[string]string) string {
-	var parts []string
-	for k, v := range o {
-		parts = append(parts, k+"="+v)
-	}
-	slices.Sort(parts)
-	return strings.Join(parts, ", ")
-}
+func optionsText(o map[string]string) string { return commerce.OptionsText(o) }
 
 type newProductData struct {
 	Title, Description, Currency, Options, Price, Stock string
-	Currencies                                          []string
+	// Sizes and Colours, when given, make the SKUs a matrix: one per
+	// size × colour, each with Options added, Price and Stock.
+	Sizes, Colours string
+	Currencies     []string
 }
 
 func currencyCodes() []string {
@@ -122,7 +106,8 @@ func catalogRefusal(r *site.Req, err error) (string, bool) {
 
 func (p *seller) createProduct(r *site.Req, b brandCtx) error {
 	d := newProductData{Title: r.FormValue("title"), Description: r.FormValue("description"), Currency: r.FormValue("currency"),
-		Options: r.FormValue("options"), Price: strings.TrimSpace(r.FormValue("price")), Stock: strings.TrimSpace(r.FormValue("stock")), Currencies: currencyCodes()}
+		Options: r.FormValue("options"), Price: strings.TrimSpace(r.FormValue("price")), Stock: strings.TrimSpace(r.FormValue("stock")),
+		Sizes: r.FormValue("sizes"), Colours: r.FormValue("colours"), Currencies: currencyCodes()}
 	fail := func(msg string) error {
 		return p.render(r, http.StatusUnprocessableEntity, "product-new", "seller.products.new", b, d, func(pg *site.Page) { pg.Error = msg })
 	}
@@ -131,6 +116,10 @@ func (p *seller) createProduct(r *site.Req, b brandCtx) error {
 		return fail(r.L.T("seller.products.bad_currency"))
 	}
 	sku, msg := readSKU(r, cur, d.Options, d.Price, d.Stock)
+	if msg != "" {
+		return fail(msg)
+	}
+	skus, msg := matrix(r, sku, d.Sizes, d.Colours, nil)
 	if msg != "" {
 		return fail(msg)
 	}
@@ -143,7 +132,7 @@ func (p *seller) createProduct(r *site.Req, b brandCtx) error {
 	} else if err != nil {
 		return err
 	}
-	if _, err := p.Commerce.AddSKU(r.Context(), b.ID, pr.ID, sku); err != nil {
+	if err := p.addSKUs(r, b, pr.ID, skus); err != nil {
 		_, _ = p.Commerce.UpdateProduct(r.Context(), b.ID, pr.ID, commerce.ProductInput{Title: pr.Title, Description: pr.Description, Status: commerce.StatusArchived})
 		if m, ok := catalogRefusal(r, err); ok {
 			return fail(m)
@@ -179,6 +168,11 @@ type productData struct {
 	ID, Title, Description, Currency, Status string
 	SKUs                                     []skuRow
 	Statuses                                 []string
+	// Matrix is the SKUs as a size × colour grid (nil when no SKU has
+	// both options).
+	Matrix  *skuMatrix
+	Images  []imageRow
+	History []stockRow
 }
 
 func (p *seller) product(r *site.Req, b brandCtx) error {
@@ -201,6 +195,13 @@ func (p *seller) showProduct(r *site.Req, b brandCtx, status int, errMsg, notice
 		Statuses: []string{commerce.StatusActive, commerce.StatusArchived}}
 	for _, k := range pr.SKUs {
 		d.SKUs = append(d.SKUs, skuRow{ID: k.ID, Options: optionsText(k.Options), Price: amount(pr.Currency, k.Price), Status: k.Status, OnHand: k.OnHand, Reserved: k.Reserved})
+	}
+	d.Matrix = matrixOf(pr)
+	for i := range pr.Images {
+		d.Images = append(d.Images, imageRow{N: i + 1, URL: fmt.Sprintf("/seller/%s/products/%s/images/%d", b.ID, pr.ID, i+1), Last: i == len(pr.Images)-1})
+	}
+	if d.History, err = p.stockHistory(r, b, pr); err != nil {
+		return err
 	}
 	return p.render(r, status, "product", "seller.products.product", b, d, func(pg *site.Page) {
 		pg.Title = pr.Title + " · " + b.Name
@@ -275,7 +276,8 @@ func (p *seller) saveSKU(r *site.Req, b brandCtx) error {
 		}
 	}
 	if in.OnHand != k.OnHand {
-		if _, err := p.Commerce.SetStock(r.Context(), b.ID, k.ID, in.OnHand); err != nil {
+		by := commerce.StockChange{ActorID: r.UserID(), Reason: strings.TrimSpace(r.FormValue("reason"))}
+		if _, err := p.Commerce.SetStockBy(r.Context(), b.ID, k.ID, in.OnHand, by); err != nil {
 			return p.productResult(r, b, err, "")
 		}
 	}

@@ -148,6 +148,9 @@ type orderData struct {
 	// CanShip: paid or partly shipped with lines left, and the caller may.
 	CanShip  bool
 	Carriers []string
+	// Dispute is the order's dispute (nil: none).
+	Dispute *disputeView
+	Brand   string
 }
 
 func (p *seller) orderData(r *site.Req, b brandCtx, id string) (orderData, error) {
@@ -193,6 +196,10 @@ func (p *seller) orderData(r *site.Req, b brandCtx, id string) (orderData, error
 	for _, t := range ts {
 		d.Timeline = append(d.Timeline, transitionRow{At: fmtTime(t.At), Event: t.Event, From: string(t.From), To: string(t.To), Actor: t.Actor.Kind, Reason: t.Reason})
 	}
+	if d.Dispute, err = p.disputeView(r, b, o); err != nil {
+		return d, err
+	}
+	d.Brand = b.Name
 	if o.State == commerce.StateRefundRequested {
 		rs, err := p.Commerce.RefundRequests(r.Context(), o.ID)
 		if err != nil {

@@ -38,6 +38,8 @@ type chatItem struct {
 type chatsData struct {
 	Items  []chatItem
 	Handle string
+	// The group form's values, shown again after a refused post.
+	GroupTitle, GroupMembers string
 }
 
 // person names a user for other people: display name, else @handle, else
@@ -96,8 +98,15 @@ func (p *pages) chatList(r *site.Req) ([]chatItem, string, error) {
 		return nil, "", err
 	}
 	var ids []string
-	for _, c := range convs {
-		for _, m := range c.Members {
+	for i, c := range convs {
+		// The list does not carry members; a direct chat is named after
+		// the other person.
+		if c.Kind == chat.KindDirect && len(c.Members) == 0 {
+			if ms, err := p.Chat.Members(r.Context(), r.UserID(), c.ID); err == nil {
+				convs[i].Members = ms
+			}
+		}
+		for _, m := range convs[i].Members {
 			ids = append(ids, m.UserID)
 		}
 	}
@@ -116,7 +125,7 @@ func (p *pages) chatList(r *site.Req) ([]chatItem, string, error) {
 				return nil, "", err
 			}
 			if len(pg.Messages) > 0 {
-				it.Preview = preview(r, pg.Messages[0])
+				it.Preview = p.listPreview(r, c, pg.Messages[0], names)
 			}
 		}
 		items = append(items, it)
@@ -148,6 +157,22 @@ func preview(r *site.Req, m chat.Message) string {
 	return r.L.T("chat.kind." + m.Kind)
 }
 
+// listPreview is a message as the chat list shows it: a notice reads as
+// the sentence the conversation shows (a transfer accepted, a packet
+// finished), else as "Notice".
+func (p *pages) listPreview(r *site.Req, c chat.Conversation, m chat.Message, names map[string]string) string {
+	s := preview(r, m)
+	if m.Kind == chat.MsgSystem && m.RecalledAt == nil {
+		if v := p.views(r, c, []chat.Message{m}, names)[0]; v.Text != "" {
+			s = v.Text
+		} else {
+			// A membership change naming someone outside the list's names.
+			s = p.systemPreview(r, m, names)
+		}
+	}
+	return s
+}
+
 func (p *pages) chats(r *site.Req) error {
 	items, cursors, err := p.chatList(r)
 	if err != nil {
@@ -172,13 +197,7 @@ func (p *pages) chatListFragment(r *site.Req) error {
 // what a whole, correct handle or address already names.
 func (p *pages) startDirect(r *site.Req) error {
 	who := strings.TrimSpace(r.FormValue("who"))
-	var u identity.User
-	var err error
-	if strings.Contains(who, "@") && !strings.HasPrefix(who, "@") {
-		u, err = p.Identity.UserByEmail(r.Context(), who)
-	} else {
-		u, err = p.Identity.UserByHandle(r.Context(), who)
-	}
+	u, err := p.lookupFriend(r, who)
 	if err == nil && u.ID == r.UserID() {
 		err = identity.ErrNotFound
 	}
@@ -211,6 +230,12 @@ type msgView struct {
 	Time     string
 	ConvID   string
 	Editable bool
+	// CanEdit: the sender's own text message, inside the edit window.
+	CanEdit bool
+	// Alt describes an image message; ReadLabel says who read the sender's
+	// own message ("Read", "Read by 2").
+	Alt       string
+	ReadLabel string
 	// OpenURL opens the app of a mini-program or order card in the app frame.
 	OpenURL string
 	L       *site.Localizer
@@ -235,6 +260,9 @@ type convData struct {
 
 	// MoneyLink sends money in this conversation ("": not here).
 	MoneyLink string
+	// GroupLink opens a group's settings ("": not a group).
+	GroupLink string
+	Me        string
 }
 
 func newClientID() string {
@@ -292,6 +320,10 @@ func (p *pages) views(r *site.Req, conv chat.Conversation, ms []chat.Message, na
 	convID := conv.ID
 	out := make([]msgView, 0, len(ms))
 	now := time.Now()
+	var markers map[string]int64
+	if conv.Kind == chat.KindDirect || conv.Kind == chat.KindGroup {
+		markers, _ = p.Chat.ReadMarkers(r.Context(), r.UserID(), convID)
+	}
 	for _, m := range ms {
 		v := msgView{Message: m, Mine: m.SenderKind == chat.SenderUser && m.SenderID == r.UserID(), ConvID: convID, L: r.L}
 		if r.Caller != nil {
@@ -314,6 +346,40 @@ func (p *pages) views(r *site.Req, conv chat.Conversation, ms []chat.Message, na
 		}
 		v.Time = m.CreatedAt.UTC().Format("15:04")
 		v.Editable = v.Mine && m.RecalledAt == nil && now.Sub(m.CreatedAt) < 2*time.Minute
+		v.CanEdit = v.Editable && m.Kind == chat.MsgText
+		switch m.Kind {
+		case chat.MsgImage:
+			var ib struct{ Alt string }
+			_ = json.Unmarshal(m.Body, &ib)
+			v.Alt = ib.Alt
+			if v.Alt == "" {
+				sender := v.Sender
+				if v.Mine {
+					sender = r.L.T("group.you")
+				}
+				v.Alt = r.L.T("chat.photo_from", sender)
+			}
+		case chat.MsgSystem:
+			v.Title = "" // a rename's title is in its sentence
+			if t := systemText(r, m.Body, names); t != "" {
+				v.Text = t
+			}
+		}
+		if v.Mine && m.RecalledAt == nil {
+			n := 0
+			for u, seq := range markers {
+				if u != r.UserID() && seq >= m.Seq {
+					n++
+				}
+			}
+			switch {
+			case n == 0:
+			case conv.Kind == chat.KindDirect:
+				v.ReadLabel = r.L.T("chat.read")
+			default:
+				v.ReadLabel = r.L.T("chat.read_by", n)
+			}
+		}
 		if m.RecalledAt == nil {
 			v.OpenURL = openURL(m, conv.InstallationID)
 		}
@@ -329,11 +395,16 @@ func (p *pages) senderNames(r *site.Req, ms []chat.Message, extra ...string) (ma
 		if m.SenderKind == chat.SenderUser {
 			ids = append(ids, m.SenderID)
 		}
+		ids = append(ids, systemUserIDs(m)...)
 	}
 	return p.names(r.Context(), ids)
 }
 
-func (p *pages) conversation(r *site.Req) error {
+func (p *pages) conversation(r *site.Req) error { return p.conversationWith(r, http.StatusOK, "") }
+
+// conversationWith renders the conversation with an error above it (a
+// refused photo).
+func (p *pages) conversationWith(r *site.Req, status int, errMsg string) error {
 	id := r.Params("id")
 	c, err := p.Chat.Get(r.Context(), r.UserID(), id)
 	if chat.Code(err) == chat.CodeNotFound {
@@ -366,6 +437,10 @@ func (p *pages) conversation(r *site.Req) error {
 	if p.Money != nil && (c.Kind == chat.KindDirect || c.Kind == chat.KindGroup) {
 		d.MoneyLink = "/chats/" + c.ID + "/money"
 	}
+	if c.Kind == chat.KindGroup {
+		d.GroupLink = "/chats/" + c.ID + "/group"
+	}
+	d.Me = r.UserID()
 	// The socket resumes this conversation from what the page shows, and
 	// every other one from its end (the list is not on this page).
 	cursors := map[string]int64{}
@@ -379,7 +454,8 @@ func (p *pages) conversation(r *site.Req) error {
 	page := r.Page("chats", "chat.title", d)
 	page.Title = d.Name
 	page.ChatSocket, page.ChatCursors = socketPath, string(cb)
-	return r.Render(p.t, http.StatusOK, "conversation", page)
+	page.Error = errMsg
+	return r.Render(p.t, status, "conversation", page)
 }
 
 // messages answers a fragment: ?after=N the messages after N (what a live

@@ -134,12 +134,24 @@ type orderData struct {
 	Error, Done                                                     string
 	// Form values to show again after a refused post.
 	Amount, Reason string
+
+	// Reviews are the order's lines with the shopper's review of each, on
+	// a kept purchase (order_review.go); CanReview: a line is not reviewed.
+	Reviews    []lineReview
+	CanReview  bool
+	ReviewLine int    // the line whose review post was refused
+	ReviewBody string // its text, shown again
 }
 
 func (p *pages) orderPage(r *site.Req) error { return p.renderOrder(r, http.StatusOK, "", "", "") }
 
 // renderOrder draws the shopper's own order (anyone else's is the 404 page).
 func (p *pages) renderOrder(r *site.Req, status int, errMsg, amountIn, reasonIn string) error {
+	return p.renderOrderWith(r, status, errMsg, func(d *orderData) { d.Amount, d.Reason = amountIn, reasonIn })
+}
+
+// renderOrderWith draws the order; with sets form values to show again.
+func (p *pages) renderOrderWith(r *site.Req, status int, errMsg string, with func(*orderData)) error {
 	o, err := p.Apps.Commerce.ShopperOrder(r.Context(), r.UserID(), r.Params("id"))
 	if commerce.Code(err) == commerce.ErrNotFound.Code {
 		return r.NotFound()
@@ -150,14 +162,15 @@ func (p *pages) renderOrder(r *site.Req, status int, errMsg, amountIn, reasonIn 
 	names := &orderNames{p: p, r: r, brands: map[string]string{}, apps: map[string]string{}}
 	d := orderData{ID: o.ID, Brand: names.brand(o.BrandID), App: names.app(o.AppID), When: when(o.CreatedAt),
 		State: stateKey(r, o.State), Total: amount(o.Currency, int64(o.Total)), Currency: o.Currency,
-		Error: errMsg, Amount: amountIn, Reason: reasonIn}
+		Error: errMsg}
+	with(&d)
 	if o.InstallationID != "" && d.App != "" {
 		d.AppHref = "/a/" + o.InstallationID + "/home"
 	}
 	if o.Refunded > 0 {
 		d.Refunded = amount(o.Currency, int64(o.Refunded))
 	}
-	if k := r.Query("done"); k == "confirmed" || k == "refund" || k == "dispute" {
+	if k := r.Query("done"); k == "confirmed" || k == "refund" || k == "dispute" || k == "review" {
 		d.Done = r.L.T("order.done." + k)
 	}
 	for _, l := range o.Lines {
@@ -192,6 +205,9 @@ func (p *pages) renderOrder(r *site.Req, status int, errMsg, amountIn, reasonIn 
 			}
 			d.Shipments = append(d.Shipments, si)
 		}
+	}
+	if err := p.orderReviews(r, o, &d); err != nil {
+		return err
 	}
 	d.CanConfirm = o.State == commerce.StateDelivered
 	d.CanRefund = commerce.CanTransition(o.State, commerce.StateRefundRequested) && o.PaymentRequestID != "" && o.Refunded < o.Total

@@ -91,7 +91,7 @@ func (p *pages) sheet(r *site.Req, req payments.Request, insID, brand, appName s
 var attemptsLeft = regexp.MustCompile(`(\d+) attempts left`)
 
 // pay confirms a request with the PIN typed into the sheet.
-func (p *pages) pay(r *site.Req) error {
+func (p *pages) payRequest(r *site.Req) error {
 	ins, app, brand, err := p.installation(r)
 	if isNotFound(err) {
 		return r.NotFound()

@@ -11,6 +11,7 @@ import (
 
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/web/site"
 )
 
@@ -26,6 +27,8 @@ type Deps struct {
 
 	// Money is transfers and red packets in chats (nil: none).
 	Money *chat.ChatMoney
+	// Payments serves the wallet pages (nil: Apps.Payments, else none).
+	Payments *payments.Service
 }
 
 type pages struct {
@@ -42,10 +45,19 @@ func Mount(app *fiber.App, d Deps) {
 		s.Get(app, "/chats", site.SignedIn, p.chats)
 		s.Get(app, "/chats/list", site.SignedIn, p.chatListFragment)
 		s.Post(app, "/chats/direct", site.SignedIn, p.startDirect)
+		s.Post(app, "/chats/group", site.SignedIn, p.startGroup)
 		s.Get(app, "/chats/:id", site.SignedIn, p.conversation)
 		s.Get(app, "/chats/:id/messages", site.SignedIn, p.messages)
 		s.Post(app, "/chats/:id/messages", site.SignedIn, p.send)
 		s.Post(app, "/chats/:id/m/:seq/recall", site.SignedIn, p.recall)
+		s.Get(app, "/chats/:id/m/:seq/edit", site.SignedIn, p.editPage)
+		s.Post(app, "/chats/:id/m/:seq/edit", site.SignedIn, p.saveEdit)
+		s.Post(app, "/chats/:id/images", site.SignedIn, p.sendImage)
+		s.Get(app, "/chats/:id/group", site.SignedIn, p.groupPage)
+		s.Post(app, "/chats/:id/group/rename", site.SignedIn, p.renameGroup)
+		s.Post(app, "/chats/:id/group/add", site.SignedIn, p.addMember)
+		s.Post(app, "/chats/:id/group/remove", site.SignedIn, p.removeMember)
+		s.Post(app, "/chats/:id/group/leave", site.SignedIn, p.leaveGroup)
 		if d.Money != nil {
 			s.Get(app, "/chats/:id/money", site.SignedIn, p.moneyPage)
 			s.Post(app, "/chats/:id/transfer", site.SignedIn, p.sendTransfer)
@@ -55,11 +67,18 @@ func Mount(app *fiber.App, d Deps) {
 			s.Post(app, "/chats/:id/red-packets/:pid/claim", site.SignedIn, p.claimPacket)
 		}
 	}
+	if p.pay() != nil {
+		s.Get(app, "/wallet", site.SignedIn, p.wallet)
+		s.Get(app, "/wallet/topup", site.SignedIn, p.fundingPage)
+		s.Post(app, "/wallet/topup", site.SignedIn, p.startFunding)
+		s.Get(app, "/wallet/withdraw", site.SignedIn, p.fundingPage)
+		s.Post(app, "/wallet/withdraw", site.SignedIn, p.startFunding)
+		s.Get(app, "/wallet/funding/:fid", site.SignedIn, p.fundingStatus)
+	}
 	if d.Apps != nil {
 		s.Post(app, "/a/:ins/action", site.SignedIn, p.appAction)
 		if d.Apps.Payments != nil {
-			s.Post(app, "/a/:ins/pay/:req", site.SignedIn, p.pay)
-			s.Get(app, "/wallet", site.SignedIn, p.wallet)
+			s.Post(app, "/a/:ins/pay/:req", site.SignedIn, p.payRequest)
 		}
 		if d.Apps.Commerce != nil {
 			s.Get(app, "/search", site.SignedIn, p.search)
@@ -68,6 +87,7 @@ func Mount(app *fiber.App, d Deps) {
 			s.Post(app, "/orders/:id/confirm", site.SignedIn, p.confirmReceipt)
 			s.Post(app, "/orders/:id/refund", site.SignedIn, p.requestRefund)
 			s.Post(app, "/orders/:id/dispute", site.SignedIn, p.openDispute)
+			s.Post(app, "/orders/:id/lines/:line/review", site.SignedIn, p.postReview)
 		}
 		s.Get(app, "/a/:ins/:page", site.SignedIn, p.appPage)
 		s.Get(app, "/a/:ins", site.SignedIn, func(r *site.Req) error { return r.SeeOther("/a/" + r.Params("ins") + "/home") })

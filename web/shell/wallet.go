@@ -5,14 +5,15 @@ import (
 	"slices"
 	"time"
 
+	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/web/site"
 )
 
 // The wallet page: balances per currency and the newest statement lines
 // with their running balance, read from the ledger (the numbers the API
-// answers). Top-up and withdrawal pages wait for the durable funding
-// operations (Trust issue).
+// answers), the shopper's top-ups and withdrawals with their state
+// (wallet_funding.go), and their payment history (payments.ShopperRequests).
 
 type walletLine struct {
 	When, What, Change, Balance string
@@ -25,18 +26,31 @@ type walletCurrency struct {
 	More                                 bool
 }
 
-type walletData struct{ Currencies []walletCurrency }
+type walletData struct {
+	Currencies []walletCurrency
+	Funding    []fundingView
+	Payments   []paymentLine
+	OrderLinks bool // the order centre is mounted
+}
+
+// paymentLine is one payment request in the history.
+type paymentLine struct {
+	When, Amount, Status, OrderID, Refunded string
+}
+
+// historyShown is how many funding operations and payments the page lists.
+const historyShown = 20
 
 // statementShown is how many of the newest lines the page shows per currency.
 const statementShown = 30
 
 func (p *pages) wallet(r *site.Req) error {
-	pay := p.Apps.Payments
+	pay := p.pay()
 	bals, err := pay.Balances(r.Context(), r.UserID())
 	if err != nil {
 		return err
 	}
-	var d walletData
+	d := walletData{OrderLinks: p.Apps != nil && p.Apps.Commerce != nil}
 	for _, b := range bals {
 		wc := walletCurrency{Currency: b.Currency, Posted: amount(b.Currency, b.Posted), Available: amount(b.Currency, b.Available)}
 		if b.PendingDebits != 0 {
@@ -70,6 +84,27 @@ func (p *pages) wallet(r *site.Req) error {
 			})
 		}
 		d.Currencies = append(d.Currencies, wc)
+	}
+	ops, err := pay.FundingOps(r.Context(), r.UserID(), "", historyShown)
+	if err != nil {
+		return err
+	}
+	for _, op := range ops {
+		if op.Kind != payments.FundingPayout {
+			d.Funding = append(d.Funding, fundingViewOf(op))
+		}
+	}
+	reqs, err := pay.ShopperRequests(r.Context(), r.UserID(), historyShown)
+	if err != nil {
+		return err
+	}
+	for _, q := range reqs {
+		pl := paymentLine{When: time.UnixMicro(q.CreatedAt).UTC().Format("2006-01-02 15:04"), Amount: amount(q.Currency, int64(q.Amount)),
+			Status: q.Status, OrderID: q.OrderID}
+		if q.Refunded > 0 {
+			pl.Refunded = amount(q.Currency, int64(q.Refunded))
+		}
+		d.Payments = append(d.Payments, pl)
 	}
 	return r.Render(p.t, http.StatusOK, "wallet", r.Page("wallet", "wallet.title", d))
 }

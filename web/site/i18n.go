@@ -19,7 +19,7 @@ var localeFiles embed.FS
 
 // Languages the pages are translated into, in the order the settings page
 // offers them. The first is the default.
-var Languages = []Language{{"en", "English"}, {"zh-Hans", "简体中文"}}
+var Languages = []Language{{"en", "English"}, {"zh-Hans", "简体中文"}, {"ja", "日本語"}, {"ko", "한국어"}, {"th", "ไทย"}}
 
 // Language is a catalog's BCP 47 tag and its name in itself.
 type Language struct{ Tag, Name string }
@@ -71,6 +71,10 @@ func (l *Localizer) T(key string, args ...any) string {
 	return s
 }
 
+// Raw returns the message for key unformatted ("" when the language lacks
+// it), for tests that compare catalogs.
+func (l *Localizer) Raw(key string) string { return catalogs[l.Tag][key] }
+
 // Has reports whether the catalog knows key.
 func (l *Localizer) Has(key string) bool {
 	_, ok := catalogs[Languages[0].Tag][key]
@@ -79,7 +83,8 @@ func (l *Localizer) Has(key string) bool {
 
 // MatchLanguage picks the catalog for a user's setting, else the best of an
 // Accept-Language header, else English. Any Chinese tag maps to Simplified
-// Chinese (the only Chinese catalog so far).
+// Chinese (the only Chinese catalog so far); any Japanese, Korean or Thai
+// tag to its catalog.
 func MatchLanguage(setting, acceptLanguage string) string {
 	if t := catalogFor(setting); t != "" {
 		return t
@@ -128,6 +133,8 @@ func catalogFor(tag string) string {
 		return "en"
 	case "zh":
 		return "zh-Hans"
+	case "ja", "ko", "th":
+		return base
 	}
 	return ""
 }

@@ -70,13 +70,41 @@ func TestMatchLanguage(t *testing.T) {
 		{"", "", "en"},
 		{"", "zh-CN,zh;q=0.9,en;q=0.8", "zh-Hans"},
 		{"", "en;q=0.5,zh-TW;q=0.8", "zh-Hans"},
-		{"", "ja-JP,en;q=0.3", "en"},
+		{"", "ja-JP,en;q=0.3", "ja"},
+		{"", "ko-KR,ko;q=0.9", "ko"},
+		{"", "th-TH,en;q=0.5", "th"},
+		{"", "fr-FR,th;q=0.4,ko;q=0.6", "ko"},
+		{"th", "ja", "th"},
 		{"", "zh;q=0,en", "en"},
 		{"en", "zh-CN", "en"},
 		{"zh-Hans", "en-US", "zh-Hans"},
 	} {
 		if got := site.MatchLanguage(c.setting, c.accept); got != c.want {
 			t.Errorf("MatchLanguage(%q, %q) = %q, want %q", c.setting, c.accept, got, c.want)
+		}
+	}
+}
+
+var fmtVerb = regexp.MustCompile(`%(?:\[\d+\])?[a-z]`)
+
+// Every translation takes the same format arguments as English (the same
+// verbs; a translation may reorder them with explicit indexes).
+func TestCatalogVerbsMatchEnglish(t *testing.T) {
+	en := &site.Localizer{Tag: "en"}
+	kinds := func(s string) string {
+		var out []string
+		for _, v := range fmtVerb.FindAllString(s, -1) {
+			out = append(out, v[len(v)-1:])
+		}
+		slices.Sort(out)
+		return strings.Join(out, "")
+	}
+	for _, l := range site.Languages[1:] {
+		loc := &site.Localizer{Tag: l.Tag}
+		for _, k := range site.CatalogKeys(l.Tag) {
+			if got, want := kinds(loc.Raw(k)), kinds(en.Raw(k)); got != want {
+				t.Errorf("%s %q has verbs %q, English %q", l.Tag, k, got, want)
+			}
 		}
 	}
 }

@@ -208,8 +208,20 @@ func (b *Browser) Find(how, name string) string {
 // whole text (white space collapsed), for names that carry data.
 func (b *Browser) FindName(role, part string) string {
 	b.t.Helper()
-	sel := b.FindContaining(role, part)
-	return strings.Join(strings.Fields(get(b, "name of "+role, chromedp.Evaluate[string](`(e => e.getAttribute("aria-label") || e.textContent)(document.querySelector(`+jsString(sel)+`))`))), " ")
+	deadline := time.Now().Add(Wait)
+	for {
+		// A live region may swap the control between finding and reading
+		// it (htmx refreshes the chat list on socket events): find again.
+		sel := b.FindContaining(role, part)
+		name, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(e => e ? (e.getAttribute("aria-label") || e.textContent || "") : "")(document.querySelector(`+jsString(sel)+`))`))
+		if err == nil && name != "" {
+			return strings.Join(strings.Fields(name), " ")
+		}
+		if time.Now().After(deadline) {
+			b.t.Fatalf("name of %s %q: the control kept changing (%v)", role, part, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }
 
 func jsString(s string) string {
@@ -284,6 +296,15 @@ func (b *Browser) Fill(label, value string) {
 			_, err := clear(ctx, t)
 			return chromedp.Void{}, err
 		}, chromedp.SendKeys(chromedp.CSS(sel), value))
+	})
+}
+
+// Upload chooses files (paths on this machine) in the file input labelled
+// label, as a person picking them in the file dialog would.
+func (b *Browser) Upload(label string, paths ...string) {
+	b.t.Helper()
+	b.act("upload to "+label, "label", label, true, func(sel string) chromedp.Action[chromedp.Void] {
+		return chromedp.SetUploadFiles(chromedp.CSS(sel), paths)
 	})
 }
 

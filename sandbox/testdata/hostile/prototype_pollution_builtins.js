@@ -2,8 +2,9 @@
 // runs: 3
 // value: "clean":true
 // value: "shape":"ok"
-// Pollutes every shared built-in after checking that no earlier event's pollution is visible.
-// The result is still serialised correctly: the sandbox captured its helpers before app code ran.
+// Pollutes every shared built-in after checking, at its top level (once per new runtime), that no other runtime's
+// pollution is visible. The later runs are warm events in the same polluted runtime of the installation: the result
+// is still serialised correctly, as the sandbox captured its helpers before app code ran.
 var dirty = [];
 if (({}).polluted !== undefined) dirty.push('Object.prototype');
 if ([].polluted !== undefined) dirty.push('Array.prototype');
