@@ -17,6 +17,7 @@ import (
 
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/internal/fault"
+	"github.com/soukhq/souk/internal/groupcommit"
 	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/store"
 )
@@ -130,6 +131,12 @@ type Options struct {
 	AppWindow   time.Duration // after a shopper's message; default 48 h
 	OrderWindow time.Duration // after an order event; default 48 h
 	AppQuota    int           // app messages per window; default 5
+
+	// NoBatch commits every send in a transaction of its own instead of
+	// sharing transactions among concurrent sends (for comparisons).
+	NoBatch bool
+	// SendBatch caps the sends committed in one transaction (default 128).
+	SendBatch int
 }
 
 // RateLimit is a token bucket: Burst sends, refilled at Burst per Per.
@@ -140,11 +147,12 @@ type RateLimit struct {
 
 // Service is the chat domain.
 type Service struct {
-	db   *store.DB
-	opts Options
-	pub  Publisher
-	log  *slog.Logger
-	now  func() time.Time
+	db    *store.DB
+	opts  Options
+	pub   Publisher
+	log   *slog.Logger
+	now   func() time.Time
+	sends *groupcommit.Batcher[*sendUnit] // nil with NoBatch
 }
 
 // JobAppMessage is the job kind that hands a shopper's message to the app.
@@ -189,12 +197,35 @@ func New(db *store.DB, opts Options) *Service {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.SendBatch <= 0 {
+		opts.SendBatch = 128
+	}
 	s := &Service{db: db, opts: opts, log: opts.Log, now: opts.Now}
+	if !opts.NoBatch {
+		s.sends = groupcommit.New(groupcommit.Options{MaxBatch: opts.SendBatch}, s.commitSends)
+	}
 	s.SetPublisher(opts.Publisher)
 	if opts.Jobs != nil {
 		opts.Jobs.Handle(JobAppMessage, s.runAppMessage)
 	}
 	return s
+}
+
+// Close stops the send batcher after the batches in flight; sends made
+// after Close fail.
+func (s *Service) Close() {
+	if s.sends != nil {
+		s.sends.Close()
+	}
+}
+
+// SendStats returns how many send transactions the batcher ran and how
+// many sends they carried (zero with NoBatch).
+func (s *Service) SendStats() groupcommit.Stats {
+	if s.sends == nil {
+		return groupcommit.Stats{}
+	}
+	return s.sends.Stats()
 }
 
 // SetPublisher replaces the publisher (realtime starts after the service).

@@ -325,15 +325,21 @@ type sendPlan struct {
 	rate      string
 	rateLimit RateLimit
 	// check runs in the transaction before the seq is taken (membership,
-	// app window); it may set the message's brand.
-	check func(tx *store.Tx, p *prepared) error
+	// app window); it may set the message's brand. ctx is the send's (in a
+	// batch, without the caller's cancellation).
+	check func(ctx context.Context, tx *store.Tx, p *prepared) error
 	// after runs in the transaction once the message is stored.
-	after func(tx *store.Tx, m Message) error
+	after func(ctx context.Context, tx *store.Tx, m Message) error
+	// rejectsLate says after may refuse the send (the app's window): in a
+	// batch the send then runs in a savepoint, since its seq is taken.
+	rejectsLate bool
 }
 
-// send is the one path every message takes: normalize, return the original
-// of a retried client id, check and charge in one transaction, insert with
-// the next seq, publish after commit.
+// send is the one path every message takes: normalize, then in one
+// transaction return the original of a retried client id, check and
+// charge, insert with the next seq; publish after commit. Concurrent sends
+// share transactions (see commitSends): a send returns once the batch
+// carrying it has committed, never before.
 func (s *Service) send(ctx context.Context, in SendInput, plan sendPlan) (Message, error) {
 	p, err := s.prepare(in)
 	if err != nil {
@@ -341,11 +347,23 @@ func (s *Service) send(ctx context.Context, in SendInput, plan sendPlan) (Messag
 	}
 	var m Message
 	dup := false
-	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		var err error
-		m, dup, err = s.sendInTx(ctx, tx, p, plan)
-		return err
-	})
+	if s.sends == nil || s.db.InRequest(ctx) {
+		// Unbatched, or inside a request transaction (store.BeginRequest):
+		// the message belongs to the request's commit, not to a batch.
+		err = s.db.InTx(ctx, func(tx *store.Tx) error {
+			var err error
+			m, dup, err = s.sendInTx(ctx, tx, p, plan)
+			return err
+		})
+		if err == nil && !dup {
+			s.publishMessage(ctx, EventMessage, m)
+		}
+	} else {
+		u := &sendUnit{ctx: context.WithoutCancel(ctx), p: p, plan: plan}
+		if err = s.sends.Do(ctx, u); err == nil {
+			m, dup, err = u.m, u.dup, u.err
+		}
+	}
 	if err != nil && store.IsUniqueViolation(err) && p.ClientMsgID != "" {
 		// A concurrent retry of the same client id won the race.
 		m, dup, err = s.existing(ctx, s.db, p)
@@ -356,11 +374,8 @@ func (s *Service) send(ctx context.Context, in SendInput, plan sendPlan) (Messag
 	if err != nil {
 		return Message{}, err
 	}
-	if !dup {
-		s.publishMessage(ctx, EventMessage, m)
-		if plan.after != nil && s.opts.Jobs != nil {
-			s.opts.Jobs.Kick()
-		}
+	if !dup && plan.after != nil && s.opts.Jobs != nil {
+		s.opts.Jobs.Kick()
 	}
 	return m, nil
 }
@@ -383,30 +398,42 @@ func (s *Service) prepare(in SendInput) (*prepared, error) {
 }
 
 func (s *Service) sendInTx(ctx context.Context, tx *store.Tx, p *prepared, plan sendPlan) (Message, bool, error) {
+	m, dup, _, err := s.sendStaged(ctx, tx, p, plan)
+	return m, dup, err
+}
+
+// sendStaged is sendInTx that also says whether a failure left the
+// transaction as it found it (clean): a rejection (a chat error code)
+// decided before the message took its seq. Anything else — a database
+// error, which on PostgreSQL aborts the transaction, or a failure once the
+// seq is taken — must be rolled back.
+func (s *Service) sendStaged(ctx context.Context, tx *store.Tx, p *prepared, plan sendPlan) (m Message, dup, clean bool, err error) {
+	defer func() { clean = err != nil && clean && Code(err) != "" }()
 	if plan.check != nil {
-		if err := plan.check(tx, p); err != nil {
-			return Message{}, false, err
+		if err := plan.check(ctx, tx, p); err != nil {
+			return Message{}, false, true, err
 		}
 	}
 	p.hash = bodyHash(p.ConversationID, p.Kind, p.body)
 	if m, dup, err := s.existing(ctx, tx, p); err != nil || dup {
-		return m, dup, err
+		return m, dup, true, err
 	}
 	if plan.rate != "" {
 		if err := s.takeToken(ctx, tx, plan.rate, plan.rateLimit); err != nil {
-			return Message{}, false, err
+			return Message{}, false, true, err
 		}
 	}
-	m, err := s.insertTx(ctx, tx, p)
-	if err != nil {
-		return Message{}, false, err
+	// insertTx's own rejection (no such conversation) comes before its
+	// first write.
+	if m, err = s.insertTx(ctx, tx, p); err != nil {
+		return Message{}, false, true, err
 	}
 	if plan.after != nil {
-		if err := plan.after(tx, m); err != nil {
-			return Message{}, false, err
+		if err := plan.after(ctx, tx, m); err != nil {
+			return Message{}, false, false, err
 		}
 	}
-	return m, false, nil
+	return m, false, false, nil
 }
 
 func printableASCII(s string) bool {
@@ -423,12 +450,12 @@ func printableASCII(s string) bool {
 // to post in the conversation; no rate limit applies (the caller has its
 // own rules). Use UserSend for what users type.
 func (s *Service) Send(ctx context.Context, in SendInput) (Message, error) {
-	return s.send(ctx, in, s.hostPlan(ctx))
+	return s.send(ctx, in, s.hostPlan())
 }
 
 // hostPlan checks that a user sender may post; brand staff post as the brand.
-func (s *Service) hostPlan(ctx context.Context) sendPlan {
-	return sendPlan{check: func(tx *store.Tx, p *prepared) error {
+func (s *Service) hostPlan() sendPlan {
+	return sendPlan{check: func(ctx context.Context, tx *store.Tx, p *prepared) error {
 		if p.SenderKind != SenderUser && p.SenderKind != SenderBrand {
 			return nil
 		}
@@ -454,7 +481,7 @@ func (s *Service) SendTx(ctx context.Context, tx *store.Tx, in SendInput) (m Mes
 	if err != nil {
 		return Message{}, false, err
 	}
-	return s.sendInTx(ctx, tx, p, s.hostPlan(ctx))
+	return s.sendInTx(ctx, tx, p, s.hostPlan())
 }
 
 // restated announces that the state a host message shows has changed (a
@@ -482,11 +509,18 @@ func (s *Service) UserSend(ctx context.Context, userID, convID, kind string, bod
 	if kind != MsgText && kind != MsgImage {
 		return Message{}, fail(CodeInvalid, "users send text and image messages; %q is posted by the host", truncate(kind, 40))
 	}
-	var conv Conversation
 	in := SendInput{ConversationID: convID, SenderID: userID, SenderKind: SenderUser, Kind: kind, Body: body, ClientMsgID: clientMsgID}
-	return s.send(ctx, in, sendPlan{
+	return s.send(ctx, in, s.userPlan(userID, convID, kind))
+}
+
+// userPlan checks a user's send: a member (or the brand's staff, who post
+// as the brand), an image they uploaded, within the user's rate; a
+// shopper's message opens the app's window.
+func (s *Service) userPlan(userID, convID, kind string) sendPlan {
+	var conv Conversation
+	return sendPlan{
 		rate: "user:" + userID, rateLimit: s.opts.UserRate,
-		check: func(tx *store.Tx, p *prepared) error {
+		check: func(ctx context.Context, tx *store.Tx, p *prepared) error {
 			var err error
 			if conv, err = s.access(ctx, tx, userID, convID); err != nil {
 				return err
@@ -499,7 +533,7 @@ func (s *Service) UserSend(ctx context.Context, userID, convID, kind string, bod
 			}
 			return nil
 		},
-		after: func(tx *store.Tx, m Message) error {
+		after: func(ctx context.Context, tx *store.Tx, m Message) error {
 			if conv.Kind != KindService || conv.ShopperID == "" {
 				return nil
 			}
@@ -514,7 +548,7 @@ func (s *Service) UserSend(ctx context.Context, userID, convID, kind string, bod
 			}
 			return s.shopperPostedTx(ctx, tx, conv, m)
 		},
-	})
+	}
 }
 
 // Message returns one message of a conversation the user may read.

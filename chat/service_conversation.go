@@ -181,7 +181,7 @@ func (s *Service) PostOrderEvent(ctx context.Context, eventID, shopperID, brandO
 	}
 	in := SendInput{ConversationID: c.ID, SenderID: SenderSystem, SenderKind: SenderSystem, Kind: MsgOrderCard, Body: body,
 		ClientMsgID: truncateID(key)}
-	return s.send(ctx, in, sendPlan{after: func(tx *store.Tx, m Message) error {
+	return s.send(ctx, in, sendPlan{after: func(ctx context.Context, tx *store.Tx, m Message) error {
 		until := s.nowUS() + s.opts.OrderWindow.Microseconds()
 		_, err := tx.ExecContext(ctx, `UPDATE chat_conversations SET window_used = 0,
 			window_until = CASE WHEN window_until > $2 THEN window_until ELSE $2 END WHERE id = $1`, c.ID, until)
@@ -239,11 +239,12 @@ func (s *Service) AppSend(ctx context.Context, in AppSendInput) (Message, error)
 	send := SendInput{ConversationID: convID, SenderID: in.InstallationID, SenderKind: SenderApp, Kind: in.Kind, Body: in.Body, ClientMsgID: in.ClientMsgID}
 	return s.send(ctx, send, sendPlan{
 		rate: "app:" + in.InstallationID, rateLimit: s.opts.AppRate,
-		check: func(tx *store.Tx, p *prepared) error {
+		check: func(_ context.Context, _ *store.Tx, p *prepared) error {
 			p.brandOrgID = in.BrandOrgID
 			return nil
 		},
-		after: func(tx *store.Tx, m Message) error { return s.chargeWindowTx(ctx, tx, convID) },
+		after:       func(ctx context.Context, tx *store.Tx, _ Message) error { return s.chargeWindowTx(ctx, tx, convID) },
+		rejectsLate: true,
 	})
 }
 

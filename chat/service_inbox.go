@@ -248,11 +248,11 @@ func (s *Service) BrandSendCard(ctx context.Context, userID, brandOrgID, convID,
 	}
 	in := SendInput{ConversationID: convID, SenderID: userID, SenderKind: SenderUser, Kind: MsgMiniProgramCard, Body: body, ClientMsgID: clientMsgID}
 	return s.send(ctx, in, sendPlan{rate: "user:" + userID, rateLimit: s.opts.UserRate,
-		check: func(tx *store.Tx, p *prepared) error {
+		check: func(ctx context.Context, tx *store.Tx, p *prepared) error {
 			p.SenderKind, p.brandOrgID = SenderBrand, brandOrgID
 			return nil
 		},
-		after: func(tx *store.Tx, m Message) error {
+		after: func(ctx context.Context, tx *store.Tx, m Message) error {
 			if c.ShopperID == "" {
 				return nil
 			}

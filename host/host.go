@@ -240,13 +240,14 @@ func (h *Host) Listen(ctx context.Context, addr string, grace time.Duration) err
 	return h.API.Listen(ctx, addr, grace)
 }
 
-// Close releases what the host owns (the ledger's batcher, the engine and
-// its pool) once the job loop has ended; call it after the ctx given to
-// Start is done. The database and blob store belong to the caller.
+// Close releases what the host owns (the chat and ledger batchers, the
+// engine and its pool) once the job loop has ended; call it after the ctx
+// given to Start is done. The database and blob store belong to the caller.
 func (h *Host) Close() {
 	// The job loop hands back what shutdown cut short before the sandbox
 	// and the ledger it may be using go away.
 	h.Jobs.Wait()
+	h.Chat.Close()
 	h.Realtime.Close()
 	h.Ledger.Close()
 	h.Engine.Close()

@@ -145,6 +145,15 @@ func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) 
 // River's database/sql driver). Domain code uses the DB methods instead.
 func (db *DB) SQL() *sql.DB { return db.write }
 
+// PrepareWrite prepares query once on the writer pool, for a hot statement
+// that transactions then run through tx.StmtContext: on SQLite, where
+// parsing is a large share of a small statement's cost, that skips the
+// parse (the one writer connection keeps the prepared statement). Call it
+// outside any transaction: on SQLite it waits for the writer.
+func (db *DB) PrepareWrite(ctx context.Context, query string) (*sql.Stmt, error) {
+	return db.write.PrepareContext(ctx, query)
+}
+
 // Stats returns connection-pool statistics for metrics.
 func (db *DB) Stats() sql.DBStats { return db.write.Stats() }
 

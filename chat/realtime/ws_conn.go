@@ -334,10 +334,15 @@ func (c *conn) fill(ctx context.Context, convID string, upTo int64) error {
 // seq order without duplicates: an old seq is dropped, a seq past a hole
 // first fills the hole from the database.
 func (c *conn) deliver(it *item) error {
-	ctx, cancel := context.WithTimeout(c.h.ctx, time.Minute)
-	defer cancel()
+	// Only a read from the database needs a context: the common case, the
+	// next message written as it is, makes no timer.
+	withCtx := func(fn func(ctx context.Context) error) error {
+		ctx, cancel := context.WithTimeout(c.h.ctx, time.Minute)
+		defer cancel()
+		return fn(ctx)
+	}
 	if it.resync {
-		return c.resync(ctx)
+		return withCtx(c.resync)
 	}
 	ev := it.ev
 	last, known := c.last[ev.ConversationID]
@@ -367,12 +372,12 @@ func (c *conn) deliver(it *item) error {
 		}
 		// A hole (an event still on its way, or lost) or a notification
 		// without the body: read it from the database.
-		return c.fill(ctx, ev.ConversationID, ev.Seq)
+		return withCtx(func(ctx context.Context) error { return c.fill(ctx, ev.ConversationID, ev.Seq) })
 	case chat.EventEdit, chat.EventRecall:
 		if known && ev.Seq > last {
 			// The client has not got the message yet; fill sends it as
 			// it is now, edit included.
-			return c.fill(ctx, ev.ConversationID, ev.Seq)
+			return withCtx(func(ctx context.Context) error { return c.fill(ctx, ev.ConversationID, ev.Seq) })
 		}
 	}
 	if it.frame == nil {

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -98,6 +99,18 @@ type benchResult struct {
 	failures int64
 	elapsed  time.Duration
 	firstErr string
+	// cpu is this process's CPU time during the run (user + system): on a
+	// shared machine, CPU per transfer is steadier than transfers/s.
+	cpu time.Duration
+}
+
+// processCPU is the CPU time this process has used (0 where unknown).
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func (r benchResult) rate() float64 { return float64(r.ops) / r.elapsed.Seconds() }
@@ -242,6 +255,7 @@ func (b *ledgerBench) measure(d time.Duration, seq *atomic.Int64, op func(ctx co
 	var ops, fails atomic.Int64
 	var wg sync.WaitGroup
 	var firstErr atomic.Value
+	cpu0 := processCPU()
 	start := time.Now()
 	for c := 0; c < b.clients; c++ {
 		wg.Add(1)
@@ -261,7 +275,7 @@ func (b *ledgerBench) measure(d time.Duration, seq *atomic.Int64, op func(ctx co
 		}()
 	}
 	wg.Wait()
-	r := benchResult{ops: ops.Load(), failures: fails.Load(), elapsed: time.Since(start)}
+	r := benchResult{ops: ops.Load(), failures: fails.Load(), elapsed: time.Since(start), cpu: processCPU() - cpu0}
 	if e, ok := firstErr.Load().(string); ok {
 		r.firstErr = e
 	}
@@ -271,6 +285,9 @@ func (b *ledgerBench) measure(d time.Duration, seq *atomic.Int64, op func(ctx co
 func (b *ledgerBench) report(name string, r benchResult) benchResult {
 	r.name = name
 	b.printf("%-44s %10.0f transfers/s  (%d in %s", name, r.rate(), r.ops, r.elapsed.Round(time.Millisecond))
+	if r.ops > 0 && r.cpu > 0 {
+		b.printf(", souk CPU %v each", (r.cpu / time.Duration(r.ops)).Round(time.Microsecond))
+	}
 	if r.failures > 0 {
 		b.printf(", %d failed, first: %v", r.failures, r.firstErr)
 	}

@@ -13,7 +13,6 @@ type unit struct {
 	linked bool
 	out    []Transfer
 	err    error
-	done   chan struct{}
 }
 
 // entry is one appended ledger_entries row.
@@ -50,7 +49,7 @@ func (l *Ledger) apply(ctx context.Context, tx *store.Tx, units []*unit, expireI
 		}
 	}
 	var err error
-	if s.existing, err = loadTransfers(ctx, tx, ids, false); err != nil {
+	if s.existing, err = l.loadTransfers(ctx, tx, ids, false); err != nil {
 		return err
 	}
 	// Lock order: pending transfers, then accounts, each sorted by id.
@@ -62,7 +61,7 @@ func (l *Ledger) apply(ctx context.Context, tx *store.Tx, units []*unit, expireI
 			}
 		}
 	}
-	if s.pendings, err = loadTransfers(ctx, tx, pendIDs, true); err != nil {
+	if s.pendings, err = l.loadTransfers(ctx, tx, pendIDs, true); err != nil {
 		return err
 	}
 	var accIDs []string
@@ -76,7 +75,7 @@ func (l *Ledger) apply(ctx context.Context, tx *store.Tx, units []*unit, expireI
 	for _, p := range s.pendings {
 		accIDs = append(accIDs, p.DebitAccountID, p.CreditAccountID)
 	}
-	if s.accounts, err = loadAccounts(ctx, tx, accIDs, true); err != nil {
+	if s.accounts, err = l.loadAccounts(ctx, tx, accIDs, true); err != nil {
 		return err
 	}
 	s.compute(units)

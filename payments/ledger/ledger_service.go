@@ -2,12 +2,12 @@ package ledger
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
 
+	"github.com/soukhq/souk/internal/groupcommit"
 	"github.com/soukhq/souk/store"
 )
 
@@ -31,16 +31,12 @@ type Options struct {
 
 // Ledger is the ledger service over one database.
 type Ledger struct {
-	db   *store.DB
-	opts Options
+	db    *store.DB
+	opts  Options
+	batch *groupcommit.Batcher[*unit]
 
-	start sync.Once
-	in    chan *unit
-	quit  chan struct{}
-	wg    sync.WaitGroup
-	close sync.Once
-
-	batches, batched atomic.Int64
+	prep  sync.Once
+	stmts atomic.Pointer[sqliteStmts]
 }
 
 // Stats are the batcher's counters (for metrics and the benchmark).
@@ -52,12 +48,8 @@ type Stats struct {
 
 // Stats returns the batcher's counters since New.
 func (l *Ledger) Stats() Stats {
-	b, u := l.batches.Load(), l.batched.Load()
-	st := Stats{Batches: b, Units: u}
-	if b > 0 {
-		st.MeanBatch = float64(u) / float64(b)
-	}
-	return st
+	st := l.batch.Stats()
+	return Stats{Batches: st.Batches, Units: st.Items, MeanBatch: st.MeanBatch}
 }
 
 // New returns a ledger over db (migrated). Call Close to stop its batcher.
@@ -71,7 +63,16 @@ func New(db *store.DB, opts Options) *Ledger {
 	if opts.MaxBatch <= 0 {
 		opts.MaxBatch = 256
 	}
-	return &Ledger{db: db, opts: opts, in: make(chan *unit, 4096), quit: make(chan struct{})}
+	l := &Ledger{db: db, opts: opts}
+	// Each batch is one transaction (see execute); a database failure of a
+	// batch is retried unit by unit there, so run never fails as a whole.
+	l.batch = groupcommit.New(groupcommit.Options{Workers: opts.Workers, MaxBatch: opts.MaxBatch, Linger: opts.Linger},
+		func(ctx context.Context, units []*unit) {
+			if l.execute(ctx, units) == nil {
+				observeBatch(units)
+			}
+		})
+	return l
 }
 
 // DB returns the database the ledger writes to.
@@ -80,11 +81,9 @@ func (l *Ledger) DB() *store.DB { return l.db }
 // Close stops the batcher after the batches in flight; calls made after
 // Close fail.
 func (l *Ledger) Close() {
-	l.close.Do(func() { close(l.quit) })
-	l.wg.Wait()
+	l.batch.Close()
+	l.closeSQLite()
 }
-
-var errClosed = errors.New("ledger: closed")
 
 // CreateAccount creates an account, or returns the existing one if an
 // account with this id and the same owner, kind, currency, flags and limit
@@ -244,33 +243,10 @@ func (l *Ledger) submit(ctx context.Context, units []*unit) error {
 	if l.opts.NoBatch {
 		return l.execute(ctx, live)
 	}
-	l.start.Do(l.startWorkers)
-	for _, u := range live {
-		u.done = make(chan struct{})
-		select {
-		case l.in <- u:
-		case <-l.quit:
-			return errClosed
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	for _, u := range live {
-		select {
-		case <-u.done:
-		case <-ctx.Done():
-			// The unit may still commit; a retry with the same ids
-			// returns its result.
-			return ctx.Err()
-		case <-l.quit:
-			// Closing: a unit still queued will not run. Whether it did
-			// is answered by retrying its ids on the next start.
-			select {
-			case <-u.done:
-			case <-time.After(5 * time.Second):
-				return errClosed
-			}
-		}
+	// The units may still commit when ctx ends first; a retry with the same
+	// ids returns their result.
+	if err := l.batch.Do(ctx, live...); err != nil {
+		return err
 	}
 	for _, u := range live {
 		if u.err != nil && Code(u.err) == "" {
@@ -278,71 +254,6 @@ func (l *Ledger) submit(ctx context.Context, units []*unit) error {
 		}
 	}
 	return nil
-}
-
-func (l *Ledger) startWorkers() {
-	for i := 0; i < l.opts.Workers; i++ {
-		l.wg.Add(1)
-		go l.worker()
-	}
-}
-
-// worker takes whatever has queued up (at most MaxBatch units) and applies it
-// in one transaction: under load the batch grows by itself, so one commit
-// (one fsync, one lock of a hot account) serves many transfers.
-func (l *Ledger) worker() {
-	defer l.wg.Done()
-	target := 1
-	for {
-		var first *unit
-		select {
-		case first = <-l.in:
-		case <-l.quit:
-			return
-		}
-		batch := []*unit{first}
-	fill:
-		for len(batch) < l.opts.MaxBatch {
-			select {
-			case u := <-l.in:
-				batch = append(batch, u)
-			default:
-				break fill
-			}
-		}
-		if l.opts.Linger > 0 && len(batch) < target {
-			// Clients whose previous transfer just committed are about to
-			// send the next one: waiting a moment (at most Linger, and only
-			// until the batch is as large as the previous one) makes
-			// batches, and so throughput, larger for little added latency.
-			timer := time.NewTimer(l.opts.Linger)
-		linger:
-			for len(batch) < target {
-				select {
-				case u := <-l.in:
-					batch = append(batch, u)
-				case <-timer.C:
-					break linger
-				}
-			}
-			timer.Stop()
-		}
-		target = len(batch)
-		// The callers may have gone; the batch still runs to completion so
-		// that what was asked is decided once.
-		err := l.execute(context.Background(), batch)
-		l.batches.Add(1)
-		l.batched.Add(int64(len(batch)))
-		if err == nil {
-			observeBatch(batch)
-		}
-		for _, u := range batch {
-			if err != nil && u.err == nil && u.out == nil {
-				u.err = err
-			}
-			close(u.done)
-		}
-	}
 }
 
 // execute applies units in one transaction. A database failure of a batch
@@ -353,6 +264,7 @@ func (l *Ledger) execute(ctx context.Context, units []*unit) error {
 	if l.db.PG != nil && !l.opts.Portable {
 		err = l.executePG(ctx, units)
 	} else {
+		l.prepareSQLite(ctx)
 		err = l.inTx(ctx, func(tx *store.Tx) error { return l.apply(ctx, tx, units, nil) })
 	}
 	if err == nil {

@@ -2,9 +2,15 @@
 // hub, API server) with thousands of WebSocket clients in groups, messages
 // sent at a set rate, and the latency from the send call to receipt at
 // every member's socket. The peer, measured in the same run with the same
-// clients, groups and rate, is a plain gorilla-style broadcast server
+// clients, groups and rates, is a plain gorilla-style broadcast server
 // (net/http, one writer goroutine per socket, no database): what fan-out
 // costs with nothing persisted, ordered or checked.
+//
+// A run sweeps offered rates upwards on one set of connections per system
+// and stops a system after two rates in a row it does not hold (p99 over
+// the limit, or a message not delivered: one miss may be a neighbour's
+// burst on a shared machine); the figure that matters is the highest rate
+// each system held.
 package bench
 
 import (
@@ -18,6 +24,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	goruntime "runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,24 +39,36 @@ import (
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/internal/groupcommit"
 	"github.com/soukhq/souk/store"
 )
 
 // Config is one benchmark run.
 type Config struct {
-	Clients   int           // WebSocket clients, one user each (default 2000)
-	GroupSize int           // members per group chat (default 100)
-	Rate      int           // messages sent per second, all groups together (default 200)
-	Duration  time.Duration // sending time (default 10s)
+	Clients   int // WebSocket clients, one user each (default 2000)
+	GroupSize int // members per group chat (default 100)
+	// Rates are the offered rates swept in order, in messages per second,
+	// all groups together (default DefaultRates).
+	Rates    []int
+	Duration time.Duration // sending time per rate (default 5s)
+	// Limit is the p99 a system must keep at a rate to hold it (default
+	// 100ms).
+	Limit time.Duration
 	// DatabaseURL is PostgreSQL; empty means SQLite in a temporary directory.
 	DatabaseURL string
+	// NoBatch makes souk commit each send alone (chat.Options.NoBatch).
+	NoBatch bool
 	// SkipPeer skips the peer (tests).
 	SkipPeer bool
 }
 
-// Result is what one system did.
+// DefaultRates is the sweep from 100 to 1,600 messages per second.
+var DefaultRates = []int{100, 200, 300, 400, 600, 800, 1200, 1600}
+
+// Result is what one system did at one rate.
 type Result struct {
 	Name                string
+	Rate                int
 	Sent                int
 	Expected, Delivered int64
 	P50, P99, Max       time.Duration
@@ -58,15 +77,35 @@ type Result struct {
 	// the hand-off to the hub); fan-out latency includes it.
 	SendP50, SendP99 time.Duration
 	ConnectTime      time.Duration
-
-	window time.Duration
+	// MeanBatch is souk's sends per transaction at this rate.
+	MeanBatch float64
 }
 
-// Report is souk and its peer.
+// Holds reports whether the system kept up at its rate: every message
+// delivered, p99 within limit.
+func (r Result) Holds(limit time.Duration) bool {
+	return r.Sent > 0 && r.Delivered == r.Expected && r.P99 <= limit
+}
+
+// Report is souk and its peer, one Result per rate measured.
 type Report struct {
 	Config     Config
 	Backend    string
-	Souk, Peer Result
+	Souk, Peer []Result
+	// Load is /proc/loadavg before and after the run (the machine may be
+	// shared; the ratios are what compare).
+	LoadBefore, LoadAfter string
+}
+
+// Saturation is the highest rate rs held (0: none); all is true when that
+// is the last rate of the sweep, so the true figure may be higher.
+func Saturation(rs []Result, limit time.Duration, rates []int) (rate int, all bool) {
+	for _, r := range rs {
+		if r.Holds(limit) && r.Rate > rate {
+			rate = r.Rate
+		}
+	}
+	return rate, len(rates) > 0 && rate == rates[len(rates)-1]
 }
 
 func (c *Config) defaults() {
@@ -77,11 +116,14 @@ func (c *Config) defaults() {
 		c.GroupSize = 100
 	}
 	c.GroupSize = min(c.GroupSize, c.Clients)
-	if c.Rate <= 0 {
-		c.Rate = 200
+	if len(c.Rates) == 0 {
+		c.Rates = DefaultRates
 	}
 	if c.Duration <= 0 {
-		c.Duration = 10 * time.Second
+		c.Duration = 5 * time.Second
+	}
+	if c.Limit <= 0 {
+		c.Limit = 100 * time.Millisecond
 	}
 }
 
@@ -91,7 +133,8 @@ func Run(ctx context.Context, cfg Config, logw io.Writer) (*Report, error) {
 	if err := raiseFileLimit(cfg.Clients*2 + 512); err != nil {
 		return nil, err
 	}
-	rep := &Report{Config: cfg}
+	rep := &Report{Config: cfg, LoadBefore: loadavg()}
+	defer func() { rep.LoadAfter = loadavg() }()
 	r, backend, err := runSouk(ctx, cfg, logw)
 	if err != nil {
 		return nil, err
@@ -105,23 +148,58 @@ func Run(ctx context.Context, cfg Config, logw io.Writer) (*Report, error) {
 	return rep, nil
 }
 
-// Print writes the report as a table with the ratios.
+// Print writes the report as a table, one row per system and rate, and the
+// saturation figures side by side.
 func (r *Report) Print(w io.Writer) {
 	c := r.Config
-	fmt.Fprintf(w, "chat fan-out: %d clients, groups of %d, %d msg/s for %v (%d deliveries/s offered), %s\n",
-		c.Clients, c.GroupSize, c.Rate, c.Duration, c.Rate*c.GroupSize, r.Backend)
-	fmt.Fprintf(w, "%-6s %8s %12s %12s %10s %10s %10s %14s %10s %10s %10s\n", "system", "sent", "expected", "delivered", "p50", "p99", "max", "deliveries/s", "connect", "send p50", "send p99")
-	for _, x := range []Result{r.Souk, r.Peer} {
-		if x.Name == "" {
-			continue
+	fmt.Fprintf(w, "chat fan-out: %d clients, groups of %d, %v per rate, %s; a rate holds when every message arrives and p99 <= %v\n",
+		c.Clients, c.GroupSize, c.Duration, r.Backend, c.Limit)
+	if r.LoadBefore != "" {
+		fmt.Fprintf(w, "load average before: %s, after: %s (%d CPUs)\n", r.LoadBefore, r.LoadAfter, goruntime.NumCPU())
+	}
+	fmt.Fprintf(w, "%-6s %6s %7s %10s %10s %9s %9s %9s %13s %9s %9s %7s %5s\n", "system", "msg/s", "sent", "expected", "delivered",
+		"p50", "p99", "max", "deliveries/s", "send p50", "send p99", "batch", "holds")
+	for _, x := range append(slices.Clone(r.Souk), r.Peer...) {
+		batch := "-"
+		if x.MeanBatch > 0 {
+			batch = fmt.Sprintf("%.1f", x.MeanBatch)
 		}
-		fmt.Fprintf(w, "%-6s %8d %12d %12d %10s %10s %10s %14.0f %10s %10s %10s\n", x.Name, x.Sent, x.Expected, x.Delivered,
-			round(x.P50), round(x.P99), round(x.Max), x.PerSecond, round(x.ConnectTime), round(x.SendP50), round(x.SendP99))
+		fmt.Fprintf(w, "%-6s %6d %7d %10d %10d %9s %9s %9s %13.0f %9s %9s %7s %5v\n", x.Name, x.Rate, x.Sent, x.Expected, x.Delivered,
+			round(x.P50), round(x.P99), round(x.Max), x.PerSecond, round(x.SendP50), round(x.SendP99), batch, x.Holds(c.Limit))
 	}
-	if r.Peer.Name != "" && r.Peer.P50 > 0 && r.Peer.PerSecond > 0 {
-		fmt.Fprintf(w, "souk/peer: p50 %.2fx, p99 %.2fx, deliveries/s %.2fx\n",
-			float64(r.Souk.P50)/float64(r.Peer.P50), float64(r.Souk.P99)/float64(max(r.Peer.P99, 1)), r.Souk.PerSecond/r.Peer.PerSecond)
+	sr, sall := Saturation(r.Souk, c.Limit, c.Rates)
+	line := fmt.Sprintf("highest rate held: souk %s", satText(sr, sall))
+	if len(r.Peer) > 0 {
+		pr, pall := Saturation(r.Peer, c.Limit, c.Rates)
+		line += ", peer " + satText(pr, pall)
+		if pr > 0 {
+			line += fmt.Sprintf(" (souk/peer %.2f)", float64(sr)/float64(pr))
+		}
 	}
+	fmt.Fprintln(w, line)
+}
+
+func satText(rate int, all bool) string {
+	switch {
+	case rate == 0:
+		return "none"
+	case all:
+		return fmt.Sprintf(">= %d msg/s", rate)
+	}
+	return fmt.Sprintf("%d msg/s", rate)
+}
+
+// loadavg is the first three fields of /proc/loadavg ("" where there is none).
+func loadavg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return ""
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return ""
+	}
+	return strings.Join(f[:3], " ")
 }
 
 func round(d time.Duration) time.Duration {
@@ -161,10 +239,22 @@ func stamp() string { return "t=" + strconv.FormatInt(time.Now().UnixNano(), 10)
 // frame carrying a stamp.
 type recv struct {
 	ws    *websocket.Conn
-	lat   []time.Duration
-	count atomic.Int64
+	mu    sync.Mutex
+	lat   []time.Duration // since the last take
+	count atomic.Int64    // since the last take
 	ready chan struct{}
 	once  sync.Once
+}
+
+// take returns the latencies recorded since the last take and starts
+// counting again.
+func (r *recv) take() []time.Duration {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := r.lat
+	r.lat = nil
+	r.count.Store(0)
+	return out
 }
 
 func (r *recv) markReady() { r.once.Do(func() { close(r.ready) }) }
@@ -197,7 +287,9 @@ func (r *recv) loop(done *sync.WaitGroup) {
 		case "message":
 			if ts, ok := strings.CutPrefix(f.Message.Body.Text, "t="); ok {
 				if ns, err := strconv.ParseInt(ts, 10, 64); err == nil {
+					r.mu.Lock()
 					r.lat = append(r.lat, now.Sub(time.Unix(0, ns)))
+					r.mu.Unlock()
 					r.count.Add(1)
 				}
 			}
@@ -279,11 +371,41 @@ func closeAll(rs []*recv) {
 	}
 }
 
-// drive sends Rate messages per second for Duration through send(group,
+// sweep drives rs at each configured rate in turn and stops after two
+// rates in a row the system does not hold. before and after (either may be
+// nil) run around each rate.
+func sweep(ctx context.Context, cfg Config, name string, groups int, rs []*recv, logw io.Writer, send func(g, m int) error,
+	before func(), after func(r *Result)) ([]Result, error) {
+	var out []Result
+	for _, rate := range cfg.Rates {
+		if before != nil {
+			before()
+		}
+		fmt.Fprintf(logw, "%s: %d msg/s for %v\n", name, rate, cfg.Duration)
+		r, err := drive(ctx, cfg, rate, groups, rs, send)
+		if err != nil {
+			return out, err
+		}
+		r.Name, r.Rate = name, rate
+		if after != nil {
+			after(&r)
+		}
+		out = append(out, r)
+		if n := len(out); n >= 2 && !out[n-1].Holds(cfg.Limit) && !out[n-2].Holds(cfg.Limit) {
+			break
+		}
+	}
+	return out, nil
+}
+
+// drive sends rate messages per second for Duration through send(group,
 // member), spreading sends over the groups, then waits for delivery.
-func drive(ctx context.Context, cfg Config, groups int, rs []*recv, send func(g, m int) error) (Result, error) {
+func drive(ctx context.Context, cfg Config, rate, groups int, rs []*recv, send func(g, m int) error) (Result, error) {
 	var res Result
-	interval := time.Second / time.Duration(cfg.Rate)
+	for _, r := range rs {
+		r.take()
+	}
+	interval := time.Second / time.Duration(rate)
 	start := time.Now()
 	var wg sync.WaitGroup
 	var sendErr atomic.Pointer[error]
@@ -296,10 +418,10 @@ func drive(ctx context.Context, cfg Config, groups int, rs []*recv, send func(g,
 	defer tick.Stop()
 	sent := 0
 	var expected int64
-	total := int(cfg.Duration.Seconds() * float64(cfg.Rate))
+	total := int(cfg.Duration.Seconds() * float64(rate))
 	for sent < total && ctx.Err() == nil {
 		<-tick.C
-		due := min(int(time.Since(start).Seconds()*float64(cfg.Rate)), total)
+		due := min(int(time.Since(start).Seconds()*float64(rate)), total)
 		for ; sent < due; sent++ {
 			g := sent % groups
 			m := rand.IntN(groupLen(cfg, g))
@@ -332,17 +454,11 @@ func drive(ctx context.Context, cfg Config, groups int, rs []*recv, send func(g,
 	for time.Now().Before(deadline) && received(rs) < expected {
 		time.Sleep(20 * time.Millisecond)
 	}
-	res.Delivered = received(rs)
-	res.window = elapsed
-	return res, nil
-}
-
-// finish computes the latency figures once every reader has stopped.
-func (res *Result) finish(rs []*recv) {
 	var all []time.Duration
 	for _, r := range rs {
-		all = append(all, r.lat...)
+		all = append(all, r.take()...)
 	}
+	res.Delivered = int64(len(all))
 	slices.Sort(all)
 	if len(all) > 0 {
 		res.P50 = all[len(all)/2]
@@ -350,8 +466,9 @@ func (res *Result) finish(rs []*recv) {
 		res.Max = all[len(all)-1]
 		// Deliveries per second over the sending window plus the time the
 		// last delivery took to land, not the idle wait for stragglers.
-		res.PerSecond = float64(len(all)) / (res.window + res.Max).Seconds()
+		res.PerSecond = float64(len(all)) / (elapsed + res.Max).Seconds()
 	}
+	return res, nil
 }
 
 func groupLen(cfg Config, g int) int {
@@ -366,8 +483,8 @@ func received(rs []*recv) int64 {
 	return n
 }
 
-func runSouk(ctx context.Context, cfg Config, logw io.Writer) (Result, string, error) {
-	res := Result{Name: "souk"}
+func runSouk(ctx context.Context, cfg Config, logw io.Writer) ([]Result, string, error) {
+	var res []Result
 	log := slog.New(slog.NewTextHandler(logw, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	opts := store.Options{DatabaseURL: cfg.DatabaseURL}
 	backend := "postgres"
@@ -389,7 +506,8 @@ func runSouk(ctx context.Context, cfg Config, logw io.Writer) (Result, string, e
 	}
 	ids := identity.New(db)
 	svc := chat.New(db, chat.Options{Log: log, UserRate: chat.RateLimit{Burst: 1 << 20, Per: time.Second},
-		GroupMemberCap: max(cfg.GroupSize, 500)})
+		GroupMemberCap: max(cfg.GroupSize, 500), NoBatch: cfg.NoBatch})
+	defer svc.Close()
 	hub := realtime.New(db, svc, log, realtime.Config{SendQueue: 1024})
 	defer hub.Close()
 	svc.SetPublisher(hub)
@@ -437,21 +555,25 @@ func runSouk(ctx context.Context, cfg Config, logw io.Writer) (Result, string, e
 		return res, "", err
 	}
 	connect := time.Since(t0)
-	fmt.Fprintf(logw, "souk: %d clients ready in %v; sending %d msg/s for %v\n", cfg.Clients, connect.Round(time.Millisecond), cfg.Rate, cfg.Duration)
-	r, err := drive(ctx, cfg, groups, rs, func(g, m int) error {
+	fmt.Fprintf(logw, "souk: %d clients ready in %v\n", cfg.Clients, connect.Round(time.Millisecond))
+	var last groupcommit.Stats
+	res, err = sweep(ctx, cfg, "souk", groups, rs, logw, func(g, m int) error {
 		body, _ := json.Marshal(map[string]string{"text": stamp()})
 		_, err := svc.UserSend(ctx, users[g*cfg.GroupSize+m], convs[g], "text", body, "")
 		return err
+	}, func() { last = svc.SendStats() }, func(r *Result) {
+		r.ConnectTime = connect
+		if st := svc.SendStats(); st.Batches > last.Batches {
+			r.MeanBatch = float64(st.Items-last.Items) / float64(st.Batches-last.Batches)
+		}
 	})
 	closeAll(rs)
 	done.Wait()
 	if err != nil {
 		return res, "", err
 	}
-	r.finish(rs)
-	r.Name, r.ConnectTime = res.Name, connect
 	if slow := hub.Stats.SlowDropped.Load(); slow > 0 {
 		fmt.Fprintf(logw, "souk: %d slow clients were disconnected\n", slow)
 	}
-	return r, backend, nil
+	return res, backend, nil
 }

@@ -85,8 +85,8 @@ func (p *peerServer) broadcast(g int, text string) {
 	}
 }
 
-func runPeer(ctx context.Context, cfg Config, logw io.Writer) (Result, error) {
-	res := Result{Name: "peer"}
+func runPeer(ctx context.Context, cfg Config, logw io.Writer) ([]Result, error) {
+	var res []Result
 	p := &peerServer{groups: map[int][]chan []byte{}, seq: map[int]int64{},
 		up: websocket.Upgrader{ReadBufferSize: 4096, WriteBufferSize: 4096}}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -120,17 +120,12 @@ func runPeer(ctx context.Context, cfg Config, logw io.Writer) (Result, error) {
 		time.Sleep(5 * time.Millisecond)
 	}
 	connect := time.Since(t0)
-	fmt.Fprintf(logw, "peer: %d clients ready in %v; sending %d msg/s for %v\n", cfg.Clients, connect.Round(time.Millisecond), cfg.Rate, cfg.Duration)
-	r, err := drive(ctx, cfg, groups, rs, func(g, _ int) error {
+	fmt.Fprintf(logw, "peer: %d clients ready in %v\n", cfg.Clients, connect.Round(time.Millisecond))
+	res, err = sweep(ctx, cfg, "peer", groups, rs, logw, func(g, _ int) error {
 		p.broadcast(g, stamp())
 		return nil
-	})
+	}, nil, func(r *Result) { r.ConnectTime = connect })
 	closeAll(rs)
 	done.Wait()
-	if err != nil {
-		return res, err
-	}
-	r.finish(rs)
-	r.Name, r.ConnectTime = res.Name, connect
-	return r, nil
+	return res, err
 }
