@@ -20,11 +20,13 @@ type Service struct {
 	SessionTTL time.Duration
 	// Now is the clock (tests move it).
 	Now func() time.Time
+
+	callers *callerCache // Authenticate's cache (caller_cache.go); nil: none
 }
 
 // New returns a Service with default settings.
 func New(db *store.DB) *Service {
-	return &Service{DB: db, SessionTTL: 14 * 24 * time.Hour, Now: time.Now}
+	return &Service{DB: db, SessionTTL: 14 * 24 * time.Hour, Now: time.Now, callers: &callerCache{}}
 }
 
 // Platform roles. The empty role is an ordinary user: a shopper, and a
