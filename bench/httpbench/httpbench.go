@@ -25,9 +25,11 @@ import (
 	"net/url"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	goruntime "runtime"
@@ -81,6 +83,11 @@ type Phase struct {
 	PerSecond     float64
 	P50, P90, P99 time.Duration
 	Offered       int // events/s offered (fixed-rate phase only)
+	// CPU per event, which depends far less than events/s on what else
+	// the machine runs: this process (the node and the HTTP clients
+	// driving it) and the sandbox workers. PostgreSQL's own CPU is not
+	// counted.
+	ProcessCPU, WorkerCPU time.Duration
 }
 
 // Report holds the measurements.
@@ -98,7 +105,8 @@ type Report struct {
 func (r *Report) Print(w io.Writer) {
 	fmt.Fprintf(w, "souk bench http: %s, %d connections, %d CPUs, load average %s → %s\n", r.Backend, r.Conns, r.CPUs, r.LoadBefore, r.LoadAfter)
 	line := func(p Phase) {
-		fmt.Fprintf(w, "  %-34s %8.0f events/s  p50 %-8v p90 %-8v p99 %-8v errors %d\n", p.Name, p.PerSecond, round(p.P50), round(p.P90), round(p.P99), p.Errors)
+		fmt.Fprintf(w, "  %-34s %8.0f events/s  p50 %-8v p90 %-8v p99 %-8v CPU/event %v process + %v workers  errors %d\n",
+			p.Name, p.PerSecond, round(p.P50), round(p.P90), round(p.P99), p.ProcessCPU.Round(time.Microsecond), p.WorkerCPU.Round(time.Microsecond), p.Errors)
 		if p.FirstError != "" {
 			fmt.Fprintf(w, "    first error: %s\n", p.FirstError)
 		}
@@ -227,6 +235,7 @@ func Run(ctx context.Context, cfg Config, logw io.Writer) (*Report, error) {
 	if err := closedLoop(ctx, "warm-up", cfg.Conns, 500*time.Millisecond, httpEvent(home.body, home.path)).err(); err != nil {
 		return nil, err
 	}
+	workerPIDs.Store(pool.WorkerPIDs())
 	fmt.Fprintf(logw, "http: home page over HTTP, %d connections, %v\n", cfg.Conns, cfg.Duration)
 	rep.Home = closedLoop(ctx, "HTTP render home", cfg.Conns, cfg.Duration, httpEvent(home.body, home.path)).phase()
 	if !cfg.SkipAction {
@@ -447,6 +456,8 @@ func buildWorld(ctx context.Context, h *host.Host, base string, archive []byte, 
 // result collects one phase's latencies.
 type result struct {
 	name    string
+	cpu0    [2]int64 // process, workers at the start
+	cpu1    [2]int64 // and at the end
 	mu      sync.Mutex
 	lat     []time.Duration
 	errs    atomic.Int64
@@ -484,6 +495,10 @@ func (r *result) phase() Phase {
 		return r.lat[min(len(r.lat)-1, int(q*float64(len(r.lat))))]
 	}
 	p.P50, p.P90, p.P99 = pct(0.50), pct(0.90), pct(0.99)
+	if n := int64(len(r.lat) + int(r.errs.Load())); n > 0 && r.cpu1[0] > 0 {
+		p.ProcessCPU = time.Duration((r.cpu1[0] - r.cpu0[0]) / n)
+		p.WorkerCPU = time.Duration((r.cpu1[1] - r.cpu0[1]) / n)
+	}
 	return p
 }
 
@@ -491,6 +506,7 @@ func (r *result) phase() Phase {
 // answered, for d.
 func closedLoop(ctx context.Context, name string, n int, d time.Duration, event func(context.Context) error) *result {
 	r := &result{name: name}
+	r.cpu0 = cpuNow()
 	start := time.Now()
 	deadline := start.Add(d)
 	var wg sync.WaitGroup
@@ -517,6 +533,7 @@ func closedLoop(ctx context.Context, name string, n int, d time.Duration, event 
 	}
 	wg.Wait()
 	r.elapsed = time.Since(start)
+	r.cpu1 = cpuNow()
 	return r
 }
 
@@ -525,6 +542,7 @@ func closedLoop(ctx context.Context, name string, n int, d time.Duration, event 
 // stalled server is not excused by the events it delayed).
 func fixedRate(ctx context.Context, name string, rate int, d time.Duration, event func(context.Context) error) Phase {
 	r := &result{name: name, offered: rate}
+	r.cpu0 = cpuNow()
 	interval := time.Second / time.Duration(rate)
 	start := time.Now()
 	total := int(d.Seconds() * float64(rate))
@@ -555,7 +573,40 @@ func fixedRate(ctx context.Context, name string, rate int, d time.Duration, even
 	}
 	wg.Wait()
 	r.elapsed = time.Since(start)
+	r.cpu1 = cpuNow()
 	return r.phase()
+}
+
+// workerPIDs are the sandbox workers whose CPU counts (set by Run).
+var workerPIDs atomic.Value // []int
+
+// cpuNow is this process's CPU time and the workers', in ns.
+func cpuNow() [2]int64 {
+	var ru syscall.Rusage
+	var self int64
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		self = ru.Utime.Nano() + ru.Stime.Nano()
+	}
+	var workers int64
+	pids, _ := workerPIDs.Load().([]int)
+	for _, pid := range pids {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			continue
+		}
+		// utime and stime are the 12th and 13th fields after the
+		// parenthesised command name, in clock ticks (100 per second).
+		st := string(b)
+		if i := strings.LastIndexByte(st, ')'); i >= 0 {
+			f := strings.Fields(st[i+1:])
+			if len(f) > 12 {
+				u, _ := strconv.ParseInt(f[11], 10, 64)
+				k, _ := strconv.ParseInt(f[12], 10, 64)
+				workers += (u + k) * int64(10*time.Millisecond)
+			}
+		}
+	}
+	return [2]int64{self, workers}
 }
 
 // createScratch makes a database for the run and returns its URL and a
