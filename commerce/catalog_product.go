@@ -179,7 +179,7 @@ func (s *Service) Products(ctx context.Context, brandID string, f ProductFilter)
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
 	}
-	q := `SELECT ` + productCols + ` FROM commerce_products WHERE brand_id = $1 AND id > $2`
+	q := ` FROM commerce_products WHERE brand_id = $1 AND id > $2`
 	if f.ActiveOnly {
 		q += ` AND status = 'active'`
 	}
@@ -189,7 +189,8 @@ func (s *Service) Products(ctx context.Context, brandID string, f ProductFilter)
 		args = append(args, "%"+esc+"%")
 		q += ` AND LOWER(title) LIKE $4 ESCAPE '\'`
 	}
-	rows, err := s.db.QueryContext(ctx, q+` ORDER BY id LIMIT $3`, args...)
+	q += ` ORDER BY id LIMIT $3`
+	rows, err := s.db.QueryContext(ctx, `SELECT `+productCols+q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -206,9 +207,19 @@ func (s *Service) Products(ctx context.Context, brandID string, f ProductFilter)
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	// The page's SKUs in one query, not one per product (the shop's home
+	// page reads 20 products on every render).
+	if len(out) == 0 {
+		return out, nil
+	}
+	skus, err := s.skusOf(ctx, `SELECT id`+q, args)
+	if err != nil {
+		return nil, err
+	}
 	for i := range out {
-		if out[i].SKUs, err = s.skus(ctx, out[i].ID); err != nil {
-			return nil, err
+		out[i].SKUs = skus[out[i].ID]
+		if out[i].SKUs == nil {
+			out[i].SKUs = []SKU{}
 		}
 		if f.ActiveOnly {
 			active := out[i].SKUs[:0]
@@ -252,6 +263,27 @@ func (s *Service) skus(ctx context.Context, productID string) ([]SKU, error) {
 			return nil, err
 		}
 		out = append(out, k)
+	}
+	return out, rows.Err()
+}
+
+// skusOf returns the SKUs of the products that the products query q
+// (its id column selected, args its arguments) lists, by product id, each
+// product's in skus' order, in one query whose text does not depend on the
+// page (so it stays one prepared statement).
+func (s *Service) skusOf(ctx context.Context, q string, args []any) (map[string][]SKU, error) {
+	out := map[string][]SKU{}
+	rows, err := s.db.QueryContext(ctx, `SELECT `+skuCols+` FROM commerce_skus WHERE product_id IN (`+q+`) ORDER BY product_id, created_at, id`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		k, err := scanSKU(rows)
+		if err != nil {
+			return nil, err
+		}
+		out[k.ProductID] = append(out[k.ProductID], k)
 	}
 	return out, rows.Err()
 }

@@ -28,11 +28,13 @@ type Service struct {
 	// removal and the handover commit together. after, when not nil, runs
 	// once the transaction has committed.
 	MemberRemoved func(ctx context.Context, tx *store.Tx, orgID, userID, actorID string) (after func(), err error)
+
+	callers *callerCache // Authenticate's cache (caller_cache.go); nil: none
 }
 
 // New returns a Service with default settings.
 func New(db *store.DB) *Service {
-	return &Service{DB: db, SessionTTL: 14 * 24 * time.Hour, Now: time.Now}
+	return &Service{DB: db, SessionTTL: 14 * 24 * time.Hour, Now: time.Now, callers: &callerCache{}}
 }
 
 // Platform roles. The empty role is an ordinary user: a shopper, and a

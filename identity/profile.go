@@ -93,6 +93,7 @@ func (s *Service) SetDisplayName(ctx context.Context, userID, name string) error
 		return Invalid("invalid_display_name", "a display name has at most 64 characters")
 	}
 	res, err := s.DB.ExecContext(ctx, `UPDATE users SET display_name = $1 WHERE id = $2`, name, userID)
+	s.callers.invalidate()
 	return affectedOne(res, err)
 }
 

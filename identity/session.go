@@ -36,30 +36,37 @@ func (s *Service) Login(ctx context.Context, email, password string) (Session, U
 // Logout ends a session (or does nothing if it is already gone).
 func (s *Service) Logout(ctx context.Context, token string) error {
 	_, err := s.DB.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = $1`, hashToken(token))
+	s.callers.invalidate()
 	return err
 }
 
 // Authenticate resolves a session or API token to its caller with one
 // query (the credential joined to its user); it runs on every request.
 func (s *Service) Authenticate(ctx context.Context, token string) (Caller, error) {
-	now := s.Now().UnixMicro()
-	var c Caller
+	clock := s.Now()
+	now := clock.UnixMicro()
+	hash := hashToken(token)
+	c, gen, ok := s.callers.get(hash, clock)
+	if ok {
+		return c, nil
+	}
+	var expires sql.NullInt64
 	var created int64
 	user := []any{&c.User.ID, &c.User.Email, &c.User.DisplayName, &c.User.PlatformRole, &created}
 	var err error
 	switch {
 	case strings.HasPrefix(token, "ss_"):
 		c.Via, c.Scopes = "session", []string{ScopeRead, ScopeWrite}
-		err = s.DB.QueryRowContext(ctx, `SELECT u.id, u.email, u.display_name, u.platform_role, u.created_at, s.csrf_token
+		err = s.DB.QueryRowContext(ctx, `SELECT u.id, u.email, u.display_name, u.platform_role, u.created_at, s.csrf_token, s.expires_at
 			FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2`,
-			hashToken(token), now).Scan(append(user, &c.SessionCSRF)...)
+			hash, now).Scan(append(user, &c.SessionCSRF, &expires)...)
 	case strings.HasPrefix(token, "sk_"):
 		var id, scopes string
 		var lastUsed sql.NullInt64
-		err = s.DB.QueryRowContext(ctx, `SELECT u.id, u.email, u.display_name, u.platform_role, u.created_at, t.id, t.scopes, t.last_used_at
+		err = s.DB.QueryRowContext(ctx, `SELECT u.id, u.email, u.display_name, u.platform_role, u.created_at, t.id, t.scopes, t.last_used_at, t.expires_at
 			FROM api_tokens t JOIN users u ON u.id = t.user_id
 			WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)`,
-			hashToken(token), now).Scan(append(user, &id, &scopes, &lastUsed)...)
+			hash, now).Scan(append(user, &id, &scopes, &lastUsed, &expires)...)
 		if err == nil {
 			c.Via, c.Scopes = "token", strings.Split(scopes, " ")
 			// last_used_at is coarse (a minute) so a busy CLI does not turn
@@ -79,6 +86,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Caller, error
 		return Caller{}, err
 	}
 	c.User.CreatedAt = micros(created)
+	s.callers.put(hash, gen, c, expires.Int64, clock)
 	return c, nil
 }
 

@@ -96,6 +96,7 @@ func (s *Service) ListAPITokens(ctx context.Context, userID string) ([]APIToken,
 // RevokeAPIToken revokes one of the user's tokens.
 func (s *Service) RevokeAPIToken(ctx context.Context, userID, tokenID string) error {
 	res, err := s.DB.ExecContext(ctx, `UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND user_id = $3 AND revoked_at IS NULL`, s.Now().UnixMicro(), tokenID, userID)
+	s.callers.invalidate()
 	if err != nil {
 		return err
 	}

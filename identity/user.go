@@ -140,6 +140,7 @@ func (s *Service) SetPlatformRole(ctx context.Context, userID, role string) erro
 		return Invalid("invalid_role", "platform role must be \"\", \"reviewer\" or \"admin\"")
 	}
 	res, err := s.DB.ExecContext(ctx, `UPDATE users SET platform_role = $1 WHERE id = $2`, role, userID)
+	s.callers.invalidate()
 	if err != nil {
 		return err
 	}

@@ -85,12 +85,16 @@ type Service struct {
 	caps   SizeCaps
 	// compiler, when set, compiles uploads in the sandbox (version_compile.go).
 	compiler Compiler
+	// cache serves RunEvent's reads (event_cache.go).
+	// It is shared by the copies WithSizeCaps and WithCompiler make, so a
+	// change through any of them clears it for all.
+	cache *eventCache
 }
 
 // New returns the service; bundles are stored in blobs and read with the
 // platform's DefaultBundleLimits.
 func New(db *store.DB, blobs blob.Store) *Service {
-	return &Service{db: db, blobs: blobs, limits: runtime.DefaultBundleLimits(), caps: DefaultSizeCaps()}
+	return &Service{db: db, blobs: blobs, limits: runtime.DefaultBundleLimits(), caps: DefaultSizeCaps(), cache: &eventCache{}}
 }
 
 // App is a mini-program owned by a developer org. Its slug is the name

@@ -289,6 +289,7 @@ func (s *Service) Consent(ctx context.Context, brandOrgID, id, version string, p
 	if err != nil {
 		return Installation{}, err
 	}
+	s.cache.invalidate()
 	if n, _ := res.RowsAffected(); n != 1 {
 		return Installation{}, fail(CodeUninstalled, "the app is uninstalled")
 	}
@@ -309,6 +310,7 @@ func (s *Service) SetConfig(ctx context.Context, brandOrgID, id string, config j
 	if err != nil {
 		return Installation{}, err
 	}
+	s.cache.invalidate()
 	if n, _ := res.RowsAffected(); n != 1 {
 		return Installation{}, fail(CodeUninstalled, "the app is uninstalled")
 	}
@@ -326,5 +328,6 @@ func (s *Service) Uninstall(ctx context.Context, brandOrgID, id string) (Install
 		id, InstallUninstalled, now, InstallActive); err != nil {
 		return Installation{}, err
 	}
+	s.cache.invalidate()
 	return s.Installation(ctx, id)
 }

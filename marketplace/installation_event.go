@@ -24,7 +24,12 @@ type EventRequest struct {
 // stable version if that is covered; else the newest version the brand
 // consented to, which keeps serving until the brand consents.
 func (s *Service) ResolveVersion(ctx context.Context, in Installation, shopperID string) (Version, error) {
-	st, err := s.ReleaseState(ctx, in.AppID)
+	return s.resolveVersion(ctx, in, shopperID, s.ReleaseState, s.Version)
+}
+
+func (s *Service) resolveVersion(ctx context.Context, in Installation, shopperID string,
+	releaseState func(context.Context, string) (ReleaseState, error), version func(context.Context, string, string) (Version, error)) (Version, error) {
+	st, err := releaseState(ctx, in.AppID)
 	if err != nil {
 		return Version{}, err
 	}
@@ -32,7 +37,7 @@ func (s *Service) ResolveVersion(ctx context.Context, in Installation, shopperID
 		if name == "" {
 			continue
 		}
-		v, err := s.Version(ctx, in.AppID, name)
+		v, err := version(ctx, in.AppID, name)
 		if err != nil {
 			return Version{}, err
 		}
@@ -40,7 +45,7 @@ func (s *Service) ResolveVersion(ctx context.Context, in Installation, shopperID
 			return v, nil
 		}
 	}
-	return s.Version(ctx, in.AppID, in.Version)
+	return version(ctx, in.AppID, in.Version)
 }
 
 // RunEvent runs a handler of an active installation for a shopper: the
@@ -50,14 +55,14 @@ func (s *Service) ResolveVersion(ctx context.Context, in Installation, shopperID
 // in the result's receipt; errors are for an unknown or uninstalled
 // installation and host faults.
 func (s *Service) RunEvent(ctx context.Context, engine *runtime.Engine, req EventRequest) (*runtime.EventResult, error) {
-	in, err := scanInstallation(s.db.QueryRowContext(ctx, `SELECT `+installationColumns+` FROM installations WHERE id = $1`, req.InstallationID))
+	in, err := s.cachedInstallation(ctx, req.InstallationID)
 	if err != nil {
 		return nil, err
 	}
 	if in.Status != InstallActive {
 		return nil, fail(CodeUninstalled, "this app was uninstalled by the brand; it no longer runs")
 	}
-	v, err := s.ResolveVersion(ctx, in, req.ShopperID)
+	v, err := s.resolveVersion(ctx, in, req.ShopperID, s.cachedReleaseState, s.cachedVersion)
 	if err != nil {
 		return nil, err
 	}

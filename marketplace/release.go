@@ -173,6 +173,7 @@ func (s *Service) Release(ctx context.Context, appID, version string, percent in
 		out.UpdatedAt = time.UnixMicro(now).UTC()
 		return nil
 	})
+	s.cache.invalidate()
 	return out, err
 }
 
@@ -206,6 +207,7 @@ func (s *Service) Rollback(ctx context.Context, appID, version, actorID string) 
 		out.UpdatedAt = time.UnixMicro(now).UTC()
 		return nil
 	})
+	s.cache.invalidate()
 	return out, err
 }
 

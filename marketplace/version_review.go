@@ -119,6 +119,7 @@ func (s *Service) move(ctx context.Context, appID, version, from, to string, ev 
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, store.NewID("vev"), appID, version, ev.Action, ev.ActorID, mustJSON(ev.Reasons), ev.Message, now)
 		return err
 	})
+	s.cache.invalidate()
 	if err != nil {
 		return Version{}, err
 	}

@@ -17,6 +17,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -54,6 +56,36 @@ type DB struct {
 	// PG is the native pgx pool on PostgreSQL (nil on SQLite), for fast
 	// paths such as batching, COPY and LISTEN/NOTIFY.
 	PG *pgxpool.Pool
+	// readStmts caches prepared statements of plain reads on SQLite by
+	// query text (PostgreSQL's pgx caches its own), so a hot read is not
+	// parsed and planned again on every call. Bounded by maxReadStmts.
+	readStmts sync.Map // string → *sql.Stmt
+	readN     atomic.Int32
+}
+
+// maxReadStmts bounds the SQLite read statement cache; queries past it
+// (generated ones, with IN lists of every length) are prepared per call.
+const maxReadStmts = 512
+
+// readStmt returns the cached prepared statement for q on the SQLite read
+// pool, preparing it the first time; nil if it cannot be cached.
+func (db *DB) readStmt(ctx context.Context, q string) *sql.Stmt {
+	if v, ok := db.readStmts.Load(q); ok {
+		return v.(*sql.Stmt)
+	}
+	if db.readN.Load() >= maxReadStmts {
+		return nil
+	}
+	st, err := db.read.PrepareContext(context.WithoutCancel(ctx), q)
+	if err != nil {
+		return nil // the plain call reports the error
+	}
+	if v, loaded := db.readStmts.LoadOrStore(q, st); loaded {
+		st.Close()
+		return v.(*sql.Stmt)
+	}
+	db.readN.Add(1)
+	return st
 }
 
 // Options configure Open.
@@ -123,11 +155,17 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("store: open SQLite: %w", err)
 	}
 	r.SetMaxOpenConns(8)
+	// Keep them all: database/sql keeps 2 idle by default, so under load
+	// the other six were opened (pragmas, schema parse) and closed again
+	// on every burst.
+	r.SetMaxIdleConns(8)
+	r.SetConnMaxLifetime(0)
 	return &DB{Dialect: SQLite, write: w, read: r}, nil
 }
 
 // Close releases every connection.
 func (db *DB) Close() error {
+	db.readStmts.Range(func(_, v any) bool { v.(*sql.Stmt).Close(); return true })
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
@@ -180,6 +218,11 @@ func (db *DB) QueryContext(ctx context.Context, q string, args ...any) (*sql.Row
 	if r := db.requestTx(ctx); r != nil {
 		return r.tx.QueryContext(ctx, q, args...)
 	}
+	if db.Dialect == SQLite {
+		if st := db.readStmt(ctx, q); st != nil {
+			return st.QueryContext(ctx, args...)
+		}
+	}
 	return db.read.QueryContext(ctx, q, args...)
 }
 
@@ -187,6 +230,11 @@ func (db *DB) QueryContext(ctx context.Context, q string, args ...any) (*sql.Row
 func (db *DB) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
 	if r := db.requestTx(ctx); r != nil {
 		return r.tx.QueryRowContext(ctx, q, args...)
+	}
+	if db.Dialect == SQLite {
+		if st := db.readStmt(ctx, q); st != nil {
+			return st.QueryRowContext(ctx, args...)
+		}
 	}
 	return db.read.QueryRowContext(ctx, q, args...)
 }

@@ -1,0 +1,640 @@
+// Package httpbench measures the shopper request path for `souk bench
+// http`: a node started in this process (SQLite in a temporary directory,
+// or a scratch PostgreSQL database), a world built through its API (the
+// example shop released and installed, a stocked catalog, a shopper with a
+// bearer token), and the shop's home page and an action driven over real
+// HTTP by a fixed number of connections — closed loop for throughput, and
+// at a fixed offered rate for latency — beside the same events run in
+// process through marketplace.RunEvent (no HTTP, no auth) in the same run.
+//
+// It imports the host upward; nothing in the domain imports it.
+package httpbench
+
+import (
+	"bytes"
+	"context"
+	crand "crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	goruntime "runtime"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/soukhq/souk/blob"
+	"github.com/soukhq/souk/host"
+	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/marketplace"
+	"github.com/soukhq/souk/runtime"
+	"github.com/soukhq/souk/sandbox"
+	"github.com/soukhq/souk/store"
+)
+
+// Config sets the benchmark's shape. Zero values are defaults.
+type Config struct {
+	Conns       int           // HTTP connections (default 8)
+	Duration    time.Duration // length of each timed phase (default 5s)
+	Rate        int           // offered events/s of the fixed-rate phase (0: skip it)
+	DatabaseURL string        // postgres:// server for a scratch database ("" = SQLite)
+	AppDir      string        // the example shop's source (default examples/shop)
+	Products    int           // products in the catalog (default 20)
+	Workers     int           // sandbox worker processes (default NumCPU)
+	Command     []string      // worker command (default: this executable + "sandbox-worker")
+	SkipAction  bool          // skip the action phase
+}
+
+func (c *Config) defaults() {
+	if c.Conns <= 0 {
+		c.Conns = 8
+	}
+	if c.Duration <= 0 {
+		c.Duration = 5 * time.Second
+	}
+	if c.AppDir == "" {
+		c.AppDir = "examples/shop"
+	}
+	if c.Products <= 0 {
+		c.Products = 20
+	}
+}
+
+// Phase is one timed measurement.
+type Phase struct {
+	Name          string
+	Events        int64 // answered 200 with outcome ok
+	Errors        int64
+	FirstError    string
+	Elapsed       time.Duration
+	PerSecond     float64
+	P50, P90, P99 time.Duration
+	Offered       int // events/s offered (fixed-rate phase only)
+	// CPU per event, which depends far less than events/s on what else
+	// the machine runs: this process (the node and the HTTP clients
+	// driving it) and the sandbox workers. PostgreSQL's own CPU is not
+	// counted.
+	ProcessCPU, WorkerCPU time.Duration
+}
+
+// Report holds the measurements.
+type Report struct {
+	Backend               string
+	Conns                 int
+	Home, Action, InProc  Phase
+	Fixed                 *Phase
+	RatioHome             float64 // HTTP home events/s / in-process events/s
+	LoadBefore, LoadAfter string
+	CPUs                  int
+}
+
+// Print writes the report.
+func (r *Report) Print(w io.Writer) {
+	fmt.Fprintf(w, "souk bench http: %s, %d connections, %d CPUs, load average %s → %s\n", r.Backend, r.Conns, r.CPUs, r.LoadBefore, r.LoadAfter)
+	line := func(p Phase) {
+		fmt.Fprintf(w, "  %-34s %8.0f events/s  p50 %-8v p90 %-8v p99 %-8v CPU/event %v process + %v workers  errors %d\n",
+			p.Name, p.PerSecond, round(p.P50), round(p.P90), round(p.P99), p.ProcessCPU.Round(time.Microsecond), p.WorkerCPU.Round(time.Microsecond), p.Errors)
+		if p.FirstError != "" {
+			fmt.Fprintf(w, "    first error: %s\n", p.FirstError)
+		}
+	}
+	line(r.Home)
+	if r.Action.Name != "" {
+		line(r.Action)
+	}
+	line(r.InProc)
+	if r.Fixed != nil {
+		line(*r.Fixed)
+	}
+	fmt.Fprintf(w, "  HTTP home / in-process RunEvent    %8.2f×\n", r.RatioHome)
+	fmt.Fprintf(w, "  targets: home ≥ 3000 events/s; p99 ≤ 50ms at 1000 events/s offered\n")
+}
+
+func round(d time.Duration) time.Duration {
+	switch {
+	case d > 10*time.Millisecond:
+		return d.Round(100 * time.Microsecond)
+	case d > time.Millisecond:
+		return d.Round(10 * time.Microsecond)
+	}
+	return d.Round(time.Microsecond)
+}
+
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+// Run builds the world and runs the phases; progress goes to logw.
+func Run(ctx context.Context, cfg Config, logw io.Writer) (*Report, error) {
+	cfg.defaults()
+	rep := &Report{Conns: cfg.Conns, LoadBefore: loadAverage(), CPUs: goruntime.NumCPU()}
+	archive, err := runtime.Build(cfg.AppDir, runtime.DefaultBundleLimits())
+	if err != nil {
+		return nil, fmt.Errorf("building %s: %w", cfg.AppDir, err)
+	}
+
+	opts := store.Options{}
+	if cfg.DatabaseURL != "" {
+		scratch, drop, err := createScratch(ctx, cfg.DatabaseURL)
+		if err != nil {
+			return nil, err
+		}
+		defer drop()
+		opts.DatabaseURL, opts.MaxConns, rep.Backend = scratch, int32(cfg.Conns+8), "postgres"
+	} else {
+		dir, err := os.MkdirTemp("", "souk-bench-http")
+		if err != nil {
+			return nil, err
+		}
+		defer os.RemoveAll(dir)
+		opts.DataDir, rep.Backend = dir, "sqlite"
+	}
+	db, err := store.Open(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		return nil, err
+	}
+	blobDir, err := os.MkdirTemp("", "souk-bench-http-blobs")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(blobDir)
+	blobs, err := blob.OpenLocal(blob.Config{Dir: blobDir, MaxObjectSize: 32 << 20})
+	if err != nil {
+		return nil, err
+	}
+	defer blobs.Close()
+	pool, err := sandbox.NewPool(sandbox.PoolConfig{Size: cfg.Workers, Command: cfg.Command})
+	if err != nil {
+		return nil, err
+	}
+	log := slog.New(slog.NewTextHandler(logw, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	h, err := host.New(host.Options{DB: db, Blobs: blobs, Log: log, Pool: pool, AuthRateLimit: 1 << 20,
+		MaintenanceInterval: time.Hour})
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	hctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	h.Start(hctx)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		h.Close()
+		return nil, err
+	}
+	served := make(chan struct{})
+	go func() { defer close(served); _ = h.API.App.Listener(ln) }()
+	defer func() {
+		_ = h.API.App.ShutdownWithTimeout(5 * time.Second)
+		<-served
+		cancel()
+		h.Close()
+	}()
+	base := "http://" + ln.Addr().String()
+
+	fmt.Fprintf(logw, "http: building the world on %s\n", rep.Backend)
+	w, err := buildWorld(ctx, h, base, archive.Archive, cfg.Products)
+	if err != nil {
+		return nil, fmt.Errorf("building the world: %w", err)
+	}
+
+	tr := &http.Transport{MaxIdleConns: cfg.Conns * 2, MaxIdleConnsPerHost: cfg.Conns * 2, MaxConnsPerHost: cfg.Conns, IdleConnTimeout: time.Minute}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: tr, Timeout: 30 * time.Second}
+	home := w.request(base, "render", map[string]any{"page": "home"})
+	product := w.request(base, "action", map[string]any{"name": "product", "args": map[string]any{"productId": w.product}})
+	httpEvent := func(body []byte, path string) func(context.Context) error {
+		return func(ctx context.Context) error { return w.post(ctx, client, path, body) }
+	}
+	// Warm up: every worker's runtime for the installation, connections.
+	if err := closedLoop(ctx, "warm-up", cfg.Conns, 500*time.Millisecond, httpEvent(home.body, home.path)).err(); err != nil {
+		return nil, err
+	}
+	workerPIDs.Store(pool.WorkerPIDs())
+	fmt.Fprintf(logw, "http: home page over HTTP, %d connections, %v\n", cfg.Conns, cfg.Duration)
+	rep.Home = closedLoop(ctx, "HTTP render home", cfg.Conns, cfg.Duration, httpEvent(home.body, home.path)).phase()
+	if !cfg.SkipAction {
+		fmt.Fprintf(logw, "http: action product over HTTP\n")
+		rep.Action = closedLoop(ctx, "HTTP action product", cfg.Conns, cfg.Duration, httpEvent(product.body, product.path)).phase()
+	}
+	fmt.Fprintf(logw, "http: home page in process (marketplace.RunEvent), %d callers\n", cfg.Conns)
+	args := []json.RawMessage{json.RawMessage(`"home"`), json.RawMessage(`{}`)}
+	rep.InProc = closedLoop(ctx, "in-process RunEvent render home", cfg.Conns, cfg.Duration, func(ctx context.Context) error {
+		res, err := h.Market.RunEvent(ctx, h.Engine, marketplace.EventRequest{InstallationID: w.installation, ShopperID: w.shopperID, Handler: "render", Args: args})
+		if err != nil {
+			return err
+		}
+		if res.Receipt.Outcome != "ok" {
+			return fmt.Errorf("outcome %s", res.Receipt.Outcome)
+		}
+		return nil
+	}).phase()
+	if rep.InProc.PerSecond > 0 {
+		rep.RatioHome = rep.Home.PerSecond / rep.InProc.PerSecond
+	}
+	if cfg.Rate > 0 {
+		fmt.Fprintf(logw, "http: home page at %d events/s offered\n", cfg.Rate)
+		p := fixedRate(ctx, fmt.Sprintf("HTTP render home @ %d/s offered", cfg.Rate), cfg.Rate, cfg.Duration, httpEvent(home.body, home.path))
+		rep.Fixed = &p
+	}
+	rep.LoadAfter = loadAverage()
+	return rep, nil
+}
+
+// world is what the benchmark drives: an installation of the shop and a
+// shopper's bearer token.
+type world struct {
+	installation, shopperID, token, product string
+}
+
+type req struct {
+	path string
+	body []byte
+}
+
+func (w *world) request(base, kind string, body any) req {
+	b, _ := json.Marshal(body)
+	return req{path: base + "/api/v1/installations/" + w.installation + "/" + kind, body: b}
+}
+
+// post sends one event and checks it answered 200 with outcome ok.
+func (w *world) post(ctx context.Context, c *http.Client, path string, body []byte) error {
+	r, err := http.NewRequestWithContext(ctx, http.MethodPost, path, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	r.Header.Set("Content-Type", "application/json")
+	r.Header.Set("Authorization", "Bearer "+w.token)
+	res, err := c.Do(r)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	raw, err := io.ReadAll(res.Body)
+	if err != nil {
+		return err
+	}
+	if res.StatusCode != http.StatusOK {
+		return fmt.Errorf("status %d: %.200s", res.StatusCode, raw)
+	}
+	if !bytes.Contains(raw, []byte(`"outcome":"ok"`)) {
+		return fmt.Errorf("not ok: %.200s", raw)
+	}
+	return nil
+}
+
+// api is a small JSON client for building the world.
+type api struct {
+	base, token string
+}
+
+func (a api) call(ctx context.Context, method, path string, body any, ctype string, out any) error {
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case []byte:
+		rd = bytes.NewReader(b)
+	default:
+		raw, err := json.Marshal(b)
+		if err != nil {
+			return err
+		}
+		rd, ctype = bytes.NewReader(raw), "application/json"
+	}
+	r, err := http.NewRequestWithContext(ctx, method, a.base+path, rd)
+	if err != nil {
+		return err
+	}
+	if ctype != "" {
+		r.Header.Set("Content-Type", ctype)
+	}
+	if a.token != "" {
+		r.Header.Set("Authorization", "Bearer "+a.token)
+	}
+	res, err := http.DefaultClient.Do(r)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	if res.StatusCode >= 300 {
+		return fmt.Errorf("%s %s: %d %.300s", method, path, res.StatusCode, raw)
+	}
+	if out != nil {
+		return json.Unmarshal(raw, out)
+	}
+	return nil
+}
+
+const password = "correct horse battery staple"
+
+var seq atomic.Int64
+
+// signup creates an account and returns a client with its session token.
+func signup(ctx context.Context, base, name string) (api, string, error) {
+	email := fmt.Sprintf("bench-%s-%d-%d@example.com", name, time.Now().UnixNano(), seq.Add(1))
+	anon := api{base: base}
+	creds := map[string]string{"email": email, "password": password}
+	if err := anon.call(ctx, "POST", "/api/v1/auth/signup", creds, "", nil); err != nil {
+		return api{}, "", err
+	}
+	var login struct {
+		Token string `json:"token"`
+		User  struct {
+			ID string `json:"id"`
+		} `json:"user"`
+	}
+	if err := anon.call(ctx, "POST", "/api/v1/auth/login", creds, "", &login); err != nil {
+		return api{}, "", err
+	}
+	return api{base: base, token: login.Token}, login.User.ID, nil
+}
+
+// buildWorld: a developer publishes the shop, a reviewer approves it, it
+// is released to everyone; a brand installs it and stocks the catalog; a
+// shopper signs in.
+func buildWorld(ctx context.Context, h *host.Host, base string, archive []byte, products int) (*world, error) {
+	reviewer, reviewerID, err := signup(ctx, base, "reviewer")
+	if err != nil {
+		return nil, err
+	}
+	if err := h.Identity.SetPlatformRole(ctx, reviewerID, identity.RoleReviewer); err != nil {
+		return nil, err
+	}
+	dev, _, err := signup(ctx, base, "dev")
+	if err != nil {
+		return nil, err
+	}
+	var org struct {
+		ID string `json:"id"`
+	}
+	if err := dev.call(ctx, "POST", "/api/v1/orgs", map[string]string{"kind": "developer", "name": "Bench Dev"}, "", &org); err != nil {
+		return nil, err
+	}
+	devOrg := org.ID
+	var app marketplace.App
+	if err := dev.call(ctx, "POST", "/api/v1/orgs/"+devOrg+"/apps", map[string]string{"slug": "shop", "name": "Shop"}, "", &app); err != nil {
+		return nil, err
+	}
+	appPath := "/api/v1/orgs/" + devOrg + "/apps/" + app.ID
+	var v marketplace.Version
+	if err := dev.call(ctx, "POST", appPath+"/versions", archive, "application/zip", &v); err != nil {
+		return nil, err
+	}
+	if err := dev.call(ctx, "POST", appPath+"/versions/"+v.Version+"/submit", nil, "", nil); err != nil {
+		return nil, err
+	}
+	if err := reviewer.call(ctx, "POST", "/api/v1/review/apps/"+app.ID+"/versions/"+v.Version+"/approve", map[string]string{"message": "ok"}, "", nil); err != nil {
+		return nil, err
+	}
+	if err := dev.call(ctx, "POST", appPath+"/release", map[string]any{"version": v.Version, "percent": 100}, "", nil); err != nil {
+		return nil, err
+	}
+	brand, _, err := signup(ctx, base, "brand")
+	if err != nil {
+		return nil, err
+	}
+	if err := brand.call(ctx, "POST", "/api/v1/orgs", map[string]string{"kind": "brand", "name": "Bench Tea"}, "", &org); err != nil {
+		return nil, err
+	}
+	brandOrg := org.ID
+	var ins marketplace.Installation
+	if err := brand.call(ctx, "POST", "/api/v1/orgs/"+brandOrg+"/installations", map[string]any{"app_id": app.ID, "permissions": runtime.Permissions}, "", &ins); err != nil {
+		return nil, err
+	}
+	w := &world{installation: ins.ID}
+	for i := range products {
+		var p struct {
+			ID string `json:"id"`
+		}
+		title := fmt.Sprintf("Tea %d", i+1)
+		if err := brand.call(ctx, "POST", "/api/v1/orgs/"+brandOrg+"/products",
+			map[string]string{"title": title, "description": title + " from Bench Tea", "currency": "USD"}, "", &p); err != nil {
+			return nil, err
+		}
+		if err := brand.call(ctx, "POST", "/api/v1/orgs/"+brandOrg+"/products/"+p.ID+"/skus",
+			map[string]any{"options": map[string]string{"size": "S"}, "price": fmt.Sprintf("%d.%02d", 3+i%9, (i*37)%100), "on_hand": 100}, "", nil); err != nil {
+			return nil, err
+		}
+		if w.product == "" {
+			w.product = p.ID
+		}
+	}
+	shopper, shopperID, err := signup(ctx, base, "shopper")
+	if err != nil {
+		return nil, err
+	}
+	w.token, w.shopperID = shopper.token, shopperID
+	return w, nil
+}
+
+// result collects one phase's latencies.
+type result struct {
+	name    string
+	cpu0    [2]int64 // process, workers at the start
+	cpu1    [2]int64 // and at the end
+	mu      sync.Mutex
+	lat     []time.Duration
+	errs    atomic.Int64
+	first   atomic.Value
+	elapsed time.Duration
+	offered int
+}
+
+func (r *result) fail(err error) {
+	if r.errs.Add(1) == 1 {
+		r.first.Store(err.Error())
+	}
+}
+
+func (r *result) err() error {
+	if r.errs.Load() > 0 {
+		return fmt.Errorf("%s: %d errors, first: %v", r.name, r.errs.Load(), r.first.Load())
+	}
+	return nil
+}
+
+func (r *result) phase() Phase {
+	p := Phase{Name: r.name, Events: int64(len(r.lat)), Errors: r.errs.Load(), Elapsed: r.elapsed, Offered: r.offered}
+	if s, ok := r.first.Load().(string); ok {
+		p.FirstError = s
+	}
+	if r.elapsed > 0 {
+		p.PerSecond = float64(len(r.lat)) / r.elapsed.Seconds()
+	}
+	slices.Sort(r.lat)
+	pct := func(q float64) time.Duration {
+		if len(r.lat) == 0 {
+			return 0
+		}
+		return r.lat[min(len(r.lat)-1, int(q*float64(len(r.lat))))]
+	}
+	p.P50, p.P90, p.P99 = pct(0.50), pct(0.90), pct(0.99)
+	if n := int64(len(r.lat) + int(r.errs.Load())); n > 0 && r.cpu1[0] > 0 {
+		p.ProcessCPU = time.Duration((r.cpu1[0] - r.cpu0[0]) / n)
+		p.WorkerCPU = time.Duration((r.cpu1[1] - r.cpu0[1]) / n)
+	}
+	return p
+}
+
+// closedLoop runs n callers, each sending its next event when the last
+// answered, for d.
+func closedLoop(ctx context.Context, name string, n int, d time.Duration, event func(context.Context) error) *result {
+	r := &result{name: name}
+	r.cpu0 = cpuNow()
+	start := time.Now()
+	deadline := start.Add(d)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var lat []time.Duration
+			for ctx.Err() == nil {
+				t0 := time.Now()
+				if t0.After(deadline) {
+					break
+				}
+				if err := event(ctx); err != nil {
+					r.fail(err)
+					continue
+				}
+				lat = append(lat, time.Since(t0))
+			}
+			r.mu.Lock()
+			r.lat = append(r.lat, lat...)
+			r.mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	r.elapsed = time.Since(start)
+	r.cpu1 = cpuNow()
+	return r
+}
+
+// fixedRate offers rate events/s for d regardless of how fast they are
+// answered; each event's latency counts from when it was due (so a
+// stalled server is not excused by the events it delayed).
+func fixedRate(ctx context.Context, name string, rate int, d time.Duration, event func(context.Context) error) Phase {
+	r := &result{name: name, offered: rate}
+	r.cpu0 = cpuNow()
+	interval := time.Second / time.Duration(rate)
+	start := time.Now()
+	total := int(d.Seconds() * float64(rate))
+	var wg sync.WaitGroup
+	for i := range total {
+		due := start.Add(time.Duration(i) * interval)
+		if wait := time.Until(due); wait > 0 {
+			select {
+			case <-ctx.Done():
+			case <-time.After(wait):
+			}
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := event(ctx); err != nil {
+				r.fail(err)
+				return
+			}
+			l := time.Since(due)
+			r.mu.Lock()
+			r.lat = append(r.lat, l)
+			r.mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	r.elapsed = time.Since(start)
+	r.cpu1 = cpuNow()
+	return r.phase()
+}
+
+// workerPIDs are the sandbox workers whose CPU counts (set by Run).
+var workerPIDs atomic.Value // []int
+
+// cpuNow is this process's CPU time and the workers', in ns.
+func cpuNow() [2]int64 {
+	var ru syscall.Rusage
+	var self int64
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		self = ru.Utime.Nano() + ru.Stime.Nano()
+	}
+	var workers int64
+	pids, _ := workerPIDs.Load().([]int)
+	for _, pid := range pids {
+		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+		if err != nil {
+			continue
+		}
+		// utime and stime are the 12th and 13th fields after the
+		// parenthesised command name, in clock ticks (100 per second).
+		st := string(b)
+		if i := strings.LastIndexByte(st, ')'); i >= 0 {
+			f := strings.Fields(st[i+1:])
+			if len(f) > 12 {
+				u, _ := strconv.ParseInt(f[11], 10, 64)
+				k, _ := strconv.ParseInt(f[12], 10, 64)
+				workers += (u + k) * int64(10*time.Millisecond)
+			}
+		}
+	}
+	return [2]int64{self, workers}
+}
+
+// createScratch makes a database for the run and returns its URL and a
+// function that drops it.
+func createScratch(ctx context.Context, admin string) (string, func(), error) {
+	conn, err := pgx.Connect(ctx, admin)
+	if err != nil {
+		return "", nil, fmt.Errorf("connect to PostgreSQL: %w", err)
+	}
+	defer conn.Close(ctx)
+	var rnd [6]byte
+	_, _ = crand.Read(rnd[:])
+	name := "souk_bench_http_" + hex.EncodeToString(rnd[:])
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		return "", nil, fmt.Errorf("create scratch database: %w", err)
+	}
+	u, err := url.Parse(admin)
+	if err != nil {
+		return "", nil, errors.New("bad database URL")
+	}
+	u.Path = "/" + name
+	drop := func() {
+		c, err := pgx.Connect(context.Background(), admin)
+		if err != nil {
+			return
+		}
+		defer c.Close(context.Background())
+		_, _ = c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
+	}
+	return u.String(), drop, nil
+}

@@ -1,0 +1,64 @@
+package main
+
+import (
+	"os"
+	"runtime/pprof"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/soukhq/souk/bench/httpbench"
+)
+
+// souk bench http: the example shop's home page and an action over HTTP
+// with a bearer token, beside the same render run in process.
+func init() {
+	var (
+		cfg     httpbench.Config
+		profile string
+	)
+	cmd := &cobra.Command{
+		Use:   "http",
+		Short: "Benchmark the shopper request path (render and action over HTTP) against the same event in process",
+		Long: `Starts a souk node in this process (SQLite in a temporary directory, or a
+scratch database on the PostgreSQL server of --database-url), builds a world
+through its API (the example shop from --app-dir published, approved,
+released and installed; a stocked catalog; a shopper with a bearer token),
+then drives POST /api/v1/installations/{id}/render (page home) and /action
+(product) with --conns connections for --duration each, and the same render
+in process through marketplace.RunEvent with as many callers, and prints
+events/s, p50/p90/p99 and the ratio. With --rate it also offers that many
+home renders per second and reports the latency from when each was due.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if profile != "" {
+				f, err := os.Create(profile)
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				if err := pprof.StartCPUProfile(f); err != nil {
+					return err
+				}
+				defer pprof.StopCPUProfile()
+			}
+			r, err := httpbench.Run(cmd.Context(), cfg, os.Stderr)
+			if err != nil {
+				return err
+			}
+			r.Print(cmd.OutOrStdout())
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&cfg.Conns, "conns", 8, "HTTP connections (and in-process callers)")
+	f.DurationVar(&cfg.Duration, "duration", 5*time.Second, "length of each timed phase")
+	f.IntVar(&cfg.Rate, "rate", 0, "also offer this many home renders per second and report p99 (0: skip)")
+	f.StringVar(&cfg.DatabaseURL, "database-url", os.Getenv("DATABASE_URL"), "PostgreSQL server for a scratch database (default: SQLite in a temporary directory)")
+	f.StringVar(&cfg.AppDir, "app-dir", "examples/shop", "the example shop's source directory")
+	f.IntVar(&cfg.Products, "products", 20, "products in the brand's catalog")
+	f.IntVar(&cfg.Workers, "workers", 0, "sandbox worker processes (default: number of CPUs)")
+	f.BoolVar(&cfg.SkipAction, "skip-action", false, "skip the action phase")
+	f.StringVar(&profile, "cpuprofile", "", "write a Go CPU profile of the whole run (the node included) to this file")
+	benchCmd.AddCommand(cmd)
+}
