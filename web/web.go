@@ -14,6 +14,8 @@ import (
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/marketplace"
+	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/web/account"
 	"github.com/soukhq/souk/web/console"
 	"github.com/soukhq/souk/web/shell"
@@ -31,6 +33,11 @@ type Deps struct {
 	Commerce *commerce.Service
 	// Logistics ships orders from the seller console (nil: no ship form).
 	Logistics *commerce.Logistics
+	// Market serves the operator console's review queue (nil: Apps.Market).
+	Market *marketplace.Service
+	// Payments serves the operator console's ledger check (nil:
+	// Apps.Payments).
+	Payments *payments.Service
 	// Apps runs mini-programs in the shell's app frame (nil: no frame).
 	Apps *shell.Apps
 	// PINs sets payment PINs (the payments service); nil without payments.
@@ -47,6 +54,14 @@ func Mount(app *fiber.App, d Deps) *site.Site {
 	s.Mount(app)
 	account.Mount(app, account.Deps{Site: s, Identity: d.Identity, PINs: d.PINs, AuthRateLimit: d.AuthRateLimit})
 	shell.Mount(app, shell.Deps{Site: s, Identity: d.Identity, Chat: d.Chat, Money: d.ChatMoney, Apps: d.Apps})
-	console.Mount(app, console.Deps{Site: s, Identity: d.Identity, Commerce: d.Commerce, Logistics: d.Logistics})
+	if d.Apps != nil {
+		if d.Market == nil {
+			d.Market = d.Apps.Market
+		}
+		if d.Payments == nil {
+			d.Payments = d.Apps.Payments
+		}
+	}
+	console.Mount(app, console.Deps{Site: s, Identity: d.Identity, Commerce: d.Commerce, Logistics: d.Logistics, Market: d.Market, Payments: d.Payments})
 	return s
 }

@@ -13,10 +13,12 @@ import (
 
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/marketplace"
+	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/web/site"
 )
 
-//go:embed templates/*.html templates/seller/*.html templates/seller/parts/nav.html
+//go:embed templates/*.html templates/seller/*.html templates/seller/parts/nav.html templates/ops/*.html templates/ops/parts/nav.html
 var files embed.FS
 
 // Deps are the services the consoles use.
@@ -28,6 +30,10 @@ type Deps struct {
 	Commerce *commerce.Service
 	// Logistics ships orders from the seller console (nil: no ship form).
 	Logistics *commerce.Logistics
+	// Market serves the operator console's review pages (nil: none).
+	Market *marketplace.Service
+	// Payments serves the operator console's ledger check (nil: none).
+	Payments *payments.Service
 }
 
 type pages struct {
@@ -45,7 +51,11 @@ func Mount(app *fiber.App, d Deps) {
 		s.Get(app, "/seller", site.OrgMember(identity.OrgBrand), p.orgs(site.FaceSeller, "face.seller", identity.OrgBrand))
 	}
 	s.Get(app, "/portal", site.OrgMember(identity.OrgDeveloper), p.orgs(site.FacePortal, "face.portal", identity.OrgDeveloper))
-	s.Get(app, "/ops", site.PlatformRole(identity.RoleReviewer), p.orgs(site.FaceOperator, "face.operator", ""))
+	if d.Market != nil || d.Payments != nil {
+		mountOps(app, d)
+	} else {
+		s.Get(app, "/ops", site.PlatformRole(identity.RoleReviewer), p.orgs(site.FaceOperator, "face.operator", ""))
+	}
 }
 
 type consoleData struct{ Orgs []identity.Membership }

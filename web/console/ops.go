@@ -1,0 +1,369 @@
+package console
+
+import (
+	"errors"
+	"io/fs"
+	"net/http"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"testing/fstest"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/internal/fault"
+	"github.com/soukhq/souk/marketplace"
+	"github.com/soukhq/souk/payments"
+	"github.com/soukhq/souk/payments/ledger"
+	"github.com/soukhq/souk/payments/money"
+	"github.com/soukhq/souk/web/site"
+)
+
+// The operator console (/ops): pages for users with the platform role
+// reviewer or admin, over the same services the JSON API under
+// /api/v1/review and /api/v1/admin calls. The access policy runs on the
+// server for every page and form: the review pages need reviewer (or
+// admin), the money pages admin, as the API's Reviewer and Admin policies;
+// anyone else gets the 404 page.
+//
+//	/ops                              the console's start: what waits
+//	/ops/review                       versions waiting for review (reviewer)
+//	/ops/review/{appId}/{version}     one version: permission diff in words,
+//	                                  automatic checks (static-scan findings),
+//	                                  the source (original files from the
+//	                                  source map), history; approve / reject
+//	/ops/ledger                       the ledger check and the order
+//	                                  reconciliation, run on a post (admin)
+
+// opsFiles are the operator pages, each with the console's navigation
+// (templates/ops/parts/nav.html) appended.
+func opsFiles() fs.FS {
+	nav, err := files.ReadFile("templates/ops/parts/nav.html")
+	if err != nil {
+		panic(err)
+	}
+	out := fstest.MapFS{}
+	pages, err := fs.Glob(files, "templates/ops/*.html")
+	if err != nil {
+		panic(err)
+	}
+	for _, p := range pages {
+		b, err := files.ReadFile(p)
+		if err != nil {
+			panic(err)
+		}
+		out[p] = &fstest.MapFile{Data: append(append(b, '\n'), nav...)}
+	}
+	return out
+}
+
+type ops struct {
+	Deps
+	t *site.Templates
+}
+
+func mountOps(app *fiber.App, d Deps) {
+	p := &ops{Deps: d, t: d.Site.Parse(opsFiles(), "templates/ops/*.html")}
+	s := d.Site
+	reviewer, admin := site.PlatformRole(identity.RoleReviewer), site.PlatformRole(identity.RoleAdmin)
+	s.Get(app, "/ops", reviewer, p.home)
+	if d.Market != nil {
+		s.Get(app, "/ops/review", reviewer, p.queue)
+		s.Get(app, "/ops/review/:appId/:version", reviewer, p.version)
+		s.Post(app, "/ops/review/:appId/:version/approve", reviewer, p.approve)
+		s.Post(app, "/ops/review/:appId/:version/reject", reviewer, p.reject)
+	}
+	if d.Payments != nil {
+		s.Get(app, "/ops/ledger", admin, p.ledger)
+		s.Post(app, "/ops/ledger", admin, p.runLedger)
+	}
+}
+
+// opsCtx is what the navigation needs on every operator page.
+type opsCtx struct {
+	Admin          bool
+	Review, Ledger bool // which sections are mounted
+	Section        string
+}
+
+type opsData struct {
+	Ops  opsCtx
+	Page any
+}
+
+func (p *ops) render(r *site.Req, status int, name, titleKey string, data any, edit func(*site.Page)) error {
+	c := opsCtx{Admin: r.Caller.User.PlatformRole == identity.RoleAdmin, Review: p.Market != nil,
+		Ledger: p.Payments != nil, Section: name}
+	pg := r.Page(site.FaceOperator, titleKey, opsData{Ops: c, Page: data})
+	if edit != nil {
+		edit(&pg)
+	}
+	return r.Render(p.t, status, name, pg)
+}
+
+// --- Start ---
+
+type homeData struct {
+	Waiting int
+}
+
+func (p *ops) home(r *site.Req) error {
+	var d homeData
+	if p.Market != nil {
+		q, err := p.Market.ReviewQueue(r.Context())
+		if err != nil {
+			return err
+		}
+		d.Waiting = len(q)
+	}
+	return p.render(r, http.StatusOK, "home", "face.operator", d, nil)
+}
+
+// --- Review queue ---
+
+type queueRow struct {
+	AppID, AppName, Version string
+	Submitted               string
+	SubmittedBy             string
+	Added                   []string
+}
+
+func (p *ops) queue(r *site.Req) error {
+	q, err := p.Market.ReviewQueue(r.Context())
+	if err != nil {
+		return err
+	}
+	rows := make([]queueRow, 0, len(q))
+	names := map[string]string{}
+	for _, v := range q {
+		name, ok := names[v.AppID]
+		if !ok {
+			if a, err := p.Market.App(r.Context(), v.AppID); err == nil {
+				name = a.Name
+			} else {
+				name = v.AppID
+			}
+			names[v.AppID] = name
+		}
+		row := queueRow{AppID: v.AppID, AppName: name, Version: v.Version, SubmittedBy: v.SubmittedBy, Added: v.PermissionsAdded}
+		if v.SubmittedAt != nil {
+			row.Submitted = v.SubmittedAt.UTC().Format("2006-01-02 15:04 UTC")
+		}
+		rows = append(rows, row)
+	}
+	return p.render(r, http.StatusOK, "queue", "ops.review.title", rows, nil)
+}
+
+// --- One version ---
+
+type versionPage struct {
+	App       marketplace.App
+	V         marketplace.Version
+	Perms     []string
+	Added     []string
+	Removed   []string
+	Base      string
+	Checks    []marketplace.Check
+	Findings  []marketplace.Check // the static scan's findings (failed static_scan checks)
+	Source    marketplace.VersionSource
+	SourceErr bool
+	History   []historyRow
+	InReview  bool
+	Reasons   []string
+	Chosen    map[string]bool
+	Message   string
+	Submitted string
+}
+
+type historyRow struct {
+	Action, Actor, At, Message string
+	Reasons                    []string
+}
+
+func (p *ops) loadVersion(r *site.Req) (versionPage, bool, error) {
+	appID, ver := r.Params("appId"), r.Params("version")
+	var d versionPage
+	a, err := p.Market.App(r.Context(), appID)
+	if isNotFound(err) {
+		return d, false, nil
+	}
+	if err != nil {
+		return d, false, err
+	}
+	v, err := p.Market.Version(r.Context(), appID, ver)
+	if isNotFound(err) {
+		return d, false, nil
+	}
+	if err != nil {
+		return d, false, err
+	}
+	d.App, d.V = a, v
+	d.Perms = v.Permissions()
+	d.Added, d.Removed, d.Base = v.PermissionsAdded, v.PermissionsRemoved, v.PermissionsBase
+	for _, c := range v.Checks {
+		if c.Check == "static_scan" && !c.OK {
+			d.Findings = append(d.Findings, c)
+		}
+	}
+	d.Checks = v.Checks
+	if v.SubmittedAt != nil {
+		d.Submitted = v.SubmittedAt.UTC().Format("2006-01-02 15:04 UTC")
+	}
+	if d.Source, err = p.Market.Source(r.Context(), appID, ver); err != nil {
+		// The page still serves the decision; the reviewer is told the
+		// source could not be read.
+		d.SourceErr = true
+	}
+	evs, err := p.Market.VersionEvents(r.Context(), appID, ver)
+	if err != nil {
+		return d, false, err
+	}
+	for _, e := range evs {
+		d.History = append(d.History, historyRow{Action: e.Action, Actor: e.ActorID, At: e.At.UTC().Format("2006-01-02 15:04 UTC"), Message: e.Message, Reasons: e.Reasons})
+	}
+	d.InReview = v.Status == marketplace.StatusInReview
+	d.Reasons = marketplace.RejectReasons
+	d.Chosen = map[string]bool{}
+	return d, true, nil
+}
+
+func isNotFound(err error) bool {
+	var fe *fault.Error
+	return errors.As(err, &fe) && fe.Code == marketplace.CodeNotFound
+}
+
+func (p *ops) version(r *site.Req) error {
+	d, ok, err := p.loadVersion(r)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return r.NotFound()
+	}
+	return p.renderVersion(r, http.StatusOK, d, nil)
+}
+
+func (p *ops) renderVersion(r *site.Req, status int, d versionPage, edit func(*site.Page)) error {
+	return p.render(r, status, "version", "ops.review.version", d, func(pg *site.Page) {
+		pg.Title = d.App.Name + " " + d.V.Version + " · " + pg.Title
+		if edit != nil {
+			edit(pg)
+		}
+	})
+}
+
+// decided answers a review move: the version again with a notice, or the
+// service's refusal (wrong status, bad reason or message) as the page's
+// alert with what was typed kept.
+func (p *ops) decided(r *site.Req, d versionPage, err error, noticeKey string) error {
+	var fe *fault.Error
+	if errors.As(err, &fe) && fe.Code != marketplace.CodeNotFound {
+		status := http.StatusUnprocessableEntity
+		if fe.Code == marketplace.CodeInvalidTransition {
+			status = http.StatusConflict
+		}
+		return p.renderVersion(r, status, d, func(pg *site.Page) { pg.Error = fe.Message })
+	}
+	if isNotFound(err) {
+		return r.NotFound()
+	}
+	if err != nil {
+		return err
+	}
+	fresh, ok, err := p.loadVersion(r)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return r.NotFound()
+	}
+	return p.renderVersion(r, http.StatusOK, fresh, func(pg *site.Page) {
+		pg.Notice = r.L.T(noticeKey, fresh.App.Name, fresh.V.Version)
+	})
+}
+
+func (p *ops) approve(r *site.Req) error {
+	d, ok, err := p.loadVersion(r)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return r.NotFound()
+	}
+	d.Message = strings.TrimSpace(r.FormValue("message"))
+	_, err = p.Market.Approve(r.Context(), d.App.ID, d.V.Version, r.UserID(), d.Message)
+	return p.decided(r, d, err, "ops.review.approved")
+}
+
+func (p *ops) reject(r *site.Req) error {
+	d, ok, err := p.loadVersion(r)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return r.NotFound()
+	}
+	var reasons []string
+	for _, raw := range r.Request().PostArgs().PeekMulti("reason") {
+		code := string(raw)
+		if !slices.Contains(reasons, code) {
+			reasons = append(reasons, code)
+		}
+		d.Chosen[code] = true
+	}
+	d.Message = strings.TrimSpace(r.FormValue("message"))
+	_, err = p.Market.Reject(r.Context(), d.App.ID, d.V.Version, r.UserID(), reasons, d.Message)
+	return p.decided(r, d, err, "ops.review.rejected")
+}
+
+// --- Ledger check and order reconciliation (admin) ---
+
+type ledgerPage struct {
+	Ran        bool
+	At         string
+	OK         bool
+	Ledger     ledger.Report
+	Currencies []currencyRow
+	Orders     payments.Reconciliation
+}
+
+type currencyRow struct {
+	Currency                string
+	Posted, Pending, Volume string
+}
+
+func (p *ops) ledger(r *site.Req) error {
+	return p.render(r, http.StatusOK, "ledger", "ops.ledger.title", ledgerPage{}, nil)
+}
+
+// runLedger runs the same check GET /api/v1/admin/ledger/check answers:
+// the ledger's invariants and the reconciliation of every order and
+// payment request against what the ledger moved for it.
+func (p *ops) runLedger(r *site.Req) error {
+	rep, err := p.Payments.LedgerCheck(r.Context())
+	if err != nil {
+		return err
+	}
+	var rec payments.Reconciliation
+	if p.Commerce != nil {
+		rec, err = p.Commerce.ReconcileOrders(r.Context())
+	} else {
+		rec, err = p.Payments.Reconcile(r.Context(), nil)
+	}
+	if err != nil {
+		return err
+	}
+	d := ledgerPage{Ran: true, At: time.Now().UTC().Format("2006-01-02 15:04:05 UTC"), OK: rep.OK && rec.OK, Ledger: rep, Orders: rec}
+	for c, t := range rep.Currencies {
+		row := currencyRow{Currency: c, Posted: strconv.FormatInt(t.Posted, 10), Pending: strconv.FormatInt(t.Pending, 10), Volume: strconv.FormatInt(t.Volume, 10)}
+		if cur, err := money.Lookup(c); err == nil {
+			row.Posted, row.Pending, row.Volume = money.Format(cur, money.Amount(t.Posted)), money.Format(cur, money.Amount(t.Pending)), money.Format(cur, money.Amount(t.Volume))
+		}
+		d.Currencies = append(d.Currencies, row)
+	}
+	sort.Slice(d.Currencies, func(i, j int) bool { return d.Currencies[i].Currency < d.Currencies[j].Currency })
+	return p.render(r, http.StatusOK, "ledger", "ops.ledger.title", d, nil)
+}

@@ -1,0 +1,311 @@
+package web_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/soukhq/souk/api"
+	"github.com/soukhq/souk/blob"
+	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/marketplace"
+	"github.com/soukhq/souk/payments"
+	"github.com/soukhq/souk/payments/ledger"
+	"github.com/soukhq/souk/payments/money"
+	"github.com/soukhq/souk/runtime"
+	"github.com/soukhq/souk/store"
+	"github.com/soukhq/souk/store/storetest"
+	"github.com/soukhq/souk/web"
+	"github.com/soukhq/souk/web/webtest"
+)
+
+// opsWorld is a souk server with the operator console's services: the
+// marketplace (review queue) and payments (ledger check), and a developer
+// org whose app has versions waiting for review.
+type opsWorld struct {
+	*world
+	market *marketplace.Service
+	app    marketplace.App
+	dev    identity.User
+}
+
+func startOpsServer(t *testing.T, db *store.DB) *opsWorld {
+	t.Helper()
+	ids := identity.New(db)
+	l := ledger.New(db, ledger.Options{})
+	t.Cleanup(l.Close)
+	bank := payments.NewSimBank()
+	pay := payments.New(db, l, payments.Options{Funding: bank})
+	bank.Handler = pay.HandleFundingResult
+	blobs, err := blob.OpenLocal(blob.Config{Dir: t.TempDir(), MaxObjectSize: 8 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { blobs.Close() })
+	market := marketplace.New(db, blobs)
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	srv := api.New(api.Deps{DB: db, Identity: ids, Payments: pay, Log: log, AuthRateLimit: 10000,
+		Ready: map[string]api.Pinger{"database": db}})
+	web.Mount(srv.App, web.Deps{Identity: ids, Market: market, Payments: pay, PINs: pay, AuthRateLimit: 10000, Log: log})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { _ = srv.App.Listener(ln) }()
+	t.Cleanup(func() { _ = srv.App.ShutdownWithTimeout(5 * time.Second) })
+	w := &opsWorld{world: &world{base: "http://" + ln.Addr().String(), ids: ids, pay: pay, bank: bank}, market: market}
+	w.dev = w.user(t, developer, "dev@example.com")
+	ms, err := ids.Memberships(ctx, w.dev.ID)
+	if err != nil || len(ms) != 1 {
+		t.Fatal(ms, err)
+	}
+	if w.app, err = market.CreateApp(ctx, ms[0].OrgID, "tea-shop", "Tea Shop"); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// submitted builds, uploads and submits a version of the app asking for
+// perms, from a TypeScript source (so the bundle carries a source map).
+func (w *opsWorld) submitted(t *testing.T, version string, perms []string) marketplace.Version {
+	t.Helper()
+	dir := t.TempDir()
+	p, _ := json.Marshal(perms)
+	manifest := fmt.Sprintf(`{"name": "tea-shop", "version": %q, "entry": "main.ts", "permissions": %s}`, version, p)
+	src := `const greeting: string = "welcome to the tea shop";
+export default {
+  render(page: string) { return { type: "text", text: greeting + " " + page }; },
+};
+`
+	if err := os.WriteFile(filepath.Join(dir, "souk.json"), []byte(manifest), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.ts"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := runtime.Build(dir, runtime.DefaultBundleLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := w.market.UploadVersion(ctx, w.app.ID, bytes.NewReader(res.Archive), int64(len(res.Archive)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Status != marketplace.StatusReady {
+		t.Fatalf("%s: %s %+v", version, v.Status, v.Checks)
+	}
+	if v, err = w.market.Submit(ctx, w.app.ID, version, w.dev.ID); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func (w *opsWorld) status(t *testing.T, version string) marketplace.Version {
+	t.Helper()
+	v, err := w.market.Version(ctx, w.app.ID, version)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// A reviewer works the queue in Chromium: opens a version, reads the
+// permission diff in words, the automatic checks and the original source,
+// approves one with a note and rejects another with reason codes (a
+// rejection without a reason is refused and explained). Both backends.
+func TestOpsReviewInChromium(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		w := startOpsServer(t, db)
+		w.submitted(t, "1.0.0", []string{"storage", "catalog"})
+		w.submitted(t, "1.1.0", []string{"storage", "payments"})
+		w.user(t, reviewer, "reviewer@example.com")
+
+		b := webtest.New(t, w.base)
+		b.SignIn("reviewer@example.com", password, "/")
+		b.Open("/ops")
+		b.Find("heading", "Operator console")
+		b.Click("link", "Versions waiting for review: 2")
+		b.WaitPath("/ops/review")
+		b.Find("heading", "Review queue")
+		shots(t, b, "ops-review-queue")
+
+		b.Click("link", "Review Tea Shop 1.0.0")
+		b.WaitPath("/ops/review/" + w.app.ID + "/1.0.0")
+		b.Find("heading", "Tea Shop 1.0.0")
+		b.FindContaining("listitem", "read the installing brand's products, prices and stock")
+		b.FindContaining("listitem", "keep its own data for each brand")
+		b.Find("heading", "Automatic checks")
+		b.Click("button", "main.ts") // the original file from the source map
+		if !strings.Contains(b.HTML(), "welcome to the tea shop") {
+			t.Error("the original source is not on the page")
+		}
+		shots(t, b, "ops-review-version")
+		b.Fill("Note for the developer (optional)", "Looks good.")
+		b.Submit("Approve")
+		if got := b.Text("status", ""); !strings.Contains(got, "Tea Shop 1.0.0 is approved") {
+			t.Errorf("notice after approving: %q", got)
+		}
+		if b.Has("button", "Approve") {
+			t.Error("an approved version still offers the decision")
+		}
+		v := w.status(t, "1.0.0")
+		if v.Status != marketplace.StatusApproved || v.Review == nil || v.Review.Message != "Looks good." {
+			t.Fatalf("after approving in the page: %+v %+v", v.Status, v.Review)
+		}
+
+		b.Open("/ops/review")
+		b.Click("link", "Review Tea Shop 1.1.0")
+		b.WaitPath("/ops/review/" + w.app.ID + "/1.1.0")
+		b.FindContaining("listitem", "ask the shopper to pay for an order")
+		b.Fill("What the developer must change", "Explain why the shop takes payments.")
+		b.Submit("Reject") // no reason ticked: refused by the service
+		if got := b.Text("alert", ""); !strings.Contains(got, "reason") {
+			t.Errorf("alert after rejecting without a reason: %q", got)
+		}
+		if w.status(t, "1.1.0").Status != marketplace.StatusInReview {
+			t.Fatal("a refused rejection moved the version")
+		}
+		b.Axe()
+		b.Click("checkbox", "Asks for more permissions than it needs")
+		b.Submit("Reject")
+		if got := b.Text("status", ""); !strings.Contains(got, "Tea Shop 1.1.0 is rejected") {
+			t.Errorf("notice after rejecting: %q", got)
+		}
+		v = w.status(t, "1.1.0")
+		if v.Status != marketplace.StatusRejected || v.Review == nil || len(v.Review.Reasons) != 1 ||
+			v.Review.Reasons[0] != "permission_overreach" || v.Review.Message != "Explain why the shop takes payments." {
+			t.Fatalf("after rejecting in the page: %+v %+v", v.Status, v.Review)
+		}
+		b.Open("/ops/review")
+		b.Find("heading", "Review queue")
+		if b.Has("link", "Review Tea Shop 1.1.0") {
+			t.Error("a decided version is still in the queue")
+		}
+	})
+}
+
+// An admin runs the ledger check and the order reconciliation from the
+// page; the figures are the services' own. Both backends.
+func TestOpsLedgerInChromium(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		w := startOpsServer(t, db)
+		shopperU := w.user(t, shopper, "shopper@example.com")
+		usd := money.MustLookup("USD")
+		amt, _ := money.ParsePositive(usd, "25.00")
+		op, err := w.pay.TopUp(ctx, shopperU.ID, "fund-ops", "USD", amt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.bank.Complete(ctx, op.ID, true); err != nil {
+			t.Fatal(err)
+		}
+		w.user(t, admin, "admin@example.com")
+		b := webtest.New(t, w.base)
+		b.SignIn("admin@example.com", password, "/")
+		b.Open("/ops")
+		b.Click("link", "Ledger check")
+		b.WaitPath("/ops/ledger")
+		b.Submit("Run the check")
+		if got := b.Text("status", ""); !strings.Contains(got, "All money is accounted for") {
+			t.Fatalf("ledger check result: %q", got)
+		}
+		rep, err := w.pay.LedgerCheck(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := fmt.Sprintf("Checked: accounts %d, transfers %d, entries %d.", rep.Accounts, rep.Transfers, rep.Entries); !strings.Contains(b.HTML(), want) {
+			t.Errorf("the page does not say %q", want)
+		}
+		if got := cells(b, b.FindContaining("row", "USD")); got != "USD 0.00 0.00 25.00" {
+			t.Errorf("USD sums: %q", got)
+		}
+		shots(t, b, "ops-ledger")
+	})
+}
+
+// Only operators reach the operator console, and only admins the money
+// pages: with a valid session and CSRF token, a shopper's, a developer's
+// and (for the ledger) a reviewer's requests get the 404 page and change
+// nothing; strangers are sent to sign in. SQLite is enough: this is the
+// access policy, not the store.
+func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		w := startOpsServer(t, db)
+		w.submitted(t, "1.0.0", []string{})
+		w.user(t, shopper, "shopper@example.com")
+		w.user(t, reviewer, "reviewer@example.com")
+		w.user(t, admin, "admin@example.com")
+		c := noRedirects()
+		session := func(email string) (url.Values, string) {
+			sess, _, err := w.ids.Login(ctx, email, password)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return url.Values{"csrf_token": {sess.CSRFToken}, "message": {"ok"}, "reason": {"other"}}, "souk_session=" + sess.Token
+		}
+		ver := w.base + "/ops/review/" + w.app.ID + "/1.0.0"
+		for _, who := range []string{"shopper@example.com", "dev@example.com"} {
+			form, cookie := session(who)
+			for _, p := range []string{"/ops", "/ops/review", "/ops/review/" + w.app.ID + "/1.0.0", "/ops/ledger"} {
+				if res := get(t, c, w.base+p, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
+					t.Errorf("%s opening %s: %d, want 404", who, p, res.StatusCode)
+				}
+			}
+			for _, p := range []string{ver + "/approve", ver + "/reject", w.base + "/ops/ledger"} {
+				if res := post(t, c, p, form, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
+					t.Errorf("%s posting %s: %d, want 404", who, p, res.StatusCode)
+				}
+			}
+		}
+		if got := w.status(t, "1.0.0").Status; got != marketplace.StatusInReview {
+			t.Fatalf("a refused post moved the version: %s", got)
+		}
+		if res := get(t, c, w.base+"/ops/review"); res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+			t.Errorf("a stranger opening the queue: %d %s", res.StatusCode, res.Header.Get("Location"))
+		}
+		// A reviewer reviews but does not run the money pages.
+		form, cookie := session("reviewer@example.com")
+		for _, p := range []string{"/ops/ledger"} {
+			if res := get(t, c, w.base+p, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
+				t.Errorf("reviewer opening %s: %d, want 404", p, res.StatusCode)
+			}
+			if res := post(t, c, w.base+p, form, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
+				t.Errorf("reviewer posting %s: %d, want 404", p, res.StatusCode)
+			}
+		}
+		if res := get(t, c, w.base+"/ops/review/"+w.app.ID+"/9.9.9", "Cookie", cookie); res.StatusCode != http.StatusNotFound {
+			t.Errorf("an unknown version: %d, want 404", res.StatusCode)
+		}
+		// Without the CSRF token the reviewer's post is refused too.
+		if res := post(t, c, ver+"/approve", url.Values{"message": {"x"}}, "Cookie", cookie); res.StatusCode < 400 {
+			t.Errorf("approve without a CSRF token: %d", res.StatusCode)
+		}
+		if got := w.status(t, "1.0.0").Status; got != marketplace.StatusInReview {
+			t.Fatalf("a post without CSRF moved the version: %s", got)
+		}
+		if res := post(t, c, ver+"/approve", form, "Cookie", cookie); res.StatusCode != http.StatusOK {
+			t.Fatalf("reviewer approving: %d", res.StatusCode)
+		}
+		if got := w.status(t, "1.0.0").Status; got != marketplace.StatusApproved {
+			t.Fatalf("reviewer's approval: %s", got)
+		}
+		// Approving twice is a conflict, shown on the page.
+		if res := post(t, c, ver+"/approve", form, "Cookie", cookie); res.StatusCode != http.StatusConflict {
+			t.Errorf("approving an approved version: %d, want 409", res.StatusCode)
+		}
+		form, cookie = session("admin@example.com")
+		if res := post(t, c, w.base+"/ops/ledger", form, "Cookie", cookie); res.StatusCode != http.StatusOK {
+			t.Errorf("admin running the ledger check: %d", res.StatusCode)
+		}
+	})
+}
