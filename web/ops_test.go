@@ -242,9 +242,10 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
 		w.submitted(t, "1.0.0", []string{})
-		w.user(t, shopper, "shopper@example.com")
+		sh := w.user(t, shopper, "shopper@example.com")
 		w.user(t, reviewer, "reviewer@example.com")
 		w.user(t, admin, "admin@example.com")
+		stuck := w.topUp(t, sh.ID, "stuck-1", "5.00")
 		c := noRedirects()
 		session := func(email string) (url.Values, string) {
 			sess, _, err := w.ids.Login(ctx, email, password)
@@ -256,12 +257,12 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 		ver := w.base + "/ops/review/" + w.app.ID + "/1.0.0"
 		for _, who := range []string{"shopper@example.com", "dev@example.com"} {
 			form, cookie := session(who)
-			for _, p := range []string{"/ops", "/ops/review", "/ops/review/" + w.app.ID + "/1.0.0", "/ops/ledger"} {
+			for _, p := range []string{"/ops", "/ops/review", "/ops/review/" + w.app.ID + "/1.0.0", "/ops/ledger", "/ops/funding"} {
 				if res := get(t, c, w.base+p, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 					t.Errorf("%s opening %s: %d, want 404", who, p, res.StatusCode)
 				}
 			}
-			for _, p := range []string{ver + "/approve", ver + "/reject", w.base + "/ops/ledger"} {
+			for _, p := range []string{ver + "/approve", ver + "/reject", w.base + "/ops/ledger", w.base + "/ops/funding/" + stuck.ID + "/fail", w.base + "/ops/funding/" + stuck.ID + "/retry"} {
 				if res := post(t, c, p, form, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 					t.Errorf("%s posting %s: %d, want 404", who, p, res.StatusCode)
 				}
@@ -270,15 +271,20 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 		if got := w.status(t, "1.0.0").Status; got != marketplace.StatusInReview {
 			t.Fatalf("a refused post moved the version: %s", got)
 		}
+		if op, _ := w.pay.GetFunding(ctx, stuck.ID); op.Status != payments.FundingPending {
+			t.Fatalf("a refused post decided the funding operation: %s", op.Status)
+		}
 		if res := get(t, c, w.base+"/ops/review"); res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
 			t.Errorf("a stranger opening the queue: %d %s", res.StatusCode, res.Header.Get("Location"))
 		}
 		// A reviewer reviews but does not run the money pages.
 		form, cookie := session("reviewer@example.com")
-		for _, p := range []string{"/ops/ledger"} {
+		for _, p := range []string{"/ops/ledger", "/ops/funding"} {
 			if res := get(t, c, w.base+p, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 				t.Errorf("reviewer opening %s: %d, want 404", p, res.StatusCode)
 			}
+		}
+		for _, p := range []string{"/ops/ledger", "/ops/funding/" + stuck.ID + "/fail", "/ops/funding/" + stuck.ID + "/retry"} {
 			if res := post(t, c, w.base+p, form, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 				t.Errorf("reviewer posting %s: %d, want 404", p, res.StatusCode)
 			}
@@ -303,9 +309,109 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 		if res := post(t, c, ver+"/approve", form, "Cookie", cookie); res.StatusCode != http.StatusConflict {
 			t.Errorf("approving an approved version: %d, want 409", res.StatusCode)
 		}
+		if op, _ := w.pay.GetFunding(ctx, stuck.ID); op.Status != payments.FundingPending {
+			t.Fatalf("a reviewer's post decided the funding operation: %s", op.Status)
+		}
 		form, cookie = session("admin@example.com")
 		if res := post(t, c, w.base+"/ops/ledger", form, "Cookie", cookie); res.StatusCode != http.StatusOK {
 			t.Errorf("admin running the ledger check: %d", res.StatusCode)
+		}
+		if res := post(t, c, w.base+"/ops/funding/"+stuck.ID+"/fail", form, "Cookie", cookie); res.StatusCode != http.StatusOK {
+			t.Errorf("admin failing a stuck operation: %d", res.StatusCode)
+		}
+		if res := post(t, c, w.base+"/ops/funding/"+stuck.ID+"/retry", form, "Cookie", cookie); res.StatusCode != http.StatusConflict {
+			t.Errorf("retrying a failed operation: %d, want 409", res.StatusCode)
+		}
+		if res := post(t, c, w.base+"/ops/funding/fnd_nope/fail", form, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
+			t.Errorf("failing an unknown operation: %d, want 404", res.StatusCode)
+		}
+	})
+}
+
+// topUp starts a top-up the bank has not answered yet.
+func (w *opsWorld) topUp(t *testing.T, userID, id, amount string) payments.FundingOp {
+	t.Helper()
+	amt, err := money.ParsePositive(money.MustLookup("USD"), amount)
+	if err != nil {
+		t.Fatal(err)
+	}
+	op, err := w.pay.TopUp(ctx, userID, id, "USD", amt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return op
+}
+
+// An admin lists funding operations stuck at the bank past a threshold,
+// sends one to the bank again (a refusing bank is explained and changes
+// nothing; then the bank takes it and its answer still settles it) and
+// fails another with a reason its owner sees (the reservation is released);
+// the ledger check still holds. Both backends.
+func TestOpsFundingInChromium(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		w := startOpsServer(t, db)
+		sh := w.user(t, shopper, "shopper@example.com")
+		retried := w.topUp(t, sh.ID, "bank-quiet-1", "7.00")
+		failed := w.topUp(t, sh.ID, "bank-quiet-2", "9.00")
+		w.user(t, admin, "admin@example.com")
+		b := webtest.New(t, w.base)
+		b.SignIn("admin@example.com", password, "/")
+		b.Open("/ops")
+		b.Click("link", "Stuck funding")
+		b.WaitPath("/ops/funding")
+		b.Find("heading", "Pending for at least 30 minutes")
+		if b.Has("button", "Fail "+failed.ID) {
+			t.Error("an operation a minute old is listed as stuck past 30 minutes")
+		}
+		b.Fill("Pending for at least (minutes)", "0")
+		b.Submit("Show")
+		b.Find("heading", "Pending for at least 0 minutes")
+		b.Find("heading", "Top-up · 7.00 USD")
+		shots(t, b, "ops-funding")
+
+		w.bank.Refuse = true
+		b.Submit("Send to the bank again: " + retried.ID)
+		if got := b.Text("alert", ""); !strings.Contains(got, "the bank did not take the operation") {
+			t.Errorf("alert when the bank refuses a retry: %q", got)
+		}
+		w.bank.Refuse = false
+		b.Submit("Send to the bank again: " + retried.ID)
+		if got := b.Text("status", ""); !strings.Contains(got, retried.ID+" was sent to the bank again") {
+			t.Errorf("notice after retrying: %q", got)
+		}
+		if op, _ := w.pay.GetFunding(ctx, retried.ID); op.Status != payments.FundingPending || op.BankRef != retried.BankRef {
+			t.Errorf("after retrying: %+v", op)
+		}
+		b.Fill("Reason for failing "+failed.ID+" (shown to its owner)", "the bank lost it")
+		b.Submit("Fail " + failed.ID)
+		if got := b.Text("status", ""); !strings.Contains(got, failed.ID+" is failed") {
+			t.Errorf("notice after failing: %q", got)
+		}
+		if op, _ := w.pay.GetFunding(ctx, failed.ID); op.Status != payments.FundingFailed || op.Failure != "the bank lost it" {
+			t.Errorf("after failing: %+v", op)
+		}
+		if b.Has("button", "Fail "+failed.ID) {
+			t.Error("a failed operation is still listed")
+		}
+		b.Find("button", "Fail "+retried.ID)
+		// The bank's answer to the retried operation still settles it; the
+		// failed one's late answer moves nothing.
+		if op, err := w.bank.Complete(ctx, retried.ID, true); err != nil || op.Status != payments.FundingSucceeded {
+			t.Fatalf("bank answering the retried operation: %+v %v", op, err)
+		}
+		if op, _ := w.bank.Complete(ctx, failed.ID, true); op.Status != payments.FundingFailed {
+			t.Fatalf("the bank's late word changed a failed operation: %+v", op)
+		}
+		rep, err := w.pay.LedgerCheck(ctx)
+		if err != nil || !rep.OK {
+			t.Fatalf("ledger check after the operator's moves: %+v %v", rep, err)
+		}
+		bal, err := w.pay.Balances(ctx, sh.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(bal) != 1 || bal[0].Posted != 700 || bal[0].PendingCredits != 0 {
+			t.Errorf("shopper's wallet: %+v, want 7.00 posted and nothing pending", bal)
 		}
 	})
 }

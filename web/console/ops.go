@@ -37,6 +37,9 @@ import (
 //	                                  source map), history; approve / reject
 //	/ops/ledger                       the ledger check and the order
 //	                                  reconciliation, run on a post (admin)
+//	/ops/funding?older=MIN            top-ups, withdrawals and payouts still
+//	                                  pending after MIN minutes: fail or
+//	                                  send to the bank again (admin)
 
 // opsFiles are the operator pages, each with the console's navigation
 // (templates/ops/parts/nav.html) appended.
@@ -79,6 +82,9 @@ func mountOps(app *fiber.App, d Deps) {
 	if d.Payments != nil {
 		s.Get(app, "/ops/ledger", admin, p.ledger)
 		s.Post(app, "/ops/ledger", admin, p.runLedger)
+		s.Get(app, "/ops/funding", admin, p.funding)
+		s.Post(app, "/ops/funding/:opId/fail", admin, p.failFunding)
+		s.Post(app, "/ops/funding/:opId/retry", admin, p.retryFunding)
 	}
 }
 
@@ -366,4 +372,100 @@ func (p *ops) runLedger(r *site.Req) error {
 	}
 	sort.Slice(d.Currencies, func(i, j int) bool { return d.Currencies[i].Currency < d.Currencies[j].Currency })
 	return p.render(r, http.StatusOK, "ledger", "ops.ledger.title", d, nil)
+}
+
+// --- Stuck funding operations (admin) ---
+
+// defaultStuckMinutes is how long an operation may stay pending before the
+// funding page lists it, unless the operator asks for another threshold.
+const defaultStuckMinutes = 30
+
+type fundingRow struct {
+	ID, Kind, OwnerID, Amount, Created, Age, BankRef string
+}
+
+type fundingPage struct {
+	Older string
+	Ops   []fundingRow
+}
+
+func (p *ops) stuck(r *site.Req, older string) (fundingPage, error) {
+	d := fundingPage{Older: strings.TrimSpace(older)}
+	minutes := int64(defaultStuckMinutes)
+	if d.Older != "" {
+		n, err := strconv.ParseInt(d.Older, 10, 64)
+		if err != nil || n < 0 || n > 60*24*365 {
+			return d, errBadThreshold
+		}
+		minutes = n
+	}
+	d.Older = strconv.FormatInt(minutes, 10)
+	list, err := p.Payments.StuckFunding(r.Context(), time.Duration(minutes)*time.Minute, 200)
+	if err != nil {
+		return d, err
+	}
+	now := time.Now()
+	for _, op := range list {
+		row := fundingRow{ID: op.ID, Kind: op.Kind, OwnerID: op.OwnerID, BankRef: op.BankRef,
+			Amount: strconv.FormatInt(int64(op.Amount), 10) + " " + op.Currency}
+		if cur, err := money.Lookup(op.Currency); err == nil {
+			row.Amount = money.Format(cur, op.Amount) + " " + op.Currency
+		}
+		created := time.UnixMicro(op.CreatedAt)
+		row.Created = created.UTC().Format("2006-01-02 15:04 UTC")
+		row.Age = now.Sub(created).Truncate(time.Minute).String()
+		d.Ops = append(d.Ops, row)
+	}
+	return d, nil
+}
+
+var errBadThreshold = errors.New("bad threshold")
+
+func (p *ops) renderFunding(r *site.Req, status int, older string, edit func(*site.Page)) error {
+	d, err := p.stuck(r, older)
+	if errors.Is(err, errBadThreshold) {
+		status = http.StatusUnprocessableEntity
+		edit = func(pg *site.Page) { pg.Error = r.L.T("ops.funding.bad_older") }
+	} else if err != nil {
+		return err
+	}
+	return p.render(r, status, "funding", "ops.funding.title", d, edit)
+}
+
+func (p *ops) funding(r *site.Req) error {
+	return p.renderFunding(r, http.StatusOK, r.Query("older"), nil)
+}
+
+// fundingDone answers a fail or retry: the list again (with the threshold
+// the operator was looking at) and a notice, or the service's refusal.
+func (p *ops) fundingDone(r *site.Req, op payments.FundingOp, err error, noticeKey string) error {
+	var fe *fault.Error
+	if errors.As(err, &fe) {
+		if fe.Code == payments.ErrFundingNotFound.Code {
+			return r.NotFound()
+		}
+		status := http.StatusConflict
+		if fe.Code == payments.ErrFundingUnavailable.Code {
+			status = http.StatusServiceUnavailable
+		}
+		return p.renderFunding(r, status, r.FormValue("older"), func(pg *site.Page) { pg.Error = fe.Message })
+	}
+	if err != nil {
+		return err
+	}
+	return p.renderFunding(r, http.StatusOK, r.FormValue("older"), func(pg *site.Page) { pg.Notice = r.L.T(noticeKey, op.ID) })
+}
+
+func (p *ops) failFunding(r *site.Req) error {
+	reason := strings.TrimSpace(r.FormValue("reason"))
+	if len(reason) > 500 { // the API's limit
+		return p.renderFunding(r, http.StatusUnprocessableEntity, r.FormValue("older"), func(pg *site.Page) { pg.Error = r.L.T("ops.funding.long_reason") })
+	}
+	op, err := p.Payments.FailFunding(r.Context(), r.Params("opId"), r.UserID(), reason)
+	return p.fundingDone(r, op, err, "ops.funding.failed")
+}
+
+func (p *ops) retryFunding(r *site.Req) error {
+	op, err := p.Payments.RetryFunding(r.Context(), r.Params("opId"))
+	return p.fundingDone(r, op, err, "ops.funding.retried")
 }
