@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,6 +24,7 @@ import (
 	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/payments/money"
 	"github.com/soukhq/souk/runtime"
+	"github.com/soukhq/souk/sandbox"
 	"github.com/soukhq/souk/store"
 	"github.com/soukhq/souk/store/storetest"
 	"github.com/soukhq/souk/web"
@@ -37,6 +39,40 @@ type opsWorld struct {
 	market *marketplace.Service
 	app    marketplace.App
 	dev    identity.User
+	quar   *quarantines
+}
+
+// quarantines stands in for the runtime engine's pool quarantine (the
+// sandbox's own tests quarantine and release a real app: see
+// TestPoolReleaseQuarantine); the page is what is tested here.
+type quarantines struct {
+	mu sync.Mutex
+	qs map[string]sandbox.Quarantine
+}
+
+func (q *quarantines) Quarantined() []sandbox.Quarantine {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	var out []sandbox.Quarantine
+	for _, x := range q.qs {
+		out = append(out, x)
+	}
+	return out
+}
+
+func (q *quarantines) ReleaseQuarantine(appID string) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	_, ok := q.qs[appID]
+	delete(q.qs, appID)
+	return ok
+}
+
+func (q *quarantines) has(appID string) bool {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	_, ok := q.qs[appID]
+	return ok
 }
 
 func startOpsServer(t *testing.T, db *store.DB) *opsWorld {
@@ -53,17 +89,18 @@ func startOpsServer(t *testing.T, db *store.DB) *opsWorld {
 	}
 	t.Cleanup(func() { blobs.Close() })
 	market := marketplace.New(db, blobs)
+	quar := &quarantines{qs: map[string]sandbox.Quarantine{}}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := api.New(api.Deps{DB: db, Identity: ids, Payments: pay, Log: log, AuthRateLimit: 10000,
 		Ready: map[string]api.Pinger{"database": db}})
-	web.Mount(srv.App, web.Deps{Identity: ids, Market: market, Payments: pay, PINs: pay, AuthRateLimit: 10000, Log: log})
+	web.Mount(srv.App, web.Deps{Identity: ids, Market: market, Payments: pay, Quarantine: quar, PINs: pay, AuthRateLimit: 10000, Log: log})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	go func() { _ = srv.App.Listener(ln) }()
 	t.Cleanup(func() { _ = srv.App.ShutdownWithTimeout(5 * time.Second) })
-	w := &opsWorld{world: &world{base: "http://" + ln.Addr().String(), ids: ids, pay: pay, bank: bank}, market: market}
+	w := &opsWorld{world: &world{base: "http://" + ln.Addr().String(), ids: ids, pay: pay, bank: bank}, market: market, quar: quar}
 	w.dev = w.user(t, developer, "dev@example.com")
 	ms, err := ids.Memberships(ctx, w.dev.ID)
 	if err != nil || len(ms) != 1 {
@@ -72,6 +109,8 @@ func startOpsServer(t *testing.T, db *store.DB) *opsWorld {
 	if w.app, err = market.CreateApp(ctx, ms[0].OrgID, "tea-shop", "Tea Shop"); err != nil {
 		t.Fatal(err)
 	}
+	quar.qs[w.app.ID] = sandbox.Quarantine{Key: w.app.ID, AppID: w.app.ID, Version: "1.0.0", Until: time.Now().Add(time.Hour),
+		Kills: 3, Score: 3.2, LastReason: "sandbox worker died: out of memory"}
 	return w
 }
 
@@ -257,12 +296,12 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 		ver := w.base + "/ops/review/" + w.app.ID + "/1.0.0"
 		for _, who := range []string{"shopper@example.com", "dev@example.com"} {
 			form, cookie := session(who)
-			for _, p := range []string{"/ops", "/ops/review", "/ops/review/" + w.app.ID + "/1.0.0", "/ops/ledger", "/ops/funding"} {
+			for _, p := range []string{"/ops", "/ops/review", "/ops/review/" + w.app.ID + "/1.0.0", "/ops/ledger", "/ops/funding", "/ops/quarantine"} {
 				if res := get(t, c, w.base+p, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 					t.Errorf("%s opening %s: %d, want 404", who, p, res.StatusCode)
 				}
 			}
-			for _, p := range []string{ver + "/approve", ver + "/reject", w.base + "/ops/ledger", w.base + "/ops/funding/" + stuck.ID + "/fail", w.base + "/ops/funding/" + stuck.ID + "/retry"} {
+			for _, p := range []string{ver + "/approve", ver + "/reject", w.base + "/ops/ledger", w.base + "/ops/funding/" + stuck.ID + "/fail", w.base + "/ops/funding/" + stuck.ID + "/retry", w.base + "/ops/quarantine/" + w.app.ID + "/release"} {
 				if res := post(t, c, p, form, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 					t.Errorf("%s posting %s: %d, want 404", who, p, res.StatusCode)
 				}
@@ -279,12 +318,12 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 		}
 		// A reviewer reviews but does not run the money pages.
 		form, cookie := session("reviewer@example.com")
-		for _, p := range []string{"/ops/ledger", "/ops/funding"} {
+		for _, p := range []string{"/ops/ledger", "/ops/funding", "/ops/quarantine"} {
 			if res := get(t, c, w.base+p, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 				t.Errorf("reviewer opening %s: %d, want 404", p, res.StatusCode)
 			}
 		}
-		for _, p := range []string{"/ops/ledger", "/ops/funding/" + stuck.ID + "/fail", "/ops/funding/" + stuck.ID + "/retry"} {
+		for _, p := range []string{"/ops/ledger", "/ops/funding/" + stuck.ID + "/fail", "/ops/funding/" + stuck.ID + "/retry", "/ops/quarantine/" + w.app.ID + "/release"} {
 			if res := post(t, c, w.base+p, form, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 				t.Errorf("reviewer posting %s: %d, want 404", p, res.StatusCode)
 			}
@@ -309,6 +348,9 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 		if res := post(t, c, ver+"/approve", form, "Cookie", cookie); res.StatusCode != http.StatusConflict {
 			t.Errorf("approving an approved version: %d, want 409", res.StatusCode)
 		}
+		if !w.quar.has(w.app.ID) {
+			t.Fatal("a refused post released the quarantine")
+		}
 		if op, _ := w.pay.GetFunding(ctx, stuck.ID); op.Status != payments.FundingPending {
 			t.Fatalf("a reviewer's post decided the funding operation: %s", op.Status)
 		}
@@ -324,6 +366,13 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 		}
 		if res := post(t, c, w.base+"/ops/funding/fnd_nope/fail", form, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 			t.Errorf("failing an unknown operation: %d, want 404", res.StatusCode)
+		}
+		rel := w.base + "/ops/quarantine/" + w.app.ID + "/release"
+		if res := post(t, c, rel, form, "Cookie", cookie); res.StatusCode != http.StatusOK || w.quar.has(w.app.ID) {
+			t.Errorf("admin releasing a quarantine: %d", res.StatusCode)
+		}
+		if res := post(t, c, rel, form, "Cookie", cookie); res.StatusCode != http.StatusConflict {
+			t.Errorf("releasing twice: %d, want 409", res.StatusCode)
 		}
 	})
 }
@@ -412,6 +461,36 @@ func TestOpsFundingInChromium(t *testing.T) {
 		}
 		if len(bal) != 1 || bal[0].Posted != 700 || bal[0].PendingCredits != 0 {
 			t.Errorf("shopper's wallet: %+v, want 7.00 posted and nothing pending", bal)
+		}
+	})
+}
+
+// An admin sees the quarantined apps with why, and releases one; a second
+// release is explained. Both backends (the app's name is read from the store).
+func TestOpsQuarantineInChromium(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		w := startOpsServer(t, db)
+		w.user(t, admin, "admin@example.com")
+		b := webtest.New(t, w.base)
+		b.SignIn("admin@example.com", password, "/")
+		b.Open("/ops")
+		b.Click("link", "Quarantined apps")
+		b.WaitPath("/ops/quarantine")
+		b.Find("heading", "Tea Shop")
+		if !strings.Contains(b.HTML(), "3 workers killed, 0 timeouts (score 3.20)") || !strings.Contains(b.HTML(), "out of memory") {
+			t.Error("the quarantine's figures or reason are not on the page")
+		}
+		shots(t, b, "ops-quarantine")
+		b.Submit("Release Tea Shop")
+		if got := b.Text("status", ""); !strings.Contains(got, w.app.ID+" is released") {
+			t.Errorf("notice after releasing: %q", got)
+		}
+		if w.quar.has(w.app.ID) {
+			t.Fatal("the page's release did not reach the engine")
+		}
+		b.Find("heading", "Quarantined apps")
+		if b.Has("heading", "Tea Shop") {
+			t.Error("a released app is still listed")
 		}
 	})
 }

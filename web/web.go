@@ -38,6 +38,9 @@ type Deps struct {
 	// Payments serves the operator console's ledger check (nil:
 	// Apps.Payments).
 	Payments *payments.Service
+	// Quarantine lists and releases sandbox quarantines in the operator
+	// console (nil: Apps.Engine).
+	Quarantine console.Quarantines
 	// Apps runs mini-programs in the shell's app frame (nil: no frame).
 	Apps *shell.Apps
 	// PINs sets payment PINs (the payments service); nil without payments.
@@ -61,7 +64,10 @@ func Mount(app *fiber.App, d Deps) *site.Site {
 		if d.Payments == nil {
 			d.Payments = d.Apps.Payments
 		}
+		if d.Quarantine == nil && d.Apps.Engine != nil {
+			d.Quarantine = d.Apps.Engine
+		}
 	}
-	console.Mount(app, console.Deps{Site: s, Identity: d.Identity, Commerce: d.Commerce, Logistics: d.Logistics, Market: d.Market, Payments: d.Payments})
+	console.Mount(app, console.Deps{Site: s, Identity: d.Identity, Commerce: d.Commerce, Logistics: d.Logistics, Market: d.Market, Payments: d.Payments, Quarantine: d.Quarantine})
 	return s
 }

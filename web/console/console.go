@@ -15,6 +15,7 @@ import (
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/payments"
+	"github.com/soukhq/souk/sandbox"
 	"github.com/soukhq/souk/web/site"
 )
 
@@ -34,6 +35,15 @@ type Deps struct {
 	Market *marketplace.Service
 	// Payments serves the operator console's ledger check (nil: none).
 	Payments *payments.Service
+	// Quarantine lists and releases sandbox quarantines for the operator
+	// console (the runtime engine; nil: no quarantine page).
+	Quarantine Quarantines
+}
+
+// Quarantines is what the operator console needs of the runtime engine.
+type Quarantines interface {
+	Quarantined() []sandbox.Quarantine
+	ReleaseQuarantine(appID string) bool
 }
 
 type pages struct {
@@ -51,7 +61,7 @@ func Mount(app *fiber.App, d Deps) {
 		s.Get(app, "/seller", site.OrgMember(identity.OrgBrand), p.orgs(site.FaceSeller, "face.seller", identity.OrgBrand))
 	}
 	s.Get(app, "/portal", site.OrgMember(identity.OrgDeveloper), p.orgs(site.FacePortal, "face.portal", identity.OrgDeveloper))
-	if d.Market != nil || d.Payments != nil {
+	if d.Market != nil || d.Payments != nil || d.Quarantine != nil {
 		mountOps(app, d)
 	} else {
 		s.Get(app, "/ops", site.PlatformRole(identity.RoleReviewer), p.orgs(site.FaceOperator, "face.operator", ""))

@@ -40,6 +40,9 @@ import (
 //	/ops/funding?older=MIN            top-ups, withdrawals and payouts still
 //	                                  pending after MIN minutes: fail or
 //	                                  send to the bank again (admin)
+//	/ops/quarantine                   apps the sandbox refuses for killing
+//	                                  workers: release (admin; this node's
+//	                                  pool)
 
 // opsFiles are the operator pages, each with the console's navigation
 // (templates/ops/parts/nav.html) appended.
@@ -86,13 +89,17 @@ func mountOps(app *fiber.App, d Deps) {
 		s.Post(app, "/ops/funding/:opId/fail", admin, p.failFunding)
 		s.Post(app, "/ops/funding/:opId/retry", admin, p.retryFunding)
 	}
+	if d.Quarantine != nil {
+		s.Get(app, "/ops/quarantine", admin, p.quarantine)
+		s.Post(app, "/ops/quarantine/:appId/release", admin, p.releaseQuarantine)
+	}
 }
 
 // opsCtx is what the navigation needs on every operator page.
 type opsCtx struct {
-	Admin          bool
-	Review, Ledger bool // which sections are mounted
-	Section        string
+	Admin                      bool
+	Review, Ledger, Quarantine bool // which sections are mounted
+	Section                    string
 }
 
 type opsData struct {
@@ -102,7 +109,7 @@ type opsData struct {
 
 func (p *ops) render(r *site.Req, status int, name, titleKey string, data any, edit func(*site.Page)) error {
 	c := opsCtx{Admin: r.Caller.User.PlatformRole == identity.RoleAdmin, Review: p.Market != nil,
-		Ledger: p.Payments != nil, Section: name}
+		Ledger: p.Payments != nil, Quarantine: p.Quarantine != nil, Section: name}
 	pg := r.Page(site.FaceOperator, titleKey, opsData{Ops: c, Page: data})
 	if edit != nil {
 		edit(&pg)
@@ -468,4 +475,41 @@ func (p *ops) failFunding(r *site.Req) error {
 func (p *ops) retryFunding(r *site.Req) error {
 	op, err := p.Payments.RetryFunding(r.Context(), r.Params("opId"))
 	return p.fundingDone(r, op, err, "ops.funding.retried")
+}
+
+// --- Quarantined apps (admin) ---
+
+type quarantineRow struct {
+	AppID, AppName, Version, Until, Score, Reason string
+	Kills, Timeouts                               int
+}
+
+func (p *ops) renderQuarantine(r *site.Req, status int, edit func(*site.Page)) error {
+	var rows []quarantineRow
+	for _, q := range p.Quarantine.Quarantined() {
+		if q.AppID == "" {
+			continue // anonymous bundles (no app) are not the console's
+		}
+		row := quarantineRow{AppID: q.AppID, AppName: q.AppID, Version: q.Version, Until: q.Until.UTC().Format("2006-01-02 15:04:05 UTC"),
+			Score: strconv.FormatFloat(q.Score, 'f', 2, 64), Reason: q.LastReason, Kills: q.Kills, Timeouts: q.Timeouts}
+		if p.Market != nil {
+			if a, err := p.Market.App(r.Context(), q.AppID); err == nil {
+				row.AppName = a.Name
+			}
+		}
+		rows = append(rows, row)
+	}
+	return p.render(r, status, "quarantine", "ops.quarantine.title", rows, edit)
+}
+
+func (p *ops) quarantine(r *site.Req) error {
+	return p.renderQuarantine(r, http.StatusOK, nil)
+}
+
+func (p *ops) releaseQuarantine(r *site.Req) error {
+	appID := r.Params("appId")
+	if !p.Quarantine.ReleaseQuarantine(appID) {
+		return p.renderQuarantine(r, http.StatusConflict, func(pg *site.Page) { pg.Error = r.L.T("ops.quarantine.not_quarantined", appID) })
+	}
+	return p.renderQuarantine(r, http.StatusOK, func(pg *site.Page) { pg.Notice = r.L.T("ops.quarantine.released", appID) })
 }
