@@ -296,13 +296,13 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 		ver := w.base + "/ops/review/" + w.app.ID + "/1.0.0"
 		for _, who := range []string{"shopper@example.com", "dev@example.com"} {
 			form, cookie := session(who)
-			for _, p := range []string{"/ops", "/ops/review", "/ops/review/" + w.app.ID + "/1.0.0", "/ops/ledger", "/ops/funding", "/ops/quarantine"} {
+			for _, p := range []string{"/ops", "/ops/review", "/ops/review/" + w.app.ID + "/1.0.0", "/ops/ledger", "/ops/funding", "/ops/quarantine", "/ops/users"} {
 				if res := get(t, c, w.base+p, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 					t.Errorf("%s opening %s: %d, want 404", who, p, res.StatusCode)
 				}
 			}
-			for _, p := range []string{ver + "/approve", ver + "/reject", w.base + "/ops/ledger", w.base + "/ops/funding/" + stuck.ID + "/fail", w.base + "/ops/funding/" + stuck.ID + "/retry", w.base + "/ops/quarantine/" + w.app.ID + "/release"} {
-				if res := post(t, c, p, form, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
+			for _, p := range []string{ver + "/approve", ver + "/reject", w.base + "/ops/ledger", w.base + "/ops/funding/" + stuck.ID + "/fail", w.base + "/ops/funding/" + stuck.ID + "/retry", w.base + "/ops/quarantine/" + w.app.ID + "/release", w.base + "/ops/users/" + w.dev.ID + "/role"} {
+				if res := post(t, c, p, withRole(form), "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 					t.Errorf("%s posting %s: %d, want 404", who, p, res.StatusCode)
 				}
 			}
@@ -318,13 +318,13 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 		}
 		// A reviewer reviews but does not run the money pages.
 		form, cookie := session("reviewer@example.com")
-		for _, p := range []string{"/ops/ledger", "/ops/funding", "/ops/quarantine"} {
+		for _, p := range []string{"/ops/ledger", "/ops/funding", "/ops/quarantine", "/ops/users"} {
 			if res := get(t, c, w.base+p, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 				t.Errorf("reviewer opening %s: %d, want 404", p, res.StatusCode)
 			}
 		}
-		for _, p := range []string{"/ops/ledger", "/ops/funding/" + stuck.ID + "/fail", "/ops/funding/" + stuck.ID + "/retry", "/ops/quarantine/" + w.app.ID + "/release"} {
-			if res := post(t, c, w.base+p, form, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
+		for _, p := range []string{"/ops/ledger", "/ops/funding/" + stuck.ID + "/fail", "/ops/funding/" + stuck.ID + "/retry", "/ops/quarantine/" + w.app.ID + "/release", "/ops/users/" + w.dev.ID + "/role"} {
+			if res := post(t, c, w.base+p, withRole(form), "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 				t.Errorf("reviewer posting %s: %d, want 404", p, res.StatusCode)
 			}
 		}
@@ -351,6 +351,9 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 		if !w.quar.has(w.app.ID) {
 			t.Fatal("a refused post released the quarantine")
 		}
+		if u, _ := w.ids.UserByID(ctx, w.dev.ID); u.PlatformRole != "" {
+			t.Fatalf("a refused post gave the developer the platform role %q", u.PlatformRole)
+		}
 		if op, _ := w.pay.GetFunding(ctx, stuck.ID); op.Status != payments.FundingPending {
 			t.Fatalf("a reviewer's post decided the funding operation: %s", op.Status)
 		}
@@ -366,6 +369,12 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 		}
 		if res := post(t, c, w.base+"/ops/funding/fnd_nope/fail", form, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 			t.Errorf("failing an unknown operation: %d, want 404", res.StatusCode)
+		}
+		if res := post(t, c, w.base+"/ops/users/"+w.dev.ID+"/role", url.Values{"csrf_token": form["csrf_token"], "role": {"root"}}, "Cookie", cookie); res.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("an unknown role: %d, want 422", res.StatusCode)
+		}
+		if res := post(t, c, w.base+"/ops/users/usr_nobody/role", withRole(form), "Cookie", cookie); res.StatusCode != http.StatusNotFound {
+			t.Errorf("the role of nobody: %d, want 404", res.StatusCode)
 		}
 		rel := w.base + "/ops/quarantine/" + w.app.ID + "/release"
 		if res := post(t, c, rel, form, "Cookie", cookie); res.StatusCode != http.StatusOK || w.quar.has(w.app.ID) {
@@ -491,6 +500,65 @@ func TestOpsQuarantineInChromium(t *testing.T) {
 		b.Find("heading", "Quarantined apps")
 		if b.Has("heading", "Tea Shop") {
 			t.Error("a released app is still listed")
+		}
+	})
+}
+
+// withRole adds role=admin to a form (what a reviewer or shopper would post
+// to make the developer an admin).
+func withRole(v url.Values) url.Values {
+	out := url.Values{}
+	for k, x := range v {
+		out[k] = x
+	}
+	out.Set("role", identity.RoleAdmin)
+	return out
+}
+
+// An admin finds a user by the whole email (a part finds nobody), sees
+// their organisations and makes them a reviewer; they can then open the
+// review queue. Both backends.
+func TestOpsUsersInChromium(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		w := startOpsServer(t, db)
+		w.user(t, admin, "admin@example.com")
+		b := webtest.New(t, w.base)
+		b.SignIn("admin@example.com", password, "/")
+		b.Open("/ops")
+		b.Click("link", "Users")
+		b.WaitPath("/ops/users")
+		b.Find("heading", "All users, by id")
+		b.Find("heading", "dev@example.com")
+		b.Fill("Email, handle or user id", "dev@")
+		b.Submit("Find")
+		b.Find("heading", "Search result")
+		if b.Has("heading", "dev@example.com") {
+			t.Error("part of an email found a user")
+		}
+		b.Fill("Email, handle or user id", "dev@example.com")
+		b.Submit("Find")
+		b.Find("heading", "dev@example.com")
+		if !strings.Contains(b.HTML(), "Mini Labs (developer, Owner)") {
+			t.Error("the user's organisations are not shown")
+		}
+		shots(t, b, "ops-users")
+		b.Select("Platform role of dev@example.com", "reviewer")
+		b.Submit("Save role of dev@example.com")
+		if got := b.Text("status", ""); !strings.Contains(got, "now has the platform role: reviewer") {
+			t.Errorf("notice after setting the role: %q", got)
+		}
+		if u, _ := w.ids.UserByID(ctx, w.dev.ID); u.PlatformRole != identity.RoleReviewer {
+			t.Fatalf("role after the page: %q", u.PlatformRole)
+		}
+		b.Find("heading", "dev@example.com") // the search is kept
+		b.Open("/")
+		b.Submit("Sign out")
+		b.WaitPath("/")
+		b.SignIn("dev@example.com", password, "/")
+		b.Open("/ops/review")
+		b.Find("heading", "Review queue")
+		if b.Has("link", "Users") {
+			t.Error("a reviewer is offered the admin pages")
 		}
 	})
 }

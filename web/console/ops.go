@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"slices"
 	"sort"
 	"strconv"
@@ -40,6 +41,8 @@ import (
 //	/ops/funding?older=MIN            top-ups, withdrawals and payouts still
 //	                                  pending after MIN minutes: fail or
 //	                                  send to the bank again (admin)
+//	/ops/users?q=…                    users by exact email, handle or id, or
+//	                                  all by id; platform role (admin)
 //	/ops/quarantine                   apps the sandbox refuses for killing
 //	                                  workers: release (admin; this node's
 //	                                  pool)
@@ -89,6 +92,8 @@ func mountOps(app *fiber.App, d Deps) {
 		s.Post(app, "/ops/funding/:opId/fail", admin, p.failFunding)
 		s.Post(app, "/ops/funding/:opId/retry", admin, p.retryFunding)
 	}
+	s.Get(app, "/ops/users", admin, p.users)
+	s.Post(app, "/ops/users/:userId/role", admin, p.setRole)
 	if d.Quarantine != nil {
 		s.Get(app, "/ops/quarantine", admin, p.quarantine)
 		s.Post(app, "/ops/quarantine/:appId/release", admin, p.releaseQuarantine)
@@ -512,4 +517,113 @@ func (p *ops) releaseQuarantine(r *site.Req) error {
 		return p.renderQuarantine(r, http.StatusConflict, func(pg *site.Page) { pg.Error = r.L.T("ops.quarantine.not_quarantined", appID) })
 	}
 	return p.renderQuarantine(r, http.StatusOK, func(pg *site.Page) { pg.Notice = r.L.T("ops.quarantine.released", appID) })
+}
+
+// --- Users and platform roles (admin) ---
+
+const usersPerPage = 50
+
+type userRow struct {
+	identity.User
+	Handle  string
+	Created string
+	Orgs    []identity.Membership
+}
+
+type usersPage struct {
+	Q     string
+	Found bool // a search ran (Users then holds its one match, or none)
+	Users []userRow
+	Next  string
+	Roles []string
+}
+
+func (p *ops) userRow(r *site.Req, u identity.User) (userRow, error) {
+	row := userRow{User: u, Created: u.CreatedAt.UTC().Format("2006-01-02")}
+	var err error
+	if row.Orgs, err = p.Identity.Memberships(r.Context(), u.ID); err != nil {
+		return row, err
+	}
+	if pr, err := p.Identity.Profile(r.Context(), u.ID); err == nil {
+		row.Handle = pr.Handle
+	}
+	return row, nil
+}
+
+// findUser looks a user up by whole email, handle (with or without @) or
+// id, as identity matches them: never by part of one.
+func (p *ops) findUser(r *site.Req, q string) (identity.User, bool, error) {
+	lookups := []func() (identity.User, error){
+		func() (identity.User, error) { return p.Identity.UserByID(r.Context(), q) },
+		func() (identity.User, error) { return p.Identity.UserByEmail(r.Context(), q) },
+		func() (identity.User, error) { return p.Identity.UserByHandle(r.Context(), strings.TrimPrefix(q, "@")) },
+	}
+	for _, look := range lookups {
+		u, err := look()
+		if err == nil {
+			return u, true, nil
+		}
+		var fe *fault.Error
+		if !errors.As(err, &fe) || fe.Kind != fault.NotFound && fe.Kind != fault.Invalid {
+			return u, false, err
+		}
+	}
+	return identity.User{}, false, nil
+}
+
+func (p *ops) renderUsers(r *site.Req, status int, q, after string, edit func(*site.Page)) error {
+	d := usersPage{Q: strings.TrimSpace(q), Roles: []string{"", identity.RoleReviewer, identity.RoleAdmin}}
+	if d.Q != "" {
+		d.Found = true
+		u, ok, err := p.findUser(r, d.Q)
+		if err != nil {
+			return err
+		}
+		if ok {
+			row, err := p.userRow(r, u)
+			if err != nil {
+				return err
+			}
+			d.Users = append(d.Users, row)
+		}
+	} else {
+		list, err := p.Identity.ListUsers(r.Context(), after, usersPerPage)
+		if err != nil {
+			return err
+		}
+		for _, u := range list {
+			row, err := p.userRow(r, u)
+			if err != nil {
+				return err
+			}
+			d.Users = append(d.Users, row)
+		}
+		if len(list) == usersPerPage {
+			d.Next = "/ops/users?after=" + url.QueryEscape(list[len(list)-1].ID)
+		}
+	}
+	return p.render(r, status, "users", "ops.users.title", d, edit)
+}
+
+func (p *ops) users(r *site.Req) error {
+	return p.renderUsers(r, http.StatusOK, r.Query("q"), r.Query("after"), nil)
+}
+
+// setRole is PUT /api/v1/admin/users/{userId}/role for the page.
+func (p *ops) setRole(r *site.Req) error {
+	id, role := r.Params("userId"), r.FormValue("role")
+	err := p.Identity.SetPlatformRole(r.Context(), id, role)
+	var fe *fault.Error
+	if errors.As(err, &fe) && fe.Kind == fault.NotFound {
+		return r.NotFound()
+	}
+	if errors.As(err, &fe) {
+		return p.renderUsers(r, http.StatusUnprocessableEntity, r.FormValue("q"), "", func(pg *site.Page) { pg.Error = fe.Message })
+	}
+	if err != nil {
+		return err
+	}
+	return p.renderUsers(r, http.StatusOK, r.FormValue("q"), "", func(pg *site.Page) {
+		pg.Notice = r.L.T("ops.users.role_set", id, r.L.T("ops.users.role."+role))
+	})
 }
