@@ -301,7 +301,7 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 					t.Errorf("%s opening %s: %d, want 404", who, p, res.StatusCode)
 				}
 			}
-			for _, p := range []string{ver + "/approve", ver + "/reject", w.base + "/ops/ledger", w.base + "/ops/funding/" + stuck.ID + "/fail", w.base + "/ops/funding/" + stuck.ID + "/retry", w.base + "/ops/quarantine/" + w.app.ID + "/release", w.base + "/ops/users/" + w.dev.ID + "/role"} {
+			for _, p := range []string{ver + "/approve", ver + "/reject", w.base + "/ops/ledger", w.base + "/ops/funding/" + stuck.ID + "/fail", w.base + "/ops/funding/" + stuck.ID + "/retry", w.base + "/ops/quarantine/" + w.app.ID + "/release", w.base + "/ops/users/" + w.dev.ID + "/role", w.base + "/ops/users/" + w.dev.ID + "/suspend"} {
 				if res := post(t, c, p, withRole(form), "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 					t.Errorf("%s posting %s: %d, want 404", who, p, res.StatusCode)
 				}
@@ -323,7 +323,7 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 				t.Errorf("reviewer opening %s: %d, want 404", p, res.StatusCode)
 			}
 		}
-		for _, p := range []string{"/ops/ledger", "/ops/funding/" + stuck.ID + "/fail", "/ops/funding/" + stuck.ID + "/retry", "/ops/quarantine/" + w.app.ID + "/release", "/ops/users/" + w.dev.ID + "/role"} {
+		for _, p := range []string{"/ops/ledger", "/ops/funding/" + stuck.ID + "/fail", "/ops/funding/" + stuck.ID + "/retry", "/ops/quarantine/" + w.app.ID + "/release", "/ops/users/" + w.dev.ID + "/role", "/ops/users/" + w.dev.ID + "/suspend"} {
 			if res := post(t, c, w.base+p, withRole(form), "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 				t.Errorf("reviewer posting %s: %d, want 404", p, res.StatusCode)
 			}
@@ -354,6 +354,9 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 		if u, _ := w.ids.UserByID(ctx, w.dev.ID); u.PlatformRole != "" {
 			t.Fatalf("a refused post gave the developer the platform role %q", u.PlatformRole)
 		}
+		if sus, _ := w.ids.SuspensionOf(ctx, w.dev.ID); sus.Suspended {
+			t.Fatal("a refused post suspended the developer")
+		}
 		if op, _ := w.pay.GetFunding(ctx, stuck.ID); op.Status != payments.FundingPending {
 			t.Fatalf("a reviewer's post decided the funding operation: %s", op.Status)
 		}
@@ -375,6 +378,20 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 		}
 		if res := post(t, c, w.base+"/ops/users/usr_nobody/role", withRole(form), "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 			t.Errorf("the role of nobody: %d, want 404", res.StatusCode)
+		}
+		adminU, _ := w.ids.UserByEmail(ctx, "admin@example.com")
+		if res := post(t, c, w.base+"/ops/users/"+adminU.ID+"/suspend", form, "Cookie", cookie); res.StatusCode != http.StatusConflict {
+			t.Errorf("an admin suspending themselves: %d, want 409", res.StatusCode)
+		}
+		// A suspended user's sign-in page says so (only with the right password).
+		if err := w.ids.Suspend(ctx, w.dev.ID, adminU.ID); err != nil {
+			t.Fatal(err)
+		}
+		if res := post(t, c, w.base+"/login", url.Values{"email": {"dev@example.com"}, "password": {password}}); res.StatusCode != http.StatusForbidden {
+			t.Errorf("a suspended user signing in: %d, want 403", res.StatusCode)
+		}
+		if res := post(t, c, w.base+"/login", url.Values{"email": {"dev@example.com"}, "password": {"not the password"}}); res.StatusCode != http.StatusUnauthorized {
+			t.Errorf("a wrong password for a suspended user: %d, want 401", res.StatusCode)
 		}
 		rel := w.base + "/ops/quarantine/" + w.app.ID + "/release"
 		if res := post(t, c, rel, form, "Cookie", cookie); res.StatusCode != http.StatusOK || w.quar.has(w.app.ID) {
@@ -551,6 +568,39 @@ func TestOpsUsersInChromium(t *testing.T) {
 			t.Fatalf("role after the page: %q", u.PlatformRole)
 		}
 		b.Find("heading", "dev@example.com") // the search is kept
+
+		// Suspending ends the user's session at once; lifting lets them back.
+		mallory := w.user(t, shopper, "mallory@example.com")
+		msess, _, err := w.ids.Login(ctx, "mallory@example.com", password)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Fill("Email, handle or user id", "mallory@example.com")
+		b.Submit("Find")
+		b.Submit("Suspend mallory@example.com")
+		if got := b.Text("status", ""); !strings.Contains(got, mallory.ID+" is suspended") {
+			t.Errorf("notice after suspending: %q", got)
+		}
+		if _, err := w.ids.Authenticate(ctx, msess.Token); err == nil {
+			t.Fatal("a suspended user's session still works")
+		}
+		if _, _, err := w.ids.Login(ctx, "mallory@example.com", password); !identity.IsCode(err, "account_suspended") {
+			t.Fatalf("a suspended user signs in: %v", err)
+		}
+		b.Axe()
+		b.Submit("Lift the suspension of mallory@example.com")
+		if got := b.Text("status", ""); !strings.Contains(got, mallory.ID+" may sign in again") {
+			t.Errorf("notice after lifting: %q", got)
+		}
+		if sus, _ := w.ids.SuspensionOf(ctx, mallory.ID); sus.Suspended {
+			t.Fatal("still suspended after lifting")
+		}
+		b.Fill("Email, handle or user id", "admin@example.com")
+		b.Submit("Find")
+		b.Find("heading", "admin@example.com")
+		if b.Has("button", "Suspend admin@example.com") {
+			t.Error("an admin is offered to suspend themselves")
+		}
 		b.Open("/")
 		b.Submit("Sign out")
 		b.WaitPath("/")

@@ -42,7 +42,8 @@ import (
 //	                                  pending after MIN minutes: fail or
 //	                                  send to the bank again (admin)
 //	/ops/users?q=…                    users by exact email, handle or id, or
-//	                                  all by id; platform role (admin)
+//	                                  all by id; platform role, suspend
+//	                                  and lift (admin)
 //	/ops/quarantine                   apps the sandbox refuses for killing
 //	                                  workers: release (admin; this node's
 //	                                  pool)
@@ -94,6 +95,8 @@ func mountOps(app *fiber.App, d Deps) {
 	}
 	s.Get(app, "/ops/users", admin, p.users)
 	s.Post(app, "/ops/users/:userId/role", admin, p.setRole)
+	s.Post(app, "/ops/users/:userId/suspend", admin, p.suspend(true))
+	s.Post(app, "/ops/users/:userId/unsuspend", admin, p.suspend(false))
 	if d.Quarantine != nil {
 		s.Get(app, "/ops/quarantine", admin, p.quarantine)
 		s.Post(app, "/ops/quarantine/:appId/release", admin, p.releaseQuarantine)
@@ -528,6 +531,9 @@ type userRow struct {
 	Handle  string
 	Created string
 	Orgs    []identity.Membership
+	// Suspended says since when and by whom, "" when not suspended.
+	Suspended, SuspendedBy string
+	Self                   bool // the signed-in operator
 }
 
 type usersPage struct {
@@ -547,6 +553,14 @@ func (p *ops) userRow(r *site.Req, u identity.User) (userRow, error) {
 	if pr, err := p.Identity.Profile(r.Context(), u.ID); err == nil {
 		row.Handle = pr.Handle
 	}
+	sus, err := p.Identity.SuspensionOf(r.Context(), u.ID)
+	if err != nil {
+		return row, err
+	}
+	if sus.Suspended {
+		row.Suspended, row.SuspendedBy = sus.At.UTC().Format("2006-01-02 15:04 UTC"), sus.By
+	}
+	row.Self = u.ID == r.UserID()
 	return row, nil
 }
 
@@ -626,4 +640,31 @@ func (p *ops) setRole(r *site.Req) error {
 	return p.renderUsers(r, http.StatusOK, r.FormValue("q"), "", func(pg *site.Page) {
 		pg.Notice = r.L.T("ops.users.role_set", id, r.L.T("ops.users.role."+role))
 	})
+}
+
+// suspend suspends (on) or lifts the suspension of (off) a user through
+// identity.Suspend / Unsuspend: the user's sessions end at once and their
+// tokens stop working while suspended.
+func (p *ops) suspend(on bool) site.Handler {
+	return func(r *site.Req) error {
+		id := r.Params("userId")
+		var err error
+		key := "ops.users.unsuspended"
+		if on {
+			err, key = p.Identity.Suspend(r.Context(), id, r.UserID()), "ops.users.suspended_now"
+		} else {
+			err = p.Identity.Unsuspend(r.Context(), id)
+		}
+		var fe *fault.Error
+		if errors.As(err, &fe) && fe.Kind == fault.NotFound {
+			return r.NotFound()
+		}
+		if errors.As(err, &fe) {
+			return p.renderUsers(r, http.StatusConflict, r.FormValue("q"), "", func(pg *site.Page) { pg.Error = fe.Message })
+		}
+		if err != nil {
+			return err
+		}
+		return p.renderUsers(r, http.StatusOK, r.FormValue("q"), "", func(pg *site.Page) { pg.Notice = r.L.T(key, id) })
+	}
 }
