@@ -612,3 +612,82 @@ func TestOpsUsersInChromium(t *testing.T) {
 		}
 	})
 }
+
+// An admin finds a brand from its owner on the users page, reads its fee
+// and sets it as a percentage (basis points underneath); a bad figure is
+// explained and changes nothing; non-admins get 404 for the page and the
+// post, and a developer org has no fee page. Both backends.
+func TestOpsFeesInChromium(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		w := startOpsServer(t, db)
+		owner := w.user(t, brandOwner, "owner@example.com")
+		ms, err := w.ids.Memberships(ctx, owner.ID)
+		if err != nil || len(ms) != 1 {
+			t.Fatal(ms, err)
+		}
+		brandID := ms[0].OrgID
+		devMs, _ := w.ids.Memberships(ctx, w.dev.ID)
+		w.user(t, admin, "admin@example.com")
+		w.user(t, reviewer, "reviewer@example.com")
+
+		c := noRedirects()
+		for _, who := range []string{"owner@example.com", "reviewer@example.com"} {
+			sess, _, err := w.ids.Login(ctx, who, password)
+			if err != nil {
+				t.Fatal(err)
+			}
+			cookie := "souk_session=" + sess.Token
+			if res := get(t, c, w.base+"/ops/fees?brand="+brandID, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
+				t.Errorf("%s opening the fees: %d, want 404", who, res.StatusCode)
+			}
+			if res := post(t, c, w.base+"/ops/fees/"+brandID, url.Values{"csrf_token": {sess.CSRFToken}, "percent": {"0"}}, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
+				t.Errorf("%s setting the fee: %d, want 404", who, res.StatusCode)
+			}
+		}
+		before, err := w.pay.BrandFee(ctx, brandID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sess, _, _ := w.ids.Login(ctx, "admin@example.com", password)
+		if res := post(t, c, w.base+"/ops/fees/"+devMs[0].OrgID, url.Values{"csrf_token": {sess.CSRFToken}, "percent": {"1"}}, "Cookie", "souk_session="+sess.Token); res.StatusCode != http.StatusNotFound {
+			t.Errorf("a developer org's fee: %d, want 404", res.StatusCode)
+		}
+
+		b := webtest.New(t, w.base)
+		b.SignIn("admin@example.com", password, "/")
+		b.Open("/ops/users?q=owner%40example.com")
+		b.Click("link", "Ada's Teas")
+		b.WaitPath("/ops/fees")
+		b.Find("heading", "Ada's Teas")
+		if got := webtest.Eval[string](b, `document.getElementById("percent").value`); got != bpsString(int64(before)) {
+			t.Errorf("the page shows the fee %q, the service %d bps", got, before)
+		}
+		b.Fill("Platform fee (%)", "abc")
+		b.Submit("Save fee")
+		if got := b.Text("alert", ""); !strings.Contains(got, "percentage from 0 to 100") {
+			t.Errorf("alert for a bad fee: %q", got)
+		}
+		if got, _ := w.pay.BrandFee(ctx, brandID); got != before {
+			t.Fatalf("a refused fee changed it: %d", got)
+		}
+		b.Fill("Platform fee (%)", "2.5")
+		b.Submit("Save fee")
+		if got := b.Text("status", ""); !strings.Contains(got, "The fee of Ada's Teas is now 2.5%.") {
+			t.Errorf("notice after saving: %q", got)
+		}
+		if got, _ := w.pay.BrandFee(ctx, brandID); got != 250 {
+			t.Fatalf("fee after the page: %d bps, want 250", got)
+		}
+		shots(t, b, "ops-fees")
+	})
+}
+
+// bpsString writes basis points as the page does (2.5 for 250).
+func bpsString(bps int64) string {
+	s := fmt.Sprintf("%d.%02d", bps/100, bps%100)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	if s == "" {
+		return "0"
+	}
+	return s
+}

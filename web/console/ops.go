@@ -38,6 +38,7 @@ import (
 //	                                  source map), history; approve / reject
 //	/ops/ledger                       the ledger check and the order
 //	                                  reconciliation, run on a post (admin)
+//	/ops/fees?brand=ID                a brand's platform fee: read, set (admin)
 //	/ops/funding?older=MIN            top-ups, withdrawals and payouts still
 //	                                  pending after MIN minutes: fail or
 //	                                  send to the bank again (admin)
@@ -89,6 +90,8 @@ func mountOps(app *fiber.App, d Deps) {
 	if d.Payments != nil {
 		s.Get(app, "/ops/ledger", admin, p.ledger)
 		s.Post(app, "/ops/ledger", admin, p.runLedger)
+		s.Get(app, "/ops/fees", admin, p.fees)
+		s.Post(app, "/ops/fees/:brandId", admin, p.setFee)
 		s.Get(app, "/ops/funding", admin, p.funding)
 		s.Post(app, "/ops/funding/:opId/fail", admin, p.failFunding)
 		s.Post(app, "/ops/funding/:opId/retry", admin, p.retryFunding)
@@ -667,4 +670,62 @@ func (p *ops) suspend(on bool) site.Handler {
 		}
 		return p.renderUsers(r, http.StatusOK, r.FormValue("q"), "", func(pg *site.Page) { pg.Notice = r.L.T(key, id) })
 	}
+}
+
+// --- Fees per brand (admin) ---
+
+type feePage struct {
+	BrandID string
+	Brand   *identity.Org
+	Percent string // the fee as a percentage (or what was typed)
+}
+
+func (p *ops) renderFees(r *site.Req, status int, brandID, typed string, edit func(*site.Page)) error {
+	d := feePage{BrandID: strings.TrimSpace(brandID)}
+	if d.BrandID != "" {
+		org, err := p.Identity.Org(r.Context(), d.BrandID)
+		var fe *fault.Error
+		if err != nil && !(errors.As(err, &fe) && fe.Kind == fault.NotFound) {
+			return err
+		}
+		if err == nil && org.Kind == identity.OrgBrand {
+			d.Brand = &org
+			bps, err := p.Payments.BrandFee(r.Context(), org.ID)
+			if err != nil {
+				return err
+			}
+			d.Percent = bpsPercent(int64(bps))
+			if typed != "" {
+				d.Percent = typed
+			}
+		}
+	}
+	return p.render(r, status, "fees", "ops.fees.title", d, edit)
+}
+
+func (p *ops) fees(r *site.Req) error {
+	return p.renderFees(r, http.StatusOK, r.Query("brand"), "", nil)
+}
+
+// setFee is PUT /api/v1/admin/brands/{brandId}/fee for the page, given as
+// a percentage with up to two decimals (basis points underneath).
+func (p *ops) setFee(r *site.Req) error {
+	id := r.Params("brandId")
+	org, err := p.Identity.Org(r.Context(), id)
+	var fe *fault.Error
+	if (errors.As(err, &fe) && fe.Kind == fault.NotFound) || (err == nil && org.Kind != identity.OrgBrand) {
+		return r.NotFound()
+	}
+	if err != nil {
+		return err
+	}
+	typed := strings.TrimSpace(r.FormValue("percent"))
+	bps, ok := parsePercent(typed)
+	if !ok {
+		return p.renderFees(r, http.StatusUnprocessableEntity, id, typed, func(pg *site.Page) { pg.Error = r.L.T("ops.fees.bad") })
+	}
+	if err := p.Payments.SetBrandFee(r.Context(), id, money.Bps(bps)); err != nil {
+		return err
+	}
+	return p.renderFees(r, http.StatusOK, id, "", func(pg *site.Page) { pg.Notice = r.L.T("ops.fees.saved", org.Name, bpsPercent(bps)) })
 }
