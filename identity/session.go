@@ -21,6 +21,13 @@ func (s *Service) Login(ctx context.Context, email, password string) (Session, U
 	if err != nil {
 		return Session{}, User{}, err
 	}
+	// Only after the password: a suspended account says so to its owner,
+	// never to someone guessing.
+	if sus, err := s.SuspensionOf(ctx, u.ID); err != nil {
+		return Session{}, User{}, err
+	} else if sus.Suspended {
+		return Session{}, User{}, ErrSuspended
+	}
 	token, hash := newSecret("ss_")
 	csrf, _ := newSecret("")
 	now := s.Now()
@@ -58,14 +65,15 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Caller, error
 	case strings.HasPrefix(token, "ss_"):
 		c.Via, c.Scopes = "session", []string{ScopeRead, ScopeWrite}
 		err = s.DB.QueryRowContext(ctx, `SELECT u.id, u.email, u.display_name, u.platform_role, u.created_at, s.csrf_token, s.expires_at
-			FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2`,
+			FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.suspended_at IS NULL`,
 			hash, now).Scan(append(user, &c.SessionCSRF, &expires)...)
 	case strings.HasPrefix(token, "sk_"):
 		var id, scopes string
 		var lastUsed sql.NullInt64
 		err = s.DB.QueryRowContext(ctx, `SELECT u.id, u.email, u.display_name, u.platform_role, u.created_at, t.id, t.scopes, t.last_used_at, t.expires_at
 			FROM api_tokens t JOIN users u ON u.id = t.user_id
-			WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)`,
+			WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)
+			AND u.suspended_at IS NULL`,
 			hash, now).Scan(append(user, &id, &scopes, &lastUsed, &expires)...)
 		if err == nil {
 			c.Via, c.Scopes = "token", strings.Split(scopes, " ")

@@ -10,3 +10,13 @@ func (e *Engine) Quarantined() []sandbox.Quarantine {
 	}
 	return nil
 }
+
+// ReleaseQuarantine lifts an app's quarantine in this engine's pool (see
+// sandbox.Pool.ReleaseQuarantine); false if it was not quarantined or the
+// pool keeps no quarantine.
+func (e *Engine) ReleaseQuarantine(appID string) bool {
+	if q, ok := e.pool.(interface{ ReleaseQuarantine(string) bool }); ok {
+		return q.ReleaseQuarantine(appID)
+	}
+	return false
+}

@@ -349,6 +349,17 @@ func (p *Pool) WorkerPIDs() []int {
 	return pids
 }
 
+// ReleaseQuarantine lifts an app's quarantine in this pool at once and
+// forgets its fault record; it reports whether the app was quarantined.
+// The quarantine is the pool's own (per process): other nodes keep theirs.
+func (p *Pool) ReleaseQuarantine(appID string) bool {
+	ok := p.quarantine.release(appID)
+	if ok {
+		p.cfg.Log.Info("sandbox: quarantine released", "app", appID)
+	}
+	return ok
+}
+
 // WorkersStarted reports how many worker processes the pool has started,
 // replacements included.
 func (p *Pool) WorkersStarted() int { return int(p.started.Load()) }

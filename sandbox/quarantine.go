@@ -218,3 +218,17 @@ func (b *quarantineBook) prune(now time.Time) {
 		}
 	}
 }
+
+// release forgets key's record, lifting its quarantine at once (an
+// operator's decision: the app was fixed or the faults were the host's).
+// It reports whether key was quarantined.
+func (b *quarantineBook) release(key string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	e, ok := b.m[key]
+	if !ok {
+		return false
+	}
+	delete(b.m, key)
+	return !e.q.Until.IsZero() && b.now().Before(e.q.Until)
+}

@@ -239,3 +239,35 @@ func TestQuarantineBookStaysBounded(t *testing.T) {
 		t.Fatalf("%d entries kept", len(b.m))
 	}
 }
+
+// An operator's release lifts a quarantine at once, for every version of
+// the app, and forgets the record; releasing again reports nothing.
+func TestPoolReleaseQuarantine(t *testing.T) {
+	clock := &fakeClock{now: time.Now()}
+	p := newTestPool(t, PoolConfig{Size: 1, Now: clock.Now, Quarantine: QuarantinePolicy{Threshold: 2, HalfLife: time.Hour}})
+	crash := Job{AppID: "crasher", Version: "2.0.0", Script: []byte(`var __soukApp = { render() { return 'x'.repeat(2 ** 40); } };`), Handler: "render"}
+	for i := 0; i < 2; i++ {
+		if res, err := p.Run(testCtx(t), crash, nil); err != nil || res.Receipt.Outcome != OutcomeCrashed {
+			t.Fatalf("run %d: %v %+v", i, err, res.Receipt)
+		}
+	}
+	fixed := Job{AppID: "crasher", Version: "2.0.1", Script: []byte(renderApp), Handler: "render", Args: jsonArgs(t, "p", map[string]any{}, map[string]any{})}
+	if res, _ := p.Run(testCtx(t), fixed, nil); res.Receipt.Outcome != OutcomeQuarantined {
+		t.Fatalf("before release: %+v", res.Receipt)
+	}
+	if p.ReleaseQuarantine("other") {
+		t.Fatal("released an app that was not quarantined")
+	}
+	if !p.ReleaseQuarantine("crasher") {
+		t.Fatal("release reported no quarantine")
+	}
+	if len(p.Quarantined()) != 0 {
+		t.Fatalf("still listed: %+v", p.Quarantined())
+	}
+	if res, _ := p.Run(testCtx(t), fixed, nil); res.Receipt.Outcome != OutcomeOK {
+		t.Fatalf("after release the fixed version runs; got %+v", res.Receipt)
+	}
+	if p.ReleaseQuarantine("crasher") {
+		t.Fatal("a second release reported a quarantine")
+	}
+}

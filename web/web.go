@@ -34,6 +34,11 @@ type Deps struct {
 	Commerce *commerce.Service
 	// Logistics ships orders from the seller console (nil: no ship form).
 	Logistics *commerce.Logistics
+	// Market serves the operator console's review queue (nil: Apps.Market).
+	Market *marketplace.Service
+	// Quarantine lists and releases sandbox quarantines in the operator
+	// console (nil: Apps.Engine).
+	Quarantine console.Quarantines
 	// Apps runs mini-programs in the shell's app frame (nil: no frame).
 	Apps *shell.Apps
 	// BrandApps lists a brand's installed apps for the inbox's cards and
@@ -41,7 +46,8 @@ type Deps struct {
 	BrandApps console.BrandApps
 	// PINs sets payment PINs (the payments service); nil without payments.
 	PINs account.PINs
-	// Payments serves the wallet pages (nil: Apps.Payments, else none).
+	// Payments serves the wallet pages and the operator console's ledger
+	// check (nil: Apps.Payments, else none).
 	Payments *payments.Service
 	// AuthRateLimit bounds sign-in, sign-up, password and PIN posts per
 	// client address per minute (default 20).
@@ -59,11 +65,19 @@ func Mount(app *fiber.App, d Deps) *site.Site {
 	if brandApps == nil && d.Apps != nil && d.Apps.Market != nil {
 		brandApps = marketApps(d.Apps.Market)
 	}
-	cd := console.Deps{Site: s, Identity: d.Identity, Commerce: d.Commerce, Logistics: d.Logistics, Chat: d.Chat, BrandApps: brandApps}
 	if d.Apps != nil {
-		cd.Market = d.Apps.Market // the seller console's apps page
+		if d.Market == nil {
+			d.Market = d.Apps.Market
+		}
+		if d.Payments == nil {
+			d.Payments = d.Apps.Payments
+		}
+		if d.Quarantine == nil && d.Apps.Engine != nil {
+			d.Quarantine = d.Apps.Engine
+		}
 	}
-	console.Mount(app, cd)
+	console.Mount(app, console.Deps{Site: s, Identity: d.Identity, Commerce: d.Commerce, Logistics: d.Logistics, Chat: d.Chat, BrandApps: brandApps,
+		Market: d.Market, Payments: d.Payments, Quarantine: d.Quarantine})
 	return s
 }
 

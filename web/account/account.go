@@ -97,6 +97,8 @@ func (p *pages) login(r *site.Req) error {
 		status, key := http.StatusInternalServerError, "error.internal"
 		if identity.IsCode(err, "invalid_credentials") || identity.IsCode(err, "invalid_email") {
 			status, key = http.StatusUnauthorized, "signin.wrong"
+		} else if identity.IsCode(err, "account_suspended") {
+			status, key = http.StatusForbidden, "signin.suspended"
 		}
 		pg := r.Page("", "signin.title", f)
 		pg.Error = r.L.T(key)

@@ -15,10 +15,12 @@ import (
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/marketplace"
+	"github.com/soukhq/souk/payments"
+	"github.com/soukhq/souk/sandbox"
 	"github.com/soukhq/souk/web/site"
 )
 
-//go:embed templates/*.html templates/seller/*.html templates/seller/parts/nav.html
+//go:embed templates/*.html templates/seller/*.html templates/seller/parts/nav.html templates/ops/*.html templates/ops/parts/nav.html
 var files embed.FS
 
 // Deps are the services the consoles use.
@@ -30,7 +32,8 @@ type Deps struct {
 	Commerce *commerce.Service
 	// Logistics ships orders from the seller console (nil: no ship form).
 	Logistics *commerce.Logistics
-	// Market serves the seller console's apps page (nil: no apps page).
+	// Market serves the seller console's apps page and the operator
+	// console's review pages (nil: neither).
 	Market *marketplace.Service
 	// Chat serves the customer-service inbox, staff handover and contact
 	// codes (nil: no inbox).
@@ -38,6 +41,17 @@ type Deps struct {
 	// BrandApps lists a brand's installed apps for mini-program cards and
 	// the storefront a contact code opens (nil: none).
 	BrandApps BrandApps
+	// Payments serves the operator console's ledger check (nil: none).
+	Payments *payments.Service
+	// Quarantine lists and releases sandbox quarantines for the operator
+	// console (the runtime engine; nil: no quarantine page).
+	Quarantine Quarantines
+}
+
+// Quarantines is what the operator console needs of the runtime engine.
+type Quarantines interface {
+	Quarantined() []sandbox.Quarantine
+	ReleaseQuarantine(appID string) bool
 }
 
 type pages struct {
@@ -61,7 +75,11 @@ func Mount(app *fiber.App, d Deps) {
 		s.Get(app, "/seller", site.OrgMember(identity.OrgBrand), p.orgs(site.FaceSeller, "face.seller", identity.OrgBrand))
 	}
 	s.Get(app, "/portal", site.OrgMember(identity.OrgDeveloper), p.orgs(site.FacePortal, "face.portal", identity.OrgDeveloper))
-	s.Get(app, "/ops", site.PlatformRole(identity.RoleReviewer), p.orgs(site.FaceOperator, "face.operator", ""))
+	if d.Market != nil || d.Payments != nil || d.Quarantine != nil {
+		mountOps(app, d)
+	} else {
+		s.Get(app, "/ops", site.PlatformRole(identity.RoleReviewer), p.orgs(site.FaceOperator, "face.operator", ""))
+	}
 }
 
 type consoleData struct{ Orgs []identity.Membership }
