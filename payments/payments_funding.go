@@ -531,8 +531,13 @@ func (s *Service) FundingOps(ctx context.Context, ownerID, kind string, limit in
 	if limit <= 0 || limit > 500 {
 		limit = 50
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+fundingCols+` FROM payment_funding WHERE owner_id = $1 AND ($2 = '' OR kind = $2)
+	return s.queryFunding(ctx, `SELECT `+fundingCols+` FROM payment_funding WHERE owner_id = $1 AND ($2 = '' OR kind = $2)
 		ORDER BY created_at DESC, id DESC LIMIT $3`, ownerID, kind, limit)
+}
+
+// queryFunding reads the funding operations a query selects.
+func (s *Service) queryFunding(ctx context.Context, query string, args ...any) ([]FundingOp, error) {
+	rows, err := s.db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

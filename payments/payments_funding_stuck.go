@@ -13,21 +13,8 @@ func (s *Service) StuckFunding(ctx context.Context, olderThan time.Duration, lim
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+fundingCols+` FROM payment_funding WHERE status = 'pending'
+	return s.queryFunding(ctx, `SELECT `+fundingCols+` FROM payment_funding WHERE status = 'pending'
 		AND created_at <= $1 ORDER BY created_at, id LIMIT $2`, s.now()-olderThan.Microseconds(), limit)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []FundingOp
-	for rows.Next() {
-		op, err := scanFunding(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, op)
-	}
-	return out, rows.Err()
 }
 
 // RetryFunding sends a pending operation to the bank again (the bank

@@ -2,14 +2,12 @@ package console
 
 import (
 	"errors"
-	"io/fs"
 	"net/http"
 	"net/url"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"testing/fstest"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -49,35 +47,13 @@ import (
 //	                                  workers: release (admin; this node's
 //	                                  pool)
 
-// opsFiles are the operator pages, each with the console's navigation
-// (templates/ops/parts/nav.html) appended.
-func opsFiles() fs.FS {
-	nav, err := files.ReadFile("templates/ops/parts/nav.html")
-	if err != nil {
-		panic(err)
-	}
-	out := fstest.MapFS{}
-	pages, err := fs.Glob(files, "templates/ops/*.html")
-	if err != nil {
-		panic(err)
-	}
-	for _, p := range pages {
-		b, err := files.ReadFile(p)
-		if err != nil {
-			panic(err)
-		}
-		out[p] = &fstest.MapFile{Data: append(append(b, '\n'), nav...)}
-	}
-	return out
-}
-
 type ops struct {
 	Deps
 	t *site.Templates
 }
 
 func mountOps(app *fiber.App, d Deps) {
-	p := &ops{Deps: d, t: d.Site.Parse(opsFiles(), "templates/ops/*.html")}
+	p := &ops{Deps: d, t: d.Site.Parse(pagesWithNav("ops"), "templates/ops/*.html")}
 	s := d.Site
 	reviewer, admin := site.PlatformRole(identity.RoleReviewer), site.PlatformRole(identity.RoleAdmin)
 	s.Get(app, "/ops", reviewer, p.home)

@@ -20,8 +20,8 @@ import (
 // The seller console (/seller): a brand picker for people who are staff of
 // several brands, then per brand (/seller/{orgId}/…) pages whose handlers
 // check the caller's role in that brand with identity.RoleIn on every
-// request, as api/ does: a page or form a role may not use answers the 404
-// page whatever the navigation shows. Roles (issue 12):
+// request, as api/ does: a page or form a role may not use answers 403 to
+// the brand's staff (404 to anyone else) whatever the navigation shows. Roles (issue 12):
 //
 //	owner, manager  everything below
 //	agent           the dashboard, orders and catalog (reading); not
@@ -31,15 +31,16 @@ import (
 // Figures come from commerce (BrandDashboard), money is formatted from
 // integer minor units with money.Format.
 
-// sellerFiles are the seller pages, each with the shared brand navigation
-// (templates/seller/parts/nav.html) appended, so every page defines it.
-func sellerFiles() fs.FS {
-	nav, err := files.ReadFile("templates/seller/parts/nav.html")
+// pagesWithNav returns the pages templates/{face}/*.html, each with that
+// face's navigation (templates/{face}/parts/nav.html) appended, so every
+// page defines it.
+func pagesWithNav(face string) fs.FS {
+	nav, err := files.ReadFile("templates/" + face + "/parts/nav.html")
 	if err != nil {
 		panic(err)
 	}
 	out := fstest.MapFS{}
-	pages, err := fs.Glob(files, "templates/seller/*.html")
+	pages, err := fs.Glob(files, "templates/"+face+"/*.html")
 	if err != nil {
 		panic(err)
 	}
@@ -59,7 +60,7 @@ type seller struct {
 }
 
 func mountSeller(app *fiber.App, d Deps) {
-	p := &seller{Deps: d, t: d.Site.Parse(sellerFiles(), "templates/seller/*.html")}
+	p := &seller{Deps: d, t: d.Site.Parse(pagesWithNav("seller"), "templates/seller/*.html")}
 	s := d.Site
 	staff := site.OrgMember(identity.OrgBrand)
 	s.Get(app, "/seller", staff, p.brands)
