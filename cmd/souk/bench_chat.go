@@ -70,7 +70,7 @@ groups and rates, storing nothing. Raises the open-file limit itself.`,
 	f.DurationVar(&cfg.Duration, "duration", 5*time.Second, "how long to send at each rate")
 	f.DurationVar(&cfg.Limit, "p99-limit", 100*time.Millisecond, "the p99 fan-out latency a system must keep to hold a rate")
 	f.BoolVar(&cfg.NoBatch, "no-batch", false, "commit each send in its own transaction (to compare with group commit)")
-	f.BoolVar(&cfg.SkipPeer, "skip-peer", false, "measure souk only")
+	f.BoolVar(&cfg.SkipPeer, "skip-peer", false, "measure only this node, not the in-memory peer")
 	f.StringVar(&profile, "cpuprofile", "", "write a Go CPU profile of the whole run to this file")
 	f.StringVar(&cfg.DatabaseURL, "database-url", os.Getenv("DATABASE_URL"), "postgres:// URL (default: SQLite in a temporary directory)")
 	benchCmd.AddCommand(cmd)

@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -187,7 +188,7 @@ func TestDeveloperLoopWithTheCLI(t *testing.T) {
 	follow := exec.Command(soukBin, "logs", "--follow")
 	follow.Dir, follow.Env = app, env
 	stdout, _ := follow.StdoutPipe()
-	var stderr bytes.Buffer
+	var stderr lockedBuffer // written by exec's copier while the test reads it
 	follow.Stderr = &stderr
 	if err := follow.Start(); err != nil {
 		t.Fatal(err)
@@ -293,4 +294,23 @@ printed:
 		t.Fatalf("whoami after login --email: %s", out)
 	}
 	c.run(app, "", "logout")
+}
+
+// lockedBuffer is a bytes.Buffer safe to write from one goroutine (a
+// command's output copier) while another reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
