@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/soukhq/souk/web/webtest"
 )
 
 // cli runs the souk binary as a developer would, with its own config
@@ -100,7 +102,7 @@ func npmInstall(t *testing.T, dir string) bool {
 
 // A new developer's whole loop, with the CLI only, against a real souk
 // serve: init, npm install, build, login, publish --submit; a reviewer
-// approves; release 100 %; a shopper opens the app and souk logs --follow
+// approves in the operator console (Chromium); release 100 %; a shopper opens the app and souk logs --follow
 // prints the receipt; a second version, then souk rollback.
 func TestDeveloperLoopWithTheCLI(t *testing.T) {
 	dataDir := t.TempDir()
@@ -151,7 +153,17 @@ func TestDeveloperLoopWithTheCLI(t *testing.T) {
 		}
 	}
 
-	// The reviewer approves (the operator console's page is later work: its API).
+	// The reviewer approves the first version in the operator console, in
+	// Chromium, as a person would; later versions through the review API.
+	b := webtest.New(t, "http://"+s.addr)
+	b.SignIn("ops@example.com", pw, "/")
+	b.Open("/ops/review")
+	b.ClickContaining("link", " 0.1.0")
+	b.Find("heading", "Automatic checks")
+	b.Submit("Approve")
+	if got := b.Text("status", ""); !strings.Contains(got, "0.1.0 is approved") {
+		t.Fatalf("the operator console's notice after approving: %q", got)
+	}
 	ops := sessionToken(t, s, "ops@example.com", pw, false)
 	var me struct {
 		Orgs []struct {
@@ -167,7 +179,6 @@ func TestDeveloperLoopWithTheCLI(t *testing.T) {
 	approve := func(v string) {
 		call(t, s, http.MethodPost, "/api/v1/review/apps/"+appID+"/versions/"+v+"/approve", ops, map[string]string{"message": "ok"}, nil)
 	}
-	approve("0.1.0")
 	if out := c.run(app, "", "release", "--percent", "100"); !strings.Contains(out, "stable 0.1.0 for every shopper") {
 		t.Fatalf("release: %s", out)
 	}
