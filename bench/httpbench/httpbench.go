@@ -13,28 +13,20 @@ package httpbench
 import (
 	"bytes"
 	"context"
-	crand "crypto/rand"
-	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"github.com/soukhq/souk/bench/machine"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"slices"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	goruntime "runtime"
-
-	"github.com/jackc/pgx/v5"
 
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/host"
@@ -133,22 +125,10 @@ func round(d time.Duration) time.Duration {
 	return d.Round(time.Microsecond)
 }
 
-func loadAverage() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return "?"
-	}
-	f := strings.Fields(string(b))
-	if len(f) < 3 {
-		return "?"
-	}
-	return strings.Join(f[:3], " ")
-}
-
 // Run builds the world and runs the phases; progress goes to logw.
 func Run(ctx context.Context, cfg Config, logw io.Writer) (*Report, error) {
 	cfg.defaults()
-	rep := &Report{Conns: cfg.Conns, LoadBefore: loadAverage(), CPUs: goruntime.NumCPU()}
+	rep := &Report{Conns: cfg.Conns, LoadBefore: orUnknown(machine.LoadAverage()), CPUs: goruntime.NumCPU()}
 	archive, err := runtime.Build(cfg.AppDir, runtime.DefaultBundleLimits())
 	if err != nil {
 		return nil, fmt.Errorf("building %s: %w", cfg.AppDir, err)
@@ -156,7 +136,7 @@ func Run(ctx context.Context, cfg Config, logw io.Writer) (*Report, error) {
 
 	opts := store.Options{}
 	if cfg.DatabaseURL != "" {
-		scratch, drop, err := createScratch(ctx, cfg.DatabaseURL)
+		scratch, drop, err := machine.ScratchDatabase(ctx, cfg.DatabaseURL, "souk_bench_http_")
 		if err != nil {
 			return nil, err
 		}
@@ -262,7 +242,7 @@ func Run(ctx context.Context, cfg Config, logw io.Writer) (*Report, error) {
 		p := fixedRate(ctx, fmt.Sprintf("HTTP render home @ %d/s offered", cfg.Rate), cfg.Rate, cfg.Duration, httpEvent(home.body, home.path))
 		rep.Fixed = &p
 	}
-	rep.LoadAfter = loadAverage()
+	rep.LoadAfter = orUnknown(machine.LoadAverage())
 	return rep, nil
 }
 
@@ -582,59 +562,18 @@ var workerPIDs atomic.Value // []int
 
 // cpuNow is this process's CPU time and the workers', in ns.
 func cpuNow() [2]int64 {
-	var ru syscall.Rusage
-	var self int64
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
-		self = ru.Utime.Nano() + ru.Stime.Nano()
-	}
-	var workers int64
+	var workers time.Duration
 	pids, _ := workerPIDs.Load().([]int)
 	for _, pid := range pids {
-		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-		if err != nil {
-			continue
-		}
-		// utime and stime are the 12th and 13th fields after the
-		// parenthesised command name, in clock ticks (100 per second).
-		st := string(b)
-		if i := strings.LastIndexByte(st, ')'); i >= 0 {
-			f := strings.Fields(st[i+1:])
-			if len(f) > 12 {
-				u, _ := strconv.ParseInt(f[11], 10, 64)
-				k, _ := strconv.ParseInt(f[12], 10, 64)
-				workers += (u + k) * int64(10*time.Millisecond)
-			}
-		}
+		workers += machine.ProcessCPU(pid)
 	}
-	return [2]int64{self, workers}
+	return [2]int64{int64(machine.SelfCPU()), int64(workers)}
 }
 
-// createScratch makes a database for the run and returns its URL and a
-// function that drops it.
-func createScratch(ctx context.Context, admin string) (string, func(), error) {
-	conn, err := pgx.Connect(ctx, admin)
-	if err != nil {
-		return "", nil, fmt.Errorf("connect to PostgreSQL: %w", err)
+// orUnknown is s, or "?" when it is empty.
+func orUnknown(s string) string {
+	if s == "" {
+		return "?"
 	}
-	defer conn.Close(ctx)
-	var rnd [6]byte
-	_, _ = crand.Read(rnd[:])
-	name := "souk_bench_http_" + hex.EncodeToString(rnd[:])
-	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		return "", nil, fmt.Errorf("create scratch database: %w", err)
-	}
-	u, err := url.Parse(admin)
-	if err != nil {
-		return "", nil, errors.New("bad database URL")
-	}
-	u.Path = "/" + name
-	drop := func() {
-		c, err := pgx.Connect(context.Background(), admin)
-		if err != nil {
-			return
-		}
-		defer c.Close(context.Background())
-		_, _ = c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
-	}
-	return u.String(), drop, nil
+	return s
 }

@@ -2,10 +2,9 @@ package main
 
 import (
 	"context"
-	crand "crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/soukhq/souk/bench/machine"
 	"io"
 	"math/rand/v2"
 	"net/url"
@@ -17,7 +16,6 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -104,15 +102,6 @@ type benchResult struct {
 	cpu time.Duration
 }
 
-// processCPU is the CPU time this process has used (0 where unknown).
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 func (r benchResult) rate() float64 { return float64(r.ops) / r.elapsed.Seconds() }
 
 func (b *ledgerBench) printf(format string, args ...any) { fmt.Fprintf(b.out, format, args...) }
@@ -127,7 +116,7 @@ func (b *ledgerBench) run(ctx context.Context, dbURL string, skipPG bool) error 
 		if dbURL == "" {
 			return errors.New("no --database-url (or DATABASE_URL); use --sqlite-only to skip PostgreSQL")
 		}
-		scratch, drop, err := createScratch(ctx, dbURL)
+		scratch, drop, err := machine.ScratchDatabase(ctx, dbURL, "souk_bench_")
 		if err != nil {
 			return err
 		}
@@ -161,36 +150,6 @@ func (b *ledgerBench) run(ctx context.Context, dbURL string, skipPG bool) error 
 	}
 	b.printf("  SQLite ledger transfers/s                %6.0f   [≥ 3000]\n", lite.rate())
 	return nil
-}
-
-// createScratch makes a database for the run and returns its URL and a
-// function that drops it.
-func createScratch(ctx context.Context, admin string) (string, func(), error) {
-	conn, err := pgx.Connect(ctx, admin)
-	if err != nil {
-		return "", nil, fmt.Errorf("connect to %s: %w", redactURL(admin), err)
-	}
-	defer conn.Close(ctx)
-	var rnd [6]byte
-	_, _ = crand.Read(rnd[:])
-	name := "souk_bench_" + hex.EncodeToString(rnd[:])
-	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
-		return "", nil, fmt.Errorf("create scratch database: %w", err)
-	}
-	u, err := url.Parse(admin)
-	if err != nil {
-		return "", nil, err
-	}
-	u.Path = "/" + name
-	drop := func() {
-		c, err := pgx.Connect(context.Background(), admin)
-		if err != nil {
-			return
-		}
-		defer c.Close(context.Background())
-		_, _ = c.Exec(context.Background(), "DROP DATABASE IF EXISTS "+name+" WITH (FORCE)")
-	}
-	return u.String(), drop, nil
 }
 
 func redactURL(s string) string {
@@ -255,7 +214,7 @@ func (b *ledgerBench) measure(d time.Duration, seq *atomic.Int64, op func(ctx co
 	var ops, fails atomic.Int64
 	var wg sync.WaitGroup
 	var firstErr atomic.Value
-	cpu0 := processCPU()
+	cpu0 := machine.SelfCPU()
 	start := time.Now()
 	for c := 0; c < b.clients; c++ {
 		wg.Add(1)
@@ -275,7 +234,7 @@ func (b *ledgerBench) measure(d time.Duration, seq *atomic.Int64, op func(ctx co
 		}()
 	}
 	wg.Wait()
-	r := benchResult{ops: ops.Load(), failures: fails.Load(), elapsed: time.Since(start), cpu: processCPU() - cpu0}
+	r := benchResult{ops: ops.Load(), failures: fails.Load(), elapsed: time.Since(start), cpu: machine.SelfCPU() - cpu0}
 	if e, ok := firstErr.Load().(string); ok {
 		r.firstErr = e
 	}

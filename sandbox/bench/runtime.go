@@ -9,17 +9,15 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"github.com/soukhq/souk/bench/machine"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/soukhq/souk/sandbox"
@@ -103,19 +101,6 @@ type Report struct {
 	LoadBefore, LoadAfter string
 }
 
-// loadAverage is /proc/loadavg's 1-, 5- and 15-minute figures ("" if unknown).
-func loadAverage() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return ""
-	}
-	f := strings.Fields(string(b))
-	if len(f) < 3 {
-		return ""
-	}
-	return strings.Join(f[:3], " ")
-}
-
 // Args returns the benchmark event's handler arguments: a page, a catalog
 // of 20 products and the context.
 func Args() []json.RawMessage {
@@ -174,8 +159,8 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (*Report, error) {
 		return nil, fmt.Errorf("unknown benchmark app %q (catalog, hello, npm)", cfg.App)
 	}
 	r := &Report{App: cfg.App, BundleBytes: len(script), Workers: cfg.Workers, Callers: cfg.Callers, NodeProcs: cfg.NodeProcs, CPUs: runtime.NumCPU()}
-	r.LoadBefore = loadAverage()
-	defer func() { r.LoadAfter = loadAverage() }()
+	r.LoadBefore = machine.LoadAverage()
+	defer func() { r.LoadAfter = machine.LoadAverage() }()
 	for _, a := range Args() {
 		r.ArgsBytes += len(a)
 	}
@@ -294,14 +279,14 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (*Report, error) {
 	// machine's load hits both; the medians are compared.
 	for round := 0; round < cfg.Rounds; round++ {
 		fmt.Fprintf(log, "round %d: souk, %d callers, %v…\n", round+1, cfg.Callers, cfg.Phase)
-		cpu0, host0 := processCPU(workerPIDs), selfCPU()
+		cpu0, host0 := processCPU(workerPIDs), int64(machine.SelfCPU())
 		n, warm, secs, err := throughput(ctx, pool, job, cfg.Callers, cfg.Phase)
 		if err != nil {
 			return nil, err
 		}
 		warmEvents += warm
 		ourCPU = append(ourCPU, float64(processCPU(workerPIDs)-cpu0)/float64(n))
-		hostCPU = append(hostCPU, float64(selfCPU()-host0)/float64(n))
+		hostCPU = append(hostCPU, float64(int64(machine.SelfCPU())-host0)/float64(n))
 		r.ThroughputEvents += n
 		r.Rounds = append(r.Rounds, float64(n)/secs)
 		if nodeErr != nil {
@@ -413,33 +398,11 @@ func throughput(ctx context.Context, pool *sandbox.Pool, job sandbox.Job, caller
 // processCPU is the user+system CPU of this process and the given worker
 // processes (from /proc), in nanoseconds.
 func processCPU(pids map[int]bool) int64 {
-	total := selfCPU()
+	total := machine.SelfCPU()
 	for pid := range pids {
-		b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-		if err != nil {
-			continue
-		}
-		// Fields after the parenthesised command name; utime and stime are
-		// the 12th and 13th of them, in clock ticks (100 per second on Linux).
-		s := string(b)
-		if i := strings.LastIndexByte(s, ')'); i >= 0 {
-			f := strings.Fields(s[i+1:])
-			if len(f) > 12 {
-				u, _ := strconv.ParseInt(f[11], 10, 64)
-				st, _ := strconv.ParseInt(f[12], 10, 64)
-				total += (u + st) * int64(10*time.Millisecond)
-			}
-		}
+		total += machine.ProcessCPU(pid)
 	}
-	return total
-}
-
-func selfCPU() int64 {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
+	return int64(total)
 }
 
 func findNode(node string) (string, error) {

@@ -18,6 +18,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/soukhq/souk/bench/machine"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -133,8 +134,8 @@ func Run(ctx context.Context, cfg Config, logw io.Writer) (*Report, error) {
 	if err := raiseFileLimit(cfg.Clients*2 + 512); err != nil {
 		return nil, err
 	}
-	rep := &Report{Config: cfg, LoadBefore: loadavg()}
-	defer func() { rep.LoadAfter = loadavg() }()
+	rep := &Report{Config: cfg, LoadBefore: machine.LoadAverage()}
+	defer func() { rep.LoadAfter = machine.LoadAverage() }()
 	r, backend, err := runSouk(ctx, cfg, logw)
 	if err != nil {
 		return nil, err
@@ -187,19 +188,6 @@ func satText(rate int, all bool) string {
 		return fmt.Sprintf(">= %d msg/s", rate)
 	}
 	return fmt.Sprintf("%d msg/s", rate)
-}
-
-// loadavg is the first three fields of /proc/loadavg ("" where there is none).
-func loadavg() string {
-	b, err := os.ReadFile("/proc/loadavg")
-	if err != nil {
-		return ""
-	}
-	f := strings.Fields(string(b))
-	if len(f) < 3 {
-		return ""
-	}
-	return strings.Join(f[:3], " ")
 }
 
 func round(d time.Duration) time.Duration {
