@@ -7,7 +7,6 @@ import (
 	"github.com/soukhq/souk/bench/machine"
 	"io"
 	"math/rand/v2"
-	"net/url"
 	"os"
 	"os/exec"
 	"regexp"
@@ -150,14 +149,6 @@ func (b *ledgerBench) run(ctx context.Context, dbURL string, skipPG bool) error 
 	}
 	b.printf("  SQLite ledger transfers/s                %6.0f   [≥ 3000]\n", lite.rate())
 	return nil
-}
-
-func redactURL(s string) string {
-	u, err := url.Parse(s)
-	if err != nil {
-		return "(bad URL)"
-	}
-	return u.Redacted()
 }
 
 var tpsRE = regexp.MustCompile(`tps = ([0-9.]+) \(without initial connection time\)`)
