@@ -20,7 +20,7 @@ import (
 	"github.com/soukhq/souk/web/site"
 )
 
-//go:embed templates/*.html templates/seller/*.html templates/seller/parts/nav.html templates/ops/*.html templates/ops/parts/nav.html
+//go:embed templates/*.html templates/seller/*.html templates/seller/parts/nav.html templates/ops/*.html templates/ops/parts/nav.html templates/portal/*.html templates/portal/parts/nav.html
 var files embed.FS
 
 // Deps are the services the consoles use.
@@ -74,7 +74,11 @@ func Mount(app *fiber.App, d Deps) {
 	} else {
 		s.Get(app, "/seller", site.OrgMember(identity.OrgBrand), p.orgs(site.FaceSeller, "face.seller", identity.OrgBrand))
 	}
-	s.Get(app, "/portal", site.OrgMember(identity.OrgDeveloper), p.orgs(site.FacePortal, "face.portal", identity.OrgDeveloper))
+	if d.Market != nil {
+		mountPortal(app, d)
+	} else {
+		s.Get(app, "/portal", site.OrgMember(identity.OrgDeveloper), p.orgs(site.FacePortal, "face.portal", identity.OrgDeveloper))
+	}
 	if d.Market != nil || d.Payments != nil || d.Quarantine != nil {
 		mountOps(app, d)
 	} else {
