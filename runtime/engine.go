@@ -60,11 +60,13 @@ type Engine struct {
 	cache  *bundleCache
 
 	onReceipt func(r *Receipt)
+	receipts  *receiptWriter
 }
 
 // NewEngine returns an engine. It takes ownership of cfg.Pool: Close closes it.
 func NewEngine(cfg EngineConfig) *Engine {
-	e := &Engine{db: cfg.DB, blobs: cfg.Blobs, pool: cfg.Pool, apis: cfg.APIs, log: cfg.Log, limits: DefaultBundleLimits(), onReceipt: cfg.OnReceipt}
+	e := &Engine{db: cfg.DB, blobs: cfg.Blobs, pool: cfg.Pool, apis: cfg.APIs, log: cfg.Log, limits: DefaultBundleLimits(), onReceipt: cfg.OnReceipt,
+		receipts: newReceiptWriter(cfg.DB)}
 	if cfg.BundleLimits != nil {
 		e.limits = *cfg.BundleLimits
 	}
@@ -91,8 +93,10 @@ func (e *Engine) DB() *store.DB { return e.db }
 // BundleLimits are the limits bundles are read with.
 func (e *Engine) BundleLimits() BundleLimits { return e.limits }
 
-// Close closes the sandbox pool.
+// Close closes the sandbox pool and stops the receipt writer after the
+// batches in flight.
 func (e *Engine) Close() error {
+	e.receipts.close()
 	if c, ok := e.pool.(io.Closer); ok {
 		return c.Close()
 	}
@@ -223,16 +227,17 @@ func (e *Engine) Run(ctx context.Context, ev Event) (_ *EventResult, err error) 
 	}
 
 	// The receipt is written even if the caller has gone: it is the
-	// developer's only record of the event.
+	// developer's only record of the event. It joins a batch (group
+	// commit, receipt_batch.go) and the event returns once that committed.
 	// Inside a request transaction (an Idempotency-Key request) it is
 	// written when that ends, so a rolled-back request keeps its receipt.
 	if e.db.InRequest(ctx) {
 		e.db.AfterRequest(ctx, func() {
-			if err := saveReceipt(context.WithoutCancel(ctx), e.db, r); err != nil {
+			if err := e.receipts.save(context.WithoutCancel(ctx), r); err != nil {
 				e.log.Error("runtime: save receipt", "error", err.Error())
 			}
 		})
-	} else if err := saveReceipt(context.WithoutCancel(ctx), e.db, r); err != nil {
+	} else if err := e.receipts.save(context.WithoutCancel(ctx), r); err != nil {
 		return nil, fmt.Errorf("runtime: save receipt: %w", err)
 	}
 	return out, nil
