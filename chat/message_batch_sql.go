@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/soukhq/souk/store"
@@ -237,6 +239,8 @@ func (s *Service) loadBuckets(ctx context.Context, tx *store.Tx, units []*sendUn
 	if len(subjects) == 0 {
 		return nil, nil
 	}
+	// In subject order, so two nodes' batches lock buckets in one order.
+	slices.SortFunc(subjects, func(a, b row) int { return strings.Compare(a.S, b.S) })
 	arg, err := jsonArg(subjects)
 	if err != nil {
 		return nil, err
