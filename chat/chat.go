@@ -155,6 +155,9 @@ type Service struct {
 	sends *groupcommit.Batcher[*sendUnit] // nil with NoBatch
 	bsql  batchSQL
 	stmts batchStmts
+	// stepwise runs every batch send by send, as before sendBatch (for
+	// comparisons in benchmarks).
+	stepwise bool
 }
 
 // JobAppMessage is the job kind that hands a shopper's message to the app.

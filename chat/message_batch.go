@@ -50,7 +50,7 @@ type sendUnit struct {
 func (s *Service) commitSends(ctx context.Context, units []*sendUnit) {
 	ordered := slices.Clone(units)
 	slices.SortStableFunc(ordered, func(a, b *sendUnit) int { return cmp.Compare(a.p.ConversationID, b.p.ConversationID) })
-	whole := len(ordered) > 1
+	whole := len(ordered) > 1 && !s.stepwise
 	for _, u := range ordered {
 		whole = whole && !u.plan.rejectsLate
 	}

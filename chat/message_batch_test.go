@@ -28,7 +28,7 @@ func (e *events) Publish(_ context.Context, ev Event) {
 	e.evs = append(e.evs, ev)
 }
 
-func batchUser(t *testing.T, db *store.DB) string {
+func batchUser(t testing.TB, db *store.DB) string {
 	t.Helper()
 	id := store.NewID("usr")
 	if _, err := db.ExecContext(context.Background(), `INSERT INTO users (id, email, password_hash, created_at) VALUES ($1, $2, 'x', $3)`,
@@ -38,7 +38,7 @@ func batchUser(t *testing.T, db *store.DB) string {
 	return id
 }
 
-func textUnit(t *testing.T, s *Service, userID, convID, txt, clientID string) *sendUnit {
+func textUnit(t testing.TB, s *Service, userID, convID, txt, clientID string) *sendUnit {
 	t.Helper()
 	body, _ := json.Marshal(map[string]string{"text": txt})
 	p, err := s.prepare(SendInput{ConversationID: convID, SenderID: userID, SenderKind: SenderUser, Kind: MsgText, Body: body, ClientMsgID: clientID})
