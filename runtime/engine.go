@@ -93,14 +93,16 @@ func (e *Engine) DB() *store.DB { return e.db }
 // BundleLimits are the limits bundles are read with.
 func (e *Engine) BundleLimits() BundleLimits { return e.limits }
 
-// Close closes the sandbox pool and stops the receipt writer after the
-// batches in flight.
+// Close closes the sandbox pool, then stops the receipt writer after the
+// batches in flight (an event that ends after that fails: its receipt is
+// not written, and nothing acknowledged it).
 func (e *Engine) Close() error {
-	e.receipts.close()
+	var err error
 	if c, ok := e.pool.(io.Closer); ok {
-		return c.Close()
+		err = c.Close()
 	}
-	return nil
+	e.receipts.close()
+	return err
 }
 
 // EventContext is the ctx argument handlers receive; the engine adds the
