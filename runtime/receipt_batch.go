@@ -59,7 +59,14 @@ func newReceiptWriter(db *store.DB) *receiptWriter {
 	w.insLogs = `INSERT INTO receipt_logs (receipt_id, seq, source, level, message, fields, at_us)
 		SELECT value->>0, CAST(value->>1 AS INTEGER), value->>2, value->>3, value->>4, ` + jsonb(`value->>5`) + `, CAST(value->>6 AS BIGINT)
 		FROM ` + each
-	w.batcher = groupcommit.New(groupcommit.Options{}, w.commit)
+	// Receipts never conflict: on PostgreSQL two batches commit at once
+	// (one's WAL flush overlaps the other's statements); SQLite has one
+	// writer.
+	workers := 1
+	if db != nil && db.Dialect == store.Postgres {
+		workers = 2
+	}
+	w.batcher = groupcommit.New(groupcommit.Options{Workers: workers}, w.commit)
 	return w
 }
 
