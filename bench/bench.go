@@ -33,7 +33,8 @@ type Report struct {
 	Ratios []Ratio
 	// Targets are the figures the product promises, met or not.
 	Targets []Target
-	Notes   []string
+	// Notes are details printed after the tables.
+	Notes []string
 }
 
 // Table is a titled table of measurements.
@@ -87,12 +88,15 @@ func (r *Report) Print(w io.Writer) {
 		}
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		if len(t.Columns) > 0 {
-			fmt.Fprintf(tw, "    %s\t\n", strings.Join(t.Columns, "\t"))
+			fmt.Fprintf(tw, "    %s\n", strings.Join(t.Columns, "\t"))
 		}
 		for _, row := range t.Rows {
-			fmt.Fprintf(tw, "    %s\t\n", strings.Join(row, "\t"))
+			fmt.Fprintf(tw, "    %s\n", strings.Join(row, "\t"))
 		}
 		tw.Flush()
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "  %s\n", n)
 	}
 	if len(r.Ratios) > 0 {
 		fmt.Fprintf(w, "  ratios to the peer, measured in this run:\n")
@@ -109,9 +113,6 @@ func (r *Report) Print(w io.Writer) {
 		for _, x := range r.Targets {
 			fmt.Fprintf(w, "    %-48s %10s   target %s: %s\n", x.Name, x.Got, x.Want, met(x.Met))
 		}
-	}
-	for _, n := range r.Notes {
-		fmt.Fprintf(w, "  %s\n", n)
 	}
 }
 

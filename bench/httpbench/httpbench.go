@@ -129,7 +129,6 @@ func (r *Report) Summary() *bench.Report {
 // Print writes the summary.
 func (r *Report) Print(w io.Writer) { r.Summary().Print(w) }
 
-
 // Run builds the world and runs the phases; progress goes to logw.
 func Run(ctx context.Context, cfg Config, logw io.Writer) (*Report, error) {
 	cfg.defaults()
