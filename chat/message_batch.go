@@ -44,6 +44,11 @@ type sendUnit struct {
 //     rolled back), each send is tried again in a transaction of its own,
 //     so nothing that would succeed alone fails for its company.
 //
+// A batch in which no send may be refused after taking its seq (no app
+// send with a window or quota) runs as sendBatch: the same outcomes, with
+// one statement per step for the whole batch instead of several per send.
+// Otherwise the sends run one by one in the transaction, as above.
+//
 // Nothing is announced and no caller returns before the commit. Then the
 // messages are published in seq order (recipients read in the transaction,
 // one query per batch), which is the order sockets want them in.
