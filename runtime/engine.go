@@ -60,11 +60,13 @@ type Engine struct {
 	cache  *bundleCache
 
 	onReceipt func(r *Receipt)
+	receipts  *receiptWriter
 }
 
 // NewEngine returns an engine. It takes ownership of cfg.Pool: Close closes it.
 func NewEngine(cfg EngineConfig) *Engine {
-	e := &Engine{db: cfg.DB, blobs: cfg.Blobs, pool: cfg.Pool, apis: cfg.APIs, log: cfg.Log, limits: DefaultBundleLimits(), onReceipt: cfg.OnReceipt}
+	e := &Engine{db: cfg.DB, blobs: cfg.Blobs, pool: cfg.Pool, apis: cfg.APIs, log: cfg.Log, limits: DefaultBundleLimits(), onReceipt: cfg.OnReceipt,
+		receipts: newReceiptWriter(cfg.DB)}
 	if cfg.BundleLimits != nil {
 		e.limits = *cfg.BundleLimits
 	}
@@ -91,12 +93,16 @@ func (e *Engine) DB() *store.DB { return e.db }
 // BundleLimits are the limits bundles are read with.
 func (e *Engine) BundleLimits() BundleLimits { return e.limits }
 
-// Close closes the sandbox pool.
+// Close closes the sandbox pool, then stops the receipt writer after the
+// batches in flight (an event that ends after that fails: its receipt is
+// not written, and nothing acknowledged it).
 func (e *Engine) Close() error {
+	var err error
 	if c, ok := e.pool.(io.Closer); ok {
-		return c.Close()
+		err = c.Close()
 	}
-	return nil
+	e.receipts.close()
+	return err
 }
 
 // EventContext is the ctx argument handlers receive; the engine adds the
@@ -223,16 +229,17 @@ func (e *Engine) Run(ctx context.Context, ev Event) (_ *EventResult, err error) 
 	}
 
 	// The receipt is written even if the caller has gone: it is the
-	// developer's only record of the event.
+	// developer's only record of the event. It joins a batch (group
+	// commit, receipt_batch.go) and the event returns once that committed.
 	// Inside a request transaction (an Idempotency-Key request) it is
 	// written when that ends, so a rolled-back request keeps its receipt.
 	if e.db.InRequest(ctx) {
 		e.db.AfterRequest(ctx, func() {
-			if err := saveReceipt(context.WithoutCancel(ctx), e.db, r); err != nil {
+			if err := e.receipts.save(context.WithoutCancel(ctx), r); err != nil {
 				e.log.Error("runtime: save receipt", "error", err.Error())
 			}
 		})
-	} else if err := saveReceipt(context.WithoutCancel(ctx), e.db, r); err != nil {
+	} else if err := e.receipts.save(context.WithoutCancel(ctx), r); err != nil {
 		return nil, fmt.Errorf("runtime: save receipt: %w", err)
 	}
 	return out, nil
