@@ -227,7 +227,8 @@ func (e *Engine) Run(ctx context.Context, ev Event) (_ *EventResult, err error) 
 	} else if err := saveReceipt(context.WithoutCancel(ctx), e.db, r); err != nil {
 		return nil, fmt.Errorf("runtime: save receipt: %w", err)
 	}
-	if rec != nil {
+	if rec != nil && r.Outcome != sandbox.OutcomeOverloaded && r.Outcome != sandbox.OutcomeQuarantined {
+		// (An event the pool refused never ran: there is nothing to replay.)
 		e.writeRecording(ctx, recordingOf(ev, granted, nd, rec, &res, r))
 	}
 	return out, nil
