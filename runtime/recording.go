@@ -81,7 +81,7 @@ type Recording struct {
 	BundleHash     string               `json:"bundle_hash"`
 	Handler        string               `json:"handler"`
 	Args           []stdjson.RawMessage `json:"args" doc:"The handler's arguments before ctx"`
-	Ctx            EventContext         `json:"ctx"`
+	Ctx            RecordedContext      `json:"ctx"`
 	Granted        []string             `json:"granted"`
 	Runtime        string               `json:"runtime,omitempty" doc:"warm or cold, as on the receipt"`
 	StartedAt      time.Time            `json:"started_at"`
@@ -92,6 +92,14 @@ type Recording struct {
 	Reason         string               `json:"reason,omitempty"`
 	Value          stdjson.RawMessage   `json:"value,omitempty" doc:"What the handler returned (for ok)"`
 	Truncated      string               `json:"truncated,omitempty" doc:"Why this recording cannot be replayed (too large); empty when it can"`
+}
+
+// RecordedContext is the event's EventContext (the handler's ctx without
+// the installation), in the API's names.
+type RecordedContext struct {
+	BrandID   string `json:"brand_id"`
+	ShopperID string `json:"shopper_id,omitempty"`
+	Locale    string `json:"locale"`
 }
 
 // recorder is the HostCaller that records an event's host calls on their
@@ -157,7 +165,7 @@ func recordingOf(ev Event, granted []string, nd *sandbox.Nondet, rec *recorder, 
 	rec.mu.Unlock()
 	sort.Slice(calls, func(i, j int) bool { return calls[i].Seq < calls[j].Seq })
 	out := &Recording{Format: RecordingFormat, ReceiptID: r.ID, AppID: ev.AppID, Version: ev.Version,
-		InstallationID: ev.InstallationID, BundleHash: ev.BundleHash, Handler: ev.Handler, Args: ev.Args, Ctx: ev.Ctx,
+		InstallationID: ev.InstallationID, BundleHash: ev.BundleHash, Handler: ev.Handler, Args: ev.Args, Ctx: RecordedContext(ev.Ctx),
 		Granted: granted, Runtime: r.Runtime, StartedAt: r.StartedAt, Seed: nd.Seed, Calls: calls,
 		Outcome: r.Outcome, Reason: r.Reason, Truncated: truncated}
 	if out.Calls == nil {

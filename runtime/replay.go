@@ -52,7 +52,7 @@ func Replay(ctx context.Context, pool Runner, bun *Bundle, rec *Recording) (*Rep
 		return nil, errorf(CodeNotReplayable, "not replayable: recording format %d; this souk reads format %d", rec.Format, RecordingFormat)
 	}
 	ev := Event{AppID: rec.AppID, Version: rec.Version, InstallationID: rec.InstallationID, Handler: rec.Handler,
-		Args: rec.Args, Ctx: rec.Ctx, Granted: rec.Granted, BundleHash: hex.EncodeToString(bun.Hash[:])}
+		Args: rec.Args, Ctx: EventContext(rec.Ctx), Granted: rec.Granted, BundleHash: hex.EncodeToString(bun.Hash[:])}
 	job, err := eventJob(ev, bun.Manifest, bun)
 	if err != nil {
 		return nil, err
