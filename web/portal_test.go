@@ -228,7 +228,7 @@ func TestPortalReleaseInChromium(t *testing.T) {
 		}
 		b.Click("link", "Installations")
 		b.WaitPath(appURL + "/installations")
-		b.FindContaining("row", "Ada's Teas")
+		pageHas(t, b, "<td>Ada's Teas</td><td>installed</td><td>1.0.0</td>")
 		if !strings.Contains(b.HTML(), "Brands using it now: 1.") {
 			t.Error("the installations page does not count the brand")
 		}
@@ -263,7 +263,7 @@ func TestPortalMembersInChromium(t *testing.T) {
 		if got := b.Text("status", ""); !strings.Contains(got, "Member added") {
 			t.Errorf("notice after adding: %q", got)
 		}
-		b.FindContaining("row", "dev2@example.com Developer")
+		pageHas(t, b, "<td>dev2@example.com</td><td>Developer</td>")
 		shots(t, b, "portal-members")
 		if _, role, _ := w.ids.RoleIn(ctx, userID(t, w.world, "dev2@example.com"), w.app.OrgID); role != identity.MemberDeveloper {
 			t.Fatalf("dev2's role: %q", role)
