@@ -61,9 +61,9 @@ func TestPortalAppsInChromium(t *testing.T) {
 }
 
 // archive builds the tea shop at version with souk build's code, from a
-// TypeScript source, and writes the archive where a developer's build
-// would (name-version.zip); it returns the path.
-func (w *opsWorld) archive(t *testing.T, version string, perms []string) string {
+// TypeScript source (extra lines appended), and writes the archive where a
+// developer's build would (name-version.zip); it returns the path.
+func (w *opsWorld) archive(t *testing.T, version string, perms []string, extra ...string) string {
 	t.Helper()
 	dir := t.TempDir()
 	p, _ := json.Marshal(perms)
@@ -72,7 +72,7 @@ func (w *opsWorld) archive(t *testing.T, version string, perms []string) string 
 export default {
   render(page: string) { return { type: "text", text: greeting + " " + page }; },
 };
-`
+` + strings.Join(extra, "\n")
 	if err := os.WriteFile(filepath.Join(dir, "souk.json"), []byte(manifest), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -126,6 +126,7 @@ func TestPortalReleaseInChromium(t *testing.T) {
 		b.Click("link", "Versions")
 		b.WaitPath(appURL + "/versions")
 		b.Find("heading", "Upload a version")
+		shots(t, b, "portal-versions")
 		b.Upload("Archive from souk build", w.archive(t, "1.0.0", []string{"storage", "catalog"}))
 		b.Submit("Upload")
 		b.WaitPath(appURL + "/versions/1.0.0")
@@ -216,6 +217,20 @@ func TestPortalReleaseInChromium(t *testing.T) {
 			t.Fatalf("after rollback: %+v", st)
 		}
 		b.FindContaining("listitem", "rolled back to 1.0.0")
+
+		// A version whose code calls eval fails the static scan; the page
+		// shows the finding at its TypeScript line, and offers no submit.
+		b.Open(appURL + "/versions")
+		b.Upload("Archive from souk build", w.archive(t, "1.2.0", []string{"storage", "catalog"}, `export const later = (code: string) => eval(code);`))
+		b.Submit("Upload")
+		b.WaitPath(appURL + "/versions/1.2.0")
+		pageHas(t, b, "Automatic checks failed: 1.")
+		pageHas(t, b, "In your source at main.ts:5:")
+		pageHas(t, b, "export const later = (code: string) =&gt; eval(code);")
+		if b.Has("button", "Submit for review") {
+			t.Error("a version that failed its checks offers submit")
+		}
+		b.Axe()
 
 		// A brand installs it: the installations page lists it.
 		owner := w.user(t, brandOwner, "brand@example.com")
