@@ -122,6 +122,9 @@ func TestPortalReleaseInChromium(t *testing.T) {
 			t.Error("the overview does not show the release and the quarantine")
 		}
 		shots(t, b, "portal-app")
+		w.quar.ReleaseQuarantine(w.app.ID)
+		b.Open(appURL)
+		pageHas(t, b, "Not quarantined: the sandbox runs this app's events.")
 
 		b.Click("link", "Versions")
 		b.WaitPath(appURL + "/versions")
@@ -220,6 +223,8 @@ func TestPortalReleaseInChromium(t *testing.T) {
 
 		// A version whose code calls eval fails the static scan; the page
 		// shows the finding at its TypeScript line, and offers no submit.
+		b.Open(appURL)
+		pageHas(t, b, "1.1.0</a> · approved <span")
 		b.Open(appURL + "/versions")
 		b.Upload("Archive from souk build", w.archive(t, "1.2.0", []string{"storage", "catalog"}, `export const later = (code: string) => eval(code);`))
 		b.Submit("Upload")
