@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -341,4 +343,96 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// Every portal page and form of this change checks the caller on the
+// server: with a valid session and CSRF token, a shopper and a developer
+// of another org get 404 on every page and post (upload included) and
+// change nothing; a developer of the org gets 403 on the members page and
+// its posts; strangers go to sign in. Both backends.
+func TestPortalRolesEnforcedOnTheServer(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		w := startOpsServer(t, db)
+		rev := w.user(t, reviewer, "reviewer@example.com")
+		w.submitted(t, "1.0.0", []string{"storage"})
+		if _, err := w.market.Approve(ctx, w.app.ID, "1.0.0", rev.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		w.submitted(t, "1.1.0", []string{"storage"})
+		w.user(t, shopper, "shopper@example.com")
+		w.user(t, developer, "other@example.com")
+		member, err := w.ids.Signup(ctx, "member@example.com", password)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.ids.AddMember(ctx, w.dev.ID, w.app.OrgID, member.Email, identity.MemberDeveloper); err != nil {
+			t.Fatal(err)
+		}
+		c := noRedirects()
+		session := func(email string) (url.Values, string) {
+			sess, _, err := w.ids.Login(ctx, email, password)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return url.Values{"csrf_token": {sess.CSRFToken}, "version": {"1.0.0"}, "percent": {"50"},
+				"email": {"other@example.com"}, "role": {identity.MemberOwner}}, "souk_session=" + sess.Token
+		}
+		org := w.base + "/portal/" + w.app.OrgID
+		app := org + "/apps/" + w.app.ID
+		archive := mustRead(t, w.archive(t, "2.0.0", []string{"storage"}))
+		pages := []string{app + "/versions", app + "/versions/1.0.0", app + "/release", app + "/installations", org + "/members"}
+		posts := []string{app + "/versions/1.1.0/withdraw", app + "/versions/1.0.0/submit", app + "/release", app + "/release/rollback",
+			org + "/members", org + "/members/" + w.dev.ID + "/role", org + "/members/" + member.ID + "/remove"}
+		for _, who := range []string{"shopper@example.com", "other@example.com"} {
+			form, cookie := session(who)
+			for _, p := range pages {
+				if res := get(t, c, p, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
+					t.Errorf("%s opening %s: %d, want 404", who, p, res.StatusCode)
+				}
+			}
+			for _, p := range posts {
+				if res := post(t, c, p, form, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
+					t.Errorf("%s posting %s: %d, want 404", who, p, res.StatusCode)
+				}
+			}
+			if res := postFile(t, app+"/versions", form.Get("csrf_token"), cookie, "bundle", "tea-shop-2.0.0.zip", archive); res.StatusCode != http.StatusNotFound {
+				t.Errorf("%s uploading: %d, want 404", who, res.StatusCode)
+			}
+		}
+		// A developer of the org works on apps but not on members.
+		form, cookie := session("member@example.com")
+		if res := get(t, c, org+"/members", "Cookie", cookie); res.StatusCode != http.StatusForbidden {
+			t.Errorf("a developer opening members: %d, want 403", res.StatusCode)
+		}
+		for _, p := range posts[4:] {
+			if res := post(t, c, p, form, "Cookie", cookie); res.StatusCode != http.StatusForbidden {
+				t.Errorf("a developer posting %s: %d, want 403", p, res.StatusCode)
+			}
+		}
+		if res := get(t, c, app+"/versions/9.9.9", "Cookie", cookie); res.StatusCode != http.StatusNotFound {
+			t.Errorf("an unknown version: %d, want 404", res.StatusCode)
+		}
+		if res := get(t, c, app+"/release"); res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+			t.Errorf("a stranger opening the release page: %d %s", res.StatusCode, res.Header.Get("Location"))
+		}
+
+		if got := w.status(t, "1.1.0").Status; got != marketplace.StatusInReview {
+			t.Errorf("a refused post moved 1.1.0: %s", got)
+		}
+		if st := w.release(t); st.Released() {
+			t.Errorf("a refused post released: %+v", st)
+		}
+		if _, err := w.market.Version(ctx, w.app.ID, "2.0.0"); err == nil {
+			t.Error("a refused upload stored a version")
+		}
+		ms, err := w.ids.Members(ctx, w.app.OrgID)
+		if err != nil || len(ms) != 2 {
+			t.Fatalf("members after refused posts: %+v %v", ms, err)
+		}
+		for _, m := range ms {
+			if (m.UserID == w.dev.ID && m.Role != identity.MemberOwner) || (m.UserID == member.ID && m.Role != identity.MemberDeveloper) {
+				t.Errorf("a refused post changed %s to %s", m.Email, m.Role)
+			}
+		}
+	})
 }
