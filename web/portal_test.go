@@ -260,8 +260,9 @@ func TestPortalReleaseInChromium(t *testing.T) {
 
 // An owner adds a developer by email (an unknown email is explained),
 // changes a role and removes a member; the developer gets 403 on the
-// members page; a developer of another org gets the 404 page on every
-// page of the org and its app. Both backends.
+// members page; a rejected version shows the reasons in words and the
+// reviewer's message; a developer of another org gets the 404 page on
+// every page of the org and its app. Both backends.
 func TestPortalMembersInChromium(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
@@ -314,9 +315,27 @@ func TestPortalMembersInChromium(t *testing.T) {
 			t.Fatalf("dev2 is still a member: %q", role)
 		}
 
+		// A rejected version: the developer reads the reasons in words and
+		// the reviewer's message.
 		if _, err := w.market.UploadVersion(ctx, w.app.ID, bytes.NewReader(mustRead(t, w.archive(t, "1.0.0", []string{"storage"}))), -1); err != nil {
 			t.Fatal(err)
 		}
+		rev := w.user(t, reviewer, "reviewer@example.com")
+		if _, err := w.market.Submit(ctx, w.app.ID, "1.0.0", w.dev.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.market.Reject(ctx, w.app.ID, "1.0.0", rev.ID, []string{"permission_overreach", "other"}, "Storage is not used yet."); err != nil {
+			t.Fatal(err)
+		}
+		b.Open(org + "/apps/" + w.app.ID + "/versions/1.0.0")
+		b.Find("heading", "Review")
+		b.FindContaining("listitem", "Asks for more permissions than it needs")
+		pageHas(t, b, "Storage is not used yet.")
+		pageHas(t, b, "A reviewer rejected this version")
+		if b.Has("button", "Submit for review") {
+			t.Error("a rejected version offers submit")
+		}
+		b.Axe()
 		w.user(t, developer, "other@example.com")
 		o := webtest.New(t, w.base)
 		o.SignIn("other@example.com", password, "/")
