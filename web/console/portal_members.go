@@ -44,7 +44,7 @@ func (p *portal) renderMembers(r *site.Req, status int, o devCtx, d membersData,
 		if errKey != "" {
 			pg.Error = r.L.T(errKey)
 		}
-		p.notice(r, pg)
+		p.noticeFromDone(r, pg)
 	})
 }
 

@@ -83,7 +83,7 @@ func (p *portal) renderRelease(r *site.Req, status int, o devCtx, version, perce
 	}
 	return p.render(r, status, "release", "portal.release.title", o, d, func(pg *site.Page) {
 		pg.Error = msg
-		p.notice(r, pg)
+		p.noticeFromDone(r, pg)
 	})
 }
 

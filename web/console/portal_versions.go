@@ -52,7 +52,7 @@ func (p *portal) renderVersions(r *site.Req, status int, o devCtx, msg string) e
 	d := versionsData{Rows: versionRows(vs, st)}
 	return p.render(r, status, "versions", "portal.versions.title", o, d, func(pg *site.Page) {
 		pg.Error = msg
-		p.notice(r, pg)
+		p.noticeFromDone(r, pg)
 	})
 }
 
@@ -186,7 +186,7 @@ func (p *portal) renderVersion(r *site.Req, status int, o devCtx, msg string) er
 	return p.render(r, status, "version", "portal.version.title", o, d, func(pg *site.Page) {
 		pg.Title = d.V.Version + " · " + pg.Title
 		pg.Error = msg
-		p.notice(r, pg)
+		p.noticeFromDone(r, pg)
 	})
 }
 
@@ -217,8 +217,8 @@ func (p *portal) moveVersion(submit bool) orgHandler {
 var portalDone = map[string]bool{"uploaded": true, "submitted": true, "withdrawn": true, "released": true, "stable": true,
 	"rolled_back": true, "member_added": true, "member_role": true, "member_removed": true}
 
-// notice sets the page's notice from ?done= when it names one of portalDone.
-func (p *portal) notice(r *site.Req, pg *site.Page) {
+// noticeFromDone sets the page's notice from ?done= when it names one of portalDone.
+func (p *portal) noticeFromDone(r *site.Req, pg *site.Page) {
 	if done := r.Query("done"); portalDone[done] {
 		pg.Notice = r.L.T("portal.done." + done)
 	}
@@ -241,24 +241,24 @@ func newFindingMapper(src marketplace.VersionSource) *findingMapper {
 		m.content[f.Name] = strings.Split(f.Content, "\n")
 	}
 	if len(src.SourceMap) > 0 {
-		m.sm = safeParseMap(src.SourceMap)
+		m.sm = parseFindingMap(src.SourceMap)
 	}
 	return m
 }
 
-var appJSPos = regexp.MustCompile(`app\.js:(\d+):(\d+)`)
+var findingPos = regexp.MustCompile(`app\.js:(\d+):(\d+)`)
 
 // locate returns where a finding's message points in the original source
 // and that line; unmapped, the app.js position's line of the bundle.
 func (m *findingMapper) locate(msg string) (where, line string) {
-	sub := appJSPos.FindStringSubmatch(msg)
+	sub := findingPos.FindStringSubmatch(msg)
 	if sub == nil {
 		return "", ""
 	}
 	l, _ := strconv.Atoi(sub[1])
 	c, _ := strconv.Atoi(sub[2])
 	if m.sm != nil {
-		if file, sl, sc, ok := safeSourcePos(m.sm, l, c-1); ok {
+		if file, sl, sc, ok := findingSource(m.sm, l, c-1); ok {
 			where = file + ":" + strconv.Itoa(sl) + ":" + strconv.Itoa(sc+1)
 			if lines := m.content[file]; sl >= 1 && sl <= len(lines) {
 				line = strings.TrimSpace(lines[sl-1])
@@ -275,9 +275,9 @@ func (m *findingMapper) locate(msg string) (where, line string) {
 	return "", line
 }
 
-// safeParseMap and safeSourcePos guard against maps the source-map library
+// parseFindingMap and findingSource guard against maps the source-map library
 // mishandles (see sandbox/sourcemap.go): a bad map costs the mapping only.
-func safeParseMap(raw []byte) (c *sourcemap.Consumer) {
+func parseFindingMap(raw []byte) (c *sourcemap.Consumer) {
 	defer func() {
 		if recover() != nil {
 			c = nil
@@ -290,7 +290,7 @@ func safeParseMap(raw []byte) (c *sourcemap.Consumer) {
 	return c
 }
 
-func safeSourcePos(c *sourcemap.Consumer, line, col int) (file string, l, cl int, ok bool) {
+func findingSource(c *sourcemap.Consumer, line, col int) (file string, l, cl int, ok bool) {
 	defer func() {
 		if recover() != nil {
 			ok = false
