@@ -3,6 +3,7 @@ package web_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/payments"
@@ -119,5 +120,105 @@ func TestPortalRevenueInChromium(t *testing.T) {
 		}
 		o.Open(rev)
 		o.Find("heading", forbidden)
+	})
+}
+
+// rowsOf is the text of a table's body rows, by the table region's label.
+func rowsOf(b *webtest.Browser, label string) []string {
+	return webtest.Eval[[]string](b, `Array.from(document.querySelectorAll("[aria-label='`+label+`'] tbody tr")).map((r) => r.innerText)`)
+}
+
+// waitRows waits (up to 10 s) until a table has n rows.
+func waitRows(t *testing.T, b *webtest.Browser, label string, n int) []string {
+	t.Helper()
+	var rows []string
+	for i := 0; i < 100; i++ {
+		if rows = rowsOf(b, label); len(rows) == n {
+			return rows
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	t.Fatalf("%q has %d rows, want %d: %q", label, len(rows), n, rows)
+	return nil
+}
+
+// A developer explores the app's receipts: all of them newest first with
+// their figures and the usage charts against the limits; filtered by
+// outcome and by installation; a failed event with its log line and its
+// stack mapped to main.ts; and the live tail, where a new event's receipt
+// appears within a few seconds without a reload. A developer of another
+// org gets 404 for the page, the list and a receipt. Both backends.
+func TestPortalReceiptsInChromium(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		w := startDataServer(t, db, false)
+		w.event(t, "ins_north", "home")
+		failed := w.event(t, "ins_south", "boom")
+		if failed.Outcome != "error" || failed.Error == nil {
+			t.Fatalf("the failing event: %+v", failed)
+		}
+		base := "/portal/" + w.app.OrgID + "/apps/" + w.app.ID + "/receipts"
+
+		b := webtest.New(t, w.base)
+		b.SignIn("dev@example.com", password, "/")
+		b.Open("/portal/" + w.app.OrgID + "/apps/" + w.app.ID)
+		b.Click("link", "Receipts")
+		b.WaitPath(base)
+		b.Find("heading", "Receipts")
+		rows := rowsOf(b, "Receipts, newest first")
+		if len(rows) != 2 || !strings.Contains(rows[0], "error\trender\t1.0.0\tins_south") || !strings.Contains(rows[1], "ok\trender\t1.0.0\tins_north") {
+			t.Fatalf("receipts:\n%q", rows)
+		}
+		for _, chart := range []string{"Wall time per event", "CPU time per event", "Memory per event", "Host calls per event"} {
+			b.FindContaining("img", chart)
+		}
+		b.FindContaining("img", "limit 1000 ms")
+		b.FindContaining("img", "limit 64 MiB")
+		b.Axe()
+
+		b.Select("Outcome", "error")
+		b.Submit("Show receipts")
+		if rows := waitRows(t, b, "Receipts, newest first", 1); !strings.Contains(rows[0], "ins_south") {
+			t.Fatalf("outcome error:\n%q", rows)
+		}
+		b.Select("Outcome", "")
+		b.Fill("Installation", "ins_north")
+		b.Submit("Show receipts")
+		if rows := waitRows(t, b, "Receipts, newest first", 1); !strings.Contains(rows[0], "ok\trender") {
+			t.Fatalf("installation ins_north:\n%q", rows)
+		}
+
+		b.Open(base + "?outcome=error")
+		b.ClickContaining("link", failed.StartedAt.UTC().Format("2006-01-02 15:04:05"))
+		b.WaitPath(base + "/" + failed.ID)
+		b.FindContaining("heading", "Receipt")
+		html := b.HTML()
+		for _, want := range []string{"the teapot cracked on boom", "main.ts:2:", "explode", "rendering boom"} {
+			if !strings.Contains(html, want) {
+				t.Errorf("the receipt page lacks %q", want)
+			}
+		}
+		b.Axe()
+
+		// The live tail: a new event appears without a reload.
+		b.Open(base)
+		waitRows(t, b, "Receipts, newest first", 2)
+		start := time.Now()
+		w.event(t, "ins_live", "live")
+		rows = waitRows(t, b, "Receipts, newest first", 3)
+		if !strings.Contains(rows[0], "ins_live") {
+			t.Fatalf("the new receipt is not first:\n%q", rows)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("the live tail took %s", d)
+		}
+
+		// Another org's developer.
+		(&world{ids: w.ids}).user(t, developer, "other@example.com")
+		o := webtest.New(t, w.base)
+		o.SignIn("other@example.com", password, "/")
+		for _, p := range []string{base, base + "/list", base + "/" + failed.ID} {
+			o.Open(p)
+			o.Find("heading", "This page does not exist")
+		}
 	})
 }

@@ -44,6 +44,7 @@ func mountPortal(app *fiber.App, d Deps) {
 	s.Post(app, "/portal/:orgId/apps", dev, p.org(devRolesAll, p.createApp))
 	s.Get(app, "/portal/:orgId/apps/:appId", dev, p.app(devRolesAll, p.appHome))
 	// Areas register here, one line each, in their portal_*.go file's order.
+	p.mountReceipts(app)
 	p.mountRevenue(app)
 }
 
