@@ -47,6 +47,7 @@ var (
 // version 1.0.0 (TypeScript, with a source map) is uploaded.
 type dataWorld struct {
 	base    string
+	db      *store.DB
 	ids     *identity.Service
 	market  *marketplace.Service
 	engine  *runtime.Engine
@@ -105,7 +106,7 @@ func startDataServer(t *testing.T, db *store.DB, production bool) *dataWorld {
 	}
 	go func() { _ = srv.App.Listener(ln) }()
 	t.Cleanup(func() { _ = srv.App.ShutdownWithTimeout(5 * time.Second) })
-	w := &dataWorld{base: "http://" + ln.Addr().String(), ids: ids, market: market, engine: engine, hooks: hooks, jobs: q}
+	w := &dataWorld{base: "http://" + ln.Addr().String(), db: db, ids: ids, market: market, engine: engine, hooks: hooks, jobs: q}
 	w.dev = (&world{ids: ids}).user(t, developer, "dev@example.com")
 	ms, err := ids.Memberships(ctx, w.dev.ID)
 	if err != nil || len(ms) != 1 {

@@ -46,6 +46,7 @@ func mountPortal(app *fiber.App, d Deps) {
 	// Areas register here, one line each, in their portal_*.go file's order.
 	p.mountReceipts(app)
 	p.mountRevenue(app)
+	p.mountWebhooks(app)
 }
 
 // devCtx is the org (and app) a portal page is about and what the caller
