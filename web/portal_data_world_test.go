@@ -53,6 +53,7 @@ type dataWorld struct {
 	engine  *runtime.Engine
 	hooks   *webhooks.Service
 	jobs    *jobs.Queue
+	pay     *payments.Service
 	dev     identity.User
 	app     marketplace.App
 	version marketplace.Version
@@ -106,7 +107,8 @@ func startDataServer(t *testing.T, db *store.DB, production bool) *dataWorld {
 	}
 	go func() { _ = srv.App.Listener(ln) }()
 	t.Cleanup(func() { _ = srv.App.ShutdownWithTimeout(5 * time.Second) })
-	w := &dataWorld{base: "http://" + ln.Addr().String(), db: db, ids: ids, market: market, engine: engine, hooks: hooks, jobs: q}
+	w := &dataWorld{base: "http://" + ln.Addr().String(), db: db, ids: ids, market: market, engine: engine, hooks: hooks, jobs: q,
+		pay: pay}
 	w.dev = (&world{ids: ids}).user(t, developer, "dev@example.com")
 	ms, err := ids.Memberships(ctx, w.dev.ID)
 	if err != nil || len(ms) != 1 {
@@ -164,4 +166,9 @@ func (w *dataWorld) event(t *testing.T, installation, page string) runtime.Recei
 		t.Fatal(err)
 	}
 	return res.Receipt
+}
+
+func (w *dataWorld) user(t *testing.T, role, email string) identity.User {
+	t.Helper()
+	return (&world{ids: w.ids}).user(t, role, email)
 }

@@ -4,12 +4,14 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/store"
 	"github.com/soukhq/souk/store/storetest"
 	"github.com/soukhq/souk/web/webtest"
@@ -199,6 +201,96 @@ func TestPortalWebhookPrivateURLRefused(t *testing.T) {
 		b.Axe()
 		if es, err := w.hooks.Endpoints(ctx, w.app.OrgID, w.app.ID); err != nil || len(es) != 0 {
 			t.Fatalf("endpoints: %+v, %v", es, err)
+		}
+	})
+}
+
+// The portal's data pages check the caller on the server, for GETs and for
+// posts with a valid session and CSRF token: a shopper and another org's
+// developer get 404 for every receipts, webhooks and revenue page and
+// post; a developer of the org who is not its owner works the receipts and
+// webhooks but gets 403 for revenue and payouts. Nothing changes. Both
+// backends.
+func TestPortalDataRolesEnforcedOnTheServer(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		w := startDataServer(t, db, false)
+		r := w.event(t, "ins_a", "home")
+		e, _, err := w.hooks.CreateEndpoint(ctx, w.app.OrgID, w.app.ID, webhooks.EndpointInput{URL: "http://127.0.0.1:9/hook",
+			EventTypes: []string{"order.*"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := w.hooks.Publish(ctx, tx, w.app.ID, "order.paid", map[string]string{"order_id": "ord_1"})
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
+		ds, err := w.hooks.Deliveries(ctx, w.app.OrgID, w.app.ID, e.ID, webhooks.DeliveryFilter{})
+		if err != nil || len(ds.Deliveries) != 1 {
+			t.Fatalf("deliveries: %+v, %v", ds, err)
+		}
+		app := w.base + "/portal/" + w.app.OrgID + "/apps/" + w.app.ID
+		ep := app + "/webhooks/" + e.ID
+		rev := w.base + "/portal/" + w.app.OrgID + "/revenue"
+		data := []string{app + "/receipts", app + "/receipts/list", app + "/receipts/" + r.ID, app + "/webhooks", ep,
+			ep + "?delivery=" + ds.Deliveries[0].ID}
+		posts := []string{app + "/webhooks", ep + "/enabled", ep + "/rotate", ep + "/delete", ep + "/deliveries/" + ds.Deliveries[0].ID + "/replay"}
+		money := []string{rev}
+		moneyPosts := []string{rev + "/payouts"}
+
+		w.user(t, shopper, "shopper@example.com")
+		w.user(t, developer, "other@example.com")
+		w.user(t, shopper, "second@example.com")
+		if _, err := w.ids.AddMember(ctx, w.dev.ID, w.app.OrgID, "second@example.com", identity.MemberDeveloper); err != nil {
+			t.Fatal(err)
+		}
+		c := noRedirects()
+		session := func(email string) (url.Values, string) {
+			sess, _, err := w.ids.Login(ctx, email, password)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return url.Values{"csrf_token": {sess.CSRFToken}, "url": {"http://127.0.0.1:9/other"}, "event_types": {"order.*"},
+				"enabled": {"false"}, "currency": {"USD"}, "amount": {"1.00"}, "payout_id": {"po-1"}}, "souk_session=" + sess.Token
+		}
+		for _, who := range []string{"shopper@example.com", "other@example.com"} {
+			form, cookie := session(who)
+			for _, p := range append(data, money...) {
+				if res := get(t, c, p, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
+					t.Errorf("%s opening %s: %d, want 404", who, p, res.StatusCode)
+				}
+			}
+			for _, p := range append(posts, moneyPosts...) {
+				if res := post(t, c, p, form, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
+					t.Errorf("%s posting %s: %d, want 404", who, p, res.StatusCode)
+				}
+			}
+		}
+		form, cookie := session("second@example.com")
+		for _, p := range data {
+			if res := get(t, c, p, "Cookie", cookie); res.StatusCode != http.StatusOK {
+				t.Errorf("a developer opening %s: %d, want 200", p, res.StatusCode)
+			}
+		}
+		for _, p := range money {
+			if res := get(t, c, p, "Cookie", cookie); res.StatusCode != http.StatusForbidden {
+				t.Errorf("a developer opening %s: %d, want 403", p, res.StatusCode)
+			}
+		}
+		for _, p := range moneyPosts {
+			if res := post(t, c, p, form, "Cookie", cookie); res.StatusCode != http.StatusForbidden {
+				t.Errorf("a developer posting %s: %d, want 403", p, res.StatusCode)
+			}
+		}
+		if es, err := w.hooks.Endpoints(ctx, w.app.OrgID, w.app.ID); err != nil || len(es) != 1 || !es[0].Enabled || es[0].OldSecretUntil != nil {
+			t.Fatalf("a refused post changed the endpoints: %+v, %v", es, err)
+		}
+		if d, err := w.hooks.Delivery(ctx, w.app.OrgID, w.app.ID, e.ID, ds.Deliveries[0].ID); err != nil || len(d.Attempts) > 1 {
+			t.Fatalf("a refused replay was sent: %+v, %v", d, err)
+		}
+		if ops, err := w.pay.FundingOps(ctx, w.app.OrgID, "", 0); err != nil || len(ops) != 0 {
+			t.Fatalf("a refused payout was recorded: %+v, %v", ops, err)
 		}
 	})
 }
