@@ -96,7 +96,7 @@ func TestPortalRevenueInChromium(t *testing.T) {
 		if !strings.Contains(balances, "USD\t2.50\t0.00\t2.50") {
 			t.Errorf("balances after the payout:\n%s", balances)
 		}
-		b.Axe()
+		shots(t, b, "portal-revenue")
 		if bal, err := w.pay.DeveloperBalance(ctx, w.app.OrgID, "USD"); err != nil || bal.Posted != 2_50 {
 			t.Fatalf("developer balance %+v, %v", bal, err)
 		}
@@ -173,7 +173,7 @@ func TestPortalReceiptsInChromium(t *testing.T) {
 		}
 		b.FindContaining("img", "limit 1000 ms")
 		b.FindContaining("img", "limit 64 MiB")
-		b.Axe()
+		shots(t, b, "portal-receipts")
 
 		b.Select("Outcome", "error")
 		b.Submit("Show receipts")
@@ -197,7 +197,7 @@ func TestPortalReceiptsInChromium(t *testing.T) {
 				t.Errorf("the receipt page lacks %q", want)
 			}
 		}
-		b.Axe()
+		shots(t, b, "portal-receipt")
 
 		// The live tail: a new event appears without a reload.
 		b.Open(base)

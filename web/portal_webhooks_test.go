@@ -92,7 +92,7 @@ func TestPortalWebhooksInChromium(t *testing.T) {
 		if rows := rowsOf(b, "Endpoints"); len(rows) != 1 || !strings.Contains(rows[0], "order.*, payment.refunded\tFulfilment\tEnabled") {
 			t.Fatalf("endpoints:\n%q", rows)
 		}
-		b.Axe()
+		shots(t, b, "portal-webhooks")
 		b.Open(base)
 		if strings.Contains(b.HTML(), secret) {
 			t.Fatal("the secret is shown again")
@@ -160,7 +160,7 @@ func TestPortalWebhooksInChromium(t *testing.T) {
 		if len(rows) != 2 || !strings.Contains(rows[0]+rows[1], "Replay\t200") || !strings.Contains(rows[0]+rows[1], "Scheduled\t200") {
 			t.Fatalf("attempt log:\n%q", rows)
 		}
-		b.Axe()
+		shots(t, b, "portal-webhook-endpoint")
 
 		b.Click("button", "Disable")
 		waitRole(t, b, "status", "The endpoint is disabled")
