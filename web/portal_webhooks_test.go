@@ -286,8 +286,15 @@ func TestPortalDataRolesEnforcedOnTheServer(t *testing.T) {
 		if es, err := w.hooks.Endpoints(ctx, w.app.OrgID, w.app.ID); err != nil || len(es) != 1 || !es[0].Enabled || es[0].OldSecretUntil != nil {
 			t.Fatalf("a refused post changed the endpoints: %+v, %v", es, err)
 		}
-		if d, err := w.hooks.Delivery(ctx, w.app.OrgID, w.app.ID, e.ID, ds.Deliveries[0].ID); err != nil || len(d.Attempts) > 1 {
-			t.Fatalf("a refused replay was sent: %+v, %v", d, err)
+		// Its scheduled attempts (to a closed port) go on; no replay.
+		d, err := w.hooks.Delivery(ctx, w.app.OrgID, w.app.ID, e.ID, ds.Deliveries[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range d.Attempts {
+			if a.Kind == "replay" {
+				t.Fatalf("a refused replay was sent: %+v", d.Attempts)
+			}
 		}
 		if ops, err := w.pay.FundingOps(ctx, w.app.OrgID, "", 0); err != nil || len(ops) != 0 {
 			t.Fatalf("a refused payout was recorded: %+v, %v", ops, err)
