@@ -296,6 +296,10 @@ func TestPortalDataRolesEnforcedOnTheServer(t *testing.T) {
 				t.Fatalf("a refused replay was sent: %+v", d.Attempts)
 			}
 		}
+		var replays int
+		if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM jobs WHERE dedupe_key LIKE 'webhooks.replay:%'`).Scan(&replays); err != nil || replays != 0 {
+			t.Fatalf("refused replays queued: %d, %v", replays, err)
+		}
 		if ops, err := w.pay.FundingOps(ctx, w.app.OrgID, "", 0); err != nil || len(ops) != 0 {
 			t.Fatalf("a refused payout was recorded: %+v, %v", ops, err)
 		}
