@@ -61,6 +61,9 @@ func mountPortal(app *fiber.App, d Deps) {
 	s.Post(app, "/portal/:orgId/members", dev, p.org(devRolesOwner, p.addMember))
 	s.Post(app, "/portal/:orgId/members/:userId/role", dev, p.org(devRolesOwner, p.changeMemberRole))
 	s.Post(app, "/portal/:orgId/members/:userId/remove", dev, p.org(devRolesOwner, p.removeMember))
+	p.mountReceipts(app)
+	p.mountRevenue(app)
+	p.mountWebhooks(app)
 }
 
 // devCtx is the org (and app) a portal page is about and what the caller
