@@ -74,6 +74,24 @@ type Options struct {
 	Log       *slog.Logger
 	// MaxEndpoints bounds endpoints per app (default 20).
 	MaxEndpoints int
+	// OnAttempt, if set, is told of every attempt once it is logged (souk
+	// dev prints a line per delivery).
+	OnAttempt func(AttemptReport)
+}
+
+// AttemptReport is one logged attempt, for OnAttempt.
+type AttemptReport struct {
+	DeliveryID string
+	EventType  string
+	URL        string
+	Kind       string // scheduled or replay
+	Try        int    // 1 for the first scheduled attempt; 0 for a replay
+	StatusCode int    // 0: no response
+	Error      string
+	Duration   time.Duration
+	// State is the delivery's state after the attempt: succeeded, pending
+	// (a retry is scheduled) or failed.
+	State string
 }
 
 // Service manages endpoints and sends deliveries.
