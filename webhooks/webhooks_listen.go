@@ -38,7 +38,7 @@ type Listener struct {
 	// Secret is the listen endpoint's signing secret: the one a local
 	// receiver verifies forwarded deliveries with. It stays the same for
 	// the app across sessions.
-	Secret string
+	Secret  string
 	secrets []string
 }
 
