@@ -35,13 +35,15 @@ const (
 	CodeInvalidEventType = "invalid_event_type"
 	CodeInvalidInput     = "invalid_input"
 	CodeTooManyEndpoints = "too_many_endpoints"
+	CodeResumeExpired    = "resume_expired"
 )
 
 // Sentinels: each code with its kind and default message.
 var (
 	ErrNotFound         = fault.New(fault.NotFound, CodeNotFound, "no such webhook endpoint or delivery")
 	ErrTooManyEndpoints = fault.New(fault.Conflict, CodeTooManyEndpoints, "the app has too many webhook endpoints")
-	sentinels           = fault.NewSet(ErrNotFound, ErrTooManyEndpoints)
+	ErrResumeExpired    = fault.New(fault.Gone, CodeResumeExpired, "the delivery to resume after is no longer in the listen log")
+	sentinels           = fault.NewSet(ErrNotFound, ErrTooManyEndpoints, ErrResumeExpired)
 )
 
 // CodeOf returns the code of a webhooks error, or "".

@@ -124,7 +124,7 @@ func (c *ListenCursor) saw(id string, at int64) {
 // last received) it resumes after that delivery (a delivery made up to
 // listenLookback before it may come again: receivers dedupe on
 // webhook-id); a delivery no longer kept (older than ListenRetention, or
-// not this app's) is CodeNotFound.
+// not this app's) is CodeResumeExpired.
 func (s *Service) ListenStart(ctx context.Context, l *Listener, after string) (ListenCursor, error) {
 	if after == "" {
 		return ListenCursor{at: store.Now()}, nil
@@ -132,7 +132,7 @@ func (s *Service) ListenStart(ctx context.Context, l *Listener, after string) (L
 	var at int64
 	err := s.db.QueryRowContext(ctx, `SELECT created_at FROM webhook_deliveries WHERE id = $1 AND endpoint_id = $2`, after, l.EndpointID).Scan(&at)
 	if errors.Is(err, sql.ErrNoRows) {
-		return ListenCursor{}, fail(CodeNotFound, "delivery %s is not in the listen log (older than %s?): start again without it", after, ListenRetention)
+		return ListenCursor{}, fail(CodeResumeExpired, "delivery %s is not in the listen log (older than %s?): start again without it", after, ListenRetention)
 	}
 	c := ListenCursor{}
 	c.saw(after, at)

@@ -86,7 +86,7 @@ func TestListenEndpoint(t *testing.T) {
 		if only, _ := f.svc.ListenAfter(ctx, l, &filtered, []string{"order.*"}, 100); len(only) != 0 {
 			t.Fatalf("the filter let through %+v", only)
 		}
-		if _, err := f.svc.ListenStart(ctx, l, "msg_unknown"); webhooks.CodeOf(err) != webhooks.CodeNotFound {
+		if _, err := f.svc.ListenStart(ctx, l, "msg_unknown"); webhooks.CodeOf(err) != webhooks.CodeResumeExpired {
 			t.Fatalf("resume from an unknown id: %v", err)
 		}
 
