@@ -333,5 +333,5 @@ func (t *devTerminal) webhookAttempt(r webhooks.AttemptReport) {
 	case "failed":
 		next = " · gave up"
 	}
-	t.printf("webhook %s %s %s → %s (%s)%s", r.EventType, r.DeliveryID, attempt, result, r.Duration.Round(time.Millisecond), next)
+	t.printf("webhook %s %s %s → %s (%dms)%s", r.EventType, r.DeliveryID, attempt, result, r.Duration.Milliseconds(), next)
 }

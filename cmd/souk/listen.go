@@ -260,5 +260,5 @@ func (l *listener) send(ctx context.Context, d listenDelivery) string {
 	}
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 	resp.Body.Close()
-	return fmt.Sprintf("%s %s → %d %s (%s)", d.EventType, d.ID, resp.StatusCode, http.StatusText(resp.StatusCode), time.Since(start).Round(time.Millisecond))
+	return fmt.Sprintf("%s %s → %d %s (%dms)", d.EventType, d.ID, resp.StatusCode, http.StatusText(resp.StatusCode), time.Since(start).Milliseconds())
 }
