@@ -12,6 +12,7 @@ import (
 	"github.com/danielgtaylor/huma/v2"
 	"github.com/danielgtaylor/huma/v2/adapters/humafiber"
 
+	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/webhooks"
 )
 
@@ -52,7 +53,8 @@ var opListenWebhooks = huma.Operation{
 		"signed with the listen secret, for the caller to forward. While a listener is connected, or was within " +
 		"2 minutes, the app's deliveries are recorded for it; reconnect with `after` (or Last-Event-ID) set to the " +
 		"last delivery id to lose none (delivery is at least once: dedupe on webhook-id). The server ends the " +
-		"response after `wait` seconds. Only members of the app's developer org who may manage its webhooks listen.",
+		"response after `wait` seconds. Only members of the app's developer org who may manage its webhooks listen, " +
+		"with a session or a token with the write scope.",
 	Responses: map[string]*huma.Response{
 		"200": {
 			Description: "Server-sent events: ready, then delivery events",
@@ -68,6 +70,10 @@ func (s *Server) listenWebhooks(ctx context.Context, in *listenWebhooksInput) (*
 	svc, err := s.webhooks()
 	if err != nil {
 		return nil, err
+	}
+	// A GET, but it hands out the listen secret: not to read-only tokens.
+	if !caller(ctx).HasScope(identity.ScopeWrite) {
+		return nil, Fail(http.StatusForbidden, "insufficient_scope", "listening needs an API token with the write scope")
 	}
 	var patterns []string
 	if in.Events != "" {

@@ -182,6 +182,10 @@ func TestWebhookListenStream(t *testing.T) {
 		if r := h.do("GET", base+"&events=nonsense", tok, nil); r.Status != 400 {
 			t.Fatalf("a bad filter: %d %q", r.Status, r.Body)
 		}
+		readTok, _, _ := h.ids.CreateAPIToken(t0ctx, dev.ID, "ro", []string{"read"}, 0)
+		if r := h.do("GET", base, readTok, nil); r.Status != 403 {
+			t.Fatalf("a read-only token listens: %d %s", r.Status, r.Body)
+		}
 		if r := h.do("GET", base+"&after=msg_gone", tok, nil); r.Status != 410 {
 			t.Fatalf("resume from an unknown delivery: %d %q", r.Status, r.Body)
 		}
