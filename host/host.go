@@ -68,8 +68,12 @@ type Options struct {
 	// WebhookKey (32 bytes) seals developer webhook secrets at rest.
 	WebhookKey []byte
 	// WebhookAllowLocalHTTP lets developer webhooks reach http://localhost
-	// (development and tests only).
+	// and private addresses: souk dev's embedded node and tests only; souk
+	// serve never sets it, so production refuses them.
 	WebhookAllowLocalHTTP bool
+	// OnWebhookAttempt, if set, is told of every webhook attempt (souk dev
+	// prints them).
+	OnWebhookAttempt func(webhooks.AttemptReport)
 	// AllowedOrigins are browser origins, besides the server's own host,
 	// that may open the chat WebSocket.
 	AllowedOrigins []string
@@ -157,7 +161,7 @@ func New(opts Options) (*Host, error) {
 	h.Commerce = commerce.New(db, h.Payments, h.Jobs, opts.Blobs, copts)
 	h.Logistics = commerce.NewLogistics(h.Commerce, commerce.LogisticsOptions{CarrierSecrets: opts.CarrierSecrets})
 	var err error
-	h.Webhooks, err = webhooks.New(db, h.Jobs, webhooks.Options{SecretKey: opts.WebhookKey, AllowLocalHTTP: opts.WebhookAllowLocalHTTP, Log: h.Log})
+	h.Webhooks, err = webhooks.New(db, h.Jobs, webhooks.Options{SecretKey: opts.WebhookKey, AllowLocalHTTP: opts.WebhookAllowLocalHTTP, OnAttempt: opts.OnWebhookAttempt, Log: h.Log})
 	if err != nil {
 		return nil, err
 	}
