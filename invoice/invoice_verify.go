@@ -60,7 +60,9 @@ type Report struct {
 	Status string `json:"status,omitempty"`
 }
 
-func (r *Report) pass(format string, args ...any) { r.Checks = append(r.Checks, fmt.Sprintf(format, args...)) }
+func (r *Report) pass(format string, args ...any) {
+	r.Checks = append(r.Checks, fmt.Sprintf(format, args...))
+}
 func (r *Report) fail(format string, args ...any) {
 	r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
 }
