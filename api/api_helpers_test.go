@@ -22,6 +22,7 @@ import (
 	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/invoice"
 	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
@@ -47,6 +48,7 @@ type harness struct {
 	chatMoney *chat.ChatMoney
 	hooks     *webhooks.Service
 	logi      *commerce.Logistics
+	inv       *invoice.Service
 }
 
 type lockedBuffer struct {
@@ -80,6 +82,7 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 	}
 	t.Cleanup(func() { blobs.Close() })
 	h.com = commerce.New(db, h.pay, h.jobs, blobs, commerce.Options{})
+	h.inv = invoice.New(db, h.com, h.ids, invoice.Options{})
 	// A user's 20 sends refill over an hour, not 10 s, so the rate-limit
 	// check does not depend on how fast a loaded machine sends.
 	h.chat = chat.New(db, chat.Options{Blobs: blobs, Jobs: h.jobs, MaxImageBytes: 4 << 20, UserRate: chat.RateLimit{Burst: 20, Per: time.Hour}, Installations: func(ctx context.Context, id string) (string, error) {
@@ -112,6 +115,7 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 		Payments:      h.pay,
 		SimBank:       h.bank,
 		Commerce:      h.com,
+		Invoices:      h.inv,
 		Ready:         map[string]api.Pinger{"database": db},
 		Log:           slog.New(slog.NewJSONHandler(h.log, nil)),
 		AuthRateLimit: 10000,

@@ -24,6 +24,7 @@ import (
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/internal/tracing"
+	"github.com/soukhq/souk/invoice"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/runtime"
 	"github.com/soukhq/souk/store"
@@ -76,6 +77,8 @@ type Deps struct {
 	MetricsToken string
 	// Chat is the messaging service (nil: no chat routes).
 	Chat *chat.Service
+	// Invoices issues and verifies e-invoices (nil: no invoice routes).
+	Invoices *invoice.Service
 	// Webhooks is the developer webhooks service (nil: its routes answer 503).
 	Webhooks *webhooks.Service
 	// Logistics is shipments, carrier webhooks and the simulated carrier
@@ -187,6 +190,7 @@ func New(d Deps) *Server {
 	s.registerChatMoney()
 	s.registerReviews()
 	s.registerSearch()
+	s.registerInvoices()
 	s.mountChatWS()
 	return s
 }

@@ -10,6 +10,7 @@ package host
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"log/slog"
 	"net/netip"
@@ -22,6 +23,7 @@ import (
 	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/invoice"
 	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/payments"
@@ -65,6 +67,10 @@ type Options struct {
 	// CarrierSecrets are the webhook signing secrets of real carriers, by
 	// carrier code; the built-in simcarrier always works.
 	CarrierSecrets map[string]string
+	// InvoiceKey signs e-invoices (nil: a key kept in the database).
+	InvoiceKey ed25519.PrivateKey
+	// PublicURL is the public origin invoice verify links point at.
+	PublicURL string
 	// WebhookKey (32 bytes) seals developer webhook secrets at rest.
 	WebhookKey []byte
 	// WebhookAllowLocalHTTP lets developer webhooks reach http://localhost
@@ -98,6 +104,7 @@ type Host struct {
 	Commerce  *commerce.Service
 	Logistics *commerce.Logistics
 	Webhooks  *webhooks.Service
+	Invoices  *invoice.Service
 	Chat      *chat.Service
 	ChatMoney *chat.ChatMoney
 	Realtime  *realtime.Hub
@@ -152,6 +159,7 @@ func New(opts Options) (*Host, error) {
 		copts.Log = h.Log
 	}
 	h.Commerce = commerce.New(db, h.Payments, h.Jobs, opts.Blobs, copts)
+	h.Invoices = invoice.New(db, h.Commerce, h.Identity, invoice.Options{BaseURL: opts.PublicURL, SigningKey: opts.InvoiceKey})
 	h.Logistics = commerce.NewLogistics(h.Commerce, commerce.LogisticsOptions{CarrierSecrets: opts.CarrierSecrets})
 	var err error
 	h.Webhooks, err = webhooks.New(db, h.Jobs, webhooks.Options{SecretKey: opts.WebhookKey, AllowLocalHTTP: opts.WebhookAllowLocalHTTP, Log: h.Log})
@@ -184,6 +192,7 @@ func New(opts Options) (*Host, error) {
 		Commerce:       h.Commerce,
 		Logistics:      h.Logistics,
 		Webhooks:       h.Webhooks,
+		Invoices:       h.Invoices,
 		Chat:           h.Chat,
 		ChatMoney:      h.ChatMoney,
 		Realtime:       h.Realtime,

@@ -226,3 +226,53 @@ func changedFields(doc []byte, signed map[string]string) string {
 	}
 	return "changed at " + fmt.Sprint(changed)
 }
+
+// TrustFromServer is what an online verifier of in fetches: the published
+// keys, the chain from in's entry to the latest checkpoint, and in's status.
+func (s *Service) TrustFromServer(ctx context.Context, in Invoice) (Trust, error) {
+	keys, err := s.Keys(ctx)
+	if err != nil {
+		return Trust{}, err
+	}
+	tr := Trust{Keys: map[string]ed25519.PublicKey{}, Status: in.Status}
+	for _, k := range keys {
+		b, err := base64.StdEncoding.DecodeString(k.PublicKey)
+		if err != nil {
+			return Trust{}, err
+		}
+		tr.Keys[k.ID] = b
+	}
+	latest, err := s.LatestCheckpoint(ctx)
+	if err != nil {
+		return Trust{}, err
+	}
+	// A verifier walks at most MaxEntries entries; past that it trusts the
+	// checkpoint signed nearest after the document.
+	to := min(latest.Seq, in.ChainSeq+MaxEntries-1)
+	if to != latest.Seq {
+		if latest, err = s.CheckpointAt(ctx, to); err != nil {
+			return Trust{}, err
+		}
+	}
+	tr.Latest = &latest
+	tr.Entries, err = s.Entries(ctx, in.ChainSeq, to)
+	return tr, err
+}
+
+// VerifyOnServer verifies in's file against the server's own chain: what
+// the public verify page shows.
+func (s *Service) VerifyOnServer(ctx context.Context, in Invoice) (Report, error) {
+	b, err := s.Bundle(ctx, in)
+	if err != nil {
+		return Report{}, err
+	}
+	file, err := json.Marshal(b)
+	if err != nil {
+		return Report{}, err
+	}
+	tr, err := s.TrustFromServer(ctx, in)
+	if err != nil {
+		return Report{}, err
+	}
+	return Verify(file, tr), nil
+}

@@ -29,6 +29,8 @@ var EnvVars = []EnvVar{
 	{Name: "SOUK_METRICS_TOKEN", Secret: true, Meaning: "bearer token /metrics requires; unset, /metrics is open"},
 	{Name: "SOUK_ALLOWED_ORIGINS", Meaning: "comma-separated scheme://host[:port] browser origins that may open the chat WebSocket"},
 	{Name: "SOUK_WEBHOOK_KEY", Secret: true, Meaning: "32 bytes, base64: seals developer webhook signing secrets at rest"},
+	{Name: "SOUK_INVOICE_SIGNING_KEY", Secret: true, Meaning: "32-byte Ed25519 seed, base64: signs e-invoices and their chain checkpoints; unset, a key is made once and kept in the database"},
+	{Name: "SOUK_PUBLIC_URL", Meaning: "the public origin (https://souk.example) that invoice verify links and their QR codes point at; unset, links are relative"},
 	{Name: "SOUK_CARRIER_SECRETS", Secret: true, Meaning: "carrier=secret,…: signing secrets of real carriers' tracking webhooks"},
 	{Name: "SOUK_FUNDING_TIMEOUT", Meaning: "how long a top-up, withdrawal or payout may wait for the bank before it expires and releases what it reserved (default 72h)"},
 	{Name: "SOUK_JOB_LEASE", Meaning: "how long a background job a node claimed stays reserved to it before another node takes it over, should the first have died (default 5m, at least 10s)"},

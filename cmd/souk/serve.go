@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -130,6 +131,8 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 		AllowedOrigins: splitList(os.Getenv("SOUK_ALLOWED_ORIGINS")),
 		WebhookKey:     secrets.webhookKey,
 		CarrierSecrets: secrets.carriers,
+		InvoiceKey:     secrets.invoiceKey,
+		PublicURL:      os.Getenv("SOUK_PUBLIC_URL"),
 		TrustedProxies: edge.trustedProxies,
 		AuthRateLimit:  edge.authRateLimit,
 		AuthRateWindow: edge.authRateWindow,
@@ -192,6 +195,7 @@ func splitList(v string) []string {
 type servedSecrets struct {
 	webhookKey []byte
 	carriers   map[string]string
+	invoiceKey ed25519.PrivateKey
 }
 
 // serveSecrets reads SOUK_WEBHOOK_KEY and SOUK_CARRIER_SECRETS. Errors name
@@ -204,6 +208,13 @@ func serveSecrets() (servedSecrets, error) {
 			return out, errors.New("SOUK_WEBHOOK_KEY must be 32 bytes in standard base64 (openssl rand -base64 32)")
 		}
 		out.webhookKey = k
+	}
+	if v := os.Getenv("SOUK_INVOICE_SIGNING_KEY"); v != "" {
+		seed, err := base64.StdEncoding.DecodeString(v)
+		if err != nil || len(seed) != ed25519.SeedSize {
+			return out, errors.New("SOUK_INVOICE_SIGNING_KEY must be a 32-byte Ed25519 seed in standard base64 (openssl rand -base64 32)")
+		}
+		out.invoiceKey = ed25519.NewKeyFromSeed(seed)
 	}
 	for _, item := range splitList(os.Getenv("SOUK_CARRIER_SECRETS")) {
 		code, secret, ok := strings.Cut(item, "=")
