@@ -49,12 +49,16 @@ func init() {
 	}
 	// Only the shopper's own invoice; anyone else's is not found.
 	matrix["get-my-invoice-file"] = matrixCase{
-		request: func(w *world, role string) (string, any) { return "/api/v1/me/invoices/" + w.invoice().ID + "/file", nil },
-		want:    mine(200),
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/me/invoices/" + w.invoice().ID + "/file", nil
+		},
+		want: mine(200),
 	}
 	matrix["share-invoice"] = matrixCase{
-		request: func(w *world, role string) (string, any) { return "/api/v1/me/invoices/" + w.invoice().ID + "/shares", nil },
-		want:    mine(201),
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/me/invoices/" + w.invoice().ID + "/shares", nil
+		},
+		want: mine(201),
 	}
 	matrix["get-invoice-settings"] = matrixCase{
 		request: func(w *world, role string) (string, any) { return org(w, "/invoice-settings"), nil },
@@ -93,8 +97,10 @@ func init() {
 		want: public,
 	}
 	matrix["get-invoice-status"] = matrixCase{
-		request: func(w *world, role string) (string, any) { return "/api/v1/invoices/" + w.invoice().ID + "/status", nil },
-		want:    public,
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/invoices/" + w.invoice().ID + "/status", nil
+		},
+		want: public,
 	}
 	// A share link's holder reads and claims (a fresh link per call).
 	matrix["get-shared-invoice"] = matrixCase{
