@@ -441,3 +441,24 @@ func TestShareClaimOnce(t *testing.T) {
 		}
 	})
 }
+
+// The PDF carries the document's number, amounts and a QR code of its
+// verify link.
+func TestPDF(t *testing.T) {
+	e := newEnv(t, storetest.SQLite(t))
+	shopper, o := e.completed()
+	in, err := e.inv.Issue(ctx, shopper, o.ID, invoice.Buyer{Name: "Globex Corp"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf, err := invoice.PDF(in, invoice.AbsoluteVerifyURL(in, "https://ignored.example"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(pdf, []byte("%PDF-")) || len(pdf) < 2000 || !bytes.Contains(pdf, []byte("/Subtype /Image")) {
+		t.Fatalf("not a PDF with an image: %d bytes", len(pdf))
+	}
+	if !bytes.Contains(pdf, []byte(in.Number)) {
+		t.Error("the PDF lacks the invoice number")
+	}
+}
