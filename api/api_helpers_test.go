@@ -26,6 +26,8 @@ import (
 	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
+	"github.com/soukhq/souk/payments/stripefunding"
+	"github.com/soukhq/souk/payments/stripefunding/stripemock"
 	"github.com/soukhq/souk/store"
 	"github.com/soukhq/souk/webhooks"
 )
@@ -49,6 +51,7 @@ type harness struct {
 	hooks     *webhooks.Service
 	logi      *commerce.Logistics
 	inv       *invoice.Service
+	stripe    *stripefunding.Source
 }
 
 type lockedBuffer struct {
@@ -104,7 +107,15 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 	}
 	h.hooks = hooks
 	h.logi = commerce.NewLogistics(h.com, commerce.LogisticsOptions{CarrierSecrets: map[string]string{"dhl": testCarrierSecret}})
+	// Stripe's routes, against stripe-mock (the funding source stays the
+	// simulated bank; stripefunding's own tests drive Stripe as the rail).
+	h.stripe, err = stripefunding.New(db, stripefunding.Config{SecretKey: "sk_test_souk", WebhookSecret: "whsec_souk", APIURL: stripemock.Start(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.stripe.UsePayments(h.pay)
 	h.srv = api.New(api.Deps{
+		Stripe:        h.stripe,
 		Chat:          h.chat,
 		Realtime:      hub,
 		ChatMoney:     h.chatMoney,

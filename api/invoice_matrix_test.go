@@ -66,7 +66,7 @@ func init() {
 	}
 	matrix["set-invoice-settings"] = matrixCase{
 		request: func(w *world, role string) (string, any) {
-			return org(w, "/invoice-settings"), map[string]any{"sellerName": "Acme Ltd", "taxId": "GB1", "taxLabel": "VAT", "defaultRateBps": 2000, "productRates": map[string]int{}}
+			return org(w, "/invoice-settings"), map[string]any{"seller_name": "Acme Ltd", "tax_id": "GB1", "tax_label": "VAT", "default_rate_bps": 2000, "product_rates": map[string]int{}}
 		},
 		want: manage,
 	}

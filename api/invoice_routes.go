@@ -29,10 +29,13 @@ type createInvoiceInput struct {
 
 type invoiceOutput struct{ Body invoice.Invoice }
 
-type invoicesOutput struct {
-	Body struct {
-		Items []invoice.Invoice `json:"items"`
-	}
+type invoicesPageInput struct {
+	PageParams
+}
+
+type orgInvoicesPageInput struct {
+	OrgID string `path:"orgId" maxLength:"64"`
+	PageParams
 }
 
 type invoiceFileOutput struct{ Body invoice.Bundle }
@@ -161,14 +164,12 @@ var opListMyInvoices = huma.Operation{
 	Summary:     "My invoices and credit notes (the card bag), newest first",
 }
 
-func (s *Server) listMyInvoices(ctx context.Context, _ *struct{}) (*invoicesOutput, error) {
+func (s *Server) listMyInvoices(ctx context.Context, in *invoicesPageInput) (*pageOutput[invoice.Invoice], error) {
 	list, err := s.Invoices.ShopperInvoices(ctx, caller(ctx).User.ID)
 	if err != nil {
 		return nil, err
 	}
-	out := &invoicesOutput{}
-	out.Body.Items = append([]invoice.Invoice{}, list...)
-	return out, nil
+	return pageSlice(ctx, in.PageParams, list, func(i invoice.Invoice) string { return i.ID })
 }
 
 var opGetMyInvoiceFile = huma.Operation{
@@ -252,14 +253,12 @@ var opListBrandInvoices = huma.Operation{
 	Summary:     "Invoices and credit notes the brand issued, newest first",
 }
 
-func (s *Server) listBrandInvoices(ctx context.Context, in *orgInvoicesInput) (*invoicesOutput, error) {
+func (s *Server) listBrandInvoices(ctx context.Context, in *orgInvoicesPageInput) (*pageOutput[invoice.Invoice], error) {
 	list, err := s.Invoices.BrandInvoices(ctx, in.OrgID)
 	if err != nil {
 		return nil, err
 	}
-	out := &invoicesOutput{}
-	out.Body.Items = append([]invoice.Invoice{}, list...)
-	return out, nil
+	return pageSlice(ctx, in.PageParams, list, func(i invoice.Invoice) string { return i.ID })
 }
 
 var opVoidInvoice = huma.Operation{

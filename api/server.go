@@ -26,6 +26,7 @@ import (
 	"github.com/soukhq/souk/internal/tracing"
 	"github.com/soukhq/souk/invoice"
 	"github.com/soukhq/souk/payments"
+	"github.com/soukhq/souk/payments/stripefunding"
 	"github.com/soukhq/souk/runtime"
 	"github.com/soukhq/souk/store"
 	"github.com/soukhq/souk/webhooks"
@@ -60,6 +61,9 @@ type Deps struct {
 	// SimBank, when set, is the simulated bank behind Payments; admins can
 	// answer for it through the API (development and tests).
 	SimBank *payments.SimBank
+	// Stripe, when set, is the Stripe funding source: its webhook,
+	// onboarding and top-up client-secret routes exist.
+	Stripe *stripefunding.Source
 	// ChatMoney is transfers and red packets in chat (nil: no such routes).
 	ChatMoney *chat.ChatMoney
 	// AuthRateLimit is how many login, signup or PIN requests one client
@@ -191,6 +195,7 @@ func New(d Deps) *Server {
 	s.registerReviews()
 	s.registerSearch()
 	s.registerInvoices()
+	s.registerStripe()
 	s.mountChatWS()
 	return s
 }

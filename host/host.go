@@ -28,6 +28,7 @@ import (
 	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
+	"github.com/soukhq/souk/payments/stripefunding"
 	"github.com/soukhq/souk/runtime"
 	"github.com/soukhq/souk/sandbox"
 	"github.com/soukhq/souk/store"
@@ -67,6 +68,8 @@ type Options struct {
 	// CarrierSecrets are the webhook signing secrets of real carriers, by
 	// carrier code; the built-in simcarrier always works.
 	CarrierSecrets map[string]string
+	// Stripe, when set, is the funding source instead of the simulated bank.
+	Stripe *stripefunding.Config
 	// InvoiceKey signs e-invoices (nil: a key kept in the database).
 	InvoiceKey ed25519.PrivateKey
 	// PublicURL is the public origin invoice verify links point at.
@@ -97,7 +100,8 @@ type Host struct {
 	Engine    *runtime.Engine
 	Ledger    *ledger.Ledger
 	Payments  *payments.Service
-	Bank      *payments.SimBank
+	Bank      *payments.SimBank     // nil when Stripe is the rail
+	Stripe    *stripefunding.Source // nil with the simulated bank
 	Identity  *identity.Service
 	Jobs      *jobs.Queue
 	Market    *marketplace.Service
@@ -145,9 +149,25 @@ func New(opts Options) (*Host, error) {
 	// Money: the ledger batches concurrent transfers; the simulated bank
 	// stands where a real gateway plugs in (payments.FundingSource).
 	h.Ledger = ledger.New(db, ledger.Options{})
-	h.Bank = payments.NewSimBank()
-	h.Payments = payments.New(db, h.Ledger, payments.Options{Funding: h.Bank, FundingTimeout: opts.FundingTimeout, Log: h.Log})
-	h.Bank.Handler = h.Payments.HandleFundingResult
+	var funding payments.FundingSource
+	if opts.Stripe != nil {
+		// A real rail: Stripe (SOUK_STRIPE_*). The simulated bank and its
+		// admin route are then absent.
+		src, err := stripefunding.New(db, *opts.Stripe)
+		if err != nil {
+			return nil, err
+		}
+		h.Stripe, funding = src, src
+	} else {
+		h.Bank = payments.NewSimBank()
+		funding = h.Bank
+	}
+	h.Payments = payments.New(db, h.Ledger, payments.Options{Funding: funding, FundingTimeout: opts.FundingTimeout, Log: h.Log})
+	if h.Stripe != nil {
+		h.Stripe.UsePayments(h.Payments)
+	} else {
+		h.Bank.Handler = h.Payments.HandleFundingResult
+	}
 	h.Payments.UseJobs(h.Jobs) // transfer, red-packet and funding expiry
 
 	// Services register their job handlers on the queue as they are built,
@@ -189,6 +209,7 @@ func New(opts Options) (*Host, error) {
 		Engine:         h.Engine,
 		Payments:       h.Payments,
 		SimBank:        h.Bank,
+		Stripe:         h.Stripe,
 		Commerce:       h.Commerce,
 		Logistics:      h.Logistics,
 		Webhooks:       h.Webhooks,

@@ -83,7 +83,7 @@ func New(db *store.DB, com *commerce.Service, ids *identity.Service, opts Option
 // Party is the seller or the buyer on a document.
 type Party struct {
 	Name  string `json:"name"`
-	TaxID string `json:"taxId"`
+	TaxID string `json:"tax_id"`
 }
 
 // Line is one line of a document, in minor units. Prices are tax-inclusive
@@ -92,8 +92,8 @@ type Line struct {
 	No        int    `json:"no"`
 	Title     string `json:"title"`
 	Qty       int64  `json:"qty"`
-	UnitPrice int64  `json:"unitPrice"`
-	RateBps   int64  `json:"rateBps"`
+	UnitPrice int64  `json:"unit_price"`
+	RateBps   int64  `json:"rate_bps"`
 	Net       int64  `json:"net"`
 	Tax       int64  `json:"tax"`
 	Gross     int64  `json:"gross"`
@@ -105,37 +105,37 @@ type Document struct {
 	Format   string `json:"format"` // souk-invoice/1
 	Kind     string `json:"kind"`
 	Number   string `json:"number"`
-	IssuedAt string `json:"issuedAt"` // RFC 3339, UTC
+	IssuedAt string `json:"issued_at" format:"date-time"` // RFC 3339, UTC
 	Seller   Party  `json:"seller"`
 	Buyer    Party  `json:"buyer"`
-	OrderID  string `json:"orderId"`
+	OrderID  string `json:"order_id"`
 	Currency string `json:"currency"`
 	Exponent int    `json:"exponent"` // digits of the minor unit
-	TaxLabel string `json:"taxLabel"`
+	TaxLabel string `json:"tax_label"`
 	Lines    []Line `json:"lines"`
 	Net      int64  `json:"net"`
 	Tax      int64  `json:"tax"`
 	Gross    int64  `json:"gross"`
 	// Credits is the number of the invoice a credit note credits.
 	Credits   string `json:"credits,omitempty"`
-	VerifyURL string `json:"verifyUrl"`
+	VerifyURL string `json:"verify_url"`
 }
 
 // Invoice is an issued document as souk keeps it.
 type Invoice struct {
 	ID        string    `json:"id"`
 	Kind      string    `json:"kind"`
-	BrandID   string    `json:"brandId"`
-	ShopperID string    `json:"shopperId"`
-	OrderID   string    `json:"orderId"`
-	RelatedID string    `json:"relatedId,omitempty"`
+	BrandID   string    `json:"brand_id"`
+	ShopperID string    `json:"shopper_id"`
+	OrderID   string    `json:"order_id"`
+	RelatedID string    `json:"related_id,omitempty"`
 	Number    string    `json:"number"`
 	Currency  string    `json:"currency"`
 	Gross     int64     `json:"gross"`
-	ChainSeq  int64     `json:"chainSeq"`
+	ChainSeq  int64     `json:"chain_seq"`
 	Status    string    `json:"status"`
-	VoidedAt  time.Time `json:"voidedAt,omitzero"`
-	CreatedAt time.Time `json:"createdAt"`
+	VoidedAt  time.Time `json:"voided_at,omitzero"`
+	CreatedAt time.Time `json:"created_at"`
 	Document  Document  `json:"document"`
 
 	raw       string

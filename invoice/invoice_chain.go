@@ -36,23 +36,23 @@ func EntryHash(seq int64, prevHash, docHash string) string {
 // ChainEntry is one entry of the chain as published.
 type ChainEntry struct {
 	Seq       int64  `json:"seq"`
-	PrevHash  string `json:"prevHash"`
-	DocHash   string `json:"docHash"`
-	EntryHash string `json:"entryHash"`
+	PrevHash  string `json:"prev_hash"`
+	DocHash   string `json:"doc_hash"`
+	EntryHash string `json:"entry_hash"`
 }
 
 // Checkpoint is a signed chain head. The signature is over the canonical
-// JSON of {"hash","keyId","seq","signedAt"}.
+// JSON of {"hash","key_id","seq","signed_at"}.
 type Checkpoint struct {
 	Seq       int64  `json:"seq"`
 	Hash      string `json:"hash"`
-	SignedAt  string `json:"signedAt"` // RFC 3339, UTC
-	KeyID     string `json:"keyId"`
+	SignedAt  string `json:"signed_at" format:"date-time"` // RFC 3339, UTC
+	KeyID     string `json:"key_id"`
 	Signature string `json:"signature"` // base64
 }
 
 func (c Checkpoint) signedBytes() []byte {
-	b, _ := json.Marshal(map[string]any{"seq": c.Seq, "hash": c.Hash, "signedAt": c.SignedAt, "keyId": c.KeyID})
+	b, _ := json.Marshal(map[string]any{"seq": c.Seq, "hash": c.Hash, "signed_at": c.SignedAt, "key_id": c.KeyID})
 	out, _ := Canonical(b)
 	return out
 }
@@ -60,7 +60,7 @@ func (c Checkpoint) signedBytes() []byte {
 // Key is a published signing key.
 type Key struct {
 	ID        string `json:"id"`
-	PublicKey string `json:"publicKey"` // base64 of the 32-byte Ed25519 key
+	PublicKey string `json:"public_key"` // base64 of the 32-byte Ed25519 key
 }
 
 // KeyID names a public key: the first 16 hex digits of its SHA-256.

@@ -20,9 +20,9 @@ import (
 // of each of its fields (by JSON pointer), so a verifier can say which
 // fields of a changed document changed. Signed as canonical JSON.
 type Statement struct {
-	DocHash string            `json:"docHash"`
+	DocHash string            `json:"doc_hash"`
 	Digests map[string]string `json:"digests"`
-	KeyID   string            `json:"keyId"`
+	KeyID   string            `json:"key_id"`
 }
 
 func (st Statement) signedBytes() []byte {
@@ -34,7 +34,7 @@ func (st Statement) signedBytes() []byte {
 // Buyer is who the shopper asks the invoice to be made out to.
 type Buyer struct {
 	Name  string `json:"name"`
-	TaxID string `json:"taxId"`
+	TaxID string `json:"tax_id"`
 }
 
 // splitTax takes the tax out of a tax-inclusive gross at rate bps, rounded

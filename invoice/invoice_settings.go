@@ -13,11 +13,11 @@ import (
 // Settings are a brand's invoicing details. Rates are in basis points of
 // the net (1300 = 13 %); ProductRates override DefaultRateBps per product.
 type Settings struct {
-	SellerName     string           `json:"sellerName"`
-	TaxID          string           `json:"taxId"`
-	TaxLabel       string           `json:"taxLabel"`
-	DefaultRateBps int64            `json:"defaultRateBps"`
-	ProductRates   map[string]int64 `json:"productRates"`
+	SellerName     string           `json:"seller_name"`
+	TaxID          string           `json:"tax_id"`
+	TaxLabel       string           `json:"tax_label"`
+	DefaultRateBps int64            `json:"default_rate_bps"`
+	ProductRates   map[string]int64 `json:"product_rates"`
 }
 
 // maxRateBps bounds a tax rate (100 %).

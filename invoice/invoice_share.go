@@ -23,10 +23,10 @@ import (
 
 // Share is a shared link's state.
 type Share struct {
-	InvoiceID string    `json:"invoiceId"`
-	CreatedAt time.Time `json:"createdAt"`
-	ClaimedAt time.Time `json:"claimedAt,omitzero"`
-	ClaimedBy string    `json:"claimedBy,omitempty"`
+	InvoiceID string    `json:"invoice_id"`
+	CreatedAt time.Time `json:"created_at"`
+	ClaimedAt time.Time `json:"claimed_at,omitzero"`
+	ClaimedBy string    `json:"claimed_by,omitempty"`
 }
 
 func tokenHash(token string) string {

@@ -20,7 +20,7 @@ type Bundle struct {
 	Document   json.RawMessage `json:"document"`
 	Statement  Statement       `json:"statement"`
 	Signature  string          `json:"signature"`
-	PublicKey  string          `json:"publicKey"`
+	PublicKey  string          `json:"public_key"`
 	Chain      ChainEntry      `json:"chain"`
 	Checkpoint Checkpoint      `json:"checkpoint"`
 }

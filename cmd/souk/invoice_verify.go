@@ -90,7 +90,7 @@ Exit status 1 when any check fails.`,
 func issuingServer(file []byte, r *remote) (string, error) {
 	var b struct {
 		Document struct {
-			VerifyURL string `json:"verifyUrl"`
+			VerifyURL string `json:"verify_url"`
 		} `json:"document"`
 	}
 	if err := json.Unmarshal(file, &b); err != nil {

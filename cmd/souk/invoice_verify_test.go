@@ -117,13 +117,13 @@ func TestInvoiceVerifyCommand(t *testing.T) {
 	}
 
 	// One byte: the unit price 1234 → 1934.
-	i := bytes.Index(file, []byte(`"unitPrice": 1234`))
+	i := bytes.Index(file, []byte(`"unit_price": 1234`))
 	tampered := bytes.Clone(file)
-	tampered[i+len(`"unitPrice": 1`)] = '9'
+	tampered[i+len(`"unit_price": 1`)] = '9'
 	bad := filepath.Join(dir, "tampered.json")
 	must(os.WriteFile(bad, tampered, 0o600))
 	out, err = run(bad, "--server", base)
-	if err == nil || !strings.Contains(out, "FAIL") || !strings.Contains(out, "/lines/0/unitPrice") {
+	if err == nil || !strings.Contains(out, "FAIL") || !strings.Contains(out, "/lines/0/unit_price") {
 		t.Fatalf("a tampered file: %v\n%s", err, out)
 	}
 

@@ -20,6 +20,7 @@ import (
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/host"
 	"github.com/soukhq/souk/internal/tracing"
+	"github.com/soukhq/souk/payments/stripefunding"
 )
 
 func init() {
@@ -132,6 +133,7 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 		WebhookKey:     secrets.webhookKey,
 		CarrierSecrets: secrets.carriers,
 		InvoiceKey:     secrets.invoiceKey,
+		Stripe:         secrets.stripe,
 		PublicURL:      os.Getenv("SOUK_PUBLIC_URL"),
 		TrustedProxies: edge.trustedProxies,
 		AuthRateLimit:  edge.authRateLimit,
@@ -196,6 +198,7 @@ type servedSecrets struct {
 	webhookKey []byte
 	carriers   map[string]string
 	invoiceKey ed25519.PrivateKey
+	stripe     *stripefunding.Config
 }
 
 // serveSecrets reads SOUK_WEBHOOK_KEY and SOUK_CARRIER_SECRETS. Errors name
@@ -215,6 +218,13 @@ func serveSecrets() (servedSecrets, error) {
 			return out, errors.New("SOUK_INVOICE_SIGNING_KEY must be a 32-byte Ed25519 seed in standard base64 (openssl rand -base64 32)")
 		}
 		out.invoiceKey = ed25519.NewKeyFromSeed(seed)
+	}
+	key, hook := os.Getenv("SOUK_STRIPE_SECRET_KEY"), os.Getenv("SOUK_STRIPE_WEBHOOK_SECRET")
+	switch {
+	case key != "" && hook != "":
+		out.stripe = &stripefunding.Config{SecretKey: key, WebhookSecret: hook, APIURL: os.Getenv("SOUK_STRIPE_API_URL")}
+	case key != "" || hook != "":
+		return out, errors.New("SOUK_STRIPE_SECRET_KEY and SOUK_STRIPE_WEBHOOK_SECRET must be set together")
 	}
 	for _, item := range splitList(os.Getenv("SOUK_CARRIER_SECRETS")) {
 		code, secret, ok := strings.Cut(item, "=")
