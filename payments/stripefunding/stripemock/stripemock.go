@@ -46,7 +46,9 @@ type installError struct {
 	err error
 }
 
-func (e *installError) Error() string { return "go install " + Module + ": " + e.err.Error() + "\n" + e.out }
+func (e *installError) Error() string {
+	return "go install " + Module + ": " + e.err.Error() + "\n" + e.out
+}
 
 // Start runs stripe-mock for the test and returns its base URL. When it
 // cannot be had, the test fails under CI=true and is skipped otherwise.
