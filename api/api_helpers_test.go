@@ -22,9 +22,12 @@ import (
 	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/invoice"
 	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
+	"github.com/soukhq/souk/payments/stripefunding"
+	"github.com/soukhq/souk/payments/stripefunding/stripemock"
 	"github.com/soukhq/souk/store"
 	"github.com/soukhq/souk/webhooks"
 )
@@ -47,6 +50,8 @@ type harness struct {
 	chatMoney *chat.ChatMoney
 	hooks     *webhooks.Service
 	logi      *commerce.Logistics
+	inv       *invoice.Service
+	stripe    *stripefunding.Source
 }
 
 type lockedBuffer struct {
@@ -80,6 +85,7 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 	}
 	t.Cleanup(func() { blobs.Close() })
 	h.com = commerce.New(db, h.pay, h.jobs, blobs, commerce.Options{})
+	h.inv = invoice.New(db, h.com, h.ids, invoice.Options{})
 	// A user's 20 sends refill over an hour, not 10 s, so the rate-limit
 	// check does not depend on how fast a loaded machine sends.
 	h.chat = chat.New(db, chat.Options{Blobs: blobs, Jobs: h.jobs, MaxImageBytes: 4 << 20, UserRate: chat.RateLimit{Burst: 20, Per: time.Hour}, Installations: func(ctx context.Context, id string) (string, error) {
@@ -101,7 +107,15 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 	}
 	h.hooks = hooks
 	h.logi = commerce.NewLogistics(h.com, commerce.LogisticsOptions{CarrierSecrets: map[string]string{"dhl": testCarrierSecret}})
+	// Stripe's routes, against stripe-mock (the funding source stays the
+	// simulated bank; stripefunding's own tests drive Stripe as the rail).
+	h.stripe, err = stripefunding.New(db, stripefunding.Config{SecretKey: "sk_test_souk", WebhookSecret: "whsec_souk", APIURL: stripemock.Start(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.stripe.UsePayments(h.pay)
 	h.srv = api.New(api.Deps{
+		Stripe:        h.stripe,
 		Chat:          h.chat,
 		Realtime:      hub,
 		ChatMoney:     h.chatMoney,
@@ -112,6 +126,7 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 		Payments:      h.pay,
 		SimBank:       h.bank,
 		Commerce:      h.com,
+		Invoices:      h.inv,
 		Ready:         map[string]api.Pinger{"database": db},
 		Log:           slog.New(slog.NewJSONHandler(h.log, nil)),
 		AuthRateLimit: 10000,

@@ -146,6 +146,8 @@ var (
 		"get-releases":       "one app's release state with its last 10 kept versions",
 		"get-app-status":     "one app's status",
 		"get-recording":      "one event's recording: its host calls in full, never paged",
+		"list-invoice-chain": "a range of the invoice hash chain by sequence (from, to; at most 1,000): a verifier's walk, not a cursor list",
+		"get-invoice-keys":   "every key that ever signed an invoice: a handful, never paged",
 	}
 	// Schemas whose property names are not the API's: the server-driven
 	// view format of the mini-program SDK, carried verbatim.
@@ -164,6 +166,8 @@ var (
 		"create-review":           "GET /api/v1/reviews/{reviewId}",
 		"reply-review":            "the reply is part of the review: GET /api/v1/reviews/{reviewId}",
 		"report-review":           "a report is read by moderators: GET /api/v1/orgs/{orgId}/review-reports, /api/v1/admin/review-reports",
+		"create-invoice":          "GET /api/v1/me/invoices/{invoiceId}/file (and the card bag, list-my-invoices)",
+		"share-invoice":           "a share link, read by its holder with GET /api/v1/invoice-shares/{token}",
 		"replay-webhook-delivery": "an action on a delivery, read back with GET …/deliveries/{deliveryId}",
 		"create-shipment":         "GET /api/v1/orgs/{orgId}/shipments/{shipmentId}",
 		"create-sku":              "GET /api/v1/orgs/{orgId}/skus/{skuId}",

@@ -24,7 +24,9 @@ import (
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/internal/tracing"
+	"github.com/soukhq/souk/invoice"
 	"github.com/soukhq/souk/payments"
+	"github.com/soukhq/souk/payments/stripefunding"
 	"github.com/soukhq/souk/runtime"
 	"github.com/soukhq/souk/store"
 	"github.com/soukhq/souk/webhooks"
@@ -59,6 +61,9 @@ type Deps struct {
 	// SimBank, when set, is the simulated bank behind Payments; admins can
 	// answer for it through the API (development and tests).
 	SimBank *payments.SimBank
+	// Stripe, when set, is the Stripe funding source: its webhook,
+	// onboarding and top-up client-secret routes exist.
+	Stripe *stripefunding.Source
 	// ChatMoney is transfers and red packets in chat (nil: no such routes).
 	ChatMoney *chat.ChatMoney
 	// AuthRateLimit is how many login, signup or PIN requests one client
@@ -76,6 +81,8 @@ type Deps struct {
 	MetricsToken string
 	// Chat is the messaging service (nil: no chat routes).
 	Chat *chat.Service
+	// Invoices issues and verifies e-invoices (nil: no invoice routes).
+	Invoices *invoice.Service
 	// Webhooks is the developer webhooks service (nil: its routes answer 503).
 	Webhooks *webhooks.Service
 	// Logistics is shipments, carrier webhooks and the simulated carrier
@@ -187,6 +194,8 @@ func New(d Deps) *Server {
 	s.registerChatMoney()
 	s.registerReviews()
 	s.registerSearch()
+	s.registerInvoices()
+	s.registerStripe()
 	s.mountChatWS()
 	return s
 }

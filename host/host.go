@@ -10,6 +10,7 @@ package host
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"log/slog"
 	"net/netip"
@@ -22,10 +23,12 @@ import (
 	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/invoice"
 	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
+	"github.com/soukhq/souk/payments/stripefunding"
 	"github.com/soukhq/souk/runtime"
 	"github.com/soukhq/souk/sandbox"
 	"github.com/soukhq/souk/store"
@@ -65,6 +68,12 @@ type Options struct {
 	// CarrierSecrets are the webhook signing secrets of real carriers, by
 	// carrier code; the built-in simcarrier always works.
 	CarrierSecrets map[string]string
+	// Stripe, when set, is the funding source instead of the simulated bank.
+	Stripe *stripefunding.Config
+	// InvoiceKey signs e-invoices (nil: a key kept in the database).
+	InvoiceKey ed25519.PrivateKey
+	// PublicURL is the public origin invoice verify links point at.
+	PublicURL string
 	// WebhookKey (32 bytes) seals developer webhook secrets at rest.
 	WebhookKey []byte
 	// WebhookAllowLocalHTTP lets developer webhooks reach http://localhost
@@ -98,13 +107,15 @@ type Host struct {
 	Engine    *runtime.Engine
 	Ledger    *ledger.Ledger
 	Payments  *payments.Service
-	Bank      *payments.SimBank
+	Bank      *payments.SimBank     // nil when Stripe is the rail
+	Stripe    *stripefunding.Source // nil with the simulated bank
 	Identity  *identity.Service
 	Jobs      *jobs.Queue
 	Market    *marketplace.Service
 	Commerce  *commerce.Service
 	Logistics *commerce.Logistics
 	Webhooks  *webhooks.Service
+	Invoices  *invoice.Service
 	Chat      *chat.Service
 	ChatMoney *chat.ChatMoney
 	Realtime  *realtime.Hub
@@ -145,9 +156,25 @@ func New(opts Options) (*Host, error) {
 	// Money: the ledger batches concurrent transfers; the simulated bank
 	// stands where a real gateway plugs in (payments.FundingSource).
 	h.Ledger = ledger.New(db, ledger.Options{})
-	h.Bank = payments.NewSimBank()
-	h.Payments = payments.New(db, h.Ledger, payments.Options{Funding: h.Bank, FundingTimeout: opts.FundingTimeout, Log: h.Log})
-	h.Bank.Handler = h.Payments.HandleFundingResult
+	var funding payments.FundingSource
+	if opts.Stripe != nil {
+		// A real rail: Stripe (SOUK_STRIPE_*). The simulated bank and its
+		// admin route are then absent.
+		src, err := stripefunding.New(db, *opts.Stripe)
+		if err != nil {
+			return nil, err
+		}
+		h.Stripe, funding = src, src
+	} else {
+		h.Bank = payments.NewSimBank()
+		funding = h.Bank
+	}
+	h.Payments = payments.New(db, h.Ledger, payments.Options{Funding: funding, FundingTimeout: opts.FundingTimeout, Log: h.Log})
+	if h.Stripe != nil {
+		h.Stripe.UsePayments(h.Payments)
+	} else {
+		h.Bank.Handler = h.Payments.HandleFundingResult
+	}
 	h.Payments.UseJobs(h.Jobs) // transfer, red-packet and funding expiry
 
 	// Services register their job handlers on the queue as they are built,
@@ -159,6 +186,7 @@ func New(opts Options) (*Host, error) {
 		copts.Log = h.Log
 	}
 	h.Commerce = commerce.New(db, h.Payments, h.Jobs, opts.Blobs, copts)
+	h.Invoices = invoice.New(db, h.Commerce, h.Identity, invoice.Options{BaseURL: opts.PublicURL, SigningKey: opts.InvoiceKey})
 	h.Logistics = commerce.NewLogistics(h.Commerce, commerce.LogisticsOptions{CarrierSecrets: opts.CarrierSecrets})
 	var err error
 	h.Webhooks, err = webhooks.New(db, h.Jobs, webhooks.Options{SecretKey: opts.WebhookKey, AllowLocalHTTP: opts.WebhookAllowLocalHTTP, OnAttempt: opts.OnWebhookAttempt, Log: h.Log})
@@ -188,9 +216,11 @@ func New(opts Options) (*Host, error) {
 		Engine:         h.Engine,
 		Payments:       h.Payments,
 		SimBank:        h.Bank,
+		Stripe:         h.Stripe,
 		Commerce:       h.Commerce,
 		Logistics:      h.Logistics,
 		Webhooks:       h.Webhooks,
+		Invoices:       h.Invoices,
 		Chat:           h.Chat,
 		ChatMoney:      h.ChatMoney,
 		Realtime:       h.Realtime,
@@ -203,7 +233,7 @@ func New(opts Options) (*Host, error) {
 		Log:            h.Log,
 	})
 	h.registerMetrics()
-	web.Mount(h.API.App, web.Deps{Identity: h.Identity, Chat: h.Chat, ChatMoney: h.ChatMoney, Commerce: h.Commerce, Logistics: h.Logistics, Apps: &shell.Apps{Market: h.Market, Engine: h.Engine, Commerce: h.Commerce, Logistics: h.Logistics, Payments: h.Payments, DB: db}, PINs: h.Payments, Webhooks: h.Webhooks, AuthRateLimit: opts.AuthRateLimit, Log: h.Log})
+	web.Mount(h.API.App, web.Deps{Identity: h.Identity, Chat: h.Chat, ChatMoney: h.ChatMoney, Commerce: h.Commerce, Logistics: h.Logistics, Apps: &shell.Apps{Market: h.Market, Engine: h.Engine, Commerce: h.Commerce, Logistics: h.Logistics, Payments: h.Payments, DB: db}, PINs: h.Payments, Invoices: h.Invoices, Webhooks: h.Webhooks, AuthRateLimit: opts.AuthRateLimit, Log: h.Log})
 	h.connect()
 	return h, nil
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/invoice"
 	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/web/account"
@@ -55,6 +56,9 @@ type Deps struct {
 	// Payments serves the wallet pages and the operator console's ledger
 	// check (nil: Apps.Payments, else none).
 	Payments *payments.Service
+	// Invoices serves the e-invoice pages in the shell and the seller
+	// console (nil: none).
+	Invoices *invoice.Service
 	// AuthRateLimit bounds sign-in, sign-up, password and PIN posts per
 	// client address per minute (default 20).
 	AuthRateLimit int
@@ -66,7 +70,7 @@ func Mount(app *fiber.App, d Deps) *site.Site {
 	s := site.New(d.Identity, d.Log)
 	s.Mount(app)
 	account.Mount(app, account.Deps{Site: s, Identity: d.Identity, PINs: d.PINs, AuthRateLimit: d.AuthRateLimit})
-	shell.Mount(app, shell.Deps{Site: s, Identity: d.Identity, Chat: d.Chat, Money: d.ChatMoney, Apps: d.Apps, Payments: d.Payments})
+	shell.Mount(app, shell.Deps{Site: s, Identity: d.Identity, Chat: d.Chat, Money: d.ChatMoney, Apps: d.Apps, Payments: d.Payments, Invoices: d.Invoices})
 	brandApps := d.BrandApps
 	if brandApps == nil && d.Apps != nil && d.Apps.Market != nil {
 		brandApps = marketApps(d.Apps.Market)
@@ -86,7 +90,7 @@ func Mount(app *fiber.App, d Deps) *site.Site {
 		}
 	}
 	console.Mount(app, console.Deps{Site: s, Identity: d.Identity, Commerce: d.Commerce, Logistics: d.Logistics, Chat: d.Chat, BrandApps: brandApps,
-		Market: d.Market, Payments: d.Payments, Quarantine: d.Quarantine, Receipts: d.Receipts, Webhooks: d.Webhooks})
+		Market: d.Market, Payments: d.Payments, Quarantine: d.Quarantine, Receipts: d.Receipts, Webhooks: d.Webhooks, Invoices: d.Invoices})
 	return s
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -19,6 +20,7 @@ import (
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/host"
 	"github.com/soukhq/souk/internal/tracing"
+	"github.com/soukhq/souk/payments/stripefunding"
 	"github.com/soukhq/souk/runtime"
 )
 
@@ -138,6 +140,9 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 		AllowedOrigins: splitList(os.Getenv("SOUK_ALLOWED_ORIGINS")),
 		WebhookKey:     secrets.webhookKey,
 		CarrierSecrets: secrets.carriers,
+		InvoiceKey:     secrets.invoiceKey,
+		Stripe:         secrets.stripe,
+		PublicURL:      os.Getenv("SOUK_PUBLIC_URL"),
 		TrustedProxies: edge.trustedProxies,
 		AuthRateLimit:  edge.authRateLimit,
 		AuthRateWindow: edge.authRateWindow,
@@ -217,6 +222,8 @@ func splitList(v string) []string {
 type servedSecrets struct {
 	webhookKey []byte
 	carriers   map[string]string
+	invoiceKey ed25519.PrivateKey
+	stripe     *stripefunding.Config
 }
 
 // serveSecrets reads SOUK_WEBHOOK_KEY and SOUK_CARRIER_SECRETS. Errors name
@@ -229,6 +236,20 @@ func serveSecrets() (servedSecrets, error) {
 			return out, errors.New("SOUK_WEBHOOK_KEY must be 32 bytes in standard base64 (openssl rand -base64 32)")
 		}
 		out.webhookKey = k
+	}
+	if v := os.Getenv("SOUK_INVOICE_SIGNING_KEY"); v != "" {
+		seed, err := base64.StdEncoding.DecodeString(v)
+		if err != nil || len(seed) != ed25519.SeedSize {
+			return out, errors.New("SOUK_INVOICE_SIGNING_KEY must be a 32-byte Ed25519 seed in standard base64 (openssl rand -base64 32)")
+		}
+		out.invoiceKey = ed25519.NewKeyFromSeed(seed)
+	}
+	key, hook := os.Getenv("SOUK_STRIPE_SECRET_KEY"), os.Getenv("SOUK_STRIPE_WEBHOOK_SECRET")
+	switch {
+	case key != "" && hook != "":
+		out.stripe = &stripefunding.Config{SecretKey: key, WebhookSecret: hook, APIURL: os.Getenv("SOUK_STRIPE_API_URL")}
+	case key != "" || hook != "":
+		return out, errors.New("SOUK_STRIPE_SECRET_KEY and SOUK_STRIPE_WEBHOOK_SECRET must be set together")
 	}
 	for _, item := range splitList(os.Getenv("SOUK_CARRIER_SECRETS")) {
 		code, secret, ok := strings.Cut(item, "=")

@@ -14,6 +14,7 @@ import (
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/invoice"
 	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/sandbox"
@@ -44,6 +45,8 @@ type Deps struct {
 	BrandApps BrandApps
 	// Payments serves the operator console's ledger check (nil: none).
 	Payments *payments.Service
+	// Invoices serves the seller console's e-invoice page (nil: none).
+	Invoices *invoice.Service
 	// Quarantine lists and releases sandbox quarantines for the operator
 	// console (the runtime engine; nil: no quarantine page).
 	Quarantine Quarantines

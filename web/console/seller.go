@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"testing/fstest"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -35,23 +34,7 @@ import (
 // face's navigation (templates/{face}/parts/nav.html) appended, so every
 // page defines it.
 func pagesWithNav(face string) fs.FS {
-	nav, err := files.ReadFile("templates/" + face + "/parts/nav.html")
-	if err != nil {
-		panic(err)
-	}
-	out := fstest.MapFS{}
-	pages, err := fs.Glob(files, "templates/"+face+"/*.html")
-	if err != nil {
-		panic(err)
-	}
-	for _, p := range pages {
-		b, err := files.ReadFile(p)
-		if err != nil {
-			panic(err)
-		}
-		out[p] = &fstest.MapFile{Data: append(append(b, '\n'), nav...)}
-	}
-	return out
+	return site.PagesWith(files, "templates/"+face+"/*.html", "templates/"+face+"/parts/nav.html")
 }
 
 type seller struct {
@@ -101,6 +84,12 @@ func mountSeller(app *fiber.App, d Deps) {
 	s.Get(app, "/seller/:orgId/finance/statement.csv", staff, p.brand(rolesManage, p.statementCSV))
 	s.Get(app, "/seller/:orgId/refund-policy", staff, p.brand(rolesManage, p.refundPolicy))
 	s.Post(app, "/seller/:orgId/refund-policy", staff, p.brand(rolesManage, p.saveRefundPolicy))
+	if d.Invoices != nil {
+		// E-invoices (seller_invoices.go).
+		s.Get(app, "/seller/:orgId/invoices", staff, p.brand(rolesManage, p.invoices))
+		s.Post(app, "/seller/:orgId/invoices/settings", staff, p.brand(rolesManage, p.saveInvoiceSettings))
+		s.Post(app, "/seller/:orgId/invoices/:invoiceId/void", staff, p.brand(rolesManage, p.voidInvoice))
+	}
 	// Staff and settings (seller_staff.go).
 	s.Get(app, "/seller/:orgId/staff", staff, p.brand(rolesManage, p.staff))
 	s.Post(app, "/seller/:orgId/staff/invite", staff, p.brand(rolesManage, p.invite))
@@ -145,6 +134,8 @@ type brandCtx struct {
 	Apps bool
 	// Inbox: the console has the customer-service pages.
 	Inbox bool
+	// Invoices: the console has the e-invoice page.
+	Invoices bool
 }
 
 // sellerData is every seller page's Data: the brand and the page's own.
@@ -191,7 +182,7 @@ func (p *seller) brand(roles []string, h brandHandler) site.Handler {
 			// Staff of this brand already know it exists: say no plainly.
 			return r.Forbidden()
 		}
-		b.Role, b.CanManage, b.Apps, b.Inbox = role, contains(rolesManage, role), p.Market != nil, p.Chat != nil
+		b.Role, b.CanManage, b.Apps, b.Inbox, b.Invoices = role, contains(rolesManage, role), p.Market != nil, p.Chat != nil, p.Invoices != nil
 		return h(r, b)
 	}
 }

@@ -141,6 +141,12 @@ type orderData struct {
 	CanReview  bool
 	ReviewLine int    // the line whose review post was refused
 	ReviewBody string // its text, shown again
+
+	// Invoice: the order's invoice (invoices.go); CanInvoice: it may be
+	// asked for now.
+	Invoice    *invoiceItem
+	CanInvoice bool
+	BuyerName  string // the invoice form's value, shown again
 }
 
 func (p *pages) orderPage(r *site.Req) error { return p.renderOrder(r, http.StatusOK, "", "", "") }
@@ -207,6 +213,9 @@ func (p *pages) renderOrderWith(r *site.Req, status int, errMsg string, with fun
 		}
 	}
 	if err := p.orderReviews(r, o, &d); err != nil {
+		return err
+	}
+	if err := p.orderInvoice(r, o, &d); err != nil {
 		return err
 	}
 	d.CanConfirm = o.State == commerce.StateDelivered

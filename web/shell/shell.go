@@ -11,6 +11,7 @@ import (
 
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/invoice"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/web/site"
 )
@@ -29,11 +30,15 @@ type Deps struct {
 	Money *chat.ChatMoney
 	// Payments serves the wallet pages (nil: Apps.Payments, else none).
 	Payments *payments.Service
+	// Invoices serves the invoice pages: asking for one on an order, the
+	// card bag, the public verify and shared-invoice pages (nil: none).
+	Invoices *invoice.Service
 }
 
 type pages struct {
 	Deps
-	t *site.Templates
+	t   *site.Templates
+	inv *site.Templates // the invoice pages (invoices.go)
 }
 
 // Mount registers the shell's pages.
@@ -88,9 +93,15 @@ func Mount(app *fiber.App, d Deps) {
 			s.Post(app, "/orders/:id/refund", site.SignedIn, p.requestRefund)
 			s.Post(app, "/orders/:id/dispute", site.SignedIn, p.openDispute)
 			s.Post(app, "/orders/:id/lines/:line/review", site.SignedIn, p.postReview)
+			if d.Invoices != nil {
+				s.Post(app, "/orders/:id/invoice", site.SignedIn, p.askInvoice)
+			}
 		}
 		s.Get(app, "/a/:ins/:page", site.SignedIn, p.appPage)
 		s.Get(app, "/a/:ins", site.SignedIn, func(r *site.Req) error { return r.SeeOther("/a/" + r.Params("ins") + "/home") })
+	}
+	if d.Invoices != nil {
+		p.mountInvoices(app)
 	}
 }
 
