@@ -345,3 +345,9 @@ func (s *Service) ShopperRequests(ctx context.Context, shopperID string, limit i
 	}
 	return out, rows.Err()
 }
+
+// LockRequestTx reads and locks a request in the caller's transaction (the
+// order service locks it before the order, as Confirm does).
+func (s *Service) LockRequestTx(ctx context.Context, tx *store.Tx, id string) (Request, error) {
+	return lockRequest(ctx, tx, id)
+}
