@@ -23,7 +23,7 @@ type Order struct {
 	// Total is what the shopper pays: the sum of the line totals, computed
 	// by the host from the catalog when the order was created, less the
 	// coupon discount (Subtotal - Discount; see coupon_apply.go).
-	Total    money.Amount `json:"total"`
+	Total money.Amount `json:"total"`
 	// Subtotal is the sum of the line totals (0 on orders made before
 	// coupons existed, whose Total is their subtotal).
 	Subtotal money.Amount `json:"subtotal"`
@@ -32,8 +32,8 @@ type Order struct {
 	Discount         money.Amount `json:"discount"`
 	CouponClaimID    string       `json:"couponClaimId,omitempty"`
 	DiscountFundedBy string       `json:"discountFundedBy,omitempty"`
-	Refunded money.Amount `json:"refunded"` // refunded so far (partial or full)
-	State    State        `json:"state"`
+	Refunded         money.Amount `json:"refunded"` // refunded so far (partial or full)
+	State            State        `json:"state"`
 	// PrevState is where a refund_requested order returns when the refund
 	// is declined or partial.
 	PrevState State `json:"prevState,omitempty"`
