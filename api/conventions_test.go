@@ -152,20 +152,23 @@ var (
 	// POSTs that create something read back elsewhere, or that are uploads
 	// or actions rather than resources.
 	readBackAt = map[string]string{
-		"signup":                  "GET /api/v1/me",
-		"create-group":            "GET /api/v1/chat/conversations/{convId}",
-		"upload-chat-image":       "an upload: the key is sent in an image message, read with get-message-image",
-		"upload-review-photo":     "an upload: the key is sent in a review, read with get-review-photo",
-		"upload-product-image":    "an upload: the key is set on the product, read with get-product-image",
-		"send-transfer":           "GET /api/v1/chat/transfers/{transferId}",
-		"send-red-packet":         "GET /api/v1/chat/red-packets/{redPacketId}",
-		"brand-send-message":      "GET /api/v1/chat/conversations/{convId}/messages/{seq} (the brand's agents read the history in the inbox)",
-		"create-review":           "GET /api/v1/reviews/{reviewId}",
-		"reply-review":            "the reply is part of the review: GET /api/v1/reviews/{reviewId}",
-		"report-review":           "a report is read by moderators: GET /api/v1/orgs/{orgId}/review-reports, /api/v1/admin/review-reports",
-		"replay-webhook-delivery": "an action on a delivery, read back with GET …/deliveries/{deliveryId}",
-		"create-shipment":         "GET /api/v1/orgs/{orgId}/shipments/{shipmentId}",
-		"create-sku":              "GET /api/v1/orgs/{orgId}/skus/{skuId}",
+		"signup":                    "GET /api/v1/me",
+		"create-group":              "GET /api/v1/chat/conversations/{convId}",
+		"upload-chat-image":         "an upload: the key is sent in an image message, read with get-message-image",
+		"upload-review-photo":       "an upload: the key is sent in a review, read with get-review-photo",
+		"upload-product-image":      "an upload: the key is set on the product, read with get-product-image",
+		"send-transfer":             "GET /api/v1/chat/transfers/{transferId}",
+		"send-red-packet":           "GET /api/v1/chat/red-packets/{redPacketId}",
+		"brand-send-message":        "GET /api/v1/chat/conversations/{convId}/messages/{seq} (the brand's agents read the history in the inbox)",
+		"create-review":             "GET /api/v1/reviews/{reviewId}",
+		"reply-review":              "the reply is part of the review: GET /api/v1/reviews/{reviewId}",
+		"report-review":             "a report is read by moderators: GET /api/v1/orgs/{orgId}/review-reports, /api/v1/admin/review-reports",
+		"replay-webhook-delivery":   "an action on a delivery, read back with GET …/deliveries/{deliveryId}",
+		"create-shipment":           "GET /api/v1/orgs/{orgId}/shipments/{shipmentId}",
+		"create-sku":                "GET /api/v1/orgs/{orgId}/skus/{skuId}",
+		"create-brand-payment-code": "GET /api/v1/payment-codes/{codeId}",
+		"create-brand-coupon":       "GET /api/v1/coupons/{couponId}",
+		"admin-create-coupon":       "GET /api/v1/coupons/{couponId}",
 	}
 )
 

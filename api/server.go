@@ -187,6 +187,9 @@ func New(d Deps) *Server {
 	s.registerChatMoney()
 	s.registerReviews()
 	s.registerSearch()
+	s.registerLinks()
+	s.registerPayCodes()
+	s.registerCoupons()
 	s.mountChatWS()
 	return s
 }
