@@ -97,8 +97,10 @@ func init() {
 		want:    read,
 	}
 	matrix["get-brand-link"] = matrixCase{
-		request: func(w *world, role string) (string, any) { return "/api/v1/orgs/" + w.brand + "/links/" + w.productLink().Code, nil },
-		want:    read,
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/orgs/" + w.brand + "/links/" + w.productLink().Code, nil
+		},
+		want: read,
 	}
 	matrix["update-brand-link"] = matrixCase{
 		request: func(w *world, role string) (string, any) {
@@ -111,12 +113,16 @@ func init() {
 		want:    anyone,
 	}
 	matrix["get-link-qr-png"] = matrixCase{
-		request: func(w *world, role string) (string, any) { return "/api/v1/links/" + w.productLink().Code + "/qr.png", nil },
-		want:    anyone,
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/links/" + w.productLink().Code + "/qr.png", nil
+		},
+		want: anyone,
 	}
 	matrix["get-link-qr-svg"] = matrixCase{
-		request: func(w *world, role string) (string, any) { return "/api/v1/links/" + w.productLink().Code + "/qr.svg", nil },
-		want:    anyone,
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/links/" + w.productLink().Code + "/qr.svg", nil
+		},
+		want: anyone,
 	}
 
 	matrix["list-brand-payment-codes"] = matrixCase{
@@ -142,16 +148,22 @@ func init() {
 		want: write,
 	}
 	matrix["list-brand-payment-code-payments"] = matrixCase{
-		request: func(w *world, role string) (string, any) { return "/api/v1/orgs/" + w.brand + "/payment-code-payments", nil },
-		want:    read,
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/orgs/" + w.brand + "/payment-code-payments", nil
+		},
+		want: read,
 	}
 	matrix["get-payment-code"] = matrixCase{
-		request: func(w *world, role string) (string, any) { return "/api/v1/payment-codes/" + w.dynamicCode("1.00").ID, nil },
-		want:    users,
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/payment-codes/" + w.dynamicCode("1.00").ID, nil
+		},
+		want: users,
 	}
 	matrix["get-payment-code-qr-png"] = matrixCase{
-		request: func(w *world, role string) (string, any) { return "/api/v1/payment-codes/" + w.dynamicCode("1.00").ID + "/qr.png", nil },
-		want:    anyone,
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/payment-codes/" + w.dynamicCode("1.00").ID + "/qr.png", nil
+		},
+		want: anyone,
 	}
 	matrix["pay-payment-code"] = matrixCase{
 		request: func(w *world, role string) (string, any) {
