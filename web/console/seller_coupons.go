@@ -71,7 +71,9 @@ func (p *seller) createCoupon(r *site.Req, b brandCtx) error {
 		MaxOff: strings.TrimSpace(r.FormValue("max_off")), MinSpend: strings.TrimSpace(r.FormValue("min_spend")),
 		Days: strings.TrimSpace(r.FormValue("days")), Quantity: strings.TrimSpace(r.FormValue("quantity")),
 		PerShopper: strings.TrimSpace(r.FormValue("per_shopper"))}
-	bad := func() error { return p.showCoupons(r, b, http.StatusUnprocessableEntity, f, r.L.T("seller.coupons.bad"), "") }
+	bad := func() error {
+		return p.showCoupons(r, b, http.StatusUnprocessableEntity, f, r.L.T("seller.coupons.bad"), "")
+	}
 	cur, err := money.Lookup(f.Currency)
 	if err != nil {
 		return bad()

@@ -131,7 +131,9 @@ func (p *seller) staticPayCode(r *site.Req, b brandCtx) error {
 
 func (p *seller) createPayCode(r *site.Req, b brandCtx) error {
 	cur, err := money.Lookup(strings.ToUpper(strings.TrimSpace(r.FormValue("currency"))))
-	bad := func() error { return p.showLinks(r, b, http.StatusUnprocessableEntity, r.L.T("seller.paycodes.bad"), "") }
+	bad := func() error {
+		return p.showLinks(r, b, http.StatusUnprocessableEntity, r.L.T("seller.paycodes.bad"), "")
+	}
 	if err != nil {
 		return bad()
 	}
