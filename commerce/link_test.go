@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/soukhq/souk/runtime"
 	"github.com/soukhq/souk/sandbox"
@@ -188,6 +189,67 @@ func TestBrandLinks(t *testing.T) {
 		}
 		if _, err := e.s.OpenLink(ctx, p.Code); Code(err) != ErrLinkDisabled.Code {
 			t.Fatalf("a link to an uninstalled storefront opened: %v", err)
+		}
+	})
+}
+
+// coupons.* and payments.createCode act for the event's brand, installation
+// and shopper only; an app never names a brand, a shopper or a discount.
+func TestCouponAndPayCodeHostAPIs(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		reg := runtime.NewRegistry(e.s.LinkHostAPIs()...)
+		ins := e.installation(e.brand)
+		mine := e.coupon(CouponInput{Name: "Ours", Kind: CouponPercent, PercentBps: 1500, MaxOff: usd("7.00"), Quantity: 2}, staff)
+		theirs, err := e.s.CreateCoupon(ctx, e.other, CouponInput{Name: "Theirs", Kind: CouponAmount, AmountOff: usd("1.00"), Currency: "USD",
+			Quantity: 2, StartsAt: time.Now().Add(-time.Minute), EndsAt: time.Now().Add(time.Hour)}, staff)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, code := e.callAs(reg, ins, e.brand, "", "coupons.list", `{}`)
+		var list couponListResult
+		if code != "" || json.Unmarshal(out, &list) != nil || len(list.Coupons) != 1 || list.Coupons[0].PercentOff != "15.00" ||
+			list.Coupons[0].MaxOff != "7.00" || list.Coupons[0].Left != 2 {
+			t.Fatalf("coupons.list: %s %s", code, out)
+		}
+		if _, code := e.callAs(reg, ins, e.brand, "", "coupons.claim", fmt.Sprintf(`{"couponId":%q}`, mine.ID)); code != runtime.CodeInvalidArgs {
+			t.Fatalf("coupons.claim without a shopper: %q", code)
+		}
+		if _, code := e.callAs(reg, ins, e.brand, "usr_s1", "coupons.claim", fmt.Sprintf(`{"couponId":%q}`, theirs.ID)); code != ErrNotFound.Code {
+			t.Fatalf("another brand's coupon: %q", code)
+		}
+		if _, code := e.callAs(reg, ins, e.brand, "usr_s1", "coupons.claim", fmt.Sprintf(`{"couponId":%q,"shopperId":"usr_s2"}`, mine.ID)); code != runtime.CodeInvalidArgs {
+			t.Fatalf("naming a shopper: %q", code)
+		}
+		if _, code := e.callAs(reg, ins, e.brand, "usr_s1", "coupons.claim", fmt.Sprintf(`{"couponId":%q}`, mine.ID)); code != "" {
+			t.Fatalf("coupons.claim: %q", code)
+		}
+		if _, code := e.callAs(reg, ins, e.brand, "usr_s1", "coupons.claim", fmt.Sprintf(`{"couponId":%q}`, mine.ID)); code != ErrCouponLimit.Code {
+			t.Fatalf("a second claim: %q", code)
+		}
+		out, _ = e.callAs(reg, ins, e.brand, "usr_s1", "coupons.mine", `{}`)
+		var claims claimListResult
+		if json.Unmarshal(out, &claims) != nil || len(claims.Claims) != 1 || claims.Claims[0].Coupon.ID != mine.ID {
+			t.Fatalf("coupons.mine: %s", out)
+		}
+		if ks, _ := e.s.MyCoupons(ctx, "usr_s1", "", false); len(ks) != 1 || ks[0].Via != ClaimViaApp {
+			t.Fatalf("the claim: %+v", ks)
+		}
+
+		out, code = e.callAs(reg, ins, e.brand, "", "payments.createCode", `{"amount":"12.50","currency":"USD","note":"Table 9","ttlSeconds":600}`)
+		var pc AppPayCode
+		if code != "" || json.Unmarshal(out, &pc) != nil || pc.Amount != "12.50" || pc.Path != "/pay/"+pc.ID {
+			t.Fatalf("payments.createCode: %s %s", code, out)
+		}
+		got, err := e.pay.PayCode(ctx, pc.ID)
+		if err != nil || got.BrandID != e.brand || got.InstallationID != ins || got.Amount != usd("12.50") {
+			t.Fatalf("the code: %+v %v", got, err)
+		}
+		for _, bad := range []string{`{"amount":"0","currency":"USD"}`, `{"amount":"1.00","currency":"XXX"}`,
+			`{"amount":"1.00","currency":"USD","brandId":"x"}`, `{"amount":"1.00","currency":"USD","ttlSeconds":999999}`} {
+			if _, code := e.callAs(reg, ins, e.brand, "", "payments.createCode", bad); code != runtime.CodeInvalidArgs {
+				t.Errorf("payments.createCode %s: %q", bad, code)
+			}
 		}
 	})
 }
