@@ -145,6 +145,9 @@ func TestShopperOpensAProductLinkAndPaysWithACouponInChromium(t *testing.T) {
 		}
 		s.Axe()
 		s.Open("/seller/" + f.brandOrg + "/finance")
+		if page := webtest.Eval[string](s, `document.querySelector("main").innerText`); !strings.Contains(page, "Payment-code payment (your net)") {
+			t.Fatalf("the brand's finance statement lacks the payment-code receipt:\n%s", page)
+		}
 		s.Axe()
 
 		rep, err := n.h.Payments.LedgerCheck(bg)
