@@ -33,11 +33,11 @@ type linksData struct {
 	Static    *payCodeRow
 	Codes     []payCodeRow
 	Currency  string
-	Receipts  []receiptRow
+	Receipts  []payCodeReceiptRow
 	CanManage bool
 }
 
-type receiptRow struct {
+type payCodeReceiptRow struct {
 	ID, Code, Amount, Fee, Net, When string
 }
 
@@ -86,7 +86,7 @@ func (p *seller) showLinks(r *site.Req, b brandCtx, status int, errMsg, notice s
 	}
 	for _, x := range rs {
 		cur := money.MustLookup(x.Currency)
-		d.Receipts = append(d.Receipts, receiptRow{ID: x.ID, Code: x.CodeID, Amount: money.Format(cur, x.Amount) + " " + x.Currency,
+		d.Receipts = append(d.Receipts, payCodeReceiptRow{ID: x.ID, Code: x.CodeID, Amount: money.Format(cur, x.Amount) + " " + x.Currency,
 			Fee: money.Format(cur, x.Fee), Net: money.Format(cur, x.Net), When: fmtTime(x.CreatedAt)})
 	}
 	return p.render(r, status, "links", "seller.links.title", b, d, func(pg *site.Page) { pg.Error, pg.Notice = errMsg, notice })
