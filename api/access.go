@@ -21,6 +21,15 @@ const (
 
 type callerKey struct{}
 
+// originKey holds the request's scheme://host, for URLs the API draws into
+// QR codes (the address the caller reached this server at).
+type originKey struct{}
+
+func requestOrigin(ctx context.Context) string {
+	o, _ := ctx.Value(originKey{}).(string)
+	return o
+}
+
 // Access is who may call an operation. Org-scoped access reads the org id
 // from the {orgId} path parameter.
 type Access struct {
@@ -55,6 +64,7 @@ func CallerFrom(ctx context.Context) (identity.Caller, bool) {
 // the operation's Access decides whether that is enough.
 func (s *Server) resolveCaller(c *fiber.Ctx) error {
 	c.SetUserContext(context.WithValue(c.UserContext(), secureKey{}, c.Protocol() == "https"))
+	c.SetUserContext(context.WithValue(c.UserContext(), originKey{}, c.BaseURL()))
 	token := ""
 	viaCookie := false
 	if h := c.Get(fiber.HeaderAuthorization); h != "" {

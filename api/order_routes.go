@@ -24,6 +24,7 @@ type OrderLineView struct {
 	Qty       int64             `json:"qty"`
 	UnitPrice string            `json:"unit_price"`
 	LineTotal string            `json:"line_total"`
+	Discount  string            `json:"discount" doc:"The line's share of the coupon discount: a refund of the whole line returns line_total - discount"`
 }
 
 // TransitionView is one recorded state change.
@@ -46,7 +47,11 @@ type OrderView struct {
 	AppID            string           `json:"app_id,omitempty"`
 	InstallationID   string           `json:"installation_id,omitempty"`
 	Currency         string           `json:"currency"`
-	Total            string           `json:"total"`
+	Total            string           `json:"total" doc:"What the shopper pays: subtotal - discount"`
+	Subtotal         string           `json:"subtotal" doc:"The line totals"`
+	Discount         string           `json:"discount" doc:"The applied coupon's discount"`
+	CouponClaimID    string           `json:"coupon_claim_id,omitempty"`
+	DiscountFundedBy string           `json:"discount_funded_by,omitempty" enum:"brand,platform"`
 	Refunded         string           `json:"refunded"`
 	State            string           `json:"state"`
 	PrevState        string           `json:"prev_state,omitempty" doc:"Where a refund_requested order returns"`
@@ -64,6 +69,8 @@ func orderView(o commerce.Order) OrderView {
 	v := OrderView{ID: o.ID, ShopperID: o.ShopperID, BrandID: o.BrandID, AppID: o.AppID,
 		InstallationID: o.InstallationID, Currency: o.Currency,
 		Total: formatMinor(o.Currency, int64(o.Total)), Refunded: formatMinor(o.Currency, int64(o.Refunded)),
+		Subtotal: formatMinor(o.Currency, int64(o.Subtotal)), Discount: formatMinor(o.Currency, int64(o.Discount)),
+		CouponClaimID: o.CouponClaimID, DiscountFundedBy: o.DiscountFundedBy,
 		State:     string(o.State),
 		PrevState: string(o.PrevState), PaymentRequestID: o.PaymentRequestID, PayBy: ts(o.PayBy),
 		CreatedAt: ts(o.CreatedAt), PaidAt: tsPtr(o.PaidAt),
@@ -72,7 +79,7 @@ func orderView(o commerce.Order) OrderView {
 		v.Lines = append(v.Lines,
 			OrderLineView{SKUID: l.SKUID, ProductID: l.ProductID, Title: l.Title, Options: l.Options, Qty: l.Qty,
 				UnitPrice: formatMinor(o.Currency, int64(l.UnitPrice)),
-				LineTotal: formatMinor(o.Currency, int64(l.LineTotal))})
+				LineTotal: formatMinor(o.Currency, int64(l.LineTotal)), Discount: formatMinor(o.Currency, int64(l.Discount))})
 	}
 	return v
 }

@@ -196,6 +196,9 @@ func New(d Deps) *Server {
 	s.registerSearch()
 	s.registerInvoices()
 	s.registerStripe()
+	s.registerLinks()
+	s.registerPayCodes()
+	s.registerCoupons()
 	s.mountChatWS()
 	return s
 }

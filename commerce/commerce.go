@@ -42,6 +42,9 @@ type Options struct {
 	MaxRefundBps money.Bps
 	// MaxImageBytes caps one product image (default 5 MiB).
 	MaxImageBytes int64
+	// LinkQuota is how many links one app installation may create through
+	// links.create (default DefaultLinkQuota).
+	LinkQuota int
 	// Log receives sink failures (default slog.Default()).
 	Log *slog.Logger
 }

@@ -52,7 +52,9 @@ type AppOrder struct {
 	ID               string    `json:"id"`
 	State            State     `json:"state"`
 	Currency         string    `json:"currency"`
-	Total            string    `json:"total"`
+	Total            string    `json:"total"`    // what the shopper pays: subtotal - discount
+	Subtotal         string    `json:"subtotal"` // the line totals
+	Discount         string    `json:"discount"` // the coupon's discount, computed by the host
 	Refunded         string    `json:"refunded"`
 	Lines            []AppLine `json:"lines"`
 	PaymentRequestID string    `json:"paymentRequestId,omitempty"`
@@ -84,6 +86,7 @@ func appProduct(p Product) AppProduct {
 
 func appOrder(o Order) AppOrder {
 	out := AppOrder{ID: o.ID, State: o.State, Currency: o.Currency, Total: fmtMoney(o.Currency, o.Total), Refunded: fmtMoney(o.Currency, o.Refunded),
+		Subtotal: fmtMoney(o.Currency, o.Subtotal), Discount: fmtMoney(o.Currency, o.Discount),
 		Lines: []AppLine{}, PaymentRequestID: o.PaymentRequestID, CreatedAt: o.CreatedAt, PayBy: o.PayBy}
 	for _, l := range o.Lines {
 		out.Lines = append(out.Lines, AppLine{SKUID: l.SKUID, ProductID: l.ProductID, Title: l.Title, Options: l.Options, Qty: l.Qty,

@@ -20,11 +20,20 @@ type Order struct {
 	InstallationID string `json:"installationId,omitempty"` // the installation that created it
 	DeveloperID    string `json:"developerId,omitempty"`    // the app's developer org, paid its share at settlement
 	Currency       string `json:"currency"`
-	// Total is the sum of the line totals, computed by the host from the
-	// catalog when the order was created.
-	Total    money.Amount `json:"total"`
-	Refunded money.Amount `json:"refunded"` // refunded so far (partial or full)
-	State    State        `json:"state"`
+	// Total is what the shopper pays: the sum of the line totals, computed
+	// by the host from the catalog when the order was created, less the
+	// coupon discount (Subtotal - Discount; see coupon_apply.go).
+	Total money.Amount `json:"total"`
+	// Subtotal is the sum of the line totals (0 on orders made before
+	// coupons existed, whose Total is their subtotal).
+	Subtotal money.Amount `json:"subtotal"`
+	// Discount is the applied coupon's discount, funded by DiscountFundedBy
+	// ("brand" or "platform").
+	Discount         money.Amount `json:"discount"`
+	CouponClaimID    string       `json:"couponClaimId,omitempty"`
+	DiscountFundedBy string       `json:"discountFundedBy,omitempty"`
+	Refunded         money.Amount `json:"refunded"` // refunded so far (partial or full)
+	State            State        `json:"state"`
 	// PrevState is where a refund_requested order returns when the refund
 	// is declined or partial.
 	PrevState State `json:"prevState,omitempty"`
@@ -53,6 +62,9 @@ type Line struct {
 	Qty       int64             `json:"qty"`
 	UnitPrice money.Amount      `json:"unitPrice"`
 	LineTotal money.Amount      `json:"lineTotal"`
+	// Discount is this line's share of the order's coupon discount; the
+	// shopper paid LineTotal - Discount for it (the refund rule).
+	Discount money.Amount `json:"discount"`
 }
 
 // Transition is one recorded state change.
@@ -68,13 +80,17 @@ type Transition struct {
 }
 
 const orderCols = `id, shopper_id, brand_id, app_id, installation_id, developer_id, currency, total, refunded, state, prev_state,
-	stock, payment_request_id, dispute_id, complete_job_key, pay_by, created_at, updated_at, paid_at, delivered_at, completed_at`
+	stock, payment_request_id, dispute_id, complete_job_key, pay_by, created_at, updated_at, paid_at, delivered_at, completed_at,
+	subtotal, discount, coupon_claim_id, discount_funded_by`
 
 func scanOrder(sc interface{ Scan(...any) error }) (Order, error) {
 	var o Order
 	err := sc.Scan(&o.ID, &o.ShopperID, &o.BrandID, &o.AppID, &o.InstallationID, &o.DeveloperID, &o.Currency, &o.Total, &o.Refunded,
 		&o.State, &o.PrevState, &o.Stock, &o.PaymentRequestID, &o.DisputeID, &o.completeJobKey, &o.PayBy, &o.CreatedAt, &o.UpdatedAt,
-		&o.PaidAt, &o.DeliveredAt, &o.CompletedAt)
+		&o.PaidAt, &o.DeliveredAt, &o.CompletedAt, &o.Subtotal, &o.Discount, &o.CouponClaimID, &o.DiscountFundedBy)
+	if o.Subtotal == 0 {
+		o.Subtotal = o.Total
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return o, fail(ErrNotFound, "no such order")
 	}
@@ -97,7 +113,7 @@ func lockShopperOrder(ctx context.Context, tx *store.Tx, shopperID, id string) (
 }
 
 func loadLines(ctx context.Context, q store.Querier, orderID string) ([]Line, error) {
-	rows, err := q.QueryContext(ctx, `SELECT line_no, sku_id, product_id, title, options, qty, unit_price, line_total
+	rows, err := q.QueryContext(ctx, `SELECT line_no, sku_id, product_id, title, options, qty, unit_price, line_total, discount
 		FROM commerce_order_lines WHERE order_id = $1 ORDER BY line_no`, orderID)
 	if err != nil {
 		return nil, err
@@ -107,7 +123,7 @@ func loadLines(ctx context.Context, q store.Querier, orderID string) ([]Line, er
 	for rows.Next() {
 		var l Line
 		var opts string
-		if err := rows.Scan(&l.No, &l.SKUID, &l.ProductID, &l.Title, &opts, &l.Qty, &l.UnitPrice, &l.LineTotal); err != nil {
+		if err := rows.Scan(&l.No, &l.SKUID, &l.ProductID, &l.Title, &opts, &l.Qty, &l.UnitPrice, &l.LineTotal, &l.Discount); err != nil {
 			return nil, err
 		}
 		if err := json.Unmarshal([]byte(opts), &l.Options); err != nil {

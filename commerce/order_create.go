@@ -125,8 +125,9 @@ func (s *Service) createOrderTx(ctx context.Context, tx *store.Tx, in NewOrder) 
 			return o, err
 		}
 	}
+	o.Subtotal = o.Total
 	if _, err := tx.ExecContext(ctx, `INSERT INTO commerce_orders (id, shopper_id, brand_id, app_id, installation_id, developer_id, currency,
-		total, state, stock, pay_by, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)`,
+		total, state, stock, pay_by, created_at, updated_at, subtotal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $8)`,
 		o.ID, o.ShopperID, o.BrandID, o.AppID, o.InstallationID, o.DeveloperID, o.Currency, int64(o.Total), string(o.State), o.Stock, o.PayBy, t); err != nil {
 		return o, err
 	}

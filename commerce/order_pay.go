@@ -37,6 +37,9 @@ func (s *Service) RequestPayment(ctx context.Context, orderID string, actor Acto
 		}
 		nr := payments.NewRequest{OrderID: o.ID, ShopperID: o.ShopperID, BrandID: o.BrandID, AppID: o.AppID, Currency: o.Currency,
 			Amount: o.Total, TTL: ttl}
+		if o.DiscountFundedBy == FundedByPlatform {
+			nr.PlatformDiscount = o.Discount
+		}
 		if o.DeveloperID != "" {
 			nr.DeveloperID, nr.DeveloperShareBps = o.DeveloperID, s.opts.DeveloperShareBps
 		}

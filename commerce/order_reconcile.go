@@ -74,11 +74,17 @@ func checkOrder(o Order, byOrder map[string]payments.Figures, problem func(strin
 	if !slices.Contains(requestStatusFor[state], status) {
 		problem("order %s is %s but its payment request %s is %q", o.ID, o.State, o.PaymentRequestID, status)
 	}
+	if o.Subtotal-o.Discount != o.Total || o.Discount < 0 {
+		problem("order %s: subtotal %s less discount %s is not its total %s", o.ID, show(o.Subtotal), show(o.Discount), show(o.Total))
+	}
 	if !has {
 		if o.Refunded != 0 {
 			problem("order %s was never paid but says %s refunded", o.ID, show(o.Refunded))
 		}
 		return
+	}
+	if want := map[bool]money.Amount{true: o.Discount}[o.DiscountFundedBy == FundedByPlatform]; f.PlatformDiscount != want {
+		problem("order %s: the platform funds %s of its discount, its payment request says %s", o.ID, show(want), show(f.PlatformDiscount))
 	}
 	if f.ShopperID != o.ShopperID || f.BrandID != o.BrandID || f.Currency != o.Currency || f.Amount != o.Total {
 		problem("order %s (%s for %s from %s) and its payment request %s (%s for %s from %s) disagree", o.ID, show(o.Total), o.BrandID,

@@ -70,6 +70,9 @@ func (s *Service) transitionTx(ctx context.Context, tx *store.Tx, orderID string
 			}
 			o.Stock = "released"
 		}
+		if err := releaseCouponTx(ctx, tx, o); err != nil {
+			return o, err
+		}
 	case StateDelivered:
 		o.DeliveredAt = t
 		o.completeJobKey = JobAutoComplete + ":" + o.ID + ":" + store.NewID("t")

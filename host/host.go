@@ -254,6 +254,7 @@ func (h *Host) hostAPIs() []runtime.HostAPI {
 	apis = append(apis, runtime.LogAPIs()...)
 	apis = append(apis, h.Commerce.HostAPIs()...)
 	apis = append(apis, h.Commerce.ReviewHostAPIs()...)
+	apis = append(apis, h.Commerce.LinkHostAPIs()...)
 	apis = append(apis, h.Logistics.HostAPIs()...)
 	apis = append(apis, h.Chat.HostAPIs()...)
 	return apis

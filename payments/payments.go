@@ -16,6 +16,10 @@
 //	brand:<org>:<CUR>        a brand's balance (credit limit 0)
 //	developer:<org>:<CUR>    a developer's revenue share
 //	fees:<CUR>               the platform's fees
+//	marketing:<CUR>          the platform's marketing budget, which pays
+//	                         platform-funded coupon discounts to brands at
+//	                         settlement (may go negative: it is what the
+//	                         platform spent)
 //	bank:<CUR>               the outside world (may go negative: it is the
 //	                         money that entered the platform)
 //
@@ -159,6 +163,7 @@ func DeveloperAccount(devID, cur string) string { return "developer:" + devID + 
 func EscrowAccount(cur string) string           { return "escrow:" + cur }
 func FeesAccount(cur string) string             { return "fees:" + cur }
 func BankAccount(cur string) string             { return "bank:" + cur }
+func MarketingAccount(cur string) string        { return "marketing:" + cur }
 
 // ensure creates the accounts a transfer needs (idempotently) in tx.
 func (s *Service) ensure(ctx context.Context, tx *store.Tx, ids ...string) error {
@@ -176,6 +181,8 @@ func (s *Service) ensure(ctx context.Context, tx *store.Tx, ids ...string) error
 			a.Kind, a.Owner, cur = "escrow", "platform", id[len("escrow:"):]
 		case hasPrefix(id, "fees:"):
 			a.Kind, a.Owner, cur = "fees", "platform", id[len("fees:"):]
+		case hasPrefix(id, "marketing:"):
+			a.Kind, a.Owner, cur, a.Flags = "marketing", "platform", id[len("marketing:"):], 0
 		case hasPrefix(id, "bank:"):
 			a.Kind, a.Owner, cur, a.Flags = "bank", "platform", id[len("bank:"):], 0
 		default:

@@ -25,6 +25,7 @@ type Moved struct {
 	Settled  money.Amount `json:"settled"`  // escrow → brand, fees and developer
 	Escrow   money.Amount `json:"escrow"`   // net posted into escrow for this request
 	Held     money.Amount `json:"held"`     // pending dispute holds
+	Subsidy  money.Amount `json:"subsidy"`  // marketing → brand: platform-funded coupon discount
 }
 
 // Figures is one payment request with its refund and dispute rows summed
@@ -203,6 +204,9 @@ func requestFigures(ctx context.Context, q store.Querier) (map[string]*Figures, 
 			m.Refunded += amount
 		case hasPrefix(code, "settlement_") && debit == escrow:
 			m.Settled += amount
+		case code == "coupon_subsidy" && id == "settle:"+f.ID+":subsidy" && debit == MarketingAccount(f.Currency) &&
+			credit == BrandAccount(f.BrandID, f.Currency):
+			m.Subsidy += amount
 		default:
 			f.Unexpected = append(f.Unexpected, id)
 		}
@@ -243,6 +247,12 @@ func checkFigures(f Figures, problem func(format string, args ...any)) {
 	}
 	if split := f.Fee + f.DeveloperAmount + f.BrandAmount; m.Settled != split {
 		problem("payment request %s: the ledger settled %s, the request's split says %s", f.ID, show(m.Settled), show(split))
+	}
+	if m.Subsidy != f.Subsidy {
+		problem("payment request %s: the marketing account paid %s, the request says %s", f.ID, show(m.Subsidy), show(f.Subsidy))
+	}
+	if f.PlatformDiscount < 0 || f.Subsidy > f.PlatformDiscount {
+		problem("payment request %s: subsidy %s exceeds its platform-funded discount %s", f.ID, show(f.Subsidy), show(f.PlatformDiscount))
 	}
 	if f.Status == StatusSettled && f.SettledAt == 0 {
 		problem("payment request %s is settled with no settlement time", f.ID)

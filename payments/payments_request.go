@@ -42,6 +42,11 @@ type Request struct {
 	CreatedAt         int64        `json:"created_at"`
 	PaidAt            int64        `json:"paid_at,omitempty"`
 	SettledAt         int64        `json:"settled_at,omitempty"`
+	// PlatformDiscount is the part of the order's coupon discount the
+	// platform funds: at settlement the marketing account pays the brand
+	// Subsidy = floor(PlatformDiscount × (Amount − Refunded) / Amount).
+	PlatformDiscount money.Amount `json:"platform_discount,omitempty"`
+	Subsidy          money.Amount `json:"subsidy,omitempty"`
 }
 
 // NewRequest is what the host (never an app's JS) knows when it asks a
@@ -56,16 +61,19 @@ type NewRequest struct {
 	Currency          string
 	Amount            money.Amount
 	TTL               time.Duration // default Options.RequestTTL
+	// PlatformDiscount is the platform-funded part of the order's discount
+	// (0..the discount; see Request.PlatformDiscount).
+	PlatformDiscount money.Amount
 }
 
 const requestCols = `id, order_id, shopper_id, brand_id, app_id, developer_id, developer_share_bps, currency, amount, refunded,
-	status, fee_bps, fee, developer_amount, brand_amount, expires_at, created_at, paid_at, settled_at`
+	status, fee_bps, fee, developer_amount, brand_amount, expires_at, created_at, paid_at, settled_at, platform_discount, subsidy`
 
 func scanRequest(sc interface{ Scan(...any) error }) (Request, error) {
 	var r Request
 	err := sc.Scan(&r.ID, &r.OrderID, &r.ShopperID, &r.BrandID, &r.AppID, &r.DeveloperID, &r.DeveloperShareBps, &r.Currency,
 		&r.Amount, &r.Refunded, &r.Status, &r.FeeBps, &r.Fee, &r.DeveloperAmount, &r.BrandAmount, &r.ExpiresAt, &r.CreatedAt,
-		&r.PaidAt, &r.SettledAt)
+		&r.PaidAt, &r.SettledAt, &r.PlatformDiscount, &r.Subsidy)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fail(ErrRequestNotFound, "")
 	}
@@ -109,6 +117,9 @@ func (s *Service) CreateRequestTx(ctx context.Context, tx *store.Tx, nr NewReque
 	if nr.Amount <= 0 {
 		return Request{}, fail(ErrInvalidAmount, "a payment request needs a positive amount")
 	}
+	if nr.PlatformDiscount < 0 {
+		return Request{}, fail(ErrInvalidAmount, "a platform discount is not negative")
+	}
 	if nr.DeveloperShareBps < 0 || nr.DeveloperShareBps > 10000 || (nr.DeveloperID == "" && nr.DeveloperShareBps != 0) {
 		return Request{}, fail(ErrInvalidRequest, "developer share must be 0..10000 bps and needs a developer")
 	}
@@ -119,12 +130,12 @@ func (s *Service) CreateRequestTx(ctx context.Context, tx *store.Tx, nr NewReque
 	now := s.now()
 	r := Request{ID: store.NewID("payreq"), OrderID: nr.OrderID, ShopperID: nr.ShopperID, BrandID: nr.BrandID, AppID: nr.AppID,
 		DeveloperID: nr.DeveloperID, DeveloperShareBps: nr.DeveloperShareBps, Currency: nr.Currency, Amount: nr.Amount,
-		Status: StatusCreated, ExpiresAt: now + ttl.Microseconds(), CreatedAt: now}
+		Status: StatusCreated, ExpiresAt: now + ttl.Microseconds(), CreatedAt: now, PlatformDiscount: nr.PlatformDiscount}
 	res, err := tx.ExecContext(ctx, `INSERT INTO payment_requests (id, order_id, shopper_id, brand_id, app_id, developer_id,
-		developer_share_bps, currency, amount, status, expires_at, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (order_id) DO NOTHING`,
+		developer_share_bps, currency, amount, status, expires_at, created_at, platform_discount)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (order_id) DO NOTHING`,
 		r.ID, r.OrderID, r.ShopperID, r.BrandID, r.AppID, r.DeveloperID, int64(r.DeveloperShareBps), r.Currency, int64(r.Amount),
-		r.Status, r.ExpiresAt, r.CreatedAt)
+		r.Status, r.ExpiresAt, r.CreatedAt, int64(r.PlatformDiscount))
 	if err != nil {
 		return Request{}, err
 	}
@@ -136,10 +147,35 @@ func (s *Service) CreateRequestTx(ctx context.Context, tx *store.Tx, nr NewReque
 		return Request{}, err
 	}
 	if old.ShopperID != nr.ShopperID || old.BrandID != nr.BrandID || old.Currency != nr.Currency || old.Amount != nr.Amount ||
-		old.DeveloperID != nr.DeveloperID || old.DeveloperShareBps != nr.DeveloperShareBps || old.AppID != nr.AppID {
+		old.DeveloperID != nr.DeveloperID || old.DeveloperShareBps != nr.DeveloperShareBps || old.AppID != nr.AppID ||
+		old.PlatformDiscount != nr.PlatformDiscount {
 		return Request{}, fail(ErrOrderHasRequest, "order %s already has payment request %s", nr.OrderID, old.ID)
 	}
 	return old, nil
+}
+
+// RepriceTx changes the amount (and platform-funded discount) of a request
+// that is not paid yet, in the caller's transaction: the order service
+// applying or removing a coupon on an unpaid order. The request row is
+// locked first, as Confirm locks it, so a payment confirms either the old
+// terms (and RepriceTx then fails with ErrRequestState) or the new ones.
+func (s *Service) RepriceTx(ctx context.Context, tx *store.Tx, requestID string, amount, platformDiscount money.Amount) (Request, error) {
+	r, err := lockRequest(ctx, tx, requestID)
+	if err != nil {
+		return r, err
+	}
+	if r.Status != StatusCreated {
+		return r, fail(ErrRequestState, "payment request %s is %s", r.ID, r.Status)
+	}
+	if amount <= 0 || platformDiscount < 0 {
+		return r, fail(ErrInvalidAmount, "a payment request needs a positive amount")
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE payment_requests SET amount = $2, platform_discount = $3 WHERE id = $1`,
+		r.ID, int64(amount), int64(platformDiscount)); err != nil {
+		return r, err
+	}
+	r.Amount, r.PlatformDiscount = amount, platformDiscount
+	return r, nil
 }
 
 // Confirm is the shopper paying: it checks the payment PIN, then in one
@@ -308,4 +344,10 @@ func (s *Service) ShopperRequests(ctx context.Context, shopperID string, limit i
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// LockRequestTx reads and locks a request in the caller's transaction (the
+// order service locks it before the order, as Confirm does).
+func (s *Service) LockRequestTx(ctx context.Context, tx *store.Tx, id string) (Request, error) {
+	return lockRequest(ctx, tx, id)
 }

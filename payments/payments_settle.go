@@ -42,7 +42,16 @@ func (s *Service) brandFee(ctx context.Context, q store.Querier, brandID string)
 //	brand     = base - fee - developer                      -> brand:<org>:<CUR>
 //
 // Both cuts round down, so the rounding residue always goes to the brand
-// and the legs sum to base exactly. Settling again returns the request.
+// and the legs sum to base exactly. When the platform funds part of the
+// order's coupon discount (PlatformDiscount), the marketing account pays the
+// brand, in the same linked transfer,
+//
+//	subsidy   = floor(PlatformDiscount × base / amount)     marketing -> brand
+//
+// so a refund before settlement shrinks the subsidy in proportion to what
+// the shopper got back (the residue stays with the platform), and a fully
+// refunded order gets none. Fee and developer share are taken on base, what
+// the shopper paid, never on the subsidy. Settling again returns the request.
 // A request with an open dispute cannot settle (ErrDisputeOpen).
 func (s *Service) Settle(ctx context.Context, requestID string) (Request, error) {
 	return store.InTxValue(ctx, s.db, func(tx *store.Tx) (Request, error) {
@@ -104,6 +113,18 @@ func (s *Service) SettleTx(ctx context.Context, tx *store.Tx, requestID string) 
 				Amount: int64(leg.amount), Currency: cur, Code: "settlement_" + leg.suffix, Reference: r.OrderID})
 		}
 	}
+	subsidy, err := subsidyFor(r, base)
+	if err != nil {
+		return r, err
+	}
+	if subsidy > 0 {
+		mk := MarketingAccount(cur)
+		if err := s.ensure(ctx, tx, mk); err != nil {
+			return r, err
+		}
+		ts = append(ts, ledger.Transfer{ID: "settle:" + r.ID + ":subsidy", DebitAccountID: mk, CreditAccountID: BrandAccount(r.BrandID, cur),
+			Amount: int64(subsidy), Currency: cur, Code: "coupon_subsidy", Reference: r.OrderID})
+	}
 	if len(ts) > 0 {
 		if _, err := s.l.TransferTx(ctx, tx, ts...); err != nil {
 			return r, err
@@ -111,11 +132,24 @@ func (s *Service) SettleTx(ctx context.Context, tx *store.Tx, requestID string) 
 	}
 	now := s.now()
 	if _, err := tx.ExecContext(ctx, `UPDATE payment_requests SET status = 'settled', fee_bps = $2, fee = $3, developer_amount = $4,
-		brand_amount = $5, settled_at = $6 WHERE id = $1`, r.ID, int64(feeBps), int64(fee), int64(dev), int64(brand), now); err != nil {
+		brand_amount = $5, settled_at = $6, subsidy = $7 WHERE id = $1`, r.ID, int64(feeBps), int64(fee), int64(dev), int64(brand), now,
+		int64(subsidy)); err != nil {
 		return r, err
 	}
-	r.Status, r.FeeBps, r.Fee, r.DeveloperAmount, r.BrandAmount, r.SettledAt = StatusSettled, feeBps, fee, dev, brand, now
+	r.Status, r.FeeBps, r.Fee, r.DeveloperAmount, r.BrandAmount, r.SettledAt, r.Subsidy = StatusSettled, feeBps, fee, dev, brand, now, subsidy
 	return r, nil
+}
+
+// subsidyFor is floor(PlatformDiscount × base / Amount) in decimal
+// arithmetic (no float).
+func subsidyFor(r Request, base money.Amount) (money.Amount, error) {
+	if r.PlatformDiscount <= 0 || base <= 0 || r.Amount <= 0 {
+		return 0, nil
+	}
+	if base == r.Amount {
+		return r.PlatformDiscount, nil
+	}
+	return money.Proportion(r.PlatformDiscount, int64(base), int64(r.Amount)), nil
 }
 
 func openDisputes(ctx context.Context, tx *store.Tx, requestID string) (money.Amount, error) {

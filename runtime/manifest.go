@@ -21,7 +21,7 @@ const MaxManifestBytes = 64 << 10
 // Permissions are the host-API capabilities an app may request. The set is
 // fixed: an unknown name is an error, not ignored, so a typo never silently
 // drops a capability and a future capability is never granted early.
-var Permissions = []string{"storage", "log", "catalog", "orders", "payments", "logistics", "reviews", "chat"}
+var Permissions = []string{"storage", "log", "catalog", "orders", "payments", "logistics", "reviews", "chat", "links", "coupons"}
 
 // AppLimits are the per-event runtime limits an app may ask for in souk.json.
 // Zero means "platform default".

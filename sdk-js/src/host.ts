@@ -153,8 +153,12 @@ export interface Order {
   id: string;
   state: OrderState;
   currency: string;
-  /** Computed by the host; never trusted from the app. */
+  /** What the shopper pays: subtotal - discount. Computed by the host; never trusted from the app. */
   total: Decimal;
+  /** The line totals. */
+  subtotal: Decimal;
+  /** The coupon the shopper applied on the host's checkout takes this off ("0.00" without one). */
+  discount: Decimal;
   /** How much has been refunded so far ("0.00" if nothing). */
   refunded: Decimal;
   lines: OrderLine[];
@@ -212,6 +216,93 @@ export const payments = {
    * shopper confirms, with their PIN. The app learns of it in orderPaid.
    */
   request: (orderId: string): Promise<PaymentRequest> => call("payments.request", { orderId }),
+  /**
+   * A single-use payment code of the installing brand for amount (a positive
+   * decimal string in currency), expiring after ttlSeconds (60..86400,
+   * default 900). The shopper scans or opens path and pays on the host's
+   * sheet with their PIN; the money goes straight to the brand. Paid once:
+   * a second payer is refused.
+   */
+  createCode: (req: { amount: Decimal; currency: string; note?: string; ttlSeconds?: number }): Promise<PaymentCode> =>
+    call("payments.createCode", req),
+};
+
+export interface PaymentCode {
+  id: string;
+  /** /pay/{id} on the host. */
+  path: string;
+  /** The QR code of path, as PNG. */
+  qrPng: string;
+  currency: string;
+  amount: Decimal;
+  status: "active" | "paid" | "disabled";
+  expiresAt: UnixMicros;
+}
+
+// ---- links (permission "links"): short links and QR codes to this app's pages.
+
+export interface Link {
+  code: string;
+  /** /l/{code} on the host: prefix the host's origin to share it. */
+  path: string;
+  /** The QR code, as PNG and as SVG (URLs on the host). */
+  qrPng: string;
+  qrSvg: string;
+  page: string;
+  /** The params as a query string, passed to render(page, params) when the link is opened. */
+  scene: string;
+  /** "disabled" when the brand turned the link off. */
+  status: "active" | "disabled";
+}
+
+export const links = {
+  /**
+   * A short link (and QR code) that opens page of this app, for this
+   * installation only, with params (short words: letters, digits, _.~-; at
+   * most 128 bytes in all). The same page and params return the same link;
+   * each installation has a quota of links ("quota_exceeded"). A link can
+   * never be changed to open anything else.
+   */
+  create: (page: string, params?: Record<string, string>): Promise<Link> => call("links.create", params ? { page, params } : { page }),
+};
+
+// ---- coupons (permission "coupons"): the installing brand's coupons. Apps
+// hand them out; the host applies them at checkout and computes the discount.
+
+export interface Coupon {
+  id: string;
+  name: string;
+  kind: "amount" | "percent";
+  currency: string;
+  amountOff?: Decimal;
+  /** "15.00" for 15 %. */
+  percentOff?: Decimal;
+  /** The most a percent coupon takes off. */
+  maxOff?: Decimal;
+  minSpend: Decimal;
+  startsAt: UnixMicros;
+  endsAt: UnixMicros;
+  /** How many of the batch can still be claimed. */
+  left: number;
+}
+
+export interface CouponClaim {
+  id: string;
+  status: "available" | "used";
+  coupon: Coupon;
+}
+
+export const coupons = {
+  /** The brand's coupons that can be claimed now. */
+  list: (): Promise<{ coupons: Coupon[] }> => call("coupons.list", {}),
+  /**
+   * Claims one for the event's shopper: "coupon_sold_out",
+   * "coupon_limit_reached" (per shopper) or "coupon_not_valid" (disabled,
+   * not started or ended) otherwise.
+   */
+  claim: (couponId: string): Promise<CouponClaim> => call("coupons.claim", { couponId }),
+  /** The event's shopper's coupons with this brand. */
+  mine: (): Promise<{ claims: CouponClaim[] }> => call("coupons.mine", {}),
 };
 
 // ---- logistics (permission "logistics").

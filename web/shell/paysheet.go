@@ -26,8 +26,18 @@ type sheetLine struct {
 	Title, Qty, Total string
 }
 
+// sheetCoupon is one of the shopper's coupons with the order's brand, as
+// the sheet offers it: what it takes off this order, or why not.
+type sheetCoupon struct {
+	ClaimID, Name, Off string
+	Usable, Applied    bool
+}
+
 type sheetData struct {
 	RequestID      string
+	Subtotal       string // set when a coupon takes something off
+	Discount       string
+	Coupons        []sheetCoupon
 	InstallationID string
 	Brand, AppName string
 	Lines          []sheetLine
@@ -78,6 +88,22 @@ func (p *pages) sheet(r *site.Req, req payments.Request, insID, brand, appName s
 		}
 		for _, l := range o.Lines {
 			d.Lines = append(d.Lines, sheetLine{Title: l.Title, Qty: fmt.Sprint(l.Qty), Total: amount(req.Currency, int64(l.LineTotal))})
+		}
+		if o.Discount > 0 {
+			d.Subtotal, d.Discount = amount(o.Currency, int64(o.Subtotal)), amount(o.Currency, int64(o.Discount))
+		}
+		if !d.Paid && req.Status == payments.StatusCreated {
+			offers, err := p.Apps.Commerce.CheckoutCoupons(r.Context(), r.UserID(), o.ID)
+			if err != nil {
+				return d, err
+			}
+			for _, c := range offers {
+				sc := sheetCoupon{ClaimID: c.Claim.ID, Name: c.Claim.Coupon.Name, Usable: c.Reason == "", Applied: c.Applied}
+				if sc.Usable {
+					sc.Off = amount(o.Currency, int64(c.Discount))
+				}
+				d.Coupons = append(d.Coupons, sc)
+			}
 		}
 	}
 	bal, err := p.Apps.Payments.WalletBalance(r.Context(), r.UserID(), req.Currency)

@@ -84,8 +84,16 @@ func Mount(app *fiber.App, d Deps) {
 		s.Post(app, "/a/:ins/action", site.SignedIn, p.appAction)
 		if d.Apps.Payments != nil {
 			s.Post(app, "/a/:ins/pay/:req", site.SignedIn, p.payRequest)
+			s.Get(app, "/pay/:code", site.SignedIn, p.payCodePage)
+			s.Post(app, "/pay/:code", site.SignedIn, p.payPayCode)
+		}
+		if d.Apps.Payments != nil && d.Apps.Commerce != nil {
+			s.Post(app, "/a/:ins/pay/:req/coupon", site.SignedIn, p.applySheetCoupon)
 		}
 		if d.Apps.Commerce != nil {
+			s.Get(app, "/l/:code", site.Public, p.openLink)
+			s.Get(app, "/coupons/:id", site.SignedIn, p.couponPage)
+			s.Post(app, "/coupons/:id/claim", site.SignedIn, p.claimCoupon)
 			s.Get(app, "/search", site.SignedIn, p.search)
 			s.Get(app, "/orders", site.SignedIn, p.orders)
 			s.Get(app, "/orders/:id", site.SignedIn, p.orderPage)
