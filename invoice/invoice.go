@@ -93,10 +93,13 @@ type Line struct {
 	Title     string `json:"title"`
 	Qty       int64  `json:"qty"`
 	UnitPrice int64  `json:"unit_price"`
-	RateBps   int64  `json:"rate_bps"`
-	Net       int64  `json:"net"`
-	Tax       int64  `json:"tax"`
-	Gross     int64  `json:"gross"`
+	// Discount is the line's share of a coupon discount: gross is what
+	// was paid, qty × unit price − discount.
+	Discount int64 `json:"discount,omitempty"`
+	RateBps  int64 `json:"rate_bps"`
+	Net      int64 `json:"net"`
+	Tax      int64 `json:"tax"`
+	Gross    int64 `json:"gross"`
 }
 
 // Document is what is signed, in canonical JSON. Amounts are positive on

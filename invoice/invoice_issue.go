@@ -78,9 +78,10 @@ func (s *Service) Issue(ctx context.Context, shopperID, orderID string, buyer Bu
 			OrderID: o.ID, Currency: o.Currency, Exponent: cur.Exponent, TaxLabel: st.TaxLabel}
 		for _, l := range o.Lines {
 			rate := st.rate(l.ProductID)
-			net, tax := splitTax(int64(l.LineTotal), rate)
-			doc.Lines = append(doc.Lines, Line{No: l.No, Title: lineTitle(l), Qty: l.Qty, UnitPrice: int64(l.UnitPrice), RateBps: rate,
-				Net: net, Tax: tax, Gross: int64(l.LineTotal)})
+			paid := int64(l.LineTotal - l.Discount) // a coupon's share of the line is not invoiced
+			net, tax := splitTax(paid, rate)
+			doc.Lines = append(doc.Lines, Line{No: l.No, Title: lineTitle(l), Qty: l.Qty, UnitPrice: int64(l.UnitPrice), Discount: int64(l.Discount),
+				RateBps: rate, Net: net, Tax: tax, Gross: paid})
 		}
 		return s.issueTx(ctx, tx, o, doc, "invoice:"+o.ID, "")
 	})
