@@ -38,7 +38,7 @@ type orgInvoicesPageInput struct {
 	PageParams
 }
 
-type invoiceFileOutput struct{ Body invoice.Bundle }
+type invoiceFileOutput struct{ Body invoice.File }
 
 type invoiceShareOutput struct {
 	Body struct {
@@ -102,9 +102,9 @@ type shareTokenInput struct {
 type sharedInvoiceOutput struct {
 	Body struct {
 		Status string          `json:"status"`
-		Share  invoice.Share   `json:"share"`
-		File   invoice.Bundle  `json:"file"`
-		Report *invoice.Report `json:"report"`
+		Share  invoice.ShareState   `json:"share"`
+		File   invoice.File  `json:"file"`
+		Report *invoice.Verification `json:"report"`
 	}
 }
 
@@ -115,7 +115,7 @@ type invoiceClaimInput struct {
 	}
 }
 
-type invoiceClaimOutput struct{ Body invoice.Share }
+type invoiceClaimOutput struct{ Body invoice.ShareState }
 
 func (s *Server) registerInvoices() {
 	if s.Invoices == nil {

@@ -86,9 +86,9 @@ type Party struct {
 	TaxID string `json:"tax_id"`
 }
 
-// Line is one line of a document, in minor units. Prices are tax-inclusive
+// DocLine is one line of a document, in minor units. Prices are tax-inclusive
 // (what the shopper paid); tax is taken out of the gross.
-type Line struct {
+type DocLine struct {
 	No        int    `json:"no"`
 	Title     string `json:"title"`
 	Qty       int64  `json:"qty"`
@@ -105,20 +105,20 @@ type Line struct {
 // Document is what is signed, in canonical JSON. Amounts are positive on
 // credit notes too; the kind says which way they go.
 type Document struct {
-	Format   string `json:"format"` // souk-invoice/1
-	Kind     string `json:"kind"`
-	Number   string `json:"number"`
-	IssuedAt string `json:"issued_at" format:"date-time"` // RFC 3339, UTC
-	Seller   Party  `json:"seller"`
-	Buyer    Party  `json:"buyer"`
-	OrderID  string `json:"order_id"`
-	Currency string `json:"currency"`
-	Exponent int    `json:"exponent"` // digits of the minor unit
-	TaxLabel string `json:"tax_label"`
-	Lines    []Line `json:"lines"`
-	Net      int64  `json:"net"`
-	Tax      int64  `json:"tax"`
-	Gross    int64  `json:"gross"`
+	Format   string    `json:"format"` // souk-invoice/1
+	Kind     string    `json:"kind"`
+	Number   string    `json:"number"`
+	IssuedAt string    `json:"issued_at" format:"date-time"` // RFC 3339, UTC
+	Seller   Party     `json:"seller"`
+	Buyer    Party     `json:"buyer"`
+	OrderID  string    `json:"order_id"`
+	Currency string    `json:"currency"`
+	Exponent int       `json:"exponent"` // digits of the minor unit
+	TaxLabel string    `json:"tax_label"`
+	Lines    []DocLine `json:"lines"`
+	Net      int64     `json:"net"`
+	Tax      int64     `json:"tax"`
+	Gross    int64     `json:"gross"`
 	// Credits is the number of the invoice a credit note credits.
 	Credits   string `json:"credits,omitempty"`
 	VerifyURL string `json:"verify_url"`

@@ -16,16 +16,16 @@ import (
 	"github.com/soukhq/souk/store"
 )
 
-// Statement is what the signature covers: the document's hash and the hash
+// SignedStatement is what the signature covers: the document's hash and the hash
 // of each of its fields (by JSON pointer), so a verifier can say which
 // fields of a changed document changed. Signed as canonical JSON.
-type Statement struct {
+type SignedStatement struct {
 	DocHash string            `json:"doc_hash"`
 	Digests map[string]string `json:"digests"`
 	KeyID   string            `json:"key_id"`
 }
 
-func (st Statement) signedBytes() []byte {
+func (st SignedStatement) signedBytes() []byte {
 	b, _ := json.Marshal(st)
 	out, _ := Canonical(b)
 	return out
@@ -80,7 +80,7 @@ func (s *Service) Issue(ctx context.Context, shopperID, orderID string, buyer Bu
 			rate := st.rate(l.ProductID)
 			paid := int64(l.LineTotal - l.Discount) // a coupon's share of the line is not invoiced
 			net, tax := splitTax(paid, rate)
-			doc.Lines = append(doc.Lines, Line{No: l.No, Title: lineTitle(l), Qty: l.Qty, UnitPrice: int64(l.UnitPrice), Discount: int64(l.Discount),
+			doc.Lines = append(doc.Lines, DocLine{No: l.No, Title: lineTitle(l), Qty: l.Qty, UnitPrice: int64(l.UnitPrice), Discount: int64(l.Discount),
 				RateBps: rate, Net: net, Tax: tax, Gross: paid})
 		}
 		return s.issueTx(ctx, tx, o, doc, "invoice:"+o.ID, "")
@@ -141,7 +141,7 @@ func (s *Service) issueTx(ctx context.Context, tx *store.Tx, o commerce.Order, d
 	if err != nil {
 		return Invoice{}, err
 	}
-	stmt := Statement{DocHash: sha256Hex(raw), Digests: digests, KeyID: keyID}
+	stmt := SignedStatement{DocHash: sha256Hex(raw), Digests: digests, KeyID: keyID}
 	sig := base64.StdEncoding.EncodeToString(ed25519.Sign(key, stmt.signedBytes()))
 	e, _, err := s.append(ctx, tx, key, keyID, stmt.DocHash)
 	if err != nil {
@@ -231,8 +231,8 @@ func (s *Service) syncCredits(ctx context.Context, orderID, dedupeKey string) er
 }
 
 // creditLines spreads amount over lines in proportion to their gross.
-func creditLines(lines []Line, total, amount int64) []Line {
-	out := make([]Line, 0, len(lines))
+func creditLines(lines []DocLine, total, amount int64) []DocLine {
+	out := make([]DocLine, 0, len(lines))
 	parts := make([]int64, len(lines))
 	rems := make([]int64, len(lines))
 	var given int64
@@ -256,7 +256,7 @@ func creditLines(lines []Line, total, amount int64) []Line {
 			continue
 		}
 		net, tax := splitTax(parts[i], l.RateBps)
-		out = append(out, Line{No: l.No, Title: l.Title, Qty: 0, UnitPrice: 0, RateBps: l.RateBps, Net: net, Tax: tax, Gross: parts[i]})
+		out = append(out, DocLine{No: l.No, Title: l.Title, Qty: 0, UnitPrice: 0, RateBps: l.RateBps, Net: net, Tax: tax, Gross: parts[i]})
 	}
 	return out
 }

@@ -21,8 +21,8 @@ import (
 // through any link of the same invoice is refused, so one invoice is never
 // reimbursed twice.
 
-// Share is a shared link's state.
-type Share struct {
+// ShareState is a shared link's state.
+type ShareState struct {
 	InvoiceID string    `json:"invoice_id"`
 	CreatedAt time.Time `json:"created_at"`
 	ClaimedAt time.Time `json:"claimed_at,omitzero"`
@@ -55,8 +55,8 @@ func (s *Service) ShareInvoice(ctx context.Context, shopperID, id string) (strin
 
 // Shared returns the invoice behind a share token and the claim state of
 // the invoice (across all of its links).
-func (s *Service) Shared(ctx context.Context, token string) (Invoice, Share, error) {
-	var sh Share
+func (s *Service) Shared(ctx context.Context, token string) (Invoice, ShareState, error) {
+	var sh ShareState
 	var created int64
 	err := s.db.QueryRowContext(ctx, `SELECT invoice_id, created_at FROM invoice_shares WHERE token_hash = $1`, tokenHash(token)).Scan(&sh.InvoiceID, &created)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -82,10 +82,10 @@ func (s *Service) Shared(ctx context.Context, token string) (Invoice, Share, err
 // Claim records an employer's claim of a shared invoice for reimbursement.
 // The first claim wins; a second (through any link of the invoice) is
 // refused with ErrClaimed, as is a claim of a voided invoice.
-func (s *Service) Claim(ctx context.Context, token, claimant string) (Share, error) {
+func (s *Service) Claim(ctx context.Context, token, claimant string) (ShareState, error) {
 	claimant = strings.TrimSpace(claimant)
 	if claimant == "" || len(claimant) > 200 {
-		return Share{}, fail(ErrInvalid, "say who claims it (1 to 200 characters): an employer and an expense reference")
+		return ShareState{}, fail(ErrInvalid, "say who claims it (1 to 200 characters): an employer and an expense reference")
 	}
 	in, sh, err := s.Shared(ctx, token)
 	if err != nil {

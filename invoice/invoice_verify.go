@@ -10,15 +10,15 @@ import (
 	"sort"
 )
 
-// Bundle is an invoice file: the signed document with everything needed to
+// File is an invoice file: the signed document with everything needed to
 // check it offline (the statement, signature and public key, its chain
 // entry and the checkpoint signed when it was appended). Shoppers download
 // it; `souk invoice verify FILE` and the verify page check it.
-type Bundle struct {
+type File struct {
 	Format     string          `json:"format"` // souk-invoice-bundle/1
 	ID         string          `json:"id"`
 	Document   json.RawMessage `json:"document"`
-	Statement  Statement       `json:"statement"`
+	Statement  SignedStatement `json:"statement"`
 	Signature  string          `json:"signature"`
 	PublicKey  string          `json:"public_key"`
 	Chain      ChainEntry      `json:"chain"`
@@ -26,27 +26,27 @@ type Bundle struct {
 }
 
 // Bundle returns the invoice file of a document.
-func (s *Service) Bundle(ctx context.Context, in Invoice) (Bundle, error) {
+func (s *Service) Bundle(ctx context.Context, in Invoice) (File, error) {
 	var pub string
 	if err := s.db.QueryRowContext(ctx, `SELECT public_key FROM invoice_keys WHERE id = $1`, in.keyID).Scan(&pub); err != nil {
-		return Bundle{}, err
+		return File{}, err
 	}
 	digests, err := Digests([]byte(in.raw))
 	if err != nil {
-		return Bundle{}, err
+		return File{}, err
 	}
 	cp, err := s.CheckpointAt(ctx, in.ChainSeq)
 	if err != nil {
-		return Bundle{}, err
+		return File{}, err
 	}
 	docHash := sha256Hex([]byte(in.raw))
-	return Bundle{Format: "souk-invoice-bundle/1", ID: in.ID, Document: json.RawMessage(in.raw),
-		Statement: Statement{DocHash: docHash, Digests: digests, KeyID: in.keyID}, Signature: in.signature, PublicKey: pub,
+	return File{Format: "souk-invoice-bundle/1", ID: in.ID, Document: json.RawMessage(in.raw),
+		Statement: SignedStatement{DocHash: docHash, Digests: digests, KeyID: in.keyID}, Signature: in.signature, PublicKey: pub,
 		Chain: ChainEntry{Seq: in.ChainSeq, PrevHash: in.prevHash, DocHash: docHash, EntryHash: in.entryHash}, Checkpoint: cp}, nil
 }
 
-// Report is what a verification found. OK only when every check passed.
-type Report struct {
+// Verification is what a verification found. OK only when every check passed.
+type Verification struct {
 	OK       bool     `json:"ok"`
 	Number   string   `json:"number,omitempty"`
 	Kind     string   `json:"kind,omitempty"`
@@ -60,10 +60,10 @@ type Report struct {
 	Status string `json:"status,omitempty"`
 }
 
-func (r *Report) pass(format string, args ...any) {
+func (r *Verification) pass(format string, args ...any) {
 	r.Checks = append(r.Checks, fmt.Sprintf(format, args...))
 }
-func (r *Report) fail(format string, args ...any) {
+func (r *Verification) fail(format string, args ...any) {
 	r.Problems = append(r.Problems, fmt.Sprintf(format, args...))
 }
 
@@ -86,13 +86,13 @@ type Trust struct {
 // field), the chain entry, the checkpoint's signature, and, with trust from
 // the server, that the current chain still includes the entry up to a
 // signed head and that the document is not voided.
-func Verify(file []byte, trust Trust) Report {
-	var r Report
+func Verify(file []byte, trust Trust) Verification {
+	var r Verification
 	if _, err := Canonical(file); err != nil {
 		r.fail("the file is damaged: %v", err)
 		return r
 	}
-	var b Bundle
+	var b File
 	if err := json.Unmarshal(file, &b); err != nil || b.Format != "souk-invoice-bundle/1" {
 		r.fail("not a souk invoice file (format %q): %v", b.Format, err)
 		return r
@@ -170,7 +170,7 @@ func Verify(file []byte, trust Trust) Report {
 
 // verifyInclusion walks the published entries from the file's entry to the
 // latest signed checkpoint, recomputing every hash.
-func verifyInclusion(r *Report, mine ChainEntry, entries []ChainEntry, latest Checkpoint, keys map[string]ed25519.PublicKey) {
+func verifyInclusion(r *Verification, mine ChainEntry, entries []ChainEntry, latest Checkpoint, keys map[string]ed25519.PublicKey) {
 	sig, err := base64.StdEncoding.DecodeString(latest.Signature)
 	if k, ok := keys[latest.KeyID]; !ok || err != nil || !ed25519.Verify(k, latest.signedBytes(), sig) {
 		r.fail("the server's latest checkpoint %d is not validly signed by a published key", latest.Seq)
@@ -261,18 +261,18 @@ func (s *Service) TrustFromServer(ctx context.Context, in Invoice) (Trust, error
 
 // VerifyOnServer verifies in's file against the server's own chain: what
 // the public verify page shows.
-func (s *Service) VerifyOnServer(ctx context.Context, in Invoice) (Report, error) {
+func (s *Service) VerifyOnServer(ctx context.Context, in Invoice) (Verification, error) {
 	b, err := s.Bundle(ctx, in)
 	if err != nil {
-		return Report{}, err
+		return Verification{}, err
 	}
 	file, err := json.Marshal(b)
 	if err != nil {
-		return Report{}, err
+		return Verification{}, err
 	}
 	tr, err := s.TrustFromServer(ctx, in)
 	if err != nil {
-		return Report{}, err
+		return Verification{}, err
 	}
 	return Verify(file, tr), nil
 }

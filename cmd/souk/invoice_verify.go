@@ -109,7 +109,7 @@ func issuingServer(file []byte, r *remote) (string, error) {
 func fetchTrust(ctx context.Context, c *apiClient, file []byte) (invoice.Trust, error) {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	var b invoice.Bundle
+	var b invoice.File
 	if err := json.Unmarshal(file, &b); err != nil {
 		return invoice.Trust{}, err
 	}

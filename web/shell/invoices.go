@@ -210,8 +210,8 @@ type verifyData struct {
 	Invoice invoiceItem
 	// Report is the server's check of its own copy; Upload the check of a
 	// file the visitor sent.
-	Report invoice.Report
-	Upload *invoice.Report
+	Report invoice.Verification
+	Upload *invoice.Verification
 	// Share: on a shared link, the token and the claim state.
 	Token, ClaimedBy, ClaimedAt string
 	Claimant                    string
@@ -254,7 +254,7 @@ func (p *pages) verifyUpload(r *site.Req) error {
 	if err != nil {
 		return err
 	}
-	rep := invoice.Report{}
+	rep := invoice.Verification{}
 	fh, err := r.FormFile("file")
 	if err == nil && fh.Size <= maxInvoiceFile {
 		f, err := fh.Open()
@@ -271,7 +271,7 @@ func (p *pages) verifyUpload(r *site.Req) error {
 			return err
 		}
 		rep = invoice.Verify(body, tr)
-		var b invoice.Bundle
+		var b invoice.File
 		if json.Unmarshal(body, &b) == nil && b.ID != in.ID {
 			rep.OK = false
 			rep.Problems = append(rep.Problems, r.L.T("invoice.verify.other_document"))

@@ -4,11 +4,15 @@
 package stripemock
 
 import (
-	"net"
+	"bufio"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -50,35 +54,66 @@ func (e *installError) Error() string {
 	return "go install " + Module + ": " + e.err.Error() + "\n" + e.out
 }
 
-// Start runs stripe-mock for the test and returns its base URL. When it
-// cannot be had, the test fails under CI=true and is skipped otherwise.
+var (
+	once    sync.Once
+	baseURL string
+	failed  error
+)
+
+// Start returns the base URL of a stripe-mock shared by the test binary's
+// tests (started on first use on system-chosen loopback ports, and killed
+// with the test binary). When it cannot be had, the test fails under
+// CI=true and is skipped otherwise.
 func Start(t testing.TB) string {
 	t.Helper()
+	once.Do(func() { baseURL, failed = start() })
+	if failed != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("stripe-mock: %v", failed)
+		}
+		t.Skipf("stripe-mock is not available (%v); CI=true makes this a failure", failed)
+	}
+	return baseURL
+}
+
+var listening = regexp.MustCompile(`Listening for HTTP at address: (\S+)`)
+
+func start() (string, error) {
 	bin, err := binary()
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("stripe-mock: %v", err)
-		}
-		t.Skipf("stripe-mock is not available (%v); CI=true makes this a failure", err)
+		return "", err
 	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	// Both ports chosen by the system: stripe-mock otherwise also binds
+	// HTTPS on :12112, which a second instance on the machine cannot.
+	cmd := exec.Command(bin, "-http-addr", "127.0.0.1:", "-https-addr", "127.0.0.1:")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL} // dies with the test binary
+	out, err := cmd.StdoutPipe()
 	if err != nil {
-		t.Fatal(err)
+		return "", err
 	}
-	addr := l.Addr().String()
-	l.Close()
-	cmd := exec.Command(bin, "-http-addr", addr)
+	cmd.Stderr = cmd.Stdout
 	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+		return "", err
 	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	for i := 0; i < 400; i++ {
-		if c, err := net.Dial("tcp", addr); err == nil {
-			c.Close()
-			return "http://" + addr
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			if m := listening.FindStringSubmatch(sc.Text()); m != nil {
+				found <- m[1]
+			}
 		}
-		time.Sleep(25 * time.Millisecond)
+		close(found)
+	}()
+	select {
+	case addr, ok := <-found:
+		if !ok {
+			_ = cmd.Wait()
+			return "", errors.New("stripe-mock exited before listening")
+		}
+		return "http://" + addr, nil
+	case <-time.After(30 * time.Second):
+		_ = cmd.Process.Kill()
+		return "", errors.New("stripe-mock did not listen within 30 s")
 	}
-	t.Fatal("stripe-mock did not start within 10 s")
-	return ""
 }
