@@ -222,10 +222,12 @@ func (h *Host) hostAPIs() []runtime.HostAPI {
 	return apis
 }
 
-// Start runs the background work until ctx ends: the job queue and the
-// maintenance sweeps.
-func (h *Host) Start(ctx context.Context) {
-	h.Jobs.Start(ctx, h.opts.JobInterval)
+// Start runs the background work until ctx ends: the job queue (River) and
+// the maintenance sweeps.
+func (h *Host) Start(ctx context.Context) error {
+	if err := h.Jobs.Start(ctx, h.opts.JobInterval); err != nil {
+		return err
+	}
 	go h.maintain(ctx)
 	go func() {
 		// Sockets are hijacked connections the HTTP shutdown does not wait
@@ -233,6 +235,7 @@ func (h *Host) Start(ctx context.Context) {
 		<-ctx.Done()
 		h.Realtime.Close()
 	}()
+	return nil
 }
 
 // Listen serves HTTP on addr until ctx ends, then drains for grace.

@@ -138,7 +138,9 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 		return err
 	}
 	defer node.Close() // closes the pool after the server has drained
-	node.Start(ctx)
+	if err := node.Start(ctx); err != nil {
+		return err
+	}
 
 	backend := "sqlite:" + c.DataDir
 	if c.DatabaseURL != "" {
