@@ -32,6 +32,7 @@ import (
 	"github.com/soukhq/souk/web"
 	"github.com/soukhq/souk/web/shell"
 	"github.com/soukhq/souk/webhooks"
+	"riverqueue.com/riverui"
 )
 
 // Options configure a Host. DB and Blobs are required and stay owned by
@@ -84,16 +85,18 @@ type Options struct {
 
 // Host is one souk node.
 type Host struct {
-	DB        *store.DB
-	Blobs     blob.Store
-	Log       *slog.Logger
-	Pool      *sandbox.Pool
-	Engine    *runtime.Engine
-	Ledger    *ledger.Ledger
-	Payments  *payments.Service
-	Bank      *payments.SimBank
-	Identity  *identity.Service
-	Jobs      *jobs.Queue
+	DB       *store.DB
+	Blobs    blob.Store
+	Log      *slog.Logger
+	Pool     *sandbox.Pool
+	Engine   *runtime.Engine
+	Ledger   *ledger.Ledger
+	Payments *payments.Service
+	Bank     *payments.SimBank
+	Identity *identity.Service
+	Jobs     *jobs.Queue
+	// JobsUI is River's UI over Jobs, at /ops/jobs for platform admins.
+	JobsUI    *riverui.Handler
 	Market    *marketplace.Service
 	Commerce  *commerce.Service
 	Logistics *commerce.Logistics
@@ -196,7 +199,10 @@ func New(opts Options) (*Host, error) {
 		Log:            h.Log,
 	})
 	h.registerMetrics()
-	web.Mount(h.API.App, web.Deps{Identity: h.Identity, Chat: h.Chat, ChatMoney: h.ChatMoney, Commerce: h.Commerce, Logistics: h.Logistics, Apps: &shell.Apps{Market: h.Market, Engine: h.Engine, Commerce: h.Commerce, Logistics: h.Logistics, Payments: h.Payments, DB: db}, PINs: h.Payments, AuthRateLimit: opts.AuthRateLimit, Log: h.Log})
+	if h.JobsUI, err = h.Jobs.UI("/ops/jobs"); err != nil {
+		return nil, err
+	}
+	web.Mount(h.API.App, web.Deps{Identity: h.Identity, Chat: h.Chat, ChatMoney: h.ChatMoney, Commerce: h.Commerce, Logistics: h.Logistics, Apps: &shell.Apps{Market: h.Market, Engine: h.Engine, Commerce: h.Commerce, Logistics: h.Logistics, Payments: h.Payments, DB: db}, PINs: h.Payments, Jobs: h.JobsUI, AuthRateLimit: opts.AuthRateLimit, Log: h.Log})
 	h.connect()
 	return h, nil
 }
@@ -226,6 +232,9 @@ func (h *Host) hostAPIs() []runtime.HostAPI {
 // the maintenance sweeps.
 func (h *Host) Start(ctx context.Context) error {
 	if err := h.Jobs.Start(ctx, h.opts.JobInterval); err != nil {
+		return err
+	}
+	if err := h.JobsUI.Start(ctx); err != nil {
 		return err
 	}
 	go h.maintain(ctx)

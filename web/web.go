@@ -9,6 +9,7 @@ package web
 import (
 	"context"
 	"log/slog"
+	"net/http"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -49,6 +50,9 @@ type Deps struct {
 	// Payments serves the wallet pages and the operator console's ledger
 	// check (nil: Apps.Payments, else none).
 	Payments *payments.Service
+	// Jobs is River's UI (jobs.Queue.UI), mounted at /ops/jobs for
+	// platform admins (nil: none).
+	Jobs http.Handler
 	// AuthRateLimit bounds sign-in, sign-up, password and PIN posts per
 	// client address per minute (default 20).
 	AuthRateLimit int
@@ -77,7 +81,7 @@ func Mount(app *fiber.App, d Deps) *site.Site {
 		}
 	}
 	console.Mount(app, console.Deps{Site: s, Identity: d.Identity, Commerce: d.Commerce, Logistics: d.Logistics, Chat: d.Chat, BrandApps: brandApps,
-		Market: d.Market, Payments: d.Payments, Quarantine: d.Quarantine})
+		Market: d.Market, Payments: d.Payments, Quarantine: d.Quarantine, Jobs: d.Jobs})
 	return s
 }
 

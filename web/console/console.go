@@ -46,6 +46,9 @@ type Deps struct {
 	// Quarantine lists and releases sandbox quarantines for the operator
 	// console (the runtime engine; nil: no quarantine page).
 	Quarantine Quarantines
+	// Jobs is River's UI over the background jobs, served at /ops/jobs to
+	// platform admins (nil: none).
+	Jobs http.Handler
 }
 
 // Quarantines is what the operator console needs of the runtime engine.
