@@ -56,8 +56,8 @@ type Options struct {
 	TrustedProxies []netip.Prefix
 	// JobInterval is how often the job queue polls (0: 250 ms).
 	JobInterval time.Duration
-	// JobLease is how long a job a node claimed stays reserved to it before
-	// another node takes it over, should the first have died (0: 5 min).
+	// JobLease is how long a job may run (River's JobTimeout); a job a dead
+	// node left running is handed back 5 s after that (0: 5 min).
 	JobLease time.Duration
 	// MaintenanceInterval is how often the sweeps run (0: 10 s).
 	MaintenanceInterval time.Duration

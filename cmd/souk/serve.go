@@ -41,8 +41,8 @@ are the signing secrets of real carriers' tracking webhooks.
 SOUK_FUNDING_TIMEOUT (a Go duration, default 72h) is how long a top-up,
 withdrawal or payout may wait for the bank before it expires and releases
 what it reserved. SOUK_JOB_LEASE (a Go duration, default 5m, at least
-10s) is how long a background job a node claimed stays reserved to it before
-another node takes it over, should the first have died.
+10s) is how long a background job may run; River hands a job a dead node left
+running back to the others 5s after that.
 SOUK_TRUSTED_PROXIES (comma-separated CIDRs) lists the load balancers whose
 X-Forwarded-For is believed; SOUK_AUTH_RATE_LIMIT and SOUK_AUTH_RATE_WINDOW
 set each client's budget on login, signup and PIN.
