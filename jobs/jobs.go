@@ -118,7 +118,7 @@ type Queue struct {
 
 	// due works jobs for RunDue, on a stubbed clock, one at a time.
 	dueMu    sync.Mutex
-	due      *river.Client[*sql.Tx]
+	due      atomic.Pointer[river.Client[*sql.Tx]]
 	dueClock *clock
 	dueRuns  atomic.Int64
 
@@ -320,13 +320,15 @@ func (q *Queue) RunDue(ctx context.Context, now time.Time) (int, error) {
 	if err := q.adoptLegacy(ctx); err != nil {
 		return 0, err
 	}
-	if q.due == nil {
+	due := q.due.Load()
+	if due == nil {
 		q.dueClock = &clock{}
 		c, err := river.NewClient(q.db.RiverDriver(), q.config(5*time.Millisecond, 1, q.dueClock))
 		if err != nil {
 			return 0, fmt.Errorf("jobs: river client: %w", err)
 		}
-		q.due = c
+		due = c
+		q.due.Store(c)
 	}
 	q.dueClock.setTo(now)
 	defer q.dueClock.setTo(time.Time{})
@@ -344,13 +346,13 @@ func (q *Queue) RunDue(ctx context.Context, now time.Time) (int, error) {
 	if err != nil || pending == 0 {
 		return 0, err
 	}
-	if err := q.due.Start(context.WithoutCancel(ctx)); err != nil {
+	if err := due.Start(context.WithoutCancel(ctx)); err != nil {
 		return 0, err
 	}
 	defer func() {
 		stop, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 		defer cancel()
-		if err := q.due.Stop(stop); err != nil {
+		if err := due.Stop(stop); err != nil {
 			q.log.Error("jobs: stop river", "error", err.Error())
 		}
 	}()
@@ -403,7 +405,7 @@ func (w *worker) Work(ctx context.Context, j *river.Job[args]) error {
 	h := q.handlers[j.Kind]
 	q.mu.RUnlock()
 	now, stubbed := time.Now(), false
-	if c, err := river.ClientFromContextSafely[*sql.Tx](ctx); err == nil && c == q.due && q.due != nil {
+	if c, err := river.ClientFromContextSafely[*sql.Tx](ctx); err == nil && c != nil && c == q.due.Load() {
 		now, stubbed = q.dueClock.Now(), true
 		q.dueRuns.Add(1)
 	}
