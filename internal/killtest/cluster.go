@@ -477,7 +477,10 @@ func (r *cluster) catchUp(ctx context.Context) error {
 }
 
 // drainJobs waits until no job is due or running (timers set for later,
-// such as payment deadlines of paid orders, may stay pending).
+// such as payment deadlines of paid orders, may stay scheduled). A job
+// waiting to be retried counts as due whatever its time: one the killed
+// node left running is handed back by River's rescuer as retryable a
+// second in the future, and the run must wait for it.
 func (r *cluster) drainJobs(ctx context.Context) error {
 	db, err := store.Open(ctx, store.Options{DatabaseURL: r.cfg.DatabaseURL})
 	if err != nil {
@@ -487,8 +490,8 @@ func (r *cluster) drainJobs(ctx context.Context) error {
 	deadline := time.Now().Add(90 * time.Second)
 	for {
 		var n int
-		if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM river_job WHERE state = 'running'
-			OR (state IN ('available', 'scheduled', 'retryable') AND scheduled_at <= now())`).Scan(&n); err != nil {
+		if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM river_job WHERE state IN ('running', 'available', 'retryable')
+			OR (state = 'scheduled' AND scheduled_at <= now())`).Scan(&n); err != nil {
 			return err
 		}
 		if n == 0 {
