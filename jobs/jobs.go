@@ -122,8 +122,7 @@ type Queue struct {
 	dueClock *clock
 	dueRuns  atomic.Int64
 
-	legacyMu   sync.Mutex
-	legacyDone bool
+	legacyMu sync.Mutex
 }
 
 // runner is the part of a River client Start needs, whatever its driver.
@@ -183,6 +182,9 @@ func (q *Queue) EnqueueTx(ctx context.Context, tx *store.Tx, j Job) error {
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			return err
 		}
+		if taken, err := legacyKeyTaken(ctx, tx, j.Key); err != nil || taken {
+			return err
+		}
 	}
 	maxAttempts := j.MaxAttempts
 	if maxAttempts <= 0 {
@@ -208,6 +210,9 @@ func (q *Queue) Enqueue(ctx context.Context, j Job) error {
 // confirmed before the auto-complete timer, say). It reports whether a job
 // was cancelled.
 func (q *Queue) CancelTx(ctx context.Context, tx *store.Tx, key string) (bool, error) {
+	if ok, err := cancelLegacy(ctx, tx, key); err != nil || ok {
+		return ok, err
+	}
 	var id sql.NullInt64
 	err := tx.QueryRowContext(ctx, `SELECT job_id FROM job_keys WHERE key = $1`, key).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && !id.Valid) {
@@ -263,7 +268,19 @@ func (q *Queue) Start(ctx context.Context, interval time.Duration) error {
 	q.loop.Add(1)
 	go func() {
 		defer q.loop.Done()
-		<-ctx.Done()
+		tick := time.NewTicker(legacyEvery)
+		defer tick.Stop()
+	wait:
+		for {
+			select {
+			case <-ctx.Done():
+				break wait
+			case <-tick.C:
+				if err := q.adoptLegacy(ctx); err != nil && ctx.Err() == nil {
+					q.log.Error("jobs: move jobs of the old queue to River", "error", err.Error())
+				}
+			}
+		}
 		q.stopping.Store(true)
 		stop, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 		defer cancel()

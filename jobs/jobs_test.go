@@ -256,8 +256,9 @@ func TestShutdownHandsJobsBack(t *testing.T) {
 	})
 }
 
-// Jobs the old queue left pending move onto River, keys and all; keys of
-// jobs it finished stay taken.
+// Jobs the old queue (table jobs, still written by nodes of the previous
+// release during a rolling update) holds pending move onto River, keys and
+// all; its keys stay taken and its timers can still be cancelled by key.
 func TestLegacyJobsMoveToRiver(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
@@ -267,20 +268,23 @@ func TestLegacyJobsMoveToRiver(t *testing.T) {
 		}{
 			{"job_1", "old-pending", "pending", time.Now().Add(time.Hour).UnixMicro()},
 			{"job_2", "old-done", "done", time.Now().Add(-time.Hour).UnixMicro()},
+			{"job_3", "old-timer", "pending", time.Now().Add(time.Hour).UnixMicro()},
 		} {
-			_, err := db.ExecContext(ctx, `INSERT INTO jobs_legacy (id, kind, dedupe_key, payload, state, run_at, max_attempts, created_at)
+			_, err := db.ExecContext(ctx, `INSERT INTO jobs (id, kind, dedupe_key, payload, state, run_at, max_attempts, created_at)
 				VALUES ($1, 'note', $2, '{"Text":"legacy"}', $3, $4, 12, $5)`, row.id, row.key, row.state, row.runAt, store.Now())
 			must(t, err)
 		}
-		// As migration 00030 does for the keys of finished jobs.
-		_, err := db.ExecContext(ctx, `INSERT INTO job_keys (key, created_at) VALUES ('old-done', 0)`)
-		must(t, err)
 		q := jobs.New(db, nil)
 		var got []string
 		q.Handle("note", func(ctx context.Context, r jobs.Run) error {
 			got = append(got, string(r.Payload))
 			return nil
 		})
+		var cancelled bool
+		must(t, db.InTx(ctx, func(tx *store.Tx) (err error) { cancelled, err = q.CancelTx(ctx, tx, "old-timer"); return err }))
+		if !cancelled {
+			t.Fatal("the old queue's timer was not cancelled by key")
+		}
 		if n, err := q.RunDue(ctx, time.Now()); err != nil || n != 0 {
 			t.Fatalf("ran %d before the old job was due (%v)", n, err)
 		}
@@ -292,9 +296,24 @@ func TestLegacyJobsMoveToRiver(t *testing.T) {
 			t.Fatalf("ran %d: %q", n, got)
 		}
 		var left int
-		must(t, db.QueryRowContext(ctx, `SELECT COUNT(*) FROM jobs_legacy WHERE state = 'pending'`).Scan(&left))
+		must(t, db.QueryRowContext(ctx, `SELECT COUNT(*) FROM jobs WHERE state = 'pending'`).Scan(&left))
 		if left != 0 {
-			t.Fatalf("%d old jobs left", left)
+			t.Fatalf("%d old jobs left pending", left)
+		}
+		// Once moved, the key cancels the River job.
+		must(t, q.Enqueue(ctx, jobs.Job{Kind: "note", Key: "never"}))
+		must(t, db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO jobs (id, kind, dedupe_key, payload, state, run_at, max_attempts, created_at)
+				VALUES ('job_4', 'note', 'old-later', '{}', 'pending', $1, 12, $2)`, time.Now().Add(time.Hour).UnixMicro(), store.Now())
+			return err
+		}))
+		_, err = q.RunDue(ctx, time.Now())
+		must(t, err)
+		must(t, db.InTx(ctx, func(tx *store.Tx) (err error) { cancelled, err = q.CancelTx(ctx, tx, "old-later"); return err }))
+		var gone int
+		must(t, db.QueryRowContext(ctx, `SELECT COUNT(*) FROM jobs WHERE id = 'job_4'`).Scan(&gone))
+		if !cancelled || gone != 0 {
+			t.Fatalf("moved job cancelled %v, still in the old table %d", cancelled, gone)
 		}
 	})
 }

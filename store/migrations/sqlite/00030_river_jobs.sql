@@ -10,14 +10,12 @@ CREATE TABLE job_keys (
     job_id     BIGINT,
     created_at BIGINT NOT NULL
 );
--- Keys of jobs the old queue finished stay taken; its pending and running
--- jobs are moved onto River by the first queue that starts (jobs.Queue),
--- which inserts their keys with their new River ids.
+-- Every key of the old queue stays taken. The old table itself stays
+-- (expand-only: nodes of the previous release read it during a rolling
+-- update); nodes of this release move its pending jobs onto River as they
+-- find them (jobs.Queue), and a later release drops it.
 INSERT INTO job_keys (key, job_id, created_at)
-    SELECT dedupe_key, NULL, created_at FROM jobs
-    WHERE dedupe_key IS NOT NULL AND state NOT IN ('pending', 'running');
-ALTER TABLE jobs RENAME TO jobs_legacy;
+    SELECT dedupe_key, NULL, created_at FROM jobs WHERE dedupe_key IS NOT NULL;
 
 -- +goose Down
-ALTER TABLE jobs_legacy RENAME TO jobs;
 DROP TABLE job_keys;
