@@ -318,6 +318,35 @@ func TestLegacyJobsMoveToRiver(t *testing.T) {
 	})
 }
 
+// A job a node left running when it died (SIGKILL) is handed back by
+// River's rescuer, run by the elected leader, once Lease and 5 s are over,
+// and another node runs it.
+func TestDeadNodesJobIsRescued(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		q := jobs.New(db, nil)
+		q.Lease = time.Second
+		ran := make(chan int, 1)
+		q.Handle("note", func(ctx context.Context, r jobs.Run) error { ran <- r.Attempt; return nil })
+		must(t, q.Enqueue(ctx, jobs.Job{Kind: "note", Key: "orphan", RunAt: time.Now().Add(-time.Hour)}))
+		// The dead node had fetched it an hour ago.
+		_, err := db.ExecContext(ctx, `UPDATE river_job SET state = 'running', attempt = 1, attempted_at = scheduled_at WHERE kind = 'note'`)
+		must(t, err)
+		must(t, q.Start(ctx, 20*time.Millisecond))
+		select {
+		case a := <-ran:
+			if a != 2 {
+				t.Fatalf("rescued job ran as attempt %d, want 2", a)
+			}
+		case <-time.After(90 * time.Second):
+			t.Fatal("the dead node's job was never rescued")
+		}
+		cancel()
+		q.Wait()
+	})
+}
+
 func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
