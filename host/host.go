@@ -81,6 +81,9 @@ type Options struct {
 	// OnReceipt, when set, sees every event's receipt after the metrics do
 	// (souk dev prints a line per event). It must not block.
 	OnReceipt func(*runtime.Receipt)
+	// Recording says which events are recorded for souk replay, and for how
+	// long recordings are kept (the zero value: every event, 72 hours).
+	Recording runtime.RecordingConfig
 }
 
 // Host is one souk node.
@@ -176,7 +179,7 @@ func New(opts Options) (*Host, error) {
 	h.Identity.MemberRemoved = h.Chat.MemberRemoved
 
 	h.Engine = runtime.NewEngine(runtime.EngineConfig{DB: db, Blobs: opts.Blobs, Pool: h.Pool, Log: h.Log, OnReceipt: h.onReceipt,
-		APIs: runtime.NewRegistry(h.hostAPIs()...)})
+		APIs: runtime.NewRegistry(h.hostAPIs()...), Recording: opts.Recording})
 
 	h.API = api.New(api.Deps{
 		DB:             db,
@@ -202,7 +205,7 @@ func New(opts Options) (*Host, error) {
 	if h.JobsUI, err = h.Jobs.UI("/ops/jobs"); err != nil {
 		return nil, err
 	}
-	web.Mount(h.API.App, web.Deps{Identity: h.Identity, Chat: h.Chat, ChatMoney: h.ChatMoney, Commerce: h.Commerce, Logistics: h.Logistics, Apps: &shell.Apps{Market: h.Market, Engine: h.Engine, Commerce: h.Commerce, Logistics: h.Logistics, Payments: h.Payments, DB: db}, PINs: h.Payments, Jobs: h.JobsUI, AuthRateLimit: opts.AuthRateLimit, Log: h.Log})
+	web.Mount(h.API.App, web.Deps{Identity: h.Identity, Chat: h.Chat, ChatMoney: h.ChatMoney, Commerce: h.Commerce, Logistics: h.Logistics, Apps: &shell.Apps{Market: h.Market, Engine: h.Engine, Commerce: h.Commerce, Logistics: h.Logistics, Payments: h.Payments, DB: db}, PINs: h.Payments, Webhooks: h.Webhooks, Jobs: h.JobsUI, AuthRateLimit: opts.AuthRateLimit, Log: h.Log})
 	h.connect()
 	return h, nil
 }
@@ -311,5 +314,8 @@ func (h *Host) Sweep(ctx context.Context) {
 	}
 	if _, err := api.PruneIdempotencyKeys(ctx, h.DB, time.Now(), 5000); err != nil {
 		log.Error("prune idempotency keys", "error", err.Error())
+	}
+	if _, err := h.Engine.PruneRecordings(ctx, time.Now(), 5000); err != nil {
+		log.Error("prune event recordings", "error", err.Error())
 	}
 }

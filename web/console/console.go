@@ -18,9 +18,10 @@ import (
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/sandbox"
 	"github.com/soukhq/souk/web/site"
+	"github.com/soukhq/souk/webhooks"
 )
 
-//go:embed templates/*.html templates/seller/*.html templates/seller/parts/nav.html templates/ops/*.html templates/ops/parts/nav.html
+//go:embed templates/*.html templates/seller/*.html templates/seller/parts/nav.html templates/ops/*.html templates/ops/parts/nav.html templates/portal/*.html templates/portal/parts/nav.html
 var files embed.FS
 
 // Deps are the services the consoles use.
@@ -46,6 +47,11 @@ type Deps struct {
 	// Quarantine lists and releases sandbox quarantines for the operator
 	// console (the runtime engine; nil: no quarantine page).
 	Quarantine Quarantines
+	// Receipts reads apps' event receipts for the developer portal's
+	// receipts explorer (the runtime engine; nil: no explorer).
+	Receipts Receipts
+	// Webhooks serves the developer portal's webhooks page (nil: none).
+	Webhooks *webhooks.Service
 	// Jobs is River's UI over the background jobs, served at /ops/jobs to
 	// platform admins (nil: none).
 	Jobs http.Handler
@@ -77,7 +83,11 @@ func Mount(app *fiber.App, d Deps) {
 	} else {
 		s.Get(app, "/seller", site.OrgMember(identity.OrgBrand), p.orgs(site.FaceSeller, "face.seller", identity.OrgBrand))
 	}
-	s.Get(app, "/portal", site.OrgMember(identity.OrgDeveloper), p.orgs(site.FacePortal, "face.portal", identity.OrgDeveloper))
+	if d.Market != nil {
+		mountPortal(app, d)
+	} else {
+		s.Get(app, "/portal", site.OrgMember(identity.OrgDeveloper), p.orgs(site.FacePortal, "face.portal", identity.OrgDeveloper))
+	}
 	if d.Market != nil || d.Payments != nil || d.Quarantine != nil {
 		mountOps(app, d)
 	} else {
