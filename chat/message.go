@@ -374,9 +374,6 @@ func (s *Service) send(ctx context.Context, in SendInput, plan sendPlan) (Messag
 	if err != nil {
 		return Message{}, err
 	}
-	if !dup && plan.after != nil && s.opts.Jobs != nil {
-		s.opts.Jobs.Kick()
-	}
 	return m, nil
 }
 

@@ -99,7 +99,6 @@ func (l *Logistics) simPost(ctx context.Context, sh Shipment, step int, clock ti
 	}
 	if step < len(simSteps) && out.Status != ShipDelivered {
 		err = l.s.db.InTx(ctx, func(tx *store.Tx) error { return l.scheduleSim(ctx, tx, sh.ID, step+1, clock) })
-		l.s.q.Kick()
 	}
 	return out, err
 }

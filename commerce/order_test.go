@@ -283,7 +283,7 @@ func TestConfirmFirstCancelsTimer(t *testing.T) {
 		}
 		e.get(o.ID, StateCompleted)
 		var state string
-		if err := db.QueryRowContext(ctx, `SELECT state FROM jobs WHERE kind = $1`, JobAutoComplete).Scan(&state); err != nil {
+		if err := db.QueryRowContext(ctx, `SELECT state FROM river_job WHERE kind = $1`, JobAutoComplete).Scan(&state); err != nil {
 			t.Fatal(err)
 		}
 		if state != "cancelled" {

@@ -225,7 +225,6 @@ func (l *Logistics) CreateShipment(ctx context.Context, brandID, orderID string,
 	if err != nil {
 		return Shipment{}, err
 	}
-	l.s.q.Kick()
 	return sh, nil
 }
 

@@ -94,7 +94,10 @@ func startNode(t *testing.T, db *store.DB) *node {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(bg)
-	h.Start(ctx)
+	if err := h.Start(ctx); err != nil {
+		cancel()
+		t.Fatal(err)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

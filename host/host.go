@@ -35,6 +35,7 @@ import (
 	"github.com/soukhq/souk/web"
 	"github.com/soukhq/souk/web/shell"
 	"github.com/soukhq/souk/webhooks"
+	"riverqueue.com/riverui"
 )
 
 // Options configure a Host. DB and Blobs are required and stay owned by
@@ -58,8 +59,8 @@ type Options struct {
 	TrustedProxies []netip.Prefix
 	// JobInterval is how often the job queue polls (0: 250 ms).
 	JobInterval time.Duration
-	// JobLease is how long a job a node claimed stays reserved to it before
-	// another node takes it over, should the first have died (0: 5 min).
+	// JobLease is how long a job may run (River's JobTimeout); a job a dead
+	// node left running is handed back 5 s after that (0: 5 min).
 	JobLease time.Duration
 	// MaintenanceInterval is how often the sweeps run (0: 10 s).
 	MaintenanceInterval time.Duration
@@ -100,17 +101,19 @@ type Options struct {
 
 // Host is one souk node.
 type Host struct {
-	DB        *store.DB
-	Blobs     blob.Store
-	Log       *slog.Logger
-	Pool      *sandbox.Pool
-	Engine    *runtime.Engine
-	Ledger    *ledger.Ledger
-	Payments  *payments.Service
-	Bank      *payments.SimBank     // nil when Stripe is the rail
-	Stripe    *stripefunding.Source // nil with the simulated bank
-	Identity  *identity.Service
-	Jobs      *jobs.Queue
+	DB       *store.DB
+	Blobs    blob.Store
+	Log      *slog.Logger
+	Pool     *sandbox.Pool
+	Engine   *runtime.Engine
+	Ledger   *ledger.Ledger
+	Payments *payments.Service
+	Bank     *payments.SimBank     // nil when Stripe is the rail
+	Stripe   *stripefunding.Source // nil with the simulated bank
+	Identity *identity.Service
+	Jobs     *jobs.Queue
+	// JobsUI is River's UI over Jobs, at /ops/jobs for platform admins.
+	JobsUI    *riverui.Handler
 	Market    *marketplace.Service
 	Commerce  *commerce.Service
 	Logistics *commerce.Logistics
@@ -233,7 +236,10 @@ func New(opts Options) (*Host, error) {
 		Log:            h.Log,
 	})
 	h.registerMetrics()
-	web.Mount(h.API.App, web.Deps{Identity: h.Identity, Chat: h.Chat, ChatMoney: h.ChatMoney, Commerce: h.Commerce, Logistics: h.Logistics, Apps: &shell.Apps{Market: h.Market, Engine: h.Engine, Commerce: h.Commerce, Logistics: h.Logistics, Payments: h.Payments, DB: db}, PINs: h.Payments, Invoices: h.Invoices, Webhooks: h.Webhooks, AuthRateLimit: opts.AuthRateLimit, Log: h.Log})
+	if h.JobsUI, err = h.Jobs.UI("/ops/jobs"); err != nil {
+		return nil, err
+	}
+	web.Mount(h.API.App, web.Deps{Identity: h.Identity, Chat: h.Chat, ChatMoney: h.ChatMoney, Commerce: h.Commerce, Logistics: h.Logistics, Apps: &shell.Apps{Market: h.Market, Engine: h.Engine, Commerce: h.Commerce, Logistics: h.Logistics, Payments: h.Payments, DB: db}, PINs: h.Payments, Invoices: h.Invoices, Webhooks: h.Webhooks, Jobs: h.JobsUI, AuthRateLimit: opts.AuthRateLimit, Log: h.Log})
 	h.connect()
 	return h, nil
 }
@@ -260,10 +266,15 @@ func (h *Host) hostAPIs() []runtime.HostAPI {
 	return apis
 }
 
-// Start runs the background work until ctx ends: the job queue and the
-// maintenance sweeps.
-func (h *Host) Start(ctx context.Context) {
-	h.Jobs.Start(ctx, h.opts.JobInterval)
+// Start runs the background work until ctx ends: the job queue (River) and
+// the maintenance sweeps.
+func (h *Host) Start(ctx context.Context) error {
+	if err := h.Jobs.Start(ctx, h.opts.JobInterval); err != nil {
+		return err
+	}
+	if err := h.JobsUI.Start(ctx); err != nil {
+		return err
+	}
 	go h.maintain(ctx)
 	go func() {
 		// Sockets are hijacked connections the HTTP shutdown does not wait
@@ -271,6 +282,7 @@ func (h *Host) Start(ctx context.Context) {
 		<-ctx.Done()
 		h.Realtime.Close()
 	}()
+	return nil
 }
 
 // Listen serves HTTP on addr until ctx ends, then drains for grace.

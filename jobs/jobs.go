@@ -1,21 +1,23 @@
-// Package jobs is souk's durable job queue: timers and deferred work (unpaid
-// orders cancelling, delivered orders completing, event dispatch to apps,
-// webhook deliveries, transfer and red-packet expiry) kept as rows in the
-// database, so a job survives restarts and runs on whichever node claims it.
+// Package jobs is souk's durable background work — timers and deferred work
+// (unpaid orders cancelling, delivered orders completing, event dispatch to
+// apps, webhook deliveries, transfer and red-packet expiry) — run on River
+// (github.com/riverqueue/river) on both engines: riversqlite on SQLite,
+// riverdatabasesql for inserts and riverpgxv5 (LISTEN/NOTIFY, leader
+// election, SKIP LOCKED fetching) for workers on PostgreSQL. River's tables
+// are created by `souk migrate` (store.Migrate runs rivermigrate first).
 //
 // A job is enqueued inside the transaction that makes it necessary
-// (EnqueueTx), so the change and its timer commit or roll back together.
-// Jobs run at least once: a node that dies mid-job leaves a lease that
-// expires, and the job runs again elsewhere. Handlers must be idempotent
-// (they re-read the state they act on, which every domain handler does).
+// (EnqueueTx → River's InsertTx on that *sql.Tx), so the change and its
+// timer commit or roll back together. Jobs run at least once: a node that
+// dies mid-job leaves the job running until River's rescuer (on the leader)
+// hands it back after Lease. Handlers must be idempotent (they re-read the
+// state they act on, which every domain handler does).
 //
-// Why not River: River is the model, but its drivers cannot share our
-// transactions on both engines with the versions published — riversqlite
-// starts at v0.31 and riverdatabasesql (database/sql on PostgreSQL, which is
-// how store.Tx reaches pgx) stops at v0.25 — and a job enqueued outside the
-// transaction that needs it can be lost. This package is the subset souk
-// needs: one table, SQL shared by both engines (with SKIP LOCKED on
-// PostgreSQL), leases, retries with backoff and idempotent keys.
+// This package is the seam souk code calls: kinds registered with Handle,
+// payloads as JSON, idempotent keys (a key stays taken forever, whatever
+// became of its job — kept in souk's job_keys table, which also lets a timer
+// be cancelled by key), a clock handlers compare deadlines against, and the
+// souk_jobs_* metrics. River's UI (riverui) shows and manages the same jobs.
 package jobs
 
 import (
@@ -25,10 +27,16 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sort"
+	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/riverdriver"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivertype"
 	"github.com/soukhq/souk/store"
 	"go.opentelemetry.io/otel/attribute"
 	"go.opentelemetry.io/otel/codes"
@@ -37,7 +45,7 @@ import (
 
 // Job is work to run at or after RunAt.
 type Job struct {
-	// Kind selects the handler ("order.cancel_unpaid").
+	// Kind selects the handler ("order.cancel_unpaid"); it is River's job kind.
 	Kind string
 	// Key, when set, makes enqueueing idempotent: a second job with the same
 	// key is dropped, whatever state the first is in. Use one key per timer
@@ -63,26 +71,65 @@ type Run struct {
 }
 
 // Handler runs one job. An error schedules a retry with backoff; after
-// MaxAttempts the job is marked failed and kept for inspection.
+// MaxAttempts the job is discarded (souk_jobs{state="failed"}) and kept for
+// inspection in River's UI.
 type Handler func(ctx context.Context, r Run) error
 
-// Queue claims due jobs and runs their handlers.
+// args is the River job args of every souk job: River's kind is the job's
+// kind, the encoded args carry the key (for the UI and for legacy checks)
+// and the payload the handler gets.
+type args struct {
+	kind    string
+	Key     string          `json:"key,omitempty"`
+	Payload json.RawMessage `json:"payload"`
+}
+
+func (a args) Kind() string { return a.kind }
+
+// queueName is River's queue souk's jobs go to.
+const queueName = river.QueueDefault
+
+// Queue runs jobs on River.
 type Queue struct {
 	db  *store.DB
 	log *slog.Logger
 
 	mu       sync.RWMutex
 	handlers map[string]Handler
+	workers  *river.Workers
 
-	// Lease is how long a claimed job is reserved for one node before
-	// another may take it over (default 5 minutes).
+	// Lease is how long a job may run before its context is cancelled
+	// (River's JobTimeout); a job left running by a node that died is
+	// handed back by River's rescuer shortly after (default 5 minutes).
 	Lease time.Duration
-	// Batch is how many jobs one claim takes (default 32).
-	Batch int
+	// Workers is how many jobs one node runs at once (default 10).
+	Workers int
 
-	kick chan struct{}
-	// loop is the Start goroutine, for Wait.
-	loop sync.WaitGroup
+	// client inserts, cancels and lists jobs and backs River's UI: a
+	// *sql.Tx client (riversqlite / riverdatabasesql) so inserts join
+	// store transactions. It never works jobs.
+	client *river.Client[*sql.Tx]
+
+	// runner is the client Start runs: riverpgxv5 on PostgreSQL (LISTEN
+	// for inserts, leader election), riversqlite on SQLite.
+	runner   runner
+	stopping atomic.Bool
+	loop     sync.WaitGroup
+
+	// due works jobs for RunDue, on a stubbed clock, one at a time.
+	dueMu    sync.Mutex
+	due      atomic.Pointer[river.Client[*sql.Tx]]
+	dueClock *clock
+	dueRuns  atomic.Int64
+
+	legacyMu sync.Mutex
+}
+
+// runner is the part of a River client Start needs, whatever its driver.
+type runner interface {
+	Start(ctx context.Context) error
+	Stop(ctx context.Context) error
+	StopAndCancel(ctx context.Context) error
 }
 
 // New returns a queue over db. Register handlers with Handle, then Start.
@@ -90,31 +137,36 @@ func New(db *store.DB, log *slog.Logger) *Queue {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Queue{db: db, log: log, handlers: map[string]Handler{}, Lease: 5 * time.Minute, Batch: 32, kick: make(chan struct{}, 1)}
+	q := &Queue{db: db, log: log, handlers: map[string]Handler{}, workers: river.NewWorkers(), Lease: 5 * time.Minute, Workers: 10}
+	c, err := river.NewClient(db.RiverDriver(), &river.Config{
+		Logger:              riverLogger(log),
+		SkipUnknownJobCheck: true,
+		Workers:             q.workers,
+	})
+	if err != nil {
+		// Only invalid static configuration fails here.
+		panic(fmt.Sprintf("jobs: river client: %v", err))
+	}
+	q.client = c
+	return q
 }
 
-// Handle registers the handler for kind, replacing any earlier one.
+// River returns the River client over the queue's database, for River's UI.
+func (q *Queue) River() *river.Client[*sql.Tx] { return q.client }
+
+// Handle registers the handler for kind, replacing any earlier one. Call it
+// before Start (River's worker registry is read while jobs run).
 func (q *Queue) Handle(kind string, h Handler) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	if _, ok := q.handlers[kind]; !ok {
+		river.AddWorkerArgs(q.workers, args{kind: kind}, river.Worker[args](&worker{q: q}))
+	}
 	q.handlers[kind] = h
 }
 
-// EnqueueTx adds j in tx. With a Key already present it does nothing.
+// EnqueueTx adds j in tx. With a Key already taken it does nothing.
 func (q *Queue) EnqueueTx(ctx context.Context, tx *store.Tx, j Job) error {
-	return enqueue(ctx, tx, j)
-}
-
-// Enqueue adds j in its own transaction and wakes the queue.
-func (q *Queue) Enqueue(ctx context.Context, j Job) error {
-	err := q.db.InTx(ctx, func(tx *store.Tx) error { return enqueue(ctx, tx, j) })
-	if err == nil {
-		q.db.AfterCommit(ctx, q.Kick)
-	}
-	return err
-}
-
-func enqueue(ctx context.Context, tx store.Querier, j Job) error {
 	if j.Kind == "" {
 		return errors.New("jobs: a job needs a kind")
 	}
@@ -122,229 +174,299 @@ func enqueue(ctx context.Context, tx store.Querier, j Job) error {
 	if err != nil {
 		return fmt.Errorf("jobs: payload of %s: %w", j.Kind, err)
 	}
-	runAt := store.Now()
-	if !j.RunAt.IsZero() {
-		runAt = j.RunAt.UnixMicro()
+	if j.Key != "" {
+		res, err := tx.ExecContext(ctx, `INSERT INTO job_keys (key, created_at) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, j.Key, store.Now())
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			return err
+		}
+		if taken, err := legacyKeyTaken(ctx, tx, j.Key); err != nil || taken {
+			return err
+		}
 	}
 	maxAttempts := j.MaxAttempts
 	if maxAttempts <= 0 {
 		maxAttempts = 12
 	}
-	var key any
-	if j.Key != "" {
-		key = j.Key
+	res, err := q.client.InsertTx(ctx, tx.Tx, args{kind: j.Kind, Key: j.Key, Payload: payload},
+		&river.InsertOpts{MaxAttempts: maxAttempts, ScheduledAt: j.RunAt, Queue: queueName})
+	if err != nil {
+		return fmt.Errorf("jobs: insert %s: %w", j.Kind, err)
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO jobs (id, kind, dedupe_key, payload, state, run_at, max_attempts, created_at)
-		VALUES ($1, $2, $3, $4, 'pending', $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING`,
-		store.NewID("job"), j.Kind, key, string(payload), runAt, maxAttempts, store.Now())
+	if j.Key != "" {
+		_, err = tx.ExecContext(ctx, `UPDATE job_keys SET job_id = $1 WHERE key = $2`, res.Job.ID, j.Key)
+	}
 	return err
 }
 
-// CancelTx cancels the pending job with this key, if there is one (a
-// shopper confirmed before the auto-complete timer, say). It reports
-// whether a job was cancelled.
+// Enqueue adds j in its own transaction.
+func (q *Queue) Enqueue(ctx context.Context, j Job) error {
+	return q.db.InTx(ctx, func(tx *store.Tx) error { return q.EnqueueTx(ctx, tx, j) })
+}
+
+// CancelTx cancels the job with this key if it has not started (a shopper
+// confirmed before the auto-complete timer, say). It reports whether a job
+// was cancelled.
 func (q *Queue) CancelTx(ctx context.Context, tx *store.Tx, key string) (bool, error) {
-	res, err := tx.ExecContext(ctx, `UPDATE jobs SET state = 'cancelled', finished_at = $1 WHERE dedupe_key = $2 AND state = 'pending'`, store.Now(), key)
+	if ok, err := cancelLegacy(ctx, tx, key); err != nil || ok {
+		return ok, err
+	}
+	var id sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT job_id FROM job_keys WHERE key = $1`, key).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && !id.Valid) {
+		return false, nil
+	}
 	if err != nil {
 		return false, err
 	}
-	n, err := res.RowsAffected()
-	return n > 0, err
-}
-
-// Kick wakes a started queue so a job enqueued for now runs without waiting
-// for the next poll.
-func (q *Queue) Kick() {
-	select {
-	case q.kick <- struct{}{}:
-	default:
+	row, err := q.client.JobGetTx(ctx, tx.Tx, id.Int64)
+	if errors.Is(err, river.ErrNotFound) {
+		return false, nil
 	}
+	if err != nil {
+		return false, err
+	}
+	switch row.State {
+	case rivertype.JobStateAvailable, rivertype.JobStateScheduled, rivertype.JobStateRetryable, rivertype.JobStatePending:
+	default:
+		return false, nil
+	}
+	row, err = q.client.JobCancelTx(ctx, tx.Tx, id.Int64)
+	if err != nil {
+		return false, err
+	}
+	return row.State == rivertype.JobStateCancelled, nil
 }
 
-// Start polls for due jobs every interval (default 250 ms) until ctx ends.
-func (q *Queue) Start(ctx context.Context, interval time.Duration) {
+// Start runs jobs on this node until ctx ends: River's client with Workers
+// workers, polling every interval (default 250 ms) on top of insert
+// notifications. When ctx ends, running handlers see their context
+// cancelled and the jobs they had not finished are handed back at once
+// (River snooze: due now, the attempt not counted) for another node.
+func (q *Queue) Start(ctx context.Context, interval time.Duration) error {
 	if interval <= 0 {
 		interval = 250 * time.Millisecond
+	}
+	if err := q.adoptLegacy(ctx); err != nil {
+		q.log.Error("jobs: move jobs of the old queue to River", "error", err.Error())
+	}
+	cfg := q.config(interval, q.Workers, nil)
+	var err error
+	if q.db.PG != nil {
+		q.runner, err = river.NewClient[pgx.Tx](riverpgxv5.New(q.db.PG), cfg)
+	} else {
+		q.runner, err = river.NewClient(q.db.RiverDriver(), cfg)
+	}
+	if err != nil {
+		return fmt.Errorf("jobs: river client: %w", err)
+	}
+	if err := q.runner.Start(context.WithoutCancel(ctx)); err != nil {
+		return fmt.Errorf("jobs: start river: %w", err)
 	}
 	q.loop.Add(1)
 	go func() {
 		defer q.loop.Done()
-		t := time.NewTicker(interval)
-		defer t.Stop()
+		tick := time.NewTicker(legacyEvery)
+		defer tick.Stop()
+	wait:
 		for {
-			if _, err := q.RunDue(ctx, time.Now()); err != nil && ctx.Err() == nil {
-				q.log.Error("jobs: run due", "error", err.Error())
-			}
 			select {
 			case <-ctx.Done():
-				return
-			case <-t.C:
-			case <-q.kick:
+				break wait
+			case <-tick.C:
+				if err := q.adoptLegacy(ctx); err != nil && ctx.Err() == nil {
+					q.log.Error("jobs: move jobs of the old queue to River", "error", err.Error())
+				}
 			}
+		}
+		q.stopping.Store(true)
+		stop, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		if err := q.runner.StopAndCancel(stop); err != nil {
+			q.log.Error("jobs: stop river", "error", err.Error())
 		}
 	}()
+	return nil
 }
 
-// Wait returns once the loop Start began has ended (its ctx is done) and
-// the job it was running has been finished or handed back.
+// Wait returns once the River client Start began has stopped (its ctx is
+// done) and the jobs it was running have been finished or handed back.
 func (q *Queue) Wait() { q.loop.Wait() }
 
-// RunDue claims every job due at or before now, runs it, and returns how
-// many ran. Tests fast-forward time by passing a later now. When ctx ends
-// (a node shutting down) the claimed jobs it has not finished are handed
-// back at once, for another node to run now rather than when their lease
-// runs out.
+func (q *Queue) config(interval time.Duration, workers int, now *clock) *river.Config {
+	if workers <= 0 {
+		workers = 10
+	}
+	lease := q.Lease
+	if lease <= 0 {
+		lease = 5 * time.Minute
+	}
+	cfg := &river.Config{
+		Logger:               riverLogger(q.log),
+		SkipUnknownJobCheck:  true,
+		Workers:              q.workers,
+		Queues:               map[string]river.QueueConfig{queueName: {MaxWorkers: workers}},
+		FetchPollInterval:    interval,
+		FetchCooldown:        min(interval, 50*time.Millisecond),
+		JobTimeout:           lease,
+		RescueStuckJobsAfter: lease + 5*time.Second,
+		// Keys live in job_keys for good; River's rows are kept a week
+		// for the UI and for investigation.
+		CompletedJobRetentionPeriod: 7 * 24 * time.Hour,
+		CancelledJobRetentionPeriod: 7 * 24 * time.Hour,
+		DiscardedJobRetentionPeriod: 30 * 24 * time.Hour,
+		RetryPolicy:                 retryPolicy{now},
+	}
+	if now != nil {
+		cfg.Test.Time = now
+	}
+	return cfg
+}
+
+// RunDue works every job due at or before now, and the jobs those enqueue
+// that are due by then, one at a time in the order they fell due, and
+// returns how many attempts it made. A job that fails is retried by a later
+// RunDue, not this one. Tests fast-forward time by passing a later now:
+// River runs on a clock frozen at it (Config.Test.Time), and handlers see it
+// as Run.Now.
 func (q *Queue) RunDue(ctx context.Context, now time.Time) (int, error) {
-	total := 0
-	for ctx.Err() == nil {
-		claimed, err := q.claim(ctx, now)
+	q.dueMu.Lock()
+	defer q.dueMu.Unlock()
+	if err := q.adoptLegacy(ctx); err != nil {
+		return 0, err
+	}
+	due := q.due.Load()
+	if due == nil {
+		q.dueClock = &clock{}
+		c, err := river.NewClient(q.db.RiverDriver(), q.config(5*time.Millisecond, 1, q.dueClock))
 		if err != nil {
-			return total, err
+			return 0, fmt.Errorf("jobs: river client: %w", err)
 		}
-		for i, r := range claimed {
-			if ctx.Err() != nil {
-				q.release(claimed[i:])
-				break
-			}
-			q.run(ctx, r)
+		due = c
+		q.due.Store(c)
+	}
+	q.dueClock.setTo(now)
+	defer q.dueClock.setTo(time.Time{})
+	q.dueRuns.Store(0)
+	exec := q.db.RiverDriver().GetExecutor()
+	schedule := func() error {
+		t := q.dueClock.Now().UTC()
+		_, err := exec.JobSchedule(ctx, &riverdriver.JobScheduleParams{Max: 10000, Now: &t})
+		return err
+	}
+	if err := schedule(); err != nil {
+		return 0, err
+	}
+	pending, err := q.dueCount(ctx)
+	if err != nil || pending == 0 {
+		return 0, err
+	}
+	if err := due.Start(context.WithoutCancel(ctx)); err != nil {
+		return 0, err
+	}
+	defer func() {
+		stop, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		if err := due.Stop(stop); err != nil {
+			q.log.Error("jobs: stop river", "error", err.Error())
 		}
-		total += len(claimed)
-		if len(claimed) < q.Batch {
-			break
+	}()
+	for {
+		select {
+		case <-ctx.Done():
+			return int(q.dueRuns.Load()), ctx.Err()
+		case <-time.After(5 * time.Millisecond):
+		}
+		if err := schedule(); err != nil {
+			return int(q.dueRuns.Load()), err
+		}
+		n, err := q.dueCount(ctx)
+		if err != nil {
+			return int(q.dueRuns.Load()), err
+		}
+		if n == 0 {
+			return int(q.dueRuns.Load()), nil
 		}
 	}
-	return total, ctx.Err()
 }
 
-type claimed struct {
-	Run
-	maxAttempts int
-	runAt       int64
-}
-
-// claim marks up to Batch due jobs running under a lease. Jobs whose lease
-// ran out (their node died) are claimed again.
-func (q *Queue) claim(ctx context.Context, now time.Time) ([]claimed, error) {
-	wall := store.Now()
-	lockClause := ""
-	if q.db.Dialect == store.Postgres {
-		lockClause = " FOR UPDATE SKIP LOCKED"
+// dueCount is how many jobs are available or running with scheduled_at at
+// or before the stubbed clock.
+func (q *Queue) dueCount(ctx context.Context) (int, error) {
+	now := q.dueClock.Now()
+	res, err := q.client.JobList(ctx, river.NewJobListParams().
+		States(rivertype.JobStateAvailable, rivertype.JobStateRunning).First(10000))
+	if err != nil {
+		return 0, err
 	}
-	var out []claimed
-	err := q.db.InTx(ctx, func(tx *store.Tx) error {
-		out = out[:0]
-		rows, err := tx.QueryContext(ctx, `UPDATE jobs SET state = 'running', attempts = attempts + 1, locked_until = $1
-			WHERE id IN (SELECT id FROM jobs
-				WHERE (state = 'pending' AND run_at <= $2) OR (state = 'running' AND locked_until <= $3)
-				ORDER BY run_at, id LIMIT $4`+lockClause+`)
-			RETURNING id, kind, payload, attempts, max_attempts, run_at`,
-			wall+q.Lease.Microseconds(), now.UnixMicro(), wall, q.Batch)
-		if err != nil {
-			return err
+	n := 0
+	for _, j := range res.Jobs {
+		if !j.ScheduledAt.After(now) {
+			n++
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var c claimed
-			var payload string
-			if err := rows.Scan(&c.ID, &c.Kind, &payload, &c.Attempt, &c.maxAttempts, &c.runAt); err != nil {
-				return err
-			}
-			c.Payload = json.RawMessage(payload)
-			c.Now = now
-			out = append(out, c)
-		}
-		return rows.Err()
-	})
-	// UPDATE … RETURNING does not keep the subquery's order; jobs of one
-	// batch run in the order they fell due (ids break ties: they grow with
-	// time), so one order's events reach sinks in sequence on one node.
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].runAt != out[j].runAt {
-			return out[i].runAt < out[j].runAt
-		}
-		return out[i].ID < out[j].ID
-	})
-	return out, err
+	}
+	return n, nil
 }
 
-func (q *Queue) run(ctx context.Context, c claimed) {
+// worker runs every kind: it looks the handler up by River's job kind.
+type worker struct {
+	river.WorkerDefaults[args]
+	q *Queue
+}
+
+func (w *worker) Work(ctx context.Context, j *river.Job[args]) error {
+	q := w.q
 	q.mu.RLock()
-	h := q.handlers[c.Kind]
+	h := q.handlers[j.Kind]
 	q.mu.RUnlock()
-	var err error
-	ctx, span := tracer.Start(ctx, "job "+c.Kind, trace.WithAttributes(
-		attribute.String("souk.job", c.ID), attribute.Int("souk.attempt", c.Attempt)))
+	now, stubbed := time.Now(), false
+	if c, err := river.ClientFromContextSafely[*sql.Tx](ctx); err == nil && c != nil && c == q.due.Load() {
+		now, stubbed = q.dueClock.Now(), true
+		q.dueRuns.Add(1)
+	}
+	id := strconv.FormatInt(j.ID, 10)
+	ctx, span := tracer.Start(ctx, "job "+j.Kind, trace.WithAttributes(
+		attribute.String("souk.job", id), attribute.Int("souk.attempt", j.Attempt)))
 	defer span.End()
 	started := time.Now()
-	if due := c.Now.Sub(time.UnixMicro(c.runAt)); c.Now.Sub(started).Abs() < time.Second && due >= 0 {
+	if due := started.Sub(j.ScheduledAt); !stubbed && due >= 0 {
 		// Only on the wall clock: a test fast-forwarding time would
 		// record its jump as delay.
-		jobLatency.WithLabelValues(c.Kind).Observe(due.Seconds())
+		jobLatency.WithLabelValues(j.Kind).Observe(due.Seconds())
 	}
+	var err error
 	if h == nil {
-		err = fmt.Errorf("no handler for job kind %q on this node", c.Kind)
+		err = fmt.Errorf("no handler for job kind %q on this node", j.Kind)
 	} else {
-		err = safeRun(ctx, h, c.Run)
+		err = safeRun(ctx, h, Run{ID: id, Kind: j.Kind, Payload: j.Args.Payload, Attempt: j.Attempt, Now: now})
 	}
-	if ctx.Err() != nil && err != nil {
-		// Shutting down cut the handler short: hand the job back so that
-		// another node runs it now (handlers are at-least-once).
-		q.release([]claimed{c})
-		return
-	}
-	if err != nil {
-		span.SetStatus(codes.Error, err.Error())
+	if err != nil && ctx.Err() != nil && q.stopping.Load() {
+		// Shutting down cut the handler short: hand the job back, due
+		// now and the attempt not counted, so another node runs it.
+		return river.JobSnooze(0)
 	}
 	took := time.Since(started)
-	jobDuration.WithLabelValues(c.Kind).Observe(took.Seconds())
+	jobDuration.WithLabelValues(j.Kind).Observe(took.Seconds())
 	if err == nil {
-		jobRuns.WithLabelValues(c.Kind, "ok").Inc()
-		q.log.Debug("job done", "job", c.ID, "kind", c.Kind, "attempt", c.Attempt, "duration_ms", took.Milliseconds())
-		// Recorded even when shutdown began meanwhile: a job that ran must
-		// not run again once its lease is over.
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-		defer cancel()
-		_, err = q.db.ExecContext(ctx, `UPDATE jobs SET state = 'done', finished_at = $1, locked_until = NULL WHERE id = $2 AND state = 'running'`, store.Now(), c.ID)
-		if err != nil {
-			q.log.Error("jobs: mark done", "job", c.ID, "kind", c.Kind, "error", err.Error())
-		}
-		return
+		jobRuns.WithLabelValues(j.Kind, "ok").Inc()
+		q.log.Debug("job done", "job", id, "kind", j.Kind, "attempt", j.Attempt, "duration_ms", took.Milliseconds())
+		return nil
 	}
-	state, next := "pending", store.Now()+Backoff(c.Attempt).Microseconds()
-	var finished sql.NullInt64
-	if c.Attempt >= c.maxAttempts {
-		state, finished = "failed", sql.NullInt64{Int64: store.Now(), Valid: true}
-		jobRuns.WithLabelValues(c.Kind, "failed").Inc()
-		q.log.Error("job failed for good", "job", c.ID, "kind", c.Kind, "attempt", c.Attempt, "error", err.Error())
+	span.SetStatus(codes.Error, err.Error())
+	if j.Attempt >= j.MaxAttempts {
+		jobRuns.WithLabelValues(j.Kind, "failed").Inc()
+		q.log.Error("job failed for good", "job", id, "kind", j.Kind, "attempt", j.Attempt, "error", err.Error())
 	} else {
-		jobRuns.WithLabelValues(c.Kind, "retry").Inc()
-		q.log.Warn("job failed", "job", c.ID, "kind", c.Kind, "attempt", c.Attempt, "retry_in_s", Backoff(c.Attempt).Seconds(), "error", err.Error())
+		jobRuns.WithLabelValues(j.Kind, "retry").Inc()
+		q.log.Warn("job failed", "job", id, "kind", j.Kind, "attempt", j.Attempt, "retry_in_s", Backoff(j.Attempt).Seconds(), "error", err.Error())
 	}
-	msg := err.Error()
-	if len(msg) > 2000 {
-		msg = msg[:2000]
-	}
-	if _, uerr := q.db.ExecContext(ctx, `UPDATE jobs SET state = $1, run_at = $2, last_error = $3, finished_at = $4, locked_until = NULL WHERE id = $5 AND state = 'running'`,
-		state, next, msg, finished, c.ID); uerr != nil {
-		q.log.Error("jobs: record failure", "job", c.ID, "error", uerr.Error())
-	}
+	return err
 }
 
-// release hands claimed jobs back (pending, due, the attempt not counted).
-// A node that cannot reach the database leaves them to their lease.
-func (q *Queue) release(cs []claimed) {
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	for _, c := range cs {
-		if _, err := q.db.ExecContext(ctx, `UPDATE jobs SET state = 'pending', attempts = attempts - 1, locked_until = NULL
-			WHERE id = $1 AND state = 'running'`, c.ID); err != nil {
-			q.log.Error("jobs: hand back on shutdown", "job", c.ID, "kind", c.Kind, "error", err.Error())
-		}
-	}
-}
-
-// safeRun turns a handler panic into an error so one bad job cannot stop
-// the queue.
+// safeRun turns a handler panic into an error so one bad job is retried
+// like any failure (River would too; this keeps the metrics right).
 func safeRun(ctx context.Context, h Handler, r Run) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -363,9 +485,59 @@ func Backoff(attempt int) time.Duration {
 	return d
 }
 
-// Stats counts jobs by state, for metrics and tests.
+// retryPolicy is souk's Backoff as River's retry policy, from the wall
+// clock as in production. Under RunDue a retry is never due within the same
+// RunDue (at least a millisecond past its stubbed clock): the next RunDue
+// with a later time runs it, one attempt per fast-forward.
+type retryPolicy struct{ clock *clock }
+
+func (p retryPolicy) NextRetry(j *rivertype.JobRow) time.Time {
+	next := time.Now().Add(Backoff(j.Attempt))
+	if p.clock != nil {
+		if at := p.clock.NowOrNil(); at != nil && !next.After(*at) {
+			next = at.Add(time.Millisecond)
+		}
+	}
+	return next
+}
+
+// clock is RunDue's River time generator: frozen at the time RunDue was
+// given, the wall clock otherwise.
+type clock struct {
+	mu sync.Mutex
+	at time.Time
+}
+
+func (c *clock) setTo(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.at = t
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.at.IsZero() {
+		return time.Now()
+	}
+	return c.at
+}
+
+func (c *clock) NowOrNil() *time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.at.IsZero() {
+		return nil
+	}
+	t := c.at.UTC()
+	return &t
+}
+
+// Stats counts jobs by souk state, for metrics and tests: pending (River's
+// available, scheduled, retryable and pending), running, done (completed),
+// failed (discarded) and cancelled.
 func (q *Queue) Stats(ctx context.Context) (map[string]int, error) {
-	rows, err := q.db.QueryContext(ctx, `SELECT state, COUNT(*) FROM jobs GROUP BY state`)
+	rows, err := q.db.QueryContext(ctx, `SELECT state, COUNT(*) FROM river_job GROUP BY state`)
 	if err != nil {
 		return nil, err
 	}
@@ -377,7 +549,51 @@ func (q *Queue) Stats(ctx context.Context) (map[string]int, error) {
 		if err := rows.Scan(&s, &n); err != nil {
 			return nil, err
 		}
-		out[s] = n
+		out[soukState(rivertype.JobState(s))] += n
 	}
 	return out, rows.Err()
 }
+
+func soukState(s rivertype.JobState) string {
+	switch s {
+	case rivertype.JobStateAvailable, rivertype.JobStateScheduled, rivertype.JobStateRetryable, rivertype.JobStatePending:
+		return "pending"
+	case rivertype.JobStateRunning:
+		return "running"
+	case rivertype.JobStateCompleted:
+		return "done"
+	case rivertype.JobStateDiscarded:
+		return "failed"
+	case rivertype.JobStateCancelled:
+		return "cancelled"
+	}
+	return string(s)
+}
+
+// riverLogger keeps River's own chatter (client started, leadership) at
+// debug level under souk's logger, and its warnings and errors as they are.
+func riverLogger(log *slog.Logger) *slog.Logger {
+	return slog.New(levelShift{log.Handler()}).With("component", "river")
+}
+
+type levelShift struct{ slog.Handler }
+
+func (h levelShift) Handle(ctx context.Context, r slog.Record) error {
+	if r.Level == slog.LevelInfo {
+		r.Level = slog.LevelDebug
+	}
+	if !h.Handler.Enabled(ctx, r.Level) {
+		return nil
+	}
+	return h.Handler.Handle(ctx, r)
+}
+
+func (h levelShift) Enabled(ctx context.Context, l slog.Level) bool {
+	if l == slog.LevelInfo {
+		l = slog.LevelDebug
+	}
+	return h.Handler.Enabled(ctx, l)
+}
+
+func (h levelShift) WithAttrs(a []slog.Attr) slog.Handler { return levelShift{h.Handler.WithAttrs(a)} }
+func (h levelShift) WithGroup(n string) slog.Handler      { return levelShift{h.Handler.WithGroup(n)} }

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
 	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/store"
 	"github.com/soukhq/souk/store/storetest"
@@ -127,21 +129,12 @@ func TestQueue(t *testing.T) {
 			if stats["failed"] != 1 || stats["pending"] != 0 || stats["running"] != 0 {
 				t.Fatalf("stats %v", stats)
 			}
-			var lastErr string
-			must(t, db.QueryRowContext(ctx, `SELECT last_error FROM jobs WHERE kind = 'broken'`).Scan(&lastErr))
-			if lastErr == "" {
-				t.Fatal("failed job keeps no error")
-			}
-		})
-
-		t.Run("a lost lease is taken over", func(t *testing.T) {
-			must(t, q.Enqueue(ctx, jobs.Job{Kind: "note", Key: "lease", Payload: map[string]string{"Text": "lease"}}))
-			// A node claimed it and died: running, lease already over.
-			_, err := db.ExecContext(ctx, `UPDATE jobs SET state = 'running', attempts = 1, locked_until = $1 WHERE dedupe_key = 'lease'`, store.Now()-1)
+			// River keeps the failed job (discarded) with its errors.
+			res, err := q.River().JobList(ctx, river.NewJobListParams().Kinds("broken"))
 			must(t, err)
-			got = nil
-			if n, _ := q.RunDue(ctx, time.Now()); n != 1 || len(got) != 1 {
-				t.Fatalf("lost lease not taken over: ran %d", n)
+			if len(res.Jobs) != 1 || res.Jobs[0].State != rivertype.JobStateDiscarded || len(res.Jobs[0].Errors) != 2 ||
+				!strings.Contains(res.Jobs[0].Errors[1].Error, "always") {
+				t.Fatalf("failed job: %+v", res.Jobs)
 			}
 		})
 	})
@@ -158,7 +151,6 @@ func TestQueuesShareWork(t *testing.T) {
 		queues := make([]*jobs.Queue, 4)
 		for i := range queues {
 			queues[i] = jobs.New(db, nil)
-			queues[i].Batch = 7
 			queues[i].Handle("count", func(ctx context.Context, r jobs.Run) error {
 				if _, dup := runs.LoadOrStore(r.ID, true); dup {
 					t.Errorf("job %s ran twice", r.ID)
@@ -188,26 +180,32 @@ func TestQueuesShareWork(t *testing.T) {
 }
 
 func TestStartRunsEnqueuedJobs(t *testing.T) {
-	db := storetest.SQLite(t)
+	storetest.Run(t, func(t *testing.T, db *store.DB) { testStartRunsEnqueuedJobs(t, db) })
+}
+
+func testStartRunsEnqueuedJobs(t *testing.T, db *store.DB) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	q := jobs.New(db, nil)
 	done := make(chan struct{})
 	q.Handle("ping", func(ctx context.Context, r jobs.Run) error { close(done); return nil })
-	q.Start(ctx, time.Hour) // only a kick can wake it in time
+	must(t, q.Start(ctx, time.Hour)) // only River's insert notification can wake it in time
 	must(t, q.Enqueue(ctx, jobs.Job{Kind: "ping"}))
 	select {
 	case <-done:
 	case <-time.After(10 * time.Second):
-		t.Fatal("an enqueued job did not run after Kick")
+		t.Fatal("an enqueued job did not run at once")
 	}
+	cancel()
+	q.Wait()
 }
 
-// A node shutting down (Start's ctx ends) hands back at once the job whose
-// handler it cut short and the claimed jobs it had not started, instead of
-// leaving them leased for Lease (5 minutes): another node runs them now.
-// A job whose handler finished is recorded done even though shutdown began.
-func TestShutdownHandsClaimedJobsBack(t *testing.T) {
+// A node shutting down (Start's ctx ends) hands back at once the jobs
+// whose handlers it cut short (River snooze: available now, the attempt not
+// counted) instead of leaving them running until River's rescuer: another
+// node runs them now. A job whose handler finished is recorded completed
+// even though shutdown began.
+func TestShutdownHandsJobsBack(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		ctx, cancel := context.WithCancel(context.Background())
 		q := jobs.New(db, nil)
@@ -223,28 +221,26 @@ func TestShutdownHandsClaimedJobsBack(t *testing.T) {
 			return ctx.Err()
 		})
 		at := time.Now().Add(-time.Minute)
-		// Claimed in one batch, run in this order.
 		must(t, q.Enqueue(context.Background(), jobs.Job{Kind: "finish", Key: "j1", RunAt: at}))
 		must(t, q.Enqueue(context.Background(), jobs.Job{Kind: "slow", Key: "j2", RunAt: at.Add(time.Second)}))
 		must(t, q.Enqueue(context.Background(), jobs.Job{Kind: "slow", Key: "j3", RunAt: at.Add(2 * time.Second)}))
-		q.Start(ctx, time.Hour)
-		if k := <-started; k != "finish" {
-			t.Fatalf("first job %s", k)
+		must(t, q.Start(ctx, 20*time.Millisecond))
+		for range 3 {
+			select {
+			case <-started:
+			case <-time.After(20 * time.Second):
+				t.Fatal("jobs did not start")
+			}
 		}
 		cancel()
 		q.Wait()
-		rows, err := db.QueryContext(context.Background(), `SELECT dedupe_key, state, attempts, locked_until IS NULL FROM jobs ORDER BY dedupe_key`)
+		res, err := q.River().JobList(context.Background(), river.NewJobListParams().OrderBy(river.JobListOrderByID, river.SortOrderAsc))
 		must(t, err)
-		defer rows.Close()
 		var got []string
-		for rows.Next() {
-			var key, state string
-			var attempts int
-			var unlocked bool
-			must(t, rows.Scan(&key, &state, &attempts, &unlocked))
-			got = append(got, fmt.Sprintf("%s %s %d %v", key, state, attempts, unlocked))
+		for _, j := range res.Jobs {
+			got = append(got, fmt.Sprintf("%s %s %d", j.Kind, j.State, j.Attempt))
 		}
-		want := []string{"j1 done 1 true", "j2 pending 0 true", "j3 pending 0 true"}
+		want := []string{"finish completed 1", "slow available 0", "slow available 0"}
 		if strings.Join(got, "; ") != strings.Join(want, "; ") {
 			t.Fatalf("after shutdown: %q, want %q", got, want)
 		}
@@ -257,6 +253,97 @@ func TestShutdownHandsClaimedJobsBack(t *testing.T) {
 		if n != 2 || ran.Load() != 2 {
 			t.Fatalf("the other node ran %d (%d handlers), want 2", n, ran.Load())
 		}
+	})
+}
+
+// Jobs the old queue (table jobs, still written by nodes of the previous
+// release during a rolling update) holds pending move onto River, keys and
+// all; its keys stay taken and its timers can still be cancelled by key.
+func TestLegacyJobsMoveToRiver(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		for _, row := range []struct {
+			id, key, state string
+			runAt          int64
+		}{
+			{"job_1", "old-pending", "pending", time.Now().Add(time.Hour).UnixMicro()},
+			{"job_2", "old-done", "done", time.Now().Add(-time.Hour).UnixMicro()},
+			{"job_3", "old-timer", "pending", time.Now().Add(time.Hour).UnixMicro()},
+		} {
+			_, err := db.ExecContext(ctx, `INSERT INTO jobs (id, kind, dedupe_key, payload, state, run_at, max_attempts, created_at)
+				VALUES ($1, 'note', $2, '{"Text":"legacy"}', $3, $4, 12, $5)`, row.id, row.key, row.state, row.runAt, store.Now())
+			must(t, err)
+		}
+		q := jobs.New(db, nil)
+		var got []string
+		q.Handle("note", func(ctx context.Context, r jobs.Run) error {
+			got = append(got, string(r.Payload))
+			return nil
+		})
+		var cancelled bool
+		must(t, db.InTx(ctx, func(tx *store.Tx) (err error) { cancelled, err = q.CancelTx(ctx, tx, "old-timer"); return err }))
+		if !cancelled {
+			t.Fatal("the old queue's timer was not cancelled by key")
+		}
+		if n, err := q.RunDue(ctx, time.Now()); err != nil || n != 0 {
+			t.Fatalf("ran %d before the old job was due (%v)", n, err)
+		}
+		must(t, q.Enqueue(ctx, jobs.Job{Kind: "note", Key: "old-pending"}))
+		must(t, q.Enqueue(ctx, jobs.Job{Kind: "note", Key: "old-done"}))
+		n, err := q.RunDue(ctx, time.Now().Add(2*time.Hour))
+		must(t, err)
+		if n != 1 || len(got) != 1 || strings.ReplaceAll(got[0], " ", "") != `{"Text":"legacy"}` {
+			t.Fatalf("ran %d: %q", n, got)
+		}
+		var left int
+		must(t, db.QueryRowContext(ctx, `SELECT COUNT(*) FROM jobs WHERE state = 'pending'`).Scan(&left))
+		if left != 0 {
+			t.Fatalf("%d old jobs left pending", left)
+		}
+		// Once moved, the key cancels the River job.
+		must(t, q.Enqueue(ctx, jobs.Job{Kind: "note", Key: "never"}))
+		must(t, db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := tx.ExecContext(ctx, `INSERT INTO jobs (id, kind, dedupe_key, payload, state, run_at, max_attempts, created_at)
+				VALUES ('job_4', 'note', 'old-later', '{}', 'pending', $1, 12, $2)`, time.Now().Add(time.Hour).UnixMicro(), store.Now())
+			return err
+		}))
+		_, err = q.RunDue(ctx, time.Now())
+		must(t, err)
+		must(t, db.InTx(ctx, func(tx *store.Tx) (err error) { cancelled, err = q.CancelTx(ctx, tx, "old-later"); return err }))
+		var gone int
+		must(t, db.QueryRowContext(ctx, `SELECT COUNT(*) FROM jobs WHERE id = 'job_4'`).Scan(&gone))
+		if !cancelled || gone != 0 {
+			t.Fatalf("moved job cancelled %v, still in the old table %d", cancelled, gone)
+		}
+	})
+}
+
+// A job a node left running when it died (SIGKILL) is handed back by
+// River's rescuer, run by the elected leader, once Lease and 5 s are over,
+// and another node runs it.
+func TestDeadNodesJobIsRescued(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		q := jobs.New(db, nil)
+		q.Lease = time.Second
+		ran := make(chan int, 1)
+		q.Handle("note", func(ctx context.Context, r jobs.Run) error { ran <- r.Attempt; return nil })
+		must(t, q.Enqueue(ctx, jobs.Job{Kind: "note", Key: "orphan", RunAt: time.Now().Add(-time.Hour)}))
+		// The dead node had fetched it an hour ago.
+		_, err := db.ExecContext(ctx, `UPDATE river_job SET state = 'running', attempt = 1, attempted_at = scheduled_at WHERE kind = 'note'`)
+		must(t, err)
+		must(t, q.Start(ctx, 20*time.Millisecond))
+		select {
+		case a := <-ran:
+			if a != 2 {
+				t.Fatalf("rescued job ran as attempt %d, want 2", a)
+			}
+		case <-time.After(90 * time.Second):
+			t.Fatal("the dead node's job was never rescued")
+		}
+		cancel()
+		q.Wait()
 	})
 }
 

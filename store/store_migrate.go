@@ -2,12 +2,18 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"fmt"
 	"io/fs"
+	"log/slog"
 
 	"github.com/pressly/goose/v3"
 	"github.com/pressly/goose/v3/lock"
+	"github.com/riverqueue/river/riverdriver"
+	"github.com/riverqueue/river/riverdriver/riverdatabasesql"
+	"github.com/riverqueue/river/riverdriver/riversqlite"
+	"github.com/riverqueue/river/rivermigrate"
 )
 
 // Migrations live in one numbered sequence per dialect. A domain adds its
@@ -26,10 +32,67 @@ func MigrationFS(d Dialect) fs.FS {
 	return sub
 }
 
-// Migrate applies every pending migration. On PostgreSQL it holds a session
-// advisory lock for the duration, so several nodes starting at once migrate
-// exactly once: the first applies, the others wait and then find nothing to do.
+// RiverSchema names the River release whose schema Migrate installs; tests
+// that cache a migrated database include it in their fingerprint.
+const RiverSchema = "river v0.51.2"
+
+// RiverDriver returns River's driver for this database: riversqlite on
+// SQLite, riverdatabasesql over the writer pool on PostgreSQL. Both take a
+// *sql.Tx, which store.Tx embeds, so River jobs can be inserted in the
+// transaction of the change that needs them (package jobs).
+func (db *DB) RiverDriver() riverdriver.Driver[*sql.Tx] {
+	if db.Dialect == Postgres {
+		return riverdatabasesql.New(db.write)
+	}
+	return riversqlite.New(db.write)
+}
+
+// Migrate applies every pending migration: River's own schema first
+// (rivermigrate: river_job, river_leader, river_queue, …), then souk's. On
+// PostgreSQL it holds advisory locks for the duration, so several nodes
+// starting at once migrate exactly once: the first applies, the others wait
+// and then find nothing to do.
 func (db *DB) Migrate(ctx context.Context) ([]string, error) {
+	river, err := db.migrateRiver(ctx)
+	if err != nil {
+		return nil, err
+	}
+	souk, err := db.migrateSouk(ctx)
+	return append(river, souk...), err
+}
+
+// migrateRiver applies River's migrations, each in its own transaction
+// (on PostgreSQL a later one uses an enum value an earlier one adds, which
+// one transaction cannot do). On PostgreSQL a session advisory lock, held on
+// a connection of its own, makes concurrent nodes queue up behind the first.
+func (db *DB) migrateRiver(ctx context.Context) ([]string, error) {
+	m, err := rivermigrate.New(db.RiverDriver(), &rivermigrate.Config{Logger: discardLogger()})
+	if err != nil {
+		return nil, fmt.Errorf("store: river migrations: %w", err)
+	}
+	if db.Dialect == Postgres {
+		conn, err := db.write.Conn(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("store: river migrations: %w", err)
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(724102)`); err != nil {
+			return nil, fmt.Errorf("store: river migrations lock: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(724102)`)
+	}
+	res, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: river migrate: %w", err)
+	}
+	applied := make([]string, 0, len(res.Versions))
+	for _, v := range res.Versions {
+		applied = append(applied, fmt.Sprintf("river/%03d_%s", v.Version, v.Name))
+	}
+	return applied, nil
+}
+
+func (db *DB) migrateSouk(ctx context.Context) ([]string, error) {
 	var opts []goose.ProviderOption
 	dialect := goose.DialectSQLite3
 	if db.Dialect == Postgres {
@@ -54,3 +117,5 @@ func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 	}
 	return applied, nil
 }
+
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }

@@ -9,8 +9,9 @@ import (
 	"github.com/soukhq/souk/store/storetest"
 )
 
-// Two nodes starting at once against one empty PostgreSQL database: both
-// come up and every migration is applied exactly once (advisory lock).
+// Nodes starting at once against one empty PostgreSQL database: all come
+// up and every migration, River's and souk's, is applied exactly once
+// (advisory locks).
 func TestMigrateConcurrentNodesPostgres(t *testing.T) {
 	url := storetest.EmptyPostgresURL(t)
 	ctx := context.Background()
@@ -48,7 +49,14 @@ func TestMigrateConcurrentNodesPostgres(t *testing.T) {
 	if err := db.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(DISTINCT version_id) FROM goose_db_version WHERE version_id > 0`).Scan(&versions, &distinct); err != nil {
 		t.Fatal(err)
 	}
-	if versions != distinct || total != distinct {
-		t.Fatalf("migrations recorded %d times (%d distinct), nodes applied %d in all; want each exactly once", versions, distinct, total)
+	// River's migrations (river_job and the rest) come first, under their
+	// own advisory lock.
+	var river, riverDistinct int
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(DISTINCT version) FROM river_migration WHERE line = 'main'`).Scan(&river, &riverDistinct); err != nil {
+		t.Fatal(err)
+	}
+	if versions != distinct || river != riverDistinct || river < 6 || total != distinct+riverDistinct {
+		t.Fatalf("migrations recorded %d times (%d distinct), River's %d (%d distinct), nodes applied %d in all; want each exactly once",
+			versions, distinct, river, riverDistinct, total)
 	}
 }

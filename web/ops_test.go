@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -19,6 +20,7 @@ import (
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
@@ -93,14 +95,24 @@ func startOpsServer(t *testing.T, db *store.DB) *opsWorld {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	srv := api.New(api.Deps{DB: db, Identity: ids, Payments: pay, Log: log, AuthRateLimit: 10000,
 		Ready: map[string]api.Pinger{"database": db}})
-	web.Mount(srv.App, web.Deps{Identity: ids, Market: market, Payments: pay, Quarantine: quar, PINs: pay, AuthRateLimit: 10000, Log: log})
+	q := jobs.New(db, log)
+	ui, err := q.UI("/ops/jobs")
+	if err != nil {
+		t.Fatal(err)
+	}
+	uiCtx, stopUI := context.WithCancel(context.Background())
+	t.Cleanup(stopUI)
+	if err := ui.Start(uiCtx); err != nil {
+		t.Fatal(err)
+	}
+	web.Mount(srv.App, web.Deps{Identity: ids, Market: market, Payments: pay, Quarantine: quar, PINs: pay, Jobs: ui, AuthRateLimit: 10000, Log: log})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	go func() { _ = srv.App.Listener(ln) }()
 	t.Cleanup(func() { _ = srv.App.ShutdownWithTimeout(5 * time.Second) })
-	w := &opsWorld{world: &world{base: "http://" + ln.Addr().String(), ids: ids, pay: pay, bank: bank}, market: market, quar: quar}
+	w := &opsWorld{world: &world{base: "http://" + ln.Addr().String(), ids: ids, pay: pay, bank: bank, jobs: q}, market: market, quar: quar}
 	w.dev = w.user(t, developer, "dev@example.com")
 	ms, err := ids.Memberships(ctx, w.dev.ID)
 	if err != nil || len(ms) != 1 {

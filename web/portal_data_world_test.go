@@ -93,7 +93,9 @@ func startDataServer(t *testing.T, db *store.DB, production bool) *dataWorld {
 		t.Fatal(err)
 	}
 	qctx, stop := context.WithCancel(context.Background())
-	q.Start(qctx, 100*time.Millisecond)
+	if err := q.Start(qctx, 100*time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
 	t.Cleanup(func() { stop(); q.Wait() })
 	market := marketplace.New(db, blobs)
 	engine := runtime.NewEngine(runtime.EngineConfig{DB: db, Blobs: blobs, Pool: dataPool, Log: log})

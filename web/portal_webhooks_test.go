@@ -297,7 +297,7 @@ func TestPortalDataRolesEnforcedOnTheServer(t *testing.T) {
 			}
 		}
 		var replays int
-		if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM jobs WHERE dedupe_key LIKE 'webhooks.replay:%'`).Scan(&replays); err != nil || replays != 0 {
+		if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM job_keys WHERE key LIKE 'webhooks.replay:%'`).Scan(&replays); err != nil || replays != 0 {
 			t.Fatalf("refused replays queued: %d, %v", replays, err)
 		}
 		if ops, err := w.pay.FundingOps(ctx, w.app.OrgID, "", 0); err != nil || len(ops) != 0 {

@@ -9,6 +9,7 @@ package web
 import (
 	"context"
 	"log/slog"
+	"net/http"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -59,6 +60,9 @@ type Deps struct {
 	// Invoices serves the e-invoice pages in the shell and the seller
 	// console (nil: none).
 	Invoices *invoice.Service
+	// Jobs is River's UI (jobs.Queue.UI), mounted at /ops/jobs for
+	// platform admins (nil: none).
+	Jobs http.Handler
 	// AuthRateLimit bounds sign-in, sign-up, password and PIN posts per
 	// client address per minute (default 20).
 	AuthRateLimit int
@@ -90,7 +94,7 @@ func Mount(app *fiber.App, d Deps) *site.Site {
 		}
 	}
 	console.Mount(app, console.Deps{Site: s, Identity: d.Identity, Commerce: d.Commerce, Logistics: d.Logistics, Chat: d.Chat, BrandApps: brandApps,
-		Market: d.Market, Payments: d.Payments, Quarantine: d.Quarantine, Receipts: d.Receipts, Webhooks: d.Webhooks, Invoices: d.Invoices})
+		Market: d.Market, Payments: d.Payments, Quarantine: d.Quarantine, Receipts: d.Receipts, Webhooks: d.Webhooks, Invoices: d.Invoices, Jobs: d.Jobs})
 	return s
 }
 

@@ -151,9 +151,6 @@ func (s *Service) PublishOnce(ctx context.Context, tx *store.Tx, appID, eventTyp
 	if err := s.db.InTx(ctx, publish); err != nil {
 		return nil, err
 	}
-	if len(ids) > 0 {
-		s.q.Kick()
-	}
 	return ids, nil
 }
 
@@ -168,9 +165,6 @@ func (s *Service) Replay(ctx context.Context, orgID, appID, endpointID, delivery
 		return s.q.EnqueueTx(ctx, tx, jobs.Job{Kind: KindDeliver, Key: "webhooks.replay:" + store.NewID("rpl"),
 			Payload: deliverPayload{DeliveryID: deliveryID, Replay: true}, MaxAttempts: 3})
 	})
-	if err == nil {
-		s.q.Kick()
-	}
 	return err
 }
 

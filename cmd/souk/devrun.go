@@ -164,7 +164,9 @@ func runDev(ctx context.Context, out io.Writer, o devOptions) error {
 	defer h.Close()
 	nodeCtx, stopNode := context.WithCancel(ctx)
 	defer stopNode()
-	h.Start(nodeCtx)
+	if err := h.Start(nodeCtx); err != nil {
+		return err
+	}
 
 	world, err := seedWorld(ctx, h, dataDir, first)
 	if err != nil {

@@ -36,7 +36,7 @@ var EnvVars = []EnvVar{
 	{Name: "SOUK_STRIPE_API_URL", Meaning: "another Stripe API base URL (stripe-mock in tests and development); unset, api.stripe.com"},
 	{Name: "SOUK_CARRIER_SECRETS", Secret: true, Meaning: "carrier=secret,…: signing secrets of real carriers' tracking webhooks"},
 	{Name: "SOUK_FUNDING_TIMEOUT", Meaning: "how long a top-up, withdrawal or payout may wait for the bank before it expires and releases what it reserved (default 72h)"},
-	{Name: "SOUK_JOB_LEASE", Meaning: "how long a background job a node claimed stays reserved to it before another node takes it over, should the first have died (default 5m, at least 10s)"},
+	{Name: "SOUK_JOB_LEASE", Meaning: "how long a background job may run, and (plus 5s) when River hands back a job a dead node left running (default 5m, at least 10s)"},
 	{Name: "SOUK_RECORDING", Meaning: "the fraction of app events recorded for souk replay, from 0 (none) to 1 (every event; the default)"},
 	{Name: "SOUK_RECORDING_RETENTION", Meaning: "how long event recordings are kept for souk replay (default 72h)"},
 	{Name: "SOUK_TRUSTED_PROXIES", Meaning: "comma-separated CIDRs of load balancers whose X-Forwarded-For is believed; unset, the header is ignored"},

@@ -44,8 +44,8 @@ are the signing secrets of real carriers' tracking webhooks.
 SOUK_FUNDING_TIMEOUT (a Go duration, default 72h) is how long a top-up,
 withdrawal or payout may wait for the bank before it expires and releases
 what it reserved. SOUK_JOB_LEASE (a Go duration, default 5m, at least
-10s) is how long a background job a node claimed stays reserved to it before
-another node takes it over, should the first have died.
+10s) is how long a background job may run; River hands a job a dead node left
+running back to the others 5s after that.
 SOUK_RECORDING (a fraction from 0 to 1, default 1) is the share of events
 recorded for souk replay (0: none); SOUK_RECORDING_RETENTION (a Go duration,
 default 72h) is how long recordings are kept.
@@ -152,7 +152,9 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 		return err
 	}
 	defer node.Close() // closes the pool after the server has drained
-	node.Start(ctx)
+	if err := node.Start(ctx); err != nil {
+		return err
+	}
 
 	backend := "sqlite:" + c.DataDir
 	if c.DatabaseURL != "" {

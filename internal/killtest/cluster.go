@@ -477,7 +477,10 @@ func (r *cluster) catchUp(ctx context.Context) error {
 }
 
 // drainJobs waits until no job is due or running (timers set for later,
-// such as payment deadlines of paid orders, may stay pending).
+// such as payment deadlines of paid orders, may stay scheduled). A job
+// waiting to be retried counts as due whatever its time: one the killed
+// node left running is handed back by River's rescuer as retryable a
+// second in the future, and the run must wait for it.
 func (r *cluster) drainJobs(ctx context.Context) error {
 	db, err := store.Open(ctx, store.Options{DatabaseURL: r.cfg.DatabaseURL})
 	if err != nil {
@@ -487,8 +490,8 @@ func (r *cluster) drainJobs(ctx context.Context) error {
 	deadline := time.Now().Add(90 * time.Second)
 	for {
 		var n int
-		if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM jobs WHERE state = 'running' OR (state = 'pending' AND run_at <= $1)`,
-			store.Now()).Scan(&n); err != nil {
+		if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM river_job WHERE state IN ('running', 'available', 'retryable')
+			OR (state = 'scheduled' AND scheduled_at <= now())`).Scan(&n); err != nil {
 			return err
 		}
 		if n == 0 {
@@ -643,7 +646,8 @@ func (r *cluster) verifyCluster(ctx context.Context) error {
 	// Jobs: none failed, none left due; every order event of an app order
 	// ran its sinks once in effect — one card in the service conversation
 	// and the app's paid mark for every paid app order.
-	rows, err := db.QueryContext(ctx, `SELECT state, COUNT(*) FROM jobs GROUP BY state`)
+	rows, err := db.QueryContext(ctx, `SELECT CASE state WHEN 'completed' THEN 'done' WHEN 'discarded' THEN 'failed'
+		WHEN 'running' THEN 'running' WHEN 'cancelled' THEN 'cancelled' ELSE 'pending' END, COUNT(*) FROM river_job GROUP BY 1`)
 	if err != nil {
 		return err
 	}
@@ -660,11 +664,11 @@ func (r *cluster) verifyCluster(ctx context.Context) error {
 	if n := r.crep.Jobs["failed"]; n > 0 {
 		r.problem("%d jobs failed", n)
 	}
-	r.crep.OrderEventJobs = count(`SELECT COUNT(*) FROM jobs WHERE kind = 'order.event' AND state = 'done' AND payload LIKE $1`,
+	r.crep.OrderEventJobs = count(`SELECT COUNT(*) FROM river_job WHERE kind = 'order.event' AND state = 'completed' AND args::text LIKE $1`,
 		"%"+r.installation+"%")
 	r.crep.OrderCards = count(`SELECT COUNT(*) FROM chat_messages m JOIN chat_conversations c ON c.id = m.conversation_id
 		WHERE c.installation_id = $1 AND m.kind = 'order_card'`, r.installation)
-	if all := count(`SELECT COUNT(*) FROM jobs WHERE kind = 'order.event' AND payload LIKE $1`, "%"+r.installation+"%"); all != r.crep.OrderEventJobs {
+	if all := count(`SELECT COUNT(*) FROM river_job WHERE kind = 'order.event' AND args::text LIKE $1`, "%"+r.installation+"%"); all != r.crep.OrderEventJobs {
 		r.problem("%d of %d order-event jobs of app orders are not done", all-r.crep.OrderEventJobs, all)
 	}
 	if r.crep.OrderCards != r.crep.OrderEventJobs {

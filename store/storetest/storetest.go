@@ -179,6 +179,7 @@ func migratedTemplate(admin string) (string, error) {
 func schemaHash() (string, error) {
 	h := sha256.New()
 	fsys := store.MigrationFS(store.Postgres)
+	fmt.Fprintf(h, "%s\x00", store.RiverSchema)
 	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err

@@ -55,6 +55,9 @@ type Deps struct {
 	Receipts Receipts
 	// Webhooks serves the developer portal's webhooks page (nil: none).
 	Webhooks *webhooks.Service
+	// Jobs is River's UI over the background jobs, served at /ops/jobs to
+	// platform admins (nil: none).
+	Jobs http.Handler
 }
 
 // Quarantines is what the operator console needs of the runtime engine.

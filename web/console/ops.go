@@ -46,6 +46,10 @@ import (
 //	/ops/quarantine                   apps the sandbox refuses for killing
 //	                                  workers: release (admin; this node's
 //	                                  pool)
+//	/ops/jobs/…                       River's UI over the background jobs:
+//	                                  states, errors, retry, cancel, delete
+//	                                  (admin; its JSON API under
+//	                                  /ops/jobs/api)
 
 type ops struct {
 	Deps
@@ -80,12 +84,16 @@ func mountOps(app *fiber.App, d Deps) {
 		s.Get(app, "/ops/quarantine", admin, p.quarantine)
 		s.Post(app, "/ops/quarantine/:appId/release", admin, p.releaseQuarantine)
 	}
+	if d.Jobs != nil {
+		s.HTTP(app, "/ops/jobs", site.UICSP, admin, d.Jobs)
+	}
 }
 
 // opsCtx is what the navigation needs on every operator page.
 type opsCtx struct {
 	Admin                      bool
 	Review, Ledger, Quarantine bool // which sections are mounted
+	Jobs                       bool
 	Section                    string
 }
 
@@ -96,7 +104,7 @@ type opsData struct {
 
 func (p *ops) render(r *site.Req, status int, name, titleKey string, data any, edit func(*site.Page)) error {
 	c := opsCtx{Admin: r.Caller.User.PlatformRole == identity.RoleAdmin, Review: p.Market != nil,
-		Ledger: p.Payments != nil, Quarantine: p.Quarantine != nil, Section: name}
+		Ledger: p.Payments != nil, Quarantine: p.Quarantine != nil, Jobs: p.Jobs != nil, Section: name}
 	pg := r.Page(site.FaceOperator, titleKey, opsData{Ops: c, Page: data})
 	if edit != nil {
 		edit(&pg)

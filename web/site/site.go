@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/adaptor"
 
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/identity"
@@ -258,7 +259,36 @@ func (s *Site) Post(app fiber.Router, p string, access Access, h Handler, mw ...
 	app.Post(p, hs...)
 }
 
+// UICSP is the content security policy of a bundled third-party UI (River's
+// UI under /ops/jobs): souk's, with inline styles allowed, which its
+// component library sets.
+const UICSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+	"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+// HTTP serves a net/http handler (a bundled UI and its JSON API, such as
+// River's UI) under prefix, to callers access admits, with the same
+// caller resolution and security headers as pages (csp replacing CSP).
+// Unsafe requests must come from this origin and carry either the CSRF
+// token or a JSON body: a cross-site page can send neither (a form cannot
+// send application/json, and a cross-origin fetch with it needs a CORS
+// preflight souk never grants).
+func (s *Site) HTTP(app fiber.Router, prefix, csp string, access Access, h http.Handler) {
+	serve := adaptor.HTTPHandler(h)
+	handler := s.wrapWith(access, func(r *Req) error {
+		r.Set("Content-Security-Policy", csp)
+		return serve(r.Ctx)
+	}, func(r *Req) bool {
+		return strings.HasPrefix(r.Get(fiber.HeaderContentType), fiber.MIMEApplicationJSON) || r.csrfOK()
+	})
+	app.All(prefix, handler)
+	app.All(prefix+"/*", handler)
+}
+
 func (s *Site) wrap(access Access, h Handler) fiber.Handler {
+	return s.wrapWith(access, h, (*Req).csrfOK)
+}
+
+func (s *Site) wrapWith(access Access, h Handler, csrfOK func(*Req) bool) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		SecurityHeaders(c)
 		r := &Req{Ctx: c, Site: s}
@@ -280,7 +310,7 @@ func (s *Site) wrap(access Access, h Handler) fiber.Handler {
 			if !sameOrigin(c) {
 				return c.Status(http.StatusForbidden).SendString("cross-site form post refused")
 			}
-			if r.Caller != nil && !r.csrfOK() {
+			if r.Caller != nil && !csrfOK(r) {
 				return s.renderError(r, http.StatusForbidden, "error.csrf")
 			}
 		}
