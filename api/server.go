@@ -176,6 +176,7 @@ func New(d Deps) *Server {
 	s.registerAdmin()
 	s.registerApps()
 	s.registerMarketplace()
+	s.registerLifecycle()
 	s.registerInstallations()
 	s.registerPayments()
 	s.registerFunding()
