@@ -12,12 +12,16 @@ func init() {
 		want: devGets(200),
 	}
 	matrix["list-notifications"] = matrixCase{
-		request: func(w *world, role string) (string, any) { return "/api/v1/orgs/" + appsOf(w).org + "/notifications", nil },
-		want:    devGets(200),
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/orgs/" + appsOf(w).org + "/notifications", nil
+		},
+		want: devGets(200),
 	}
 	matrix["count-unread-notifications"] = matrixCase{
-		request: func(w *world, role string) (string, any) { return "/api/v1/orgs/" + appsOf(w).org + "/notifications/unread", nil },
-		want:    devGets(200),
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/orgs/" + appsOf(w).org + "/notifications/unread", nil
+		},
+		want: devGets(200),
 	}
 	matrix["read-notifications"] = matrixCase{
 		request: func(w *world, role string) (string, any) {
