@@ -30,3 +30,21 @@ func init() {
 		want: devGets(200),
 	}
 }
+
+func init() {
+	// Public: anyone may start a device authorization; polling a fresh
+	// code answers authorization_pending to everyone.
+	matrix["device-code"] = matrixCase{
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/device/code", map[string]any{"client_name": "souk CLI on " + role}
+		},
+		want: map[string]int{"*": 200},
+	}
+	matrix["device-token"] = matrixCase{
+		request: func(w *world, role string) (string, any) {
+			a := must(w.h.ids.StartDevice(t0ctx, "souk CLI", "127.0.0.1"))
+			return "/api/v1/device/token", map[string]any{"device_code": a.DeviceCode}
+		},
+		want: map[string]int{"*": 400},
+	}
+}

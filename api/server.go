@@ -177,6 +177,7 @@ func New(d Deps) *Server {
 	s.registerApps()
 	s.registerMarketplace()
 	s.registerLifecycle()
+	s.registerDevice()
 	s.registerInstallations()
 	s.registerPayments()
 	s.registerFunding()
