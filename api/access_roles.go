@@ -7,7 +7,9 @@ var (
 	brandRead   = OrgMember(identity.OrgBrand)
 	brandWrite  = OrgMember(identity.OrgBrand, identity.MemberOwner, identity.MemberManager)
 	brandAgents = OrgMember(identity.OrgBrand, identity.MemberOwner, identity.MemberManager, identity.MemberAgent)
-	brandOwner  = OrgMember(identity.OrgBrand, identity.MemberOwner)
-	devRead     = OrgMember(identity.OrgDeveloper)
-	devWrite    = OrgMember(identity.OrgDeveloper, identity.MemberOwner, identity.MemberDeveloper)
+	// orgOwner: the owner of a brand or a developer org (payouts).
+	orgOwner   = OrgMember("", identity.MemberOwner)
+	payoutRead = OrgMember("", identity.MemberOwner, identity.MemberManager)
+	devRead    = OrgMember(identity.OrgDeveloper)
+	devWrite   = OrgMember(identity.OrgDeveloper, identity.MemberOwner, identity.MemberDeveloper)
 )

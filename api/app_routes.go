@@ -126,6 +126,7 @@ func (s *Server) registerApps() {
 	Register(s, devWrite, opPreviewVersion, s.previewVersion)
 	Register(s, devRead, opListReceipts, s.listReceipts)
 	Register(s, devRead, opGetReceipt, s.getReceipt)
+	s.registerRecordings()
 }
 
 var opCreateApp = huma.Operation{

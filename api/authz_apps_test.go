@@ -124,4 +124,15 @@ func init() {
 		},
 		want: devGets(200),
 	}
+	matrix["get-recording"] = matrixCase{
+		request: func(w *world, role string) (string, any) {
+			f := appsOf(w)
+			return f.base() + "/receipts/" + f.receipt + "/recording", nil
+		},
+		want: devGets(200),
+	}
+	matrix["get-version-bundle"] = matrixCase{
+		request: func(w *world, role string) (string, any) { return appsOf(w).base() + "/versions/1.0.0/bundle", nil },
+		want:    devGets(200),
+	}
 }

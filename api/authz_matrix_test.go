@@ -23,6 +23,8 @@ type world struct {
 	users  map[string]identity.User
 	tokens map[string]string
 	brand  string
+	// devOrg is the developer org the "developer" user owns.
+	devOrg string
 }
 
 func newWorld(t *testing.T, h *harness) *world {
@@ -35,6 +37,7 @@ func newWorld(t *testing.T, h *harness) *world {
 	if err != nil || dev.ID == "" {
 		t.Fatal(err)
 	}
+	w.devOrg = dev.ID
 	brand, err := h.ids.CreateOrg(ctx, w.users["brand_owner"].ID, identity.OrgBrand, "Acme")
 	if err != nil {
 		t.Fatal(err)

@@ -98,9 +98,15 @@ func init() {
 		want: brandFinance,
 	}
 	matrix["brand-payout"] = matrixCase{
-		// The brand has no money: the owner passes authorization and meets the ledger.
-		request: func(w *world, role string) (string, any) { return "/api/v1/orgs/" + w.brand + "/payouts", move("5.00") },
-		want:    map[string]int{"anonymous": 401, "brand_owner": 409, "brand_manager": 403, "brand_agent": 403, "*": 404},
+		// Neither org has money: their owners pass authorization and meet the
+		// ledger. The developer asks for its own developer org's payout.
+		request: func(w *world, role string) (string, any) {
+			if role == "developer" {
+				return "/api/v1/orgs/" + w.devOrg + "/payouts", move("5.00")
+			}
+			return "/api/v1/orgs/" + w.brand + "/payouts", move("5.00")
+		},
+		want: map[string]int{"anonymous": 401, "brand_owner": 409, "brand_manager": 403, "brand_agent": 403, "developer": 409, "*": 404},
 	}
 	matrix["admin-ledger-check"] = matrixCase{
 		request: func(w *world, role string) (string, any) { return "/api/v1/admin/ledger/check", nil },

@@ -145,6 +145,7 @@ var (
 		"admin-ledger-check": "a report: every problem found, never paged",
 		"get-releases":       "one app's release state with its last 10 kept versions",
 		"get-app-status":     "one app's status",
+		"get-recording":      "one event's recording: its host calls in full, never paged",
 		"get-autorollback":   "one app's rules, live comparison and automatic rollbacks",
 	}
 	// Schemas whose property names are not the API's: the server-driven

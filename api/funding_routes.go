@@ -11,8 +11,9 @@ import (
 )
 
 // Funding operations (top-ups, withdrawals, payouts) beyond their owner's
-// create routes in payments_routes.go: a brand reads back its payouts, and
-// an operator reads any operation and fails one stuck at the bank.
+// create routes in payments_routes.go: a brand or developer org reads back
+// its payouts, and an operator reads any operation and fails one stuck at
+// the bank.
 
 type orgFundingInput struct {
 	OrgID string `path:"orgId" maxLength:"64"`
@@ -50,7 +51,7 @@ func (s *Server) registerFunding() {
 	if s.Payments == nil {
 		return
 	}
-	Register(s, brandWrite, opBrandGetPayout, s.brandGetPayout)
+	Register(s, payoutRead, opBrandGetPayout, s.brandGetPayout)
 	Register(s, Admin, opAdminGetFunding, s.adminGetFunding)
 	Register(s, Admin, opAdminFailFunding, s.adminFailFunding)
 }
@@ -60,7 +61,7 @@ var opBrandGetPayout = huma.Operation{
 	Method:      http.MethodGet,
 	Path:        "/api/v1/orgs/{orgId}/payouts/{opId}",
 	Tags:        []string{"brand finance"},
-	Summary:     "One of the brand's payouts (owner, manager)",
+	Summary:     "One of the org's payouts (brand owner or manager, developer org owner)",
 	Description: "By its id or by the client id the brand chose.",
 }
 

@@ -113,6 +113,11 @@ func init() {
 		},
 		want: devGets(200),
 	}
+	matrix["listen-webhooks"] = matrixCase{
+		// wait=0: the stream sends what there is and ends.
+		request: func(w *world, role string) (string, any) { return hooksOf(w).base() + "/listen?wait=0", nil },
+		want:    devGets(200),
+	}
 	matrix["replay-webhook-delivery"] = matrixCase{
 		request: func(w *world, role string) (string, any) {
 			f := hooksOf(w)

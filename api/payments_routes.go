@@ -9,6 +9,7 @@ import (
 
 	"github.com/danielgtaylor/huma/v2"
 
+	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/payments/money"
@@ -265,7 +266,7 @@ func (s *Server) registerPayments() {
 	Register(s, brandWrite, opBrandBalances, s.brandBalances)
 	Register(s, devWrite, opDeveloperRevenue, s.developerRevenue)
 	Register(s, brandWrite, opBrandStatement, s.brandStatement)
-	Register(s, brandOwner, opBrandPayout, s.brandPayout)
+	Register(s, orgOwner, opBrandPayout, s.brandPayout)
 	Register(s, Admin, opAdminLedgerCheck, s.adminLedgerCheck)
 	Register(s, Admin, opAdminOwnerBalances, s.adminOwnerBalances)
 	Register(s, Admin, opAdminGetFee, s.adminGetFee)
@@ -459,7 +460,8 @@ var opDeveloperRevenue = huma.Operation{
 	Path:        "/api/v1/orgs/{orgId}/revenue",
 	Tags:        []string{"developer finance"},
 	Summary:     "The developer org's revenue share balances",
-	Description: "What settled orders placed through the org's apps earned it, per currency.",
+	Description: "What settled orders placed through the org's apps earned it, per currency; the owner pays it " +
+		"out with brand-payout (POST /api/v1/orgs/{orgId}/payouts).",
 }
 
 func (s *Server) developerRevenue(ctx context.Context, in *orgBalancesInput) (*pageOutput[BalanceView], error) {
@@ -482,11 +484,14 @@ func (s *Server) brandStatement(ctx context.Context, in *brandStatementInput) (*
 }
 
 var opBrandPayout = huma.Operation{
-	OperationID:   "brand-payout",
-	Method:        http.MethodPost,
-	Path:          "/api/v1/orgs/{orgId}/payouts",
-	Tags:          []string{"brand finance"},
-	Summary:       "Pay out the brand's available balance to its bank (owner)",
+	OperationID: "brand-payout",
+	Method:      http.MethodPost,
+	Path:        "/api/v1/orgs/{orgId}/payouts",
+	Tags:        []string{"brand finance", "developer finance"},
+	Summary:     "Pay out the org's available balance to its bank (owner)",
+	Description: "A brand pays out its available balance; a developer org its revenue share (see developer-revenue). " +
+		"Two-phase: the amount is reserved now and leaves when the bank confirms (released if it fails). " +
+		"Only the org's owner may; the id is the caller's idempotency id, scoped to the org.",
 	DefaultStatus: http.StatusAccepted,
 }
 
@@ -495,7 +500,15 @@ func (s *Server) brandPayout(ctx context.Context, in *brandMoneyMoveInput) (*fun
 	if err != nil {
 		return nil, err
 	}
-	op, err := s.Payments.RequestPayout(ctx, in.OrgID, in.Body.ID, in.Body.Currency, a)
+	org, err := s.Identity.Org(ctx, in.OrgID)
+	if err != nil {
+		return nil, err
+	}
+	pay := s.Payments.RequestPayout
+	if org.Kind == identity.OrgDeveloper {
+		pay = s.Payments.RequestDeveloperPayout
+	}
+	op, err := pay(ctx, in.OrgID, in.Body.ID, in.Body.Currency, a)
 	if err != nil {
 		return nil, err
 	}

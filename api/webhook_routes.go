@@ -91,6 +91,9 @@ func (s *Server) webhooks() (*webhooks.Service, error) {
 func (s *Server) registerWebhooks() {
 	Register(s, devWrite, opCreateWebhook, s.createWebhook)
 	Register(s, devRead, opListWebhooks, s.listWebhooks)
+	// Before {endpointId}, which would match "listen". Streaming hands out
+	// the listen secret: the roles that manage endpoints.
+	Register(s, devWrite, opListenWebhooks, s.listenWebhooks)
 	Register(s, devRead, opGetWebhook, s.getWebhook)
 	Register(s, devWrite, opUpdateWebhook, s.updateWebhook)
 	Register(s, devWrite, opDeleteWebhook, s.deleteWebhook)

@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -115,4 +116,87 @@ func TestWebhookRoutes(t *testing.T) {
 			t.Fatal("the secret reached the log")
 		}
 	})
+}
+
+// GET …/webhooks/listen streams the app's deliveries as server-sent
+// events: ready with the listen secret, then each delivery with the
+// headers to forward, resumable after a delivery id, filtered by type.
+func TestWebhookListenStream(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		h := newHarness(t, db)
+		dev, tok := h.user("listener")
+		org, err := h.ids.CreateOrg(t0ctx, dev.ID, identity.OrgDeveloper, "Dev")
+		if err != nil {
+			t.Fatal(err)
+		}
+		app, err := marketplace.New(db, nil).CreateApp(t0ctx, org.ID, "listened-shop", "Listened")
+		if err != nil {
+			t.Fatal(err)
+		}
+		base := "/api/v1/orgs/" + org.ID + "/apps/" + app.ID + "/webhooks/listen?wait=0"
+		r := h.do("GET", base, tok, nil)
+		if r.Status != 200 || !strings.Contains(r.Header.Get("Content-Type"), "text/event-stream") || !strings.Contains(string(r.Body), "event: ready\ndata: {") {
+			t.Fatalf("listen: %d %s %q", r.Status, r.Header.Get("Content-Type"), r.Body)
+		}
+		if _, err := h.hooks.Publish(t0ctx, nil, app.ID, "order.paid", map[string]string{"order_id": "ord_l"}); err != nil {
+			t.Fatal(err)
+		}
+		r = h.do("GET", base, tok, nil)
+		var ready struct{ Secret string }
+		var got []webhooks.ListenDelivery
+		for _, block := range strings.Split(string(r.Body), "\n\n") {
+			lines := strings.Split(block, "\n")
+			for _, l := range lines {
+				data, ok := strings.CutPrefix(l, "data: ")
+				if !ok {
+					continue
+				}
+				if strings.Contains(block, "event: ready") {
+					_ = json.Unmarshal([]byte(data), &ready)
+				} else if strings.Contains(block, "event: delivery") {
+					var d webhooks.ListenDelivery
+					if err := json.Unmarshal([]byte(data), &d); err != nil {
+						t.Fatal(err)
+					}
+					if !strings.Contains(block, "id: "+d.ID+"\n") {
+						t.Fatalf("the event's id is not the delivery id: %q", block)
+					}
+					got = append(got, d)
+				}
+			}
+		}
+		if !strings.HasPrefix(ready.Secret, "whsec_") || len(got) != 1 || got[0].EventType != "order.paid" || !strings.Contains(got[0].Body, "ord_l") {
+			t.Fatalf("stream %q", r.Body)
+		}
+		want, _ := webhooks.Sign([]string{ready.Secret}, got[0].ID, mustUnix(t, got[0].Headers["webhook-timestamp"]), []byte(got[0].Body))
+		if got[0].Headers["webhook-signature"] != want || got[0].Headers["webhook-id"] != got[0].ID {
+			t.Fatalf("headers %v", got[0].Headers)
+		}
+		// Resumed after it, or filtered out, it does not come again.
+		if r := h.do("GET", base, tok, nil, "Last-Event-ID", got[0].ID); r.Status != 200 || strings.Contains(string(r.Body), "event: delivery") {
+			t.Fatalf("resumed: %d %q", r.Status, r.Body)
+		}
+		if r := h.do("GET", base+"&events=payment.*", tok, nil); r.Status != 200 || strings.Contains(string(r.Body), "event: delivery") {
+			t.Fatalf("filtered: %d %q", r.Status, r.Body)
+		}
+		if r := h.do("GET", base+"&events=nonsense", tok, nil); r.Status != 400 {
+			t.Fatalf("a bad filter: %d %q", r.Status, r.Body)
+		}
+		readTok, _, _ := h.ids.CreateAPIToken(t0ctx, dev.ID, "ro", []string{"read"}, 0)
+		if r := h.do("GET", base, readTok, nil); r.Status != 403 {
+			t.Fatalf("a read-only token listens: %d %s", r.Status, r.Body)
+		}
+		if r := h.do("GET", base+"&after=msg_gone", tok, nil); r.Status != 410 {
+			t.Fatalf("resume from an unknown delivery: %d %q", r.Status, r.Body)
+		}
+	})
+}
+
+func mustUnix(t *testing.T, s string) time.Time {
+	t.Helper()
+	var sec int64
+	if _, err := fmt.Sscan(s, &sec); err != nil {
+		t.Fatal(err)
+	}
+	return time.Unix(sec, 0)
 }

@@ -153,6 +153,11 @@ type Service struct {
 	log   *slog.Logger
 	now   func() time.Time
 	sends *groupcommit.Batcher[*sendUnit] // nil with NoBatch
+	bsql  batchSQL
+	stmts batchStmts
+	// stepwise runs every batch send by send, as before sendBatch (for
+	// comparisons in benchmarks).
+	stepwise bool
 }
 
 // JobAppMessage is the job kind that hands a shopper's message to the app.
@@ -200,7 +205,7 @@ func New(db *store.DB, opts Options) *Service {
 	if opts.SendBatch <= 0 {
 		opts.SendBatch = 128
 	}
-	s := &Service{db: db, opts: opts, log: opts.Log, now: opts.Now}
+	s := &Service{db: db, opts: opts, log: opts.Log, now: opts.Now, bsql: newBatchSQL(db.Dialect)}
 	if !opts.NoBatch {
 		s.sends = groupcommit.New(groupcommit.Options{MaxBatch: opts.SendBatch}, s.commitSends)
 	}
@@ -217,6 +222,7 @@ func (s *Service) Close() {
 	if s.sends != nil {
 		s.sends.Close()
 	}
+	s.closeBatchStmts()
 }
 
 // SendStats returns how many send transactions the batcher ran and how

@@ -80,6 +80,9 @@ func scanConv(row interface{ Scan(...any) error }, extra ...any) (Conversation, 
 // access returns the conversation and the user's role in it. Anyone who is
 // not in it gets not_found: outsiders learn nothing about whether it exists.
 func (s *Service) access(ctx context.Context, q store.Querier, userID, convID string) (Conversation, error) {
+	if c, ok := cachedAccess(ctx, userID, convID); ok {
+		return c, nil // read in this transaction, for its batch of sends
+	}
 	var role sql.NullString
 	var read sql.NullInt64
 	c, err := scanConv(q.QueryRowContext(ctx, `SELECT `+convColumns+`,

@@ -3,6 +3,7 @@ package chat
 import (
 	"cmp"
 	"context"
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -43,16 +44,32 @@ type sendUnit struct {
 //     rolled back), each send is tried again in a transaction of its own,
 //     so nothing that would succeed alone fails for its company.
 //
+// A batch in which no send may be refused after taking its seq (no app
+// send with a window or quota) runs as sendBatch: the same outcomes, with
+// one statement per step for the whole batch instead of several per send.
+// Otherwise the sends run one by one in the transaction, as above.
+//
 // Nothing is announced and no caller returns before the commit. Then the
 // messages are published in seq order (recipients read in the transaction,
 // one query per batch), which is the order sockets want them in.
 func (s *Service) commitSends(ctx context.Context, units []*sendUnit) {
 	ordered := slices.Clone(units)
 	slices.SortStableFunc(ordered, func(a, b *sendUnit) int { return cmp.Compare(a.p.ConversationID, b.p.ConversationID) })
+	whole := len(ordered) > 1 && !s.stepwise
+	for _, u := range ordered {
+		whole = whole && !u.plan.rejectsLate
+	}
+	if whole {
+		s.prepareBatch(ctx)
+	}
 	var members map[string][]string
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
 		members = nil
-		if len(ordered) == 1 {
+		if whole {
+			if err := s.sendBatch(ctx, tx, ordered); err != nil {
+				return err
+			}
+		} else if len(ordered) == 1 {
 			// Alone, the send's error rolls the transaction back itself.
 			u := ordered[0]
 			u.m, u.dup, u.err = s.sendInTx(u.ctx, tx, u.p, u.plan)
@@ -95,6 +112,197 @@ func (s *Service) commitSends(ctx context.Context, units []*sendUnit) {
 				UserID: m.SenderID, At: s.now().UTC(), Members: members[m.ConversationID]})
 		}
 	}
+}
+
+// sendBatch is a batch's transaction when no send in it may be refused
+// after taking its seq: each step is one statement for the whole batch,
+// whatever its size, instead of one (or several) per send. In order:
+// the senders' memberships (one read; access falls back to its own query
+// for anyone else), each send's plan check, the stored messages of its
+// client ids (one read), the rate buckets (one upsert, charged in memory
+// and written back in one update), the conversations' seqs (one update
+// that adds each conversation's count and returns the new last seq; on
+// PostgreSQL after locking the rows in id order), and the messages (one
+// insert). Sends are visited in the batch's order, so the outcomes are
+// those of running them one by one in one transaction: a retry of a client
+// id sent earlier in the batch gets that message, a reuse with other
+// content client_id_reused, and a user's sends are charged in turn.
+func (s *Service) sendBatch(ctx context.Context, tx *store.Tx, units []*sendUnit) error {
+	for _, u := range units {
+		u.m, u.dup, u.err = Message{}, false, nil
+	}
+	seen, err := s.prefetchAccess(ctx, tx, units)
+	if err != nil {
+		return err
+	}
+	var live []*sendUnit
+	for _, u := range units {
+		if u.plan.check != nil {
+			if err := u.plan.check(withAccess(u.ctx, seen), tx, u.p); err != nil {
+				if Code(err) == "" {
+					return err
+				}
+				u.err = err
+				continue
+			}
+		}
+		u.p.hash = bodyHash(u.p.ConversationID, u.p.Kind, u.p.body)
+		live = append(live, u)
+	}
+	stored, err := s.storedByClientID(ctx, tx, live)
+	if err != nil {
+		return err
+	}
+	now := s.nowUS()
+	buckets, err := s.loadBuckets(ctx, tx, live, now)
+	if err != nil {
+		return err
+	}
+	// Decide each send in order; sent maps client ids sent in this batch.
+	sent := map[accessKey]*sendUnit{}
+	var ins []*sendUnit
+	retries := map[*sendUnit]*sendUnit{} // a retry in the batch → its first send
+	count := map[string]int64{}
+	for _, u := range live {
+		if id := u.p.ClientMsgID; id != "" {
+			k := accessKey{u.p.SenderID, id}
+			if sm, ok := stored[k]; ok {
+				u.m, u.dup, u.err = s.sameClientMsg(sm.m, sm.hash, u.p)
+				continue
+			}
+			if first, ok := sent[k]; ok {
+				if _, u.dup, u.err = s.sameClientMsg(first.m, first.p.hash, u.p); u.err == nil {
+					retries[u] = first // its message once first has its seq
+				}
+				continue
+			}
+		}
+		if u.plan.rate != "" {
+			if err := buckets[u.plan.rate].take(now, u.plan.rateLimit); err != nil {
+				u.err = err
+				continue
+			}
+		}
+		u.m = Message{ID: store.NewID("msg"), ConversationID: u.p.ConversationID, SenderKind: u.p.SenderKind, SenderID: u.p.SenderID,
+			BrandOrgID: u.p.brandOrgID, Kind: u.p.Kind, Body: json.RawMessage(u.p.body), ClientMsgID: u.p.ClientMsgID, CreatedAt: micros(now)}
+		if u.p.ClientMsgID != "" {
+			sent[accessKey{u.p.SenderID, u.p.ClientMsgID}] = u
+		}
+		count[u.p.ConversationID]++
+		ins = append(ins, u)
+	}
+	if err := s.saveBuckets(ctx, tx, buckets, now); err != nil {
+		return err
+	}
+	if len(ins) == 0 {
+		return nil
+	}
+	last, err := s.takeSeqs(ctx, tx, count, now)
+	if err != nil {
+		return err
+	}
+	// Seqs run up to each conversation's new last seq, in batch order.
+	next := map[string]int64{}
+	for c, n := range last {
+		next[c] = n - count[c] + 1
+	}
+	rows := make([][10]any, 0, len(ins))
+	kept := ins[:0]
+	for _, u := range ins {
+		seq, ok := next[u.p.ConversationID]
+		if !ok {
+			// Only a host send skips access: its conversation is gone.
+			u.m, u.err = Message{}, fail(CodeNotFound, "no such conversation")
+			continue
+		}
+		next[u.p.ConversationID] = seq + 1
+		u.m.Seq = seq
+		m := u.m
+		rows = append(rows, [10]any{m.ID, m.ConversationID, m.Seq, m.SenderKind, m.SenderID, nullStr(m.BrandOrgID), m.Kind, string(u.p.body), nullStr(m.ClientMsgID), u.p.hash})
+		kept = append(kept, u)
+	}
+	if len(rows) > 0 {
+		arg, err := jsonArg(rows)
+		if err != nil {
+			return err
+		}
+		if err := s.bexec(ctx, tx, s.bsql.insert, arg, now); err != nil {
+			return err
+		}
+	}
+	for u, first := range retries {
+		u.m, u.err = first.m, first.err
+		u.dup = u.err == nil
+	}
+	for _, u := range kept {
+		if u.plan.after != nil {
+			if err := u.plan.after(u.ctx, tx, u.m); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// sameClientMsg is the outcome of a send whose client id already names m:
+// m itself when the content is the same, client_id_reused when not.
+func (s *Service) sameClientMsg(m Message, hash string, p *prepared) (Message, bool, error) {
+	if hash != p.hash {
+		return Message{}, false, fail(CodeClientIDReused, "client message id %q was already used for a different message", truncate(p.ClientMsgID, 64))
+	}
+	return m, true, nil
+}
+
+// takeSeqs adds count[c] to each conversation's last seq in one statement
+// and returns the new last seqs (a conversation that does not exist is
+// missing from the result).
+func (s *Service) takeSeqs(ctx context.Context, tx *store.Tx, count map[string]int64, now int64) (map[string]int64, error) {
+	type row struct {
+		C string `json:"c"`
+		N int64  `json:"n"`
+	}
+	convs := make([]row, 0, len(count))
+	for c, n := range count {
+		convs = append(convs, row{c, n})
+	}
+	slices.SortFunc(convs, func(a, b row) int { return cmp.Compare(a.C, b.C) })
+	if s.bsql.lockConvs != "" && len(convs) > 1 {
+		ids := make([]string, len(convs))
+		for i, r := range convs {
+			ids[i] = r.C
+		}
+		arg, err := jsonArg(ids)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := s.bq(ctx, tx, s.bsql.lockConvs, arg)
+		if err != nil {
+			return nil, err
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	arg, err := jsonArg(convs)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := s.bq(ctx, tx, s.bsql.seqs, arg, now)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make(map[string]int64, len(convs))
+	for rows.Next() {
+		var c string
+		var n int64
+		if err := rows.Scan(&c, &n); err != nil {
+			return nil, err
+		}
+		out[c] = n
+	}
+	return out, rows.Err()
 }
 
 // sendInSavepoint runs one send of a batch in a savepoint. Its rejection is

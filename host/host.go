@@ -68,8 +68,12 @@ type Options struct {
 	// WebhookKey (32 bytes) seals developer webhook secrets at rest.
 	WebhookKey []byte
 	// WebhookAllowLocalHTTP lets developer webhooks reach http://localhost
-	// (development and tests only).
+	// and private addresses: souk dev's embedded node and tests only; souk
+	// serve never sets it, so production refuses them.
 	WebhookAllowLocalHTTP bool
+	// OnWebhookAttempt, if set, is told of every webhook attempt (souk dev
+	// prints them).
+	OnWebhookAttempt func(webhooks.AttemptReport)
 	// AllowedOrigins are browser origins, besides the server's own host,
 	// that may open the chat WebSocket.
 	AllowedOrigins []string
@@ -80,6 +84,9 @@ type Options struct {
 	// OnReceipt, when set, sees every event's receipt after the metrics do
 	// (souk dev prints a line per event). It must not block.
 	OnReceipt func(*runtime.Receipt)
+	// Recording says which events are recorded for souk replay, and for how
+	// long recordings are kept (the zero value: every event, 72 hours).
+	Recording runtime.RecordingConfig
 }
 
 // Host is one souk node.
@@ -154,7 +161,7 @@ func New(opts Options) (*Host, error) {
 	h.Commerce = commerce.New(db, h.Payments, h.Jobs, opts.Blobs, copts)
 	h.Logistics = commerce.NewLogistics(h.Commerce, commerce.LogisticsOptions{CarrierSecrets: opts.CarrierSecrets})
 	var err error
-	h.Webhooks, err = webhooks.New(db, h.Jobs, webhooks.Options{SecretKey: opts.WebhookKey, AllowLocalHTTP: opts.WebhookAllowLocalHTTP, Log: h.Log})
+	h.Webhooks, err = webhooks.New(db, h.Jobs, webhooks.Options{SecretKey: opts.WebhookKey, AllowLocalHTTP: opts.WebhookAllowLocalHTTP, OnAttempt: opts.OnWebhookAttempt, Log: h.Log})
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +180,7 @@ func New(opts Options) (*Host, error) {
 	h.Identity.MemberRemoved = h.Chat.MemberRemoved
 
 	h.Engine = runtime.NewEngine(runtime.EngineConfig{DB: db, Blobs: opts.Blobs, Pool: h.Pool, Log: h.Log, OnReceipt: h.onReceipt,
-		APIs: runtime.NewRegistry(h.hostAPIs()...)})
+		APIs: runtime.NewRegistry(h.hostAPIs()...), Recording: opts.Recording})
 
 	h.API = api.New(api.Deps{
 		DB:             db,
@@ -196,7 +203,7 @@ func New(opts Options) (*Host, error) {
 		Log:            h.Log,
 	})
 	h.registerMetrics()
-	web.Mount(h.API.App, web.Deps{Identity: h.Identity, Chat: h.Chat, ChatMoney: h.ChatMoney, Commerce: h.Commerce, Logistics: h.Logistics, Apps: &shell.Apps{Market: h.Market, Engine: h.Engine, Commerce: h.Commerce, Logistics: h.Logistics, Payments: h.Payments, DB: db}, PINs: h.Payments, AuthRateLimit: opts.AuthRateLimit, Log: h.Log})
+	web.Mount(h.API.App, web.Deps{Identity: h.Identity, Chat: h.Chat, ChatMoney: h.ChatMoney, Commerce: h.Commerce, Logistics: h.Logistics, Apps: &shell.Apps{Market: h.Market, Engine: h.Engine, Commerce: h.Commerce, Logistics: h.Logistics, Payments: h.Payments, DB: db}, PINs: h.Payments, Webhooks: h.Webhooks, AuthRateLimit: opts.AuthRateLimit, Log: h.Log})
 	h.connect()
 	return h, nil
 }
@@ -301,6 +308,9 @@ func (h *Host) Sweep(ctx context.Context) {
 	}
 	if _, err := api.PruneIdempotencyKeys(ctx, h.DB, time.Now(), 5000); err != nil {
 		log.Error("prune idempotency keys", "error", err.Error())
+	}
+	if _, err := h.Engine.PruneRecordings(ctx, time.Now(), 5000); err != nil {
+		log.Error("prune event recordings", "error", err.Error())
 	}
 	if n, err := h.Market.CheckAutoRollbacks(ctx); err != nil {
 		log.Error("automatic rollback check", "error", err.Error())

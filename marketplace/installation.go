@@ -228,6 +228,62 @@ func (s *Service) ActiveInstallations(ctx context.Context, appID string) (int, e
 	return n, err
 }
 
+// AppInstallation is an installation as the app's developer sees it: with
+// the installing brand's name.
+type AppInstallation struct {
+	Installation
+	BrandName string `json:"brand_name"`
+}
+
+// AppInstallations lists the brands that installed an app, active and
+// uninstalled, newest first, each with any pending consent. It is the
+// developer's view: callers check that the app is the caller's org's
+// (AppInOrg) before asking.
+func (s *Service) AppInstallations(ctx context.Context, appID string) ([]AppInstallation, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT `+prefixed("i.", installationColumns)+`, o.name FROM installations i JOIN orgs o ON o.id = i.brand_org_id
+		WHERE i.app_id = $1 ORDER BY i.created_at DESC, i.id DESC`, appID)
+	if err != nil {
+		return nil, err
+	}
+	out := []AppInstallation{}
+	for rows.Next() {
+		var name string
+		in, err := scanInstallation(scanWith{rows, &name})
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		out = append(out, AppInstallation{Installation: in, BrandName: name})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if err := s.fillPending(ctx, &out[i].Installation); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// prefixed qualifies each column of a comma-separated list with prefix.
+func prefixed(prefix, columns string) string {
+	cols := strings.Split(columns, ",")
+	for i, c := range cols {
+		cols[i] = prefix + strings.TrimSpace(c)
+	}
+	return strings.Join(cols, ", ")
+}
+
+// scanWith scans a row into a scanner's destinations and then extra ones.
+type scanWith struct {
+	row   interface{ Scan(...any) error }
+	extra *string
+}
+
+func (w scanWith) Scan(dest ...any) error { return w.row.Scan(append(dest, w.extra)...) }
+
 // fillPending sets PendingConsent when the latest released version asks
 // for permissions the installation has not granted.
 func (s *Service) fillPending(ctx context.Context, in *Installation) error {

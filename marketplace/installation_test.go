@@ -146,3 +146,62 @@ func TestInstallConsentUninstall(t *testing.T) {
 		}
 	})
 }
+
+// The developer's view of an app's installations: every brand that
+// installed it (uninstalled ones too), newest first, with the brand's name,
+// the version it consented to and any consent a newer release waits for;
+// another app's installations are not in it.
+func TestAppInstallations(t *testing.T) {
+	v1 := appBundle(t, "1.0.0", []string{"storage"}, "")
+	v2 := appBundle(t, "2.0.0", []string{"storage", "orders"}, "")
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		a, _ := f.svc.CreateApp(ctx, f.dev.ID, "shop", "Shop")
+		if l, err := f.svc.AppInstallations(ctx, a.ID); err != nil || len(l) != 0 {
+			t.Fatalf("before any install: %+v %v", l, err)
+		}
+		approved(t, f.svc, a.ID, v1)
+		release(t, f.svc, a.ID, "1.0.0", 100)
+		in := marketplace.InstallInput{AppID: a.ID, Permissions: []string{"storage"}}
+		first, err := f.svc.Install(ctx, f.brand.ID, "usr_owner", in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		second, err := f.svc.Install(ctx, f.brand2.ID, "usr_owner2", in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.Uninstall(ctx, f.brand.ID, first.ID); err != nil {
+			t.Fatal(err)
+		}
+		approved(t, f.svc, a.ID, v2)
+		release(t, f.svc, a.ID, "2.0.0", 100)
+
+		other, _ := f.svc.CreateApp(ctx, f.dev.ID, "other", "Other")
+		approved(t, f.svc, other.ID, tinyBundle(t, "other", "1.0.0"))
+		release(t, f.svc, other.ID, "1.0.0", 100)
+		if _, err := f.svc.Install(ctx, f.brand.ID, "usr_owner", marketplace.InstallInput{AppID: other.ID, Permissions: []string{"storage"}}); err != nil {
+			t.Fatal(err)
+		}
+
+		l, err := f.svc.AppInstallations(ctx, a.ID)
+		if err != nil || len(l) != 2 {
+			t.Fatalf("installations: %+v %v", l, err)
+		}
+		if l[0].ID != second.ID || l[0].BrandName != "Globex" || l[0].Status != marketplace.InstallActive || l[0].Version != "1.0.0" {
+			t.Errorf("newest: %+v", l[0])
+		}
+		if p := l[0].PendingConsent; p == nil || p.Version != "2.0.0" || !reflect.DeepEqual(p.Added, []string{"orders"}) {
+			t.Errorf("pending consent: %+v", p)
+		}
+		if l[1].ID != first.ID || l[1].BrandName != "Acme" || l[1].Status != marketplace.InstallUninstalled || l[1].UninstalledAt == nil || l[1].PendingConsent != nil {
+			t.Errorf("uninstalled: %+v", l[1])
+		}
+		if l[1].CreatedAt.After(l[0].CreatedAt) {
+			t.Errorf("not newest first: %v then %v", l[0].CreatedAt, l[1].CreatedAt)
+		}
+		if l, err := f.svc.AppInstallations(ctx, "app_nope"); err != nil || len(l) != 0 {
+			t.Errorf("unknown app: %+v %v", l, err)
+		}
+	})
+}

@@ -289,3 +289,7 @@ func (s *Service) releasedManifest(ctx context.Context, appID string) (*runtime.
 	}
 	return &m, nil
 }
+
+// CompareVersions orders two versions by semantic-version rules (-1, 0,
+// +1), as releases and uploads are ordered.
+func CompareVersions(a, b string) int { return compareSemver(a, b) }

@@ -23,6 +23,9 @@ type SourceFile struct {
 type VersionSource struct {
 	Script  string       `json:"script"`
 	Sources []SourceFile `json:"sources"`
+	// SourceMap is app.js.map as the bundle carries it (nil without one),
+	// for pages that map static-scan positions to the original lines.
+	SourceMap []byte `json:"-"`
 }
 
 // Source reads a version's bundle back from the blob store. Files under
@@ -49,6 +52,7 @@ func (s *Service) Source(ctx context.Context, appID, version string) (VersionSou
 	}
 	out := VersionSource{Script: string(b.Script), Sources: []SourceFile{}}
 	if b.SourceMap != nil {
+		out.SourceMap = b.SourceMap
 		var sm struct {
 			Sources        []string  `json:"sources"`
 			SourcesContent []*string `json:"sourcesContent"`

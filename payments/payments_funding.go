@@ -63,7 +63,7 @@ type FundingOp struct {
 	ID         string       `json:"id"`
 	ClientID   string       `json:"client_id"`
 	Kind       string       `json:"kind"`
-	OwnerID    string       `json:"owner_id"` // shopper (top-up, withdrawal) or brand (payout)
+	OwnerID    string       `json:"owner_id"` // shopper (top-up, withdrawal), brand or developer org (payout)
 	AccountID  string       `json:"account_id"`
 	Currency   string       `json:"currency"`
 	Amount     money.Amount `json:"amount"`
@@ -140,13 +140,26 @@ func (s *Service) Withdraw(ctx context.Context, userID, id, currency string, amo
 // two-phase like Withdraw; amounts under the currency's minimum payout are
 // refused (ErrBelowMinimumPayout). id is scoped to the brand.
 func (s *Service) RequestPayout(ctx context.Context, brandID, id, currency string, amount money.Amount) (FundingOp, error) {
+	return s.payout(ctx, brandID, BrandAccount, id, currency, amount)
+}
+
+// RequestDeveloperPayout sends amount of a developer org's revenue share
+// (DeveloperAccount, credited at settlement) to its bank, through the same
+// rail and with the same rules as a brand's payout. id is scoped to the org.
+func (s *Service) RequestDeveloperPayout(ctx context.Context, devID, id, currency string, amount money.Amount) (FundingOp, error) {
+	return s.payout(ctx, devID, DeveloperAccount, id, currency, amount)
+}
+
+func (s *Service) payout(ctx context.Context, ownerID string, account func(owner, cur string) string, id, currency string,
+	amount money.Amount) (FundingOp, error) {
 	if err := checkCurrency(currency); err != nil {
 		return FundingOp{}, err
 	}
 	if amount < s.MinPayout(currency) {
 		return FundingOp{}, fail(ErrBelowMinimumPayout, "the minimum payout is %s %s", money.Format(money.MustLookup(currency), s.MinPayout(currency)), currency)
 	}
-	return s.startFunding(ctx, FundingOp{ClientID: id, Kind: FundingPayout, OwnerID: brandID, AccountID: BrandAccount(brandID, currency), Currency: currency, Amount: amount})
+	return s.startFunding(ctx, FundingOp{ClientID: id, Kind: FundingPayout, OwnerID: ownerID, AccountID: account(ownerID, currency),
+		Currency: currency, Amount: amount})
 }
 
 // MinPayout is the smallest payout in a currency.

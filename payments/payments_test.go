@@ -661,6 +661,72 @@ func TestPayouts(t *testing.T) {
 	})
 }
 
+// A developer org's revenue share, credited when an order placed through
+// its app settles, is paid out to its bank through the same rail as a
+// brand's payout: reserved, then posted when the bank confirms (released
+// when it fails); the brand's balance is not touched and the ledger check
+// and the order reconciliation hold.
+func TestDeveloperPayouts(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		shopper := e.user("usr_dp")
+		e.fund(shopper, "USD", 100000)
+		r := e.confirm(e.request("ord_dp", shopper, 30000))
+		if _, err := e.svc.Settle(e.ctx, r.ID); err != nil {
+			t.Fatal(err)
+		}
+		dev := func() ledger.Balance {
+			b, err := e.svc.DeveloperBalance(e.ctx, "org_dev", "USD")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+		if b := dev(); b.Available != 3000 {
+			t.Fatalf("developer share after settlement = %+v, want 30.00", b)
+		}
+		brand := e.brand("org_brand", "USD")
+		_, err := e.svc.RequestDeveloperPayout(e.ctx, "org_dev", "dpo0", "USD", 99)
+		wantCode(t, "below the minimum", err, payments.ErrBelowMinimumPayout)
+		_, err = e.svc.RequestDeveloperPayout(e.ctx, "org_dev", "dpo1", "USD", 3001)
+		wantLedgerCode(t, "more than the share", err, ledger.ErrInsufficientFunds)
+		failed, err := e.svc.RequestDeveloperPayout(e.ctx, "org_dev", "dpo2", "USD", 2000)
+		if err != nil || failed.AccountID != payments.DeveloperAccount("org_dev", "USD") || failed.Kind != payments.FundingPayout {
+			t.Fatalf("payout = %+v, %v", failed, err)
+		}
+		if b := dev(); b.Available != 1000 || b.PendingDebits != 2000 {
+			t.Fatalf("developer during payout = %+v", b)
+		}
+		e.bank.CompleteAsync(failed.ID, false, 2)
+		e.bank.Wait()
+		if b := dev(); b.Available != 3000 {
+			t.Fatalf("developer after failed payout = %+v", b)
+		}
+		po, err := e.svc.RequestDeveloperPayout(e.ctx, "org_dev", "dpo3", "USD", 2500)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.bank.CompleteAsync(po.ID, true, 2)
+		e.bank.Wait()
+		if b := dev(); b.Posted != 500 || b.Available != 500 {
+			t.Fatalf("developer after payout = %+v", b)
+		}
+		if b := e.brand("org_brand", "USD"); b != brand {
+			t.Fatalf("the brand's balance moved: %+v, was %+v", b, brand)
+		}
+		if op, err := e.svc.OwnFunding(e.ctx, "org_dev", "dpo3"); err != nil || op.Status != payments.FundingSucceeded {
+			t.Fatalf("payout = %+v, %v", op, err)
+		}
+		if _, err := e.svc.OwnFunding(e.ctx, "org_brand", "dpo3"); payments.Code(err) != payments.ErrFundingNotFound.Code {
+			t.Fatalf("the brand reads the developer's payout: %v", err)
+		}
+		if ops, err := e.svc.FundingOps(e.ctx, "org_dev", payments.FundingPayout, 0); err != nil || len(ops) != 2 {
+			t.Fatalf("developer payouts = %+v, %v", ops, err)
+		}
+		e.check()
+	})
+}
+
 // Reconciliation sees money that moved for an order outside the payment
 // paths, although the ledger itself still balances.
 func TestReconcileCatchesMoneyMovedAroundTheRequest(t *testing.T) {

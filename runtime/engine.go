@@ -44,6 +44,9 @@ type EngineConfig struct {
 	// OnReceipt, when set, sees every event's receipt once it is complete
 	// (the node's metrics are taken from it); it must not keep r.
 	OnReceipt func(r *Receipt)
+	// Recording says which events are recorded for replay (recording.go);
+	// the zero value records every event.
+	Recording RecordingConfig
 }
 
 // Engine runs mini-program events: it loads a version's bundle from the
@@ -60,11 +63,14 @@ type Engine struct {
 	cache  *bundleCache
 
 	onReceipt func(r *Receipt)
+	receipts  *receiptWriter
+	recording RecordingConfig
 }
 
 // NewEngine returns an engine. It takes ownership of cfg.Pool: Close closes it.
 func NewEngine(cfg EngineConfig) *Engine {
-	e := &Engine{db: cfg.DB, blobs: cfg.Blobs, pool: cfg.Pool, apis: cfg.APIs, log: cfg.Log, limits: DefaultBundleLimits(), onReceipt: cfg.OnReceipt}
+	e := &Engine{db: cfg.DB, blobs: cfg.Blobs, pool: cfg.Pool, apis: cfg.APIs, log: cfg.Log, limits: DefaultBundleLimits(), onReceipt: cfg.OnReceipt,
+		receipts: newReceiptWriter(cfg.DB), recording: cfg.Recording}
 	if cfg.BundleLimits != nil {
 		e.limits = *cfg.BundleLimits
 	}
@@ -91,12 +97,16 @@ func (e *Engine) DB() *store.DB { return e.db }
 // BundleLimits are the limits bundles are read with.
 func (e *Engine) BundleLimits() BundleLimits { return e.limits }
 
-// Close closes the sandbox pool.
+// Close closes the sandbox pool, then stops the receipt writer after the
+// batches in flight (an event that ends after that fails: its receipt is
+// not written, and nothing acknowledged it).
 func (e *Engine) Close() error {
+	var err error
 	if c, ok := e.pool.(io.Closer); ok {
-		return c.Close()
+		err = c.Close()
 	}
-	return nil
+	e.receipts.close()
+	return err
 }
 
 // EventContext is the ctx argument handlers receive; the engine adds the
@@ -163,29 +173,17 @@ func (e *Engine) Run(ctx context.Context, ev Event) (_ *EventResult, err error) 
 		BrandID: ev.Ctx.BrandID, ShopperID: ev.Ctx.ShopperID, Handler: ev.Handler},
 		BridgeLimits{MaxCalls: lim.HostCalls, MaxLogBytes: lim.LogBytes}, e.log)
 
-	evCtx := struct {
-		InstallationID string `json:"installationId"`
-		EventContext
-	}{ev.InstallationID, ev.Ctx}
-	ctxJSON, err := stdjson.Marshal(evCtx)
+	job, err := eventJob(ev, m, bun)
 	if err != nil {
 		return nil, err
 	}
-	job := sandbox.Job{
-		AppID: ev.AppID, Version: ev.Version, InstallationID: ev.InstallationID,
-		BundleHash: ev.BundleHash, Script: bun.Script, SourceMap: bun.SourceMap,
-		Handler: ev.Handler, Args: append(slices.Clone(ev.Args), ctxJSON),
-		Limits: sandbox.Limits{
-			Timeout:        time.Duration(lim.TimeoutMs) * time.Millisecond,
-			MaxHostCalls:   lim.HostCalls,
-			MaxLogBytes:    lim.LogBytes,
-			MaxResultBytes: lim.ViewBytes,
-			MaxMemory:      int64(lim.MemoryMB) << 20,
-		},
-		Isolation: m.Isolation,
+	var host sandbox.HostCaller = bridge
+	nd, rec := e.recordingFor(bridge)
+	if rec != nil {
+		job.Nondet, host = nd, rec
 	}
 	runCtx, span := tracer.Start(ctx, "sandbox.run")
-	res, err := e.pool.Run(runCtx, job, bridge)
+	res, err := e.pool.Run(runCtx, job, host)
 	endRunSpan(span, &res, err)
 	if err != nil {
 		return nil, err
@@ -223,19 +221,52 @@ func (e *Engine) Run(ctx context.Context, ev Event) (_ *EventResult, err error) 
 	}
 
 	// The receipt is written even if the caller has gone: it is the
-	// developer's only record of the event.
+	// developer's only record of the event. It joins a batch (group
+	// commit, receipt_batch.go) and the event returns once that committed.
 	// Inside a request transaction (an Idempotency-Key request) it is
 	// written when that ends, so a rolled-back request keeps its receipt.
 	if e.db.InRequest(ctx) {
 		e.db.AfterRequest(ctx, func() {
-			if err := saveReceipt(context.WithoutCancel(ctx), e.db, r); err != nil {
+			if err := e.receipts.save(context.WithoutCancel(ctx), r); err != nil {
 				e.log.Error("runtime: save receipt", "error", err.Error())
 			}
 		})
-	} else if err := saveReceipt(context.WithoutCancel(ctx), e.db, r); err != nil {
+	} else if err := e.receipts.save(context.WithoutCancel(ctx), r); err != nil {
 		return nil, fmt.Errorf("runtime: save receipt: %w", err)
 	}
+	if rec != nil && r.Outcome != sandbox.OutcomeOverloaded && r.Outcome != sandbox.OutcomeQuarantined {
+		// (An event the pool refused never ran: there is nothing to replay.)
+		e.writeRecording(ctx, recordingOf(ev, granted, nd, rec, &res, r))
+	}
 	return out, nil
+}
+
+// eventJob is the sandbox job of ev: the bundle's script with the
+// manifest's limits, the handler's arguments and its ctx last. Replay builds
+// its job here too, so it runs under production's limits.
+func eventJob(ev Event, m *Manifest, bun *Bundle) (sandbox.Job, error) {
+	lim := m.EffectiveLimits()
+	evCtx := struct {
+		InstallationID string `json:"installationId"`
+		EventContext
+	}{ev.InstallationID, ev.Ctx}
+	ctxJSON, err := stdjson.Marshal(evCtx)
+	if err != nil {
+		return sandbox.Job{}, err
+	}
+	return sandbox.Job{
+		AppID: ev.AppID, Version: ev.Version, InstallationID: ev.InstallationID,
+		BundleHash: ev.BundleHash, Script: bun.Script, SourceMap: bun.SourceMap,
+		Handler: ev.Handler, Args: append(slices.Clone(ev.Args), ctxJSON),
+		Limits: sandbox.Limits{
+			Timeout:        time.Duration(lim.TimeoutMs) * time.Millisecond,
+			MaxHostCalls:   lim.HostCalls,
+			MaxLogBytes:    lim.LogBytes,
+			MaxResultBytes: lim.ViewBytes,
+			MaxMemory:      int64(lim.MemoryMB) << 20,
+		},
+		Isolation: m.Isolation,
+	}, nil
 }
 
 // validate checks a successful handler's value; an invalid one turns the

@@ -11,7 +11,7 @@ import (
 // npmBenchScript is the bundle `souk bench runtime --app npm` runs, checked
 // in so the benchmark needs no node_modules; its source is
 // testdata/npmcompat/bench-app (zod, decimal.js, dayjs, lodash-es).
-const npmBenchScript = "../sandbox/bench/npm.js"
+const npmBenchScript = "../bench/runtime/npm.js"
 
 // TestNPMBenchBundleUpToDate rebuilds the npm benchmark app with souk build
 // and checks the checked-in script is that build (SOUK_UPDATE_NPM_BENCH=1

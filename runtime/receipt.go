@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/soukhq/souk/sandbox"
-	"github.com/soukhq/souk/store"
 )
 
 // OutcomeInvalidView is a receipt outcome beyond the sandbox's: the
@@ -95,46 +94,6 @@ type ReceiptFilter struct {
 type ReceiptPage struct {
 	Receipts []Receipt `json:"receipts"`
 	Next     string    `json:"next,omitempty" doc:"Cursor of the next (older) page; absent on the last page"`
-}
-
-func saveReceipt(ctx context.Context, db *store.DB, r *Receipt) error {
-	var errJSON, limitsJSON any
-	if r.Error != nil {
-		b, err := stdjson.Marshal(r.Error)
-		if err != nil {
-			return err
-		}
-		errJSON = string(b)
-	}
-	if r.Limits != nil {
-		b, err := stdjson.Marshal(r.Limits)
-		if err != nil {
-			return err
-		}
-		limitsJSON = string(b)
-	}
-	return db.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO receipts (id, app_id, version, installation_id, event, outcome, reason, error,
-			bundle_hash, started_at, wall_us, cpu_us, compile_us, host_calls, bytes_in, bytes_out, log_lines, logs_dropped,
-			memory_bytes, alloc_bytes, limits, queue_us, runtime)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23)`,
-			r.ID, r.AppID, r.Version, r.InstallationID, r.Event, r.Outcome, r.Reason, errJSON,
-			r.BundleHash, r.StartedAt.UnixMicro(), r.WallMicros, r.CPUMicros, r.CompileMicros, r.HostCalls,
-			r.BytesIn, r.BytesOut, r.LogLines, r.LogsDropped, r.MemoryBytes, r.AllocBytes, limitsJSON, r.QueueMicros, r.Runtime); err != nil {
-			return err
-		}
-		for _, l := range r.Logs {
-			var fields any
-			if len(l.Fields) > 0 {
-				fields = string(l.Fields)
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO receipt_logs (receipt_id, seq, source, level, message, fields, at_us)
-				VALUES ($1, $2, $3, $4, $5, $6, $7)`, r.ID, l.Seq, l.Source, l.Level, l.Message, fields, l.AtMicros); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
 }
 
 const receiptColumns = `id, app_id, version, installation_id, event, outcome, reason, error, bundle_hash, started_at,

@@ -108,14 +108,14 @@ const (
 	// maxArgsBytes caps a job's handler arguments together.
 	maxArgsBytes = 2 << 20
 	// maxHostFrame caps frames the host sends (a run with its script and args).
-	maxHostFrame = maxScriptBytes + maxArgsBytes + 64<<10
+	maxHostFrame = maxScriptBytes + maxArgsBytes + MaxClockReads*24 + 64<<10
 	// maxWorkerFrame caps frames a worker sends. The largest is a done
 	// frame at the caps: the result (a raw blob), and in its JSON header the
 	// logs and the error, whose text encoding/json may escape six-fold ('<'
 	// is \u003c, control characters \u00XX), plus each log line's framing. A
 	// call frame holds at most 1 MiB of arguments. TestDoneFrameFitsAtCaps
 	// fills every cap with such text.
-	maxWorkerFrame = capResultBytes + 6*(capLogBytes+maxErrMessage+maxErrStack+2*maxErrName) + capLogLines*96 + 64<<10
+	maxWorkerFrame = capResultBytes + 6*(capLogBytes+maxErrMessage+maxErrStack+2*maxErrName) + capLogLines*96 + MaxClockReads*24 + 64<<10
 	// The caps LimitCaps gives, as constants for maxWorkerFrame.
 	capLogBytes    = 256 << 10
 	capLogLines    = 2000

@@ -54,6 +54,10 @@ type Job struct {
 	// (souk.json "isolation": "event"). Jobs without an InstallationID
 	// always get a fresh runtime.
 	Isolation string
+	// Nondet, when set, makes the event's clock, Math.random and crypto
+	// reproducible, for recording it or replaying a recording
+	// (worker_nondet.go); Result.Nondet reports what it read.
+	Nondet *Nondet
 
 	compileOnly bool // Pool.Compile: compile the script, run nothing
 }
@@ -497,6 +501,9 @@ func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host
 	if job.InstallationID != "" && job.Isolation != IsolationEvent && !job.compileOnly {
 		run.Inst, run.Warm = job.InstallationID, p.cfg.Warm.wire()
 	}
+	if !job.compileOnly {
+		run.Nd = job.Nondet.wire()
+	}
 	for _, a := range job.Args {
 		rc.BytesIn += len(a)
 	}
@@ -573,10 +580,11 @@ func (p *Pool) runOn(ctx context.Context, w *process, job *Job, lim Limits, host
 					continue
 				}
 				calls.Add(1)
+				seq := rc.HostCalls
 				go func() {
 					defer calls.Done()
 					reply := replyMsg{Event: id, Call: m.Call}
-					out, err := p.callHost(hostCtx, host, job, m.Name, m.Args)
+					out, err := p.callHost(withCallSeq(hostCtx, seq), host, job, m.Name, m.Args)
 					switch {
 					case err == nil:
 						reply.Result = out
@@ -675,6 +683,9 @@ func (p *Pool) result(job *Job, rc Receipt, m *doneMsg) Result {
 		rc.RuntimeDiscarded = m.Discard
 	}
 	res := Result{Value: m.Value, Logs: m.Logs, LogsDropped: m.LogsDropped}
+	if job.Nondet != nil {
+		res.Nondet = &NondetReport{Clock: m.Clock, ClockTruncated: m.ClockTrunc, ClockOverrun: m.ClockOverrun}
+	}
 	if m.Err != nil {
 		e := &JSError{Name: m.Err.Name, Message: m.Err.Message, GeneratedStack: m.Err.Stack}
 		if m.Err.Stack != "" {

@@ -181,6 +181,8 @@ type runMsg struct {
 	// Warm (or without Inst) the event gets a fresh runtime, discarded after.
 	Inst string    `json:"i,omitempty"`
 	Warm *wireWarm `json:"w,omitempty"`
+	// Nd makes the event's nondeterminism reproducible (worker_nondet.go).
+	Nd *wireNondet `json:"nd,omitempty"`
 }
 
 // wireWarm is WarmPolicy as sent to a worker with each run.
@@ -282,6 +284,12 @@ type doneMsg struct {
 	AllocBytes  int64           `json:"ab,omitempty"` // heap bytes it allocated
 	Warm        bool            `json:"wm,omitempty"` // the event ran in a warm runtime (the bundle's top level did not run)
 	Discard     string          `json:"dr,omitempty"` // why the runtime was not kept warm after the event (for tests and logs)
+	// With a run's Nd (worker_nondet.go): the clock values a recorded
+	// event read, whether there were more, and a replay's reads beyond
+	// the recorded ones.
+	Clock        []int64 `json:"ck,omitempty"`
+	ClockTrunc   bool    `json:"ckt,omitempty"`
+	ClockOverrun int     `json:"cko,omitempty"`
 }
 
 // wireError is an app error as the worker saw it: the JS stack is in

@@ -54,6 +54,9 @@ type Result struct {
 	Logs        []LogLine       `json:"logs,omitempty"`
 	LogsDropped int             `json:"logs_dropped,omitempty"`
 	Receipt     Receipt         `json:"receipt"`
+	// Nondet is what the event read of its sources of nondeterminism, for
+	// a job with Nondet (worker_nondet.go).
+	Nondet *NondetReport `json:"nondet,omitempty"`
 }
 
 // LogLine is one captured console line.

@@ -43,6 +43,8 @@ type event struct {
 
 	warm warmState // the runtime's life across events (worker_warm.go)
 	nd   nondet    // this event's sources of nondeterminism (worker_globals.go)
+	// clock logs the clock of an event recorded or replayed (worker_nondet.go).
+	clock *clockLog
 
 	inbox    chan func() error
 	deadline chan struct{}
@@ -114,7 +116,10 @@ func (ev *event) bind(run *runMsg) {
 	ev.haltMu.Unlock()
 	ev.msg, ev.lim = run, lim
 	ev.start = time.Now()
-	ev.nd = newNondet()
+	ev.nd, ev.clock = newNondet(), nil
+	if run.Nd != nil {
+		ev.nd, ev.clock = seededNondet(run.Nd)
+	}
 	for drained := false; !drained; {
 		select {
 		case <-ev.inbox: // posted for an earlier event
@@ -173,6 +178,7 @@ func (ev *event) run(bundle *goja.Program) (done doneMsg) {
 			done = ev.fail(why)
 		}
 		done.Logs, done.LogsDropped, done.HostCalls = ev.logs, ev.logsDropped, ev.hostCalls
+		ev.clock.report(&done)
 	}()
 	return ev.steps(bundle)
 }
@@ -184,7 +190,15 @@ func (ev *event) steps(bundle *goja.Program) doneMsg {
 		// The bundle's top level runs once per runtime; a warm runtime only
 		// calls the handler. A top level that fails leaves the runtime
 		// unloaded, and it is discarded.
-		if _, err := vm.RunProgram(bundle); err != nil {
+		nd := ev.nd
+		if m := ev.msg.Nd; m != nil && m.Replay && m.SkipTop {
+			// The recorded event found the top level already run: it reads
+			// live sources here, the recording is for the handler.
+			ev.nd = newNondet()
+		}
+		_, err := vm.RunProgram(bundle)
+		ev.nd = nd
+		if err != nil {
 			return ev.fail(err)
 		}
 		ev.warm.loaded = true

@@ -32,10 +32,9 @@ const globalsName = "souk-globals.js"
 // maxRandomBytes is crypto.getRandomValues' quota (WebCrypto: 65,536 bytes).
 const maxRandomBytes = 65536
 
-// randomSource feeds crypto.getRandomValues and crypto.randomUUID. It is the
-// replay hook: a replayer that records an event's random bytes in its
-// receipt swaps it for a reader of the recorded bytes (souk has no replay
-// of events yet; see docs/NPM_COMPAT.md).
+// randomSource feeds crypto.getRandomValues and crypto.randomUUID of events
+// that are not recorded; a recorded or replayed event draws them from its
+// seed instead (worker_nondet.go, docs/NPM_COMPAT.md).
 var randomSource io.Reader = rand.Reader
 
 // nondet is what an event reads that replay would have to record: random

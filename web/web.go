@@ -21,6 +21,7 @@ import (
 	"github.com/soukhq/souk/web/console"
 	"github.com/soukhq/souk/web/shell"
 	"github.com/soukhq/souk/web/site"
+	"github.com/soukhq/souk/webhooks"
 )
 
 // Deps are the services pages use.
@@ -44,6 +45,11 @@ type Deps struct {
 	// BrandApps lists a brand's installed apps for the inbox's cards and
 	// contact codes (nil: from Apps.Market when set).
 	BrandApps console.BrandApps
+	// Receipts serves the developer portal's receipts explorer (nil:
+	// Apps.Engine).
+	Receipts console.Receipts
+	// Webhooks serves the developer portal's webhooks page (nil: none).
+	Webhooks *webhooks.Service
 	// PINs sets payment PINs (the payments service); nil without payments.
 	PINs account.PINs
 	// Payments serves the wallet pages and the operator console's ledger
@@ -75,9 +81,12 @@ func Mount(app *fiber.App, d Deps) *site.Site {
 		if d.Quarantine == nil && d.Apps.Engine != nil {
 			d.Quarantine = d.Apps.Engine
 		}
+		if d.Receipts == nil && d.Apps.Engine != nil {
+			d.Receipts = d.Apps.Engine
+		}
 	}
 	console.Mount(app, console.Deps{Site: s, Identity: d.Identity, Commerce: d.Commerce, Logistics: d.Logistics, Chat: d.Chat, BrandApps: brandApps,
-		Market: d.Market, Payments: d.Payments, Quarantine: d.Quarantine})
+		Market: d.Market, Payments: d.Payments, Quarantine: d.Quarantine, Receipts: d.Receipts, Webhooks: d.Webhooks})
 	return s
 }
 

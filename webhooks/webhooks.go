@@ -37,13 +37,15 @@ const (
 	CodeInvalidEventType = "invalid_event_type"
 	CodeInvalidInput     = "invalid_input"
 	CodeTooManyEndpoints = "too_many_endpoints"
+	CodeResumeExpired    = "resume_expired"
 )
 
 // Sentinels: each code with its kind and default message.
 var (
 	ErrNotFound         = fault.New(fault.NotFound, CodeNotFound, "no such webhook endpoint or delivery")
 	ErrTooManyEndpoints = fault.New(fault.Conflict, CodeTooManyEndpoints, "the app has too many webhook endpoints")
-	sentinels           = fault.NewSet(ErrNotFound, ErrTooManyEndpoints)
+	ErrResumeExpired    = fault.New(fault.Gone, CodeResumeExpired, "the delivery to resume after is no longer in the listen log")
+	sentinels           = fault.NewSet(ErrNotFound, ErrTooManyEndpoints, ErrResumeExpired)
 )
 
 // CodeOf returns the code of a webhooks error, or "".
@@ -76,6 +78,24 @@ type Options struct {
 	Log       *slog.Logger
 	// MaxEndpoints bounds endpoints per app (default 20).
 	MaxEndpoints int
+	// OnAttempt, if set, is told of every attempt once it is logged (souk
+	// dev prints a line per delivery).
+	OnAttempt func(AttemptReport)
+}
+
+// AttemptReport is one logged attempt, for OnAttempt.
+type AttemptReport struct {
+	DeliveryID string
+	EventType  string
+	URL        string
+	Kind       string // scheduled or replay
+	Try        int    // 1 for the first scheduled attempt; 0 for a replay
+	StatusCode int    // 0: no response
+	Error      string
+	Duration   time.Duration
+	// State is the delivery's state after the attempt: succeeded, pending
+	// (a retry is scheduled) or failed.
+	State string
 }
 
 // Service manages endpoints and sends deliveries.

@@ -90,20 +90,28 @@ func (s *Service) PublishOnce(ctx context.Context, tx *store.Tx, appID, eventTyp
 	var ids []string
 	publish := func(tx *store.Tx) error {
 		ids = ids[:0]
-		rows, err := tx.QueryContext(ctx, `SELECT id, event_types FROM webhook_endpoints WHERE app_id = $1 AND enabled = $2`, appID, true)
+		// The app's listen endpoint (souk listen) takes deliveries only
+		// while someone listens, or has within ListenHold.
+		rows, err := tx.QueryContext(ctx, `SELECT id, event_types, listen_until IS NOT NULL FROM webhook_endpoints
+			WHERE app_id = $1 AND enabled = $2 AND (listen_until IS NULL OR listen_until > $3)`, appID, true, store.Now())
 		if err != nil {
 			return err
 		}
-		var targets []string
+		type target struct {
+			id     string
+			listen bool
+		}
+		var targets []target
 		for rows.Next() {
-			var id, types string
-			if err := rows.Scan(&id, &types); err != nil {
+			var t target
+			var types string
+			if err := rows.Scan(&t.id, &types, &t.listen); err != nil {
 				rows.Close()
 				return err
 			}
 			var patterns []string
 			if json.Unmarshal([]byte(types), &patterns) == nil && matches(patterns, eventType) {
-				targets = append(targets, id)
+				targets = append(targets, t)
 			}
 		}
 		rows.Close()
@@ -119,12 +127,15 @@ func (s *Service) PublishOnce(ctx context.Context, tx *store.Tx, appID, eventTyp
 			id := store.NewID("msg")
 			res, err := tx.ExecContext(ctx, `INSERT INTO webhook_deliveries (id, endpoint_id, app_id, event_type, event_key, body, state, next_attempt_at, created_at, updated_at)
 				VALUES ($1, $2, $3, $4, $5, $6, 'pending', $7, $7, $7) ON CONFLICT (endpoint_id, event_key) DO NOTHING`,
-				id, ep, appID, eventType, key, string(body), now)
+				id, ep.id, appID, eventType, key, string(body), now)
 			if err != nil {
 				return err
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
 				continue // published before
+			}
+			if ep.listen {
+				continue // listeners read it from the delivery log
 			}
 			if err := s.q.EnqueueTx(ctx, tx, jobs.Job{Kind: KindDeliver, Key: KindDeliver + ":" + id + ":1",
 				Payload: deliverPayload{DeliveryID: id, Try: 1}, MaxAttempts: 5}); err != nil {
@@ -165,6 +176,7 @@ func (s *Service) Replay(ctx context.Context, orgID, appID, endpointID, delivery
 
 // target is what one attempt needs, read before sending.
 type target struct {
+	eventType string
 	state     string
 	body      []byte
 	url       string
@@ -178,10 +190,10 @@ func (s *Service) loadTarget(ctx context.Context, id string) (*target, error) {
 	var body, secret string
 	var old sql.NullString
 	var oldUntil sql.NullInt64
-	err := s.db.QueryRowContext(ctx, `SELECT d.state, d.body, e.url, e.enabled, e.secret, e.old_secret, e.old_secret_until,
+	err := s.db.QueryRowContext(ctx, `SELECT d.event_type, d.state, d.body, e.url, e.enabled, e.secret, e.old_secret, e.old_secret_until,
 			(SELECT COUNT(*) FROM webhook_attempts a WHERE a.delivery_id = d.id AND a.kind = 'scheduled')
 		FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.id = $1`, id).
-		Scan(&t.state, &body, &t.url, &t.enabled, &secret, &old, &oldUntil, &t.scheduled)
+		Scan(&t.eventType, &t.state, &body, &t.url, &t.enabled, &secret, &old, &oldUntil, &t.scheduled)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil // the endpoint was deleted
 	}
@@ -234,14 +246,16 @@ func (s *Service) runDelivery(ctx context.Context, r jobs.Run) error {
 	if !ok {
 		s.log.Warn("webhook attempt failed", "delivery", p.DeliveryID, "kind", a.Kind, "status", a.StatusCode)
 	}
-	return s.db.InTx(ctx, func(tx *store.Tx) error {
+	var state string
+	err = s.db.InTx(ctx, func(tx *store.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO webhook_attempts (id, delivery_id, kind, started_at, duration_us, status_code, response_body, error)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
 			a.ID, p.DeliveryID, a.Kind, a.StartedAt.UnixMicro(), time.Since(a.StartedAt).Microseconds(), a.StatusCode, a.ResponseBody, a.Error)
 		if err != nil {
 			return err
 		}
-		state, next := t.state, sql.NullInt64{}
+		next := sql.NullInt64{}
+		state = t.state
 		switch {
 		case ok:
 			state = "succeeded"
@@ -265,6 +279,15 @@ func (s *Service) runDelivery(ctx context.Context, r jobs.Run) error {
 			state, a.StatusCode, next, store.Now(), p.DeliveryID)
 		return err
 	})
+	if err == nil && s.opts.OnAttempt != nil {
+		try := p.Try
+		if p.Replay {
+			try = 0
+		}
+		s.opts.OnAttempt(AttemptReport{DeliveryID: p.DeliveryID, EventType: t.eventType, URL: t.url, Kind: a.Kind, Try: try,
+			StatusCode: a.StatusCode, Error: a.Error, Duration: time.Duration(a.DurationMS) * time.Millisecond, State: state})
+	}
+	return err
 }
 
 // send POSTs the delivery signed and returns the status, the start of the

@@ -115,7 +115,7 @@ func (s *Service) CreateEndpoint(ctx context.Context, orgID, appID string, in En
 			return err
 		}
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM webhook_endpoints WHERE app_id = $1`, appID).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM webhook_endpoints WHERE app_id = $1 AND listen_until IS NULL`, appID).Scan(&n); err != nil {
 			return err
 		}
 		if n >= s.opts.MaxEndpoints {
@@ -160,7 +160,7 @@ func (s *Service) Endpoints(ctx context.Context, orgID, appID string) ([]Endpoin
 	if err := s.appInOrg(ctx, s.db, orgID, appID); err != nil {
 		return nil, err
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+endpointCols+` FROM webhook_endpoints WHERE app_id = $1 ORDER BY created_at, id`, appID)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+endpointCols+` FROM webhook_endpoints WHERE app_id = $1 AND listen_until IS NULL ORDER BY created_at, id`, appID)
 	if err != nil {
 		return nil, err
 	}
@@ -185,7 +185,7 @@ func (s *Service) endpoint(ctx context.Context, q store.Querier, orgID, appID, i
 	if err := s.appInOrg(ctx, q, orgID, appID); err != nil {
 		return Endpoint{}, err
 	}
-	return scanEndpoint(q.QueryRowContext(ctx, `SELECT `+endpointCols+` FROM webhook_endpoints WHERE id = $1 AND app_id = $2`, id, appID))
+	return scanEndpoint(q.QueryRowContext(ctx, `SELECT `+endpointCols+` FROM webhook_endpoints WHERE id = $1 AND app_id = $2 AND listen_until IS NULL`, id, appID))
 }
 
 // UpdateEndpoint changes the URL, description, event types or enabled flag.

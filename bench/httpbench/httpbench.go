@@ -15,7 +15,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/soukhq/souk/bench/machine"
 	"io"
 	"log/slog"
 	"net"
@@ -28,6 +27,8 @@ import (
 
 	goruntime "runtime"
 
+	"github.com/soukhq/souk/bench"
+	"github.com/soukhq/souk/bench/machine"
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/host"
 	"github.com/soukhq/souk/identity"
@@ -93,37 +94,40 @@ type Report struct {
 	CPUs                  int
 }
 
-// Print writes the report.
-func (r *Report) Print(w io.Writer) {
-	fmt.Fprintf(w, "souk bench http: %s, %d connections, %d CPUs, load average %s → %s\n", r.Backend, r.Conns, r.CPUs, r.LoadBefore, r.LoadAfter)
-	line := func(p Phase) {
-		fmt.Fprintf(w, "  %-34s %8.0f events/s  p50 %-8v p90 %-8v p99 %-8v CPU/event %v process + %v workers  errors %d\n",
-			p.Name, p.PerSecond, round(p.P50), round(p.P90), round(p.P99), p.ProcessCPU.Round(time.Microsecond), p.WorkerCPU.Round(time.Microsecond), p.Errors)
+// Summary is the report in the shape every benchmark prints.
+func (r *Report) Summary() *bench.Report {
+	out := &bench.Report{
+		Title: fmt.Sprintf("http: the example shop over HTTP, %s, %d connections", r.Backend, r.Conns),
+		CPUs:  r.CPUs, LoadBefore: r.LoadBefore, LoadAfter: r.LoadAfter,
+	}
+	t := bench.Table{Columns: []string{"phase", "events/s", "p50", "p90", "p99", "CPU/event process", "CPU/event workers", "errors"}}
+	us := func(d time.Duration) string { return d.Round(time.Microsecond).String() }
+	phases := []Phase{r.Home}
+	if r.Action.Name != "" {
+		phases = append(phases, r.Action)
+	}
+	phases = append(phases, r.InProc)
+	if r.Fixed != nil {
+		phases = append(phases, *r.Fixed)
+	}
+	for _, p := range phases {
+		t.Row(p.Name, p.PerSecond, bench.Round(p.P50), bench.Round(p.P90), bench.Round(p.P99), us(p.ProcessCPU), us(p.WorkerCPU), p.Errors)
 		if p.FirstError != "" {
-			fmt.Fprintf(w, "    first error: %s\n", p.FirstError)
+			out.Notes = append(out.Notes, p.Name+": first error: "+p.FirstError)
 		}
 	}
-	line(r.Home)
-	if r.Action.Name != "" {
-		line(r.Action)
+	out.Tables = append(out.Tables, t)
+	out.Ratios = []bench.Ratio{{Name: "HTTP home / in-process RunEvent events/s", Value: r.RatioHome}}
+	out.Targets = []bench.Target{{Name: "HTTP home events/s", Got: fmt.Sprintf("%.0f", r.Home.PerSecond), Want: "≥ 3000", Met: r.Home.PerSecond >= 3000}}
+	if r.Fixed != nil && r.Fixed.Offered >= 1000 {
+		out.Targets = append(out.Targets, bench.Target{Name: fmt.Sprintf("p99 at %d events/s offered", r.Fixed.Offered), Got: bench.Round(r.Fixed.P99).String(),
+			Want: "≤ 50ms", Met: r.Fixed.P99 <= 50*time.Millisecond && r.Fixed.Errors == 0})
 	}
-	line(r.InProc)
-	if r.Fixed != nil {
-		line(*r.Fixed)
-	}
-	fmt.Fprintf(w, "  HTTP home / in-process RunEvent    %8.2f×\n", r.RatioHome)
-	fmt.Fprintf(w, "  targets: home ≥ 3000 events/s; p99 ≤ 50ms at 1000 events/s offered\n")
+	return out
 }
 
-func round(d time.Duration) time.Duration {
-	switch {
-	case d > 10*time.Millisecond:
-		return d.Round(100 * time.Microsecond)
-	case d > time.Millisecond:
-		return d.Round(10 * time.Microsecond)
-	}
-	return d.Round(time.Microsecond)
-}
+// Print writes the summary.
+func (r *Report) Print(w io.Writer) { r.Summary().Print(w) }
 
 // Run builds the world and runs the phases; progress goes to logw.
 func Run(ctx context.Context, cfg Config, logw io.Writer) (*Report, error) {

@@ -3,12 +3,11 @@ package main
 import (
 	"errors"
 	"os"
-	"runtime/pprof"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/soukhq/souk/chat/realtime/bench"
+	bench "github.com/soukhq/souk/bench/chat"
 )
 
 // souk bench chat: WebSocket fan-out latency and deliveries/s of a node
@@ -43,17 +42,11 @@ groups and rates, storing nothing. Raises the open-file limit itself.`,
 					return errors.New("rates are positive messages per second")
 				}
 			}
-			if profile != "" {
-				f, err := os.Create(profile)
-				if err != nil {
-					return err
-				}
-				defer f.Close()
-				if err := pprof.StartCPUProfile(f); err != nil {
-					return err
-				}
-				defer pprof.StopCPUProfile()
+			stop, err := cpuProfile(profile)
+			if err != nil {
+				return err
 			}
+			defer stop()
 			r, err := bench.Run(cmd.Context(), cfg, os.Stderr)
 			if err != nil {
 				return err

@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"runtime/pprof"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -31,17 +30,11 @@ events/s, p50/p90/p99 and the ratio. With --rate it also offers that many
 home renders per second and reports the latency from when each was due.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if profile != "" {
-				f, err := os.Create(profile)
-				if err != nil {
-					return err
-				}
-				defer f.Close()
-				if err := pprof.StartCPUProfile(f); err != nil {
-					return err
-				}
-				defer pprof.StopCPUProfile()
+			stop, err := cpuProfile(profile)
+			if err != nil {
+				return err
 			}
+			defer stop()
 			r, err := httpbench.Run(cmd.Context(), cfg, os.Stderr)
 			if err != nil {
 				return err

@@ -4,7 +4,7 @@ import (
 	"os"
 	"time"
 
-	"github.com/soukhq/souk/sandbox/bench"
+	bench "github.com/soukhq/souk/bench/runtime"
 	"github.com/spf13/cobra"
 )
 

@@ -7,6 +7,6 @@ func init() {
 		newLoginCommand(), newWhoamiCommand(), newLogoutCommand(), newOrgCommand(),
 		newInitCommand(),
 		newPublishCommand(), newVersionsCommand(), newReleaseCommand(), newRollbackCommand(), newStatusCommand(),
-		newLogsCommand(),
+		newLogsCommand(), newReplayCommand(),
 	)
 }

@@ -180,7 +180,7 @@ func TestHelpMentionsOnlyExistingCommands(t *testing.T) {
 		t.Fatalf("walked only %d commands", checked)
 	}
 	// The developer loop is all there.
-	for _, name := range []string{"login", "whoami", "logout", "init", "build", "publish", "versions", "release", "rollback", "status", "logs", "dev"} {
+	for _, name := range []string{"login", "whoami", "logout", "init", "build", "publish", "versions", "release", "rollback", "status", "logs", "dev", "run", "listen"} {
 		if c, _, err := rootCmd.Find([]string{name}); err != nil || c == rootCmd {
 			t.Errorf("no souk %s", name)
 		}

@@ -20,6 +20,7 @@ import (
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/host"
 	"github.com/soukhq/souk/runtime"
+	"github.com/soukhq/souk/webhooks"
 )
 
 func init() {
@@ -50,10 +51,19 @@ fixes it.
 
 The sandbox runs the app with production's code and limits. Each event
 prints a one-line receipt (outcome, wall time, CPU, memory, host calls)
-and a warning when a figure passes 80 % of its limit.`,
+and a warning when a figure passes 80 % of its limit.
+
+With --webhook-url, the app's webhooks (order.* and payment.* events,
+e.g. order.paid when the seeded shopper pays) are delivered to that URL —
+http://localhost… is allowed here, and only on this local node — signed
+exactly as production signs them (Standard Webhooks headers webhook-id,
+webhook-timestamp, webhook-signature) with a secret printed at start
+(whsec_…), retried on production's schedule. Each attempt prints a line:
+event type, delivery id, attempt, status.`,
 		Example: `  souk dev
   souk dev examples/shop
-  souk dev . --addr 127.0.0.1:8787 --data-dir .souk-dev`,
+  souk dev . --addr 127.0.0.1:8787 --data-dir .souk-dev
+  souk dev --webhook-url http://localhost:3000/hook`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.dir = "."
@@ -68,11 +78,13 @@ and a warning when a figure passes 80 % of its limit.`,
 	cmd.Flags().StringVar(&o.addr, "addr", "127.0.0.1:8787", "loopback address to listen on (port 0 picks a free one)")
 	cmd.Flags().StringVar(&o.dataDir, "data-dir", "", "keep the database, blobs and seeded world here (default: a temporary directory removed on exit)")
 	cmd.Flags().DurationVar(&o.poll, "poll", 250*time.Millisecond, "how often to look for saved files")
+	cmd.Flags().StringVar(&o.webhookURL, "webhook-url", "", "deliver the app's webhooks, signed, to this URL (http://localhost:PORT/… allowed)")
 	rootCmd.AddCommand(cmd)
 }
 
 type devOptions struct {
 	dir, addr, dataDir string
+	webhookURL         string
 	poll               time.Duration
 }
 
@@ -81,6 +93,11 @@ func runDev(ctx context.Context, out io.Writer, o devOptions) error {
 	ap, err := netip.ParseAddrPort(o.addr)
 	if err != nil || !ap.Addr().IsLoopback() {
 		return fmt.Errorf("--addr %q: souk dev listens on a loopback address only (127.0.0.1:PORT or [::1]:PORT)", o.addr)
+	}
+	if o.webhookURL != "" {
+		if err := webhooks.ValidateURL(o.webhookURL, true); err != nil {
+			return fmt.Errorf("--webhook-url: %w", err)
+		}
 	}
 	term := &devTerminal{w: out}
 	dir, err := filepath.Abs(o.dir)
@@ -137,7 +154,10 @@ func runDev(ctx context.Context, out io.Writer, o devOptions) error {
 		return err
 	}
 	h, err := host.New(host.Options{DB: db, Blobs: blobs, Log: log, Pool: pool,
-		OnReceipt: term.receipt, MaintenanceInterval: time.Minute})
+		OnReceipt: term.receipt, MaintenanceInterval: time.Minute,
+		// This local node, and no production server, delivers webhooks to
+		// loopback: the developer's own receiver.
+		WebhookAllowLocalHTTP: true, OnWebhookAttempt: term.webhookAttempt})
 	if err != nil {
 		return err
 	}
@@ -153,6 +173,13 @@ func runDev(ctx context.Context, out io.Writer, o devOptions) error {
 	firstVersion := world.Version
 	if firstVersion == "" { // a kept world (--data-dir) gets this run's build
 		if firstVersion, err = deployBuild(ctx, h, world, first); err != nil {
+			return err
+		}
+	}
+
+	hookSecret := ""
+	if o.webhookURL != "" {
+		if hookSecret, err = devWebhookEndpoint(ctx, h, world, o.webhookURL); err != nil {
 			return err
 		}
 	}
@@ -175,6 +202,9 @@ func runDev(ctx context.Context, out io.Writer, o devOptions) error {
 		return err
 	}
 	term.printf("souk dev: shopper %s, password %s, payment PIN %s, wallet %s USD", world.ShopperEmail, world.Password, world.ShopperPIN, usdText(int64(bal.Available)))
+	if hookSecret != "" {
+		term.printf("souk dev: webhooks (order.*, payment.*) go to %s, signed with %s", o.webhookURL, hookSecret)
+	}
 	term.printf("souk dev: open %s%s", base, dev.signInPath())
 	term.printf("souk dev: watching %s for changes (Ctrl-C stops)", dir)
 
@@ -222,3 +252,30 @@ func devBuild(dir string) (*runtime.BuildResult, error) {
 func usdText(cents int64) string { return fmt.Sprintf("%d.%02d", cents/100, cents%100) }
 
 func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
+
+// devWebhookDescription marks the endpoint souk dev registers for
+// --webhook-url; each run replaces it.
+const devWebhookDescription = "souk dev --webhook-url"
+
+// devWebhookEndpoint registers url as the app's webhook endpoint on this
+// local node, for every order and payment event, replacing the one of an
+// earlier run (--data-dir), and returns its signing secret.
+func devWebhookEndpoint(ctx context.Context, h *host.Host, w *devWorld, url string) (string, error) {
+	eps, err := h.Webhooks.Endpoints(ctx, w.DevOrgID, w.AppID)
+	if err != nil {
+		return "", err
+	}
+	for _, e := range eps {
+		if e.Description == devWebhookDescription {
+			if err := h.Webhooks.DeleteEndpoint(ctx, w.DevOrgID, w.AppID, e.ID); err != nil {
+				return "", err
+			}
+		}
+	}
+	_, secret, err := h.Webhooks.CreateEndpoint(ctx, w.DevOrgID, w.AppID, webhooks.EndpointInput{
+		URL: url, Description: devWebhookDescription, EventTypes: []string{"order.*", "payment.*"}})
+	if err != nil {
+		return "", fmt.Errorf("--webhook-url: %w", err)
+	}
+	return secret, nil
+}

@@ -19,6 +19,7 @@ import (
 	"github.com/soukhq/souk/host"
 	"github.com/soukhq/souk/runtime"
 	"github.com/soukhq/souk/web/site"
+	"github.com/soukhq/souk/webhooks"
 )
 
 // The routes only souk dev serves, in front of the node's own: they are
@@ -312,4 +313,25 @@ func receiptLine(r *runtime.Receipt) (string, []string) {
 		check("host calls", float64(r.HostCalls), float64(l.HostCalls), "")
 	}
 	return line + " · " + r.ID, warn
+}
+
+// webhookAttempt prints one line per webhook attempt: event type,
+// delivery id, attempt, and the receiver's status or the error.
+func (t *devTerminal) webhookAttempt(r webhooks.AttemptReport) {
+	attempt := fmt.Sprintf("attempt %d", r.Try)
+	if r.Kind == "replay" {
+		attempt = "replay"
+	}
+	result := fmt.Sprintf("status %d", r.StatusCode)
+	if r.StatusCode == 0 {
+		result = "no response: " + r.Error
+	}
+	next := ""
+	switch r.State {
+	case "pending":
+		next = " · retry scheduled"
+	case "failed":
+		next = " · gave up"
+	}
+	t.printf("webhook %s %s %s → %s (%dms)%s", r.EventType, r.DeliveryID, attempt, result, r.Duration.Milliseconds(), next)
 }

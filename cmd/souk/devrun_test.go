@@ -32,10 +32,10 @@ type devProcess struct {
 	added chan struct{}
 }
 
-func startDev(t *testing.T, dir string) *devProcess {
+func startDev(t *testing.T, dir string, args ...string) *devProcess {
 	t.Helper()
 	p := &devProcess{added: make(chan struct{}, 1)}
-	p.cmd = exec.Command(soukBin, "dev", dir, "--addr", "127.0.0.1:0", "--poll", "100ms")
+	p.cmd = exec.Command(soukBin, append([]string{"dev", dir, "--addr", "127.0.0.1:0", "--poll", "100ms"}, args...)...)
 	p.cmd.Env = append(os.Environ(), "SOUK_SANDBOX_WORKERS=2")
 	pr, pw := io.Pipe()
 	p.cmd.Stdout, p.cmd.Stderr = pw, pw

@@ -32,6 +32,8 @@ var EnvVars = []EnvVar{
 	{Name: "SOUK_CARRIER_SECRETS", Secret: true, Meaning: "carrier=secret,…: signing secrets of real carriers' tracking webhooks"},
 	{Name: "SOUK_FUNDING_TIMEOUT", Meaning: "how long a top-up, withdrawal or payout may wait for the bank before it expires and releases what it reserved (default 72h)"},
 	{Name: "SOUK_JOB_LEASE", Meaning: "how long a background job a node claimed stays reserved to it before another node takes it over, should the first have died (default 5m, at least 10s)"},
+	{Name: "SOUK_RECORDING", Meaning: "the fraction of app events recorded for souk replay, from 0 (none) to 1 (every event; the default)"},
+	{Name: "SOUK_RECORDING_RETENTION", Meaning: "how long event recordings are kept for souk replay (default 72h)"},
 	{Name: "SOUK_TRUSTED_PROXIES", Meaning: "comma-separated CIDRs of load balancers whose X-Forwarded-For is believed; unset, the header is ignored"},
 	{Name: "SOUK_AUTH_RATE_LIMIT", Meaning: "attempts per client address on each of login, signup and PIN change per window, shared by all nodes (default 20)"},
 	{Name: "SOUK_AUTH_RATE_WINDOW", Meaning: "the sliding window of SOUK_AUTH_RATE_LIMIT, a Go duration of at least 1s (default 1m)"},

@@ -19,9 +19,12 @@ var rootCmd = &cobra.Command{
 Run "souk serve" to start the server on embedded SQLite and local files
 (no setup needed), or set DATABASE_URL and SOUK_S3_* to scale out on
 PostgreSQL and S3. Developers start a mini-program with "souk init",
-try it on a local node with a seeded world and live reload with "souk dev",
-bundle it with "souk build", log in with "souk login" and upload it with
-"souk publish"; "souk logs --follow" shows its events as they happen.`,
+try it on a local node with a seeded world and live reload with "souk dev"
+(--webhook-url delivers its webhooks locally), test a handler in CI with
+"souk run EVENT.json", bundle it with "souk build", log in with "souk login"
+and upload it with "souk publish"; "souk logs --follow" shows its events as
+they happen and "souk listen --forward-to URL" forwards its webhooks from a
+server to your machine.`,
 	SilenceUsage:  true,
 	SilenceErrors: true,
 }

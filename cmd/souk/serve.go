@@ -19,6 +19,7 @@ import (
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/host"
 	"github.com/soukhq/souk/internal/tracing"
+	"github.com/soukhq/souk/runtime"
 )
 
 func init() {
@@ -43,6 +44,9 @@ withdrawal or payout may wait for the bank before it expires and releases
 what it reserved. SOUK_JOB_LEASE (a Go duration, default 5m, at least
 10s) is how long a background job a node claimed stays reserved to it before
 another node takes it over, should the first have died.
+SOUK_RECORDING (a fraction from 0 to 1, default 1) is the share of events
+recorded for souk replay (0: none); SOUK_RECORDING_RETENTION (a Go duration,
+default 72h) is how long recordings are kept.
 SOUK_TRUSTED_PROXIES (comma-separated CIDRs) lists the load balancers whose
 X-Forwarded-For is believed; SOUK_AUTH_RATE_LIMIT and SOUK_AUTH_RATE_WINDOW
 set each client's budget on login, signup and PIN.
@@ -118,6 +122,10 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	if err != nil {
 		return err
 	}
+	recording, err := recordingFromEnv()
+	if err != nil {
+		return err
+	}
 	pool, err := sandboxPool()
 	if err != nil {
 		return err
@@ -133,6 +141,7 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 		TrustedProxies: edge.trustedProxies,
 		AuthRateLimit:  edge.authRateLimit,
 		AuthRateWindow: edge.authRateWindow,
+		Recording:      recording,
 	})
 	if err != nil {
 		return err
@@ -176,6 +185,22 @@ func jobLeaseFromEnv() (time.Duration, error) {
 		return 0, fmt.Errorf("SOUK_JOB_LEASE must be at least 10s (longer than any job runs), not %s", d)
 	}
 	return d, nil
+}
+
+// recordingFromEnv reads SOUK_RECORDING (the fraction of events recorded
+// for replay, 0 to 1; default 1) and SOUK_RECORDING_RETENTION.
+func recordingFromEnv() (runtime.RecordingConfig, error) {
+	var rc runtime.RecordingConfig
+	if v := os.Getenv("SOUK_RECORDING"); v != "" {
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f < 0 || f > 1 {
+			return rc, fmt.Errorf("SOUK_RECORDING must be a fraction from 0 (record no event) to 1 (every event), not %q", v)
+		}
+		rc.Off, rc.Sample = f == 0, f
+	}
+	d, err := durationEnv("SOUK_RECORDING_RETENTION")
+	rc.Retention = d
+	return rc, err
 }
 
 // splitList splits a comma-separated setting, dropping empty items.

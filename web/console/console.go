@@ -18,6 +18,7 @@ import (
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/sandbox"
 	"github.com/soukhq/souk/web/site"
+	"github.com/soukhq/souk/webhooks"
 )
 
 //go:embed templates/*.html templates/seller/*.html templates/seller/parts/nav.html templates/ops/*.html templates/ops/parts/nav.html templates/portal/*.html templates/portal/parts/nav.html
@@ -46,6 +47,11 @@ type Deps struct {
 	// Quarantine lists and releases sandbox quarantines for the operator
 	// console (the runtime engine; nil: no quarantine page).
 	Quarantine Quarantines
+	// Receipts reads apps' event receipts for the developer portal's
+	// receipts explorer (the runtime engine; nil: no explorer).
+	Receipts Receipts
+	// Webhooks serves the developer portal's webhooks page (nil: none).
+	Webhooks *webhooks.Service
 }
 
 // Quarantines is what the operator console needs of the runtime engine.

@@ -44,6 +44,27 @@ func mountPortal(app *fiber.App, d Deps) {
 	s.Post(app, "/portal/:orgId/apps", dev, p.org(devRolesAll, p.createApp))
 	s.Get(app, "/portal/:orgId/apps/:appId", dev, p.app(devRolesAll, p.appHome))
 	// Areas register here, one line each, in their portal_*.go file's order.
+	// Versions, upload, submit and withdraw (portal_versions.go).
+	s.Get(app, "/portal/:orgId/apps/:appId/versions", dev, p.app(devRolesAll, p.versions))
+	s.Post(app, "/portal/:orgId/apps/:appId/versions", dev, p.app(devRolesAll, p.uploadVersion))
+	s.Get(app, "/portal/:orgId/apps/:appId/versions/:version", dev, p.app(devRolesAll, p.version))
+	s.Post(app, "/portal/:orgId/apps/:appId/versions/:version/submit", dev, p.app(devRolesAll, p.moveVersion(true)))
+	s.Post(app, "/portal/:orgId/apps/:appId/versions/:version/withdraw", dev, p.app(devRolesAll, p.moveVersion(false)))
+	// Release and rollback (portal_release.go).
+	s.Get(app, "/portal/:orgId/apps/:appId/release", dev, p.app(devRolesAll, p.release))
+	s.Post(app, "/portal/:orgId/apps/:appId/release", dev, p.app(devRolesAll, p.releaseVersion))
+	s.Post(app, "/portal/:orgId/apps/:appId/release/rollback", dev, p.app(devRolesAll, p.rollback))
+	// The brands that installed an app (portal_installations.go).
+	s.Get(app, "/portal/:orgId/apps/:appId/installations", dev, p.app(devRolesAll, p.installations))
+	// Members, owners only (portal_members.go).
+	s.Get(app, "/portal/:orgId/members", dev, p.org(devRolesOwner, p.members))
+	s.Post(app, "/portal/:orgId/members", dev, p.org(devRolesOwner, p.addMember))
+	s.Post(app, "/portal/:orgId/members/:userId/role", dev, p.org(devRolesOwner, p.changeMemberRole))
+	s.Post(app, "/portal/:orgId/members/:userId/remove", dev, p.org(devRolesOwner, p.removeMember))
+	p.mountReceipts(app)
+	p.mountRevenue(app)
+	p.mountWebhooks(app)
+	// Automatic rollback and notifications (portal_autorollback.go, portal_notifications.go).
 	s.Get(app, "/portal/:orgId/apps/:appId/autorollback", dev, p.app(devRolesAll, p.autoRollback))
 	s.Post(app, "/portal/:orgId/apps/:appId/autorollback", dev, p.app(devRolesAll, p.setAutoRollback))
 	s.Get(app, "/portal/:orgId/notifications", dev, p.org(devRolesAll, p.notifications))
@@ -199,8 +220,58 @@ func (p *portal) createApp(r *site.Req, o devCtx) error {
 	return r.SeeOther("/portal/" + o.OrgID + "/apps/" + a.ID)
 }
 
+// appHomeData is an app's start page: the release in brief, the latest
+// uploads and whether the sandbox quarantines the app.
+type appHomeData struct {
+	Release marketplace.ReleaseState
+	// Rest is the share of shoppers on the stable version during a gray
+	// release.
+	Rest     int
+	Versions []versionRow
+	More     bool // more versions than shown
+	Installs int
+	// Quarantine is nil when the engine is not wired (no status known).
+	Quarantine *quarantineStatus
+}
+
+type quarantineStatus struct {
+	On                     bool
+	Until, Reason, Version string
+	Kills, Timeouts        int
+}
+
+// appHomeVersions is how many of the latest versions the overview lists.
+const appHomeVersions = 3
+
 // appHome is an app's start page; the areas (versions, release, receipts,
 // webhooks) fill it with their summaries.
 func (p *portal) appHome(r *site.Req, o devCtx) error {
-	return p.render(r, http.StatusOK, "app", "portal.app.title", o, nil, nil)
+	ctx := r.Context()
+	var d appHomeData
+	var err error
+	if d.Release, err = p.Market.ReleaseState(ctx, o.App.ID); err != nil {
+		return err
+	}
+	d.Rest = 100 - d.Release.Percent
+	vs, err := p.Market.Versions(ctx, o.App.ID)
+	if err != nil {
+		return err
+	}
+	if len(vs) > appHomeVersions {
+		vs, d.More = vs[:appHomeVersions], true
+	}
+	d.Versions = versionRows(vs, d.Release)
+	if d.Installs, err = p.Market.ActiveInstallations(ctx, o.App.ID); err != nil {
+		return err
+	}
+	if p.Quarantine != nil {
+		d.Quarantine = &quarantineStatus{}
+		for _, q := range p.Quarantine.Quarantined() {
+			if q.AppID == o.App.ID {
+				d.Quarantine = &quarantineStatus{On: true, Until: q.Until.UTC().Format("2006-01-02 15:04:05 UTC"), Reason: q.LastReason,
+					Version: q.Version, Kills: q.Kills, Timeouts: q.Timeouts}
+			}
+		}
+	}
+	return p.render(r, http.StatusOK, "app", "portal.app.title", o, d, nil)
 }

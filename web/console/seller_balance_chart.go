@@ -1,11 +1,13 @@
 package console
 
 import (
+	"context"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/soukhq/souk/payments"
+	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/payments/money"
 	"github.com/soukhq/souk/web/site"
 )
@@ -54,20 +56,32 @@ func (p *seller) balanceCharts(r *site.Req, b brandCtx, now time.Time) ([]balanc
 		if err != nil {
 			return nil, err
 		}
-		day := now.UTC().Truncate(24 * time.Hour)
-		vals := make([]int64, balDays)
-		days := make([]time.Time, balDays)
-		for i := range balDays {
-			d := day.AddDate(0, 0, i-balDays+1)
-			days[i] = d
-			end := d.AddDate(0, 0, 1).UnixMicro() - 1
-			if vals[i], err = p.pay().Ledger().BalanceAt(r.Context(), payments.BrandAccount(b.ID, cur.Code), end); err != nil {
-				return nil, err
-			}
+		c, err := dailyBalanceChart(r.Context(), p.pay().Ledger(), payments.BrandAccount(b.ID, cur.Code), cur, now)
+		if err != nil {
+			return nil, err
 		}
-		out = append(out, lineChart(cur, days, vals))
+		out = append(out, c)
 	}
 	return out, nil
+}
+
+// dailyBalanceChart charts an account's posted balance at the end of each
+// of the last balDays UTC days (the seller dashboard's brand balance, the
+// developer portal's revenue share).
+func dailyBalanceChart(ctx context.Context, l *ledger.Ledger, accountID string, cur money.Currency, now time.Time) (balanceChart, error) {
+	day := now.UTC().Truncate(24 * time.Hour)
+	vals := make([]int64, balDays)
+	days := make([]time.Time, balDays)
+	for i := range balDays {
+		d := day.AddDate(0, 0, i-balDays+1)
+		days[i] = d
+		end := d.AddDate(0, 0, 1).UnixMicro() - 1
+		var err error
+		if vals[i], err = l.BalanceAt(ctx, accountID, end); err != nil {
+			return balanceChart{}, err
+		}
+	}
+	return lineChart(cur, days, vals), nil
 }
 
 func lineChart(cur money.Currency, days []time.Time, vals []int64) balanceChart {

@@ -1,7 +1,7 @@
 // The `souk bench runtime --app npm` app: a catalog page written the way
 // developers write one with npm libraries — zod validates the input,
 // decimal.js does the money, dayjs the dates, lodash-es the shaping. Its
-// bundle (built by runtime/npm_bench_test.go into sandbox/bench/npm.js) is
+// bundle (built by runtime/npm_bench_test.go into bench/runtime/npm.js) is
 // about 600 KB, most of it library code whose top level a warm runtime runs
 // once per installation instead of once per event.
 import { z } from "zod/v3";

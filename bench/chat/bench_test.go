@@ -1,4 +1,4 @@
-package bench_test
+package chatbench_test
 
 import (
 	"bytes"
@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/soukhq/souk/chat/realtime/bench"
+	bench "github.com/soukhq/souk/bench/chat"
 )
 
 // The benchmark runs end to end at a small size: at each rate of the sweep

@@ -1,4 +1,4 @@
-// Package bench measures chat fan-out: a souk node (chat service, realtime
+// Package chatbench (souk bench chat) measures chat fan-out: a souk node (chat service, realtime
 // hub, API server) with thousands of WebSocket clients in groups, messages
 // sent at a set rate, and the latency from the send call to receipt at
 // every member's socket. The peer, measured in the same run with the same
@@ -11,14 +11,13 @@
 // the limit, or a message not delivered: one miss may be a neighbour's
 // burst on a shared machine); the figure that matters is the highest rate
 // each system held.
-package bench
+package chatbench
 
 import (
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/soukhq/souk/bench/machine"
 	"io"
 	"log/slog"
 	"math/rand/v2"
@@ -37,6 +36,8 @@ import (
 	"github.com/fasthttp/websocket"
 
 	"github.com/soukhq/souk/api"
+	"github.com/soukhq/souk/bench"
+	"github.com/soukhq/souk/bench/machine"
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/identity"
@@ -149,36 +150,45 @@ func Run(ctx context.Context, cfg Config, logw io.Writer) (*Report, error) {
 	return rep, nil
 }
 
-// Print writes the report as a table, one row per system and rate, and the
-// saturation figures side by side.
-func (r *Report) Print(w io.Writer) {
+// Summary is the report in the shape every benchmark prints: one row per
+// system and rate, and the highest rate each held side by side.
+func (r *Report) Summary() *bench.Report {
 	c := r.Config
-	fmt.Fprintf(w, "chat fan-out: %d clients, groups of %d, %v per rate, %s; a rate holds when every message arrives and p99 <= %v\n",
-		c.Clients, c.GroupSize, c.Duration, r.Backend, c.Limit)
-	if r.LoadBefore != "" {
-		fmt.Fprintf(w, "load average before: %s, after: %s (%d CPUs)\n", r.LoadBefore, r.LoadAfter, goruntime.NumCPU())
+	out := &bench.Report{
+		Title: fmt.Sprintf("chat: fan-out, %d clients, groups of %d, %v per rate, %s; a rate holds when every message arrives and p99 <= %v",
+			c.Clients, c.GroupSize, c.Duration, r.Backend, c.Limit),
+		CPUs: goruntime.NumCPU(), LoadBefore: r.LoadBefore, LoadAfter: r.LoadAfter,
 	}
-	fmt.Fprintf(w, "%-6s %6s %7s %10s %10s %9s %9s %9s %13s %9s %9s %7s %5s\n", "system", "msg/s", "sent", "expected", "delivered",
-		"p50", "p99", "max", "deliveries/s", "send p50", "send p99", "batch", "holds")
+	t := bench.Table{Columns: []string{"system", "msg/s", "sent", "expected", "delivered", "p50", "p99", "max", "deliveries/s", "send p50", "send p99", "batch", "holds"}}
 	for _, x := range append(slices.Clone(r.Souk), r.Peer...) {
 		batch := "-"
 		if x.MeanBatch > 0 {
 			batch = fmt.Sprintf("%.1f", x.MeanBatch)
 		}
-		fmt.Fprintf(w, "%-6s %6d %7d %10d %10d %9s %9s %9s %13.0f %9s %9s %7s %5v\n", x.Name, x.Rate, x.Sent, x.Expected, x.Delivered,
-			round(x.P50), round(x.P99), round(x.Max), x.PerSecond, round(x.SendP50), round(x.SendP99), batch, x.Holds(c.Limit))
+		t.Row(x.Name, x.Rate, x.Sent, x.Expected, x.Delivered, round(x.P50), round(x.P99), round(x.Max), x.PerSecond, round(x.SendP50), round(x.SendP99), batch, x.Holds(c.Limit))
 	}
+	out.Tables = append(out.Tables, t)
 	sr, sall := Saturation(r.Souk, c.Limit, c.Rates)
 	line := fmt.Sprintf("highest rate held: souk %s", satText(sr, sall))
 	if len(r.Peer) > 0 {
 		pr, pall := Saturation(r.Peer, c.Limit, c.Rates)
 		line += ", peer " + satText(pr, pall)
 		if pr > 0 {
-			line += fmt.Sprintf(" (souk/peer %.2f)", float64(sr)/float64(pr))
+			out.Ratios = append(out.Ratios, bench.Ratio{Name: "highest rate held souk / peer", Value: float64(sr) / float64(pr), Min: 0.5})
 		}
 	}
-	fmt.Fprintln(w, line)
+	out.Notes = append(out.Notes, line)
+	for _, x := range r.Souk {
+		if x.Rate == 400 {
+			out.Targets = append(out.Targets, bench.Target{Name: "souk p99 at 400 msg/s", Got: round(x.P99).String(), Want: "≤ 100ms, all delivered",
+				Met: x.Holds(100 * time.Millisecond)})
+		}
+	}
+	return out
 }
+
+// Print writes the summary.
+func (r *Report) Print(w io.Writer) { r.Summary().Print(w) }
 
 func satText(rate int, all bool) string {
 	switch {

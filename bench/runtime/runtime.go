@@ -1,15 +1,14 @@
-// Package bench measures the sandbox runtime against a Node.js peer for
+// Package runtimebench measures the sandbox runtime against a Node.js peer for
 // `souk bench runtime`: cold start, warm latency, events/s through the pool,
 // and the same bundle in Node with a fresh node:vm context per event and
 // with one warm context (per installation, as souk's warm runtimes).
-package bench
+package runtimebench
 
 import (
 	"context"
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"github.com/soukhq/souk/bench/machine"
 	"io"
 	"os"
 	"os/exec"
@@ -20,6 +19,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/soukhq/souk/bench"
+	"github.com/soukhq/souk/bench/machine"
 	"github.com/soukhq/souk/sandbox"
 )
 
@@ -478,42 +479,47 @@ func percentile(ds []time.Duration, q float64) time.Duration {
 	return s[min(len(s)-1, int(q*float64(len(s))))]
 }
 
-// Print writes the report as a table with the brief's targets.
-func (r *Report) Print(w io.Writer) {
-	check := func(ok bool) string {
-		if ok {
-			return "meets target"
-		}
-		return "MISSES target"
+// Summary is the report in the shape every benchmark prints.
+func (r *Report) Summary() *bench.Report {
+	us := func(d time.Duration) string { return d.Round(time.Microsecond).String() }
+	out := &bench.Report{
+		Title: fmt.Sprintf("runtime: app %q, %d workers, %d callers, bundle %d B, args %d B, view %d B", r.App, r.Workers, r.Callers, r.BundleBytes, r.ArgsBytes, r.ResultBytes),
+		CPUs:  r.CPUs, LoadBefore: r.LoadBefore, LoadAfter: r.LoadAfter,
 	}
-	fmt.Fprintf(w, "\nsouk runtime benchmark, app %q (%d CPUs, %d workers, bundle %d B, args %d B, view %d B)\n",
-		r.App, r.CPUs, r.Workers, r.BundleBytes, r.ArgsBytes, r.ResultBytes)
-	fmt.Fprintf(w, "  load average before / after   %s / %s\n", r.LoadBefore, r.LoadAfter)
-	fmt.Fprintf(w, "  pool start (%d workers)        %10v\n", r.Workers, r.PoolStart.Round(time.Microsecond))
-	fmt.Fprintf(w, "  cold start (new bundle) p50   %10v\n", r.ColdP50.Round(time.Microsecond))
-	fmt.Fprintf(w, "  cold runtime (new inst.) p50  %10v   (compiled bundle, new runtime: its top level runs)\n", r.ColdRuntimeP50.Round(time.Microsecond))
+	souk := bench.Table{Title: "souk (sandbox pool)", Columns: []string{"measure", "value", "note"}}
+	souk.Row(fmt.Sprintf("pool start (%d workers)", r.Workers), us(r.PoolStart), "")
+	souk.Row("cold start (new bundle) p50", us(r.ColdP50), "send + compile + run")
+	souk.Row("cold runtime (new installation) p50", us(r.ColdRuntimeP50), "compiled bundle, new runtime: its top level runs")
+	souk.Row("warm event p50 / p99", us(r.WarmP50)+" / "+us(r.WarmP99), "one caller")
+	souk.Row("events/s", fmt.Sprintf("%.0f", r.Throughput), fmt.Sprintf("median of rounds %.0f; %.1f%% in warm runtimes", r.Rounds, 100*r.WarmShare))
+	souk.Row("CPU per event", us(r.CPUPerEvent), "server "+us(r.HostCPUPerEvent)+" + workers")
+	out.Tables = append(out.Tables, souk)
 	warmTarget := time.Millisecond
 	if r.App == "npm" {
-		warmTarget = 2 * time.Millisecond // the brief's target for an app built from real npm libraries
+		warmTarget = 2 * time.Millisecond // the target for an app built from real npm libraries
 	}
-	fmt.Fprintf(w, "  warm event p50                %10v   (target ≤ %v: %s)\n", r.WarmP50.Round(time.Microsecond), warmTarget, check(r.WarmP50 <= warmTarget))
-	fmt.Fprintf(w, "  warm event p99                %10v   (target ≤ 5ms: %s)\n", r.WarmP99.Round(time.Microsecond), check(r.WarmP99 <= 5*time.Millisecond))
-	fmt.Fprintf(w, "  events/s, %2d callers         %10.0f   (median of rounds %.0f; %.1f%% in warm runtimes)\n", r.Callers, r.Throughput, r.Rounds, 100*r.WarmShare)
+	out.Targets = []bench.Target{
+		{Name: "warm event p50", Got: us(r.WarmP50), Want: "≤ " + warmTarget.String(), Met: r.WarmP50 <= warmTarget},
+		{Name: "warm event p99", Got: us(r.WarmP99), Want: "≤ 5ms", Met: r.WarmP99 <= 5*time.Millisecond},
+	}
 	if r.NodeSkipped != "" {
-		fmt.Fprintf(w, "  node peer: not run (%s)\n", r.NodeSkipped)
-		return
+		out.Notes = append(out.Notes, "node peer: not run ("+r.NodeSkipped+")")
+		return out
 	}
-	fmt.Fprintf(w, "  node vm p50 / p99 per event   %10v / %v   (one process)\n", r.NodeP50.Round(time.Microsecond), r.NodeP99.Round(time.Microsecond))
-	fmt.Fprintf(w, "  node events/s, %d processes    %10.0f   (median of rounds %.0f)\n", r.NodeProcs, r.NodeThroughput, r.NodeRounds)
-	fmt.Fprintf(w, "  ratio events/s ours/node      %10.2fx  (target ≥ 1.5x: %s)\n", r.RatioThroughput, check(r.RatioThroughput >= 1.5))
-	fmt.Fprintf(w, "  ratio p50 node/ours           %10.2fx\n", r.RatioWarmP50)
-	fmt.Fprintf(w, "  CPU per event ours            %10v   (server %v + workers; whatever else the machine runs)\n", r.CPUPerEvent.Round(time.Microsecond), r.HostCPUPerEvent.Round(time.Microsecond))
-	fmt.Fprintf(w, "  CPU per event node            %10v\n", r.NodeCPUPerEvent.Round(time.Microsecond))
-	fmt.Fprintf(w, "  ratio CPU/event node/ours     %10.2fx  (load-independent efficiency)\n", r.RatioCPU)
-	fmt.Fprintf(w, "  node, warm context per installation (no target):\n")
-	fmt.Fprintf(w, "  node warm p50 / p99 per event %10v / %v   (one process)\n", r.NodeWarmP50.Round(time.Microsecond), r.NodeWarmP99.Round(time.Microsecond))
-	fmt.Fprintf(w, "  node warm events/s, %d procs   %10.0f   (median of rounds %.0f)\n", r.NodeProcs, r.NodeWarmThroughput, r.NodeWarmRounds)
-	fmt.Fprintf(w, "  ratio events/s ours/node-warm %10.2fx\n", r.RatioThroughputWarm)
-	fmt.Fprintf(w, "  ratio p50 node-warm/ours      %10.2fx\n", r.RatioWarmP50Warm)
-	fmt.Fprintf(w, "  CPU per event node warm       %10v   (ratio node-warm/ours %.2fx)\n", r.NodeWarmCPUPerEvent.Round(time.Microsecond), r.RatioCPUWarm)
+	node := bench.Table{Title: fmt.Sprintf("peer: node, %d processes", r.NodeProcs), Columns: []string{"context", "p50 / p99 per event", "events/s", "CPU per event", "rounds"}}
+	node.Row("fresh node:vm context per event", us(r.NodeP50)+" / "+us(r.NodeP99), fmt.Sprintf("%.0f", r.NodeThroughput), us(r.NodeCPUPerEvent), fmt.Sprintf("%.0f", r.NodeRounds))
+	node.Row("warm context per installation", us(r.NodeWarmP50)+" / "+us(r.NodeWarmP99), fmt.Sprintf("%.0f", r.NodeWarmThroughput), us(r.NodeWarmCPUPerEvent), fmt.Sprintf("%.0f", r.NodeWarmRounds))
+	out.Tables = append(out.Tables, node)
+	out.Ratios = []bench.Ratio{
+		{Name: "events/s souk / node (fresh context)", Value: r.RatioThroughput, Min: 1.5},
+		{Name: "p50 node (fresh context) / souk", Value: r.RatioWarmP50},
+		{Name: "CPU per event node (fresh context) / souk", Value: r.RatioCPU},
+		{Name: "events/s souk / node (warm context)", Value: r.RatioThroughputWarm},
+		{Name: "p50 node (warm context) / souk", Value: r.RatioWarmP50Warm},
+		{Name: "CPU per event node (warm context) / souk", Value: r.RatioCPUWarm},
+	}
+	return out
 }
+
+// Print writes the summary.
+func (r *Report) Print(w io.Writer) { r.Summary().Print(w) }

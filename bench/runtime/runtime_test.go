@@ -1,4 +1,4 @@
-package bench
+package runtimebench
 
 import (
 	"bytes"
@@ -39,7 +39,7 @@ func TestRunShort(t *testing.T) {
 	if !strings.Contains(out.String(), "warm event p50") {
 		t.Fatal(out.String())
 	}
-	if r.NodeSkipped == "" && (r.NodeThroughput <= 0 || !strings.Contains(out.String(), "ours/node")) {
+	if r.NodeSkipped == "" && (r.NodeThroughput <= 0 || !strings.Contains(out.String(), "events/s souk / node (fresh context)")) {
 		t.Fatalf("node peer ran but reported nothing: %+v", r)
 	}
 	t.Log(out.String())

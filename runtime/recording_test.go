@@ -1,0 +1,183 @@
+package runtime
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/soukhq/souk/blob"
+	"github.com/soukhq/souk/sandbox"
+	"github.com/soukhq/souk/store"
+	"github.com/soukhq/souk/store/storetest"
+)
+
+// recordAppJS reads storage, the clock and randomness, and an action that
+// writes storage changes what the next render reads.
+const recordAppJS = `
+export default {
+  async render(page, params, ctx) {
+    const [note, n] = await Promise.all([souk.call("storage.get", { key: "note" }), souk.call("storage.get", { key: "n" })]);
+    await souk.call("storage.set", { key: "n", value: (n ?? 0) + 1 });
+    const id = crypto.randomUUID();
+    return { type: "stack", children: [
+      { type: "text", id: "note", text: (note ?? "empty") + " #" + ((n ?? 0) + 1) },
+      { type: "text", id: "nd", text: id + " " + Math.random().toFixed(6) + " " + new Date().toISOString() },
+    ] };
+  },
+  async action(name, args, ctx) {
+    if (name === "big") {
+      const hex = Array.from(crypto.getRandomValues(new Uint8Array(30000)), b => b.toString(16).padStart(2, "0")).join("");
+      await souk.call("storage.set", { key: "big", value: hex });
+      for (let i = 0; i < 10; i++) await souk.call("storage.get", { key: "big" });
+      return { type: "text", text: "big" };
+    }
+    await souk.call("storage.set", { key: "note", value: args.text });
+    return { type: "text", text: "saved " + args.text };
+  },
+};`
+
+func TestRecordAndReplay(t *testing.T) {
+	manifest := `{"name":"rec-app","version":"1.0.0","entry":"index.js","permissions":["storage"],"limits":{"timeoutMs":2000,"hostCalls":50}}`
+	archive := buildDir(t, manifest, recordAppJS)
+	changed := buildDir(t, manifest, strings.Replace(recordAppJS, `" #"`, `" no. "`, 1))
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool, err := sandbox.NewPool(sandbox.PoolConfig{Size: 1, Command: []string{exe}, MemoryLimit: 256 << 20, KillGrace: 300 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	bun, err := ReadBundle(bytes.NewReader(archive), int64(len(archive)), DefaultBundleLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	changedBun, err := ReadBundle(bytes.NewReader(changed), int64(len(changed)), DefaultBundleLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		blobs, err := blob.OpenLocal(blob.Config{Dir: t.TempDir()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer blobs.Close()
+		info, err := blobs.PutContent(ctx, "bundles", bytes.NewReader(archive), "application/zip")
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := NewEngine(EngineConfig{DB: db, Blobs: blobs, Pool: pool, Recording: RecordingConfig{Retention: time.Hour}})
+		run := func(handler string, a ...any) *EventResult {
+			t.Helper()
+			res, err := e.Run(ctx, Event{AppID: "app_rec", Version: "1.0.0", InstallationID: "inst1", BundleKey: info.Key, BundleHash: info.SHA256,
+				Handler: handler, Args: args(a...), Ctx: EventContext{BrandID: "brand1", ShopperID: "usr1", Locale: "en"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return res
+		}
+		var ids []string
+		for i := range 6 {
+			var res *EventResult
+			if i%3 == 1 {
+				res = run("action", "note", map[string]string{"text": "v" + string(rune('a'+i))})
+			} else {
+				res = run("render", "home", map[string]string{})
+			}
+			if res.Receipt.Outcome != sandbox.OutcomeOK {
+				t.Fatalf("event %d: %+v", i, res.Receipt)
+			}
+			ids = append(ids, res.Receipt.ID)
+		}
+		var lastRender *Recording
+		for i, id := range ids {
+			rec, err := e.Recording(ctx, "app_rec", id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rec.Truncated != "" || rec.ReceiptID != id || len(rec.Seed) != 32 || len(rec.Calls) == 0 || len(rec.Value) == 0 {
+				t.Fatalf("recording %d: %+v", i, rec)
+			}
+			if rec.Handler == "render" && (len(rec.Clock) != 1 || len(rec.Calls) != 3) {
+				t.Fatalf("render recording: clock %v, calls %+v", rec.Clock, rec.Calls)
+			}
+			rr, err := Replay(ctx, pool, bun, rec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !rr.Same || string(rr.Value) != string(rec.Value) {
+				t.Fatalf("replay %d differs: %+v\nrecorded %s", i, rr, rec.Value)
+			}
+			if rec.Handler == "render" {
+				lastRender = rec
+			}
+		}
+		// Another app's developer cannot read it.
+		if _, err := e.Recording(ctx, "app_other", ids[0]); ErrorCode(err) != CodeNotFound {
+			t.Fatalf("other app: %v", err)
+		}
+
+		// A changed build: same outcome, another view, the diff shows it.
+		rr, err := Replay(ctx, pool, changedBun, lastRender)
+		if err != nil {
+			t.Fatal(err)
+		}
+		diff := DiffJSON(lastRender.Value, rr.Value)
+		if rr.Same || rr.Outcome != sandbox.OutcomeOK || rr.Divergence != "" || !strings.Contains(diff, "- ") || !strings.Contains(diff, " no. ") {
+			t.Fatalf("changed build: %+v\n%s", rr, diff)
+		}
+
+		// A host call the recording does not have is a divergence.
+		div := *lastRender
+		div.Calls = append([]RecordedCall(nil), lastRender.Calls...)
+		div.Calls[2].Args = []byte(`{"key":"n","value":99}`)
+		rr, err = Replay(ctx, pool, bun, &div)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rr.Same || !strings.HasPrefix(rr.Divergence, "diverged at call 3: expected storage.set(") {
+			t.Fatalf("divergence: %+v", rr)
+		}
+
+		// Too big to keep: metadata only, not replayable.
+		res := run("action", "big", nil)
+		rec, err := e.Recording(ctx, "app_rec", res.Receipt.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.Truncated == "" || len(rec.Calls) != 0 || rec.Outcome != sandbox.OutcomeOK {
+			t.Fatalf("big recording: truncated %q, %d calls, outcome %s", rec.Truncated, len(rec.Calls), rec.Outcome)
+		}
+		if _, err := Replay(ctx, pool, bun, rec); ErrorCode(err) != CodeNotReplayable || !strings.Contains(err.Error(), "not replayable: recording truncated") {
+			t.Fatalf("replay of a truncated recording: %v", err)
+		}
+
+		// Retention.
+		if n, err := e.PruneRecordings(ctx, time.Now(), 100); err != nil || n != 0 {
+			t.Fatalf("prune now: %d %v", n, err)
+		}
+		if n, err := e.PruneRecordings(ctx, time.Now().Add(2*time.Hour), 100); err != nil || n != int64(len(ids)+1) {
+			t.Fatalf("prune after retention: %d %v", n, err)
+		}
+		if _, err := e.Recording(ctx, "app_rec", ids[0]); ErrorCode(err) != CodeNotFound {
+			t.Fatalf("pruned recording: %v", err)
+		}
+
+		// Off: no recording.
+		off := NewEngine(EngineConfig{DB: db, Blobs: blobs, Pool: pool, Recording: RecordingConfig{Off: true}})
+		r2, err := off.Run(ctx, Event{AppID: "app_rec", Version: "1.0.0", InstallationID: "inst1", BundleKey: info.Key, BundleHash: info.SHA256,
+			Handler: "render", Args: args("home", map[string]string{}), Ctx: EventContext{BrandID: "brand1", Locale: "en"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.Recording(ctx, "app_rec", r2.Receipt.ID); ErrorCode(err) != CodeNotFound {
+			t.Fatalf("recording with recording off: %v", err)
+		}
+	})
+}
