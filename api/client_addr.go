@@ -118,7 +118,8 @@ func (s *Server) limitAuthRoutes() {
 		return
 	}
 	limiter := ratelimit.New(s.DB)
-	for name, p := range map[string]string{"signup": "/api/v1/auth/signup", "login": "/api/v1/auth/login", "pin": "/api/v1/me/pin"} {
+	for name, p := range map[string]string{"signup": "/api/v1/auth/signup", "login": "/api/v1/auth/login", "pin": "/api/v1/me/pin",
+		"device": "/api/v1/device/code"} {
 		s.App.Use(p, func(c *fiber.Ctx) error {
 			addr, _ := ClientAddr(c.UserContext())
 			d, err := limiter.Allow(c.UserContext(), "auth:"+name+":"+clientKey(addr), s.authLimit())

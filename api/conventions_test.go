@@ -148,6 +148,7 @@ var (
 		"get-recording":      "one event's recording: its host calls in full, never paged",
 		"list-invoice-chain": "a range of the invoice hash chain by sequence (from, to; at most 1,000): a verifier's walk, not a cursor list",
 		"get-invoice-keys":   "every key that ever signed an invoice: a handful, never paged",
+		"get-autorollback":   "one app's rules, live comparison and automatic rollbacks",
 	}
 	// Schemas whose property names are not the API's: the server-driven
 	// view format of the mini-program SDK, carried verbatim.

@@ -183,6 +183,8 @@ func New(d Deps) *Server {
 	s.registerAdmin()
 	s.registerApps()
 	s.registerMarketplace()
+	s.registerLifecycle()
+	s.registerDevice()
 	s.registerInstallations()
 	s.registerPayments()
 	s.registerFunding()

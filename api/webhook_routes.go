@@ -21,7 +21,7 @@ type createWebhookInput struct {
 	Body  struct {
 		URL         string   `json:"url" minLength:"1" maxLength:"2000" doc:"https:// URL that receives POSTed events"`
 		Description string   `json:"description,omitempty" maxLength:"500"`
-		EventTypes  []string `json:"event_types" minItems:"1" maxItems:"50" doc:"order.*, payment.*, or exact types such as order.paid"`
+		EventTypes  []string `json:"event_types" minItems:"1" maxItems:"50" doc:"order.*, payment.*, version.*, app.*, release.*, or exact types such as order.paid or version.approved"`
 	}
 }
 

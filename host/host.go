@@ -306,7 +306,9 @@ func (h *Host) Close() {
 // maintain sweeps what time alone changes: expired payment requests,
 // timed-out pending transfers, bank calls lost to a crash, funding
 // operations past their deadline without a job, refunds waiting for funds,
-// idempotency keys past their 24 hours. Every sweep is idempotent and safe on several nodes at once.
+// idempotency keys past their 24 hours; gray releases whose rates call for
+// an automatic rollback; developers not yet told of this node's sandbox
+// quarantines. Every sweep is idempotent and safe on several nodes at once.
 // Per-object timers (orders, transfers, red packets) are jobs instead.
 func (h *Host) maintain(ctx context.Context) {
 	every := h.opts.MaintenanceInterval
@@ -352,5 +354,13 @@ func (h *Host) Sweep(ctx context.Context) {
 	}
 	if _, err := h.Engine.PruneRecordings(ctx, time.Now(), 5000); err != nil {
 		log.Error("prune event recordings", "error", err.Error())
+	}
+	if n, err := h.Market.CheckAutoRollbacks(ctx); err != nil {
+		log.Error("automatic rollback check", "error", err.Error())
+	} else if n > 0 {
+		log.Info("gray releases rolled back automatically", "count", n)
+	}
+	if _, err := h.Market.NoteQuarantines(ctx, h.Engine.Quarantined(), time.Now()); err != nil {
+		log.Error("quarantine notices", "error", err.Error())
 	}
 }

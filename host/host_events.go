@@ -29,6 +29,9 @@ func (h *Host) connect() {
 	h.Commerce.AddSink(orderCards{h.Chat})
 	h.Commerce.AddSink(appEvents{market: h.Market, engine: h.Engine})
 	h.Commerce.AddSink(h.Webhooks.OrderSink())
+	// Lifecycle events (review decisions, installs, quarantines, automatic
+	// rollbacks) reach the app's webhook endpoints as well as the portal.
+	h.Market.AddLifecycleSink(h.Webhooks.LifecycleSink())
 }
 
 // installationBrand is chat's view of an installation: the brand it serves,

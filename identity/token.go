@@ -52,7 +52,11 @@ func (s *Service) CreateAPIToken(ctx context.Context, userID, name string, scope
 		scopes = append(scopes, sc)
 	}
 	sort.Strings(scopes)
-	now := s.Now().UTC().Truncate(time.Microsecond)
+	return insertAPIToken(ctx, s.DB, userID, name, scopes, s.Now().UTC().Truncate(time.Microsecond), ttl)
+}
+
+// insertAPIToken writes a token with checked name and sorted scopes.
+func insertAPIToken(ctx context.Context, q store.Querier, userID, name string, scopes []string, now time.Time, ttl time.Duration) (string, APIToken, error) {
 	t := APIToken{ID: store.NewID("tok"), Name: name, Scopes: scopes, CreatedAt: now}
 	var expires sql.NullInt64
 	if ttl > 0 {
@@ -61,7 +65,7 @@ func (s *Service) CreateAPIToken(ctx context.Context, userID, name string, scope
 		expires = sql.NullInt64{Int64: e.UnixMicro(), Valid: true}
 	}
 	token, hash := newSecret("sk_")
-	_, err := s.DB.ExecContext(ctx, `INSERT INTO api_tokens (id, user_id, name, token_hash, scopes, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+	_, err := q.ExecContext(ctx, `INSERT INTO api_tokens (id, user_id, name, token_hash, scopes, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
 		t.ID, userID, name, hash, strings.Join(scopes, " "), now.UnixMicro(), expires)
 	if err != nil {
 		return "", APIToken{}, err

@@ -89,12 +89,14 @@ type Service struct {
 	// It is shared by the copies WithSizeCaps and WithCompiler make, so a
 	// change through any of them clears it for all.
 	cache *eventCache
+	// hooks are the lifecycle sinks (lifecycle.go), shared like cache.
+	hooks *lifecycleHooks
 }
 
 // New returns the service; bundles are stored in blobs and read with the
 // platform's DefaultBundleLimits.
 func New(db *store.DB, blobs blob.Store) *Service {
-	return &Service{db: db, blobs: blobs, limits: runtime.DefaultBundleLimits(), caps: DefaultSizeCaps(), cache: &eventCache{}}
+	return &Service{db: db, blobs: blobs, limits: runtime.DefaultBundleLimits(), caps: DefaultSizeCaps(), cache: &eventCache{}, hooks: &lifecycleHooks{}}
 }
 
 // App is a mini-program owned by a developer org. Its slug is the name

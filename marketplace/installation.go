@@ -115,7 +115,10 @@ func (s *Service) Install(ctx context.Context, brandOrgID, actorID string, in In
 		if store.IsUniqueViolation(err) {
 			return fail(CodeAlreadyInstalled, "this brand already has the app installed")
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return s.emit(ctx, tx, LifecycleEvent{Type: EventAppInstalled, AppID: in.AppID, Version: v.Version, InstallationID: id, BrandID: brandOrgID})
 	})
 	if err != nil {
 		return Installation{}, err
@@ -379,9 +382,23 @@ func (s *Service) Uninstall(ctx context.Context, brandOrgID, id string) (Install
 	if _, err := s.InstallationInOrg(ctx, brandOrgID, id); err != nil {
 		return Installation{}, err
 	}
-	now := store.Now()
-	if _, err := s.db.ExecContext(ctx, `UPDATE installations SET status = $2, uninstalled_at = $3, updated_at = $3 WHERE id = $1 AND status = $4`,
-		id, InstallUninstalled, now, InstallActive); err != nil {
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		now := store.Now()
+		res, err := tx.ExecContext(ctx, `UPDATE installations SET status = $2, uninstalled_at = $3, updated_at = $3 WHERE id = $1 AND status = $4`,
+			id, InstallUninstalled, now, InstallActive)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil // uninstalled before
+		}
+		var appID, version string
+		if err := tx.QueryRowContext(ctx, `SELECT app_id, version FROM installations WHERE id = $1`, id).Scan(&appID, &version); err != nil {
+			return err
+		}
+		return s.emit(ctx, tx, LifecycleEvent{Type: EventAppUninstalled, AppID: appID, Version: version, InstallationID: id, BrandID: brandOrgID})
+	})
+	if err != nil {
 		return Installation{}, err
 	}
 	s.cache.invalidate()

@@ -68,8 +68,11 @@ type ReleaseEntry struct {
 	Version string    `json:"version"`
 	Action  string    `json:"action" enum:"gray,stable,rollback"`
 	Percent int       `json:"percent"`
-	ActorID string    `json:"actor_id"`
+	ActorID string    `json:"actor_id" doc:"The user who took the step, or \"automatic rollback\" when the host did"`
 	At      time.Time `json:"at"`
+	// Reason and Figures: why the host took the step (automatic rollback).
+	Reason  string               `json:"reason,omitempty"`
+	Figures *AutoRollbackFigures `json:"figures,omitempty"`
 }
 
 // ReleaseState returns the app's release state (empty if nothing was released).
@@ -243,7 +246,7 @@ func keptVersions(ctx context.Context, q store.Querier, appID, stable string) ([
 
 // Releases is the app's release history, newest first.
 func (s *Service) Releases(ctx context.Context, appID string) ([]ReleaseEntry, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, version, action, percent, actor_id, at FROM app_releases WHERE app_id = $1 ORDER BY at DESC, id DESC`, appID)
+	rows, err := s.db.QueryContext(ctx, `SELECT id, version, action, percent, actor_id, at, reason, figures FROM app_releases WHERE app_id = $1 ORDER BY at DESC, id DESC`, appID)
 	if err != nil {
 		return nil, err
 	}
@@ -252,8 +255,15 @@ func (s *Service) Releases(ctx context.Context, appID string) ([]ReleaseEntry, e
 	for rows.Next() {
 		var e ReleaseEntry
 		var at int64
-		if err := rows.Scan(&e.ID, &e.Version, &e.Action, &e.Percent, &e.ActorID, &at); err != nil {
+		var figures sql.NullString
+		if err := rows.Scan(&e.ID, &e.Version, &e.Action, &e.Percent, &e.ActorID, &at, &e.Reason, &figures); err != nil {
 			return nil, err
+		}
+		if figures.Valid {
+			e.Figures = &AutoRollbackFigures{}
+			if err := json.Unmarshal([]byte(figures.String), e.Figures); err != nil {
+				return nil, err
+			}
 		}
 		e.At = time.UnixMicro(at).UTC()
 		out = append(out, e)

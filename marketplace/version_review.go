@@ -117,7 +117,16 @@ func (s *Service) move(ctx context.Context, appID, version, from, to string, ev 
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO app_version_events (id, app_id, version, action, actor_id, reasons, message, at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, store.NewID("vev"), appID, version, ev.Action, ev.ActorID, mustJSON(ev.Reasons), ev.Message, now)
-		return err
+		if err != nil {
+			return err
+		}
+		switch ev.Action {
+		case ActionApprove:
+			return s.emit(ctx, tx, LifecycleEvent{Type: EventVersionApproved, AppID: appID, Version: version, Message: ev.Message})
+		case ActionReject:
+			return s.emit(ctx, tx, LifecycleEvent{Type: EventVersionRejected, AppID: appID, Version: version, Reasons: ev.Reasons, Message: ev.Message})
+		}
+		return nil
 	})
 	s.cache.invalidate()
 	if err != nil {

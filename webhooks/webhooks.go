@@ -1,4 +1,6 @@
-// Package webhooks sends an app's order and payment events to the HTTPS
+// Package webhooks sends an app's order and payment events, and its
+// lifecycle events (review decisions, installs, quarantines, automatic
+// rollbacks: webhooks_lifecycle.go), to the HTTPS
 // endpoints its developer registers, signed with the Standard Webhooks
 // scheme (webhook-id, webhook-timestamp, webhook-signature), retried on a
 // fixed schedule, with every attempt logged for the developer to inspect

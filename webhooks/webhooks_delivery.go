@@ -73,7 +73,7 @@ func (s *Service) Publish(ctx context.Context, tx *store.Tx, appID, eventType st
 // endpoint is dropped.
 func (s *Service) PublishOnce(ctx context.Context, tx *store.Tx, appID, eventType, eventKey string, payload any) ([]string, error) {
 	if !eventTypeRe.MatchString(eventType) || len(eventType) > 100 {
-		return nil, fail(CodeInvalidEventType, "%q is not an order.* or payment.* event type", eventType)
+		return nil, fail(CodeInvalidEventType, "%q is not an order.*, payment.*, version.*, app.* or release.* event type", eventType)
 	}
 	data, err := json.Marshal(payload)
 	if err != nil {

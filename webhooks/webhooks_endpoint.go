@@ -20,7 +20,7 @@ type Endpoint struct {
 	AppID       string    `json:"app_id"`
 	URL         string    `json:"url"`
 	Description string    `json:"description"`
-	EventTypes  []string  `json:"event_types" doc:"Patterns: order.* , payment.* or exact types such as order.paid"`
+	EventTypes  []string  `json:"event_types" doc:"Patterns: order.*, payment.*, version.*, app.*, release.* or exact types such as order.paid"`
 	Enabled     bool      `json:"enabled"`
 	CreatedAt   time.Time `json:"created_at"`
 	UpdatedAt   time.Time `json:"updated_at"`
@@ -49,19 +49,19 @@ type EndpointUpdate struct {
 const RotationGrace = 24 * time.Hour
 
 var (
-	patternRe   = regexp.MustCompile(`^(order|payment)\.(\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*)$`)
-	eventTypeRe = regexp.MustCompile(`^(order|payment)\.[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
+	patternRe   = regexp.MustCompile(`^(order|payment|version|app|release)\.(\*|[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*)$`)
+	eventTypeRe = regexp.MustCompile(`^(order|payment|version|app|release)\.[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$`)
 )
 
 func validPatterns(ps []string) ([]string, error) {
 	if len(ps) == 0 || len(ps) > 50 {
-		return nil, fail(CodeInvalidEventType, "give 1 to 50 event types (order.*, payment.*, or exact types such as order.paid)")
+		return nil, fail(CodeInvalidEventType, "give 1 to 50 event types (order.*, payment.*, version.*, app.*, release.*, or exact types such as order.paid)")
 	}
 	seen := map[string]bool{}
 	out := make([]string, 0, len(ps))
 	for _, p := range ps {
 		if len(p) > 100 || !patternRe.MatchString(p) {
-			return nil, fail(CodeInvalidEventType, "%q is not an event type: use order.*, payment.*, or an exact type such as order.paid", p)
+			return nil, fail(CodeInvalidEventType, "%q is not an event type: use order.*, payment.*, version.*, app.*, release.*, or an exact type such as order.paid", p)
 		}
 		if !seen[p] {
 			seen[p] = true

@@ -32,22 +32,30 @@ type me struct {
 func newLoginCommand() *cobra.Command {
 	var r remote
 	var token, email string
+	var device, noBrowser bool
 	cmd := &cobra.Command{
 		Use:   "login",
-		Short: "Log in to a souk server with an API token (or your email and password)",
+		Short: "Log in to a souk server: approve a code in your browser, or give an API token",
 		Long: `Login remembers an API token for a souk server, so that publish, versions,
 release, rollback, status and logs can act for you. The token is kept in
 the user's config directory (souk/credentials.json under os.UserConfigDir,
 ~/.config/souk on Linux), readable only by you (mode 0600).
 
-Give the token with --token, or paste it on standard input. Or give
+In a terminal, with no flags, login asks the server for a device code,
+prints the page to approve it and tries to open your browser there; sign in,
+check that the page shows the same code, approve, and login receives an API
+token named "souk CLI on <host>" for this machine (souk logout revokes it).
+--device does the same when standard input is not a terminal;
+--no-browser only prints the page.
+
+Or give the token with --token, or paste it on standard input. Or give
 --email: login reads your password from standard input, signs in once,
 creates an API token named "souk CLI" for this machine and keeps only that
-token (souk logout revokes it). Browser approval of a device code is not
-available yet.
+token (souk logout revokes it).
 
 SOUK_TOKEN, if set, is used instead of a remembered token (for CI).`,
-		Example: `  souk login --server https://souk.example.com --token "$TOKEN"
+		Example: `  souk login --server https://souk.example.com
+  souk login --server https://souk.example.com --token "$TOKEN"
   echo "$TOKEN" | souk login
   souk login --email dev@example.com`,
 		Args: cobra.NoArgs,
@@ -59,8 +67,17 @@ SOUK_TOKEN, if set, is used instead of a remembered token (for CI).`,
 			server := r.resolve(creds)
 			ctx := cmd.Context()
 			in := bufio.NewReader(cmd.InOrStdin())
+			token := token // the flag's value; what login obtains stays in this run
 			tokenID := ""
 			switch {
+			case device || (token == "" && email == "" && isTerminal(cmd)):
+				if token != "" || email != "" {
+					return errors.New("give --device, --token or --email, not several")
+				}
+				token, tokenID, err = deviceLogin(ctx, server, cmd.OutOrStdout(), !noBrowser)
+				if err != nil {
+					return err
+				}
 			case email != "":
 				if token != "" {
 					return errors.New("give --token or --email, not both")
@@ -110,16 +127,26 @@ SOUK_TOKEN, if set, is used instead of a remembered token (for CI).`,
 	addServerFlag(cmd, &r)
 	cmd.Flags().StringVar(&token, "token", "", `an API token ("-" or absent: read it from standard input)`)
 	cmd.Flags().StringVar(&email, "email", "", "sign in with this email and the password from standard input, and keep a new API token")
+	cmd.Flags().BoolVar(&device, "device", false, "approve a device code in the browser (the default in a terminal)")
+	cmd.Flags().BoolVar(&noBrowser, "no-browser", false, "with the device code, only print the page to open")
 	return cmd
 }
 
 // prompt writes a prompt when standard input is a terminal.
 func prompt(cmd *cobra.Command, text string) {
+	if isTerminal(cmd) {
+		fmt.Fprint(cmd.ErrOrStderr(), text)
+	}
+}
+
+// isTerminal reports whether the command's standard input is a terminal.
+func isTerminal(cmd *cobra.Command) bool {
 	if f, ok := cmd.InOrStdin().(*os.File); ok {
 		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			fmt.Fprint(cmd.ErrOrStderr(), text)
+			return true
 		}
 	}
+	return false
 }
 
 func readLine(r *bufio.Reader) (string, error) {

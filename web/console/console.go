@@ -78,6 +78,8 @@ func Mount(app *fiber.App, d Deps) {
 	s.Get(app, "/seller/invites", site.SignedIn, p.invitations)
 	s.Post(app, "/seller/invites/:orgId/accept", site.SignedIn, p.acceptInvite)
 	s.Get(app, "/brands/:orgId/logo", site.Public, p.logo)
+	s.Get(app, "/device", site.SignedIn, p.device)
+	s.Post(app, "/device", site.SignedIn, p.decideDevice)
 	if d.Chat != nil {
 		s.Get(app, "/contact/:code", site.SignedIn, p.openContact)
 	}

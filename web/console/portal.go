@@ -64,6 +64,11 @@ func mountPortal(app *fiber.App, d Deps) {
 	p.mountReceipts(app)
 	p.mountRevenue(app)
 	p.mountWebhooks(app)
+	// Automatic rollback and notifications (portal_autorollback.go, portal_notifications.go).
+	s.Get(app, "/portal/:orgId/apps/:appId/autorollback", dev, p.app(devRolesAll, p.autoRollback))
+	s.Post(app, "/portal/:orgId/apps/:appId/autorollback", dev, p.app(devRolesAll, p.setAutoRollback))
+	s.Get(app, "/portal/:orgId/notifications", dev, p.org(devRolesAll, p.notifications))
+	s.Post(app, "/portal/:orgId/notifications/read", dev, p.org(devRolesAll, p.readNotifications))
 }
 
 // devCtx is the org (and app) a portal page is about and what the caller
@@ -80,6 +85,9 @@ type devCtx struct {
 	App marketplace.App
 	// Section names the page for aria-current in the navigation.
 	Section string
+	// Unread is how many of the org's notifications are unread (the
+	// navigation's Notifications link says so).
+	Unread int
 }
 
 // portalData is every portal page's Data: the org and the page's own.
@@ -125,6 +133,9 @@ func (p *portal) org(roles []string, h orgHandler) site.Handler {
 			return r.Forbidden()
 		}
 		o.Role, o.Owner = role, role == identity.MemberOwner
+		if o.Unread, err = p.Market.UnreadNotifications(r.Context(), orgID); err != nil {
+			return err
+		}
 		return h(r, o)
 	}
 }
