@@ -101,9 +101,9 @@ type shareTokenInput struct {
 
 type sharedInvoiceOutput struct {
 	Body struct {
-		Status string          `json:"status"`
-		Share  invoice.ShareState   `json:"share"`
-		File   invoice.File  `json:"file"`
+		Status string                `json:"status"`
+		Share  invoice.ShareState    `json:"share"`
+		File   invoice.File          `json:"file"`
 		Report *invoice.Verification `json:"report"`
 	}
 }

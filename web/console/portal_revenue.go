@@ -180,25 +180,14 @@ func (p *portal) requestDevPayout(r *site.Req, o devCtx) error {
 	if err != nil {
 		return err
 	}
-	cur, err := money.Lookup(r.FormValue("currency"))
-	if err != nil {
-		return p.renderRevenue(r, o, http.StatusUnprocessableEntity, d, r.L.T("seller.products.bad_currency"), "")
-	}
-	d.Amount = strings.TrimSpace(r.FormValue("amount"))
-	a, err := money.ParsePositive(cur, d.Amount)
-	if err != nil {
-		return p.renderRevenue(r, o, http.StatusUnprocessableEntity, d, r.L.T("seller.products.bad_price", cur.Code), "")
-	}
-	id := strings.TrimSpace(r.FormValue("payout_id"))
-	if id == "" || len(id) > 64 {
-		id = store.NewID("web")
+	cur, a, id, msg := readPayout(r, &d.Amount)
+	if msg != "" {
+		return p.renderRevenue(r, o, http.StatusUnprocessableEntity, d, msg, "")
 	}
 	op, err := p.Payments.RequestDeveloperPayout(r.Context(), o.OrgID, id, cur.Code, a)
-	var pe *payments.Error
-	if errors.As(err, &pe) {
-		return p.renderRevenue(r, o, http.StatusUnprocessableEntity, d, r.L.T("seller.order.refused", pe.Error()), "")
-	}
-	if err != nil {
+	if msg, ok := payoutRefusal(r, err); ok {
+		return p.renderRevenue(r, o, http.StatusUnprocessableEntity, d, msg, "")
+	} else if err != nil {
 		return err
 	}
 	if d, err = p.revenueData(r, o); err != nil {

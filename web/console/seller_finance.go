@@ -187,6 +187,34 @@ func statementLine(r *site.Req, cur money.Currency, ln ledger.Line) statementRow
 	return statementRow{At: fmtTime(ln.CreatedAt), What: what, Reference: ln.Reference, Change: change, Balance: money.Format(cur, money.Amount(ln.Balance))}
 }
 
+// readPayout reads a payout form (the brand's balance or a developer
+// org's share): the currency, the amount (typed is set to it as typed, to
+// show again) and the client's idempotency id; msg says what is wrong.
+func readPayout(r *site.Req, typed *string) (cur money.Currency, a money.Amount, id, msg string) {
+	cur, err := money.Lookup(r.FormValue("currency"))
+	if err != nil {
+		return cur, 0, "", r.L.T("seller.products.bad_currency")
+	}
+	*typed = strings.TrimSpace(r.FormValue("amount"))
+	if a, err = money.ParsePositive(cur, *typed); err != nil {
+		return cur, 0, "", r.L.T("seller.products.bad_price", cur.Code)
+	}
+	id = strings.TrimSpace(r.FormValue("payout_id"))
+	if id == "" || len(id) > 64 {
+		id = store.NewID("web")
+	}
+	return cur, a, id, ""
+}
+
+// payoutRefusal words a payments refusal of a payout for the page.
+func payoutRefusal(r *site.Req, err error) (string, bool) {
+	var pe *payments.Error
+	if errors.As(err, &pe) {
+		return r.L.T("seller.order.refused", pe.Error()), true
+	}
+	return "", false
+}
+
 // requestPayout asks the bank to pay amount of the available balance out.
 func (p *seller) requestPayout(r *site.Req, b brandCtx) error {
 	d, err := p.financeData(r, b)
@@ -196,25 +224,14 @@ func (p *seller) requestPayout(r *site.Req, b brandCtx) error {
 	if err != nil {
 		return err
 	}
-	cur, err := money.Lookup(r.FormValue("currency"))
-	if err != nil {
-		return p.renderFinance(r, b, http.StatusUnprocessableEntity, d, r.L.T("seller.products.bad_currency"), "")
-	}
-	d.Amount = strings.TrimSpace(r.FormValue("amount"))
-	a, err := money.ParsePositive(cur, d.Amount)
-	if err != nil {
-		return p.renderFinance(r, b, http.StatusUnprocessableEntity, d, r.L.T("seller.products.bad_price", cur.Code), "")
-	}
-	id := strings.TrimSpace(r.FormValue("payout_id"))
-	if id == "" || len(id) > 64 {
-		id = store.NewID("web")
+	cur, a, id, msg := readPayout(r, &d.Amount)
+	if msg != "" {
+		return p.renderFinance(r, b, http.StatusUnprocessableEntity, d, msg, "")
 	}
 	op, err := p.pay().RequestPayout(r.Context(), b.ID, id, cur.Code, a)
-	var pe *payments.Error
-	if errors.As(err, &pe) {
-		return p.renderFinance(r, b, http.StatusUnprocessableEntity, d, r.L.T("seller.order.refused", pe.Error()), "")
-	}
-	if err != nil {
+	if msg, ok := payoutRefusal(r, err); ok {
+		return p.renderFinance(r, b, http.StatusUnprocessableEntity, d, msg, "")
+	} else if err != nil {
 		return err
 	}
 	if d, err = p.financeData(r, b); err != nil {
