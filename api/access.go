@@ -64,7 +64,11 @@ func CallerFrom(ctx context.Context) (identity.Caller, bool) {
 // the operation's Access decides whether that is enough.
 func (s *Server) resolveCaller(c *fiber.Ctx) error {
 	c.SetUserContext(context.WithValue(c.UserContext(), secureKey{}, c.Protocol() == "https"))
-	c.SetUserContext(context.WithValue(c.UserContext(), originKey{}, c.BaseURL()))
+	origin := s.PublicURL // links and QR codes point here when it is set
+	if origin == "" {
+		origin = c.BaseURL()
+	}
+	c.SetUserContext(context.WithValue(c.UserContext(), originKey{}, origin))
 	token := ""
 	viaCookie := false
 	if h := c.Get(fiber.HeaderAuthorization); h != "" {

@@ -81,6 +81,9 @@ type Deps struct {
 	MetricsToken string
 	// Chat is the messaging service (nil: no chat routes).
 	Chat *chat.Service
+	// PublicURL is the public origin (SOUK_PUBLIC_URL) that links, QR codes
+	// and verify links the API hands out point at; empty: the request's.
+	PublicURL string
 	// Invoices issues and verifies e-invoices (nil: no invoice routes).
 	Invoices *invoice.Service
 	// Webhooks is the developer webhooks service (nil: its routes answer 503).

@@ -63,6 +63,9 @@ type Deps struct {
 	// Jobs is River's UI (jobs.Queue.UI), mounted at /ops/jobs for
 	// platform admins (nil: none).
 	Jobs http.Handler
+	// PublicURL is the public origin links handed out point at (empty: the
+	// request's).
+	PublicURL string
 	// AuthRateLimit bounds sign-in, sign-up, password and PIN posts per
 	// client address per minute (default 20).
 	AuthRateLimit int
@@ -72,6 +75,7 @@ type Deps struct {
 // Mount adds the pages to app.
 func Mount(app *fiber.App, d Deps) *site.Site {
 	s := site.New(d.Identity, d.Log)
+	s.PublicURL = d.PublicURL
 	s.Mount(app)
 	account.Mount(app, account.Deps{Site: s, Identity: d.Identity, PINs: d.PINs, AuthRateLimit: d.AuthRateLimit})
 	shell.Mount(app, shell.Deps{Site: s, Identity: d.Identity, Chat: d.Chat, Money: d.ChatMoney, Apps: d.Apps, Payments: d.Payments, Invoices: d.Invoices})

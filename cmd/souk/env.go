@@ -30,7 +30,7 @@ var EnvVars = []EnvVar{
 	{Name: "SOUK_ALLOWED_ORIGINS", Meaning: "comma-separated scheme://host[:port] browser origins that may open the chat WebSocket"},
 	{Name: "SOUK_WEBHOOK_KEY", Secret: true, Meaning: "32 bytes, base64: seals developer webhook signing secrets at rest"},
 	{Name: "SOUK_INVOICE_SIGNING_KEY", Secret: true, Meaning: "32-byte Ed25519 seed, base64: signs e-invoices and their chain checkpoints; unset, a key is made once and kept in the database"},
-	{Name: "SOUK_PUBLIC_URL", Meaning: "the public origin (https://souk.example) that invoice verify links and their QR codes point at; unset, links are relative"},
+	{Name: "SOUK_PUBLIC_URL", Meaning: "the public origin (https://souk.example) that links handed out point at: short links and their QR codes, invoice verify links, share and invitation links; unset, the origin of the request that made them"},
 	{Name: "SOUK_STRIPE_SECRET_KEY", Secret: true, Meaning: "a Stripe secret key: Stripe becomes the funding rail (top-ups, withdrawals, payouts) instead of the simulated bank; needs SOUK_STRIPE_WEBHOOK_SECRET"},
 	{Name: "SOUK_STRIPE_WEBHOOK_SECRET", Secret: true, Meaning: "the whsec_… secret of the Stripe webhook endpoint /api/v1/stripe/webhook"},
 	{Name: "SOUK_STRIPE_API_URL", Meaning: "another Stripe API base URL (stripe-mock in tests and development); unset, api.stripe.com"},

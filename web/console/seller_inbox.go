@@ -495,7 +495,7 @@ func (p *seller) contact(r *site.Req, b brandCtx) error {
 	if err != nil {
 		return err
 	}
-	link := r.BaseURL() + "/contact/" + code
+	link := r.PublicBase() + "/contact/" + code
 	png, err := qrcode.Encode(link, qrcode.Medium, 256)
 	if err != nil {
 		return err

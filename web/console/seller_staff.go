@@ -68,7 +68,7 @@ func (p *seller) showStaff(r *site.Req, b brandCtx, status int, d staffData, err
 	if d.Invites, err = p.Identity.Invites(ctx, b.ID); err != nil {
 		return err
 	}
-	d.Roles, d.InviteLink = brandRoles, r.BaseURL()+"/seller/invites"
+	d.Roles, d.InviteLink = brandRoles, r.PublicBase()+"/seller/invites"
 	if errKey != "" {
 		return p.render(r, status, "staff", "seller.staff.title", b, d, func(pg *site.Page) { pg.Error = r.L.T(errKey) })
 	}

@@ -177,7 +177,7 @@ func (p *pages) invoicePDF(r *site.Req) error {
 	if !ok {
 		return err
 	}
-	pdf, err := invoice.PDF(in, invoice.AbsoluteVerifyURL(in, r.BaseURL()))
+	pdf, err := invoice.PDF(in, invoice.AbsoluteVerifyURL(in, r.PublicBase()))
 	if err != nil {
 		return err
 	}
@@ -200,7 +200,7 @@ func (p *pages) shareInvoice(r *site.Req) error {
 	} else if err != nil {
 		return err
 	}
-	d.ShareURL = r.BaseURL() + "/invoices/shared/" + tok
+	d.ShareURL = r.PublicBase() + "/invoices/shared/" + tok
 	return r.Render(p.inv, http.StatusOK, "invoice", r.Page("wallet", "invoice.title", d))
 }
 

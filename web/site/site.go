@@ -50,6 +50,10 @@ const (
 type Site struct {
 	Identity *identity.Service
 	Log      *slog.Logger
+	// PublicURL is the public origin (SOUK_PUBLIC_URL) that links the pages
+	// hand out (share links, invitations, QR codes) point at; empty: the
+	// request's own.
+	PublicURL string
 	base     *template.Template
 }
 
@@ -136,6 +140,15 @@ type Req struct {
 	Caller *identity.Caller // nil when signed out
 	L      *Localizer
 	prof   *identity.Profile
+}
+
+// PublicBase is the origin for links a page hands out to be opened
+// elsewhere: the configured public URL, else the request's own.
+func (r *Req) PublicBase() string {
+	if r.Site.PublicURL != "" {
+		return strings.TrimRight(r.Site.PublicURL, "/")
+	}
+	return r.BaseURL()
 }
 
 // Context is the request's context for domain calls (it shadows fiber's
