@@ -54,7 +54,7 @@ type Site struct {
 	// hand out (share links, invitations, QR codes) point at; empty: the
 	// request's own.
 	PublicURL string
-	base     *template.Template
+	base      *template.Template
 }
 
 //go:embed templates/*.html
