@@ -201,6 +201,7 @@ func New(d Deps) *Server {
 	s.registerLinks()
 	s.registerPayCodes()
 	s.registerCoupons()
+	s.registerDeveloperShares()
 	s.mountChatWS()
 	return s
 }
