@@ -19,6 +19,7 @@ import (
 
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/blob"
+	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/marketplace"
@@ -42,6 +43,7 @@ type opsWorld struct {
 	app    marketplace.App
 	dev    identity.User
 	quar   *quarantines
+	com    *commerce.Service
 }
 
 // quarantines stands in for the runtime engine's pool quarantine (the
@@ -105,14 +107,16 @@ func startOpsServer(t *testing.T, db *store.DB) *opsWorld {
 	if err := ui.Start(uiCtx); err != nil {
 		t.Fatal(err)
 	}
-	web.Mount(srv.App, web.Deps{Identity: ids, Market: market, Payments: pay, Quarantine: quar, PINs: pay, Jobs: ui, AuthRateLimit: 10000, Log: log})
+	com := commerce.New(db, pay, q, blobs, commerce.Options{})
+	web.Mount(srv.App, web.Deps{Identity: ids, Market: market, Payments: pay, Commerce: com, Quarantine: quar, PINs: pay, Jobs: ui,
+		AuthRateLimit: 10000, Log: log})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	go func() { _ = srv.App.Listener(ln) }()
 	t.Cleanup(func() { _ = srv.App.ShutdownWithTimeout(5 * time.Second) })
-	w := &opsWorld{world: &world{base: "http://" + ln.Addr().String(), ids: ids, pay: pay, bank: bank, jobs: q}, market: market, quar: quar}
+	w := &opsWorld{world: &world{base: "http://" + ln.Addr().String(), ids: ids, pay: pay, bank: bank, jobs: q}, market: market, quar: quar, com: com}
 	w.dev = w.user(t, developer, "dev@example.com")
 	ms, err := ids.Memberships(ctx, w.dev.ID)
 	if err != nil || len(ms) != 1 {
