@@ -310,14 +310,16 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 			return url.Values{"csrf_token": {sess.CSRFToken}, "message": {"ok"}, "reason": {"other"}}, "souk_session=" + sess.Token
 		}
 		ver := w.base + "/ops/review/" + w.app.ID + "/1.0.0"
+		devMs, _ := w.ids.Memberships(ctx, w.dev.ID)
+		share := "/ops/shares/" + devMs[0].OrgID
 		for _, who := range []string{"shopper@example.com", "dev@example.com"} {
 			form, cookie := session(who)
-			for _, p := range []string{"/ops", "/ops/review", "/ops/review/" + w.app.ID + "/1.0.0", "/ops/ledger", "/ops/funding", "/ops/quarantine", "/ops/users"} {
+			for _, p := range []string{"/ops", "/ops/review", "/ops/review/" + w.app.ID + "/1.0.0", "/ops/ledger", "/ops/funding", "/ops/quarantine", "/ops/users", "/ops/shares", "/ops/orgs"} {
 				if res := get(t, c, w.base+p, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 					t.Errorf("%s opening %s: %d, want 404", who, p, res.StatusCode)
 				}
 			}
-			for _, p := range []string{ver + "/approve", ver + "/reject", w.base + "/ops/ledger", w.base + "/ops/funding/" + stuck.ID + "/fail", w.base + "/ops/funding/" + stuck.ID + "/retry", w.base + "/ops/quarantine/" + w.app.ID + "/release", w.base + "/ops/users/" + w.dev.ID + "/role", w.base + "/ops/users/" + w.dev.ID + "/suspend"} {
+			for _, p := range []string{ver + "/approve", ver + "/reject", w.base + "/ops/ledger", w.base + "/ops/funding/" + stuck.ID + "/fail", w.base + "/ops/funding/" + stuck.ID + "/retry", w.base + "/ops/quarantine/" + w.app.ID + "/release", w.base + "/ops/users/" + w.dev.ID + "/role", w.base + "/ops/users/" + w.dev.ID + "/suspend", w.base + share} {
 				if res := post(t, c, p, withRole(form), "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 					t.Errorf("%s posting %s: %d, want 404", who, p, res.StatusCode)
 				}
@@ -334,12 +336,12 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 		}
 		// A reviewer reviews but does not run the money pages.
 		form, cookie := session("reviewer@example.com")
-		for _, p := range []string{"/ops/ledger", "/ops/funding", "/ops/quarantine", "/ops/users"} {
+		for _, p := range []string{"/ops/ledger", "/ops/funding", "/ops/quarantine", "/ops/users", "/ops/shares", "/ops/orgs?q=Mini+Labs"} {
 			if res := get(t, c, w.base+p, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 				t.Errorf("reviewer opening %s: %d, want 404", p, res.StatusCode)
 			}
 		}
-		for _, p := range []string{"/ops/ledger", "/ops/funding/" + stuck.ID + "/fail", "/ops/funding/" + stuck.ID + "/retry", "/ops/quarantine/" + w.app.ID + "/release", "/ops/users/" + w.dev.ID + "/role", "/ops/users/" + w.dev.ID + "/suspend"} {
+		for _, p := range []string{"/ops/ledger", "/ops/funding/" + stuck.ID + "/fail", "/ops/funding/" + stuck.ID + "/retry", "/ops/quarantine/" + w.app.ID + "/release", "/ops/users/" + w.dev.ID + "/role", "/ops/users/" + w.dev.ID + "/suspend", share} {
 			if res := post(t, c, w.base+p, withRole(form), "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 				t.Errorf("reviewer posting %s: %d, want 404", p, res.StatusCode)
 			}
