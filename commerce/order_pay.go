@@ -41,7 +41,11 @@ func (s *Service) RequestPayment(ctx context.Context, orderID string, actor Acto
 			nr.PlatformDiscount = o.Discount
 		}
 		if o.DeveloperID != "" {
-			nr.DeveloperID, nr.DeveloperShareBps = o.DeveloperID, s.opts.DeveloperShareBps
+			share, err := s.developerShare(ctx, tx, o.DeveloperID)
+			if err != nil {
+				return err
+			}
+			nr.DeveloperID, nr.DeveloperShareBps = o.DeveloperID, share
 		}
 		if o.PaymentRequestID != "" {
 			// Same terms: CreateRequestTx returns the existing request.

@@ -216,3 +216,37 @@ func lastOwnerGuard(ctx context.Context, tx *store.Tx, orgID string) error {
 	}
 	return nil
 }
+
+// OrgFound is an org an operator found, with its member count.
+type OrgFound struct {
+	Org
+	Members int `json:"members"`
+}
+
+// FindOrgs finds orgs by their whole id or name (names case-insensitively,
+// as typed but for surrounding spaces; parts match nobody), at most 50, by
+// name then id.
+func (s *Service) FindOrgs(ctx context.Context, q string) ([]OrgFound, error) {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return nil, nil
+	}
+	rows, err := s.DB.QueryContext(ctx, `SELECT o.id, o.kind, o.name, o.created_at,
+		(SELECT COUNT(*) FROM org_members m WHERE m.org_id = o.id)
+		FROM orgs o WHERE o.id = $1 OR LOWER(o.name) = LOWER($1) ORDER BY o.name, o.id LIMIT 50`, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []OrgFound{}
+	for rows.Next() {
+		var f OrgFound
+		var created int64
+		if err := rows.Scan(&f.ID, &f.Kind, &f.Name, &created, &f.Members); err != nil {
+			return nil, err
+		}
+		f.CreatedAt = micros(created)
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}

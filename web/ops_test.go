@@ -19,6 +19,7 @@ import (
 
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/blob"
+	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/marketplace"
@@ -42,6 +43,7 @@ type opsWorld struct {
 	app    marketplace.App
 	dev    identity.User
 	quar   *quarantines
+	com    *commerce.Service
 }
 
 // quarantines stands in for the runtime engine's pool quarantine (the
@@ -105,14 +107,16 @@ func startOpsServer(t *testing.T, db *store.DB) *opsWorld {
 	if err := ui.Start(uiCtx); err != nil {
 		t.Fatal(err)
 	}
-	web.Mount(srv.App, web.Deps{Identity: ids, Market: market, Payments: pay, Quarantine: quar, PINs: pay, Jobs: ui, AuthRateLimit: 10000, Log: log})
+	com := commerce.New(db, pay, q, blobs, commerce.Options{})
+	web.Mount(srv.App, web.Deps{Identity: ids, Market: market, Payments: pay, Commerce: com, Quarantine: quar, PINs: pay, Jobs: ui,
+		AuthRateLimit: 10000, Log: log})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	go func() { _ = srv.App.Listener(ln) }()
 	t.Cleanup(func() { _ = srv.App.ShutdownWithTimeout(5 * time.Second) })
-	w := &opsWorld{world: &world{base: "http://" + ln.Addr().String(), ids: ids, pay: pay, bank: bank, jobs: q}, market: market, quar: quar}
+	w := &opsWorld{world: &world{base: "http://" + ln.Addr().String(), ids: ids, pay: pay, bank: bank, jobs: q}, market: market, quar: quar, com: com}
 	w.dev = w.user(t, developer, "dev@example.com")
 	ms, err := ids.Memberships(ctx, w.dev.ID)
 	if err != nil || len(ms) != 1 {
@@ -306,14 +310,16 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 			return url.Values{"csrf_token": {sess.CSRFToken}, "message": {"ok"}, "reason": {"other"}}, "souk_session=" + sess.Token
 		}
 		ver := w.base + "/ops/review/" + w.app.ID + "/1.0.0"
+		devMs, _ := w.ids.Memberships(ctx, w.dev.ID)
+		share := "/ops/shares/" + devMs[0].OrgID
 		for _, who := range []string{"shopper@example.com", "dev@example.com"} {
 			form, cookie := session(who)
-			for _, p := range []string{"/ops", "/ops/review", "/ops/review/" + w.app.ID + "/1.0.0", "/ops/ledger", "/ops/funding", "/ops/quarantine", "/ops/users"} {
+			for _, p := range []string{"/ops", "/ops/review", "/ops/review/" + w.app.ID + "/1.0.0", "/ops/ledger", "/ops/funding", "/ops/quarantine", "/ops/users", "/ops/shares", "/ops/orgs"} {
 				if res := get(t, c, w.base+p, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 					t.Errorf("%s opening %s: %d, want 404", who, p, res.StatusCode)
 				}
 			}
-			for _, p := range []string{ver + "/approve", ver + "/reject", w.base + "/ops/ledger", w.base + "/ops/funding/" + stuck.ID + "/fail", w.base + "/ops/funding/" + stuck.ID + "/retry", w.base + "/ops/quarantine/" + w.app.ID + "/release", w.base + "/ops/users/" + w.dev.ID + "/role", w.base + "/ops/users/" + w.dev.ID + "/suspend"} {
+			for _, p := range []string{ver + "/approve", ver + "/reject", w.base + "/ops/ledger", w.base + "/ops/funding/" + stuck.ID + "/fail", w.base + "/ops/funding/" + stuck.ID + "/retry", w.base + "/ops/quarantine/" + w.app.ID + "/release", w.base + "/ops/users/" + w.dev.ID + "/role", w.base + "/ops/users/" + w.dev.ID + "/suspend", w.base + share} {
 				if res := post(t, c, p, withRole(form), "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 					t.Errorf("%s posting %s: %d, want 404", who, p, res.StatusCode)
 				}
@@ -330,12 +336,12 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 		}
 		// A reviewer reviews but does not run the money pages.
 		form, cookie := session("reviewer@example.com")
-		for _, p := range []string{"/ops/ledger", "/ops/funding", "/ops/quarantine", "/ops/users"} {
+		for _, p := range []string{"/ops/ledger", "/ops/funding", "/ops/quarantine", "/ops/users", "/ops/shares", "/ops/orgs?q=Mini+Labs"} {
 			if res := get(t, c, w.base+p, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 				t.Errorf("reviewer opening %s: %d, want 404", p, res.StatusCode)
 			}
 		}
-		for _, p := range []string{"/ops/ledger", "/ops/funding/" + stuck.ID + "/fail", "/ops/funding/" + stuck.ID + "/retry", "/ops/quarantine/" + w.app.ID + "/release", "/ops/users/" + w.dev.ID + "/role", "/ops/users/" + w.dev.ID + "/suspend"} {
+		for _, p := range []string{"/ops/ledger", "/ops/funding/" + stuck.ID + "/fail", "/ops/funding/" + stuck.ID + "/retry", "/ops/quarantine/" + w.app.ID + "/release", "/ops/users/" + w.dev.ID + "/role", "/ops/users/" + w.dev.ID + "/suspend", share} {
 			if res := post(t, c, w.base+p, withRole(form), "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 				t.Errorf("reviewer posting %s: %d, want 404", p, res.StatusCode)
 			}

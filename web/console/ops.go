@@ -37,6 +37,10 @@ import (
 //	/ops/ledger                       the ledger check and the order
 //	                                  reconciliation, run on a post (admin)
 //	/ops/fees?brand=ID                a brand's platform fee: read, set (admin)
+//	/ops/shares?org=ID                a developer org's revenue share: read,
+//	                                  set (admin; needs commerce)
+//	/ops/orgs?q=…                     organisations by exact id or name:
+//	                                  kind, members (admin)
 //	/ops/funding?older=MIN            top-ups, withdrawals and payouts still
 //	                                  pending after MIN minutes: fail or
 //	                                  send to the bank again (admin)
@@ -76,6 +80,11 @@ func mountOps(app *fiber.App, d Deps) {
 		s.Post(app, "/ops/funding/:opId/fail", admin, p.failFunding)
 		s.Post(app, "/ops/funding/:opId/retry", admin, p.retryFunding)
 	}
+	if d.Commerce != nil {
+		s.Get(app, "/ops/shares", admin, p.shares)
+		s.Post(app, "/ops/shares/:orgId", admin, p.setShare)
+	}
+	s.Get(app, "/ops/orgs", admin, p.orgs)
 	s.Get(app, "/ops/users", admin, p.users)
 	s.Post(app, "/ops/users/:userId/role", admin, p.setRole)
 	s.Post(app, "/ops/users/:userId/suspend", admin, p.suspend(true))
@@ -93,7 +102,7 @@ func mountOps(app *fiber.App, d Deps) {
 type opsCtx struct {
 	Admin                      bool
 	Review, Ledger, Quarantine bool // which sections are mounted
-	Jobs                       bool
+	Jobs, Shares               bool
 	Section                    string
 }
 
@@ -104,7 +113,8 @@ type opsData struct {
 
 func (p *ops) render(r *site.Req, status int, name, titleKey string, data any, edit func(*site.Page)) error {
 	c := opsCtx{Admin: r.Caller.User.PlatformRole == identity.RoleAdmin, Review: p.Market != nil,
-		Ledger: p.Payments != nil, Quarantine: p.Quarantine != nil, Jobs: p.Jobs != nil, Section: name}
+		Ledger: p.Payments != nil, Quarantine: p.Quarantine != nil, Jobs: p.Jobs != nil,
+		Shares: p.Commerce != nil, Section: name}
 	pg := r.Page(site.FaceOperator, titleKey, opsData{Ops: c, Page: data})
 	if edit != nil {
 		edit(&pg)
