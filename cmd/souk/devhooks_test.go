@@ -274,8 +274,15 @@ func TestSoukListenForwardsFromSoukServe(t *testing.T) {
 	var inst struct {
 		ID string `json:"id"`
 	}
+	// The brand grants exactly what the shop's manifest asks for.
+	var manifest struct {
+		Permissions []string `json:"permissions"`
+	}
+	if b, err := os.ReadFile("../../examples/shop/souk.json"); err != nil || json.Unmarshal(b, &manifest) != nil {
+		t.Fatalf("examples/shop/souk.json: %v", err)
+	}
 	call(t, s, http.MethodPost, "/api/v1/orgs/"+org.ID+"/installations", brand,
-		map[string]any{"app_id": appID, "permissions": []string{"storage", "log", "catalog", "orders", "payments", "logistics", "reviews", "chat"}}, &inst)
+		map[string]any{"app_id": appID, "permissions": manifest.Permissions}, &inst)
 
 	// souk listen --print-secret, then souk listen forwarding.
 	secret := strings.TrimSpace(c.run(app, "", "listen", "--print-secret"))
