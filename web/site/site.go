@@ -286,7 +286,12 @@ const UICSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-i
 // send application/json, and a cross-origin fetch with it needs a CORS
 // preflight souk never grants).
 func (s *Site) HTTP(app fiber.Router, prefix, csp string, access Access, h http.Handler) {
-	serve := adaptor.HTTPHandler(h)
+	// The adaptor hands the handler fasthttp's RequestCtx as its context,
+	// whose Done races with the server's shutdown (seen with riverui under
+	// -race); the handler gets the values without that cancellation.
+	serve := adaptor.HTTPHandler(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		h.ServeHTTP(w, req.WithContext(context.WithoutCancel(req.Context())))
+	}))
 	handler := s.wrapWith(access, func(r *Req) error {
 		r.Set("Content-Security-Policy", csp)
 		return serve(r.Ctx)
