@@ -181,13 +181,21 @@ func (s *Service) withStatus(ctx context.Context, q store.Querier, in Invoice) (
 		in.ID, KindCreditNote).Scan(&credited); err != nil {
 		return in, err
 	}
+	return credit(in, credited), nil
+}
+
+// credit sets an invoice's status from what its credit notes credited.
+func credit(in Invoice, credited int64) Invoice {
+	if in.Kind != KindInvoice || in.Status == StatusVoided {
+		return in
+	}
 	switch {
 	case credited >= in.Gross:
 		in.Status = StatusVoided
 	case credited > 0:
 		in.Status = StatusCredited
 	}
-	return in, nil
+	return in
 }
 
 // Get returns any document by id (no access check: callers scope it).
@@ -236,10 +244,27 @@ func (s *Service) list(ctx context.Context, where string, arg string) ([]Invoice
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for i := range out {
-		if out[i], err = s.withStatus(ctx, s.db, out[i]); err != nil {
+	// Every listed invoice's credit in one query, not one per invoice.
+	credited := map[string]int64{}
+	crows, err := s.db.QueryContext(ctx, `SELECT related_id, SUM(-gross) FROM invoices WHERE kind = $2 AND voided_at IS NULL
+		AND related_id IN (SELECT id FROM invoices WHERE `+where+`) GROUP BY related_id`, arg, KindCreditNote)
+	if err != nil {
+		return nil, err
+	}
+	defer crows.Close()
+	for crows.Next() {
+		var id string
+		var c int64
+		if err := crows.Scan(&id, &c); err != nil {
 			return nil, err
 		}
+		credited[id] = c
+	}
+	if err := crows.Err(); err != nil {
+		return nil, err
+	}
+	for i := range out {
+		out[i] = credit(out[i], credited[out[i].ID])
 	}
 	return out, nil
 }
