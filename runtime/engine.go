@@ -222,21 +222,27 @@ func (e *Engine) Run(ctx context.Context, ev Event) (_ *EventResult, err error) 
 
 	// The receipt is written even if the caller has gone: it is the
 	// developer's only record of the event. It joins a batch (group
-	// commit, receipt_batch.go) and the event returns once that committed.
-	// Inside a request transaction (an Idempotency-Key request) it is
-	// written when that ends, so a rolled-back request keeps its receipt.
+	// commit, receipt_batch.go), with the event's recording if it has one,
+	// and the event returns once that committed. Inside a request
+	// transaction (an Idempotency-Key request) it is written when that
+	// ends, so a rolled-back request keeps its receipt.
+	var recording *encodedRecording
+	if rec != nil && r.Outcome != sandbox.OutcomeOverloaded && r.Outcome != sandbox.OutcomeQuarantined {
+		// (An event the pool refused never ran: there is nothing to replay.)
+		// Encoded here, on the event's goroutine, so that batches only write.
+		if recording, err = encodeRecordingRow(recordingOf(ev, granted, nd, rec, &res, r)); err != nil {
+			e.log.Error("runtime: encode recording", "receipt", r.ID, "error", err.Error())
+			recording = nil
+		}
+	}
 	if e.db.InRequest(ctx) {
 		e.db.AfterRequest(ctx, func() {
-			if err := e.receipts.save(context.WithoutCancel(ctx), r); err != nil {
+			if err := e.receipts.save(context.WithoutCancel(ctx), r, recording); err != nil {
 				e.log.Error("runtime: save receipt", "error", err.Error())
 			}
 		})
-	} else if err := e.receipts.save(context.WithoutCancel(ctx), r); err != nil {
+	} else if err := e.receipts.save(context.WithoutCancel(ctx), r, recording); err != nil {
 		return nil, fmt.Errorf("runtime: save receipt: %w", err)
-	}
-	if rec != nil && r.Outcome != sandbox.OutcomeOverloaded && r.Outcome != sandbox.OutcomeQuarantined {
-		// (An event the pool refused never ran: there is nothing to replay.)
-		e.writeRecording(ctx, recordingOf(ev, granted, nd, rec, &res, r))
 	}
 	return out, nil
 }

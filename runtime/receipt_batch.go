@@ -23,9 +23,11 @@ import (
 // moment loses only receipts whose events had not returned; a batch that
 // fails is retried receipt by receipt, so one bad receipt fails alone.
 
-// receiptUnit is one receipt waiting for, then written by, a batch.
+// receiptUnit is one receipt (and its event's recording, if one was made)
+// waiting for, then written by, a batch.
 type receiptUnit struct {
 	r   *Receipt
+	rec *encodedRecording
 	err error
 }
 
@@ -70,9 +72,10 @@ func newReceiptWriter(db *store.DB) *receiptWriter {
 	return w
 }
 
-// save writes r and returns once the batch carrying it has committed.
-func (w *receiptWriter) save(ctx context.Context, r *Receipt) error {
-	u := &receiptUnit{r: r}
+// save writes r, and rec if not nil, and returns once the batch carrying
+// them has committed.
+func (w *receiptWriter) save(ctx context.Context, r *Receipt, rec *encodedRecording) error {
+	u := &receiptUnit{r: r, rec: rec}
 	if err := w.batcher.Do(ctx, u); err != nil {
 		return err
 	}
@@ -133,10 +136,28 @@ func (w *receiptWriter) insert(ctx context.Context, tx *store.Tx, units []*recei
 	if err := w.exec(ctx, tx, w.insRcp, rows); err != nil {
 		return err
 	}
-	if len(logs) == 0 {
-		return nil
+	if len(logs) > 0 {
+		if err := w.exec(ctx, tx, w.insLogs, logs); err != nil {
+			return err
+		}
 	}
-	return w.exec(ctx, tx, w.insLogs, logs)
+	// Recordings one statement each: their data is binary, and the
+	// statement is prepared, so each costs an insert, not a parse.
+	for _, u := range units {
+		if u.rec == nil {
+			continue
+		}
+		var err error
+		if st := w.stmts[insertRecording]; st != nil {
+			_, err = tx.StmtContext(ctx, st).ExecContext(ctx, u.rec.args()...)
+		} else {
+			_, err = tx.ExecContext(ctx, insertRecording, u.rec.args()...)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (w *receiptWriter) exec(ctx context.Context, tx *store.Tx, q string, rows any) error {
@@ -161,7 +182,7 @@ func (w *receiptWriter) prepare(ctx context.Context) {
 	}
 	w.once.Do(func() {
 		m := map[string]*sql.Stmt{}
-		for _, q := range []string{w.insRcp, w.insLogs} {
+		for _, q := range []string{w.insRcp, w.insLogs, insertRecording} {
 			st, err := w.db.PrepareWrite(context.WithoutCancel(ctx), q)
 			if err != nil {
 				for _, st := range m {
