@@ -353,6 +353,9 @@ func (h *Host) Sweep(ctx context.Context) {
 	if _, err := api.PruneIdempotencyKeys(ctx, h.DB, time.Now(), 5000); err != nil {
 		log.Error("prune idempotency keys", "error", err.Error())
 	}
+	if _, err := h.Identity.PruneDeviceCodes(ctx, time.Now(), 5000); err != nil {
+		log.Error("prune device codes", "error", err.Error())
+	}
 	if _, err := h.Engine.PruneRecordings(ctx, time.Now(), 5000); err != nil {
 		log.Error("prune event recordings", "error", err.Error())
 	}
