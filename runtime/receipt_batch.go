@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	stdjson "encoding/json"
 	"sync"
+	"sync/atomic"
 
 	"github.com/soukhq/souk/internal/groupcommit"
 	"github.com/soukhq/souk/store"
@@ -39,7 +40,7 @@ type receiptWriter struct {
 	insLogs string
 
 	once  sync.Once
-	stmts map[string]*sql.Stmt
+	stmts atomic.Pointer[map[string]*sql.Stmt] // prepared on SQLite's writer, once
 }
 
 func newReceiptWriter(db *store.DB) *receiptWriter {
@@ -148,7 +149,7 @@ func (w *receiptWriter) insert(ctx context.Context, tx *store.Tx, units []*recei
 			continue
 		}
 		var err error
-		if st := w.stmts[insertRecording]; st != nil {
+		if st := w.stmt(insertRecording); st != nil {
 			_, err = tx.StmtContext(ctx, st).ExecContext(ctx, u.rec.args()...)
 		} else {
 			_, err = tx.ExecContext(ctx, insertRecording, u.rec.args()...)
@@ -165,7 +166,7 @@ func (w *receiptWriter) exec(ctx context.Context, tx *store.Tx, q string, rows a
 	if err != nil {
 		return err
 	}
-	if st := w.stmts[q]; st != nil {
+	if st := w.stmt(q); st != nil {
 		_, err = tx.StmtContext(ctx, st).ExecContext(ctx, string(b))
 	} else {
 		_, err = tx.ExecContext(ctx, q, string(b))
@@ -192,6 +193,14 @@ func (w *receiptWriter) prepare(ctx context.Context) {
 			}
 			m[q] = st
 		}
-		w.stmts = m
+		w.stmts.Store(&m)
 	})
+}
+
+// stmt is q's prepared statement, or nil before prepare (or on PostgreSQL).
+func (w *receiptWriter) stmt(q string) *sql.Stmt {
+	if m := w.stmts.Load(); m != nil {
+		return (*m)[q]
+	}
+	return nil
 }
