@@ -113,16 +113,23 @@ func (s *Service) SetWaiverThreshold(ctx context.Context, brandID string, thresh
 	return err
 }
 
-// MarkDeposit marks the brand's SKU as needing amount per unit ordered, in
-// the SKU's currency; amount 0 removes the mark. Orders paid afterwards
-// take it.
-func (s *Service) MarkDeposit(ctx context.Context, brandID, skuID string, amount money.Amount) (DepositSKU, error) {
+// SKUCurrency is the currency of the brand's SKU (ErrNotFound for another
+// brand's).
+func (s *Service) SKUCurrency(ctx context.Context, brandID, skuID string) (string, error) {
 	var owner, cur string
 	err := s.db.QueryRowContext(ctx, `SELECT k.brand_id, p.currency FROM commerce_skus k JOIN commerce_products p ON p.id = k.product_id
 		WHERE k.id = $1`, skuID).Scan(&owner, &cur)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && owner != brandID) {
-		return DepositSKU{}, fail(ErrNotFound, "no such SKU")
+		return "", fail(ErrNotFound, "no such SKU")
 	}
+	return cur, err
+}
+
+// MarkDeposit marks the brand's SKU as needing amount per unit ordered, in
+// the SKU's currency; amount 0 removes the mark. Orders paid afterwards
+// take it.
+func (s *Service) MarkDeposit(ctx context.Context, brandID, skuID string, amount money.Amount) (DepositSKU, error) {
+	cur, err := s.SKUCurrency(ctx, brandID, skuID)
 	if err != nil {
 		return DepositSKU{}, err
 	}
