@@ -13,8 +13,8 @@ import (
 
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/commerce"
-	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/credit"
+	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/invoice"
 	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/payments"

@@ -31,7 +31,6 @@ type depositsData struct {
 	Rows      []depositRow
 }
 
-
 func (p *seller) deposits(r *site.Req, b brandCtx) error {
 	return p.renderDeposits(r, http.StatusOK, b, "", "")
 }

@@ -35,15 +35,15 @@ type creditDeposit struct {
 }
 
 type creditData struct {
-	Score                                  int
-	Base                                   int
-	Factors                                []creditFactor
-	Currency                               string
+	Score                                    int
+	Base                                     int
+	Factors                                  []creditFactor
+	Currency                                 string
 	Limit, Used, Available, Overdue, NextDue string
-	Owed                                   bool
-	Draws                                  []creditDraw
-	Deposits                               []creditDeposit
-	Error, Notice                          string
+	Owed                                     bool
+	Draws                                    []creditDraw
+	Deposits                                 []creditDeposit
+	Error, Notice                            string
 }
 
 func (p *pages) creditPage(r *site.Req) error {

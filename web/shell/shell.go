@@ -10,8 +10,8 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/soukhq/souk/chat"
-	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/credit"
+	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/invoice"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/web/site"
