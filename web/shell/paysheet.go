@@ -4,12 +4,10 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/soukhq/souk/payments"
-	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/payments/money"
 	"github.com/soukhq/souk/web/site"
 )
@@ -46,6 +44,9 @@ type sheetData struct {
 	Phrase         string
 	Error          string
 	Paid           bool
+	// PayLater is what the shopper's credit line has available, set when
+	// the sheet offers paying later (the credit service is on).
+	PayLater string
 }
 
 func amount(currency string, a int64) string {
@@ -111,6 +112,13 @@ func (p *pages) sheet(r *site.Req, req payments.Request, insID, brand, appName s
 		return d, err
 	}
 	d.Balance = amount(req.Currency, bal.Available)
+	if p.Credit != nil && !d.Paid && req.Status == payments.StatusCreated {
+		ln, err := p.Credit.Line(r.Context(), r.UserID(), req.Currency)
+		if err != nil {
+			return d, err
+		}
+		d.PayLater = amount(req.Currency, int64(ln.Available))
+	}
 	return d, nil
 }
 
@@ -132,7 +140,12 @@ func (p *pages) payRequest(r *site.Req) error {
 	pin := strings.TrimSpace(r.FormValue("pin"))
 	var payErr error
 	if req.Status == payments.StatusCreated {
-		req, payErr = p.Apps.Payments.Confirm(r.Context(), req.ID, r.UserID(), pin, nil)
+		if r.FormValue("method") == "later" && p.Credit != nil {
+			// Paying later is the host's step too: the same sheet, the same PIN.
+			req, payErr = p.Credit.PayLater(r.Context(), req.ID, r.UserID(), pin)
+		} else {
+			req, payErr = p.Apps.Payments.Confirm(r.Context(), req.ID, r.UserID(), pin, nil)
+		}
 		if payErr != nil && payments.Code(payErr) == "" {
 			return payErr
 		}
@@ -146,23 +159,8 @@ func (p *pages) payRequest(r *site.Req) error {
 	if err != nil {
 		return err
 	}
-	switch code := payments.Code(payErr); code {
-	case "":
-	case payments.ErrWrongPIN.Code:
-		if m := attemptsLeft.FindStringSubmatch(payErr.Error()); m != nil {
-			left, _ := strconv.Atoi(m[1])
-			d.Error = r.L.T("pay.wrong_pin", left)
-		} else {
-			d.Error = r.L.T("pay.wrong_pin_plain")
-		}
-	case payments.ErrPINLocked.Code:
-		d.Error = r.L.T("pay.locked")
-	case payments.ErrPINNotSet.Code:
-		d.Error = r.L.T("pay.no_pin")
-	case ledger.ErrInsufficientFunds.Code:
-		d.Error = r.L.T("pay.insufficient")
-	default:
-		d.Error = r.L.T("pay.failed")
+	if payErr != nil {
+		d.Error = creditRefusal(r, payErr)
 	}
 	// 200 with the message in the sheet: htmx swaps only successful answers.
 	return r.Fragment(p.t, "app", "sheet", map[string]any{"Data": d, "L": r.L, "CSRF": r.Caller.SessionCSRF, "OOB": false})
