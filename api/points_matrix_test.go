@@ -112,8 +112,10 @@ func init() {
 		want:    admin(200),
 	}
 	matrix["get-campaign"] = matrixCase{
-		request: func(w *world, role string) (string, any) { return "/api/v1/admin/campaigns/" + w.campaignWithPoints().ID, nil },
-		want:    admin(200),
+		request: func(w *world, role string) (string, any) {
+			return "/api/v1/admin/campaigns/" + w.campaignWithPoints().ID, nil
+		},
+		want: admin(200),
 	}
 	matrix["update-campaign"] = matrixCase{
 		request: func(w *world, role string) (string, any) {
