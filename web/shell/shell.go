@@ -89,6 +89,7 @@ func Mount(app *fiber.App, d Deps) {
 		}
 		if d.Apps.Payments != nil && d.Apps.Commerce != nil {
 			s.Post(app, "/a/:ins/pay/:req/coupon", site.SignedIn, p.applySheetCoupon)
+			s.Post(app, "/a/:ins/pay/:req/points", site.SignedIn, p.applySheetPoints)
 		}
 		if d.Apps.Commerce != nil {
 			s.Get(app, "/l/:code", site.Public, p.openLink)
