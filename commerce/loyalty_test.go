@@ -178,3 +178,34 @@ func TestLoyaltyPointsEarnRedeemRefundExpire(t *testing.T) {
 		e.checkLedger()
 	})
 }
+
+// Coupon first, then points: a coupon applied after the points keeps them,
+// cut down to what leaves one cent to pay; the rest go back to the shopper.
+func TestPointsAreCutDownWhenACouponComesAfterThem(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		if _, err := e.s.SetLoyalty(ctx, LoyaltyProgramme{BrandID: e.brand, Status: "active", Currency: "USD", EarnPerUnit: 10, PointValue: 10,
+			ExpiryDays: 30}); err != nil {
+			t.Fatal(err)
+		}
+		k20, k5 := e.sku(e.brand, "20.00", 10), e.sku(e.brand, "5.00", 10)
+		shopper := e.shopper("100.00")
+		e.complete(e.paid(shopper, k20, 1)) // 200 points worth 0.10 each
+		o := e.order(shopper, k5, 1)
+		_, err := e.s.ApplyPoints(ctx, shopper, o.ID, 50) // 5.00: nothing left to pay
+		wantCode(t, err, ErrPointsNotAvailable.Code)
+		if _, err := e.s.ApplyPoints(ctx, shopper, o.ID, 40); err != nil {
+			t.Fatal(err)
+		}
+		c := e.coupon(CouponInput{Name: "2 off", Kind: CouponAmount, AmountOff: usd("2.00"), Quantity: 1}, staff)
+		d, err := e.s.ApplyCoupon(ctx, shopper, o.ID, e.claim(c.ID, shopper).ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// floor((5.00 − 2.00 − 0.01) / 0.10) = 29 points stay; 11 go back.
+		if d.PointsUsed != 29 || d.PointsDiscount != usd("2.90") || d.Total != usd("0.10") || e.points(shopper) != 171 {
+			t.Fatalf("after the coupon: %d points, %d off, total %d, holds %d", d.PointsUsed, d.PointsDiscount, d.Total, e.points(shopper))
+		}
+		e.checkLedger()
+	})
+}
