@@ -177,6 +177,8 @@ var (
 		"create-brand-payment-code": "GET /api/v1/payment-codes/{codeId}",
 		"create-brand-coupon":       "GET /api/v1/coupons/{couponId}",
 		"admin-create-coupon":       "GET /api/v1/coupons/{couponId}",
+		"create-campaign":           "GET /api/v1/admin/campaigns/{campaignId}",
+		"redeem-incentive-rebate":   "GET /api/v1/orgs/{orgId}/rebates (and the balance it credited)",
 	}
 )
 

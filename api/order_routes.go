@@ -47,11 +47,15 @@ type OrderView struct {
 	AppID            string           `json:"app_id,omitempty"`
 	InstallationID   string           `json:"installation_id,omitempty"`
 	Currency         string           `json:"currency"`
-	Total            string           `json:"total" doc:"What the shopper pays: subtotal - discount"`
+	Total            string           `json:"total" doc:"What the shopper pays: subtotal - discount - points_discount"`
 	Subtotal         string           `json:"subtotal" doc:"The line totals"`
 	Discount         string           `json:"discount" doc:"The applied coupon's discount"`
 	CouponClaimID    string           `json:"coupon_claim_id,omitempty"`
 	DiscountFundedBy string           `json:"discount_funded_by,omitempty" enum:"brand,platform"`
+	PointsUsed       int64            `json:"points_used" doc:"Loyalty points spent on the order, after the coupon"`
+	PointsDiscount   string           `json:"points_discount" doc:"What the points took off: total = subtotal - discount - points_discount"`
+	PointsReturned   int64            `json:"points_returned" doc:"Points given back by refunds or cancellation"`
+	PointsEarned     int64            `json:"points_earned" doc:"Points the completed order earned"`
 	Refunded         string           `json:"refunded"`
 	State            string           `json:"state"`
 	PrevState        string           `json:"prev_state,omitempty" doc:"Where a refund_requested order returns"`
@@ -71,8 +75,10 @@ func orderView(o commerce.Order) OrderView {
 		Total: formatMinor(o.Currency, int64(o.Total)), Refunded: formatMinor(o.Currency, int64(o.Refunded)),
 		Subtotal: formatMinor(o.Currency, int64(o.Subtotal)), Discount: formatMinor(o.Currency, int64(o.Discount)),
 		CouponClaimID: o.CouponClaimID, DiscountFundedBy: o.DiscountFundedBy,
-		State:     string(o.State),
-		PrevState: string(o.PrevState), PaymentRequestID: o.PaymentRequestID, PayBy: ts(o.PayBy),
+		PointsUsed: o.PointsUsed, PointsDiscount: formatMinor(o.Currency, int64(o.PointsDiscount)), PointsReturned: o.PointsReturned,
+		PointsEarned: o.PointsEarned,
+		State:        string(o.State),
+		PrevState:    string(o.PrevState), PaymentRequestID: o.PaymentRequestID, PayBy: ts(o.PayBy),
 		CreatedAt: ts(o.CreatedAt), PaidAt: tsPtr(o.PaidAt),
 		DeliveredAt: tsPtr(o.DeliveredAt), CompletedAt: tsPtr(o.CompletedAt), Lines: []OrderLineView{}}
 	for _, l := range o.Lines {

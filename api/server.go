@@ -208,6 +208,7 @@ func New(d Deps) *Server {
 	s.registerLinks()
 	s.registerPayCodes()
 	s.registerCoupons()
+	s.registerPoints()
 	s.registerDeveloperShares()
 	s.mountChatWS()
 	return s

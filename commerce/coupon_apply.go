@@ -152,33 +152,16 @@ func (s *Service) ApplyCoupon(ctx context.Context, shopperID, orderID, claimID s
 			}
 			o.Discount, o.CouponClaimID, o.DiscountFundedBy = d, claimID, c.Coupon.FundedBy
 		}
-		o.Total = o.Subtotal - o.Discount
-		totals := make([]money.Amount, len(o.Lines))
-		for i, l := range o.Lines {
-			totals[i] = l.LineTotal
-		}
-		for i, share := range allocateDiscount(o.Discount, totals) {
-			o.Lines[i].Discount = share
-			if _, err := tx.ExecContext(ctx, `UPDATE commerce_order_lines SET discount = $3 WHERE order_id = $1 AND line_no = $2`,
-				o.ID, o.Lines[i].No, int64(share)); err != nil {
+		// Coupon first, then points: the points stay, cut down to what
+		// the new price allows (loyalty.go).
+		if limit := maxPoints(o); o.PointsUsed > limit {
+			if err := s.restorePointsTx(ctx, tx, o, o.PointsUsed-limit); err != nil {
 				return err
 			}
+			o.PointsUsed = limit
+			o.PointsDiscount = money.Amount(limit) * o.PointValue
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE commerce_orders SET total = $2, subtotal = $3, discount = $4, coupon_claim_id = $5,
-			discount_funded_by = $6, updated_at = $7 WHERE id = $1`, o.ID, int64(o.Total), int64(o.Subtotal), int64(o.Discount), o.CouponClaimID,
-			o.DiscountFundedBy, now()); err != nil {
-			return err
-		}
-		if o.PaymentRequestID != "" {
-			platform := money.Amount(0)
-			if o.DiscountFundedBy == FundedByPlatform {
-				platform = o.Discount
-			}
-			if _, err := s.pay.RepriceTx(ctx, tx, o.PaymentRequestID, o.Total, platform); err != nil {
-				return err
-			}
-		}
-		return nil
+		return s.repriceTx(ctx, tx, &o)
 	})
 	if err != nil {
 		return Order{}, err

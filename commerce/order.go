@@ -32,8 +32,18 @@ type Order struct {
 	Discount         money.Amount `json:"discount"`
 	CouponClaimID    string       `json:"couponClaimId,omitempty"`
 	DiscountFundedBy string       `json:"discountFundedBy,omitempty"`
-	Refunded         money.Amount `json:"refunded"` // refunded so far (partial or full)
-	State            State        `json:"state"`
+	// PointsUsed loyalty points of the brand's programme, each worth
+	// PointValue at the time, take PointsDiscount off after the coupon
+	// (Total = Subtotal - Discount - PointsDiscount; see loyalty.go).
+	// PointsReturned of them went back (refunds, cancellation);
+	// PointsEarned is what completing the order earned.
+	PointsUsed     int64        `json:"pointsUsed"`
+	PointValue     money.Amount `json:"pointValue"`
+	PointsDiscount money.Amount `json:"pointsDiscount"`
+	PointsReturned int64        `json:"pointsReturned"`
+	PointsEarned   int64        `json:"pointsEarned"`
+	Refunded       money.Amount `json:"refunded"` // refunded so far (partial or full)
+	State          State        `json:"state"`
 	// PrevState is where a refund_requested order returns when the refund
 	// is declined or partial.
 	PrevState State `json:"prevState,omitempty"`
@@ -81,13 +91,14 @@ type Transition struct {
 
 const orderCols = `id, shopper_id, brand_id, app_id, installation_id, developer_id, currency, total, refunded, state, prev_state,
 	stock, payment_request_id, dispute_id, complete_job_key, pay_by, created_at, updated_at, paid_at, delivered_at, completed_at,
-	subtotal, discount, coupon_claim_id, discount_funded_by`
+	subtotal, discount, coupon_claim_id, discount_funded_by, points_used, point_value, points_discount, points_returned, points_earned`
 
 func scanOrder(sc interface{ Scan(...any) error }) (Order, error) {
 	var o Order
 	err := sc.Scan(&o.ID, &o.ShopperID, &o.BrandID, &o.AppID, &o.InstallationID, &o.DeveloperID, &o.Currency, &o.Total, &o.Refunded,
 		&o.State, &o.PrevState, &o.Stock, &o.PaymentRequestID, &o.DisputeID, &o.completeJobKey, &o.PayBy, &o.CreatedAt, &o.UpdatedAt,
-		&o.PaidAt, &o.DeliveredAt, &o.CompletedAt, &o.Subtotal, &o.Discount, &o.CouponClaimID, &o.DiscountFundedBy)
+		&o.PaidAt, &o.DeliveredAt, &o.CompletedAt, &o.Subtotal, &o.Discount, &o.CouponClaimID, &o.DiscountFundedBy,
+		&o.PointsUsed, &o.PointValue, &o.PointsDiscount, &o.PointsReturned, &o.PointsEarned)
 	if o.Subtotal == 0 {
 		o.Subtotal = o.Total
 	}

@@ -51,7 +51,46 @@ func reconcileOrders(ctx context.Context, q store.Querier, byOrder map[string]pa
 		n++
 		checkOrder(o, byOrder, problem)
 	}
-	return n, rows.Err()
+	if err := rows.Err(); err != nil {
+		return n, err
+	}
+	rows.Close()
+	return n, checkLoyaltyLots(ctx, q, problem)
+}
+
+// checkLoyaltyLots compares, for every shopper and brand, the remaining
+// points of their lots with their loyalty points account in the ledger.
+func checkLoyaltyLots(ctx context.Context, q store.Querier, problem func(string, ...any)) error {
+	rows, err := q.QueryContext(ctx, `SELECT brand_id, shopper_id, SUM(remaining) FROM loyalty_lots GROUP BY brand_id, shopper_id
+		ORDER BY brand_id, shopper_id`)
+	if err != nil {
+		return err
+	}
+	type holder struct {
+		brand, shopper string
+		lots           int64
+	}
+	var hs []holder
+	for rows.Next() {
+		var h holder
+		if err := rows.Scan(&h.brand, &h.shopper, &h.lots); err != nil {
+			rows.Close()
+			return err
+		}
+		hs = append(hs, h)
+	}
+	rows.Close()
+	for _, h := range hs {
+		var held int64
+		if err := q.QueryRowContext(ctx, `SELECT COALESCE(SUM(credits_posted - debits_posted), 0) FROM ledger_accounts WHERE id = $1`,
+			payments.PointsAccount(payments.LoyaltyProgramme(h.brand), h.shopper)).Scan(&held); err != nil {
+			return err
+		}
+		if held != h.lots {
+			problem("shopper %s holds %d points of brand %s in the ledger, their lots say %d", h.shopper, held, h.brand, h.lots)
+		}
+	}
+	return rows.Err()
 }
 
 func checkOrder(o Order, byOrder map[string]payments.Figures, problem func(string, ...any)) {
@@ -74,8 +113,13 @@ func checkOrder(o Order, byOrder map[string]payments.Figures, problem func(strin
 	if !slices.Contains(requestStatusFor[state], status) {
 		problem("order %s is %s but its payment request %s is %q", o.ID, o.State, o.PaymentRequestID, status)
 	}
-	if o.Subtotal-o.Discount != o.Total || o.Discount < 0 {
-		problem("order %s: subtotal %s less discount %s is not its total %s", o.ID, show(o.Subtotal), show(o.Discount), show(o.Total))
+	if o.Subtotal-o.Discount-o.PointsDiscount != o.Total || o.Discount < 0 || o.PointsDiscount < 0 {
+		problem("order %s: subtotal %s less discount %s and points %s is not its total %s", o.ID, show(o.Subtotal), show(o.Discount),
+			show(o.PointsDiscount), show(o.Total))
+	}
+	if money.Amount(o.PointsUsed)*o.PointValue != o.PointsDiscount || o.PointsReturned < 0 || o.PointsReturned > o.PointsUsed {
+		problem("order %s: %d points at %s are not its points discount %s (%d returned)", o.ID, o.PointsUsed, show(o.PointValue),
+			show(o.PointsDiscount), o.PointsReturned)
 	}
 	if !has {
 		if o.Refunded != 0 {

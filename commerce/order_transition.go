@@ -25,6 +25,8 @@ import (
 //     → completed   settles the payment (payments.SettleTx)
 //     → resolved    settles what the dispute left (payments.SettleTx)
 //     → refund_requested remembers the state to return to;
+//     and, for loyalty points (loyalty.go), → completed earns them, and a
+//     cancellation or refund returns the redeemed points due back;
 //  3. records the transition (from, to, event, actor, reason, detail, at);
 //  4. enqueues an "order.event" job whose handler calls every EventSink.
 //
@@ -105,6 +107,11 @@ func (s *Service) transitionTx(ctx context.Context, tx *store.Tx, orderID string
 		return o, fail(ErrIllegalTransition, "order %s changed meanwhile", o.ID)
 	}
 	o.State, o.UpdatedAt = to, t
+	// Loyalty points: earned on completion, returned with refunds and
+	// cancellation (loyalty.go).
+	if err := s.pointsOnTransitionTx(ctx, tx, o, to); err != nil {
+		return o, err
+	}
 	_, refunded := detail["refundAmount"]
 	if err := s.recordTx(ctx, tx, o, from, to, eventFor(from, to, refunded), actor, reason, detail, t); err != nil {
 		return o, err

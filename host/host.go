@@ -353,6 +353,11 @@ func (h *Host) Sweep(ctx context.Context) {
 	} else if n > 0 {
 		log.Info("expired funding operations", "count", n)
 	}
+	if n, err := h.Commerce.ExpirePoints(ctx, time.Now().UnixMicro(), 500); err != nil {
+		log.Error("expire loyalty points", "error", err.Error())
+	} else if n > 0 {
+		log.Info("expired loyalty points", "points", n)
+	}
 	if _, err := h.Payments.RetryPendingRefunds(ctx); err != nil {
 		log.Error("retry pending refunds", "error", err.Error())
 	}

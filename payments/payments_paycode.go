@@ -322,10 +322,14 @@ func (s *Service) PayPayCode(ctx context.Context, in PayCodeInput) (PayCodePayme
 		if _, err := s.l.TransferTx(ctx, tx, ts...); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO payment_code_payments (id, code_id, brand_id, shopper_id, client_id, currency, amount, fee,
+		if _, err = tx.ExecContext(ctx, `INSERT INTO payment_code_payments (id, code_id, brand_id, shopper_id, client_id, currency, amount, fee,
 			created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, p.ID, p.CodeID, p.BrandID, p.ShopperID, in.ClientID, p.Currency,
-			int64(p.Amount), int64(p.Fee), p.CreatedAt)
-		return err
+			int64(p.Amount), int64(p.Fee), p.CreatedAt); err != nil {
+			return err
+		}
+		// Merchant incentive campaigns award the brand in this same
+		// transaction (payments_incentive.go).
+		return s.awardCampaignsTx(ctx, tx, p)
 	})
 	if err != nil {
 		return PayCodePayment{}, err

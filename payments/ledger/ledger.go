@@ -207,7 +207,7 @@ func prepare(t *Transfer) error {
 		if t.DebitAccountID == t.CreditAccountID {
 			return reject(ErrSameAccount, t.ID, "debit and credit account are both %s", t.DebitAccountID)
 		}
-		if _, err := money.Lookup(t.Currency); err != nil {
+		if _, err := money.LookupUnit(t.Currency); err != nil {
 			return reject(ErrCurrencyMismatch, t.ID, "%v", err)
 		}
 		if t.PendingID != "" {
@@ -234,7 +234,7 @@ func validAccount(a *Account) error {
 	if a.ID == "" || len(a.ID) > maxIDLen || a.Kind == "" || len(a.Kind) > maxTextLen || len(a.Owner) > maxTextLen {
 		return reject(ErrInvalidAccount, "", "account needs an id (1..%d bytes) and a kind", maxIDLen)
 	}
-	if _, err := money.Lookup(a.Currency); err != nil {
+	if _, err := money.LookupUnit(a.Currency); err != nil {
 		return reject(ErrInvalidAccount, "", "%v", err)
 	}
 	if a.Flags&^(DebitsMustNotExceedCredits|CreditsMustNotExceedDebits) != 0 ||

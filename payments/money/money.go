@@ -54,6 +54,43 @@ func Lookup(code string) (Currency, error) {
 	return c, nil
 }
 
+// Points units. A points programme (a brand's shopper loyalty, an
+// operator's merchant incentive campaign) keeps its points in the ledger as
+// a unit of its own: code "PTS:" + programme id, exponent 0 (a point is
+// indivisible), the same Max as the largest currency. Lookup does not know
+// these codes, so no payment, wallet or price can be in points; the ledger
+// (LookupUnit) does, and because a transfer's accounts must share its unit,
+// a point never moves into a money account or into another programme.
+const PointsPrefix = "PTS:"
+
+// PointsMax bounds any single points amount.
+const PointsMax Amount = 1_000_000_000_000
+
+// PointsUnit returns programme's unit code.
+func PointsUnit(programme string) string { return PointsPrefix + programme }
+
+// IsPoints says whether code is a points unit.
+func IsPoints(code string) bool { return strings.HasPrefix(code, PointsPrefix) }
+
+// LookupUnit is Lookup that also accepts points units ("PTS:" followed by
+// 1..100 of [A-Za-z0-9_.-]). Only the ledger and the points code use it.
+func LookupUnit(code string) (Currency, error) {
+	if !IsPoints(code) {
+		return Lookup(code)
+	}
+	prog := code[len(PointsPrefix):]
+	if prog == "" || len(prog) > 100 {
+		return Currency{}, fmt.Errorf("%w %q", ErrUnknownCurrency, code)
+	}
+	for i := 0; i < len(prog); i++ {
+		c := prog[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-') {
+			return Currency{}, fmt.Errorf("%w %q", ErrUnknownCurrency, code)
+		}
+	}
+	return Currency{Code: code, Exponent: 0, Max: PointsMax}, nil
+}
+
 // MustLookup is Lookup for codes known at compile time.
 func MustLookup(code string) Currency {
 	c, err := Lookup(code)

@@ -39,6 +39,8 @@ import (
 //	/ops/fees?brand=ID                a brand's platform fee: read, set (admin)
 //	/ops/shares?org=ID                a developer org's revenue share: read,
 //	                                  set (admin; needs commerce)
+//	/ops/campaigns                    merchant incentive campaigns: start,
+//	                                  stop (admin)
 //	/ops/orgs?q=…                     organisations by exact id or name:
 //	                                  kind, members (admin)
 //	/ops/funding?older=MIN            top-ups, withdrawals and payouts still
@@ -79,6 +81,9 @@ func mountOps(app *fiber.App, d Deps) {
 		s.Get(app, "/ops/funding", admin, p.funding)
 		s.Post(app, "/ops/funding/:opId/fail", admin, p.failFunding)
 		s.Post(app, "/ops/funding/:opId/retry", admin, p.retryFunding)
+		s.Get(app, "/ops/campaigns", admin, p.campaigns)
+		s.Post(app, "/ops/campaigns", admin, p.createCampaign)
+		s.Post(app, "/ops/campaigns/:campaignId/status", admin, p.setCampaignStatus)
 	}
 	if d.Credit != nil {
 		s.Get(app, "/ops/credit", admin, p.creditExposure)

@@ -92,6 +92,9 @@ func mountSeller(app *fiber.App, d Deps) {
 	s.Get(app, "/seller/:orgId/finance", staff, p.brand(rolesManage, p.finance))
 	s.Post(app, "/seller/:orgId/finance/payouts", staff, p.brand(rolesManage, p.requestPayout))
 	s.Get(app, "/seller/:orgId/finance/statement.csv", staff, p.brand(rolesManage, p.statementCSV))
+	s.Get(app, "/seller/:orgId/points", staff, p.brand(rolesManage, p.points))
+	s.Post(app, "/seller/:orgId/points", staff, p.brand(rolesManage, p.saveLoyalty))
+	s.Post(app, "/seller/:orgId/points/rebates", staff, p.brand(rolesManage, p.redeemRebate))
 	s.Get(app, "/seller/:orgId/refund-policy", staff, p.brand(rolesManage, p.refundPolicy))
 	s.Post(app, "/seller/:orgId/refund-policy", staff, p.brand(rolesManage, p.saveRefundPolicy))
 	if d.Invoices != nil {

@@ -283,3 +283,45 @@ func (p *pages) applySheetCoupon(r *site.Req) error {
 	}
 	return r.Fragment(p.t, "app", "sheet", map[string]any{"Data": d, "L": r.L, "CSRF": r.Caller.SessionCSRF, "OOB": false})
 }
+
+// applySheetPoints spends (or stops spending) the shopper's points on the
+// payment sheet: the host re-prices the order and its request after the
+// coupon, then shows the sheet again.
+func (p *pages) applySheetPoints(r *site.Req) error {
+	ins, app, brand, err := p.installation(r)
+	if isNotFound(err) {
+		return r.NotFound()
+	}
+	if err != nil {
+		return err
+	}
+	req, err := p.Apps.Payments.GetRequest(r.Context(), r.Params("req"))
+	if err != nil || req.ShopperID != r.UserID() || req.AppID != ins.AppID {
+		return r.NotFound()
+	}
+	var applyErr error
+	n, perr := strconv.ParseInt(strings.TrimSpace(r.FormValue("points")), 10, 64)
+	if perr != nil || n < 0 {
+		applyErr = commerce.ErrInvalid
+	} else if _, applyErr = p.Apps.Commerce.ApplyPoints(r.Context(), r.UserID(), req.OrderID, n); applyErr != nil && commerce.Code(applyErr) == "" {
+		return applyErr
+	}
+	if req, err = p.Apps.Payments.GetRequest(r.Context(), req.ID); err != nil {
+		return err
+	}
+	d, err := p.sheet(r, req, ins.ID, brand, app.Name)
+	if err != nil {
+		return err
+	}
+	if applyErr != nil {
+		switch commerce.Code(applyErr) {
+		case commerce.ErrPointsShort.Code:
+			d.Error = r.L.T("pay.points_short")
+		case commerce.ErrPointsNotAvailable.Code:
+			d.Error = r.L.T("pay.points_too_many")
+		default:
+			d.Error = r.L.T("pay.points_failed")
+		}
+	}
+	return r.Fragment(p.t, "app", "sheet", map[string]any{"Data": d, "L": r.L, "CSRF": r.Caller.SessionCSRF, "OOB": false})
+}

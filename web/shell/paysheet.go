@@ -31,11 +31,20 @@ type sheetCoupon struct {
 	Usable, Applied    bool
 }
 
+// sheetPoints is the brand's loyalty points as the sheet offers them: the
+// host computes what they take off (after the coupon), never the app.
+type sheetPoints struct {
+	Balance, Max, Used int64
+	Value              string // one point's value
+}
+
 type sheetData struct {
 	RequestID      string
-	Subtotal       string // set when a coupon takes something off
+	Subtotal       string // set when a coupon or points take something off
 	Discount       string
+	PointsOff      string // what the points took off
 	Coupons        []sheetCoupon
+	Points         *sheetPoints
 	InstallationID string
 	Brand, AppName string
 	Lines          []sheetLine
@@ -91,7 +100,22 @@ func (p *pages) sheet(r *site.Req, req payments.Request, insID, brand, appName s
 			d.Lines = append(d.Lines, sheetLine{Title: l.Title, Qty: fmt.Sprint(l.Qty), Total: amount(req.Currency, int64(l.LineTotal))})
 		}
 		if o.Discount > 0 {
-			d.Subtotal, d.Discount = amount(o.Currency, int64(o.Subtotal)), amount(o.Currency, int64(o.Discount))
+			d.Discount = amount(o.Currency, int64(o.Discount))
+		}
+		if o.PointsDiscount > 0 {
+			d.PointsOff = amount(o.Currency, int64(o.PointsDiscount))
+		}
+		if o.Discount > 0 || o.PointsDiscount > 0 {
+			d.Subtotal = amount(o.Currency, int64(o.Subtotal))
+		}
+		if !d.Paid && req.Status == payments.StatusCreated {
+			cp, err := p.Apps.Commerce.CheckoutPointsFor(r.Context(), r.UserID(), o.ID)
+			if err != nil {
+				return d, err
+			}
+			if cp.Available || cp.Used > 0 {
+				d.Points = &sheetPoints{Balance: cp.Balance, Max: cp.Max, Used: cp.Used, Value: amount(o.Currency, int64(cp.PointValue))}
+			}
 		}
 		if !d.Paid && req.Status == payments.StatusCreated {
 			offers, err := p.Apps.Commerce.CheckoutCoupons(r.Context(), r.UserID(), o.ID)

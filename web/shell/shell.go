@@ -93,10 +93,13 @@ func Mount(app *fiber.App, d Deps) {
 		}
 		if d.Apps.Payments != nil && d.Apps.Commerce != nil {
 			s.Post(app, "/a/:ins/pay/:req/coupon", site.SignedIn, p.applySheetCoupon)
+			s.Post(app, "/a/:ins/pay/:req/points", site.SignedIn, p.applySheetPoints)
 		}
 		if d.Apps.Commerce != nil {
 			s.Get(app, "/l/:code", site.Public, p.openLink)
 			s.Get(app, "/coupons/:id", site.SignedIn, p.couponPage)
+			s.Get(app, "/points", site.SignedIn, p.pointsPage)
+			s.Get(app, "/points/:brand", site.SignedIn, p.pointsStatement)
 			s.Post(app, "/coupons/:id/claim", site.SignedIn, p.claimCoupon)
 			s.Get(app, "/search", site.SignedIn, p.search)
 			s.Get(app, "/orders", site.SignedIn, p.orders)
