@@ -141,14 +141,16 @@ var (
 var (
 	// Responses that hold arrays but are one resource, not a list.
 	notLists = map[string]string{
-		"get-me":             "the caller with their orgs embedded",
-		"admin-ledger-check": "a report: every problem found, never paged",
-		"get-releases":       "one app's release state with its last 10 kept versions",
-		"get-app-status":     "one app's status",
-		"get-recording":      "one event's recording: its host calls in full, never paged",
-		"list-invoice-chain": "a range of the invoice hash chain by sequence (from, to; at most 1,000): a verifier's walk, not a cursor list",
-		"get-invoice-keys":   "every key that ever signed an invoice: a handful, never paged",
-		"get-autorollback":   "one app's rules, live comparison and automatic rollbacks",
+		"get-me":                 "the caller with their orgs embedded",
+		"admin-ledger-check":     "a report: every problem found, never paged",
+		"get-releases":           "one app's release state with its last 10 kept versions",
+		"get-app-status":         "one app's status",
+		"get-recording":          "one event's recording: its host calls in full, never paged",
+		"list-invoice-chain":     "a range of the invoice hash chain by sequence (from, to; at most 1,000): a verifier's walk, not a cursor list",
+		"get-invoice-keys":       "every key that ever signed an invoice: a handful, never paged",
+		"get-autorollback":       "one app's rules, live comparison and automatic rollbacks",
+		"get-brand-verification": "one request with its document keys (at most 5)",
+		"get-authenticity-stats": "counts with the latest 100 warnings, never paged",
 	}
 	// Schemas whose property names are not the API's: the server-driven
 	// view format of the mini-program SDK, carried verbatim.
@@ -175,6 +177,7 @@ var (
 		"create-brand-payment-code": "GET /api/v1/payment-codes/{codeId}",
 		"create-brand-coupon":       "GET /api/v1/coupons/{couponId}",
 		"admin-create-coupon":       "GET /api/v1/coupons/{couponId}",
+		"submit-brand-verification": "GET /api/v1/orgs/{orgId}/verification (the brand's latest request)",
 	}
 )
 

@@ -205,6 +205,7 @@ func New(d Deps) *Server {
 	s.registerPayCodes()
 	s.registerCoupons()
 	s.registerDeveloperShares()
+	s.registerBrandProtection()
 	s.mountChatWS()
 	return s
 }

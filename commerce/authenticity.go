@@ -1,10 +1,13 @@
 package commerce
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"database/sql"
+	"encoding/csv"
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/soukhq/souk/internal/fault"
@@ -388,4 +391,17 @@ func (s *Service) AuthenticityStats(ctx context.Context, brandID string) (ScanSt
 		st.Warnings = append(st.Warnings, w)
 	}
 	return st, rows.Err()
+}
+
+// AuthenticityCSV writes codes as CSV (seq, code, sku_id, url) for a label
+// printer; url is origin + /l/{code}, what the code's QR code holds.
+func AuthenticityCSV(origin string, cs []AuthenticityCode) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	_ = w.Write([]string{"seq", "code", "sku_id", "url"})
+	for _, c := range cs {
+		_ = w.Write([]string{strconv.Itoa(c.Seq), c.Code, c.SKUID, origin + c.Path()})
+	}
+	w.Flush()
+	return b.Bytes()
 }

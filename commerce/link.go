@@ -322,12 +322,14 @@ func (s *Service) OpenLink(ctx context.Context, code string) (Link, error) {
 	return l, nil
 }
 
-// BrandLinks lists a brand's links, newest first.
+// BrandLinks lists a brand's links, newest first; authenticity codes'
+// links (thousands, one per code) are listed with their batches instead.
 func (s *Service) BrandLinks(ctx context.Context, brandID string, limit int) ([]Link, error) {
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+linkCols+` FROM links WHERE brand_id = $1 ORDER BY created_at DESC, code LIMIT $2`, brandID, limit)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+linkCols+` FROM links WHERE brand_id = $1 AND kind <> 'authenticity'
+		ORDER BY created_at DESC, code LIMIT $2`, brandID, limit)
 	if err != nil {
 		return nil, err
 	}
