@@ -7,9 +7,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/store"
 	"github.com/soukhq/souk/store/storetest"
+	"github.com/soukhq/souk/web/webtest"
 )
 
 func readBody(t *testing.T, res *http.Response) string {
@@ -116,5 +118,47 @@ func TestBrandProtectionPages(t *testing.T) {
 		if !strings.Contains(console, codes[0].Code) || !strings.Contains(console, "Repeat scans") || !strings.Contains(console, "Verified brand") {
 			t.Fatalf("the console does not show the warning")
 		}
+	})
+}
+
+// The brand protection pages pass the accessibility checks: the seller
+// console's page with codes, scans and a warning, the QR sheet, the shell's
+// scan page (warning) and photo search, and the operators' review page.
+func TestBrandProtectionPagesInChromium(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		w := startSellerServer(t, db)
+		if _, err := w.com.SubmitVerification(ctx, w.brand.ID, w.owner.ID, commerce.VerificationInput{Registration: "TM-1", Evidence: "certificate"}); err != nil {
+			t.Fatal(err)
+		}
+		bt, err := w.com.CreateAuthenticityBatch(ctx, w.brand.ID, w.sku.ID, 2, w.owner.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		codes, _ := w.com.BatchCodes(ctx, w.brand.ID, bt.ID)
+		for range 2 {
+			if _, err := w.com.ScanAuthenticityCode(ctx, codes[0].Code, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := w.ids.SetPlatformRole(ctx, w.stranger.ID, identity.RoleAdmin); err != nil {
+			t.Fatal(err)
+		}
+		b := webtest.New(t, w.base)
+		b.SignIn("stranger@example.com", password, "/")
+		b.Open("/ops/brands")
+		b.Find("heading", "Ada's Teas")
+		b.Axe()
+		b.Open("/authentic/" + codes[0].Code)
+		b.Find("heading", "Authenticity check")
+		b.Axe()
+		b.Open("/search/photo")
+		b.Axe()
+		b = webtest.New(t, w.base)
+		b.SignIn("manager@example.com", password, "/")
+		b.Open("/seller/" + w.brand.ID + "/protection")
+		b.Find("heading", "Authenticity codes")
+		b.Axe()
+		b.Open("/seller/" + w.brand.ID + "/protection/batches/" + bt.ID + "/sheet")
+		b.Axe()
 	})
 }
