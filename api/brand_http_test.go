@@ -117,12 +117,15 @@ func TestSearchByImageHTTP(t *testing.T) {
 		if _, err := h.com.UploadImage(t0ctx, w.brand, k.ProductID, "image/png", bytes.NewReader(shot(128))); err != nil {
 			t.Fatal(err)
 		}
-		r := h.do("POST", "/api/v1/search/image", "", shot(300), "Content-Type", "image/png")
+		if r := h.do("POST", "/api/v1/search/image", "", shot(300), "Content-Type", "image/png"); r.Status != 401 {
+			t.Fatalf("signed out: %d", r.Status)
+		}
+		r := h.do("POST", "/api/v1/search/image", w.tokens["shopper"], shot(300), "Content-Type", "image/png")
 		data, _ := r.json(t)["data"].([]any)
 		if r.Status != 200 || len(data) != 1 || data[0].(map[string]any)["product_id"] != k.ProductID {
 			t.Fatalf("search %d %s", r.Status, r.Body)
 		}
-		if r := h.do("POST", "/api/v1/search/image", "", []byte("\x89PNG\r\n\x1a\n garbage"), "Content-Type", "image/png"); r.Status != 400 && r.Status != 422 {
+		if r := h.do("POST", "/api/v1/search/image", w.tokens["shopper"], []byte("\x89PNG\r\n\x1a\n garbage"), "Content-Type", "image/png"); r.Status != 400 && r.Status != 422 {
 			t.Fatalf("garbage %d %s", r.Status, r.Body)
 		}
 	})

@@ -162,9 +162,9 @@ func init() {
 	}
 	matrix["search-by-image"] = matrixCase{
 		// The matrix sends application/json: refused as not a photo, by
-		// anyone (the route is public).
+		// anyone signed in.
 		request: func(w *world, role string) (string, any) { return "/api/v1/search/image", pngBytes },
-		want:    map[string]int{"*": 415},
+		want:    map[string]int{"anonymous": 401, "*": 415},
 	}
 	matrix["list-brand-image-flags"] = matrixCase{
 		request: func(w *world, role string) (string, any) {

@@ -236,7 +236,7 @@ func (s *Server) registerBrandProtection() {
 	Register(s, brandWrite, opBindAuthenticityCode, s.bindAuthenticityCode)
 	Register(s, brandRead, opGetAuthenticityStats, s.getAuthenticityStats)
 	Register(s, Public, opScanAuthenticityCode, s.scanAuthenticityCode)
-	Register(s, Public, opSearchByImage, s.searchByImage)
+	Register(s, User, opSearchByImage, s.searchByImage)
 	Register(s, brandRead, opListBrandImageFlags, s.listBrandImageFlags)
 	Register(s, Admin, opAdminListImageFlags, s.adminListImageFlags)
 	Register(s, Admin, opAdminDismissImageFlag, s.adminDismissImageFlag)
@@ -501,7 +501,7 @@ var opSearchByImage = huma.Operation{
 	Method:       http.MethodPost,
 	Path:         "/api/v1/search/image",
 	Tags:         []string{"search"},
-	Summary:      "Find products from a photo of their packshot",
+	Summary:      "Find products from a photo of their packshot (signed in: decoding a photo costs the server)",
 	Description:  "Send the photo's bytes with their Content-Type (at most 5 MiB, 24 megapixels). The answer lists active products with an image whose 64-bit perceptual hash is within 12 bits (Hamming distance) of the photo's, nearest first, at most 20.",
 	MaxBodyBytes: 6 << 20,
 }
