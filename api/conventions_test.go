@@ -141,16 +141,18 @@ var (
 var (
 	// Responses that hold arrays but are one resource, not a list.
 	notLists = map[string]string{
-		"get-me":              "the caller with their orgs embedded",
-		"get-my-credit-score": "one score with its fixed list of factors",
-		"get-credit-exposure": "a report: one row per currency, never paged",
-		"admin-ledger-check":  "a report: every problem found, never paged",
-		"get-releases":        "one app's release state with its last 10 kept versions",
-		"get-app-status":      "one app's status",
-		"get-recording":       "one event's recording: its host calls in full, never paged",
-		"list-invoice-chain":  "a range of the invoice hash chain by sequence (from, to; at most 1,000): a verifier's walk, not a cursor list",
-		"get-invoice-keys":    "every key that ever signed an invoice: a handful, never paged",
-		"get-autorollback":    "one app's rules, live comparison and automatic rollbacks",
+		"get-me":                 "the caller with their orgs embedded",
+		"get-my-credit-score":    "one score with its fixed list of factors",
+		"get-credit-exposure":    "a report: one row per currency, never paged",
+		"admin-ledger-check":     "a report: every problem found, never paged",
+		"get-releases":           "one app's release state with its last 10 kept versions",
+		"get-app-status":         "one app's status",
+		"get-recording":          "one event's recording: its host calls in full, never paged",
+		"list-invoice-chain":     "a range of the invoice hash chain by sequence (from, to; at most 1,000): a verifier's walk, not a cursor list",
+		"get-invoice-keys":       "every key that ever signed an invoice: a handful, never paged",
+		"get-autorollback":       "one app's rules, live comparison and automatic rollbacks",
+		"get-brand-verification": "one request with its document keys (at most 5)",
+		"get-authenticity-stats": "counts with the latest 100 warnings, never paged",
 	}
 	// Schemas whose property names are not the API's: the server-driven
 	// view format of the mini-program SDK, carried verbatim.
@@ -179,6 +181,7 @@ var (
 		"admin-create-coupon":       "GET /api/v1/coupons/{couponId}",
 		"create-campaign":           "GET /api/v1/admin/campaigns/{campaignId}",
 		"redeem-incentive-rebate":   "GET /api/v1/orgs/{orgId}/rebates (and the balance it credited)",
+		"submit-brand-verification": "GET /api/v1/orgs/{orgId}/verification (the brand's latest request)",
 	}
 )
 

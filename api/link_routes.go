@@ -51,12 +51,12 @@ type createLinkInput struct {
 
 type brandLinkInput struct {
 	OrgID string `path:"orgId" maxLength:"64"`
-	Code  string `path:"code" maxLength:"16"`
+	Code  string `path:"code" maxLength:"20"`
 }
 
 type updateLinkInput struct {
 	OrgID string `path:"orgId" maxLength:"64"`
-	Code  string `path:"code" maxLength:"16"`
+	Code  string `path:"code" maxLength:"20"`
 	Body  struct {
 		Status string `json:"status" enum:"active,disabled" doc:"The one thing a link lets change: it never points anywhere else"`
 	}
@@ -68,7 +68,7 @@ type brandLinksInput struct {
 }
 
 type linkCodeInput struct {
-	Code string `path:"code" maxLength:"16"`
+	Code string `path:"code" maxLength:"20"`
 }
 
 type qrOutput struct {

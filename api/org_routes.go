@@ -61,6 +61,12 @@ var opCreateOrg = huma.Operation{
 }
 
 func (s *Server) createOrg(ctx context.Context, in *createOrgInput) (*orgOutput, error) {
+	if in.Body.Kind == identity.OrgBrand && s.Commerce != nil {
+		// A verified brand's name (look-alikes folded) is not for others.
+		if err := s.Commerce.CheckBrandName(ctx, in.Body.Name, ""); err != nil {
+			return nil, err
+		}
+	}
 	o, err := s.Identity.CreateOrg(ctx, caller(ctx).User.ID, in.Body.Kind, in.Body.Name)
 	if err != nil {
 		return nil, err

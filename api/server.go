@@ -210,6 +210,7 @@ func New(d Deps) *Server {
 	s.registerCoupons()
 	s.registerPoints()
 	s.registerDeveloperShares()
+	s.registerBrandProtection()
 	s.mountChatWS()
 	return s
 }

@@ -25,7 +25,7 @@ func (s *Service) UploadImage(ctx context.Context, brandID, productID, contentTy
 	if _, err := s.Product(ctx, brandID, productID); err != nil {
 		return Product{}, err
 	}
-	key, err := s.putImage(ctx, "products/"+productID, contentType, r, "an image")
+	key, data, err := s.putImageData(ctx, "products/"+productID, contentType, r, "an image")
 	if err != nil {
 		return Product{}, err
 	}
@@ -48,6 +48,9 @@ func (s *Service) UploadImage(ctx context.Context, brandID, productID, contentTy
 	if err != nil {
 		return Product{}, err
 	}
+	if err := s.hashImage(ctx, brandID, productID, key, data); err != nil {
+		return Product{}, err
+	}
 	return s.Product(ctx, brandID, productID)
 }
 
@@ -56,27 +59,33 @@ func (s *Service) UploadImage(ctx context.Context, brandID, productID, contentTy
 // under prefix; what names it in refusals ("an image", "a photo"). Product
 // images, review photos and dispute evidence all come through here.
 func (s *Service) putImage(ctx context.Context, prefix, contentType string, r io.Reader, what string) (string, error) {
+	key, _, err := s.putImageData(ctx, prefix, contentType, r, what)
+	return key, err
+}
+
+// putImageData is putImage returning the stored bytes too.
+func (s *Service) putImageData(ctx context.Context, prefix, contentType string, r io.Reader, what string) (string, []byte, error) {
 	if s.blobs == nil {
-		return "", fail(ErrInvalid, "no blob store configured")
+		return "", nil, fail(ErrInvalid, "no blob store configured")
 	}
 	if !slices.Contains(imageTypes, contentType) {
-		return "", fail(ErrInvalid, "%s must be one of %v", what, imageTypes)
+		return "", nil, fail(ErrInvalid, "%s must be one of %v", what, imageTypes)
 	}
 	data, err := io.ReadAll(io.LimitReader(r, s.opts.MaxImageBytes+1))
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	if int64(len(data)) > s.opts.MaxImageBytes {
-		return "", fail(ErrImageTooLarge, "%s is at most %d bytes", what, s.opts.MaxImageBytes)
+		return "", nil, fail(ErrImageTooLarge, "%s is at most %d bytes", what, s.opts.MaxImageBytes)
 	}
 	if len(data) == 0 || http.DetectContentType(data) != contentType {
-		return "", fail(ErrInvalid, "the bytes are not a %s image", contentType)
+		return "", nil, fail(ErrInvalid, "the bytes are not a %s image", contentType)
 	}
 	info, err := s.blobs.PutContent(ctx, prefix, bytes.NewReader(data), contentType)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
-	return info.Key, nil
+	return info.Key, data, nil
 }
 
 // MoveImage moves one of a product's images to position to (0 is the
@@ -119,6 +128,9 @@ func (s *Service) RemoveImage(ctx context.Context, brandID, productID, key strin
 		}
 		imgs, _ := json.Marshal(slices.Delete(p.Images, i, i+1))
 		catalogChangedTx(tx)
+		if _, err := tx.ExecContext(ctx, `DELETE FROM product_image_hashes WHERE product_id = $1 AND image_key = $2`, productID, key); err != nil {
+			return err
+		}
 		_, err = tx.ExecContext(ctx, `UPDATE commerce_products SET images = $2, updated_at = $3 WHERE id = $1`, productID, string(imgs), now())
 		return err
 	})

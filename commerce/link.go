@@ -17,7 +17,8 @@ import (
 // Short links (/l/{code}) open a page in the shell: a product in the
 // brand's storefront app, the storefront's home, any page of an app with
 // its parameters, or a coupon to claim; the kinds live_room and
-// authenticity are reserved for live rooms and authenticity codes. Every
+// authenticity are for live rooms (reserved) and authenticity codes (each
+// code is its own link, made with its batch: authenticity.go). Every
 // link has a QR code (PNG and SVG, drawn by the API and the console).
 //
 // A link points at its target for good. Brands create product, storefront,
@@ -36,7 +37,7 @@ const (
 	LinkAppPage      = "app_page"
 	LinkCoupon       = "coupon"
 	LinkLiveRoom     = "live_room"    // reserved
-	LinkAuthenticity = "authenticity" // reserved
+	LinkAuthenticity = "authenticity" // an authenticity code: made with its batch, the code is the link's
 )
 
 // DefaultLinkQuota is how many links one installation may create.
@@ -83,6 +84,8 @@ func (l Link) Destination() string {
 		return p
 	case LinkCoupon:
 		return "/coupons/" + l.Target
+	case LinkAuthenticity:
+		return "/authentic/" + l.Target
 	}
 	return ""
 }
@@ -190,7 +193,14 @@ func (s *Service) CreateLink(ctx context.Context, in NewLink) (Link, error) {
 			return Link{}, fail(ErrNotFound, "no such coupon")
 		}
 		l.InstallationID = ""
-	case LinkLiveRoom, LinkAuthenticity:
+	case LinkAuthenticity:
+		// Every code got its link with its batch: asking returns it.
+		c, err := s.AuthenticityCode(ctx, in.Target)
+		if err != nil || c.BrandID != in.BrandID || in.byApp {
+			return Link{}, fail(ErrNotFound, "no such authenticity code")
+		}
+		return s.Link(ctx, c.Code)
+	case LinkLiveRoom:
 		return Link{}, fail(ErrLinkKindLater, "%s", in.Kind)
 	default:
 		return Link{}, fail(ErrInvalid, "unknown link kind %q", in.Kind)
@@ -312,12 +322,14 @@ func (s *Service) OpenLink(ctx context.Context, code string) (Link, error) {
 	return l, nil
 }
 
-// BrandLinks lists a brand's links, newest first.
+// BrandLinks lists a brand's links, newest first; authenticity codes'
+// links (thousands, one per code) are listed with their batches instead.
 func (s *Service) BrandLinks(ctx context.Context, brandID string, limit int) ([]Link, error) {
 	if limit <= 0 || limit > 500 {
 		limit = 100
 	}
-	rows, err := s.db.QueryContext(ctx, `SELECT `+linkCols+` FROM links WHERE brand_id = $1 ORDER BY created_at DESC, code LIMIT $2`, brandID, limit)
+	rows, err := s.db.QueryContext(ctx, `SELECT `+linkCols+` FROM links WHERE brand_id = $1 AND kind <> 'authenticity'
+		ORDER BY created_at DESC, code LIMIT $2`, brandID, limit)
 	if err != nil {
 		return nil, err
 	}

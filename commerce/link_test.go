@@ -170,10 +170,11 @@ func TestBrandLinks(t *testing.T) {
 		if err != nil || cl.Destination() != "/coupons/"+c.ID {
 			t.Fatalf("coupon link %+v %v", cl, err)
 		}
-		for _, kind := range []string{LinkLiveRoom, LinkAuthenticity} {
-			_, err = e.s.CreateLink(ctx, NewLink{BrandID: e.brand, Kind: kind, Target: "x"})
-			wantCode(t, err, ErrLinkKindLater.Code)
-		}
+		_, err = e.s.CreateLink(ctx, NewLink{BrandID: e.brand, Kind: LinkLiveRoom, Target: "x"})
+		wantCode(t, err, ErrLinkKindLater.Code)
+		// An authenticity link exists only as an authenticity code's own.
+		_, err = e.s.CreateLink(ctx, NewLink{BrandID: e.brand, Kind: LinkAuthenticity, Target: "x"})
+		wantCode(t, err, ErrNotFound.Code)
 		ls, err := e.s.BrandLinks(ctx, e.brand, 10)
 		if err != nil || len(ls) != 3 {
 			t.Fatalf("brand links %d %v", len(ls), err)

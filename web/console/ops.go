@@ -41,6 +41,10 @@ import (
 //	                                  set (admin; needs commerce)
 //	/ops/campaigns                    merchant incentive campaigns: start,
 //	                                  stop (admin)
+//	/ops/brands                       brand verification requests with
+//	                                  their documents: verify, reject;
+//	                                  image-reuse flags: dismiss (admin;
+//	                                  needs commerce)
 //	/ops/orgs?q=…                     organisations by exact id or name:
 //	                                  kind, members (admin)
 //	/ops/funding?older=MIN            top-ups, withdrawals and payouts still
@@ -91,6 +95,10 @@ func mountOps(app *fiber.App, d Deps) {
 	if d.Commerce != nil {
 		s.Get(app, "/ops/shares", admin, p.shares)
 		s.Post(app, "/ops/shares/:orgId", admin, p.setShare)
+		s.Get(app, "/ops/brands", admin, p.brands)
+		s.Get(app, "/ops/brands/doc", admin, p.brandDoc)
+		s.Post(app, "/ops/brands/:id/review", admin, p.reviewBrand)
+		s.Post(app, "/ops/brands/flags/:id/dismiss", admin, p.dismissFlag)
 	}
 	s.Get(app, "/ops/orgs", admin, p.orgs)
 	s.Get(app, "/ops/users", admin, p.users)

@@ -57,6 +57,7 @@ type couponData struct {
 	Message    string // a locale key after a claim attempt
 	MessageOK  bool
 	Storefront string // where to shop with it
+	Verified   bool   // the brand is verified
 }
 
 func couponOff(r *site.Req, c commerce.Coupon) string {
@@ -82,6 +83,7 @@ func (p *pages) couponData(r *site.Req, id string) (couponData, error) {
 	if o, err := p.Identity.Org(r.Context(), c.BrandID); err == nil {
 		d.Brand = o.Name
 	}
+	d.Verified = p.Apps.Commerce.BrandVerified(r.Context(), c.BrandID)
 	mine, err := p.Apps.Commerce.MyCoupons(r.Context(), r.UserID(), c.BrandID, true)
 	if err != nil {
 		return d, err
@@ -154,6 +156,7 @@ type payCodeData struct {
 	Problem   string // a locale key: the code cannot be paid
 	Receipt   *payments.PayCodePayment
 	PaidTotal string
+	Verified  bool // the brand is verified
 }
 
 func (p *pages) payCodeData(r *site.Req, id string) (payCodeData, error) {
@@ -168,6 +171,7 @@ func (p *pages) payCodeData(r *site.Req, id string) (payCodeData, error) {
 	if o, err := p.Identity.Org(r.Context(), c.BrandID); err == nil {
 		d.Brand = o.Name
 	}
+	d.Verified = p.Apps.Commerce.BrandVerified(r.Context(), c.BrandID)
 	switch {
 	case c.Status == payments.PayCodeDisabled:
 		d.Problem = "paycode.disabled"

@@ -21,6 +21,7 @@ type searchHit struct {
 	Title, Description, Org, Price, Rating, Href string
 	Installs                                     int64
 	Reviews                                      int64
+	Verified                                     bool // a verified brand's product
 }
 
 type searchData struct {
@@ -82,9 +83,20 @@ func (p *pages) search(r *site.Req) error {
 		return err
 	}
 	stores := map[string]string{} // brand → installation
+	var brands []string
+	for _, h := range res.Hits {
+		if h.Kind == "product" {
+			brands = append(brands, h.OrgID)
+		}
+	}
+	verified, err := p.Apps.Commerce.VerifiedBrands(r.Context(), brands...)
+	if err != nil {
+		return err
+	}
 	for _, h := range res.Hits {
 		sh := searchHit{Title: h.Title, Description: h.Description, Org: h.OrgName, Installs: h.Installs, Reviews: h.ReviewCount, Rating: h.RatingMean}
 		if h.Kind == "product" {
+			sh.Verified = verified[h.OrgID]
 			sh.Price = amount(h.Currency, int64(h.MinPrice))
 			if h.MaxPrice != h.MinPrice {
 				sh.Price = r.L.T("search.price_range", amount(h.Currency, int64(h.MinPrice)), amount(h.Currency, int64(h.MaxPrice)))
