@@ -187,6 +187,10 @@ func (s *Service) RepriceTx(ctx context.Context, tx *store.Tx, requestID string,
 // when the database asks for a retry (deadlock, serialization, busy) the
 // whole transaction, onPaid included, runs again.
 func (s *Service) Confirm(ctx context.Context, requestID, shopperID, pin string, onPaid func(tx *store.Tx, r Request) error) (Request, error) {
+	return s.confirm(ctx, requestID, shopperID, pin, "", onPaid)
+}
+
+func (s *Service) confirm(ctx context.Context, requestID, shopperID, pin, quoteID string, onPaid func(tx *store.Tx, r Request) error) (Request, error) {
 	r, err := s.GetRequest(ctx, requestID)
 	if err != nil {
 		return Request{}, err
@@ -221,6 +225,11 @@ func (s *Service) Confirm(ctx context.Context, requestID, shopperID, pin string,
 		wallet, escrow := WalletAccount(r.ShopperID, r.Currency), EscrowAccount(r.Currency)
 		if err := s.ensure(ctx, tx, wallet, escrow); err != nil {
 			return err
+		}
+		if quoteID != "" {
+			if _, err := s.convertTx(ctx, tx, r.ShopperID, quoteID, r.OrderID, r.Amount, r.Currency); err != nil {
+				return err
+			}
 		}
 		if _, err := s.l.TransferTx(ctx, tx, ledger.Transfer{ID: "pay:" + r.ID, DebitAccountID: wallet, CreditAccountID: escrow,
 			Amount: int64(r.Amount), Currency: r.Currency, Code: "payment", Reference: r.OrderID}); err != nil {
