@@ -175,6 +175,9 @@ var (
 		"create-brand-payment-code": "GET /api/v1/payment-codes/{codeId}",
 		"create-brand-coupon":       "GET /api/v1/coupons/{couponId}",
 		"admin-create-coupon":       "GET /api/v1/coupons/{couponId}",
+		"admin-record-fx-rate":      "GET /api/v1/fx/rates (the current rate of every pair)",
+		"create-fx-quote":           "GET /api/v1/fx/quotes/{quoteId}",
+		"create-fx-conversion":      "GET /api/v1/fx/conversions/{conversionId}",
 	}
 )
 

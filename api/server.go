@@ -205,6 +205,7 @@ func New(d Deps) *Server {
 	s.registerPayCodes()
 	s.registerCoupons()
 	s.registerDeveloperShares()
+	s.registerFX()
 	s.mountChatWS()
 	return s
 }
