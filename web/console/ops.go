@@ -79,6 +79,8 @@ func mountOps(app *fiber.App, d Deps) {
 		s.Get(app, "/ops/funding", admin, p.funding)
 		s.Post(app, "/ops/funding/:opId/fail", admin, p.failFunding)
 		s.Post(app, "/ops/funding/:opId/retry", admin, p.retryFunding)
+		s.Get(app, "/ops/fx", admin, p.fx)
+		s.Post(app, "/ops/fx/rates", admin, p.recordFXRate)
 	}
 	if d.Commerce != nil {
 		s.Get(app, "/ops/shares", admin, p.shares)
