@@ -474,3 +474,30 @@ func FuzzParseRateFeed(f *testing.F) {
 		}
 	})
 }
+
+// TestFXReconcileCatchesTampering: reconciliation compares each conversion
+// with the ledger, so a conversion row edited behind the ledger's back (or
+// money moved under its id by no FX path) is a problem.
+func TestFXReconcileCatchesTampering(t *testing.T) {
+	storetest.Run(t, func(t *testing.T, db *store.DB) {
+		e := fxEnv(t, db)
+		shopper := e.user("usr_s")
+		e.fund(shopper, "USD", 10_000)
+		q, err := e.svc.NewQuote(e.ctx, payments.QuoteRequest{UserID: shopper, From: "USD", To: "JPY", Buy: 1000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := e.svc.Convert(e.ctx, shopper, q.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.check()
+		if _, err := db.ExecContext(e.ctx, `UPDATE fx_conversions SET target_amount = target_amount + 1 WHERE id = $1`, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		rec, err := e.svc.Reconcile(e.ctx, nil)
+		if err != nil || rec.OK || len(rec.Problems) != 1 {
+			t.Fatalf("a tampered conversion: %+v, %v", rec, err)
+		}
+	})
+}
