@@ -123,6 +123,30 @@ func TestPayJPYBrandFromUSDWalletInChromium(t *testing.T) {
 			t.Fatal("the ops FX page does not show the rate's source and the positions")
 		}
 		ops.Axe()
+		// A new rate entered on the page is the pair's current one, with its source.
+		ops.Fill("Rate", "151.2")
+		ops.Click("button", "Record rate")
+		ops.FindContaining("status", "Rate USD/JPY recorded.")
+		if page := ops.HTML(); !strings.Contains(page, "1 USD = 151.2 JPY") || strings.Contains(page, "1 USD = 150 JPY") {
+			t.Fatal("the entered rate is not the current one")
+		}
+
+		// The shopper converts 1.00 USD into JPY at the new rate with the PIN.
+		b.Open("/wallet/convert")
+		b.Fill("Amount to convert", "1.00")
+		b.Click("button", "Get a quote")
+		b.Find("region", "Your quote")
+		b.Fill("Payment PIN", pin)
+		b.Click("button", "Convert now")
+		b.WaitPath("/wallet")
+		// 1.00 USD at 151.2 less 1 % (149.688) → 149 JPY.
+		if page := b.HTML(); !strings.Contains(page, `data-testid="available-JPY"><strong>149 JPY</strong>`) {
+			t.Fatal("the wallet does not show the converted 149 JPY")
+		}
+		if got := f.wallet(f.ann); got != topUpCents-100 {
+			t.Fatalf("USD wallet after converting 1.00: %s", usd(got))
+		}
+		books("at the end")
 	})
 }
 
