@@ -21,6 +21,7 @@ import (
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/commerce"
+	"github.com/soukhq/souk/credit"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/invoice"
 	"github.com/soukhq/souk/jobs"
@@ -51,6 +52,7 @@ type harness struct {
 	hooks     *webhooks.Service
 	logi      *commerce.Logistics
 	inv       *invoice.Service
+	cr        *credit.Service
 	stripe    *stripefunding.Source
 }
 
@@ -86,6 +88,7 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 	t.Cleanup(func() { blobs.Close() })
 	h.com = commerce.New(db, h.pay, h.jobs, blobs, commerce.Options{})
 	h.inv = invoice.New(db, h.com, h.ids, invoice.Options{})
+	h.cr = credit.New(db, h.pay, h.jobs, credit.Options{})
 	// A user's 20 sends refill over an hour, not 10 s, so the rate-limit
 	// check does not depend on how fast a loaded machine sends.
 	h.chat = chat.New(db, chat.Options{Blobs: blobs, Jobs: h.jobs, MaxImageBytes: 4 << 20, UserRate: chat.RateLimit{Burst: 20, Per: time.Hour}, Installations: func(ctx context.Context, id string) (string, error) {
@@ -127,6 +130,7 @@ func newHarness(t testing.TB, db *store.DB) *harness {
 		SimBank:       h.bank,
 		Commerce:      h.com,
 		Invoices:      h.inv,
+		Credit:        h.cr,
 		Ready:         map[string]api.Pinger{"database": db},
 		Log:           slog.New(slog.NewJSONHandler(h.log, nil)),
 		AuthRateLimit: 10000,

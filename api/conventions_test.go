@@ -141,14 +141,16 @@ var (
 var (
 	// Responses that hold arrays but are one resource, not a list.
 	notLists = map[string]string{
-		"get-me":             "the caller with their orgs embedded",
-		"admin-ledger-check": "a report: every problem found, never paged",
-		"get-releases":       "one app's release state with its last 10 kept versions",
-		"get-app-status":     "one app's status",
-		"get-recording":      "one event's recording: its host calls in full, never paged",
-		"list-invoice-chain": "a range of the invoice hash chain by sequence (from, to; at most 1,000): a verifier's walk, not a cursor list",
-		"get-invoice-keys":   "every key that ever signed an invoice: a handful, never paged",
-		"get-autorollback":   "one app's rules, live comparison and automatic rollbacks",
+		"get-me":              "the caller with their orgs embedded",
+		"get-my-credit-score": "one score with its fixed list of factors",
+		"get-credit-exposure": "a report: one row per currency, never paged",
+		"admin-ledger-check":  "a report: every problem found, never paged",
+		"get-releases":        "one app's release state with its last 10 kept versions",
+		"get-app-status":      "one app's status",
+		"get-recording":       "one event's recording: its host calls in full, never paged",
+		"list-invoice-chain":  "a range of the invoice hash chain by sequence (from, to; at most 1,000): a verifier's walk, not a cursor list",
+		"get-invoice-keys":    "every key that ever signed an invoice: a handful, never paged",
+		"get-autorollback":    "one app's rules, live comparison and automatic rollbacks",
 	}
 	// Schemas whose property names are not the API's: the server-driven
 	// view format of the mini-program SDK, carried verbatim.

@@ -22,6 +22,7 @@ import (
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/commerce"
+	"github.com/soukhq/souk/credit"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/internal/tracing"
 	"github.com/soukhq/souk/invoice"
@@ -86,6 +87,8 @@ type Deps struct {
 	PublicURL string
 	// Invoices issues and verifies e-invoices (nil: no invoice routes).
 	Invoices *invoice.Service
+	// Credit is scores, deposits and pay-later (nil: no credit routes).
+	Credit *credit.Service
 	// Webhooks is the developer webhooks service (nil: its routes answer 503).
 	Webhooks *webhooks.Service
 	// Logistics is shipments, carrier webhooks and the simulated carrier
@@ -200,6 +203,7 @@ func New(d Deps) *Server {
 	s.registerReviews()
 	s.registerSearch()
 	s.registerInvoices()
+	s.registerCredit()
 	s.registerStripe()
 	s.registerLinks()
 	s.registerPayCodes()

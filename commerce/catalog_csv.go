@@ -373,6 +373,7 @@ func (s *Service) planRow(r CSVRow, brandID string, load func(string) (*importPr
 		title, desc, status := cmp(r.Title, ip.p.Title), cmp(r.Description, ip.p.Description), cmp(r.Status, ip.p.Status)
 		id := ip.p.ID
 		return func(ctx context.Context, tx *store.Tx, _ StockChange) error {
+			catalogChangedTx(tx)
 			_, err := tx.ExecContext(ctx, `UPDATE commerce_products SET title = $3, description = $4, status = $5, updated_at = $6 WHERE id = $1 AND brand_id = $2`,
 				id, brandID, title, desc, status, now())
 			return err
@@ -409,6 +410,7 @@ func (s *Service) planRow(r CSVRow, brandID string, load func(string) (*importPr
 		pid := ip.p.ID
 		return func(ctx context.Context, tx *store.Tx, by StockChange) error {
 			if title != ip.p.Title || desc != ip.p.Description || status != ip.p.Status {
+				catalogChangedTx(tx)
 				if _, err := tx.ExecContext(ctx, `UPDATE commerce_products SET title = $3, description = $4, status = $5, updated_at = $6 WHERE id = $1 AND brand_id = $2`,
 					pid, brandID, title, desc, status, now()); err != nil {
 					return err
@@ -459,6 +461,7 @@ func (s *Service) planRow(r CSVRow, brandID string, load func(string) (*importPr
 		t := now()
 		if createProduct {
 			ip.p.ID = store.NewID("prd")
+			catalogChangedTx(tx)
 			if _, err := tx.ExecContext(ctx, `INSERT INTO commerce_products (id, brand_id, title, description, currency, status, images, created_at, updated_at)
 				VALUES ($1, $2, $3, $4, $5, $6, '[]', $7, $7)`, ip.p.ID, brandID, ip.p.Title, ip.p.Description, ip.p.Currency, ip.p.Status, t); err != nil {
 				return err
@@ -466,6 +469,7 @@ func (s *Service) planRow(r CSVRow, brandID string, load func(string) (*importPr
 		}
 		b, _ := json.Marshal(opts)
 		id := store.NewID("sku")
+		catalogChangedTx(tx)
 		if _, err := tx.ExecContext(ctx, `INSERT INTO commerce_skus (id, product_id, brand_id, options, price, on_hand, reserved, status, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, 0, 'active', $7, $7)`, id, ip.p.ID, brandID, string(b), int64(price), stock, t); err != nil {
 			return err

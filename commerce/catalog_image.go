@@ -41,6 +41,7 @@ func (s *Service) UploadImage(ctx context.Context, brandID, productID, contentTy
 			return fail(ErrInvalid, "a product has at most %d images", MaxImages)
 		}
 		imgs, _ := json.Marshal(append(p.Images, key))
+		catalogChangedTx(tx)
 		_, err = tx.ExecContext(ctx, `UPDATE commerce_products SET images = $2, updated_at = $3 WHERE id = $1`, productID, string(imgs), now())
 		return err
 	})
@@ -94,6 +95,7 @@ func (s *Service) MoveImage(ctx context.Context, brandID, productID, key string,
 		to = min(max(to, 0), len(imgs))
 		imgs = slices.Insert(imgs, to, key)
 		b, _ := json.Marshal(imgs)
+		catalogChangedTx(tx)
 		_, err = tx.ExecContext(ctx, `UPDATE commerce_products SET images = $2, updated_at = $3 WHERE id = $1`, productID, string(b), now())
 		return err
 	})
@@ -116,6 +118,7 @@ func (s *Service) RemoveImage(ctx context.Context, brandID, productID, key strin
 			return fail(ErrNotFound, "no such image")
 		}
 		imgs, _ := json.Marshal(slices.Delete(p.Images, i, i+1))
+		catalogChangedTx(tx)
 		_, err = tx.ExecContext(ctx, `UPDATE commerce_products SET images = $2, updated_at = $3 WHERE id = $1`, productID, string(imgs), now())
 		return err
 	})

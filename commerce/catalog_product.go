@@ -122,6 +122,7 @@ func (s *Service) CreateProduct(ctx context.Context, brandID string, in ProductI
 	t := now()
 	p := Product{ID: store.NewID("prd"), BrandID: brandID, Title: in.Title, Description: in.Description, Currency: in.Currency,
 		Status: in.Status, Images: []string{}, SKUs: []SKU{}, CreatedAt: t, UpdatedAt: t}
+	defer s.catalogChangedCtx(ctx)
 	_, err := s.db.ExecContext(ctx, `INSERT INTO commerce_products (id, brand_id, title, description, currency, status, images, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, '[]', $7, $7)`, p.ID, brandID, p.Title, p.Description, p.Currency, p.Status, t)
 	return p, err
@@ -141,6 +142,7 @@ func (s *Service) UpdateProduct(ctx context.Context, brandID, productID string, 
 			return Product{}, err
 		}
 	}
+	defer s.catalogChangedCtx(ctx)
 	res, err := s.db.ExecContext(ctx, `UPDATE commerce_products SET title = $3, description = $4,
 		status = CASE WHEN CAST($5 AS TEXT) = '' THEN status ELSE CAST($5 AS TEXT) END, updated_at = $6 WHERE id = $1 AND brand_id = $2`,
 		productID, brandID, in.Title, in.Description, in.Status, now())
@@ -348,6 +350,7 @@ func (s *Service) AddSKU(ctx context.Context, brandID, productID string, in SKUI
 		if n >= MaxSKUsPerProduct {
 			return fail(ErrInvalid, "a product has at most %d SKUs", MaxSKUsPerProduct)
 		}
+		catalogChangedTx(tx)
 		_, err := tx.ExecContext(ctx, `INSERT INTO commerce_skus (id, product_id, brand_id, options, price, on_hand, reserved, status, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, 0, $7, $8, $8)`, k.ID, productID, brandID, string(opts), int64(k.Price), k.OnHand, k.Status, t)
 		return err
@@ -366,6 +369,7 @@ func (s *Service) UpdateSKU(ctx context.Context, brandID, skuID string, in SKUIn
 		in.Options = map[string]string{}
 	}
 	opts, _ := json.Marshal(in.Options)
+	defer s.catalogChangedCtx(ctx)
 	res, err := s.db.ExecContext(ctx, `UPDATE commerce_skus SET options = $3, price = $4, status = CASE WHEN CAST($5 AS TEXT) = '' THEN status ELSE CAST($5 AS TEXT) END,
 		updated_at = $6 WHERE id = $1 AND brand_id = $2`, skuID, brandID, string(opts), int64(in.Price), in.Status, now())
 	if err != nil {

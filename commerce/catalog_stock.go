@@ -73,6 +73,7 @@ func (s *Service) setStockTx(ctx context.Context, tx *store.Tx, brandID, skuID s
 		return nil
 	}
 	t := now()
+	catalogChangedTx(tx)
 	if _, err := tx.ExecContext(ctx, `UPDATE commerce_skus SET on_hand = $3, updated_at = $4 WHERE id = $1 AND brand_id = $2`,
 		skuID, brandID, onHand, t); err != nil {
 		return err

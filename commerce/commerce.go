@@ -59,6 +59,8 @@ type Service struct {
 
 	mu    sync.RWMutex
 	sinks []EventSink
+
+	catalog catalogCache // catalog.list pages (catalog_cache.go)
 }
 
 // Job kinds this package handles.

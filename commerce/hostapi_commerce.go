@@ -196,7 +196,7 @@ func (s *Service) HostAPIs() []runtime.HostAPI {
 			if a.Limit == 0 {
 				a.Limit = 20
 			}
-			ps, err := s.Products(ctx, ev.BrandID, ProductFilter{ActiveOnly: true, After: a.After, Limit: a.Limit})
+			ps, err := s.activeProducts(ctx, ev.BrandID, a.After, a.Limit)
 			if err != nil {
 				return catalogListResult{}, err
 			}

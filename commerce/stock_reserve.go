@@ -15,6 +15,7 @@ import (
 
 // reserveTx promises qty of a SKU to an unpaid order.
 func reserveTx(ctx context.Context, tx *store.Tx, skuID string, qty int64) error {
+	catalogChangedTx(tx)
 	res, err := tx.ExecContext(ctx, `UPDATE commerce_skus SET reserved = reserved + $2, updated_at = $3
 		WHERE id = $1 AND on_hand - reserved >= $2`, skuID, qty, now())
 	if err != nil {
@@ -57,6 +58,7 @@ func commitStockTx(ctx context.Context, tx *store.Tx, orderID string) error {
 		return err
 	}
 	for _, id := range ids {
+		catalogChangedTx(tx)
 		res, err := tx.ExecContext(ctx, `UPDATE commerce_skus SET on_hand = on_hand - $2, reserved = reserved - $2, updated_at = $3
 			WHERE id = $1 AND reserved >= $2 AND on_hand >= $2`, id, m[id], now())
 		if err != nil {
@@ -76,6 +78,7 @@ func releaseStockTx(ctx context.Context, tx *store.Tx, orderID string) error {
 		return err
 	}
 	for _, id := range ids {
+		catalogChangedTx(tx)
 		res, err := tx.ExecContext(ctx, `UPDATE commerce_skus SET reserved = reserved - $2, updated_at = $3 WHERE id = $1 AND reserved >= $2`, id, m[id], now())
 		if err != nil {
 			return err

@@ -22,6 +22,7 @@ import (
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/commerce"
+	"github.com/soukhq/souk/credit"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/invoice"
 	"github.com/soukhq/souk/jobs"
@@ -122,6 +123,7 @@ type Host struct {
 	Logistics *commerce.Logistics
 	Webhooks  *webhooks.Service
 	Invoices  *invoice.Service
+	Credit    *credit.Service
 	Chat      *chat.Service
 	ChatMoney *chat.ChatMoney
 	Realtime  *realtime.Hub
@@ -213,6 +215,9 @@ func New(opts Options) (*Host, error) {
 	h.Payments.SetMoneyHooks(h.ChatMoney.Hooks())
 	h.Realtime = realtime.New(db, h.Chat, h.Log, realtime.Config{})
 	h.Chat.SetPublisher(h.Realtime)
+	// Credit: scores, deposits (after commerce's Paid hook, in the same
+	// transaction) and pay-later lines, reminded in the shopper's chat.
+	h.Credit = credit.New(db, h.Payments, h.Jobs, credit.Options{Notifier: credit.ChatReminders{Chat: h.Chat}, Log: h.Log})
 	// Removing a brand's staff member hands their shoppers over to other
 	// staff in the same transaction (customer service, issue 12).
 	h.Identity.MemberRemoved = h.Chat.MemberRemoved
@@ -231,6 +236,7 @@ func New(opts Options) (*Host, error) {
 		Logistics:      h.Logistics,
 		Webhooks:       h.Webhooks,
 		Invoices:       h.Invoices,
+		Credit:         h.Credit,
 		PublicURL:      opts.PublicURL,
 		Chat:           h.Chat,
 		ChatMoney:      h.ChatMoney,
@@ -247,7 +253,7 @@ func New(opts Options) (*Host, error) {
 	if h.JobsUI, err = h.Jobs.UI("/ops/jobs"); err != nil {
 		return nil, err
 	}
-	web.Mount(h.API.App, web.Deps{Identity: h.Identity, Chat: h.Chat, ChatMoney: h.ChatMoney, Commerce: h.Commerce, Logistics: h.Logistics, Apps: &shell.Apps{Market: h.Market, Engine: h.Engine, Commerce: h.Commerce, Logistics: h.Logistics, Payments: h.Payments, DB: db}, PINs: h.Payments, Invoices: h.Invoices, PublicURL: opts.PublicURL, Webhooks: h.Webhooks, Jobs: h.JobsUI, AuthRateLimit: opts.AuthRateLimit, Log: h.Log})
+	web.Mount(h.API.App, web.Deps{Identity: h.Identity, Chat: h.Chat, ChatMoney: h.ChatMoney, Commerce: h.Commerce, Logistics: h.Logistics, Apps: &shell.Apps{Market: h.Market, Engine: h.Engine, Commerce: h.Commerce, Logistics: h.Logistics, Payments: h.Payments, DB: db}, PINs: h.Payments, Invoices: h.Invoices, Credit: h.Credit, PublicURL: opts.PublicURL, Webhooks: h.Webhooks, Jobs: h.JobsUI, AuthRateLimit: opts.AuthRateLimit, Log: h.Log})
 	h.connect()
 	return h, nil
 }
@@ -376,6 +382,9 @@ func (h *Host) Sweep(ctx context.Context) {
 	}
 	if _, err := api.PruneIdempotencyKeys(ctx, h.DB, time.Now(), 5000); err != nil {
 		log.Error("prune idempotency keys", "error", err.Error())
+	}
+	if _, err := h.Identity.PruneDeviceCodes(ctx, time.Now(), 5000); err != nil {
+		log.Error("prune device codes", "error", err.Error())
 	}
 	if _, err := h.Engine.PruneRecordings(ctx, time.Now(), 5000); err != nil {
 		log.Error("prune event recordings", "error", err.Error())

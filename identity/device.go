@@ -217,3 +217,20 @@ func (s *Service) PollDevice(ctx context.Context, deviceCode, tokenName string) 
 	})
 	return token, info, err
 }
+
+// DeviceCodeKeep is how long a device code's row outlives its expiry, so a
+// late poll still hears expired_token rather than invalid_grant.
+const DeviceCodeKeep = 24 * time.Hour
+
+// PruneDeviceCodes deletes at most limit device codes that expired more
+// than DeviceCodeKeep before now (used, denied or never answered alike);
+// it returns how many. The host's maintenance sweep calls it.
+func (s *Service) PruneDeviceCodes(ctx context.Context, now time.Time, limit int) (int, error) {
+	res, err := s.DB.ExecContext(ctx, `DELETE FROM device_codes WHERE id IN
+		(SELECT id FROM device_codes WHERE expires_at < $1 LIMIT $2)`, now.Add(-DeviceCodeKeep).UnixMicro(), limit)
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}

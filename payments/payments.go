@@ -95,6 +95,9 @@ type Service struct {
 	hooks  Hooks
 	cm     chatMoney // transfers and red packets (payments_transfer.go)
 	fxFeed fxFeed    // the scheduled rate feed (payments_fx_feed.go)
+	// paidAfter run after Hooks.Paid (the order paid), in the same
+	// transaction: services that add to a payment (credit's deposits).
+	paidAfter []func(ctx context.Context, tx *store.Tx, r Request) error
 }
 
 // Hooks let the order service act in the same transaction as a payment
@@ -111,6 +114,13 @@ type Hooks struct {
 
 // SetHooks installs the hooks; call it at start-up, before serving.
 func (s *Service) SetHooks(h Hooks) { s.hooks = h }
+
+// AfterPaid adds a hook that runs after Hooks.Paid, in the confirmation's
+// transaction and under the same rules (work through tx, re-runnable, an
+// error fails the payment); call it at start-up, before serving.
+func (s *Service) AfterPaid(h func(ctx context.Context, tx *store.Tx, r Request) error) {
+	s.paidAfter = append(s.paidAfter, h)
+}
 
 // New returns the service over db, moving money through l.
 func New(db *store.DB, l *ledger.Ledger, opts Options) *Service {

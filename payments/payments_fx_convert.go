@@ -141,7 +141,13 @@ func (s *Service) convertTx(ctx context.Context, tx *store.Tx, userID, quoteID, 
 // amount), so the order's currency arrives in the shopper's wallet and
 // leaves it for escrow in one commit. An empty quoteID is plain Confirm.
 func (s *Service) ConfirmWithQuote(ctx context.Context, requestID, shopperID, pin, quoteID string, onPaid func(tx *store.Tx, r Request) error) (Request, error) {
-	return s.confirm(ctx, requestID, shopperID, pin, quoteID, onPaid)
+	if quoteID == "" {
+		return s.confirm(ctx, requestID, shopperID, pin, nil, onPaid)
+	}
+	return s.confirm(ctx, requestID, shopperID, pin, func(tx *store.Tx, r Request) error {
+		_, err := s.convertTx(ctx, tx, r.ShopperID, quoteID, r.OrderID, r.Amount, r.Currency)
+		return err
+	}, onPaid)
 }
 
 // refundFXTx sends a refund of a converted order back to the currency the

@@ -187,10 +187,22 @@ func (s *Service) RepriceTx(ctx context.Context, tx *store.Tx, requestID string,
 // when the database asks for a retry (deadlock, serialization, busy) the
 // whole transaction, onPaid included, runs again.
 func (s *Service) Confirm(ctx context.Context, requestID, shopperID, pin string, onPaid func(tx *store.Tx, r Request) error) (Request, error) {
-	return s.confirm(ctx, requestID, shopperID, pin, "", onPaid)
+	return s.confirm(ctx, requestID, shopperID, pin, nil, onPaid)
 }
 
-func (s *Service) confirm(ctx context.Context, requestID, shopperID, pin, quoteID string, onPaid func(tx *store.Tx, r Request) error) (Request, error) {
+// ConfirmFunded is Confirm with fund run first in the same transaction,
+// once the request is known payable and before the wallet pays escrow:
+// fund moves the amount into the shopper's wallet from elsewhere (the
+// credit line of a pay-later payment), so the payment itself, escrow and
+// settlement stay those of any order. fund must work through tx; its
+// rejection (a credit limit reached) fails the whole confirmation.
+func (s *Service) ConfirmFunded(ctx context.Context, requestID, shopperID, pin string,
+	fund func(tx *store.Tx, r Request) error, onPaid func(tx *store.Tx, r Request) error) (Request, error) {
+	return s.confirm(ctx, requestID, shopperID, pin, fund, onPaid)
+}
+
+func (s *Service) confirm(ctx context.Context, requestID, shopperID, pin string,
+	fund, onPaid func(tx *store.Tx, r Request) error) (Request, error) {
 	r, err := s.GetRequest(ctx, requestID)
 	if err != nil {
 		return Request{}, err
@@ -226,8 +238,8 @@ func (s *Service) confirm(ctx context.Context, requestID, shopperID, pin, quoteI
 		if err := s.ensure(ctx, tx, wallet, escrow); err != nil {
 			return err
 		}
-		if quoteID != "" {
-			if _, err := s.convertTx(ctx, tx, r.ShopperID, quoteID, r.OrderID, r.Amount, r.Currency); err != nil {
+		if fund != nil {
+			if err := fund(tx, r); err != nil {
 				return err
 			}
 		}
@@ -241,6 +253,11 @@ func (s *Service) confirm(ctx context.Context, requestID, shopperID, pin, quoteI
 		r.Status, r.PaidAt, paidNow = StatusPaid, now, true
 		if s.hooks.Paid != nil {
 			if err := s.hooks.Paid(ctx, tx, r); err != nil {
+				return err
+			}
+		}
+		for _, h := range s.paidAfter {
+			if err := h(ctx, tx, r); err != nil {
 				return err
 			}
 		}

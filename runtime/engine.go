@@ -222,23 +222,45 @@ func (e *Engine) Run(ctx context.Context, ev Event) (_ *EventResult, err error) 
 
 	// The receipt is written even if the caller has gone: it is the
 	// developer's only record of the event. It joins a batch (group
-	// commit, receipt_batch.go) and the event returns once that committed.
-	// Inside a request transaction (an Idempotency-Key request) it is
-	// written when that ends, so a rolled-back request keeps its receipt.
-	if e.db.InRequest(ctx) {
-		e.db.AfterRequest(ctx, func() {
-			if err := e.receipts.save(context.WithoutCancel(ctx), r); err != nil {
-				e.log.Error("runtime: save receipt", "error", err.Error())
-			}
-		})
-	} else if err := e.receipts.save(context.WithoutCancel(ctx), r); err != nil {
-		return nil, fmt.Errorf("runtime: save receipt: %w", err)
-	}
+	// commit, receipt_batch.go), with the event's recording if it has one,
+	// and the event returns once that committed. Inside a request
+	// transaction (an Idempotency-Key request) see saveInRequest.
+	var recording *encodedRecording
 	if rec != nil && r.Outcome != sandbox.OutcomeOverloaded && r.Outcome != sandbox.OutcomeQuarantined {
 		// (An event the pool refused never ran: there is nothing to replay.)
-		e.writeRecording(ctx, recordingOf(ev, granted, nd, rec, &res, r))
+		// Encoded here, on the event's goroutine, so that batches only write.
+		if recording, err = encodeRecordingRow(recordingOf(ev, granted, nd, rec, &res, r)); err != nil {
+			e.log.Error("runtime: encode recording", "receipt", r.ID, "error", err.Error())
+			recording = nil
+		}
+	}
+	if e.db.InRequest(ctx) {
+		e.saveInRequest(ctx, r, recording)
+	} else if err := e.receipts.save(context.WithoutCancel(ctx), r, recording); err != nil {
+		return nil, fmt.Errorf("runtime: save receipt: %w", err)
 	}
 	return out, nil
+}
+
+// saveInRequest writes an event's receipt inside the request transaction
+// ctx carries, so that it commits with the stored response that names it:
+// a retry of the request then replays a receipt_id that exists, even if the
+// node died right after the commit. If the request rolls back (or the
+// insert failed), the receipt is written on its own once the request has
+// ended: the event ran, whatever became of the request.
+func (e *Engine) saveInRequest(ctx context.Context, r *Receipt, rec *encodedRecording) {
+	unit := []*receiptUnit{{r: r, rec: rec}}
+	inTx := e.db.InTx(ctx, func(tx *store.Tx) error { return e.receipts.insert(ctx, tx, unit) }) == nil
+	committed := false // AfterCommit runs before AfterRequest, on the same goroutine
+	e.db.AfterCommit(ctx, func() { committed = true })
+	e.db.AfterRequest(ctx, func() {
+		if inTx && committed {
+			return
+		}
+		if err := e.receipts.save(context.WithoutCancel(ctx), r, rec); err != nil {
+			e.log.Error("runtime: save receipt", "error", err.Error())
+		}
+	})
 }
 
 // eventJob is the sandbox job of ev: the bundle's script with the

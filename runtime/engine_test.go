@@ -223,5 +223,36 @@ func TestEngine(t *testing.T) {
 		if _, err := e.Receipt(ctx, "app_small", stored.ID); ErrorCode(err) != CodeNotFound {
 			t.Fatalf("another app's receipt: %v", err)
 		}
+
+		// Inside a request transaction (an Idempotency-Key request) the
+		// receipt commits with the request, so it exists the moment the
+		// request's stored response naming it does; a request that rolls
+		// back still leaves its event's receipt.
+		for _, commit := range []bool{true, false} {
+			rctx, req, err := db.BeginRequest(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := e.Run(rctx, Event{AppID: "app_small", Version: "1.0.0", InstallationID: "inst-req", BundleKey: smKey, BundleHash: smHash,
+				Handler: "action", Args: args("whoami", nil), Ctx: EventContext{BrandID: "brand1", Locale: "en"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var inTx int
+			if err := req.Tx().QueryRowContext(ctx, `SELECT COUNT(*) FROM receipts WHERE id = $1`, res.Receipt.ID).Scan(&inTx); err != nil || inTx != 1 {
+				t.Fatalf("commit=%v: the request's transaction holds %d receipts (%v); want its event's", commit, inTx, err)
+			}
+			if commit {
+				err = req.Commit()
+			} else {
+				err = req.Rollback()
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := e.Receipt(ctx, "app_small", res.Receipt.ID); err != nil {
+				t.Fatalf("commit=%v: the receipt is missing once the request ended: %v", commit, err)
+			}
+		}
 	})
 }

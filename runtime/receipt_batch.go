@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	stdjson "encoding/json"
 	"sync"
+	"sync/atomic"
 
 	"github.com/soukhq/souk/internal/groupcommit"
 	"github.com/soukhq/souk/store"
@@ -23,9 +24,11 @@ import (
 // moment loses only receipts whose events had not returned; a batch that
 // fails is retried receipt by receipt, so one bad receipt fails alone.
 
-// receiptUnit is one receipt waiting for, then written by, a batch.
+// receiptUnit is one receipt (and its event's recording, if one was made)
+// waiting for, then written by, a batch.
 type receiptUnit struct {
 	r   *Receipt
+	rec *encodedRecording
 	err error
 }
 
@@ -37,7 +40,7 @@ type receiptWriter struct {
 	insLogs string
 
 	once  sync.Once
-	stmts map[string]*sql.Stmt
+	stmts atomic.Pointer[map[string]*sql.Stmt] // prepared on SQLite's writer, once
 }
 
 func newReceiptWriter(db *store.DB) *receiptWriter {
@@ -70,9 +73,10 @@ func newReceiptWriter(db *store.DB) *receiptWriter {
 	return w
 }
 
-// save writes r and returns once the batch carrying it has committed.
-func (w *receiptWriter) save(ctx context.Context, r *Receipt) error {
-	u := &receiptUnit{r: r}
+// save writes r, and rec if not nil, and returns once the batch carrying
+// them has committed.
+func (w *receiptWriter) save(ctx context.Context, r *Receipt, rec *encodedRecording) error {
+	u := &receiptUnit{r: r, rec: rec}
 	if err := w.batcher.Do(ctx, u); err != nil {
 		return err
 	}
@@ -133,10 +137,28 @@ func (w *receiptWriter) insert(ctx context.Context, tx *store.Tx, units []*recei
 	if err := w.exec(ctx, tx, w.insRcp, rows); err != nil {
 		return err
 	}
-	if len(logs) == 0 {
-		return nil
+	if len(logs) > 0 {
+		if err := w.exec(ctx, tx, w.insLogs, logs); err != nil {
+			return err
+		}
 	}
-	return w.exec(ctx, tx, w.insLogs, logs)
+	// Recordings one statement each: their data is binary, and the
+	// statement is prepared, so each costs an insert, not a parse.
+	for _, u := range units {
+		if u.rec == nil {
+			continue
+		}
+		var err error
+		if st := w.stmt(insertRecording); st != nil {
+			_, err = tx.StmtContext(ctx, st).ExecContext(ctx, u.rec.args()...)
+		} else {
+			_, err = tx.ExecContext(ctx, insertRecording, u.rec.args()...)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (w *receiptWriter) exec(ctx context.Context, tx *store.Tx, q string, rows any) error {
@@ -144,7 +166,7 @@ func (w *receiptWriter) exec(ctx context.Context, tx *store.Tx, q string, rows a
 	if err != nil {
 		return err
 	}
-	if st := w.stmts[q]; st != nil {
+	if st := w.stmt(q); st != nil {
 		_, err = tx.StmtContext(ctx, st).ExecContext(ctx, string(b))
 	} else {
 		_, err = tx.ExecContext(ctx, q, string(b))
@@ -161,7 +183,7 @@ func (w *receiptWriter) prepare(ctx context.Context) {
 	}
 	w.once.Do(func() {
 		m := map[string]*sql.Stmt{}
-		for _, q := range []string{w.insRcp, w.insLogs} {
+		for _, q := range []string{w.insRcp, w.insLogs, insertRecording} {
 			st, err := w.db.PrepareWrite(context.WithoutCancel(ctx), q)
 			if err != nil {
 				for _, st := range m {
@@ -171,6 +193,14 @@ func (w *receiptWriter) prepare(ctx context.Context) {
 			}
 			m[q] = st
 		}
-		w.stmts = m
+		w.stmts.Store(&m)
 	})
+}
+
+// stmt is q's prepared statement, or nil before prepare (or on PostgreSQL).
+func (w *receiptWriter) stmt(q string) *sql.Stmt {
+	if m := w.stmts.Load(); m != nil {
+		return (*m)[q]
+	}
+	return nil
 }

@@ -26,8 +26,8 @@ func BenchmarkReceiptSave(b *testing.B) {
 				b.Run(mode, func(b *testing.B) {
 					save := w.save
 					if mode == "transaction-each" {
-						save = func(ctx context.Context, r *Receipt) error {
-							u := &receiptUnit{r: r}
+						save = func(ctx context.Context, r *Receipt, rec *encodedRecording) error {
+							u := &receiptUnit{r: r, rec: rec}
 							w.commit(ctx, []*receiptUnit{u})
 							return u.err
 						}
@@ -41,7 +41,7 @@ func BenchmarkReceiptSave(b *testing.B) {
 							wg.Add(1)
 							go func() {
 								defer wg.Done()
-								if err := save(ctx, r); err != nil {
+								if err := save(ctx, r, nil); err != nil {
 									b.Error(err)
 								}
 							}()

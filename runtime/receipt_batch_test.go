@@ -36,7 +36,7 @@ func TestReceiptWriterBatches(t *testing.T) {
 		e := NewEngine(EngineConfig{DB: db})
 		t.Cleanup(func() { e.Close() })
 		first := testReceipt(-1)
-		if err := e.receipts.save(ctx, first); err != nil {
+		if err := e.receipts.save(ctx, first, nil); err != nil {
 			t.Fatal(err)
 		}
 		const n = 200
@@ -51,7 +51,17 @@ func TestReceiptWriterBatches(t *testing.T) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				errs[i] = e.receipts.save(ctx, rs[i])
+				var rec *encodedRecording
+				if i%2 == 0 { // every other event was recorded
+					var err error
+					rec, err = encodeRecordingRow(&Recording{Format: RecordingFormat, ReceiptID: rs[i].ID, AppID: rs[i].AppID,
+						Version: rs[i].Version, Handler: rs[i].Event, StartedAt: rs[i].StartedAt, Calls: []RecordedCall{}})
+					if err != nil {
+						t.Error(err)
+						return
+					}
+				}
+				errs[i] = e.receipts.save(ctx, rs[i], rec)
 			}()
 		}
 		wg.Wait()
@@ -75,6 +85,14 @@ func TestReceiptWriterBatches(t *testing.T) {
 			gj, _ := json.Marshal(got)
 			if string(wj) != string(gj) {
 				t.Fatalf("receipt %d stored as\n%s\nwant\n%s", i, gj, wj)
+			}
+			// The recording, when the event had one, was written with it.
+			rec, err := e.Recording(ctx, "app_batch", want.ID)
+			if i%2 == 0 && (err != nil || rec.ReceiptID != want.ID || rec.Handler != want.Event) {
+				t.Fatalf("recording of receipt %d: %+v %v", i, rec, err)
+			}
+			if i%2 == 1 && err == nil {
+				t.Fatalf("receipt %d has a recording but its event had none", i)
 			}
 		}
 		got, err := e.Receipt(ctx, "app_batch", first.ID)

@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/soukhq/souk/sandbox"
-	"github.com/soukhq/souk/store"
 )
 
 // Record and replay (issue 14). An event the engine records keeps, next to
@@ -183,12 +182,22 @@ func recordingOf(ev Event, granted []string, nd *sandbox.Nondet, rec *recorder, 
 	return out
 }
 
+// gzipWriters are reused: a new compressor allocates about a megabyte of
+// tables, and every recorded event needs one. BestSpeed, because a
+// recording is written on every event and read rarely.
+var gzipWriters = sync.Pool{New: func() any {
+	zw, _ := gzip.NewWriterLevel(io.Discard, gzip.BestSpeed)
+	return zw
+}}
+
 // encodeRecording gzips rec's JSON; past MaxRecordingBytes it keeps the
 // metadata only, marked truncated. It returns why it was truncated.
 func encodeRecording(rec *Recording) ([]byte, string, error) {
 	enc := func(rec *Recording) ([]byte, error) {
 		var buf bytes.Buffer
-		zw := gzip.NewWriter(&buf)
+		zw := gzipWriters.Get().(*gzip.Writer)
+		defer gzipWriters.Put(zw)
+		zw.Reset(&buf)
 		if err := stdjson.NewEncoder(zw).Encode(rec); err != nil {
 			return nil, err
 		}
@@ -234,31 +243,29 @@ func decodeRecording(data []byte) (*Recording, error) {
 	return &rec, nil
 }
 
-// saveRecording stores rec. Like the receipt, it is written even if the
-// caller has gone.
-func saveRecording(ctx context.Context, db store.Querier, rec *Recording) error {
-	data, truncated, err := encodeRecording(rec)
-	if err != nil {
-		return err
-	}
-	_, err = db.ExecContext(ctx, `INSERT INTO recordings (receipt_id, app_id, version, started_at, truncated, size_bytes, data)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)`, rec.ReceiptID, rec.AppID, rec.Version, rec.StartedAt.UnixMicro(), truncated, len(data), data)
-	return err
+// encodedRecording is a recording as its row, ready for the receipt batch
+// that writes it beside its receipt (receipt_batch.go).
+type encodedRecording struct {
+	receiptID, appID, version string
+	startedAt                 int64
+	truncated                 string
+	data                      []byte
 }
 
-// writeRecording saves the recording of an event whose receipt is r, after
-// the receipt (inside a request transaction: when it ends, as the receipt).
-func (e *Engine) writeRecording(ctx context.Context, rec *Recording) {
-	save := func() {
-		if err := saveRecording(context.WithoutCancel(ctx), e.db, rec); err != nil {
-			e.log.Error("runtime: save recording", "receipt", rec.ReceiptID, "error", err.Error())
-		}
+const insertRecording = `INSERT INTO recordings (receipt_id, app_id, version, started_at, truncated, size_bytes, data)
+	VALUES ($1, $2, $3, $4, $5, $6, $7)`
+
+func encodeRecordingRow(rec *Recording) (*encodedRecording, error) {
+	data, truncated, err := encodeRecording(rec)
+	if err != nil {
+		return nil, err
 	}
-	if e.db.InRequest(ctx) {
-		e.db.AfterRequest(ctx, save)
-		return
-	}
-	save()
+	return &encodedRecording{receiptID: rec.ReceiptID, appID: rec.AppID, version: rec.Version,
+		startedAt: rec.StartedAt.UnixMicro(), truncated: truncated, data: data}, nil
+}
+
+func (r *encodedRecording) args() []any {
+	return []any{r.receiptID, r.appID, r.version, r.startedAt, r.truncated, len(r.data), r.data}
 }
 
 // Recording returns the recording of one of an app's events.

@@ -243,6 +243,32 @@ func (db *DB) QueryRowContext(ctx context.Context, q string, args ...any) *sql.R
 type Tx struct {
 	*sql.Tx
 	Dialect Dialect
+
+	mu    sync.Mutex
+	after []func() // Tx.AfterCommit callbacks
+}
+
+// AfterCommit runs fn once the transaction has committed (for a request
+// transaction: once the request has), and never if it rolls back. Code
+// that writes inside a transaction it does not own uses it to announce the
+// change, an in-memory cache's invalidation say, only when it is visible to
+// every reader. A savepoint rolled back inside a request does not cancel
+// fn: callbacks must tolerate running for a change that did not happen.
+func (tx *Tx) AfterCommit(fn func()) {
+	tx.mu.Lock()
+	tx.after = append(tx.after, fn)
+	tx.mu.Unlock()
+}
+
+// committed runs the AfterCommit callbacks.
+func (tx *Tx) committed() {
+	tx.mu.Lock()
+	after := tx.after
+	tx.after = nil
+	tx.mu.Unlock()
+	for _, fn := range after {
+		fn()
+	}
 }
 
 // maxAttempts bounds how often InTx re-runs a transaction that the engine
@@ -299,7 +325,11 @@ func (db *DB) tryTx(ctx context.Context, opts *sql.TxOptions, fn func(tx *Tx) er
 	if err = fn(tx); err != nil {
 		return err
 	}
-	return sqlTx.Commit()
+	if err = sqlTx.Commit(); err != nil {
+		return err
+	}
+	tx.committed()
+	return nil
 }
 
 // InTxValue is InTx for a transaction that produces a value: what fn

@@ -76,6 +76,7 @@ func (r *RequestTx) Commit() error {
 	r.after, r.end = nil, nil
 	r.mu.Unlock()
 	if err == nil {
+		r.tx.committed()
 		for _, fn := range after {
 			fn()
 		}

@@ -20,6 +20,7 @@ import (
 	"github.com/soukhq/souk/chat/realtime"
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/identity"
+	"github.com/soukhq/souk/credit"
 	"github.com/soukhq/souk/invoice"
 	"github.com/soukhq/souk/jobs"
 	"github.com/soukhq/souk/marketplace"
@@ -54,6 +55,7 @@ type sellerWorld struct {
 	ordersTotal money.Amount
 	chat        *chat.Service
 	inv         *invoice.Service
+	cr          *credit.Service
 }
 
 // sellerApp is the brand's installed app in the seller tests.
@@ -80,6 +82,7 @@ func startSellerServer(t testing.TB, db *store.DB) *sellerWorld {
 	w.com = commerce.New(db, w.pay, jobs.New(db, nil), blobs, commerce.Options{})
 	w.logi = commerce.NewLogistics(w.com, commerce.LogisticsOptions{})
 	w.inv = invoice.New(db, w.com, w.ids, invoice.Options{})
+	w.cr = credit.New(db, w.pay, jobs.New(db, nil), credit.Options{})
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	// Chat with the realtime hub: the customer-service inbox, the
 	// shopper's shell, and the handover when staff are removed. The brand
@@ -97,7 +100,7 @@ func startSellerServer(t testing.TB, db *store.DB) *sellerWorld {
 	srv := api.New(api.Deps{DB: db, Identity: w.ids, Payments: w.pay, Commerce: w.com, Chat: w.chat, Realtime: hub, Log: log, AuthRateLimit: 10000,
 		Ready: map[string]api.Pinger{"database": db}})
 	w.market = marketplace.New(db, blobs)
-	web.Mount(srv.App, web.Deps{Identity: w.ids, Commerce: w.com, Logistics: w.logi, Chat: w.chat, PINs: w.pay, AuthRateLimit: 10000, Log: log, Invoices: w.inv,
+	web.Mount(srv.App, web.Deps{Identity: w.ids, Commerce: w.com, Logistics: w.logi, Chat: w.chat, PINs: w.pay, AuthRateLimit: 10000, Log: log, Invoices: w.inv, Credit: w.cr,
 		Apps: &shell.Apps{Market: w.market, Commerce: w.com, DB: db},
 		BrandApps: func(_ context.Context, brand string) ([]console.BrandApp, error) {
 			if brand == w.brand.ID {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/commerce"
+	"github.com/soukhq/souk/credit"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/invoice"
 	"github.com/soukhq/souk/marketplace"
@@ -60,6 +61,10 @@ type Deps struct {
 	// Invoices serves the e-invoice pages in the shell and the seller
 	// console (nil: none).
 	Invoices *invoice.Service
+	// Credit serves the credit pages: the shell's credit page and
+	// pay-later, the seller console's deposits, the operator console's
+	// exposure (nil: none).
+	Credit *credit.Service
 	// Jobs is River's UI (jobs.Queue.UI), mounted at /ops/jobs for
 	// platform admins (nil: none).
 	Jobs http.Handler
@@ -78,7 +83,7 @@ func Mount(app *fiber.App, d Deps) *site.Site {
 	s.PublicURL = d.PublicURL
 	s.Mount(app)
 	account.Mount(app, account.Deps{Site: s, Identity: d.Identity, PINs: d.PINs, AuthRateLimit: d.AuthRateLimit})
-	shell.Mount(app, shell.Deps{Site: s, Identity: d.Identity, Chat: d.Chat, Money: d.ChatMoney, Apps: d.Apps, Payments: d.Payments, Invoices: d.Invoices})
+	shell.Mount(app, shell.Deps{Site: s, Identity: d.Identity, Chat: d.Chat, Money: d.ChatMoney, Apps: d.Apps, Payments: d.Payments, Invoices: d.Invoices, Credit: d.Credit})
 	brandApps := d.BrandApps
 	if brandApps == nil && d.Apps != nil && d.Apps.Market != nil {
 		brandApps = marketApps(d.Apps.Market)
@@ -98,7 +103,7 @@ func Mount(app *fiber.App, d Deps) *site.Site {
 		}
 	}
 	console.Mount(app, console.Deps{Site: s, Identity: d.Identity, Commerce: d.Commerce, Logistics: d.Logistics, Chat: d.Chat, BrandApps: brandApps,
-		Market: d.Market, Payments: d.Payments, Quarantine: d.Quarantine, Receipts: d.Receipts, Webhooks: d.Webhooks, Invoices: d.Invoices, Jobs: d.Jobs})
+		Market: d.Market, Payments: d.Payments, Quarantine: d.Quarantine, Receipts: d.Receipts, Webhooks: d.Webhooks, Invoices: d.Invoices, Credit: d.Credit, Jobs: d.Jobs})
 	return s
 }
 

@@ -292,3 +292,35 @@ func (l *Ledger) inTx(ctx context.Context, fn func(tx *store.Tx) error) error {
 	}
 	return err
 }
+
+// SetCreditLimitTx changes the credit limit of account id inside the
+// caller's transaction: how far below zero a DebitsMustNotExceedCredits
+// account may go (a shopper's credit line). The account row is locked, as
+// every transfer locks it, so a transfer sees either the old limit or the
+// new one. A limit below what the account already uses is raised to that
+// use (nothing more can be drawn, and the books stay within their limits
+// for Check) until repayments bring the balance back.
+func (l *Ledger) SetCreditLimitTx(ctx context.Context, tx *store.Tx, id string, limit int64) (Account, error) {
+	if limit < 0 {
+		return Account{}, reject(ErrInvalidAccount, "", "credit limit is negative")
+	}
+	accs, err := l.loadAccounts(ctx, tx, []string{id}, true)
+	if err != nil {
+		return Account{}, err
+	}
+	a := accs[id]
+	if a == nil {
+		return Account{}, reject(ErrAccountNotFound, "", "account %s", id)
+	}
+	if used := a.DebitsPosted + a.DebitsPending - a.CreditsPosted; limit < used {
+		limit = used
+	}
+	if a.CreditLimit == limit {
+		return *a, nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE ledger_accounts SET credit_limit = $2 WHERE id = $1`, id, limit); err != nil {
+		return Account{}, err
+	}
+	a.CreditLimit = limit
+	return *a, nil
+}

@@ -187,5 +187,57 @@ func TestStripeTopUpAndPayoutAgainstStripeMock(t *testing.T) {
 			t.Fatalf("wallet after a late reversal: %d", got)
 		}
 		e.check()
+
+		// A brand's payout: the shopper pays the brand's payment code from
+		// the wallet Stripe funded, and the brand pays its balance out to
+		// its own connected account, settled by transfer.created.
+		const brand = "org_stripe_brand"
+		if err := e.pay.SetPIN(ctx, u.ID, "482915"); err != nil {
+			t.Fatal(err)
+		}
+		code, err := e.pay.StaticPayCode(ctx, brand, "USD", "usr_staff")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.pay.PayPayCode(ctx, payments.PayCodeInput{CodeID: code.ID, ShopperID: u.ID, ClientID: "pay-1", Amount: 3000, PIN: "482915"}); err != nil {
+			t.Fatal(err)
+		}
+		bal := func() int64 {
+			b, err := e.pay.BrandBalance(ctx, brand, "USD")
+			if err != nil {
+				t.Fatal(err)
+			}
+			return int64(b.Available)
+		}
+		earned := bal()
+		if earned <= 0 || earned > 3000 {
+			t.Fatalf("brand balance after a 30.00 payment: %d", earned)
+		}
+		if url, err := e.src.Onboard(ctx, brand, "brand@example.com", "US", "https://souk.example/seller"); err != nil || url == "" {
+			t.Fatalf("brand onboarding: %q %v", url, err)
+		}
+		po, err := e.pay.RequestPayout(ctx, brand, "po-1", "USD", money.Amount(earned))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if po.Status != payments.FundingPending || !strings.HasPrefix(po.BankRef, "tr_") || bal() != 0 {
+			t.Fatalf("payout after Start: %+v, available %d", po, bal())
+		}
+		ptr := map[string]any{"id": po.BankRef, "object": "transfer", "amount": earned, "currency": "usd",
+			"metadata": map[string]string{"souk_funding_id": po.ID, "souk_kind": "payout"}}
+		body, sig = event(t, "evt_po", "transfer.created", ptr, secret)
+		for range 2 { // delivered twice: applied once
+			if _, err := e.src.HandleWebhook(ctx, body, sig); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got, _ := e.pay.GetFunding(ctx, po.ID); got.Status != payments.FundingSucceeded || bal() != 0 {
+			t.Fatalf("payout: %+v, available %d", got, bal())
+		}
+		b, err := e.pay.BrandBalance(ctx, brand, "USD")
+		if err != nil || b.PendingDebits != 0 || b.Posted != 0 {
+			t.Fatalf("brand balance after the payout: %+v %v", b, err)
+		}
+		e.check()
 	})
 }

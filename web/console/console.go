@@ -13,6 +13,7 @@ import (
 
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/commerce"
+	"github.com/soukhq/souk/credit"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/invoice"
 	"github.com/soukhq/souk/marketplace"
@@ -47,6 +48,9 @@ type Deps struct {
 	Payments *payments.Service
 	// Invoices serves the seller console's e-invoice page (nil: none).
 	Invoices *invoice.Service
+	// Credit serves the seller console's deposits page and the operator
+	// console's credit exposure (nil: neither).
+	Credit *credit.Service
 	// Quarantine lists and releases sandbox quarantines for the operator
 	// console (the runtime engine; nil: no quarantine page).
 	Quarantine Quarantines

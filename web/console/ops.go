@@ -82,6 +82,9 @@ func mountOps(app *fiber.App, d Deps) {
 		s.Get(app, "/ops/fx", admin, p.fx)
 		s.Post(app, "/ops/fx/rates", admin, p.recordFXRate)
 	}
+	if d.Credit != nil {
+		s.Get(app, "/ops/credit", admin, p.creditExposure)
+	}
 	if d.Commerce != nil {
 		s.Get(app, "/ops/shares", admin, p.shares)
 		s.Post(app, "/ops/shares/:orgId", admin, p.setShare)
@@ -104,7 +107,7 @@ func mountOps(app *fiber.App, d Deps) {
 type opsCtx struct {
 	Admin                      bool
 	Review, Ledger, Quarantine bool // which sections are mounted
-	Jobs, Shares               bool
+	Jobs, Shares, Credit       bool
 	Section                    string
 }
 
@@ -116,7 +119,7 @@ type opsData struct {
 func (p *ops) render(r *site.Req, status int, name, titleKey string, data any, edit func(*site.Page)) error {
 	c := opsCtx{Admin: r.Caller.User.PlatformRole == identity.RoleAdmin, Review: p.Market != nil,
 		Ledger: p.Payments != nil, Quarantine: p.Quarantine != nil, Jobs: p.Jobs != nil,
-		Shares: p.Commerce != nil, Section: name}
+		Shares: p.Commerce != nil, Credit: p.Credit != nil, Section: name}
 	pg := r.Page(site.FaceOperator, titleKey, opsData{Ops: c, Page: data})
 	if edit != nil {
 		edit(&pg)

@@ -100,6 +100,14 @@ func mountSeller(app *fiber.App, d Deps) {
 		s.Post(app, "/seller/:orgId/invoices/settings", staff, p.brand(rolesManage, p.saveInvoiceSettings))
 		s.Post(app, "/seller/:orgId/invoices/:invoiceId/void", staff, p.brand(rolesManage, p.voidInvoice))
 	}
+	if d.Credit != nil {
+		// Deposits (seller_deposits.go).
+		s.Get(app, "/seller/:orgId/deposits", staff, p.brand(rolesAll, p.deposits))
+		s.Post(app, "/seller/:orgId/deposits/threshold", staff, p.brand(rolesManage, p.saveWaiverThreshold))
+		s.Post(app, "/seller/:orgId/deposits/skus", staff, p.brand(rolesManage, p.markDepositSKU))
+		s.Post(app, "/seller/:orgId/deposits/:depositId/release", staff, p.brand(rolesAll, p.resolveDeposit(false)))
+		s.Post(app, "/seller/:orgId/deposits/:depositId/capture", staff, p.brand(rolesManage, p.resolveDeposit(true)))
+	}
 	// Staff and settings (seller_staff.go).
 	s.Get(app, "/seller/:orgId/staff", staff, p.brand(rolesManage, p.staff))
 	s.Post(app, "/seller/:orgId/staff/invite", staff, p.brand(rolesManage, p.invite))
@@ -146,6 +154,8 @@ type brandCtx struct {
 	Inbox bool
 	// Invoices: the console has the e-invoice page.
 	Invoices bool
+	// Deposits: the console has the deposits page.
+	Deposits bool
 }
 
 // sellerData is every seller page's Data: the brand and the page's own.
@@ -193,6 +203,7 @@ func (p *seller) brand(roles []string, h brandHandler) site.Handler {
 			return r.Forbidden()
 		}
 		b.Role, b.CanManage, b.Apps, b.Inbox, b.Invoices = role, contains(rolesManage, role), p.Market != nil, p.Chat != nil, p.Invoices != nil
+		b.Deposits = p.Credit != nil
 		return h(r, b)
 	}
 }

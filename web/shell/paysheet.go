@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -47,7 +46,10 @@ type sheetData struct {
 	Phrase         string
 	Error          string
 	Paid           bool
-	FX             *sheetFX // paying from a wallet in another currency
+	// PayLater is what the shopper's credit line has available, set when
+	// the sheet offers paying later (the credit service is on).
+	PayLater string
+	FX       *sheetFX // paying from a wallet in another currency
 }
 
 // sheetFX is the quote the sheet offers when the wallet in the order's
@@ -153,6 +155,13 @@ func (p *pages) sheet(r *site.Req, req payments.Request, insID, brand, appName s
 		return d, err
 	}
 	d.Balance = amount(req.Currency, bal.Available)
+	if p.Credit != nil && !d.Paid && req.Status == payments.StatusCreated {
+		ln, err := p.Credit.Line(r.Context(), r.UserID(), req.Currency)
+		if err != nil {
+			return d, err
+		}
+		d.PayLater = amount(req.Currency, int64(ln.Available))
+	}
 	if !d.Paid && req.Status == payments.StatusCreated && bal.Available < int64(req.Amount) {
 		if d.FX, err = p.fxQuote(r.Context(), req); err != nil {
 			return d, err
@@ -179,7 +188,12 @@ func (p *pages) payRequest(r *site.Req) error {
 	pin := strings.TrimSpace(r.FormValue("pin"))
 	var payErr error
 	if req.Status == payments.StatusCreated {
-		req, payErr = p.Apps.Payments.ConfirmWithQuote(r.Context(), req.ID, r.UserID(), pin, strings.TrimSpace(r.FormValue("fx_quote")), nil)
+		if r.FormValue("method") == "later" && p.Credit != nil {
+			// Paying later is the host's step too: the same sheet, the same PIN.
+			req, payErr = p.Credit.PayLater(r.Context(), req.ID, r.UserID(), pin)
+		} else {
+			req, payErr = p.Apps.Payments.ConfirmWithQuote(r.Context(), req.ID, r.UserID(), pin, strings.TrimSpace(r.FormValue("fx_quote")), nil)
+		}
 		if payErr != nil && payments.Code(payErr) == "" {
 			return payErr
 		}
@@ -193,27 +207,8 @@ func (p *pages) payRequest(r *site.Req) error {
 	if err != nil {
 		return err
 	}
-	switch code := payments.Code(payErr); code {
-	case "":
-	case payments.ErrWrongPIN.Code:
-		if m := attemptsLeft.FindStringSubmatch(payErr.Error()); m != nil {
-			left, _ := strconv.Atoi(m[1])
-			d.Error = r.L.T("pay.wrong_pin", left)
-		} else {
-			d.Error = r.L.T("pay.wrong_pin_plain")
-		}
-	case payments.ErrPINLocked.Code:
-		d.Error = r.L.T("pay.locked")
-	case payments.ErrPINNotSet.Code:
-		d.Error = r.L.T("pay.no_pin")
-	case payments.ErrQuoteExpired.Code:
-		d.Error = r.L.T("pay.fx_expired")
-	case payments.ErrQuoteMismatch.Code, payments.ErrQuoteNotFound.Code:
-		d.Error = r.L.T("pay.fx_changed")
-	case ledger.ErrInsufficientFunds.Code:
-		d.Error = r.L.T("pay.insufficient")
-	default:
-		d.Error = r.L.T("pay.failed")
+	if payErr != nil {
+		d.Error = creditRefusal(r, payErr)
 	}
 	// 200 with the message in the sheet: htmx swaps only successful answers.
 	return r.Fragment(p.t, "app", "sheet", map[string]any{"Data": d, "L": r.L, "CSRF": r.Caller.SessionCSRF, "OOB": false})

@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/soukhq/souk/chat"
+	"github.com/soukhq/souk/credit"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/invoice"
 	"github.com/soukhq/souk/payments"
@@ -33,6 +34,9 @@ type Deps struct {
 	// Invoices serves the invoice pages: asking for one on an order, the
 	// card bag, the public verify and shared-invoice pages (nil: none).
 	Invoices *invoice.Service
+	// Credit serves the credit page and pay-later on the payment sheet
+	// (nil: none).
+	Credit *credit.Service
 }
 
 type pages struct {
@@ -113,6 +117,10 @@ func Mount(app *fiber.App, d Deps) {
 	}
 	if d.Invoices != nil {
 		p.mountInvoices(app)
+	}
+	if d.Credit != nil {
+		s.Get(app, "/credit", site.SignedIn, p.creditPage)
+		s.Post(app, "/credit/repay", site.SignedIn, p.repayCredit)
 	}
 }
 

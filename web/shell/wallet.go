@@ -31,6 +31,7 @@ type walletData struct {
 	Funding    []fundingView
 	Payments   []paymentLine
 	OrderLinks bool // the order centre is mounted
+	Credit     bool // the credit page is mounted
 }
 
 // paymentLine is one payment request in the history.
@@ -50,7 +51,7 @@ func (p *pages) wallet(r *site.Req) error {
 	if err != nil {
 		return err
 	}
-	d := walletData{OrderLinks: p.Apps != nil && p.Apps.Commerce != nil}
+	d := walletData{OrderLinks: p.Apps != nil && p.Apps.Commerce != nil, Credit: p.Credit != nil}
 	for _, b := range bals {
 		wc := walletCurrency{Currency: b.Currency, Posted: amount(b.Currency, b.Posted), Available: amount(b.Currency, b.Available)}
 		if b.PendingDebits != 0 {
