@@ -182,6 +182,9 @@ var (
 		"create-campaign":           "GET /api/v1/admin/campaigns/{campaignId}",
 		"redeem-incentive-rebate":   "GET /api/v1/orgs/{orgId}/rebates (and the balance it credited)",
 		"submit-brand-verification": "GET /api/v1/orgs/{orgId}/verification (the brand's latest request)",
+		"admin-record-fx-rate":      "GET /api/v1/fx/rates (the current rate of every pair)",
+		"create-fx-quote":           "GET /api/v1/fx/quotes/{quoteId}",
+		"create-fx-conversion":      "GET /api/v1/fx/conversions/{conversionId}",
 	}
 )
 

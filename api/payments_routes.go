@@ -176,6 +176,9 @@ type confirmInput struct {
 	RequestID string `path:"requestId" maxLength:"64"`
 	Body      struct {
 		PIN string `json:"pin" minLength:"6" maxLength:"6" pattern:"^[0-9]{6}$" doc:"The shopper's payment PIN"`
+		// FXQuoteID pays from another wallet: a quote from create-fx-quote
+		// with this order's order_id, executed in the same commit.
+		FXQuoteID string `json:"fx_quote_id,omitempty" maxLength:"64" doc:"Pay from another currency's wallet: an unexpired quote for this order (create-fx-quote with order_id)"`
 	}
 }
 
@@ -417,7 +420,7 @@ func (s *Server) confirmPayment(ctx context.Context, in *confirmInput) (*request
 	if _, err := s.ownRequest(ctx, in.RequestID); err != nil {
 		return nil, err
 	}
-	r, err := s.Payments.Confirm(ctx, in.RequestID, caller(ctx).User.ID, in.Body.PIN, nil)
+	r, err := s.Payments.ConfirmWithQuote(ctx, in.RequestID, caller(ctx).User.ID, in.Body.PIN, in.Body.FXQuoteID, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -211,6 +211,7 @@ func New(d Deps) *Server {
 	s.registerPoints()
 	s.registerDeveloperShares()
 	s.registerBrandProtection()
+	s.registerFX()
 	s.mountChatWS()
 	return s
 }

@@ -29,6 +29,7 @@ import (
 	"github.com/soukhq/souk/marketplace"
 	"github.com/soukhq/souk/payments"
 	"github.com/soukhq/souk/payments/ledger"
+	"github.com/soukhq/souk/payments/money"
 	"github.com/soukhq/souk/payments/stripefunding"
 	"github.com/soukhq/souk/runtime"
 	"github.com/soukhq/souk/sandbox"
@@ -92,6 +93,8 @@ type Options struct {
 	// for the bank before it expires and releases its reservation (0:
 	// payments.DefaultFundingTimeout).
 	FundingTimeout time.Duration
+	// FX configures rates and quotes (SOUK_FX_*; docs/FX.md).
+	FX FXOptions
 	// OnReceipt, when set, sees every event's receipt after the metrics do
 	// (souk dev prints a line per event). It must not block.
 	OnReceipt func(*runtime.Receipt)
@@ -174,13 +177,17 @@ func New(opts Options) (*Host, error) {
 		h.Bank = payments.NewSimBank()
 		funding = h.Bank
 	}
-	h.Payments = payments.New(db, h.Ledger, payments.Options{Funding: funding, FundingTimeout: opts.FundingTimeout, Log: h.Log})
+	h.Payments = payments.New(db, h.Ledger, payments.Options{Funding: funding, FundingTimeout: opts.FundingTimeout, Log: h.Log,
+		FXSpreadBps: opts.FX.SpreadBps, FXQuoteTTL: opts.FX.QuoteTTL})
 	if h.Stripe != nil {
 		h.Stripe.UsePayments(h.Payments)
 	} else {
 		h.Bank.Handler = h.Payments.HandleFundingResult
 	}
 	h.Payments.UseJobs(h.Jobs) // transfer, red-packet and funding expiry
+	if opts.FX.Feed != "" {
+		h.Payments.UseFXFeed(h.Jobs, opts.FX.Feed, opts.FX.FeedInterval) // scheduled by Start
+	}
 
 	// Services register their job handlers on the queue as they are built,
 	// before Start runs it. Commerce also sets the payment hooks that make
@@ -251,6 +258,19 @@ func New(opts Options) (*Host, error) {
 	return h, nil
 }
 
+// FXOptions configure FX (payments_fx*.go).
+type FXOptions struct {
+	// Feed is a rate feed to load on a schedule: an http(s) URL (fetched
+	// through the SSRF-guarded client) or a file path; empty, none.
+	Feed string
+	// FeedInterval is how often (default one hour).
+	FeedInterval time.Duration
+	// SpreadBps is the quote spread (0: the default 100; negative: none).
+	SpreadBps money.Bps
+	// QuoteTTL is how long a quote holds (default 2 minutes).
+	QuoteTTL time.Duration
+}
+
 // onReceipt records a receipt in the metrics and hands it to
 // Options.OnReceipt.
 func (h *Host) onReceipt(r *runtime.Receipt) {
@@ -280,6 +300,10 @@ func (h *Host) Start(ctx context.Context) error {
 		return err
 	}
 	if err := h.JobsUI.Start(ctx); err != nil {
+		return err
+	}
+	// The rate feed's first run (idempotent by slot key on every node).
+	if err := h.Payments.ScheduleFXFeed(ctx, time.Now()); err != nil {
 		return err
 	}
 	go h.maintain(ctx)

@@ -20,6 +20,9 @@
 //	                         platform-funded coupon discounts to brands at
 //	                         settlement (may go negative: it is what the
 //	                         platform spent)
+//	fx:<CUR>                 the platform's FX position (may go negative;
+//	                         payments_fx.go)
+//	fxresidue:<CUR>          rounding residue of FX conversions
 //	bank:<CUR>               the outside world (may go negative: it is the
 //	                         money that entered the platform)
 //
@@ -39,6 +42,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"strings"
 	"time"
 
@@ -67,6 +71,17 @@ type Options struct {
 	FundingTimeout time.Duration
 	// Now is the clock (tests move it); default time.Now.
 	Now func() time.Time
+	// FXSpreadBps is the spread taken off the mid rate of every FX quote
+	// (0: DefaultFXSpreadBps, 1 %; negative: no spread).
+	FXSpreadBps money.Bps
+	// FXQuoteTTL is how long an FX quote holds (default DefaultFXQuoteTTL).
+	FXQuoteTTL time.Duration
+	// FXMaxRateAge is how old the newest rate of a pair may be for a quote
+	// (default DefaultFXMaxRateAge).
+	FXMaxRateAge time.Duration
+	// FXFeedClient fetches URL rate feeds (default: a client that dials
+	// public addresses only; tests pass their own).
+	FXFeedClient *http.Client
 	// Log receives payment and funding lifecycle events (ids, kinds and
 	// amounts; never a PIN or a bank credential); default slog.Default().
 	Log *slog.Logger
@@ -74,11 +89,12 @@ type Options struct {
 
 // Service is the payments service.
 type Service struct {
-	db    *store.DB
-	l     *ledger.Ledger
-	opts  Options
-	hooks Hooks
-	cm    chatMoney // transfers and red packets (payments_transfer.go)
+	db     *store.DB
+	l      *ledger.Ledger
+	opts   Options
+	hooks  Hooks
+	cm     chatMoney // transfers and red packets (payments_transfer.go)
+	fxFeed fxFeed    // the scheduled rate feed (payments_fx_feed.go)
 	// paidAfter run after Hooks.Paid (the order paid), in the same
 	// transaction: services that add to a payment (credit's deposits).
 	paidAfter []func(ctx context.Context, tx *store.Tx, r Request) error
@@ -193,6 +209,10 @@ func (s *Service) ensure(ctx context.Context, tx *store.Tx, ids ...string) error
 			a.Kind, a.Owner, cur = "fees", "platform", id[len("fees:"):]
 		case hasPrefix(id, "marketing:"):
 			a.Kind, a.Owner, cur, a.Flags = "marketing", "platform", id[len("marketing:"):], 0
+		case hasPrefix(id, "fx:"):
+			a.Kind, a.Owner, cur, a.Flags = "fx", "platform", id[len("fx:"):], 0
+		case hasPrefix(id, "fxresidue:"):
+			a.Kind, a.Owner, cur = "fx_residue", "platform", id[len("fxresidue:"):]
 		case hasPrefix(id, "bank:"):
 			a.Kind, a.Owner, cur, a.Flags = "bank", "platform", id[len("bank:"):], 0
 		default:

@@ -92,6 +92,9 @@ func (s *Service) Reconcile(ctx context.Context, orders OrderSide) (Reconciliati
 	for _, id := range ids {
 		checkFigures(*figs[id], problem)
 	}
+	if err := reconcileFX(ctx, tx, problem); err != nil {
+		return rep, err
+	}
 	if orders != nil {
 		if rep.Orders, err = orders(ctx, tx, byOrder, problem); err != nil {
 			return rep, err

@@ -245,6 +245,11 @@ func (s *Service) RefundTx(ctx context.Context, tx *store.Tx, requestID, refundI
 		} else if err != nil {
 			return err
 		}
+		if f.Status == RefundSucceeded {
+			if err := s.refundFXTx(ctx, tx, r, f.ID, amount); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO payment_refunds (id, request_id, amount, reason, source, status, created_at, updated_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, f.ID, f.RequestID, int64(f.Amount), f.Reason, f.Source, f.Status, now, now); err != nil {
 			return err
@@ -301,6 +306,9 @@ func (s *Service) RetryPendingRefunds(ctx context.Context) (int, error) {
 			_, err = s.l.TransferTx(ctx, tx, ledger.Transfer{ID: "refund:" + f.ID, DebitAccountID: BrandAccount(r.BrandID, r.Currency),
 				CreditAccountID: WalletAccount(r.ShopperID, r.Currency), Amount: int64(f.Amount), Currency: r.Currency, Code: "refund", Reference: r.OrderID})
 			if err != nil {
+				return err
+			}
+			if err := s.refundFXTx(ctx, tx, r, f.ID, f.Amount); err != nil {
 				return err
 			}
 			_, err = tx.ExecContext(ctx, `UPDATE payment_refunds SET status = 'succeeded', updated_at = $2 WHERE id = $1`, f.ID, s.now())

@@ -307,19 +307,20 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			return url.Values{"csrf_token": {sess.CSRFToken}, "message": {"ok"}, "reason": {"other"}}, "souk_session=" + sess.Token
+			return url.Values{"csrf_token": {sess.CSRFToken}, "message": {"ok"}, "reason": {"other"},
+				"base": {"USD"}, "quote": {"JPY"}, "rate": {"150"}}, "souk_session=" + sess.Token
 		}
 		ver := w.base + "/ops/review/" + w.app.ID + "/1.0.0"
 		devMs, _ := w.ids.Memberships(ctx, w.dev.ID)
 		share := "/ops/shares/" + devMs[0].OrgID
 		for _, who := range []string{"shopper@example.com", "dev@example.com"} {
 			form, cookie := session(who)
-			for _, p := range []string{"/ops", "/ops/review", "/ops/review/" + w.app.ID + "/1.0.0", "/ops/ledger", "/ops/funding", "/ops/quarantine", "/ops/users", "/ops/shares", "/ops/orgs"} {
+			for _, p := range []string{"/ops", "/ops/review", "/ops/review/" + w.app.ID + "/1.0.0", "/ops/ledger", "/ops/funding", "/ops/quarantine", "/ops/users", "/ops/shares", "/ops/orgs", "/ops/fx"} {
 				if res := get(t, c, w.base+p, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 					t.Errorf("%s opening %s: %d, want 404", who, p, res.StatusCode)
 				}
 			}
-			for _, p := range []string{ver + "/approve", ver + "/reject", w.base + "/ops/ledger", w.base + "/ops/funding/" + stuck.ID + "/fail", w.base + "/ops/funding/" + stuck.ID + "/retry", w.base + "/ops/quarantine/" + w.app.ID + "/release", w.base + "/ops/users/" + w.dev.ID + "/role", w.base + "/ops/users/" + w.dev.ID + "/suspend", w.base + share} {
+			for _, p := range []string{ver + "/approve", ver + "/reject", w.base + "/ops/ledger", w.base + "/ops/funding/" + stuck.ID + "/fail", w.base + "/ops/funding/" + stuck.ID + "/retry", w.base + "/ops/quarantine/" + w.app.ID + "/release", w.base + "/ops/users/" + w.dev.ID + "/role", w.base + "/ops/users/" + w.dev.ID + "/suspend", w.base + share, w.base + "/ops/fx/rates"} {
 				if res := post(t, c, p, withRole(form), "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 					t.Errorf("%s posting %s: %d, want 404", who, p, res.StatusCode)
 				}
@@ -331,17 +332,20 @@ func TestOpsRolesEnforcedOnTheServer(t *testing.T) {
 		if op, _ := w.pay.GetFunding(ctx, stuck.ID); op.Status != payments.FundingPending {
 			t.Fatalf("a refused post decided the funding operation: %s", op.Status)
 		}
+		if rates, _ := w.pay.Rates(ctx); len(rates) != 0 {
+			t.Fatalf("a refused post recorded an FX rate: %+v", rates)
+		}
 		if res := get(t, c, w.base+"/ops/review"); res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
 			t.Errorf("a stranger opening the queue: %d %s", res.StatusCode, res.Header.Get("Location"))
 		}
 		// A reviewer reviews but does not run the money pages.
 		form, cookie := session("reviewer@example.com")
-		for _, p := range []string{"/ops/ledger", "/ops/funding", "/ops/quarantine", "/ops/users", "/ops/shares", "/ops/orgs?q=Mini+Labs"} {
+		for _, p := range []string{"/ops/ledger", "/ops/funding", "/ops/quarantine", "/ops/users", "/ops/shares", "/ops/orgs?q=Mini+Labs", "/ops/fx"} {
 			if res := get(t, c, w.base+p, "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 				t.Errorf("reviewer opening %s: %d, want 404", p, res.StatusCode)
 			}
 		}
-		for _, p := range []string{"/ops/ledger", "/ops/funding/" + stuck.ID + "/fail", "/ops/funding/" + stuck.ID + "/retry", "/ops/quarantine/" + w.app.ID + "/release", "/ops/users/" + w.dev.ID + "/role", "/ops/users/" + w.dev.ID + "/suspend", share} {
+		for _, p := range []string{"/ops/ledger", "/ops/funding/" + stuck.ID + "/fail", "/ops/funding/" + stuck.ID + "/retry", "/ops/quarantine/" + w.app.ID + "/release", "/ops/users/" + w.dev.ID + "/role", "/ops/users/" + w.dev.ID + "/suspend", share, "/ops/fx/rates"} {
 			if res := post(t, c, w.base+p, withRole(form), "Cookie", cookie); res.StatusCode != http.StatusNotFound {
 				t.Errorf("reviewer posting %s: %d, want 404", p, res.StatusCode)
 			}

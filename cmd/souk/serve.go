@@ -20,6 +20,7 @@ import (
 	"github.com/soukhq/souk/blob"
 	"github.com/soukhq/souk/host"
 	"github.com/soukhq/souk/internal/tracing"
+	"github.com/soukhq/souk/payments/money"
 	"github.com/soukhq/souk/payments/stripefunding"
 	"github.com/soukhq/souk/runtime"
 )
@@ -52,6 +53,9 @@ default 72h) is how long recordings are kept.
 SOUK_TRUSTED_PROXIES (comma-separated CIDRs) lists the load balancers whose
 X-Forwarded-For is believed; SOUK_AUTH_RATE_LIMIT and SOUK_AUTH_RATE_WINDOW
 set each client's budget on login, signup and PIN.
+SOUK_FX_FEED (an https URL or a file path) is an FX rate feed loaded every
+SOUK_FX_FEED_INTERVAL (default 1h); SOUK_FX_SPREAD_BPS (default 100) is the
+spread of FX quotes and SOUK_FX_QUOTE_TTL (default 2m) how long one holds.
 SOUK_SANDBOX_WORKERS is the number of sandbox worker processes (default: one
 per CPU of the machine; set it to the CPUs a container may use). Migrations run
 at start-up; several nodes may start at once. SIGINT or SIGTERM stops
@@ -128,6 +132,10 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	if err != nil {
 		return err
 	}
+	fx, err := fxFromEnv()
+	if err != nil {
+		return err
+	}
 	pool, err := sandboxPool()
 	if err != nil {
 		return err
@@ -147,6 +155,7 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 		AuthRateLimit:  edge.authRateLimit,
 		AuthRateWindow: edge.authRateWindow,
 		Recording:      recording,
+		FX:             fx,
 	})
 	if err != nil {
 		return err
@@ -166,6 +175,30 @@ func serve(parent context.Context, c *config, grace time.Duration) error {
 	}
 	log.Info("souk listening", "addr", c.Addr, "database", backend, "blobs", blobsAt)
 	return node.Listen(ctx, c.Addr, grace)
+}
+
+// fxFromEnv reads SOUK_FX_FEED, SOUK_FX_FEED_INTERVAL, SOUK_FX_SPREAD_BPS
+// (0..5000; 0 is no spread) and SOUK_FX_QUOTE_TTL.
+func fxFromEnv() (host.FXOptions, error) {
+	o := host.FXOptions{Feed: strings.TrimSpace(os.Getenv("SOUK_FX_FEED"))}
+	var err error
+	if o.FeedInterval, err = durationEnv("SOUK_FX_FEED_INTERVAL"); err != nil {
+		return o, err
+	}
+	if o.QuoteTTL, err = durationEnv("SOUK_FX_QUOTE_TTL"); err != nil {
+		return o, err
+	}
+	if v := os.Getenv("SOUK_FX_SPREAD_BPS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > 5000 {
+			return o, fmt.Errorf("SOUK_FX_SPREAD_BPS must be basis points from 0 to 5000, not %q", v)
+		}
+		o.SpreadBps = money.Bps(n)
+		if n == 0 {
+			o.SpreadBps = -1 // payments: negative is no spread, 0 the default
+		}
+	}
+	return o, nil
 }
 
 // durationEnv reads a positive Go duration (0 when unset).

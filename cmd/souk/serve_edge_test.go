@@ -40,3 +40,22 @@ func TestJobLeaseFromEnv(t *testing.T) {
 		}
 	}
 }
+
+func TestFXFromEnv(t *testing.T) {
+	t.Setenv("SOUK_FX_FEED", " https://rates.example/feed.json ")
+	t.Setenv("SOUK_FX_FEED_INTERVAL", "30m")
+	t.Setenv("SOUK_FX_QUOTE_TTL", "")
+	for v, want := range map[string]int64{"": 0, "0": -1, "250": 250} {
+		t.Setenv("SOUK_FX_SPREAD_BPS", v)
+		got, err := fxFromEnv()
+		if err != nil || int64(got.SpreadBps) != want || got.Feed != "https://rates.example/feed.json" || got.FeedInterval != 30*time.Minute {
+			t.Errorf("SOUK_FX_SPREAD_BPS=%q: %+v %v, want spread %d", v, got, err, want)
+		}
+	}
+	for _, bad := range []string{"-1", "5001", "1.5", "lots"} {
+		t.Setenv("SOUK_FX_SPREAD_BPS", bad)
+		if _, err := fxFromEnv(); err == nil {
+			t.Errorf("SOUK_FX_SPREAD_BPS=%q accepted", bad)
+		}
+	}
+}

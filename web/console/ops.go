@@ -88,6 +88,8 @@ func mountOps(app *fiber.App, d Deps) {
 		s.Get(app, "/ops/campaigns", admin, p.campaigns)
 		s.Post(app, "/ops/campaigns", admin, p.createCampaign)
 		s.Post(app, "/ops/campaigns/:campaignId/status", admin, p.setCampaignStatus)
+		s.Get(app, "/ops/fx", admin, p.fx)
+		s.Post(app, "/ops/fx/rates", admin, p.recordFXRate)
 	}
 	if d.Credit != nil {
 		s.Get(app, "/ops/credit", admin, p.creditExposure)

@@ -134,6 +134,10 @@ func creditRefusal(r *site.Req, err error) string {
 		return r.L.T("pay.locked")
 	case payments.ErrPINNotSet.Code:
 		return r.L.T("pay.no_pin")
+	case payments.ErrQuoteExpired.Code:
+		return r.L.T("pay.fx_expired")
+	case payments.ErrQuoteMismatch.Code, payments.ErrQuoteNotFound.Code:
+		return r.L.T("pay.fx_changed")
 	case ledger.ErrInsufficientFunds.Code:
 		return r.L.T("pay.insufficient")
 	case credit.ErrCreditLimit.Code:

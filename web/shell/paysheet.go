@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/soukhq/souk/payments"
+	"github.com/soukhq/souk/payments/ledger"
 	"github.com/soukhq/souk/payments/money"
 	"github.com/soukhq/souk/web/site"
 )
@@ -56,6 +58,47 @@ type sheetData struct {
 	// PayLater is what the shopper's credit line has available, set when
 	// the sheet offers paying later (the credit service is on).
 	PayLater string
+	FX       *sheetFX // paying from a wallet in another currency
+}
+
+// sheetFX is the quote the sheet offers when the wallet in the order's
+// currency cannot pay it and another of the shopper's wallets can: the
+// amount taken from that wallet, the rate with its spread, its source and
+// when the quote expires. Paying sends the quote id; the conversion and
+// the payment commit together (payments.ConfirmWithQuote).
+type sheetFX struct {
+	QuoteID, Pay, From, Rate, Mid, Spread, Source, Expires string
+}
+
+// fxQuote finds the first of the shopper's other wallets (by currency
+// code) that a current rate converts and whose balance covers the quote.
+func (p *pages) fxQuote(ctx context.Context, req payments.Request) (*sheetFX, error) {
+	bals, err := p.Apps.Payments.Balances(ctx, req.ShopperID)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(bals, func(a, b ledger.Balance) int { return strings.Compare(a.Currency, b.Currency) })
+	for _, b := range bals {
+		if b.Currency == req.Currency || b.Available <= 0 || !strings.HasPrefix(b.AccountID, "wallet:") {
+			continue
+		}
+		q, err := p.Apps.Payments.QuoteForOrder(ctx, req, b.Currency)
+		if payments.Code(err) != "" {
+			continue // no current rate for this pair
+		}
+		if err != nil {
+			return nil, err
+		}
+		if int64(q.SourceAmount) > b.Available {
+			continue
+		}
+		return &sheetFX{QuoteID: q.ID, Pay: amount(q.SourceCurrency, int64(q.SourceAmount)), From: q.SourceCurrency,
+			Rate:   "1 " + q.SourceCurrency + " = " + q.AppliedRate + " " + q.TargetCurrency,
+			Mid:    "1 " + q.SourceCurrency + " = " + q.MidRate + " " + q.TargetCurrency,
+			Spread: fmt.Sprintf("%d.%02d %%", q.SpreadBps/100, q.SpreadBps%100), Source: q.RateSource,
+			Expires: time.UnixMicro(q.ExpiresAt).UTC().Format("15:04:05 UTC")}, nil
+	}
+	return nil, nil
 }
 
 func amount(currency string, a int64) string {
@@ -143,6 +186,11 @@ func (p *pages) sheet(r *site.Req, req payments.Request, insID, brand, appName s
 		}
 		d.PayLater = amount(req.Currency, int64(ln.Available))
 	}
+	if !d.Paid && req.Status == payments.StatusCreated && bal.Available < int64(req.Amount) {
+		if d.FX, err = p.fxQuote(r.Context(), req); err != nil {
+			return d, err
+		}
+	}
 	return d, nil
 }
 
@@ -168,7 +216,7 @@ func (p *pages) payRequest(r *site.Req) error {
 			// Paying later is the host's step too: the same sheet, the same PIN.
 			req, payErr = p.Credit.PayLater(r.Context(), req.ID, r.UserID(), pin)
 		} else {
-			req, payErr = p.Apps.Payments.Confirm(r.Context(), req.ID, r.UserID(), pin, nil)
+			req, payErr = p.Apps.Payments.ConfirmWithQuote(r.Context(), req.ID, r.UserID(), pin, strings.TrimSpace(r.FormValue("fx_quote")), nil)
 		}
 		if payErr != nil && payments.Code(payErr) == "" {
 			return payErr

@@ -83,6 +83,9 @@ func Mount(app *fiber.App, d Deps) {
 		s.Get(app, "/wallet/withdraw", site.SignedIn, p.fundingPage)
 		s.Post(app, "/wallet/withdraw", site.SignedIn, p.startFunding)
 		s.Get(app, "/wallet/funding/:fid", site.SignedIn, p.fundingStatus)
+		s.Get(app, "/wallet/convert", site.SignedIn, p.convertPage)
+		s.Post(app, "/wallet/convert", site.SignedIn, p.quoteConvert)
+		s.Post(app, "/wallet/convert/:quote", site.SignedIn, p.runConvert)
 	}
 	if d.Apps != nil {
 		s.Post(app, "/a/:ins/action", site.SignedIn, p.appAction)
