@@ -59,6 +59,8 @@ type Service struct {
 
 	mu    sync.RWMutex
 	sinks []EventSink
+
+	live liveState
 }
 
 // Job kinds this package handles.

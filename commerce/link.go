@@ -16,8 +16,8 @@ import (
 
 // Short links (/l/{code}) open a page in the shell: a product in the
 // brand's storefront app, the storefront's home, any page of an app with
-// its parameters, or a coupon to claim; the kinds live_room and
-// authenticity are reserved for live rooms and authenticity codes. Every
+// its parameters, a coupon to claim, or a live room to watch; the kind
+// authenticity is reserved for authenticity codes. Every
 // link has a QR code (PNG and SVG, drawn by the API and the console).
 //
 // A link points at its target for good. Brands create product, storefront,
@@ -35,7 +35,7 @@ const (
 	LinkBrand        = "brand" // the brand's storefront (an installation's home page)
 	LinkAppPage      = "app_page"
 	LinkCoupon       = "coupon"
-	LinkLiveRoom     = "live_room"    // reserved
+	LinkLiveRoom     = "live_room"    // a live room (/live/{room})
 	LinkAuthenticity = "authenticity" // reserved
 )
 
@@ -83,6 +83,8 @@ func (l Link) Destination() string {
 		return p
 	case LinkCoupon:
 		return "/coupons/" + l.Target
+	case LinkLiveRoom:
+		return "/live/" + l.Target
 	}
 	return ""
 }
@@ -190,7 +192,13 @@ func (s *Service) CreateLink(ctx context.Context, in NewLink) (Link, error) {
 			return Link{}, fail(ErrNotFound, "no such coupon")
 		}
 		l.InstallationID = ""
-	case LinkLiveRoom, LinkAuthenticity:
+	case LinkLiveRoom:
+		r, err := s.LiveRoom(ctx, in.Target)
+		if err != nil || r.BrandID != in.BrandID {
+			return Link{}, fail(ErrNotFound, "no such live room")
+		}
+		l.InstallationID = ""
+	case LinkAuthenticity:
 		return Link{}, fail(ErrLinkKindLater, "%s", in.Kind)
 	default:
 		return Link{}, fail(ErrInvalid, "unknown link kind %q", in.Kind)
@@ -198,7 +206,7 @@ func (s *Service) CreateLink(ctx context.Context, in NewLink) (Link, error) {
 	if in.byApp && in.Kind != LinkAppPage {
 		return Link{}, fail(ErrForbidden, "apps create page links")
 	}
-	if in.Kind != LinkCoupon {
+	if in.Kind != LinkCoupon && in.Kind != LinkLiveRoom {
 		ins, err := s.storefront(ctx, in.BrandID, in.InstallationID)
 		if err != nil {
 			return Link{}, err
