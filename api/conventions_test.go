@@ -175,6 +175,8 @@ var (
 		"create-brand-payment-code": "GET /api/v1/payment-codes/{codeId}",
 		"create-brand-coupon":       "GET /api/v1/coupons/{couponId}",
 		"admin-create-coupon":       "GET /api/v1/coupons/{couponId}",
+		"open-live-room":            "GET /api/v1/live-rooms/{roomId}",
+		"buy-live-sku":              "an order: GET /api/v1/me/orders/{orderId}",
 	}
 )
 

@@ -202,6 +202,7 @@ func New(d Deps) *Server {
 	s.registerInvoices()
 	s.registerStripe()
 	s.registerLinks()
+	s.registerLive()
 	s.registerPayCodes()
 	s.registerCoupons()
 	s.registerDeveloperShares()
