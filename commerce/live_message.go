@@ -285,11 +285,15 @@ func (s *Service) FlushLive(ctx context.Context) error {
 	return firstErr
 }
 
+// LiveFlushEvery is the default flush period: each viewer gets at most one
+// like-count frame a second, whatever the like rate.
+const LiveFlushEvery = time.Second
+
 // RunLiveFlusher calls FlushLive every period until ctx ends (the host
 // runs one per node).
 func (s *Service) RunLiveFlusher(ctx context.Context, period time.Duration, onErr func(error)) {
 	if period <= 0 {
-		period = 500 * time.Millisecond
+		period = LiveFlushEvery
 	}
 	t := time.NewTicker(period)
 	defer t.Stop()

@@ -30,7 +30,7 @@ import (
 // messages, removals, pin changes and closing are broadcast as they
 // commit. Likes are not broadcast one by one: they are counted in memory
 // and a flusher writes the sum and broadcasts one like-count and viewer
-// count update per room every LiveFlushEvery (FlushLive). Pin changes
+// count update per room every LiveFlushEvery (FlushLive, 1s). Pin changes
 // caused by buys (live stock) ride on the same flush.
 //
 // No oversell: a buy is one transaction holding the guarded flash_sold
@@ -178,6 +178,13 @@ func (s *Service) LiveRoom(ctx context.Context, roomID string) (LiveRoom, error)
 	r.Viewers = s.live.viewers(roomID)
 	r.Pins, err = s.livePins(ctx, s.db, roomID)
 	return r, err
+}
+
+// CanWatchLive lets anyone signed in watch an open room (the realtime
+// hub's room check).
+func (s *Service) CanWatchLive(ctx context.Context, _ string, roomID string) error {
+	_, err := s.openRoom(ctx, s.db, roomID)
+	return err
 }
 
 // BrandLiveRooms lists a brand's rooms, newest first.
