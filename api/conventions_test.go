@@ -185,6 +185,8 @@ var (
 		"admin-record-fx-rate":      "GET /api/v1/fx/rates (the current rate of every pair)",
 		"create-fx-quote":           "GET /api/v1/fx/quotes/{quoteId}",
 		"create-fx-conversion":      "GET /api/v1/fx/conversions/{conversionId}",
+		"open-live-room":            "GET /api/v1/live-rooms/{roomId}",
+		"buy-live-sku":              "an order: GET /api/v1/me/orders/{orderId}",
 	}
 )
 

@@ -21,7 +21,7 @@ type LinkView struct {
 	Kind           string    `json:"kind" enum:"product,brand,app_page,coupon,live_room,authenticity"`
 	BrandID        string    `json:"brand_id"`
 	InstallationID string    `json:"installation_id,omitempty"`
-	Target         string    `json:"target,omitempty" doc:"The product or coupon id"`
+	Target         string    `json:"target,omitempty" doc:"The product, coupon or live room id"`
 	Page           string    `json:"page,omitempty"`
 	Scene          string    `json:"scene,omitempty" doc:"The page's parameters, a query string"`
 	Status         string    `json:"status" enum:"active,disabled"`
@@ -41,8 +41,8 @@ type linkOutput struct{ Body LinkView }
 type createLinkInput struct {
 	OrgID string `path:"orgId" maxLength:"64"`
 	Body  struct {
-		Kind           string            `json:"kind" enum:"product,brand,app_page,coupon"`
-		Target         string            `json:"target,omitempty" maxLength:"64" doc:"product: the product id; coupon: the coupon id"`
+		Kind           string            `json:"kind" enum:"product,brand,app_page,coupon,live_room"`
+		Target         string            `json:"target,omitempty" maxLength:"64" doc:"product: the product id; coupon: the coupon id; live_room: the room id"`
 		InstallationID string            `json:"installation_id,omitempty" maxLength:"64" doc:"The storefront (default: the brand's newest installation)"`
 		Page           string            `json:"page,omitempty" maxLength:"40"`
 		Params         map[string]string `json:"params,omitempty" maxProperties:"10"`
@@ -96,7 +96,7 @@ var opCreateBrandLink = huma.Operation{
 	Path:          "/api/v1/orgs/{orgId}/links",
 	Tags:          []string{"links"},
 	Summary:       "Create a short link (owner, manager)",
-	Description:   "To a product, the storefront, an app page with parameters, or a coupon. The same target returns the same link.",
+	Description:   "To a product, the storefront, an app page with parameters, a coupon or a live room. The same target returns the same link.",
 	DefaultStatus: http.StatusCreated,
 }
 

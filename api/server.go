@@ -206,6 +206,7 @@ func New(d Deps) *Server {
 	s.registerCredit()
 	s.registerStripe()
 	s.registerLinks()
+	s.registerLive()
 	s.registerPayCodes()
 	s.registerCoupons()
 	s.registerPoints()

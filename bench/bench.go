@@ -1,7 +1,8 @@
 // Package bench is the parent of souk's benchmarks — bench/runtime (the
 // sandbox against Node.js), bench/ledger (the ledger against pgbench and a
 // naive SELECT … FOR UPDATE), bench/chat (WebSocket fan-out against an
-// in-memory broadcast server), bench/httpbench (the request path over HTTP
+// in-memory broadcast server), bench/live (a live room's viewer fan-out and
+// a flash sale), bench/httpbench (the request path over HTTP
 // against the same event in process) — and of what they share:
 // bench/machine (what they read of the machine) and Report, the one shape
 // every benchmark prints: its measurements as tables, then its ratios to

@@ -18,8 +18,14 @@ const tokenUnit = int64(1_000_000)
 // node shares one budget per user and per app and a rejected send (rolled
 // back) costs nothing.
 func (s *Service) takeToken(ctx context.Context, tx *store.Tx, subject string, lim RateLimit) error {
+	return TakeToken(ctx, tx, subject, lim, s.nowUS())
+}
+
+// TakeToken charges one action of subject (at now, Unix microseconds) to
+// its bucket in chat_rate_buckets, in tx: other packages' per-user limits
+// (live room messages) share chat's buckets and its rate_limited error.
+func TakeToken(ctx context.Context, tx *store.Tx, subject string, lim RateLimit, now int64) error {
 	full := int64(lim.Burst) * tokenUnit
-	now := s.nowUS()
 	var tokens, updated int64
 	if err := tx.QueryRowContext(ctx, `INSERT INTO chat_rate_buckets (subject, tokens, updated_at) VALUES ($1, $2, $3)
 		ON CONFLICT (subject) DO UPDATE SET subject = excluded.subject RETURNING tokens, updated_at`, subject, full, now).Scan(&tokens, &updated); err != nil {

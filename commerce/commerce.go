@@ -61,6 +61,7 @@ type Service struct {
 	sinks []EventSink
 
 	catalog catalogCache // catalog.list pages (catalog_cache.go)
+	live    liveState
 }
 
 // Job kinds this package handles.

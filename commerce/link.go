@@ -16,9 +16,9 @@ import (
 
 // Short links (/l/{code}) open a page in the shell: a product in the
 // brand's storefront app, the storefront's home, any page of an app with
-// its parameters, or a coupon to claim; the kinds live_room and
-// authenticity are for live rooms (reserved) and authenticity codes (each
-// code is its own link, made with its batch: authenticity.go). Every
+// its parameters, a coupon to claim, a live room to watch, or an
+// authenticity code's scan page (each code is its own link, made with its
+// batch: authenticity.go). Every
 // link has a QR code (PNG and SVG, drawn by the API and the console).
 //
 // A link points at its target for good. Brands create product, storefront,
@@ -36,7 +36,7 @@ const (
 	LinkBrand        = "brand" // the brand's storefront (an installation's home page)
 	LinkAppPage      = "app_page"
 	LinkCoupon       = "coupon"
-	LinkLiveRoom     = "live_room"    // reserved
+	LinkLiveRoom     = "live_room"    // a live room (/live/{room})
 	LinkAuthenticity = "authenticity" // an authenticity code: made with its batch, the code is the link's
 )
 
@@ -48,7 +48,6 @@ var (
 	ErrLinkDisabled   = fault.New(fault.Gone, "link_disabled", "this link was disabled by its brand")
 	ErrLinkQuota      = fault.New(fault.Conflict, "link_quota_exceeded", "this installation created as many links as it may")
 	ErrLinkNotFound   = fault.New(fault.NotFound, "link_not_found", "no such link")
-	ErrLinkKindLater  = fault.New(fault.Invalid, "link_kind_unavailable", "links of this kind cannot be created yet")
 	errLinkCodeBroken = errors.New("commerce: could not draw a free link code")
 )
 
@@ -86,6 +85,8 @@ func (l Link) Destination() string {
 		return "/coupons/" + l.Target
 	case LinkAuthenticity:
 		return "/authentic/" + l.Target
+	case LinkLiveRoom:
+		return "/live/" + l.Target
 	}
 	return ""
 }
@@ -201,14 +202,18 @@ func (s *Service) CreateLink(ctx context.Context, in NewLink) (Link, error) {
 		}
 		return s.Link(ctx, c.Code)
 	case LinkLiveRoom:
-		return Link{}, fail(ErrLinkKindLater, "%s", in.Kind)
+		r, err := s.LiveRoom(ctx, in.Target)
+		if err != nil || r.BrandID != in.BrandID {
+			return Link{}, fail(ErrNotFound, "no such live room")
+		}
+		l.InstallationID = ""
 	default:
 		return Link{}, fail(ErrInvalid, "unknown link kind %q", in.Kind)
 	}
 	if in.byApp && in.Kind != LinkAppPage {
 		return Link{}, fail(ErrForbidden, "apps create page links")
 	}
-	if in.Kind != LinkCoupon {
+	if in.Kind != LinkCoupon && in.Kind != LinkLiveRoom {
 		ins, err := s.storefront(ctx, in.BrandID, in.InstallationID)
 		if err != nil {
 			return Link{}, err

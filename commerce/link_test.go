@@ -170,13 +170,25 @@ func TestBrandLinks(t *testing.T) {
 		if err != nil || cl.Destination() != "/coupons/"+c.ID {
 			t.Fatalf("coupon link %+v %v", cl, err)
 		}
-		_, err = e.s.CreateLink(ctx, NewLink{BrandID: e.brand, Kind: LinkLiveRoom, Target: "x"})
-		wantCode(t, err, ErrLinkKindLater.Code)
 		// An authenticity link exists only as an authenticity code's own.
 		_, err = e.s.CreateLink(ctx, NewLink{BrandID: e.brand, Kind: LinkAuthenticity, Target: "x"})
 		wantCode(t, err, ErrNotFound.Code)
+		_, err = e.s.CreateLink(ctx, NewLink{BrandID: e.brand, Kind: LinkLiveRoom, Target: "live_nope"})
+		wantCode(t, err, ErrNotFound.Code)
+		room, err := e.s.OpenLiveRoom(ctx, e.brand, NewLiveRoom{Title: "Launch", StreamURL: "https://video.example/launch.m3u8"},
+			Actor{Kind: ActorBrand, ID: "usr_host", Brand: e.brand})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.s.CreateLink(ctx, NewLink{BrandID: e.other, Kind: LinkLiveRoom, Target: room.ID}); Code(err) != ErrNotFound.Code {
+			t.Fatalf("another brand's room: %v", err)
+		}
+		lr, err := e.s.CreateLink(ctx, NewLink{BrandID: e.brand, Kind: LinkLiveRoom, Target: room.ID})
+		if err != nil || lr.Destination() != "/live/"+room.ID || lr.InstallationID != "" {
+			t.Fatalf("live room link %+v %v", lr, err)
+		}
 		ls, err := e.s.BrandLinks(ctx, e.brand, 10)
-		if err != nil || len(ls) != 3 {
+		if err != nil || len(ls) != 4 {
 			t.Fatalf("brand links %d %v", len(ls), err)
 		}
 		if _, err := e.s.OpenLink(ctx, p.Code); err != nil {

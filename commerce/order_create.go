@@ -36,6 +36,9 @@ type NewOrder struct {
 	AppID          string // "" for an order made directly
 	InstallationID string
 	Lines          []LineInput
+	// unitPrice overrides the catalog price per SKU (a live room's flash
+	// price, set by BuyLive only).
+	unitPrice map[string]int64
 }
 
 // CreateOrder prices the lines from the catalog, reserves the stock (all
@@ -78,6 +81,9 @@ func (s *Service) createOrderTx(ctx context.Context, tx *store.Tx, in NewOrder) 
 		}
 		if err != nil {
 			return o, err
+		}
+		if p, ok := in.unitPrice[li.SKUID]; ok {
+			price = p
 		}
 		if pstatus != "active" || sstatus != "active" {
 			return o, fail(ErrUnavailable, "line %d: %s is no longer sold", i+1, title)

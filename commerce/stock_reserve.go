@@ -87,5 +87,5 @@ func releaseStockTx(ctx context.Context, tx *store.Tx, orderID string) error {
 			return fmt.Errorf("commerce: order %s: SKU %s does not hold its reservation of %d", orderID, id, m[id])
 		}
 	}
-	return nil
+	return releaseLiveTx(ctx, tx, orderID)
 }

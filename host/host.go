@@ -218,6 +218,10 @@ func New(opts Options) (*Host, error) {
 	// Credit: scores, deposits (after commerce's Paid hook, in the same
 	// transaction) and pay-later lines, reminded in the shopper's chat.
 	h.Credit = credit.New(db, h.Payments, h.Jobs, credit.Options{Notifier: credit.ChatReminders{Chat: h.Chat}, Log: h.Log})
+	// Live rooms are broadcast channels of the same hub (viewers watch in
+	// memory); Start flushes their likes and live stock periodically.
+	h.Commerce.SetLiveBroadcaster(h.Realtime)
+	h.Realtime.SetRoomCheck(h.Commerce.CanWatchLive)
 	// Removing a brand's staff member hands their shoppers over to other
 	// staff in the same transaction (customer service, issue 12).
 	h.Identity.MemberRemoved = h.Chat.MemberRemoved
@@ -307,6 +311,7 @@ func (h *Host) Start(ctx context.Context) error {
 		return err
 	}
 	go h.maintain(ctx)
+	go h.Commerce.RunLiveFlusher(ctx, 0, func(err error) { h.Log.Warn("live rooms: flush", "error", err.Error()) })
 	go func() {
 		// Sockets are hijacked connections the HTTP shutdown does not wait
 		// for: close them (1001, going away) as shutdown begins.

@@ -84,9 +84,11 @@ type Hub struct {
 	log  *slog.Logger
 	node string
 
-	mu     sync.RWMutex
-	users  map[string]map[*conn]struct{}
-	closed bool
+	mu        sync.RWMutex
+	users     map[string]map[*conn]struct{}
+	rooms     map[string]map[*conn]struct{} // live rooms' watchers (hub_rooms.go)
+	roomCheck RoomCheck
+	closed    bool
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -182,6 +184,7 @@ type item struct {
 	ev     *chat.Event
 	frame  []byte
 	resync bool
+	room   bool      // a live room's frame: written as it is
 	at     time.Time // when the hub got the event (fan-out latency)
 }
 
@@ -245,6 +248,9 @@ func (h *Hub) add(c *conn) bool {
 func (h *Hub) remove(c *conn) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	for r := range c.rooms {
+		h.unwatchLocked(c, r)
+	}
 	if cs := h.users[c.user]; cs != nil {
 		if _, ok := cs[c]; ok {
 			delete(cs, c)

@@ -38,6 +38,8 @@ type conn struct {
 	// pump state: the last seq sent per conversation (nil before the first
 	// resume).
 	last map[string]int64
+	// rooms this socket watches (guarded by the hub's mutex).
+	rooms map[string]bool
 }
 
 type ctrlMsg struct {
@@ -51,6 +53,7 @@ type clientFrame struct {
 	Cursors        map[string]int64 `json:"cursors"`
 	ConversationID string           `json:"conversation_id"`
 	Seq            int64            `json:"seq"`
+	RoomID         string           `json:"room_id"`
 }
 
 // offer queues an item without ever blocking the hub: a connection whose
@@ -81,7 +84,7 @@ func (c *conn) stop(code int, reason string) bool {
 // has already checked the user and the Origin.
 func (h *Hub) Serve(userID string, ws *websocket.Conn) {
 	c := &conn{h: h, user: userID, ws: ws, inbox: make(chan *item, h.cfg.SendQueue),
-		ctrl: make(chan ctrlMsg, 4), kill: make(chan struct{})}
+		ctrl: make(chan ctrlMsg, 4), kill: make(chan struct{}), rooms: map[string]bool{}}
 	// Registered before any catch-up read: whatever commits after the read
 	// is then certainly in the inbox (see resume).
 	if !h.add(c) {
@@ -158,6 +161,12 @@ func (c *conn) readLoop() {
 					c.reply(c.errorFrameFor(err))
 				}
 			}
+		case "watch":
+			if err := c.h.watch(ctx, c, f.RoomID); err != nil {
+				c.reply(c.errorFrameFor(err))
+			}
+		case "unwatch":
+			c.h.unwatch(c, f.RoomID)
 		case "read":
 			if _, err := c.h.src.MarkRead(ctx, c.user, f.ConversationID, f.Seq); err != nil {
 				c.reply(c.errorFrameFor(err))
@@ -343,6 +352,13 @@ func (c *conn) deliver(it *item) error {
 	}
 	if it.resync {
 		return withCtx(c.resync)
+	}
+	if it.room {
+		if err := c.write(it.frame); err != nil {
+			return err
+		}
+		observeFanout(it)
+		return nil
 	}
 	ev := it.ev
 	last, known := c.last[ev.ConversationID]
