@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 )
@@ -141,4 +142,25 @@ func Round(d time.Duration) time.Duration {
 		return d.Round(10 * time.Microsecond)
 	}
 	return d.Round(time.Microsecond)
+}
+
+// RaiseFileLimit lifts RLIMIT_NOFILE to at least n (up to the hard limit):
+// the WebSocket benchmarks hold two descriptors per client, its own and the
+// server's.
+func RaiseFileLimit(n int) error {
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
+		return err
+	}
+	if lim.Cur >= uint64(n) {
+		return nil
+	}
+	lim.Cur = min(max(uint64(n), lim.Cur), lim.Max)
+	if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
+		return fmt.Errorf("raise the open-file limit to %d: %w", n, err)
+	}
+	if lim.Cur < uint64(n) {
+		return fmt.Errorf("the open-file hard limit %d is below the %d this run needs (ulimit -Hn)", lim.Max, n)
+	}
+	return nil
 }

@@ -30,7 +30,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/fasthttp/websocket"
@@ -132,7 +131,7 @@ func (c *Config) defaults() {
 // Run runs souk, then the peer, and reports both. Progress goes to logw.
 func Run(ctx context.Context, cfg Config, logw io.Writer) (*Report, error) {
 	cfg.defaults()
-	if err := raiseFileLimit(cfg.Clients*2 + 512); err != nil {
+	if err := bench.RaiseFileLimit(cfg.Clients*2 + 512); err != nil {
 		return nil, err
 	}
 	rep := &Report{Config: cfg, LoadBefore: machine.LoadAverage()}
@@ -208,26 +207,6 @@ func round(d time.Duration) time.Duration {
 		return d.Round(10 * time.Microsecond)
 	}
 	return d.Round(time.Microsecond)
-}
-
-// raiseFileLimit lifts RLIMIT_NOFILE to at least n (up to the hard limit):
-// every client holds two descriptors, its own and the server's.
-func raiseFileLimit(n int) error {
-	var lim syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
-		return err
-	}
-	if lim.Cur >= uint64(n) {
-		return nil
-	}
-	lim.Cur = min(max(uint64(n), lim.Cur), lim.Max)
-	if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
-		return fmt.Errorf("raise the open-file limit to %d: %w", n, err)
-	}
-	if lim.Cur < uint64(n) {
-		return fmt.Errorf("the open-file hard limit %d is below the %d this run needs (ulimit -Hn)", lim.Max, n)
-	}
-	return nil
 }
 
 // stamp is embedded in each message text: the send time in Unix ns.

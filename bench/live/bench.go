@@ -24,7 +24,6 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"github.com/fasthttp/websocket"
@@ -192,7 +191,7 @@ func (v *viewer) loop(done *sync.WaitGroup) {
 // Run sets up a node in this process, runs the room, then the flash sale.
 func Run(ctx context.Context, cfg Config, logw io.Writer) (*Report, error) {
 	cfg.defaults()
-	if err := raiseFileLimit(cfg.Viewers*2 + 512); err != nil {
+	if err := bench.RaiseFileLimit(cfg.Viewers*2 + 512); err != nil {
 		return nil, err
 	}
 	rep := &Report{Config: cfg, LoadBefore: machine.LoadAverage()}
@@ -494,23 +493,4 @@ func dialAll(ctx context.Context, url string, tokens []string, roomID string) ([
 		}
 	}
 	return out, done, nil
-}
-
-// raiseFileLimit lifts RLIMIT_NOFILE to at least n (up to the hard limit).
-func raiseFileLimit(n int) error {
-	var lim syscall.Rlimit
-	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
-		return err
-	}
-	if lim.Cur >= uint64(n) {
-		return nil
-	}
-	lim.Cur = min(max(uint64(n), lim.Cur), lim.Max)
-	if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
-		return fmt.Errorf("raise the open-file limit to %d: %w", n, err)
-	}
-	if lim.Cur < uint64(n) {
-		return fmt.Errorf("the open-file hard limit %d is below the %d this run needs (ulimit -Hn)", lim.Max, n)
-	}
-	return nil
 }
