@@ -34,7 +34,8 @@ var payPath = regexp.MustCompile(`/pay/r/([A-Za-z0-9_]+)`)
 
 // The live pages on the server: an agent may not open a room or pin
 // (403) but moderates; a stranger learns nothing (404); the room page
-// plays the stream from its origin only; a muted or too fast viewer is
+// plays the stream from its origin only and shows the verified badge once
+// the brand is verified; a muted or too fast viewer is
 // told so in the composer; a one-tap buy opens the host-level sheet, which
 // only its shopper may see or pay, with the PIN. Both backends; the ledger
 // check and reconciliation pass after.
@@ -91,6 +92,22 @@ func TestLiveRoomPagesOnTheServer(t *testing.T) {
 		if res.StatusCode != http.StatusOK || !strings.Contains(string(page), "Tea hour") || !strings.Contains(string(page), "1.00 USD") ||
 			!strings.Contains(string(page), `data-live-room="`+room+`"`) {
 			t.Fatalf("the live room: %d\n%s", res.StatusCode, page)
+		}
+		if strings.Contains(string(page), `class="verified"`) {
+			t.Fatal("an unverified brand shows the verified badge")
+		}
+		v, err := w.com.SubmitVerification(ctx, w.brand.ID, w.owner.ID, commerce.VerificationInput{Registration: "TM-1", Evidence: "certificate"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.com.ReviewVerification(ctx, v.ID, w.stranger.ID, true, ""); err != nil {
+			t.Fatal(err)
+		}
+		verified := get(t, c, w.base+"/live/"+room, "Cookie", shopCookie)
+		vpage, _ := io.ReadAll(verified.Body)
+		verified.Body.Close()
+		if !strings.Contains(string(vpage), `class="verified"`) {
+			t.Fatal("the verified brand's room lacks the badge")
 		}
 		if csp := res.Header.Get("Content-Security-Policy"); !strings.HasSuffix(csp, "; media-src https://stream.example.com") {
 			t.Fatalf("the live room's policy: %q", csp)
