@@ -101,7 +101,7 @@ func startSellerServer(t testing.TB, db *store.DB) *sellerWorld {
 		Ready: map[string]api.Pinger{"database": db}})
 	w.market = marketplace.New(db, blobs)
 	web.Mount(srv.App, web.Deps{Identity: w.ids, Commerce: w.com, Logistics: w.logi, Chat: w.chat, PINs: w.pay, AuthRateLimit: 10000, Log: log, Invoices: w.inv, Credit: w.cr,
-		Apps: &shell.Apps{Market: w.market, Commerce: w.com, DB: db},
+		Apps: &shell.Apps{Market: w.market, Commerce: w.com, Payments: w.pay, DB: db},
 		BrandApps: func(_ context.Context, brand string) ([]console.BrandApp, error) {
 			if brand == w.brand.ID {
 				return []console.BrandApp{{InstallationID: sellerApp, Name: "Tea shop"}}, nil

@@ -29,6 +29,8 @@ export class ChatSocket {
   private backoff = 1000;
   private stopped = false;
   private timer = 0;
+  /** Live rooms to watch on every connection (a live room page sets one). */
+  readonly rooms: string[] = [];
 
   constructor(
     private readonly url: string,
@@ -76,6 +78,8 @@ export class ChatSocket {
     ws.addEventListener("open", () => {
       this.onState("catching-up");
       ws.send(JSON.stringify({ type: "resume", cursors: this.cursors }));
+      // Room frames are not replayed: the page re-reads the room on "ready".
+      for (const room of this.rooms) ws.send(JSON.stringify({ type: "watch", room_id: room }));
     });
     ws.addEventListener("message", (e: MessageEvent) => {
       let f: Frame;
@@ -289,6 +293,9 @@ function boot(): void {
       body.dataset.chatState = s;
     },
   );
+  // A live room page (data-live-room on body) watches its room: its
+  // fragments refresh on chat-live_* events.
+  if (body.dataset.liveRoom) chat.rooms.push(body.dataset.liveRoom);
   const list = document.querySelector<HTMLElement>("[data-messages][data-conversation-id]");
   if (list) {
     view = new ConversationView(list, chat);

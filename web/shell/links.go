@@ -260,16 +260,12 @@ func (p *pages) payPayCode(r *site.Req) error {
 // applySheetCoupon applies (or removes) a coupon on the payment sheet: the
 // host re-prices the order and its request, then shows the sheet again.
 func (p *pages) applySheetCoupon(r *site.Req) error {
-	ins, app, brand, err := p.installation(r)
+	req, insID, brand, appName, err := p.sheetRequest(r)
 	if isNotFound(err) {
 		return r.NotFound()
 	}
 	if err != nil {
 		return err
-	}
-	req, err := p.Apps.Payments.GetRequest(r.Context(), r.Params("req"))
-	if err != nil || req.ShopperID != r.UserID() || req.AppID != ins.AppID {
-		return r.NotFound()
 	}
 	_, applyErr := p.Apps.Commerce.ApplyCoupon(r.Context(), r.UserID(), req.OrderID, r.FormValue("claim_id"))
 	if applyErr != nil && commerce.Code(applyErr) == "" {
@@ -278,7 +274,7 @@ func (p *pages) applySheetCoupon(r *site.Req) error {
 	if req, err = p.Apps.Payments.GetRequest(r.Context(), req.ID); err != nil {
 		return err
 	}
-	d, err := p.sheet(r, req, ins.ID, brand, app.Name)
+	d, err := p.sheet(r, req, insID, brand, appName)
 	if err != nil {
 		return err
 	}
@@ -292,16 +288,12 @@ func (p *pages) applySheetCoupon(r *site.Req) error {
 // payment sheet: the host re-prices the order and its request after the
 // coupon, then shows the sheet again.
 func (p *pages) applySheetPoints(r *site.Req) error {
-	ins, app, brand, err := p.installation(r)
+	req, insID, brand, appName, err := p.sheetRequest(r)
 	if isNotFound(err) {
 		return r.NotFound()
 	}
 	if err != nil {
 		return err
-	}
-	req, err := p.Apps.Payments.GetRequest(r.Context(), r.Params("req"))
-	if err != nil || req.ShopperID != r.UserID() || req.AppID != ins.AppID {
-		return r.NotFound()
 	}
 	var applyErr error
 	n, perr := strconv.ParseInt(strings.TrimSpace(r.FormValue("points")), 10, 64)
@@ -313,7 +305,7 @@ func (p *pages) applySheetPoints(r *site.Req) error {
 	if req, err = p.Apps.Payments.GetRequest(r.Context(), req.ID); err != nil {
 		return err
 	}
-	d, err := p.sheet(r, req, ins.ID, brand, app.Name)
+	d, err := p.sheet(r, req, insID, brand, appName)
 	if err != nil {
 		return err
 	}

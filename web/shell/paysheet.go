@@ -3,6 +3,7 @@ package shell
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"regexp"
 	"slices"
 	"strings"
@@ -48,6 +49,8 @@ type sheetData struct {
 	Coupons        []sheetCoupon
 	Points         *sheetPoints
 	InstallationID string
+	Action         string // where the sheet's forms post: /a/{ins}/pay/{req} or /pay/r/{req}
+	Back           string // where paying or cancelling returns
 	Brand, AppName string
 	Lines          []sheetLine
 	Total          string
@@ -133,7 +136,11 @@ func (p *pages) openRequest(ctx context.Context, shopperID, appID string, since 
 
 func (p *pages) sheet(r *site.Req, req payments.Request, insID, brand, appName string) (sheetData, error) {
 	d := sheetData{RequestID: req.ID, InstallationID: insID, Brand: brand, AppName: appName,
-		Total: amount(req.Currency, int64(req.Amount)), Phrase: r.Profile().AntiPhishingPhrase, Paid: req.Status == payments.StatusPaid}
+		Total: amount(req.Currency, int64(req.Amount)), Phrase: r.Profile().AntiPhishingPhrase, Paid: req.Status == payments.StatusPaid,
+		Action: "/a/" + insID + "/pay/" + req.ID, Back: "/a/" + insID + "/home"}
+	if insID == "" {
+		d.Action, d.Back = "/pay/r/"+req.ID, "/orders/"+req.OrderID
+	}
 	if p.Apps.Commerce != nil {
 		o, err := p.Apps.Commerce.ShopperOrder(r.Context(), r.UserID(), req.OrderID)
 		if err != nil {
@@ -196,18 +203,58 @@ func (p *pages) sheet(r *site.Req, req payments.Request, insID, brand, appName s
 
 var attemptsLeft = regexp.MustCompile(`(\d+) attempts left`)
 
-// pay confirms a request with the PIN typed into the sheet.
-func (p *pages) payRequest(r *site.Req) error {
+// sheetRequest resolves the request a sheet route names, for the shopper
+// it is for only. Under /a/{ins}/pay/{req} it must be the installation's
+// app's; at /pay/r/{req} — orders no app made, such as a live room's
+// one-tap buy — it must have no app. Anything else is not found.
+func (p *pages) sheetRequest(r *site.Req) (req payments.Request, insID, brand, appName string, err error) {
+	req, err = p.Apps.Payments.GetRequest(r.Context(), r.Params("req"))
+	if err != nil || req.ShopperID != r.UserID() {
+		return req, "", "", "", errNoApp
+	}
+	if r.Params("ins") == "" {
+		if req.AppID != "" {
+			return req, "", "", "", errNoApp
+		}
+		if org, err := p.Identity.Org(r.Context(), req.BrandID); err == nil {
+			brand = org.Name
+		}
+		return req, "", brand, "", nil
+	}
 	ins, app, brand, err := p.installation(r)
+	if err != nil {
+		return req, "", "", "", err
+	}
+	if req.AppID != ins.AppID {
+		return req, "", "", "", errNoApp
+	}
+	return req, ins.ID, brand, app.Name, nil
+}
+
+// paySheetPage shows the sheet for an order without an app (/pay/r/{req}).
+func (p *pages) paySheetPage(r *site.Req) error {
+	req, _, brand, _, err := p.sheetRequest(r)
 	if isNotFound(err) {
 		return r.NotFound()
 	}
 	if err != nil {
 		return err
 	}
-	req, err := p.Apps.Payments.GetRequest(r.Context(), r.Params("req"))
-	if err != nil || req.ShopperID != r.UserID() || req.AppID != ins.AppID {
+	d, err := p.sheet(r, req, "", brand, "")
+	if err != nil {
+		return err
+	}
+	return r.Render(p.t, http.StatusOK, "paysheet", r.Page(site.FaceShell, "pay.sheet_title", d))
+}
+
+// pay confirms a request with the PIN typed into the sheet.
+func (p *pages) payRequest(r *site.Req) error {
+	req, insID, brand, appName, err := p.sheetRequest(r)
+	if isNotFound(err) {
 		return r.NotFound()
+	}
+	if err != nil {
+		return err
 	}
 	pin := strings.TrimSpace(r.FormValue("pin"))
 	var payErr error
@@ -227,7 +274,7 @@ func (p *pages) payRequest(r *site.Req) error {
 			}
 		}
 	}
-	d, err := p.sheet(r, req, ins.ID, brand, app.Name)
+	d, err := p.sheet(r, req, insID, brand, appName)
 	if err != nil {
 		return err
 	}

@@ -17,7 +17,7 @@ import (
 	"github.com/soukhq/souk/web/site"
 )
 
-//go:embed templates/*.html
+//go:embed templates/*.html templates/parts/*.html
 var files embed.FS
 
 // Deps are the services the shell uses.
@@ -47,7 +47,8 @@ type pages struct {
 
 // Mount registers the shell's pages.
 func Mount(app *fiber.App, d Deps) {
-	p := &pages{Deps: d, t: d.Site.Parse(files, "templates/*.html")}
+	// Every page can show the payment sheet (templates/parts/sheet.html).
+	p := &pages{Deps: d, t: d.Site.Parse(site.PagesWith(files, "templates/*.html", "templates/parts/sheet.html"), "templates/*.html")}
 	s := d.Site
 	s.Get(app, "/", site.Public, p.home)
 	if d.Chat != nil {
@@ -97,6 +98,18 @@ func Mount(app *fiber.App, d Deps) {
 		if d.Apps.Payments != nil && d.Apps.Commerce != nil {
 			s.Post(app, "/a/:ins/pay/:req/coupon", site.SignedIn, p.applySheetCoupon)
 			s.Post(app, "/a/:ins/pay/:req/points", site.SignedIn, p.applySheetPoints)
+			// The same sheet for orders no app made (a live room's buy).
+			s.Get(app, "/pay/r/:req", site.SignedIn, p.paySheetPage)
+			s.Post(app, "/pay/r/:req", site.SignedIn, p.payRequest)
+			s.Post(app, "/pay/r/:req/coupon", site.SignedIn, p.applySheetCoupon)
+			s.Post(app, "/pay/r/:req/points", site.SignedIn, p.applySheetPoints)
+			s.Get(app, "/live/:room", site.SignedIn, p.livePage)
+			s.Get(app, "/live/:room/stats", site.SignedIn, p.liveFragment("live-stats"))
+			s.Get(app, "/live/:room/pins", site.SignedIn, p.liveFragment("live-pins"))
+			s.Get(app, "/live/:room/messages", site.SignedIn, p.liveFragment("live-messages"))
+			s.Post(app, "/live/:room/messages", site.SignedIn, p.liveSend)
+			s.Post(app, "/live/:room/like", site.SignedIn, p.liveLike)
+			s.Post(app, "/live/:room/buy", site.SignedIn, p.liveBuy)
 		}
 		if d.Apps.Commerce != nil {
 			s.Get(app, "/l/:code", site.Public, p.openLink)

@@ -130,7 +130,9 @@ type Page struct {
 	// path, resuming from ChatCursors (JSON: conversation id → last seq).
 	ChatSocket  string
 	ChatCursors string
-	Data        any
+	// LiveRoom, with ChatSocket, makes souk.js watch this live room.
+	LiveRoom string
+	Data     any
 }
 
 // Req is one page request.
