@@ -225,11 +225,7 @@ func (s *Service) pointsOnTransitionTx(ctx context.Context, tx *store.Tx, o Orde
 	if err != nil {
 		return err
 	}
-	cur := money.MustLookup(o.Currency)
-	unit := int64(1)
-	for range cur.Exponent {
-		unit *= 10
-	}
+	unit := int64(money.MustLookup(o.Currency).MajorUnit())
 	earned := int64(money.Proportion(o.Total-o.Refunded, p.EarnPerUnit, unit))
 	if earned <= 0 {
 		return nil

@@ -66,11 +66,7 @@ func (sc Score) Limit(cur string) money.Amount {
 	if err != nil || sc.Score <= LimitFloor {
 		return 0
 	}
-	unit := int64(1)
-	for i := 0; i < c.Exponent; i++ {
-		unit *= 10
-	}
-	return money.Amount(int64(sc.Score-LimitFloor) * unit)
+	return money.Amount(sc.Score-LimitFloor) * c.MajorUnit()
 }
 
 // History is what a score is computed from.

@@ -171,11 +171,7 @@ func (s *Service) MinPayout(currency string) money.Amount {
 	if err != nil {
 		return 0
 	}
-	m := money.Amount(1)
-	for i := 0; i < c.Exponent; i++ {
-		m *= 10
-	}
-	return m
+	return c.MajorUnit()
 }
 
 // fundingTransfer is the id of an operation's ledger transfer (a top-up's

@@ -91,6 +91,16 @@ func LookupUnit(code string) (Currency, error) {
 	return Currency{Code: code, Exponent: 0, Max: PointsMax}, nil
 }
 
+// MajorUnit is one major unit in minor units: 10^Exponent (100 for USD, 1
+// for JPY).
+func (c Currency) MajorUnit() Amount {
+	u := Amount(1)
+	for range c.Exponent {
+		u *= 10
+	}
+	return u
+}
+
 // MustLookup is Lookup for codes known at compile time.
 func MustLookup(code string) Currency {
 	c, err := Lookup(code)
