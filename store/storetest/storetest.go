@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -31,19 +33,93 @@ func Run(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t)) })
 }
 
-// SQLite opens a fresh migrated SQLite database in a temporary directory.
+// SQLite opens a fresh migrated SQLite database in a temporary directory:
+// a copy of a database migrated once per schema version (sqliteTemplate),
+// as PostgreSQL databases are copies of a template. Migrating takes about
+// three seconds under the race detector and suites open hundreds.
 func SQLite(t testing.TB) *store.DB {
 	t.Helper()
 	ctx := context.Background()
-	db, err := store.Open(ctx, store.Options{DataDir: t.TempDir()})
+	dir := t.TempDir()
+	tmpl, err := sqliteTemplate()
+	if err != nil {
+		t.Fatalf("storetest: SQLite template: %v", err)
+	}
+	if err := copyFile(tmpl, filepath.Join(dir, "souk.db")); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(ctx, store.Options{DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	// A no-op on the copy; it keeps the copy honest if the template were stale.
 	if _, err := db.Migrate(ctx); err != nil {
 		t.Fatal(err)
 	}
 	return db
+}
+
+var sqliteTmpl struct {
+	sync.Mutex
+	path string
+}
+
+// sqliteTemplate returns the path of a migrated SQLite database for the
+// current schema, kept in the system temp directory under the schema's hash
+// and shared by test binaries and runs. It is built in a directory of its
+// own, checkpointed into one file, and renamed into place only when
+// complete, so a concurrent or crashed builder never leaves a half-made one.
+func sqliteTemplate() (string, error) {
+	sqliteTmpl.Lock()
+	defer sqliteTmpl.Unlock()
+	if sqliteTmpl.path != "" {
+		return sqliteTmpl.path, nil
+	}
+	sum, err := schemaHash(store.SQLite)
+	if err != nil {
+		return "", err
+	}
+	path := filepath.Join(os.TempDir(), "souk-sqlite-template-"+sum[:16]+".db")
+	if _, err := os.Stat(path); err == nil {
+		sqliteTmpl.path = path
+		return path, nil
+	}
+	build, err := os.MkdirTemp("", "souk-sqlite-template-build-")
+	if err != nil {
+		return "", err
+	}
+	defer os.RemoveAll(build)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	db, err := store.Open(ctx, store.Options{DataDir: build})
+	if err != nil {
+		return "", err
+	}
+	_, err = db.Migrate(ctx)
+	if err == nil {
+		// Everything into the main file: the copy is that one file.
+		_, err = db.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	}
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return "", err
+	}
+	if err := os.Rename(filepath.Join(build, "souk.db"), path); err != nil {
+		return "", err
+	}
+	sqliteTmpl.path = path
+	return path, nil
+}
+
+func copyFile(from, to string) error {
+	b, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, b, 0o600)
 }
 
 // Postgres opens a fresh migrated PostgreSQL database.
@@ -128,7 +204,7 @@ func migratedTemplate(admin string) (string, error) {
 	if name, ok := templateReady[admin]; ok {
 		return name, nil
 	}
-	sum, err := schemaHash()
+	sum, err := schemaHash(store.Postgres)
 	if err != nil {
 		return "", err
 	}
@@ -174,11 +250,11 @@ func migratedTemplate(admin string) (string, error) {
 	return name, nil
 }
 
-// schemaHash fingerprints the PostgreSQL migrations so a schema change gets a
+// schemaHash fingerprints an engine's migrations so a schema change gets a
 // new template.
-func schemaHash() (string, error) {
+func schemaHash(d store.Dialect) (string, error) {
 	h := sha256.New()
-	fsys := store.MigrationFS(store.Postgres)
+	fsys := store.MigrationFS(d)
 	fmt.Fprintf(h, "%s\x00", store.RiverSchema)
 	err := fs.WalkDir(fsys, ".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
