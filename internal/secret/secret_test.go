@@ -6,11 +6,11 @@ import (
 )
 
 func TestHashAndCheck(t *testing.T) {
-	h := Hash("correct horse battery")
+	h := hashWith("correct horse battery", production)
 	if !strings.HasPrefix(h, "$argon2id$v=19$m=19456,t=2,p=1$") {
 		t.Fatalf("unexpected encoding %q", h)
 	}
-	if h == Hash("correct horse battery") {
+	if h == hashWith("correct horse battery", production) {
 		t.Fatal("two hashes of one secret are equal: the salt is not random")
 	}
 	if !Check(h, "correct horse battery") {
@@ -27,5 +27,17 @@ func TestHashAndCheck(t *testing.T) {
 		if Check(enc, "correct horse battery") {
 			t.Fatalf("malformed hash %q matches", enc)
 		}
+	}
+}
+
+// Inside test binaries Hash uses the cheap parameters, and Check takes
+// them from the hash.
+func TestHashInTestsIsCheapAndChecks(t *testing.T) {
+	h := Hash("1234")
+	if !strings.HasPrefix(h, "$argon2id$v=19$m=64,t=1,p=1$") {
+		t.Fatalf("unexpected encoding in tests %q", h)
+	}
+	if !Check(h, "1234") || Check(h, "1235") {
+		t.Fatal("a test-cost hash does not check")
 	}
 }
