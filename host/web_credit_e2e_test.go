@@ -52,7 +52,7 @@ func TestPayLaterOnThePaymentSheetInChromium(t *testing.T) {
 		}
 		b.FindContaining("button", "Cart")
 		b.Click("button", "Cart")
-		b.Click("button", "Check out")
+		b.ClickUntil("button", "Check out", "Pay 4.55 USD")
 		b.ClickContaining("button", "Pay 4.55 USD")
 		b.Find("dialog", "Pay Acme Tea")
 		b.FindContaining("button", "Pay later (50.00 USD available)")

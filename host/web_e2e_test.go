@@ -75,7 +75,7 @@ func TestShopInTheAppFrameInChromium(t *testing.T) {
 		}
 		b.FindContaining("button", "Cart")
 		b.Click("button", "Cart")
-		b.Click("button", "Check out")
+		b.ClickUntil("button", "Check out", "Pay 4.55 USD")
 		b.FindContaining("button", "Pay 4.55 USD")
 		if !strings.Contains(b.HTML(), "Waiting for payment") {
 			t.Error("the host's order status block is missing")

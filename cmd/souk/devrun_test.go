@@ -188,7 +188,7 @@ func TestSoukDevLiveReloadInChromium(t *testing.T) {
 	b.Click("button", "Add to cart")
 	waitPage(t, b, "the cart's confirmation", `document.body.innerText.includes("to your cart.")`)
 	b.Click("button", "Cart")
-	b.Click("button", "Check out")
+	b.ClickUntil("button", "Check out", "Pay 4.55 USD")
 	b.ClickContaining("button", "Pay 4.55 USD")
 	b.Find("dialog", "Pay Dev Tea House")
 	if sheet := b.Text("dialog", "Pay Dev Tea House"); !strings.Contains(sheet, "500.00 USD") {

@@ -373,10 +373,56 @@ func Eval[T any](b *Browser, js string) T {
 	return get(b, "eval", chromedp.Evaluate[T](js))
 }
 
-// HTML is the current document's markup.
+// HTML is the current document's markup. It is read in one evaluation
+// (not through DOM node ids), so a swap or navigation in between cannot
+// fail it; a read that meets a document being replaced is retried.
 func (b *Browser) HTML() string {
 	b.t.Helper()
-	return get(b, "html", chromedp.OuterHTML(chromedp.CSS("html")))
+	deadline := time.Now().Add(Wait)
+	for {
+		h, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.documentElement ? document.documentElement.outerHTML : ""`))
+		if err == nil {
+			return h
+		}
+		if b.ctx.Err() != nil || time.Now().After(deadline) {
+			b.t.Fatalf("html: %v", err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// ClickUntil clicks the button (or other role) named name and waits for
+// the page's text to contain want. A click that lands while htmx is still
+// swapping in the control's view can be lost (the request it starts is
+// replaced); a person would click again, and so does ClickUntil, up to
+// three times, while the control is still there.
+func (b *Browser) ClickUntil(role, name, want string) {
+	b.t.Helper()
+	has := func() bool {
+		ok, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.body ? document.body.innerText.includes(`+jsString(want)+`) : false`))
+		return err == nil && ok
+	}
+	waitFor := func(d time.Duration) bool {
+		for deadline := time.Now().Add(d); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			if has() {
+				return true
+			}
+		}
+		return false
+	}
+	for try := 0; ; try++ {
+		b.Click(role, name)
+		if waitFor(8 * time.Second) {
+			return
+		}
+		// The control went away: the click worked and its page is slow.
+		if !b.Has(role, name) && waitFor(Wait) {
+			return
+		}
+		if try == 2 {
+			b.t.Fatalf("clicking %s %q three times never showed %q on %s", role, name, want, b.Path())
+		}
+	}
 }
 
 // SignIn signs in through the sign-in page and waits to land on landing.
