@@ -151,7 +151,7 @@ func walletMatchesLedger(t *testing.T, n *node, b *webtest.Browser, userID strin
 func TestShopperJourneyInChromium(t *testing.T) {
 	v1, v2 := buildShop(t, "1.0.0"), buildShop(t, "1.0.1")
 	photoPath, photoBytes := samplePhoto(t)
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		n := startNode(t, db)
 		f := &flow{t: t, n: n, v1: v1, v2: v2, hooks: newHookReceiver(t)}
 		f.users(t)

@@ -22,7 +22,7 @@ import (
 // campaigns page.
 func TestShopperPaysWithACouponAndPointsInChromium(t *testing.T) {
 	v1 := buildShop(t, "1.0.0")
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		n := startNode(t, db)
 		f := &flow{t: t, n: n, v1: v1, hooks: newHookReceiver(t)}
 		f.users(t)

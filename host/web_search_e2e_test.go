@@ -18,7 +18,7 @@ import (
 // without a link. Both backends.
 func TestSearchInChromium(t *testing.T) {
 	v1, v2 := buildShop(t, "1.0.0"), buildShop(t, "1.0.1")
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		n := startNode(t, db)
 		f := &flow{t: t, n: n, v1: v1, v2: v2, hooks: newHookReceiver(t)}
 		f.users(t)

@@ -15,7 +15,7 @@ import (
 // herself is refused, and a good list (with duplicates and her own handle)
 // makes one group of three that Bob's open list shows live. Both backends.
 func TestStartGroupInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startServer(t, db)
 		ada := w.user(t, shopper, "ada@example.com")
 		bob := w.user(t, shopper, "bob@example.com")

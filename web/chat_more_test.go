@@ -57,7 +57,7 @@ func waitJS(t *testing.T, b *webtest.Browser, js, what string) {
 // handle (a wrong handle finds nobody) and removes Bob, who can no longer
 // open it; Cat leaves, and Ada's page says so live. Both backends.
 func TestChatPhotosEditsAndGroupsInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startServer(t, db)
 		ada := w.user(t, shopper, "ada@example.com")
 		bob := w.user(t, shopper, "bob@example.com")

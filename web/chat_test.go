@@ -63,7 +63,7 @@ func waitText(t *testing.T, b *webtest.Browser, text string) {
 // socket is cut while B sends and A's page catches up with nothing lost or
 // repeated, and older history loads as A scrolls up. Both backends.
 func TestChatInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startServer(t, db)
 		w.user(t, shopper, "ada@example.com")
 		bob := w.user(t, shopper, "bob@example.com")

@@ -80,7 +80,7 @@ func pollDevice(t *testing.T, base, deviceCode string) (string, string) {
 // expired code answers expired_token and is unknown to the page. Both
 // backends, axe-clean.
 func TestDeviceLoginInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
 		dc := startDevice(t, w.base)
 		if len(dc.UserCode) != 9 || dc.UserCode[4] != '-' || dc.Interval != 5 || dc.ExpiresIn < 590 ||

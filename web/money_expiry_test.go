@@ -16,7 +16,7 @@ import (
 // it expired, while Bob's no longer offers to accept it. Ada's wallet page
 // shows the ledger's balances, her money whole again. Both backends.
 func TestTransferReturnsAfterExpiryInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startServer(t, db)
 		ada := w.user(t, shopper, "ada@example.com")
 		bob := w.user(t, shopper, "bob@example.com")

@@ -60,7 +60,7 @@ func (w *world) available(t *testing.T, u identity.User) int64 {
 // equal red packet of two shares; Bob and Cat claim one each and see who
 // got what; someone outside the group finds no such packet. Both backends.
 func TestMoneyInChatsInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startServer(t, db)
 		ada := w.user(t, shopper, "ada@example.com")
 		bob := w.user(t, shopper, "bob@example.com")

@@ -14,7 +14,7 @@ import (
 // An admin finds the developer org on the organisations page and sets its
 // revenue share; reviewers and brand owners get the 404 page for both.
 func TestOpsSharesInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
 		ms, err := w.ids.Memberships(ctx, w.dev.ID)
 		if err != nil || len(ms) != 1 {

@@ -179,7 +179,7 @@ func (w *opsWorld) status(t *testing.T, version string) marketplace.Version {
 // approves one with a note and rejects another with reason codes (a
 // rejection without a reason is refused and explained). Both backends.
 func TestOpsReviewInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
 		w.submitted(t, "1.0.0", []string{"storage", "catalog"})
 		w.submitted(t, "1.1.0", []string{"storage", "payments"})
@@ -252,7 +252,7 @@ func TestOpsReviewInChromium(t *testing.T) {
 // An admin runs the ledger check and the order reconciliation from the
 // page; the figures are the services' own. Both backends.
 func TestOpsLedgerInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
 		shopperU := w.user(t, shopper, "shopper@example.com")
 		usd := money.MustLookup("USD")
@@ -445,7 +445,7 @@ func (w *opsWorld) topUp(t *testing.T, userID, id, amount string) payments.Fundi
 // fails another with a reason its owner sees (the reservation is released);
 // the ledger check still holds. Both backends.
 func TestOpsFundingInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
 		sh := w.user(t, shopper, "shopper@example.com")
 		retried := w.topUp(t, sh.ID, "bank-quiet-1", "7.00")
@@ -516,7 +516,7 @@ func TestOpsFundingInChromium(t *testing.T) {
 // An admin sees the quarantined apps with why, and releases one; a second
 // release is explained. Both backends (the app's name is read from the store).
 func TestOpsQuarantineInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
 		w.user(t, admin, "admin@example.com")
 		b := webtest.New(t, w.base)
@@ -558,7 +558,7 @@ func withRole(v url.Values) url.Values {
 // their organisations and makes them a reviewer; they can then open the
 // review queue. Both backends.
 func TestOpsUsersInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
 		w.user(t, admin, "admin@example.com")
 		b := webtest.New(t, w.base)
@@ -640,7 +640,7 @@ func TestOpsUsersInChromium(t *testing.T) {
 // explained and changes nothing; non-admins get 404 for the page and the
 // post, and a developer org has no fee page. Both backends.
 func TestOpsFeesInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
 		owner := w.user(t, brandOwner, "owner@example.com")
 		ms, err := w.ids.Memberships(ctx, owner.ID)

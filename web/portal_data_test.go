@@ -46,7 +46,7 @@ func (w *opsWorld) settleThroughApp(t *testing.T, order string, amount money.Amo
 // ledger check and the order reconciliation hold. A developer of the org
 // who is not its owner gets 403. Both backends.
 func TestPortalRevenueInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
 		w.settleThroughApp(t, "ord_tea_1", 120_00)
 		w.settleThroughApp(t, "ord_tea_2", 30_00)
@@ -149,7 +149,7 @@ func waitRows(t *testing.T, b *webtest.Browser, label string, n int) []string {
 // appears within a few seconds without a reload. A developer of another
 // org gets 404 for the page, the list and a receipt. Both backends.
 func TestPortalReceiptsInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startDataServer(t, db, false)
 		w.event(t, "ins_north", "home")
 		failed := w.event(t, "ins_south", "boom")

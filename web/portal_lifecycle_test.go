@@ -31,7 +31,7 @@ func receipts(t *testing.T, db *store.DB, appID, version, outcome string, n int)
 // and then all at once. Members of another org get the 404 page. Both
 // backends, axe-core clean.
 func TestPortalAutoRollbackAndNotificationsInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
 		org, app := w.app.OrgID, w.app.ID
 		for _, v := range []string{"1.0.0", "2.0.0"} {

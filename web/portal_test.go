@@ -24,7 +24,7 @@ import (
 // its page. A developer of another org gets the 404 page for both the org
 // and the app, with a valid session. Both backends.
 func TestPortalAppsInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
 		b := webtest.New(t, w.base)
 		b.SignIn("dev@example.com", password, "/")
@@ -111,7 +111,7 @@ func (w *opsWorld) release(t *testing.T) marketplace.ReleaseState {
 // The overview shows the release and the quarantine; the installations
 // page lists the brand that installed it. Both backends.
 func TestPortalReleaseInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
 		rev := w.user(t, reviewer, "reviewer@example.com")
 		appURL := "/portal/" + w.app.OrgID + "/apps/" + w.app.ID
@@ -264,7 +264,7 @@ func TestPortalReleaseInChromium(t *testing.T) {
 // reviewer's message; a developer of another org gets the 404 page on
 // every page of the org and its app. Both backends.
 func TestPortalMembersInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
 		org := "/portal/" + w.app.OrgID
 		if _, err := w.ids.Signup(ctx, "dev2@example.com", password); err != nil {

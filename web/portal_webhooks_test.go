@@ -65,7 +65,7 @@ func signedWith(t *testing.T, h receivedHook, secret string) bool {
 // with the same webhook-id signed with the new secret and is logged as a
 // replay; then disables and deletes the endpoint. Both backends.
 func TestPortalWebhooksInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startDataServer(t, db, false)
 		rec := &hookReceiver{}
 		srv := httptest.NewServer(rec)

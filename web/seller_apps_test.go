@@ -59,7 +59,7 @@ func (w *sellerWorld) releaseShop(t *testing.T, appID, version string, perms []s
 // explained) and uninstalls it; the agent reads the page without forms and
 // the server refuses the agent's install post. Both backends.
 func TestSellerAppsInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startSellerServer(t, db)
 		dev, err := w.ids.CreateOrg(ctx, w.stranger.ID, identity.OrgDeveloper, "Leaf Labs")
 		if err != nil {

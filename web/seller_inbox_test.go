@@ -54,7 +54,7 @@ func (w *sellerWorld) agentOf(t *testing.T, shopperID string) string {
 // code connects another shopper to its agent at once. axe-core and the
 // phone-width check run on every page.
 func TestSellerInboxInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startSellerServer(t, db)
 		must := func(err error) {
 			t.Helper()
@@ -248,7 +248,7 @@ func jsonText(s string) json.RawMessage {
 // and edits the brand profile with a logo that anyone can load. Both
 // backends.
 func TestSellerStaffAndProfileInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startSellerServer(t, db)
 		conv, err := w.chat.EnsureServiceConversation(ctx, w.shopperID, w.brand.ID, sellerApp)
 		if err != nil {

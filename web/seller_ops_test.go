@@ -100,7 +100,7 @@ func (w *sellerWorld) delivered(t *testing.T, id string) {
 // the ledger's. axe-core on every page at phone and desktop sizes. Both
 // backends.
 func TestSellerOwnerScenarioInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startSellerServer(t, db)
 		usd := money.MustLookup("USD")
 		seller := "/seller/" + w.brand.ID

@@ -125,7 +125,7 @@ func TestBrandProtectionPages(t *testing.T) {
 // console's page with codes, scans and a warning, the QR sheet, the shell's
 // scan page (warning) and photo search, and the operators' review page.
 func TestBrandProtectionPagesInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startSellerServer(t, db)
 		if _, err := w.com.SubmitVerification(ctx, w.brand.ID, w.owner.ID, commerce.VerificationInput{Registration: "TM-1", Evidence: "certificate"}); err != nil {
 			t.Fatal(err)

@@ -194,7 +194,7 @@ func cells(b *webtest.Browser, sel string) string {
 // form; staff of another brand get the 404 page. axe-core at phone and
 // desktop sizes on every console page. Both backends.
 func TestSellerConsoleInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startSellerServer(t, db)
 		w.paid(t, 1) // waits to ship
 		refund := w.paid(t, 2)
@@ -366,7 +366,7 @@ func TestSellerRolesEnforcedOnTheServer(t *testing.T) {
 // request; an agent reads the order but is offered neither form, and the
 // server refuses the agent's ship, approve and decline posts. Both backends.
 func TestSellerOrdersInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startSellerServer(t, db)
 		usd := money.MustLookup("USD")
 		a := w.paid(t, 2, 1)
@@ -474,7 +474,7 @@ func (w *sellerWorld) state(t *testing.T, id string) commerce.State {
 // product without forms, and the server refuses the agent's posts. Both
 // backends.
 func TestSellerCatalogInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startSellerServer(t, db)
 		products := "/seller/" + w.brand.ID + "/products"
 		b := webtest.New(t, w.base)

@@ -65,7 +65,7 @@ func (w *world) checkWalletPage(t *testing.T, b *webtest.Browser, u identity.Use
 // its state and her payment history, and its balances equal the ledger's;
 // another shopper cannot open her operations. Both backends.
 func TestWalletTopUpAndWithdrawalInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startServer(t, db)
 		ada := w.user(t, shopper, "ada@example.com")
 		w.user(t, shopper, "bob@example.com")

@@ -136,7 +136,7 @@ func shots(t *testing.T, b *webtest.Browser, name string) {
 // password, signs out and signs in with the new one. axe-core and the CSP
 // watch run on every page at phone and desktop sizes. Both backends.
 func TestAccountJourneyInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startServer(t, db)
 		b := webtest.New(t, w.base)
 
@@ -249,7 +249,7 @@ func userID(t *testing.T, w *world, email string) string {
 // seller console for brand members, the portal for developers, the
 // operator console for reviewers and admins; others get a 404.
 func TestFacesByRoleInChromium(t *testing.T) {
-	storetest.Run(t, func(t *testing.T, db *store.DB) {
+	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startServer(t, db)
 		want := map[string][]string{
 			shopper:    {},

@@ -10,6 +10,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"net/url"
 	"os"
@@ -31,6 +32,29 @@ func Run(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	t.Helper()
 	t.Run("sqlite", func(t *testing.T) { fn(t, SQLite(t)) })
 	t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t)) })
+}
+
+// BothEnginesEnv, when set, makes Pick run on both engines like Run.
+const BothEnginesEnv = "SOUK_TEST_BOTH_ENGINES"
+
+// Pick runs fn once, as the subtest "sqlite" or "postgres", on one engine
+// chosen by the test's name. It is for browser journeys: they test pages,
+// and every query under them already runs on both engines in the store and
+// domain suites (Run). The choice is stable (a hash of the name), so about
+// half the journeys run on each engine; BothEnginesEnv runs all on both.
+func Pick(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	if os.Getenv(BothEnginesEnv) != "" {
+		Run(t, fn)
+		return
+	}
+	h := fnv.New32a()
+	h.Write([]byte(t.Name()))
+	if h.Sum32()%2 == 0 {
+		t.Run("sqlite", func(t *testing.T) { fn(t, SQLite(t)) })
+	} else {
+		t.Run("postgres", func(t *testing.T) { fn(t, Postgres(t)) })
+	}
 }
 
 // SQLite opens a fresh migrated SQLite database in a temporary directory:
