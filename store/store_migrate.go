@@ -53,6 +53,22 @@ func (db *DB) RiverDriver() riverdriver.Driver[*sql.Tx] {
 // starting at once migrate exactly once: the first applies, the others wait
 // and then find nothing to do.
 func (db *DB) Migrate(ctx context.Context) ([]string, error) {
+	if db.Dialect == Postgres {
+		// One session advisory lock, held on a connection of its own, over
+		// both steps makes concurrent nodes queue up behind the first: with
+		// a lock per step, a node that found River already migrated could
+		// reach the souk migrations first, and two nodes would each apply
+		// a part.
+		conn, err := db.write.Conn(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("store: migrations lock: %w", err)
+		}
+		defer conn.Close()
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(724102)`); err != nil {
+			return nil, fmt.Errorf("store: migrations lock: %w", err)
+		}
+		defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(724102)`)
+	}
 	river, err := db.migrateRiver(ctx)
 	if err != nil {
 		return nil, err
@@ -63,23 +79,11 @@ func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 
 // migrateRiver applies River's migrations, each in its own transaction
 // (on PostgreSQL a later one uses an enum value an earlier one adds, which
-// one transaction cannot do). On PostgreSQL a session advisory lock, held on
-// a connection of its own, makes concurrent nodes queue up behind the first.
+// one transaction cannot do), under Migrate's lock.
 func (db *DB) migrateRiver(ctx context.Context) ([]string, error) {
 	m, err := rivermigrate.New(db.RiverDriver(), &rivermigrate.Config{Logger: discardLogger()})
 	if err != nil {
 		return nil, fmt.Errorf("store: river migrations: %w", err)
-	}
-	if db.Dialect == Postgres {
-		conn, err := db.write.Conn(ctx)
-		if err != nil {
-			return nil, fmt.Errorf("store: river migrations: %w", err)
-		}
-		defer conn.Close()
-		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(724102)`); err != nil {
-			return nil, fmt.Errorf("store: river migrations lock: %w", err)
-		}
-		defer conn.ExecContext(context.WithoutCancel(ctx), `SELECT pg_advisory_unlock(724102)`)
 	}
 	res, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil)
 	if err != nil {
