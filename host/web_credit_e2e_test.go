@@ -15,7 +15,7 @@ import (
 // from the credit line and the wallet is untouched; at the due date the
 // unpaid draw turns overdue, a reminder card arrives in the shopper's chat
 // with the brand's app and the score drops; the ledger check and the order
-// reconciliation pass throughout. Both backends.
+// reconciliation pass throughout.
 func TestPayLaterOnThePaymentSheetInChromium(t *testing.T) {
 	v1, v2 := buildShop(t, "1.0.0"), buildShop(t, "1.0.1")
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {

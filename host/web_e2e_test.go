@@ -19,7 +19,7 @@ import (
 // opens the host's own payment sheet with the shopper's anti-phishing
 // phrase; a wrong PIN counts down, the right one pays. The world (users, a
 // released and installed shop, a stocked catalog, a funded wallet) is
-// prepared through the API. Both backends.
+// prepared through the API.
 func TestShopInTheAppFrameInChromium(t *testing.T) {
 	v1, v2 := buildShop(t, "1.0.0"), buildShop(t, "1.0.1")
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {

@@ -17,7 +17,7 @@ import (
 // wallet, the rate, the spread and when the quote expires), paying converts
 // and pays in one commit, the brand's refund brings every cent back in USD,
 // and the operator sees the rate's source and the FX position. The ledger
-// check and order reconciliation pass after each step. Both backends.
+// check and order reconciliation pass after each step.
 func TestPayJPYBrandFromUSDWalletInChromium(t *testing.T) {
 	v1 := buildShop(t, "1.0.0")
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {

@@ -133,7 +133,7 @@ func walletMatchesLedger(t *testing.T, n *node, b *webtest.Browser, userID strin
 }
 
 // The acceptance journey of the shopper's chat shell (issue 11), in
-// Chromium, on both backends, with the UI only; the world (a released and
+// Chromium with the UI only; the world (a released and
 // installed shop with a stocked catalog, shopper B, the brand's staff
 // member, B's funded wallet) is prepared through the API and services.
 //

@@ -15,7 +15,7 @@ import (
 // Search in the browser: products by text and price, apps by text; a
 // product of a brand with the shop installed opens the shop at that
 // product in the app frame, one of a brand without a storefront is listed
-// without a link. Both backends.
+// without a link.
 func TestSearchInChromium(t *testing.T) {
 	v1, v2 := buildShop(t, "1.0.0"), buildShop(t, "1.0.1")
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {

@@ -13,7 +13,7 @@ import (
 // Ada starts a group from the chat list by handles and an email: an entry
 // that names nobody is named back and nothing is created, a list of only
 // herself is refused, and a good list (with duplicates and her own handle)
-// makes one group of three that Bob's open list shows live. Both backends.
+// makes one group of three that Bob's open list shows live.
 func TestStartGroupInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startServer(t, db)

@@ -55,7 +55,7 @@ func waitJS(t *testing.T, b *webtest.Browser, js, what string) {
 // image with that alt text, loaded through the host; a file that is not an
 // image is refused with a message. In a group Ada renames it, adds Cat by
 // handle (a wrong handle finds nobody) and removes Bob, who can no longer
-// open it; Cat leaves, and Ada's page says so live. Both backends.
+// open it; Cat leaves, and Ada's page says so live.
 func TestChatPhotosEditsAndGroupsInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startServer(t, db)

@@ -61,7 +61,7 @@ func waitText(t *testing.T, b *webtest.Browser, text string) {
 // Two shoppers in two browsers: A finds B by handle, they chat in real
 // time (each page updates without a reload), A recalls a message, A's
 // socket is cut while B sends and A's page catches up with nothing lost or
-// repeated, and older history loads as A scrolls up. Both backends.
+// repeated, and older history loads as A scrolls up.
 func TestChatInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startServer(t, db)

@@ -16,7 +16,7 @@ import (
 // order of it and the deposit is held; the shopper pays another order
 // later from the credit line, sees the score with its factors and the line
 // on the credit page, and repays with the PIN; an agent releases the held
-// deposit when the item comes back. axe-core on every page. Both backends.
+// deposit when the item comes back. axe-core on every page.
 func TestCreditPagesInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startSellerServer(t, db)

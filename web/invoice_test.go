@@ -46,7 +46,7 @@ func (w *sellerWorld) completedOrder(t *testing.T, db *store.DB) commerce.Order 
 // file fails there, naming the field), and shares it; an employer claims
 // it once through one link, and a claim through another link is refused.
 // The manager then voids it and the verify page says so. axe-core on
-// every page. Both backends.
+// every page.
 func TestInvoicesInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startSellerServer(t, db)

@@ -14,7 +14,7 @@ import (
 // job runs (fast-forwarded past the 24 h deadline), and without a reload
 // Ada's open conversation says the money went back and the transfer shows
 // it expired, while Bob's no longer offers to accept it. Ada's wallet page
-// shows the ledger's balances, her money whole again. Both backends.
+// shows the ledger's balances, her money whole again.
 func TestTransferReturnsAfterExpiryInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startServer(t, db)

@@ -58,7 +58,7 @@ func (w *world) available(t *testing.T, u identity.User) int64 {
 // phrase; a wrong PIN counts down), Bob accepts it from the message and
 // declines a second one, whose money goes back. In a group Ada sends an
 // equal red packet of two shares; Bob and Cat claim one each and see who
-// got what; someone outside the group finds no such packet. Both backends.
+// got what; someone outside the group finds no such packet.
 func TestMoneyInChatsInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startServer(t, db)

@@ -177,7 +177,7 @@ func (w *opsWorld) status(t *testing.T, version string) marketplace.Version {
 // A reviewer works the queue in Chromium: opens a version, reads the
 // permission diff in words, the automatic checks and the original source,
 // approves one with a note and rejects another with reason codes (a
-// rejection without a reason is refused and explained). Both backends.
+// rejection without a reason is refused and explained).
 func TestOpsReviewInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
@@ -250,7 +250,7 @@ func TestOpsReviewInChromium(t *testing.T) {
 }
 
 // An admin runs the ledger check and the order reconciliation from the
-// page; the figures are the services' own. Both backends.
+// page; the figures are the services' own.
 func TestOpsLedgerInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
@@ -443,7 +443,7 @@ func (w *opsWorld) topUp(t *testing.T, userID, id, amount string) payments.Fundi
 // sends one to the bank again (a refusing bank is explained and changes
 // nothing; then the bank takes it and its answer still settles it) and
 // fails another with a reason its owner sees (the reservation is released);
-// the ledger check still holds. Both backends.
+// the ledger check still holds.
 func TestOpsFundingInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
@@ -514,7 +514,7 @@ func TestOpsFundingInChromium(t *testing.T) {
 }
 
 // An admin sees the quarantined apps with why, and releases one; a second
-// release is explained. Both backends (the app's name is read from the store).
+// release is explained. (The app's name is read from the store.)
 func TestOpsQuarantineInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
@@ -556,7 +556,7 @@ func withRole(v url.Values) url.Values {
 
 // An admin finds a user by the whole email (a part finds nobody), sees
 // their organisations and makes them a reviewer; they can then open the
-// review queue. Both backends.
+// review queue.
 func TestOpsUsersInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
@@ -638,7 +638,7 @@ func TestOpsUsersInChromium(t *testing.T) {
 // An admin finds a brand from its owner on the users page, reads its fee
 // and sets it as a percentage (basis points underneath); a bad figure is
 // explained and changes nothing; non-admins get 404 for the page and the
-// post, and a developer org has no fee page. Both backends.
+// post, and a developer org has no fee page.
 func TestOpsFeesInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)

@@ -44,7 +44,7 @@ func (w *opsWorld) settleThroughApp(t *testing.T, order string, amount money.Amo
 // the share is refused and explained and moves nothing; one within it is
 // requested, the simulated bank pays it, and the history says so. The
 // ledger check and the order reconciliation hold. A developer of the org
-// who is not its owner gets 403. Both backends.
+// who is not its owner gets 403.
 func TestPortalRevenueInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
@@ -147,7 +147,7 @@ func waitRows(t *testing.T, b *webtest.Browser, label string, n int) []string {
 // outcome and by installation; a failed event with its log line and its
 // stack mapped to main.ts; and the live tail, where a new event's receipt
 // appears within a few seconds without a reload. A developer of another
-// org gets 404 for the page, the list and a receipt. Both backends.
+// org gets 404 for the page, the list and a receipt.
 func TestPortalReceiptsInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startDataServer(t, db, false)

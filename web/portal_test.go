@@ -22,7 +22,7 @@ import (
 // A developer opens the portal, lands on their org's apps (one org: no
 // picker), is told why a bad slug is refused, creates an app and reaches
 // its page. A developer of another org gets the 404 page for both the org
-// and the app, with a valid session. Both backends.
+// and the app, with a valid session.
 func TestPortalAppsInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
@@ -109,7 +109,7 @@ func (w *opsWorld) release(t *testing.T) marketplace.ReleaseState {
 // nothing changed, releases to 100 %, releases a second version to 30 %
 // (the page says who sees which), then 100 %, and rolls back to the first.
 // The overview shows the release and the quarantine; the installations
-// page lists the brand that installed it. Both backends.
+// page lists the brand that installed it.
 func TestPortalReleaseInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)
@@ -262,7 +262,7 @@ func TestPortalReleaseInChromium(t *testing.T) {
 // changes a role and removes a member; the developer gets 403 on the
 // members page; a rejected version shows the reasons in words and the
 // reviewer's message; a developer of another org gets the 404 page on
-// every page of the org and its app. Both backends.
+// every page of the org and its app.
 func TestPortalMembersInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startOpsServer(t, db)

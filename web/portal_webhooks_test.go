@@ -63,7 +63,7 @@ func signedWith(t *testing.T, h receivedHook, secret string) bool {
 // delivery log with its response code; the developer rotates the secret
 // (the new one shown once) and replays the delivery, which arrives again
 // with the same webhook-id signed with the new secret and is logged as a
-// replay; then disables and deletes the endpoint. Both backends.
+// replay; then disables and deletes the endpoint.
 func TestPortalWebhooksInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startDataServer(t, db, false)

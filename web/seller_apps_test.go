@@ -57,7 +57,7 @@ func (w *sellerWorld) releaseShop(t *testing.T, appID, version string, perms []s
 // permissions in words, consents to a new version's extra permission with
 // the difference shown, sets the installation's config (a bad one is
 // explained) and uninstalls it; the agent reads the page without forms and
-// the server refuses the agent's install post. Both backends.
+// the server refuses the agent's install post.
 func TestSellerAppsInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startSellerServer(t, db)

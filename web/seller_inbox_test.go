@@ -41,7 +41,7 @@ func (w *sellerWorld) agentOf(t *testing.T, shopperID string) string {
 	return a.AgentID
 }
 
-// Customer service end to end, on both backends: a shopper writes to the
+// Customer service end to end: a shopper writes to the
 // brand and is assigned to the agent on duty; the agent answers in the
 // inbox (text, a quick reply and a mini-program card) and the shopper's
 // chat page receives each live; beside the conversation the agent sees the

@@ -192,7 +192,7 @@ func cells(b *webtest.Browser, sel string) string {
 // refund policy; an agent sees the dashboard but neither the policy link
 // nor the page, and the server refuses the agent's post of the policy
 // form; staff of another brand get the 404 page. axe-core at phone and
-// desktop sizes on every console page. Both backends.
+// desktop sizes on every console page.
 func TestSellerConsoleInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startSellerServer(t, db)
@@ -364,7 +364,7 @@ func TestSellerRolesEnforcedOnTheServer(t *testing.T) {
 // The owner finds orders by state, date and id, ships an order partly then
 // fully (through commerce's shipment service) and approves part of a refund
 // request; an agent reads the order but is offered neither form, and the
-// server refuses the agent's ship, approve and decline posts. Both backends.
+// server refuses the agent's ship, approve and decline posts.
 func TestSellerOrdersInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startSellerServer(t, db)

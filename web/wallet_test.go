@@ -63,7 +63,7 @@ func (w *world) checkWalletPage(t *testing.T, b *webtest.Browser, u identity.Use
 // funding timeout expires it, and leaves when the bank confirms. Too large a
 // withdrawal is refused on the page. The wallet lists every operation with
 // its state and her payment history, and its balances equal the ledger's;
-// another shopper cannot open her operations. Both backends.
+// another shopper cannot open her operations.
 func TestWalletTopUpAndWithdrawalInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startServer(t, db)

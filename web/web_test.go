@@ -134,7 +134,7 @@ func shots(t *testing.T, b *webtest.Browser, name string) {
 // their password (a wrong password and a mismatched PIN are explained),
 // switches the pages to Chinese, sets an anti-phishing phrase, changes the
 // password, signs out and signs in with the new one. axe-core and the CSP
-// watch run on every page at phone and desktop sizes. Both backends.
+// watch run on every page at phone and desktop sizes.
 func TestAccountJourneyInChromium(t *testing.T) {
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
 		w := startServer(t, db)
