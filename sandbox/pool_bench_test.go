@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// benchApp is a small storefront render (the full one is in bench/app.js).
+// benchApp is a small storefront render (the full one is in bench/runtime/app.js).
 const benchApp = `var __soukApp = { default: { async render(page, params, ctx) {
 	const items = params.products.map(p => ({ type: "product_card", id: p.id, title: p.title, price: (p.price / 100).toFixed(2) }));
 	return { type: "page", title: ctx.brand + " — " + page, children: [{ type: "list", items }] };
@@ -70,11 +70,11 @@ func BenchmarkWorkerEventInProcess(b *testing.B) {
 
 // BenchmarkWorkerWarmEventInProcess: the worker's share of an event in a
 // warm runtime (the handler, JSON, the per-event bookkeeping) for the
-// benchmark app of `souk bench runtime` (bench/app.js, or BENCH_APP).
+// benchmark app of `souk bench runtime` (bench/runtime/app.js, or BENCH_APP).
 func BenchmarkWorkerWarmEventInProcess(b *testing.B) {
 	file := os.Getenv("BENCH_APP")
 	if file == "" {
-		file = "bench/app.js"
+		file = "../bench/runtime/app.js"
 	}
 	script, err := os.ReadFile(file)
 	if err != nil {
