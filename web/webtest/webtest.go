@@ -270,6 +270,7 @@ func (b *Browser) act(what, how, name string, exact bool, do func(sel string) ch
 	b.t.Helper()
 	deadline := time.Now().Add(Wait)
 	for {
+		b.settle(3 * time.Second)
 		sel, ok := b.find(how, name, exact, time.Until(deadline))
 		if !ok {
 			b.t.Fatalf("%s: no visible %s named %q on %s", what, how, name, b.Path())
@@ -284,6 +285,20 @@ func (b *Browser) act(what, how, name string, exact bool, do func(sel string) ch
 			b.t.Fatalf("%s: %v", what, err)
 		}
 		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// settle waits, up to max, until htmx has no request in flight and no swap
+// or settle under way. A person clicks what the page shows once it stopped
+// changing; a click computed against a view that an answer still in flight
+// then replaces lands on whatever takes the button's place. A page that
+// never goes quiet (polling) is acted on anyway after max.
+func (b *Browser) settle(max time.Duration) {
+	const busy = `!!document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling")`
+	for deadline := time.Now().Add(max); time.Now().Before(deadline); time.Sleep(25 * time.Millisecond) {
+		if v, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](busy)); err == nil && !v {
+			return
+		}
 	}
 }
 
