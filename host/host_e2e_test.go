@@ -15,6 +15,7 @@ import (
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/identity"
 	"github.com/soukhq/souk/marketplace"
+	"github.com/soukhq/souk/payments/money"
 	"github.com/soukhq/souk/runtime"
 	"github.com/soukhq/souk/store"
 	"github.com/soukhq/souk/store/storetest"
@@ -909,4 +910,36 @@ func (f *flow) finalBalances(t *testing.T) {
 	}
 	f.checkBalances(t)
 	t.Logf("ann %s, bob %s, brand %s, developer %s, fees %s USD", usd(want["ann"]), usd(want["bob"]), usd(want["brand"]), usd(want["developer"]), usd(want["fees"]))
+}
+
+// shopWorld is the world the Chromium journeys start from: a node on db,
+// the example shop (v1, and v2 when given) published by a developer,
+// approved, installed and stocked by a brand.
+func shopWorld(t *testing.T, db *store.DB, v1, v2 []byte) (*node, *flow) {
+	t.Helper()
+	n := startNode(t, db)
+	f := &flow{t: t, n: n, v1: v1, v2: v2, hooks: newHookReceiver(t)}
+	f.users(t)
+	f.publish(t)
+	f.installAndStock(t)
+	return n, f
+}
+
+// payingShopper signs a shopper up with the test PIN and a USD wallet of
+// cents, topped up through the simulated bank.
+func (f *flow) payingShopper(name string, cents int64) *client {
+	f.t.Helper()
+	n := f.n
+	c := n.signup(name)
+	if err := n.h.Payments.SetPIN(bg, c.user, pin); err != nil {
+		f.t.Fatal(err)
+	}
+	op, err := n.h.Payments.TopUp(bg, c.user, store.NewID("top"), "USD", money.Amount(cents))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if _, err := n.h.Bank.Complete(bg, op.ID, true); err != nil {
+		f.t.Fatal(err)
+	}
+	return c
 }

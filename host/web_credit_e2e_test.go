@@ -19,11 +19,7 @@ import (
 func TestPayLaterOnThePaymentSheetInChromium(t *testing.T) {
 	v1, v2 := buildShop(t, "1.0.0"), buildShop(t, "1.0.1")
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
-		n := startNode(t, db)
-		f := &flow{t: t, n: n, v1: v1, v2: v2, hooks: newHookReceiver(t)}
-		f.users(t)
-		f.publish(t)
-		f.installAndStock(t)
+		n, f := shopWorld(t, db, v1, v2)
 		f.ann, f.bob = n.signup("ann"), n.signup("bob")
 		f.topUp(t)
 		check := func(when string) {

@@ -21,11 +21,7 @@ import (
 func TestPayJPYBrandFromUSDWalletInChromium(t *testing.T) {
 	v1 := buildShop(t, "1.0.0")
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
-		n := startNode(t, db)
-		f := &flow{t: t, n: n, v1: v1, hooks: newHookReceiver(t)}
-		f.users(t)
-		f.publish(t)
-		f.installAndStock(t)
+		n, f := shopWorld(t, db, v1, nil)
 		f.ann, f.bob = n.signup("ann"), n.signup("bob")
 		f.topUp(t)
 		var p api.ProductView

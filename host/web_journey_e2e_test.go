@@ -152,11 +152,7 @@ func TestShopperJourneyInChromium(t *testing.T) {
 	v1, v2 := buildShop(t, "1.0.0"), buildShop(t, "1.0.1")
 	photoPath, photoBytes := samplePhoto(t)
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
-		n := startNode(t, db)
-		f := &flow{t: t, n: n, v1: v1, v2: v2, hooks: newHookReceiver(t)}
-		f.users(t)
-		f.publish(t)
-		f.installAndStock(t)
+		n, f := shopWorld(t, db, v1, v2)
 
 		// B: an account with a handle and a name; the brand's staff member
 		// who ships (a manager: agents only read orders in the console).

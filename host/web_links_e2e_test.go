@@ -8,7 +8,6 @@ import (
 
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/commerce"
-	"github.com/soukhq/souk/payments/money"
 	"github.com/soukhq/souk/store"
 	"github.com/soukhq/souk/store/storetest"
 	"github.com/soukhq/souk/web/webtest"
@@ -23,11 +22,7 @@ import (
 func TestShopperOpensAProductLinkAndPaysWithACouponInChromium(t *testing.T) {
 	v1 := buildShop(t, "1.0.0")
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
-		n := startNode(t, db)
-		f := &flow{t: t, n: n, v1: v1, hooks: newHookReceiver(t)}
-		f.users(t)
-		f.publish(t)
-		f.installAndStock(t)
+		n, f := shopWorld(t, db, v1, nil)
 
 		var link api.LinkView
 		f.brand.must(http.StatusCreated, "POST", "/api/v1/orgs/"+f.brandOrg+"/links", map[string]any{"kind": "product", "target": f.tea.ID}, &link)
@@ -41,17 +36,7 @@ func TestShopperOpensAProductLinkAndPaysWithACouponInChromium(t *testing.T) {
 		var code api.PayCodeView
 		f.brand.must(http.StatusCreated, "POST", "/api/v1/orgs/"+f.brandOrg+"/payment-codes", map[string]any{"currency": "USD", "amount": "2.00", "note": "Table 4"}, &code)
 
-		cora := n.signup("cora")
-		if err := n.h.Payments.SetPIN(bg, cora.user, pin); err != nil {
-			t.Fatal(err)
-		}
-		op, err := n.h.Payments.TopUp(bg, cora.user, store.NewID("top"), "USD", money.Amount(2000))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := n.h.Bank.Complete(bg, op.ID, true); err != nil {
-			t.Fatal(err)
-		}
+		cora := f.payingShopper("cora", 2000)
 
 		c := webtest.New(t, n.base)
 		c.SignIn(cora.email, password, "/chats")

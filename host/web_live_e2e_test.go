@@ -5,7 +5,6 @@ import (
 	"testing"
 
 	"github.com/soukhq/souk/commerce"
-	"github.com/soukhq/souk/payments/money"
 	"github.com/soukhq/souk/store"
 	"github.com/soukhq/souk/store/storetest"
 	"github.com/soukhq/souk/web/webtest"
@@ -22,23 +21,9 @@ import (
 func TestShopperBuysFromALiveRoomInChromium(t *testing.T) {
 	v1 := buildShop(t, "1.0.0")
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
-		n := startNode(t, db)
-		f := &flow{t: t, n: n, v1: v1, hooks: newHookReceiver(t)}
-		f.users(t)
-		f.publish(t)
-		f.installAndStock(t)
+		n, f := shopWorld(t, db, v1, nil)
 
-		cora := n.signup("cora")
-		if err := n.h.Payments.SetPIN(bg, cora.user, pin); err != nil {
-			t.Fatal(err)
-		}
-		op, err := n.h.Payments.TopUp(bg, cora.user, store.NewID("top"), "USD", money.Amount(2000))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := n.h.Bank.Complete(bg, op.ID, true); err != nil {
-			t.Fatal(err)
-		}
+		cora := f.payingShopper("cora", 2000)
 
 		// The brand opens the room, pins the tea and makes the link.
 		s := webtest.New(t, n.base)

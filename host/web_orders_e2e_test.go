@@ -53,11 +53,7 @@ func shotsAt(t *testing.T, b *webtest.Browser, name string) {
 func TestOrderCentreInChromium(t *testing.T) {
 	v1, v2 := buildShop(t, "1.0.0"), buildShop(t, "1.0.1")
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
-		n := startNode(t, db)
-		f := &flow{t: t, n: n, v1: v1, v2: v2, hooks: newHookReceiver(t)}
-		f.users(t)
-		f.publish(t)
-		f.installAndStock(t)
+		n, f := shopWorld(t, db, v1, v2)
 		f.ann, f.bob = n.signup("ann"), n.signup("bob")
 		f.topUp(t)
 

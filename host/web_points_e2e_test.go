@@ -9,7 +9,6 @@ import (
 	"github.com/soukhq/souk/api"
 	"github.com/soukhq/souk/commerce"
 	"github.com/soukhq/souk/payments"
-	"github.com/soukhq/souk/payments/money"
 	"github.com/soukhq/souk/store"
 	"github.com/soukhq/souk/store/storetest"
 	"github.com/soukhq/souk/web/webtest"
@@ -23,11 +22,7 @@ import (
 func TestShopperPaysWithACouponAndPointsInChromium(t *testing.T) {
 	v1 := buildShop(t, "1.0.0")
 	storetest.Pick(t, func(t *testing.T, db *store.DB) {
-		n := startNode(t, db)
-		f := &flow{t: t, n: n, v1: v1, hooks: newHookReceiver(t)}
-		f.users(t)
-		f.publish(t)
-		f.installAndStock(t)
+		n, f := shopWorld(t, db, v1, nil)
 
 		var lv api.LoyaltyView
 		f.brand.must(http.StatusOK, "PUT", "/api/v1/orgs/"+f.brandOrg+"/loyalty", map[string]any{"status": "active", "currency": "USD",
@@ -39,17 +34,7 @@ func TestShopperPaysWithACouponAndPointsInChromium(t *testing.T) {
 			"currency": "USD", "amount_off": "1.00", "quantity": 5,
 			"starts_at": time.Now().Add(-time.Minute).UTC().Format(time.RFC3339), "ends_at": time.Now().Add(time.Hour).UTC().Format(time.RFC3339)}, &coupon)
 
-		cora := n.signup("cora")
-		if err := n.h.Payments.SetPIN(bg, cora.user, pin); err != nil {
-			t.Fatal(err)
-		}
-		op, err := n.h.Payments.TopUp(bg, cora.user, store.NewID("top"), "USD", money.Amount(2000))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := n.h.Bank.Complete(bg, op.ID, true); err != nil {
-			t.Fatal(err)
-		}
+		cora := f.payingShopper("cora", 2000)
 		// Cora earned 300 points on an earlier order (a lot and its ledger award, as completion makes them).
 		if err := db.InTx(bg, func(tx *store.Tx) error {
 			if _, err := tx.ExecContext(bg, `INSERT INTO loyalty_lots (id, brand_id, shopper_id, order_id, points, remaining, expires_at, created_at)

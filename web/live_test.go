@@ -14,22 +14,6 @@ import (
 	"github.com/soukhq/souk/store/storetest"
 )
 
-func postBody(t *testing.T, c *http.Client, u string, form url.Values, hdr ...string) (int, string) {
-	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, u, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	for i := 0; i+1 < len(hdr); i += 2 {
-		req.Header.Set(hdr[i], hdr[i+1])
-	}
-	res, err := c.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(b)
-}
-
 var payPath = regexp.MustCompile(`/pay/r/([A-Za-z0-9_]+)`)
 
 // The live pages on the server: an agent may not open a room or pin
@@ -43,13 +27,7 @@ func TestLiveRoomPagesOnTheServer(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		w := startSellerServer(t, db)
 		c := noRedirects()
-		login := func(email string) (string, string) {
-			sess, _, err := w.ids.Login(ctx, email, password)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return sess.CSRFToken, "souk_session=" + sess.Token
-		}
+		login := func(email string) (string, string) { return w.login(t, email) }
 		base := w.base + "/seller/" + w.brand.ID + "/live"
 		open := url.Values{"title": {"Tea hour"}, "stream_url": {"https://stream.example.com/tea.m3u8"}}
 		agentCSRF, agentCookie := login("agent@example.com")

@@ -19,13 +19,7 @@ func TestSellerLinksAndCouponsRolesOnTheServer(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		w := startSellerServer(t, db)
 		c := noRedirects()
-		login := func(email string) (string, string) {
-			sess, _, err := w.ids.Login(ctx, email, password)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return sess.CSRFToken, "souk_session=" + sess.Token
-		}
+		login := func(email string) (string, string) { return w.login(t, email) }
 		base := w.base + "/seller/" + w.brand.ID
 		coupon := url.Values{"name": {"Five off"}, "kind": {"amount"}, "currency": {"USD"}, "amount_off": {"5.00"}, "min_spend": {"20.00"},
 			"days": {"7"}, "quantity": {"50"}, "per_shopper": {"1"}}

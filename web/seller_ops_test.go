@@ -394,12 +394,9 @@ func TestSellerFinanceRefusedToAgents(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		w := startSellerServer(t, db)
 		c := noRedirects()
-		login := func(email string) (string, string) {
-			sess, _, err := w.ids.Login(ctx, email, password)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return "souk_session=" + sess.Token, sess.CSRFToken
+		login := func(email string) (cookie, csrf string) {
+			csrf, cookie = w.login(t, email)
+			return cookie, csrf
 		}
 		base := w.base + "/seller/" + w.brand.ID
 		for who, want := range map[string]int{"agent@example.com": http.StatusForbidden, "stranger@example.com": http.StatusNotFound} {

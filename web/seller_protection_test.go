@@ -30,13 +30,7 @@ func TestBrandProtectionPages(t *testing.T) {
 	storetest.Run(t, func(t *testing.T, db *store.DB) {
 		w := startSellerServer(t, db)
 		c := noRedirects()
-		login := func(email string) (string, string) {
-			sess, _, err := w.ids.Login(ctx, email, password)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return sess.CSRFToken, "souk_session=" + sess.Token
-		}
+		login := func(email string) (string, string) { return w.login(t, email) }
 		base := w.base + "/seller/" + w.brand.ID + "/protection"
 		verify := url.Values{"registration": {"TM-2024-7"}, "evidence": {"certificate"}}
 		batch := url.Values{"sku": {w.sku.ID}, "count": {"3"}}

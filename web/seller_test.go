@@ -58,6 +58,17 @@ type sellerWorld struct {
 	cr          *credit.Service
 }
 
+// login signs email in through the identity service and returns the
+// session's CSRF token and its cookie header value.
+func (w *sellerWorld) login(t testing.TB, email string) (csrf, cookie string) {
+	t.Helper()
+	sess, _, err := w.ids.Login(ctx, email, password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sess.CSRFToken, "souk_session=" + sess.Token
+}
+
 // sellerApp is the brand's installed app in the seller tests.
 const sellerApp = "ins_tea"
 

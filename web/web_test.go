@@ -351,6 +351,21 @@ func TestEveryPageHasTheStrictCSP(t *testing.T) {
 
 func post(t *testing.T, c *http.Client, u string, form url.Values, hdr ...string) *http.Response {
 	t.Helper()
+	res, _ := postRead(t, c, u, form, hdr...)
+	return res
+}
+
+// postBody is post for a test that reads the answer's page too.
+func postBody(t *testing.T, c *http.Client, u string, form url.Values, hdr ...string) (int, string) {
+	t.Helper()
+	res, body := postRead(t, c, u, form, hdr...)
+	return res.StatusCode, body
+}
+
+// postRead posts a form with the header pairs hdr and returns the answer
+// with its body read and closed.
+func postRead(t *testing.T, c *http.Client, u string, form url.Values, hdr ...string) (*http.Response, string) {
+	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, u, strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	for i := 0; i+1 < len(hdr); i += 2 {
@@ -360,8 +375,9 @@ func post(t *testing.T, c *http.Client, u string, form url.Values, hdr ...string
 	if err != nil {
 		t.Fatal(err)
 	}
-	res.Body.Close()
-	return res
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
 }
 
 // Signed-in forms need the session's CSRF token; posts from another origin
