@@ -2,7 +2,7 @@ package console
 
 import (
 	"net/http"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -113,7 +113,7 @@ func (p *seller) liveDetail(r *site.Req, b brandCtx, d *liveConsoleData) error {
 	for i := len(ms) - 1; i >= 0; i-- { // newest first for moderators
 		m := ms[i]
 		d.Messages = append(d.Messages, liveMsgRow{Seq: m.Seq, UserID: m.UserID, Text: m.Text, When: fmtTime(m.CreatedAt.UnixMicro()),
-			Muted: containsString(muted, m.UserID)})
+			Muted: slices.Contains(muted, m.UserID)})
 	}
 	ls, err := p.Commerce.BrandLinks(r.Context(), b.ID, 200)
 	if err != nil {
@@ -132,24 +132,7 @@ func optionsLabel(o map[string]string) string {
 	if len(o) == 0 {
 		return ""
 	}
-	keys := make([]string, 0, len(o))
-	for k := range o {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for i, k := range keys {
-		keys[i] = k + ": " + o[k]
-	}
-	return " (" + strings.Join(keys, ", ") + ")"
-}
-
-func containsString(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
+	return " (" + site.OptionsText(o) + ")"
 }
 
 // liveRefused re-shows the page after a refusal the form can explain, or

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -178,12 +177,7 @@ func (p *seller) orderData(r *site.Req, b brandCtx, id string) (orderData, error
 	}
 	left := int64(0)
 	for _, l := range o.Lines {
-		var opts []string
-		for k, v := range l.Options {
-			opts = append(opts, k+": "+v)
-		}
-		slices.Sort(opts)
-		row := lineRow{No: l.No, Title: l.Title, Options: strings.Join(opts, ", "), Unit: amount(o.Currency, l.UnitPrice), Total: amount(o.Currency, l.LineTotal),
+		row := lineRow{No: l.No, Title: l.Title, Options: site.OptionsText(l.Options), Unit: amount(o.Currency, l.UnitPrice), Total: amount(o.Currency, l.LineTotal),
 			Qty: l.Qty, Shipped: shipped[l.No], Left: l.Qty - shipped[l.No]}
 		left += row.Left
 		d.Lines = append(d.Lines, row)

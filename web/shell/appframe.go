@@ -61,10 +61,7 @@ func (p *pages) installation(r *site.Req) (marketplace.Installation, marketplace
 	if err != nil {
 		return ins, app, "", err
 	}
-	brand := ""
-	if org, err := p.Identity.Org(r.Context(), ins.BrandOrgID); err == nil {
-		brand = org.Name
-	}
+	brand := p.orgName(r.Context(), ins.BrandOrgID)
 	return ins, app, brand, nil
 }
 

@@ -44,6 +44,15 @@ type chatsData struct {
 
 // person names a user for other people: display name, else @handle, else
 // the email's local part.
+// orgName is an organisation's display name, or "" when it cannot be read
+// (a page shows the rest without it).
+func (p *pages) orgName(ctx context.Context, id string) string {
+	if org, err := p.Identity.Org(ctx, id); err == nil {
+		return org.Name
+	}
+	return ""
+}
+
 func (p *pages) names(ctx context.Context, ids []string) (map[string]string, error) {
 	out := map[string]string{}
 	for _, id := range ids {

@@ -80,9 +80,7 @@ func (p *pages) couponData(r *site.Req, id string) (couponData, error) {
 	if c.MinSpend > 0 {
 		d.MinSpend = amount(c.Currency, int64(c.MinSpend))
 	}
-	if o, err := p.Identity.Org(r.Context(), c.BrandID); err == nil {
-		d.Brand = o.Name
-	}
+	d.Brand = p.orgName(r.Context(), c.BrandID)
 	d.Verified = p.Apps.Commerce.BrandVerified(r.Context(), c.BrandID)
 	mine, err := p.Apps.Commerce.MyCoupons(r.Context(), r.UserID(), c.BrandID, true)
 	if err != nil {
@@ -168,9 +166,7 @@ func (p *pages) payCodeData(r *site.Req, id string) (payCodeData, error) {
 	if c.Kind == payments.PayCodeDynamic {
 		d.Amount = amount(c.Currency, int64(c.Amount))
 	}
-	if o, err := p.Identity.Org(r.Context(), c.BrandID); err == nil {
-		d.Brand = o.Name
-	}
+	d.Brand = p.orgName(r.Context(), c.BrandID)
 	d.Verified = p.Apps.Commerce.BrandVerified(r.Context(), c.BrandID)
 	switch {
 	case c.Status == payments.PayCodeDisabled:

@@ -3,8 +3,6 @@ package shell
 import (
 	"net/http"
 	"net/url"
-	"sort"
-	"strings"
 
 	"github.com/soukhq/souk/chat"
 	"github.com/soukhq/souk/commerce"
@@ -48,24 +46,14 @@ func (p *pages) liveData(r *site.Req) (liveData, error) {
 	if err != nil {
 		return liveData{}, err
 	}
-	d := liveData{Room: room, Open: room.Status == "open", Verified: p.Apps.Commerce.BrandVerified(r.Context(), room.BrandID)}
-	if org, err := p.Identity.Org(r.Context(), room.BrandID); err == nil {
-		d.Brand = org.Name
-	}
+	d := liveData{Room: room, Open: room.Status == commerce.LiveOpen, Verified: p.Apps.Commerce.BrandVerified(r.Context(), room.BrandID)}
+	d.Brand = p.orgName(r.Context(), room.BrandID)
 	for _, pin := range room.Pins {
 		lp := livePin{SKUID: pin.SKUID, Title: pin.Title, Price: amount(pin.Currency, int64(pin.Price)), Flash: pin.Flash, Available: pin.Available}
 		if pin.CatalogPrice != pin.Price {
 			lp.Was = amount(pin.Currency, int64(pin.CatalogPrice))
 		}
-		keys := make([]string, 0, len(pin.Options))
-		for k := range pin.Options {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for i, k := range keys {
-			keys[i] = k + ": " + pin.Options[k]
-		}
-		lp.Options = strings.Join(keys, ", ")
+		lp.Options = site.OptionsText(pin.Options)
 		d.Pins = append(d.Pins, lp)
 	}
 	return d, nil
@@ -195,11 +183,7 @@ func (p *pages) liveBuy(r *site.Req) error {
 	if r.Get("HX-Request") != "true" {
 		return r.SeeOther("/pay/r/" + req.ID)
 	}
-	brand := ""
-	if org, err := p.Identity.Org(r.Context(), req.BrandID); err == nil {
-		brand = org.Name
-	}
-	d, err := p.sheet(r, req, "", brand, "")
+	d, err := p.sheet(r, req, "", p.orgName(r.Context(), req.BrandID), "")
 	if err != nil {
 		return err
 	}

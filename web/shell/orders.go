@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -180,11 +179,7 @@ func (p *pages) renderOrderWith(r *site.Req, status int, errMsg string, with fun
 		d.Done = r.L.T("order.done." + k)
 	}
 	for _, l := range o.Lines {
-		var opts []string
-		for k, v := range l.Options {
-			opts = append(opts, k+": "+v)
-		}
-		d.Lines = append(d.Lines, orderLine{Title: l.Title, Options: strings.Join(slices.Sorted(slices.Values(opts)), ", "), Qty: fmt.Sprint(l.Qty),
+		d.Lines = append(d.Lines, orderLine{Title: l.Title, Options: site.OptionsText(l.Options), Qty: fmt.Sprint(l.Qty),
 			Unit: amount(o.Currency, int64(l.UnitPrice)), Total: amount(o.Currency, int64(l.LineTotal))})
 	}
 	trs, err := p.Apps.Commerce.Transitions(r.Context(), o.ID)

@@ -216,10 +216,7 @@ func (p *pages) sheetRequest(r *site.Req) (req payments.Request, insID, brand, a
 		if req.AppID != "" {
 			return req, "", "", "", errNoApp
 		}
-		if org, err := p.Identity.Org(r.Context(), req.BrandID); err == nil {
-			brand = org.Name
-		}
-		return req, "", brand, "", nil
+		return req, "", p.orgName(r.Context(), req.BrandID), "", nil
 	}
 	ins, app, brand, err := p.installation(r)
 	if err != nil {
