@@ -2,9 +2,15 @@ package runtime
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
 	"errors"
+	"os"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/soukhq/souk/sandbox"
 )
 
 // An app that imports @souk/sdk builds with no node_modules at all: the SDK
@@ -48,5 +54,46 @@ func TestBuildExplainsUnresolvedImports(t *testing.T) {
 		if !strings.Contains(msg, tt.want) || strings.Contains(msg, "external") || strings.Contains(msg, "platform") {
 			t.Errorf("%s:\n%s\nwant %q and no esbuild advice", tt.src, msg, tt.want)
 		}
+	}
+}
+
+// The SDK's view builders drop undefined fields and keep the others in
+// order (the JSON a view's author expects to see in receipts and tests).
+func TestSDKBuildersDropUndefinedFields(t *testing.T) {
+	dir := writeApp(t, map[string]string{
+		"souk.json": `{"name":"builders","version":"1.0.0","entry":"src/main.ts","permissions":[]}`,
+		"src/main.ts": `import { defineApp, ui } from "@souk/sdk";
+export default defineApp({ async render() {
+  return ui.stack([ui.text("a", { id: undefined, style: "muted" }), ui.button("Go", "go", undefined, { id: "b", disabled: undefined })], { gap: undefined });
+} });`,
+	})
+	res, err := Build(dir, DefaultBundleLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	bun, err := ReadBundle(bytes.NewReader(res.Archive), int64(len(res.Archive)), DefaultBundleLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool, err := sandbox.NewPool(sandbox.PoolConfig{Size: 1, Command: []string{exe}, MemoryLimit: 256 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	out, err := pool.Run(ctx, sandbox.Job{AppID: "builders", Version: "1.0.0", InstallationID: "inst1", BundleHash: "builders",
+		Script: bun.Script, Handler: "render", Args: []json.RawMessage{json.RawMessage(`"home"`), json.RawMessage(`{}`), json.RawMessage(`{}`)},
+		Limits: sandbox.Limits{Timeout: 5 * time.Second}}, nil)
+	if err != nil || out.Receipt.Outcome != sandbox.OutcomeOK {
+		t.Fatalf("%v %+v", err, out.Err)
+	}
+	want := `{"type":"stack","children":[{"type":"text","text":"a","style":"muted"},{"type":"button","label":"Go","action":"go","id":"b"}]}`
+	if string(out.Value) != want {
+		t.Fatalf("view\n%s\nwant\n%s", out.Value, want)
 	}
 }
