@@ -14,7 +14,7 @@ const benchApp = `var __soukApp = { default: { async render(page, params, ctx) {
 	return { type: "page", title: ctx.brand + " — " + page, children: [{ type: "list", items }] };
 } } };`
 
-func benchArgs(b *testing.B) []json.RawMessage {
+func benchArgs(b testing.TB) []json.RawMessage {
 	products := make([]map[string]any, 20)
 	for i := range products {
 		products[i] = map[string]any{"id": i, "title": "Product", "price": 1000 + i}

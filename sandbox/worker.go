@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -30,6 +32,11 @@ const (
 	envMemory = "SOUK_SANDBOX_MEMORY"
 	// envProcs overrides the worker's GOMAXPROCS (for experiments).
 	envProcs = "SOUK_SANDBOX_PROCS"
+	// EnvCPUProfile names a directory where each worker writes a Go CPU
+	// profile of its life, worker-<pid>.prof, when its input closes (the
+	// benchmarks' --worker-cpuprofile; a worker that is killed writes
+	// nothing). It is read before the environment is cleared.
+	EnvCPUProfile = "SOUK_SANDBOX_CPUPROFILE"
 )
 
 // Exit codes a worker uses for deaths it detects itself.
@@ -57,7 +64,30 @@ const (
 // the process limits, then serves events framed on stdin/stdout until stdin
 // closes. It never returns.
 func WorkerMain() {
+	if dir := os.Getenv(EnvCPUProfile); dir != "" {
+		stop, err := startWorkerProfile(dir)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "sandbox worker:", err)
+			os.Exit(1)
+		}
+		code := serveWorker(os.Stdin, os.Stdout)
+		stop()
+		os.Exit(code)
+	}
 	os.Exit(serveWorker(os.Stdin, os.Stdout))
+}
+
+// startWorkerProfile starts the CPU profile EnvCPUProfile asks for.
+func startWorkerProfile(dir string) (stop func(), err error) {
+	f, err := os.Create(filepath.Join(dir, fmt.Sprintf("worker-%d.prof", os.Getpid())))
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // applyProcessLimits confines the worker process before any JS runs.

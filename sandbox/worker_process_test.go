@@ -1,6 +1,8 @@
 package sandbox
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -42,5 +44,29 @@ func TestHostKillsWorkerThatFloodsFrames(t *testing.T) {
 	}
 	if res.Receipt.Outcome != OutcomeCrashed || !strings.Contains(res.Receipt.Reason, "protocol violation") || !strings.Contains(res.Receipt.Reason, "frame exceeds size cap") {
 		t.Fatalf("%+v", res.Receipt)
+	}
+}
+
+// A worker started with EnvCPUProfile writes its CPU profile when the pool
+// closes it (the benchmarks' --worker-cpuprofile), and runs events as usual.
+func TestWorkerWritesCPUProfileWhenAsked(t *testing.T) {
+	dir := t.TempDir()
+	p := newTestPool(t, PoolConfig{Size: 1, Env: []string{EnvCPUProfile + "=" + dir}})
+	res, err := p.Run(testCtx(t), Job{BundleHash: "prof", Script: []byte(benchApp), Handler: "render", Args: benchArgs(t)}, nil)
+	if err != nil || res.Receipt.Outcome != OutcomeOK {
+		t.Fatalf("%v %+v", err, res.Err)
+	}
+	p.Close()
+	files, err := filepath.Glob(filepath.Join(dir, "worker-*.prof"))
+	if err != nil || len(files) != 1 {
+		t.Fatalf("profiles %v %v, want one", files, err)
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A pprof profile is gzipped protobuf.
+	if len(b) < 20 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Fatalf("%s is not a gzipped profile (%d bytes)", files[0], len(b))
 	}
 }

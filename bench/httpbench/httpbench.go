@@ -49,6 +49,7 @@ type Config struct {
 	Workers     int           // sandbox worker processes (default NumCPU)
 	Command     []string      // worker command (default: this executable + "sandbox-worker")
 	SkipAction  bool          // skip the action phase
+	WorkerEnv   []string      // extra worker environment (sandbox.EnvCPUProfile for --worker-cpuprofile)
 }
 
 func (c *Config) defaults() {
@@ -172,7 +173,7 @@ func Run(ctx context.Context, cfg Config, logw io.Writer) (*Report, error) {
 		return nil, err
 	}
 	defer blobs.Close()
-	pool, err := sandbox.NewPool(sandbox.PoolConfig{Size: cfg.Workers, Command: cfg.Command})
+	pool, err := sandbox.NewPool(sandbox.PoolConfig{Size: cfg.Workers, Command: cfg.Command, Env: cfg.WorkerEnv})
 	if err != nil {
 		return nil, err
 	}

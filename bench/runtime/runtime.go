@@ -57,6 +57,7 @@ type Config struct {
 	Node        string        // node binary ("" = look up "node"; "-" = skip the peer)
 	NodeProcs   int           // node processes in parallel (default Workers, one per core like the pool)
 	Command     []string      // worker command (default: this executable + "sandbox-worker")
+	WorkerEnv   []string      // extra worker environment (sandbox.EnvCPUProfile for --worker-cpuprofile)
 }
 
 // Report holds the measurements.
@@ -172,7 +173,7 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (*Report, error) {
 	// of the pool one app may take among many (PoolConfig.AppConcurrency,
 	// half the workers by default): like the peer's NodeProcs processes, the
 	// app may use every worker.
-	pool, err := sandbox.NewPool(sandbox.PoolConfig{Size: cfg.Workers, Command: cfg.Command, AppConcurrency: cfg.Workers})
+	pool, err := sandbox.NewPool(sandbox.PoolConfig{Size: cfg.Workers, Command: cfg.Command, Env: cfg.WorkerEnv, AppConcurrency: cfg.Workers})
 	if err != nil {
 		return nil, err
 	}

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"runtime/pprof"
 
+	"github.com/soukhq/souk/sandbox"
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // benchCmd groups souk's benchmarks; each adds itself in its own file, a
@@ -29,4 +32,27 @@ func cpuProfile(path string) (stop func(), err error) {
 		return nil, err
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+}
+
+// profileFlags adds --cpuprofile (this process: the node and the load) and
+// --worker-cpuprofile (one profile per sandbox worker) to a benchmark.
+// `go tool pprof -top` on them shows where an event's CPU goes on each
+// side of the pipe.
+type profileFlags struct{ host, workers string }
+
+func (p *profileFlags) add(f *pflag.FlagSet) {
+	f.StringVar(&p.host, "cpuprofile", "", "write a Go CPU profile of this process (the node and the load it drives) to this file")
+	f.StringVar(&p.workers, "worker-cpuprofile", "", "write a Go CPU profile of each sandbox worker into this directory (worker-<pid>.prof)")
+}
+
+// start begins the host profile and returns the workers' environment.
+func (p *profileFlags) start() (env []string, stop func(), err error) {
+	if p.workers != "" {
+		if err := os.MkdirAll(p.workers, 0o755); err != nil {
+			return nil, nil, err
+		}
+		env = []string{fmt.Sprintf("%s=%s", sandbox.EnvCPUProfile, p.workers)}
+	}
+	stop, err = cpuProfile(p.host)
+	return env, stop, err
 }

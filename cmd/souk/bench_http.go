@@ -13,8 +13,8 @@ import (
 // with a bearer token, beside the same render run in process.
 func init() {
 	var (
-		cfg     httpbench.Config
-		profile string
+		cfg  httpbench.Config
+		prof profileFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "http",
@@ -30,11 +30,12 @@ events/s, p50/p90/p99 and the ratio. With --rate it also offers that many
 home renders per second and reports the latency from when each was due.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			stop, err := cpuProfile(profile)
+			env, stop, err := prof.start()
 			if err != nil {
 				return err
 			}
 			defer stop()
+			cfg.WorkerEnv = env
 			r, err := httpbench.Run(cmd.Context(), cfg, os.Stderr)
 			if err != nil {
 				return err
@@ -52,6 +53,6 @@ home renders per second and reports the latency from when each was due.`,
 	f.IntVar(&cfg.Products, "products", 20, "products in the brand's catalog")
 	f.IntVar(&cfg.Workers, "workers", 0, "sandbox worker processes (default: number of CPUs)")
 	f.BoolVar(&cfg.SkipAction, "skip-action", false, "skip the action phase")
-	f.StringVar(&profile, "cpuprofile", "", "write a Go CPU profile of the whole run (the node included) to this file")
+	prof.add(f)
 	benchCmd.AddCommand(cmd)
 }

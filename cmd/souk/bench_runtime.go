@@ -13,11 +13,18 @@ import (
 // per event, and one warm context per installation), with the ratios.
 func init() {
 	var cfg bench.Config
+	var prof profileFlags
 	cmd := &cobra.Command{
 		Use:   "runtime",
 		Short: "Benchmark the mini-program sandbox against Node.js node:vm on the same bundle",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			env, stop, err := prof.start()
+			if err != nil {
+				return err
+			}
+			defer stop()
+			cfg.WorkerEnv = env
 			r, err := bench.Run(cmd.Context(), cfg, os.Stderr)
 			if err != nil {
 				return err
@@ -35,5 +42,6 @@ func init() {
 	f.StringVar(&cfg.App, "app", "catalog", `benchmark bundle: "catalog" (a 20-product list view), "hello" (one text component: the fixed cost of an event) or "npm" (the catalog built with zod, decimal.js, dayjs, lodash-es and validator, ~520 KB)`)
 	f.StringVar(&cfg.Node, "node", "", `node binary for the peer ("" = from PATH, "-" = skip)`)
 	f.IntVar(&cfg.NodeProcs, "node-procs", 0, "node peer processes run in parallel (default: workers)")
+	prof.add(f)
 	benchCmd.AddCommand(cmd)
 }
