@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/go-json-experiment/json"
 	"github.com/soukhq/souk/sandbox"
 )
 
@@ -198,7 +199,10 @@ func encodeRecording(rec *Recording) ([]byte, string, error) {
 		zw := gzipWriters.Get().(*gzip.Writer)
 		defer gzipWriters.Put(zw)
 		zw.Reset(&buf)
-		if err := stdjson.NewEncoder(zw).Encode(rec); err != nil {
+		// json v2: it checks the raw JSON inside (arguments, host results,
+		// the value) about three times faster than encoding/json compacts
+		// it, and a recording is encoded on every recorded event.
+		if err := json.MarshalWrite(zw, rec); err != nil {
 			return nil, err
 		}
 		if err := zw.Close(); err != nil {
