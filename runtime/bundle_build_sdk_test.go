@@ -21,14 +21,7 @@ func TestBuildResolvesSDKFromTheBinary(t *testing.T) {
 		"src/main.ts": `import { defineApp, ui, storage } from "@souk/sdk";
 export default defineApp({ async render() { await storage.get("k"); return ui.text("hi"); } });`,
 	})
-	res, err := Build(dir, DefaultBundleLimits())
-	if err != nil {
-		t.Fatal(err)
-	}
-	bun, err := ReadBundle(bytes.NewReader(res.Archive), int64(len(res.Archive)), DefaultBundleLimits())
-	if err != nil {
-		t.Fatal(err)
-	}
+	bun := buildApp(t, dir)
 	if !bytes.Contains(bun.SourceMap, []byte("souk-sdk:src/view.ts")) {
 		t.Fatalf("the source map does not name the embedded SDK's files: %.300s", bun.SourceMap)
 	}
@@ -67,14 +60,7 @@ export default defineApp({ async render() {
   return ui.stack([ui.text("a", { id: undefined, style: "muted" }), ui.button("Go", "go", undefined, { id: "b", disabled: undefined })], { gap: undefined });
 } });`,
 	})
-	res, err := Build(dir, DefaultBundleLimits())
-	if err != nil {
-		t.Fatal(err)
-	}
-	bun, err := ReadBundle(bytes.NewReader(res.Archive), int64(len(res.Archive)), DefaultBundleLimits())
-	if err != nil {
-		t.Fatal(err)
-	}
+	bun := buildApp(t, dir)
 	exe, err := os.Executable()
 	if err != nil {
 		t.Fatal(err)

@@ -220,6 +220,20 @@ var (
 
 // buildExample builds hello-shop twice, checks the archives are
 // byte-identical, and reads the bundle back.
+// buildApp builds the app in dir and reads the bundle back, as an upload would.
+func buildApp(t *testing.T, dir string) *Bundle {
+	t.Helper()
+	res, err := Build(dir, DefaultBundleLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	bun, err := ReadBundle(bytes.NewReader(res.Archive), int64(len(res.Archive)), DefaultBundleLimits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return bun
+}
+
 func buildExample(t *testing.T) (*Bundle, string) {
 	t.Helper()
 	dir := exampleDir(t)

@@ -1,7 +1,6 @@
 package runtime
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 )
@@ -21,14 +20,7 @@ module.exports = { root: root, root2: root2, s: s };`,
 		"main.js": `import lib from "oldlib";
 export default { render() { return { same: lib.root === globalThis && lib.root2 === globalThis, s: lib.s }; } };`,
 	})
-	res, err := Build(dir, DefaultBundleLimits())
-	if err != nil {
-		t.Fatal(err)
-	}
-	bun, err := ReadBundle(bytes.NewReader(res.Archive), int64(len(res.Archive)), DefaultBundleLimits())
-	if err != nil {
-		t.Fatal(err)
-	}
+	bun := buildApp(t, dir)
 	script := string(bun.Script)
 	if strings.Contains(script, "return this") {
 		t.Fatalf("the idiom survived the build:\n%s", script)

@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
-	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/dop251/goja/parser"
+	"github.com/soukhq/souk/internal/cpuprofile"
 )
 
 // Environment variables the host sets for a worker. The worker reads them
@@ -65,7 +65,7 @@ const (
 // closes. It never returns.
 func WorkerMain() {
 	if dir := os.Getenv(EnvCPUProfile); dir != "" {
-		stop, err := startWorkerProfile(dir)
+		stop, err := cpuprofile.Start(filepath.Join(dir, fmt.Sprintf("worker-%d.prof", os.Getpid())))
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "sandbox worker:", err)
 			os.Exit(1)
@@ -75,19 +75,6 @@ func WorkerMain() {
 		os.Exit(code)
 	}
 	os.Exit(serveWorker(os.Stdin, os.Stdout))
-}
-
-// startWorkerProfile starts the CPU profile EnvCPUProfile asks for.
-func startWorkerProfile(dir string) (stop func(), err error) {
-	f, err := os.Create(filepath.Join(dir, fmt.Sprintf("worker-%d.prof", os.Getpid())))
-	if err != nil {
-		return nil, err
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // applyProcessLimits confines the worker process before any JS runs.

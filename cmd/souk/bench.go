@@ -3,8 +3,8 @@ package main
 import (
 	"fmt"
 	"os"
-	"runtime/pprof"
 
+	"github.com/soukhq/souk/internal/cpuprofile"
 	"github.com/soukhq/souk/sandbox"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -23,15 +23,7 @@ func cpuProfile(path string) (stop func(), err error) {
 	if path == "" {
 		return func() {}, nil
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
-	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, err
-	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+	return cpuprofile.Start(path)
 }
 
 // profileFlags adds --cpuprofile (this process: the node and the load) and
