@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/go-json-experiment/json"
+	jsonv1 "github.com/go-json-experiment/json/v1"
 	"github.com/klauspost/compress/gzip"
 	"github.com/soukhq/souk/sandbox"
 )
@@ -204,8 +205,12 @@ func encodeRecording(rec *Recording) ([]byte, string, error) {
 		zw.Reset(&buf)
 		// json v2: it checks the raw JSON inside (arguments, host results,
 		// the value) about three times faster than encoding/json compacts
-		// it, and a recording is encoded on every recorded event.
-		if err := json.MarshalWrite(zw, rec); err != nil {
+		// it, and a recording is encoded on every recorded event. With
+		// v1's omitempty and nil slices, so the document is the one
+		// encoding/json wrote: a null value or host result (a handler
+		// that returned nothing, storage.get of a missing key) is kept,
+		// where v2's omitempty would drop it and replay would differ.
+		if err := json.MarshalWrite(zw, rec, jsonv1.OmitEmptyWithLegacySemantics(true), json.FormatNilSliceAsNull(true)); err != nil {
 			return nil, err
 		}
 		if err := zw.Close(); err != nil {

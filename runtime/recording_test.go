@@ -3,6 +3,7 @@ package runtime
 import (
 	"bytes"
 	"context"
+	stdjson "encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -180,4 +181,41 @@ func TestRecordAndReplay(t *testing.T) {
 			t.Fatalf("recording with recording off: %v", err)
 		}
 	})
+}
+
+// A recording reads back as it was made, nulls included: a handler that
+// returned nothing and a host call that answered null are part of what a
+// replay compares against (v2's omitempty would drop both).
+func TestRecordingEncodingKeepsNulls(t *testing.T) {
+	rec := &Recording{Format: RecordingFormat, ReceiptID: "rcp_1", AppID: "app_1", Version: "1.0.0", InstallationID: "ins_1",
+		BundleHash: "h", Handler: "orderPaid", Args: []stdjson.RawMessage{stdjson.RawMessage(`{"orderId":"ord_1"}`)},
+		StartedAt: time.Date(2026, 12, 5, 4, 0, 0, 123456000, time.UTC), Seed: []byte{1, 2, 3},
+		Calls: []RecordedCall{
+			{Seq: 1, Name: "storage.get", Args: stdjson.RawMessage(`{"key":"missing"}`), Result: stdjson.RawMessage(`null`)},
+			{Seq: 2, Name: "catalog.get", Args: stdjson.RawMessage(`{"id":"x"}`), Error: &sandbox.HostError{Code: "not_found", Message: "no product x"}},
+		},
+		Outcome: "ok", Value: stdjson.RawMessage(`null`)}
+	data, truncated, err := encodeRecording(rec)
+	if err != nil || truncated != "" {
+		t.Fatal(err, truncated)
+	}
+	got, err := decodeRecording(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got.Value) != "null" || string(got.Calls[0].Result) != "null" || got.Calls[1].Result != nil {
+		t.Fatalf("value %q, results %q %q; want null, null and none", got.Value, got.Calls[0].Result, got.Calls[1].Result)
+	}
+	// And it is exactly what encoding/json makes of it.
+	want, err := stdjson.Marshal(rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := stdjson.Marshal(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(again) != string(want) {
+		t.Fatalf("round trip\n%s\nwant\n%s", again, want)
+	}
 }
