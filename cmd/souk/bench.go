@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/soukhq/souk/internal/cpuprofile"
 	"github.com/soukhq/souk/sandbox"
@@ -40,10 +41,14 @@ func (p *profileFlags) add(f *pflag.FlagSet) {
 // start begins the host profile and returns the workers' environment.
 func (p *profileFlags) start() (env []string, stop func(), err error) {
 	if p.workers != "" {
-		if err := os.MkdirAll(p.workers, 0o755); err != nil {
+		dir, err := filepath.Abs(p.workers) // workers may not share the working directory
+		if err != nil {
 			return nil, nil, err
 		}
-		env = []string{fmt.Sprintf("%s=%s", sandbox.EnvCPUProfile, p.workers)}
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, nil, err
+		}
+		env = []string{fmt.Sprintf("%s=%s", sandbox.EnvCPUProfile, dir)}
 	}
 	stop, err = cpuProfile(p.host)
 	return env, stop, err
