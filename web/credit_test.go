@@ -32,7 +32,7 @@ func TestCreditPagesInChromium(t *testing.T) {
 		m.Fill("Deposit per unit", "3.00")
 		m.Submit("Set deposit")
 		m.FindContaining("status", "Saved")
-		if got := cells(m, "main table tbody tr"); !strings.Contains(got, w.sku2.ID) || !strings.Contains(got, "3.00 USD") {
+		if got := m.CellsAt("main table tbody tr"); !strings.Contains(got, w.sku2.ID) || !strings.Contains(got, "3.00 USD") {
 			t.Errorf("deposit SKU row: %q", got)
 		}
 		m.Axe()

@@ -281,7 +281,7 @@ func TestOpsLedgerInChromium(t *testing.T) {
 		if want := fmt.Sprintf("Checked: accounts %d, transfers %d, entries %d.", rep.Accounts, rep.Transfers, rep.Entries); !strings.Contains(b.HTML(), want) {
 			t.Errorf("the page does not say %q", want)
 		}
-		if got := cells(b, b.FindContaining("row", "USD")); got != "USD 0.00 0.00 25.00" {
+		if got := b.RowCells("USD"); got != "USD 0.00 0.00 25.00" {
 			t.Errorf("USD sums: %q", got)
 		}
 		shots(t, b, "ops-ledger")

@@ -134,7 +134,7 @@ func TestSellerOwnerScenarioInChromium(t *testing.T) {
 		if want := "colour=blue, fabric=cotton, size=M|colour=blue, fabric=cotton, size=S|colour=red, fabric=cotton, size=M|colour=red, fabric=cotton, size=S"; strings.Join(combos, "|") != want {
 			t.Fatalf("SKUs %v", combos)
 		}
-		if got := cells(b, `table:has(caption) tbody tr`); got != "S 20.00 · 10 in stock 20.00 · 10 in stock" {
+		if got := b.CellsAt(`table:has(caption) tbody tr`); got != "S 20.00 · 10 in stock 20.00 · 10 in stock" {
 			t.Errorf("matrix row S: %q", got)
 		}
 		// One cell's stock changes with a reason: the history says who.
@@ -142,7 +142,7 @@ func TestSellerOwnerScenarioInChromium(t *testing.T) {
 		b.Fill("Reason for a stock change of colour=red, fabric=cotton, size=S", "stock-take")
 		b.Submit("Save colour=red, fabric=cotton, size=S")
 		b.Find("status", "SKU colour=red, fabric=cotton, size=S saved.")
-		if got := cells(b, b.FindContaining("row", "stock-take")); !strings.Contains(got, "colour=red, fabric=cotton, size=S 10 7 −3 owner@example.com stock-take") {
+		if got := b.RowCells("stock-take"); !strings.Contains(got, "colour=red, fabric=cotton, size=S 10 7 −3 owner@example.com stock-take") {
 			t.Errorf("stock history row: %q", got)
 		}
 		// Two images, previewed in order; the second moves first.
@@ -193,10 +193,10 @@ func TestSellerOwnerScenarioInChromium(t *testing.T) {
 		b.Upload("CSV file", file)
 		b.Submit("Check the file")
 		b.Find("status", "Checked: 50 rows good, 2 refused. Nothing has changed yet.")
-		if got := cells(b, b.FindContaining("row", "Bad currency tea")); got != `12 Bad currency tea size=S 1.00 1 Refused: unknown currency "XXX"` {
+		if got := b.RowCells("Bad currency tea"); got != `12 Bad currency tea size=S 1.00 1 Refused: unknown currency "XXX"` {
 			t.Errorf("bad currency row: %q", got)
 		}
-		if got := cells(b, b.FindContaining("row", "Free tea")); got != `32 Free tea size=S free 1 Refused: price "free" is not a positive amount in USD` {
+		if got := b.RowCells("Free tea"); got != `32 Free tea size=S free 1 Refused: price "free" is not a positive amount in USD` {
 			t.Errorf("bad price row: %q", got)
 		}
 		if n, d := w.catalogDigest(t); n != n0 || d != digest0 {
@@ -227,7 +227,7 @@ func TestSellerOwnerScenarioInChromium(t *testing.T) {
 		b.WaitPath(order)
 		b.Click("link", "Packing slip")
 		b.WaitPath(order + "/packing-slip")
-		if got := cells(b, b.FindContaining("row", "Oolong (size: 100g)")); got != "1 Oolong (size: 100g) 2 0 2 ☐" {
+		if got := b.CellsAt(b.FindContaining("row", "Oolong (size: 100g)")); got != "1 Oolong (size: 100g) 2 0 2 ☐" {
 			t.Errorf("packing slip line: %q", got)
 		}
 		shots(t, b, "seller-packing-slip")
@@ -328,7 +328,7 @@ func TestSellerOwnerScenarioInChromium(t *testing.T) {
 		if err != nil || len(ops) != 1 {
 			t.Fatalf("payouts %+v, %v", ops, err)
 		}
-		if got := cells(b, b.FindContaining("row", ops[0].ID)); !strings.Contains(got, "5.00 USD Pending "+ops[0].ID) {
+		if got := b.RowCells(ops[0].ID); !strings.Contains(got, "5.00 USD Pending "+ops[0].ID) {
 			t.Errorf("payout row: %q", got)
 		}
 		w.checkFinance(t, b)
@@ -336,13 +336,13 @@ func TestSellerOwnerScenarioInChromium(t *testing.T) {
 			t.Fatal(err)
 		}
 		b.Open(seller + "/finance")
-		if got := cells(b, b.FindContaining("row", ops[0].ID)); !strings.Contains(got, "5.00 USD Paid out") {
+		if got := b.RowCells(ops[0].ID); !strings.Contains(got, "5.00 USD Paid out") {
 			t.Errorf("payout row after the bank: %q", got)
 		}
 		w.checkFinance(t, b)
 		// The shipped order's split: 29.68 paid, 5 % fee rounded down, no
 		// developer, the rest the brand's.
-		if got := cells(b, `section[aria-labelledby="splits"] tbody tr`); !strings.HasPrefix(got, a.ID) || !strings.HasSuffix(got, " 29.68 0.00 1.48 (5 %) 0.00 28.20") {
+		if got := b.CellsAt(`section[aria-labelledby="splits"] tbody tr`); !strings.HasPrefix(got, a.ID) || !strings.HasSuffix(got, " 29.68 0.00 1.48 (5 %) 0.00 28.20") {
 			t.Errorf("settlement row: %q", got)
 		}
 		shots(t, b, "seller-finance")
@@ -376,7 +376,7 @@ func (w *sellerWorld) checkFinance(t *testing.T, b *webtest.Browser) {
 		}
 	}
 	want := fmt.Sprintf("USD %s %s %s", money.Format(usd, money.Amount(bal.Available)), money.Format(usd, money.Amount(bal.PendingDebits)), money.Format(usd, escrow))
-	if got := cells(b, `tr:has(> th[scope="row"])`); got != want {
+	if got := b.CellsAt(`tr:has(> th[scope="row"])`); got != want {
 		t.Errorf("balances row %q, ledger %q", got, want)
 	}
 	last := webtest.Eval[string](b, `(() => { const rows = document.querySelectorAll('section[aria-labelledby="statement"] tbody tr'); return rows.length ? rows[rows.length-1].cells[4].textContent.trim() : "" })()`)

@@ -192,11 +192,6 @@ func (w *sellerWorld) paid(t *testing.T, qty int64, qty2 ...int64) commerce.Orde
 	return o
 }
 
-// cells is a table row's cells' text, joined by spaces.
-func cells(b *webtest.Browser, sel string) string {
-	return webtest.Eval[string](b, `Array.from(document.querySelector(`+fmt.Sprintf("%q", sel)+`).cells).map((c) => c.textContent.trim()).join(" ")`)
-}
-
 // The seller console is role-aware: an owner of two brands picks one and
 // sees its dashboard (orders to ship, refund requests, disputes, today's
 // and this month's sales, the 30-day chart with its table) and edits the
@@ -238,14 +233,14 @@ func TestSellerConsoleInChromium(t *testing.T) {
 				t.Errorf("%s: %q, want %q", label, got, want)
 			}
 		}
-		if today := cells(b, b.FindContaining("row", "Today (UTC)")); today != "Today (UTC) 3 "+total {
+		if today := b.CellsAt(b.FindContaining("row", "Today (UTC)")); today != "Today (UTC) 3 "+total {
 			t.Errorf("today's row: %q", today)
 		}
 		b.FindContaining("img", "Daily sales in USD over the last 30 days, 74.04 in all Highest: 74.04 on ")
 		// The chart's figures are also a table, behind its summary.
 		b.Click("button", "Daily sales as a table")
 		day := time.Now().UTC().Format("2006-01-02")
-		if got := cells(b, b.FindContaining("row", day)); got != day+" 3 "+total {
+		if got := b.CellsAt(b.FindContaining("row", day)); got != day+" 3 "+total {
 			t.Errorf("today in the daily table: %q", got)
 		}
 		shots(t, b, "seller-dashboard")
@@ -542,7 +537,7 @@ func TestSellerCatalogInChromium(t *testing.T) {
 		if b.Has("link", "Oolong") {
 			t.Error("the search for jasmine lists Oolong")
 		}
-		if row := cells(b, b.FindContaining("row", "Jasmine pearls")); row != "Jasmine pearls Active 2 9.25 – 15.00 USD 22" {
+		if row := b.CellsAt(b.FindContaining("row", "Jasmine pearls")); row != "Jasmine pearls Active 2 9.25 – 15.00 USD 22" {
 			t.Errorf("catalog row: %q", row)
 		}
 		shots(t, b, "seller-products")

@@ -224,6 +224,39 @@ func (b *Browser) FindName(role, part string) string {
 	}
 }
 
+// RowCells is the text of the cells of the visible table row whose name
+// contains name, joined by spaces. The row is found again when the page
+// replaced it between finding and reading it (a click's navigation, an
+// htmx swap). It cannot tell a row of the page being left from one of the
+// page coming: after a navigation, wait for something of the new page first.
+func (b *Browser) RowCells(name string) string {
+	b.t.Helper()
+	return b.readRow(func() string { return b.FindContaining("row", name) })
+}
+
+// CellsAt is RowCells for the row a CSS selector selects, waiting for it.
+func (b *Browser) CellsAt(sel string) string {
+	b.t.Helper()
+	return b.readRow(func() string { return sel })
+}
+
+func (b *Browser) readRow(find func() string) string {
+	b.t.Helper()
+	const missing = "\x00missing"
+	deadline := time.Now().Add(Wait)
+	for {
+		sel := find()
+		got, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`((e) => e ? Array.from(e.cells || []).map((c) => c.textContent.trim()).join(" ") : "\x00missing")(document.querySelector(`+jsString(sel)+`))`))
+		if err == nil && got != missing {
+			return got
+		}
+		if b.ctx.Err() != nil || time.Now().After(deadline) {
+			b.t.Fatalf("cells of row %s: it kept going away (%v)", sel, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 func jsString(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
