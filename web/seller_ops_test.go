@@ -227,7 +227,7 @@ func TestSellerOwnerScenarioInChromium(t *testing.T) {
 		b.WaitPath(order)
 		b.Click("link", "Packing slip")
 		b.WaitPath(order + "/packing-slip")
-		if got := b.CellsAt(b.FindContaining("row", "Oolong (size: 100g)")); got != "1 Oolong (size: 100g) 2 0 2 ☐" {
+		if got := b.RowCells("Oolong (size: 100g)"); got != "1 Oolong (size: 100g) 2 0 2 ☐" {
 			t.Errorf("packing slip line: %q", got)
 		}
 		shots(t, b, "seller-packing-slip")

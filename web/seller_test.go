@@ -233,14 +233,14 @@ func TestSellerConsoleInChromium(t *testing.T) {
 				t.Errorf("%s: %q, want %q", label, got, want)
 			}
 		}
-		if today := b.CellsAt(b.FindContaining("row", "Today (UTC)")); today != "Today (UTC) 3 "+total {
+		if today := b.RowCells("Today (UTC)"); today != "Today (UTC) 3 "+total {
 			t.Errorf("today's row: %q", today)
 		}
 		b.FindContaining("img", "Daily sales in USD over the last 30 days, 74.04 in all Highest: 74.04 on ")
 		// The chart's figures are also a table, behind its summary.
 		b.Click("button", "Daily sales as a table")
 		day := time.Now().UTC().Format("2006-01-02")
-		if got := b.CellsAt(b.FindContaining("row", day)); got != day+" 3 "+total {
+		if got := b.RowCells(day); got != day+" 3 "+total {
 			t.Errorf("today in the daily table: %q", got)
 		}
 		shots(t, b, "seller-dashboard")
@@ -537,7 +537,7 @@ func TestSellerCatalogInChromium(t *testing.T) {
 		if b.Has("link", "Oolong") {
 			t.Error("the search for jasmine lists Oolong")
 		}
-		if row := b.CellsAt(b.FindContaining("row", "Jasmine pearls")); row != "Jasmine pearls Active 2 9.25 – 15.00 USD 22" {
+		if row := b.RowCells("Jasmine pearls"); row != "Jasmine pearls Active 2 9.25 – 15.00 USD 22" {
 			t.Errorf("catalog row: %q", row)
 		}
 		shots(t, b, "seller-products")
