@@ -64,17 +64,17 @@ const (
 // the process limits, then serves events framed on stdin/stdout until stdin
 // closes. It never returns.
 func WorkerMain() {
+	stop := func() {}
 	if dir := os.Getenv(EnvCPUProfile); dir != "" {
-		stop, err := cpuprofile.Start(filepath.Join(dir, fmt.Sprintf("worker-%d.prof", os.Getpid())))
-		if err != nil {
+		var err error
+		if stop, err = cpuprofile.Start(filepath.Join(dir, fmt.Sprintf("worker-%d.prof", os.Getpid()))); err != nil {
 			fmt.Fprintln(os.Stderr, "sandbox worker:", err)
 			os.Exit(1)
 		}
-		code := serveWorker(os.Stdin, os.Stdout)
-		stop()
-		os.Exit(code)
 	}
-	os.Exit(serveWorker(os.Stdin, os.Stdout))
+	code := serveWorker(os.Stdin, os.Stdout)
+	stop()
+	os.Exit(code)
 }
 
 // applyProcessLimits confines the worker process before any JS runs.

@@ -61,8 +61,7 @@ func (p *pages) installation(r *site.Req) (marketplace.Installation, marketplace
 	if err != nil {
 		return ins, app, "", err
 	}
-	brand := p.orgName(r.Context(), ins.BrandOrgID)
-	return ins, app, brand, nil
+	return ins, app, p.orgName(r.Context(), ins.BrandOrgID), nil
 }
 
 var errNoApp = errors.New("shell: no such app")

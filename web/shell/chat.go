@@ -42,8 +42,6 @@ type chatsData struct {
 	GroupTitle, GroupMembers string
 }
 
-// person names a user for other people: display name, else @handle, else
-// the email's local part.
 // orgName is an organisation's display name, or "" when it cannot be read
 // (a page shows the rest without it).
 func (p *pages) orgName(ctx context.Context, id string) string {
@@ -53,6 +51,8 @@ func (p *pages) orgName(ctx context.Context, id string) string {
 	return ""
 }
 
+// person names a user for other people: display name, else @handle, else
+// the email's local part.
 func (p *pages) names(ctx context.Context, ids []string) (map[string]string, error) {
 	out := map[string]string{}
 	for _, id := range ids {

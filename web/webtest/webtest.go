@@ -208,20 +208,11 @@ func (b *Browser) Find(how, name string) string {
 // whole text (white space collapsed), for names that carry data.
 func (b *Browser) FindName(role, part string) string {
 	b.t.Helper()
-	deadline := time.Now().Add(Wait)
-	for {
-		// A live region may swap the control between finding and reading
-		// it (htmx refreshes the chat list on socket events): find again.
-		sel := b.FindContaining(role, part)
-		name, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(e => e ? (e.getAttribute("aria-label") || e.textContent || "") : "")(document.querySelector(`+jsString(sel)+`))`))
-		if err == nil && name != "" {
-			return strings.Join(strings.Fields(name), " ")
-		}
-		if time.Now().After(deadline) {
-			b.t.Fatalf("name of %s %q: the control kept changing (%v)", role, part, err)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	// A live region may swap the control between finding and reading it
+	// (htmx refreshes the chat list on socket events): readFound finds again.
+	name := b.readFound(func() string { return b.FindContaining(role, part) },
+		`(e) => e.getAttribute("aria-label") || e.textContent || null`)
+	return strings.Join(strings.Fields(name), " ")
 }
 
 // RowCells is the text of the cells of the visible table row whose name
@@ -231,27 +222,33 @@ func (b *Browser) FindName(role, part string) string {
 // page coming: after a navigation, wait for something of the new page first.
 func (b *Browser) RowCells(name string) string {
 	b.t.Helper()
-	return b.readRow(func() string { return b.FindContaining("row", name) })
+	return b.readFound(func() string { return b.FindContaining("row", name) }, rowCellsJS)
 }
 
 // CellsAt is RowCells for the row a CSS selector selects, waiting for it.
 func (b *Browser) CellsAt(sel string) string {
 	b.t.Helper()
-	return b.readRow(func() string { return sel })
+	return b.readFound(func() string { return sel }, rowCellsJS)
 }
 
-func (b *Browser) readRow(find func() string) string {
+const rowCellsJS = `(e) => Array.from(e.cells || []).map((c) => c.textContent.trim()).join(" ")`
+
+// readFound reads the element find selects with the JS function read, in
+// one evaluation, and finds it again while the page keeps replacing it or
+// read answers null (not there yet), until Wait runs out.
+func (b *Browser) readFound(find func() string, read string) string {
 	b.t.Helper()
 	const missing = "\x00missing"
 	deadline := time.Now().Add(Wait)
 	for {
 		sel := find()
-		got, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`((e) => e ? Array.from(e.cells || []).map((c) => c.textContent.trim()).join(" ") : "\x00missing")(document.querySelector(`+jsString(sel)+`))`))
+		got, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`((e) => { const v = e ? (`+read+`)(e) : null; return v === null ? `+
+			jsString(missing)+` : v; })(document.querySelector(`+jsString(sel)+`))`))
 		if err == nil && got != missing {
 			return got
 		}
 		if b.ctx.Err() != nil || time.Now().After(deadline) {
-			b.t.Fatalf("cells of row %s: it kept going away (%v)", sel, err)
+			b.t.Fatalf("reading %s: it kept going away (%v)", sel, err)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
