@@ -73,6 +73,11 @@ type Report struct {
 	Rounds           []float64 // ours events/s per round
 	ThroughputEvents int
 
+	// FloorP50 and FloorP99 time the handler alone in a bare goja runtime
+	// in this process (engineFloor): what no change to souk's side of an
+	// event can go below.
+	FloorP50, FloorP99 time.Duration
+
 	NodeProcs        int
 	NodeP50, NodeP99 time.Duration // per event, in one node process
 	NodeThroughput   float64       // events/s summed over NodeProcs processes (median of rounds)
@@ -221,6 +226,7 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (*Report, error) {
 
 	job := Job(cfg.App)
 	workerPIDs := map[int]bool{}
+	var view []byte
 	// Warm every worker up (compile + JIT-free goja warm caches).
 	for i := 0; i < 50*cfg.Workers; i++ {
 		res, err := pool.Run(ctx, job, nil)
@@ -231,6 +237,7 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (*Report, error) {
 			return nil, fmt.Errorf("warm-up event: %s %v", res.Receipt.Outcome, res.Err)
 		}
 		r.ResultBytes = len(res.Value)
+		view = res.Value
 	}
 	// Every worker's CPU counts: an installation's events prefer the worker
 	// with its warm runtime, so the warm-up may not have visited them all.
@@ -254,6 +261,11 @@ func Run(ctx context.Context, cfg Config, log io.Writer) (*Report, error) {
 	}
 	r.WarmEvents = len(lat)
 	r.WarmP50, r.WarmP99 = percentile(lat, 0.5), percentile(lat, 0.99)
+
+	fmt.Fprintf(log, "engine floor: the handler alone in a bare goja runtime, %v…\n", cfg.Phase)
+	if r.FloorP50, r.FloorP99, err = engineFloor(script, view, cfg.Phase); err != nil {
+		return nil, err
+	}
 
 	node, nodeErr := findNode(cfg.Node)
 	if nodeErr == nil {
@@ -480,6 +492,15 @@ func percentile(ds []time.Duration, q float64) time.Duration {
 	return s[min(len(s)-1, int(q*float64(len(s))))]
 }
 
+// FloorCeiling is the events/s the machine's CPUs would give if each event
+// cost only the engine floor's handler p50.
+func (r *Report) FloorCeiling() float64 {
+	if r.FloorP50 <= 0 {
+		return 0
+	}
+	return float64(r.CPUs) / r.FloorP50.Seconds()
+}
+
 // Summary is the report in the shape every benchmark prints.
 func (r *Report) Summary() *bench.Report {
 	us := func(d time.Duration) string { return d.Round(time.Microsecond).String() }
@@ -495,6 +516,10 @@ func (r *Report) Summary() *bench.Report {
 	souk.Row("events/s", fmt.Sprintf("%.0f", r.Throughput), fmt.Sprintf("median of rounds %.0f; %.1f%% in warm runtimes", r.Rounds, 100*r.WarmShare))
 	souk.Row("CPU per event", us(r.CPUPerEvent), "server "+us(r.HostCPUPerEvent)+" + workers")
 	out.Tables = append(out.Tables, souk)
+	floor := bench.Table{Title: "engine floor: the handler alone in one bare goja runtime in this process (no sandbox, pipe, JSON, receipt)", Columns: []string{"measure", "value", "note"}}
+	floor.Row("handler p50 / p99", us(r.FloorP50)+" / "+us(r.FloorP99), "")
+	floor.Row(fmt.Sprintf("ceiling on %d CPUs", r.CPUs), fmt.Sprintf("%.0f events/s", r.FloorCeiling()), "CPUs / handler p50: souk's own share of an event taken as zero")
+	out.Tables = append(out.Tables, floor)
 	warmTarget := time.Millisecond
 	if r.App == "npm" {
 		warmTarget = 2 * time.Millisecond // the target for an app built from real npm libraries
@@ -502,6 +527,9 @@ func (r *Report) Summary() *bench.Report {
 	out.Targets = []bench.Target{
 		{Name: "warm event p50", Got: us(r.WarmP50), Want: "≤ " + warmTarget.String(), Met: r.WarmP50 <= warmTarget},
 		{Name: "warm event p99", Got: us(r.WarmP99), Want: "≤ 5ms", Met: r.WarmP99 <= 5*time.Millisecond},
+	}
+	if r.FloorP50 > warmTarget {
+		out.Notes = append(out.Notes, fmt.Sprintf("the warm p50 target (≤ %v) is below the engine floor (%v): goja alone takes longer to run this handler", warmTarget, us(r.FloorP50)))
 	}
 	if r.NodeSkipped != "" {
 		out.Notes = append(out.Notes, "node peer: not run ("+r.NodeSkipped+")")
@@ -518,6 +546,7 @@ func (r *Report) Summary() *bench.Report {
 		{Name: "events/s souk / node (warm context)", Value: r.RatioThroughputWarm},
 		{Name: "p50 node (warm context) / souk", Value: r.RatioWarmP50Warm},
 		{Name: "CPU per event node (warm context) / souk", Value: r.RatioCPUWarm},
+		{Name: "engine floor's ceiling / node (fresh context) events/s", Value: r.FloorCeiling() / r.NodeThroughput},
 	}
 	return out
 }

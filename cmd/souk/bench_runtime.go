@@ -17,7 +17,14 @@ func init() {
 	cmd := &cobra.Command{
 		Use:   "runtime",
 		Short: "Benchmark the mini-program sandbox against Node.js node:vm on the same bundle",
-		Args:  cobra.NoArgs,
+		Long: `Starts a sandbox pool and measures, for one benchmark app (--app): cold starts,
+warm latency with one caller, and events/s with concurrent callers; then the
+engine floor (the handler alone in one bare goja runtime in this process, no
+sandbox, pipe or JSON: what no change to souk's side of an event goes below);
+then the same bundle in Node.js, with a fresh node:vm context per event and
+with one warm context, alternating rounds with souk's so that both see the
+same machine. Prints the figures, the ratios and the targets.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			env, stop, err := prof.start()
 			if err != nil {
