@@ -49,17 +49,16 @@ const DefaultRecordingRetention = 72 * time.Hour
 type RecordingConfig struct {
 	// Off records nothing.
 	Off bool
-	// Sample is the fraction of events recorded, in (0, 1]; 0 means 1:
-	// every event.
+	// Sample is the fraction of successful events recorded, in (0, 1]; 0
+	// means 1: every event. Failed events are always recorded.
 	Sample float64
 	// Retention is how long recordings are kept (0: DefaultRecordingRetention).
 	Retention time.Duration
 }
 
+// sampled says whether a successful event is kept (a failed one always is,
+// unless recording is off).
 func (c RecordingConfig) sampled() bool {
-	if c.Off {
-		return false
-	}
 	return c.Sample <= 0 || c.Sample >= 1 || mathrand.Float64() < c.Sample
 }
 
@@ -147,17 +146,21 @@ func cloneRaw(b []byte) stdjson.RawMessage {
 	return append(stdjson.RawMessage(nil), b...)
 }
 
-// recordingFor starts recording ev when the engine's settings say so: it
-// returns the job's Nondet and the recorder that wraps host, or nils.
-func (e *Engine) recordingFor(host sandbox.HostCaller) (*sandbox.Nondet, *recorder) {
-	if !e.recording.sampled() {
-		return nil, nil
+// recordingFor starts recording an event unless recording is off: it
+// returns the job's Nondet and the recorder that wraps host, or nils, and
+// whether the event is kept if it succeeds. Every event is captured (the
+// capture is a seed and copies of host replies; encoding and storing are
+// the cost), so that a failed one is kept whatever the sampling: the events
+// a developer replays are mostly the ones that failed.
+func (e *Engine) recordingFor(host sandbox.HostCaller) (*sandbox.Nondet, *recorder, bool) {
+	if e.recording.Off {
+		return nil, nil, false
 	}
 	seed := make([]byte, 32)
 	if _, err := rand.Read(seed); err != nil {
-		return nil, nil
+		return nil, nil, false
 	}
-	return &sandbox.Nondet{Seed: seed}, &recorder{host: host}
+	return &sandbox.Nondet{Seed: seed}, &recorder{host: host}, e.recording.sampled()
 }
 
 // recordingOf assembles the recording of an event that ran.

@@ -35,6 +35,10 @@ export default {
       for (let i = 0; i < 10; i++) await souk.call("storage.get", { key: "big" });
       return { type: "text", text: "big" };
     }
+    if (name === "fail") {
+      const n = await souk.call("storage.get", { key: "n" });
+      throw new Error("failed after render #" + n + " at " + Math.random().toFixed(6));
+    }
     await souk.call("storage.set", { key: "note", value: args.text });
     return { type: "text", text: "saved " + args.text };
   },
@@ -170,7 +174,39 @@ func TestRecordAndReplay(t *testing.T) {
 			t.Fatalf("pruned recording: %v", err)
 		}
 
-		// Off: no recording.
+		// Sampled (a share so small that no event is drawn): a successful
+		// event is not kept, a failed one is, and it replays to the same
+		// failure.
+		sampled := NewEngine(EngineConfig{DB: db, Blobs: blobs, Pool: pool, Recording: RecordingConfig{Sample: 1e-300}})
+		runOn := func(e *Engine, handler string, a ...any) *EventResult {
+			t.Helper()
+			res, err := e.Run(ctx, Event{AppID: "app_rec", Version: "1.0.0", InstallationID: "inst1", BundleKey: info.Key, BundleHash: info.SHA256,
+				Handler: handler, Args: args(a...), Ctx: EventContext{BrandID: "brand1", Locale: "en"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return res
+		}
+		ok := runOn(sampled, "render", "home", map[string]string{})
+		if _, err := e.Recording(ctx, "app_rec", ok.Receipt.ID); ok.Receipt.Outcome != sandbox.OutcomeOK || ErrorCode(err) != CodeNotFound {
+			t.Fatalf("successful event not drawn by the sample: outcome %s, recording %v", ok.Receipt.Outcome, err)
+		}
+		failed := runOn(sampled, "action", "fail", nil)
+		if failed.Receipt.Outcome != sandbox.OutcomeError {
+			t.Fatalf("fail: %+v", failed.Receipt)
+		}
+		rec, err = e.Recording(ctx, "app_rec", failed.Receipt.ID)
+		if err != nil {
+			t.Fatalf("a failed event was not recorded under sampling: %v", err)
+		}
+		if rec.Outcome != sandbox.OutcomeError || len(rec.Calls) != 1 || len(rec.Seed) != 32 {
+			t.Fatalf("failed event's recording: %+v", rec)
+		}
+		if rr, err := Replay(ctx, pool, bun, rec); err != nil || !rr.Same || rr.Outcome != sandbox.OutcomeError {
+			t.Fatalf("replay of the failed event: %+v %v", rr, err)
+		}
+
+		// Off: no recording, not even of a failure.
 		off := NewEngine(EngineConfig{DB: db, Blobs: blobs, Pool: pool, Recording: RecordingConfig{Off: true}})
 		r2, err := off.Run(ctx, Event{AppID: "app_rec", Version: "1.0.0", InstallationID: "inst1", BundleKey: info.Key, BundleHash: info.SHA256,
 			Handler: "render", Args: args("home", map[string]string{}), Ctx: EventContext{BrandID: "brand1", Locale: "en"}})
@@ -179,6 +215,11 @@ func TestRecordAndReplay(t *testing.T) {
 		}
 		if _, err := e.Recording(ctx, "app_rec", r2.Receipt.ID); ErrorCode(err) != CodeNotFound {
 			t.Fatalf("recording with recording off: %v", err)
+		}
+		if r3 := runOn(off, "action", "fail", nil); r3.Receipt.Outcome != sandbox.OutcomeError {
+			t.Fatalf("fail with recording off: %+v", r3.Receipt)
+		} else if _, err := e.Recording(ctx, "app_rec", r3.Receipt.ID); ErrorCode(err) != CodeNotFound {
+			t.Fatalf("failed event recorded with recording off: %v", err)
 		}
 	})
 }

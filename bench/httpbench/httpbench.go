@@ -49,6 +49,7 @@ type Config struct {
 	Workers     int           // sandbox worker processes (default NumCPU)
 	Command     []string      // worker command (default: this executable + "sandbox-worker")
 	SkipAction  bool          // skip the action phase
+	Recording   float64       // share of events recorded for replay, as SOUK_RECORDING (default 1; negative: none)
 	WorkerEnv   []string      // extra worker environment (sandbox.EnvCPUProfile for --worker-cpuprofile)
 }
 
@@ -179,7 +180,7 @@ func Run(ctx context.Context, cfg Config, logw io.Writer) (*Report, error) {
 	}
 	log := slog.New(slog.NewTextHandler(logw, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	h, err := host.New(host.Options{DB: db, Blobs: blobs, Log: log, Pool: pool, AuthRateLimit: 1 << 20,
-		MaintenanceInterval: time.Hour})
+		MaintenanceInterval: time.Hour, Recording: runtime.RecordingConfig{Off: cfg.Recording < 0, Sample: cfg.Recording}})
 	if err != nil {
 		pool.Close()
 		return nil, err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"time"
 
@@ -13,8 +14,9 @@ import (
 // with a bearer token, beside the same render run in process.
 func init() {
 	var (
-		cfg  httpbench.Config
-		prof profileFlags
+		cfg       httpbench.Config
+		prof      profileFlags
+		recording float64
 	)
 	cmd := &cobra.Command{
 		Use:   "http",
@@ -36,6 +38,13 @@ home renders per second and reports the latency from when each was due.`,
 			}
 			defer stop()
 			cfg.WorkerEnv = env
+			if recording < 0 || recording > 1 {
+				return fmt.Errorf("--recording must be a fraction from 0 to 1, not %v", recording)
+			}
+			cfg.Recording = recording
+			if recording == 0 {
+				cfg.Recording = -1 // none
+			}
 			r, err := httpbench.Run(cmd.Context(), cfg, os.Stderr)
 			if err != nil {
 				return err
@@ -53,6 +62,7 @@ home renders per second and reports the latency from when each was due.`,
 	f.IntVar(&cfg.Products, "products", 20, "products in the brand's catalog")
 	f.IntVar(&cfg.Workers, "workers", 0, "sandbox worker processes (default: number of CPUs)")
 	f.BoolVar(&cfg.SkipAction, "skip-action", false, "skip the action phase")
+	f.Float64Var(&recording, "recording", 1, "share of events recorded for souk replay, as the server's SOUK_RECORDING (0: none)")
 	prof.add(f)
 	benchCmd.AddCommand(cmd)
 }

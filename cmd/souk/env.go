@@ -41,7 +41,7 @@ var EnvVars = []EnvVar{
 	{Name: "SOUK_FX_SPREAD_BPS", Meaning: "the spread taken off the mid rate of every FX quote, in basis points 0..5000 (default 100 = 1 %)"},
 	{Name: "SOUK_FX_QUOTE_TTL", Meaning: "how long an FX quote holds, a Go duration (default 2m)"},
 	{Name: "SOUK_JOB_LEASE", Meaning: "how long a background job may run, and (plus 5s) when River hands back a job a dead node left running (default 5m, at least 10s)"},
-	{Name: "SOUK_RECORDING", Meaning: "the fraction of app events recorded for souk replay, from 0 (none) to 1 (every event; the default)"},
+	{Name: "SOUK_RECORDING", Meaning: "the fraction of successful app events recorded for souk replay, from 0 (no event at all) to 1 (every event; the default); failed events are always recorded unless it is 0"},
 	{Name: "SOUK_RECORDING_RETENTION", Meaning: "how long event recordings are kept for souk replay (default 72h)"},
 	{Name: "SOUK_TRUSTED_PROXIES", Meaning: "comma-separated CIDRs of load balancers whose X-Forwarded-For is believed; unset, the header is ignored"},
 	{Name: "SOUK_AUTH_RATE_LIMIT", Meaning: "attempts per client address on each of login, signup and PIN change per window, shared by all nodes (default 20)"},

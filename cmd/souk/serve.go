@@ -47,8 +47,8 @@ withdrawal or payout may wait for the bank before it expires and releases
 what it reserved. SOUK_JOB_LEASE (a Go duration, default 5m, at least
 10s) is how long a background job may run; River hands a job a dead node left
 running back to the others 5s after that.
-SOUK_RECORDING (a fraction from 0 to 1, default 1) is the share of events
-recorded for souk replay (0: none); SOUK_RECORDING_RETENTION (a Go duration,
+SOUK_RECORDING (a fraction from 0 to 1, default 1) is the share of successful
+events recorded for souk replay; failed ones are always recorded (0: none at all); SOUK_RECORDING_RETENTION (a Go duration,
 default 72h) is how long recordings are kept.
 SOUK_TRUSTED_PROXIES (comma-separated CIDRs) lists the load balancers whose
 X-Forwarded-For is believed; SOUK_AUTH_RATE_LIMIT and SOUK_AUTH_RATE_WINDOW
