@@ -31,7 +31,7 @@ func TestRunShort(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, log.String())
 	}
-	if r.WarmEvents == 0 || r.Throughput <= 0 || r.ColdP50 <= 0 || r.ResultBytes < 1000 || r.FloorP50 <= 0 {
+	if r.WarmEvents == 0 || r.Throughput <= 0 || r.ColdP50 <= 0 || r.ResultBytes < 1000 || r.FloorP50 <= 0 || r.FloorSkipped != "" {
 		t.Fatalf("report %+v", r)
 	}
 	var out bytes.Buffer
@@ -66,15 +66,15 @@ func TestEngineFloorMatchesTheSandbox(t *testing.T) {
 			if err != nil || res.Receipt.Outcome != sandbox.OutcomeOK {
 				t.Fatalf("%v %+v", err, res.Err)
 			}
-			p50, p99, err := engineFloor(script, res.Value, 20*time.Millisecond)
+			fl, err := engineFloor(script, res.Value, 20*time.Millisecond)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p50 <= 0 || p99 < p50 {
-				t.Fatalf("p50 %v p99 %v", p50, p99)
+			if fl.p50 <= 0 || fl.p99 < fl.p50 || fl.cpuPerEvent <= 0 {
+				t.Fatalf("floor %+v", fl)
 			}
 			other := bytes.Replace(res.Value, []byte(`"type"`), []byte(`"kind"`), 1)
-			if _, _, err := engineFloor(script, other, time.Millisecond); err == nil || !strings.Contains(err.Error(), "differs") {
+			if _, err := engineFloor(script, other, time.Millisecond); err == nil || !strings.Contains(err.Error(), "differs") {
 				t.Fatalf("a different view was not reported: %v", err)
 			}
 		})
