@@ -178,7 +178,7 @@ func (e *Engine) Run(ctx context.Context, ev Event) (_ *EventResult, err error) 
 		return nil, err
 	}
 	var host sandbox.HostCaller = bridge
-	nd, rec, keepOK := e.recordingFor(bridge)
+	nd, rec, drawn := e.recordingFor(bridge)
 	if rec != nil {
 		job.Nondet, host = nd, rec
 	}
@@ -226,8 +226,7 @@ func (e *Engine) Run(ctx context.Context, ev Event) (_ *EventResult, err error) 
 	// and the event returns once that committed. Inside a request
 	// transaction (an Idempotency-Key request) see saveInRequest.
 	var recording *encodedRecording
-	if rec != nil && (keepOK || r.Outcome != sandbox.OutcomeOK) && r.Outcome != sandbox.OutcomeOverloaded && r.Outcome != sandbox.OutcomeQuarantined {
-		// (An event the pool refused never ran: there is nothing to replay.)
+	if rec != nil && keepRecording(r.Outcome, drawn) {
 		// Encoded here, on the event's goroutine, so that batches only write.
 		if recording, err = encodeRecordingRow(recordingOf(ev, granted, nd, rec, &res, r)); err != nil {
 			e.log.Error("runtime: encode recording", "receipt", r.ID, "error", err.Error())

@@ -50,16 +50,32 @@ type RecordingConfig struct {
 	// Off records nothing.
 	Off bool
 	// Sample is the fraction of successful events recorded, in (0, 1]; 0
-	// means 1: every event. Failed events are always recorded.
+	// means 1: every event. Failed events are always recorded
+	// (keepRecording).
 	Sample float64
 	// Retention is how long recordings are kept (0: DefaultRecordingRetention).
 	Retention time.Duration
 }
 
-// sampled says whether a successful event is kept (a failed one always is,
+// sampled draws whether a successful event is kept (a failed one always is,
 // unless recording is off).
 func (c RecordingConfig) sampled() bool {
 	return c.Sample <= 0 || c.Sample >= 1 || mathrand.Float64() < c.Sample
+}
+
+// keepRecording says whether a captured event's recording is stored: never
+// for an event the pool refused (it never ran: there is nothing to
+// replay); as drawn for a success, or for an event whose caller went away;
+// always for a failure of the app (an error, a timeout, a limit, a crash,
+// an invalid view), the events a developer replays.
+func keepRecording(outcome string, drawn bool) bool {
+	switch outcome {
+	case sandbox.OutcomeOverloaded, sandbox.OutcomeQuarantined:
+		return false
+	case sandbox.OutcomeOK, sandbox.OutcomeCanceled:
+		return drawn
+	}
+	return true
 }
 
 // RecordedCall is one host call of a recorded event, in the order the app

@@ -260,3 +260,25 @@ func TestRecordingEncodingKeepsNulls(t *testing.T) {
 		t.Fatalf("round trip\n%s\nwant\n%s", again, want)
 	}
 }
+
+// Which captured events are stored: failures of the app always, successes
+// and callers that left as drawn, refused events never.
+func TestKeepRecording(t *testing.T) {
+	always := []string{sandbox.OutcomeError, sandbox.OutcomeTimeout, sandbox.OutcomeMemoryLimit, sandbox.OutcomeUnsettled,
+		sandbox.OutcomeTooLarge, sandbox.OutcomeKilled, sandbox.OutcomeCrashed, OutcomeInvalidView}
+	for _, o := range always {
+		if !keepRecording(o, false) || !keepRecording(o, true) {
+			t.Errorf("%s: a failure must always be kept", o)
+		}
+	}
+	for _, o := range []string{sandbox.OutcomeOK, sandbox.OutcomeCanceled} {
+		if keepRecording(o, false) || !keepRecording(o, true) {
+			t.Errorf("%s: kept only when drawn", o)
+		}
+	}
+	for _, o := range []string{sandbox.OutcomeOverloaded, sandbox.OutcomeQuarantined} {
+		if keepRecording(o, true) {
+			t.Errorf("%s: an event that never ran has nothing to replay", o)
+		}
+	}
+}

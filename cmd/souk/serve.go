@@ -227,8 +227,9 @@ func jobLeaseFromEnv() (time.Duration, error) {
 	return d, nil
 }
 
-// recordingFromEnv reads SOUK_RECORDING (the fraction of events recorded
-// for replay, 0 to 1; default 1) and SOUK_RECORDING_RETENTION.
+// recordingFromEnv reads SOUK_RECORDING (the fraction of successful events
+// recorded for replay, 0 to 1, failed ones always unless 0; default 1) and
+// SOUK_RECORDING_RETENTION.
 func recordingFromEnv() (runtime.RecordingConfig, error) {
 	var rc runtime.RecordingConfig
 	if v := os.Getenv("SOUK_RECORDING"); v != "" {
