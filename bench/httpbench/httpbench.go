@@ -40,17 +40,17 @@ import (
 
 // Config sets the benchmark's shape. Zero values are defaults.
 type Config struct {
-	Conns       int           // HTTP connections (default 8)
-	Duration    time.Duration // length of each timed phase (default 5s)
-	Rate        int           // offered events/s of the fixed-rate phase (0: skip it)
-	DatabaseURL string        // postgres:// server for a scratch database ("" = SQLite)
-	AppDir      string        // the example shop's source (default examples/shop)
-	Products    int           // products in the catalog (default 20)
-	Workers     int           // sandbox worker processes (default NumCPU)
-	Command     []string      // worker command (default: this executable + "sandbox-worker")
-	SkipAction  bool          // skip the action phase
-	Recording   float64       // share of events recorded for replay, as SOUK_RECORDING (default 1; negative: none)
-	WorkerEnv   []string      // extra worker environment (sandbox.EnvCPUProfile for --worker-cpuprofile)
+	Conns       int                     // HTTP connections (default 8)
+	Duration    time.Duration           // length of each timed phase (default 5s)
+	Rate        int                     // offered events/s of the fixed-rate phase (0: skip it)
+	DatabaseURL string                  // postgres:// server for a scratch database ("" = SQLite)
+	AppDir      string                  // the example shop's source (default examples/shop)
+	Products    int                     // products in the catalog (default 20)
+	Workers     int                     // sandbox worker processes (default NumCPU)
+	Command     []string                // worker command (default: this executable + "sandbox-worker")
+	SkipAction  bool                    // skip the action phase
+	Recording   runtime.RecordingConfig // which events are recorded for replay (zero value: every event, the server's default)
+	WorkerEnv   []string                // extra worker environment (sandbox.EnvCPUProfile for --worker-cpuprofile)
 }
 
 func (c *Config) defaults() {
@@ -180,7 +180,7 @@ func Run(ctx context.Context, cfg Config, logw io.Writer) (*Report, error) {
 	}
 	log := slog.New(slog.NewTextHandler(logw, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	h, err := host.New(host.Options{DB: db, Blobs: blobs, Log: log, Pool: pool, AuthRateLimit: 1 << 20,
-		MaintenanceInterval: time.Hour, Recording: runtime.RecordingConfig{Off: cfg.Recording < 0, Sample: cfg.Recording}})
+		MaintenanceInterval: time.Hour, Recording: cfg.Recording})
 	if err != nil {
 		pool.Close()
 		return nil, err

@@ -38,12 +38,8 @@ home renders per second and reports the latency from when each was due.`,
 			}
 			defer stop()
 			cfg.WorkerEnv = env
-			if recording < 0 || recording > 1 {
-				return fmt.Errorf("--recording must be a fraction from 0 to 1, not %v", recording)
-			}
-			cfg.Recording = recording
-			if recording == 0 {
-				cfg.Recording = -1 // none
+			if cfg.Recording, err = recordingShare(recording); err != nil {
+				return fmt.Errorf("--recording: %w", err)
 			}
 			r, err := httpbench.Run(cmd.Context(), cfg, os.Stderr)
 			if err != nil {

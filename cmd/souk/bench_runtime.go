@@ -20,7 +20,7 @@ func init() {
 		Long: `Starts a sandbox pool and measures, for one benchmark app (--app): cold starts,
 warm latency with one caller, and events/s with concurrent callers; then the
 engine floor (the handler alone in one bare goja runtime in this process, no
-sandbox, pipe or JSON: what no change to souk's side of an event goes below);
+sandbox, pipe or JSON: the handler's own cost in the engine);
 then the same bundle in Node.js, with a fresh node:vm context per event and
 with one warm context, alternating rounds with souk's so that both see the
 same machine. Prints the figures, the ratios and the targets.`,

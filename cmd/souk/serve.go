@@ -48,8 +48,9 @@ what it reserved. SOUK_JOB_LEASE (a Go duration, default 5m, at least
 10s) is how long a background job may run; River hands a job a dead node left
 running back to the others 5s after that.
 SOUK_RECORDING (a fraction from 0 to 1, default 1) is the share of successful
-events recorded for souk replay; failed ones are always recorded (0: none at all); SOUK_RECORDING_RETENTION (a Go duration,
-default 72h) is how long recordings are kept.
+events recorded for souk replay; failed ones are always recorded (0: none at
+all); SOUK_RECORDING_RETENTION (a Go duration, default 72h) is how long
+recordings are kept.
 SOUK_TRUSTED_PROXIES (comma-separated CIDRs) lists the load balancers whose
 X-Forwarded-For is believed; SOUK_AUTH_RATE_LIMIT and SOUK_AUTH_RATE_WINDOW
 set each client's budget on login, signup and PIN.
@@ -234,14 +235,26 @@ func recordingFromEnv() (runtime.RecordingConfig, error) {
 	var rc runtime.RecordingConfig
 	if v := os.Getenv("SOUK_RECORDING"); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || f < 0 || f > 1 {
+		if err != nil {
 			return rc, fmt.Errorf("SOUK_RECORDING must be a fraction from 0 (record no event) to 1 (every event), not %q", v)
 		}
-		rc.Off, rc.Sample = f == 0, f
+		if rc, err = recordingShare(f); err != nil {
+			return rc, fmt.Errorf("SOUK_RECORDING: %w", err)
+		}
 	}
 	d, err := durationEnv("SOUK_RECORDING_RETENTION")
 	rc.Retention = d
 	return rc, err
+}
+
+// recordingShare is the recording setting for a share f of successful
+// events (failed ones are always recorded unless f is 0, which records
+// nothing), as SOUK_RECORDING and souk bench http --recording give it.
+func recordingShare(f float64) (runtime.RecordingConfig, error) {
+	if f < 0 || f > 1 {
+		return runtime.RecordingConfig{}, fmt.Errorf("must be a fraction from 0 (record no event) to 1 (every event), not %v", f)
+	}
+	return runtime.RecordingConfig{Off: f == 0, Sample: f}, nil
 }
 
 // splitList splits a comma-separated setting, dropping empty items.
