@@ -380,12 +380,14 @@ func (b *Browser) Click(role, name string) {
 }
 
 // Submit clicks the button with the accessible name and waits for the page
-// it loads (a plain form post or a link: a new document).
+// it loads (a plain form post or a link: a new document). The click goes
+// through act, as Click's does: a live region that swaps the button
+// between finding and clicking it (a chat refreshed by its socket) makes it
+// find the button again instead of waiting on one that is gone.
 func (b *Browser) Submit(name string) {
 	b.t.Helper()
-	sel := b.Find("button", name)
 	get(b, "mark document", chromedp.Evaluate[bool](`window.__soukOld = true`))
-	b.run("click button "+name, chromedp.Click(chromedp.CSS(sel)))
+	b.Click("button", name)
 	deadline := time.Now().Add(Wait)
 	for {
 		done, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`!window.__soukOld && document.readyState !== "loading"`))
